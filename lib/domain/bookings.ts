@@ -1,0 +1,105 @@
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { atClub, clubNow } from "./clock";
+import { courtById } from "./courts";
+import { assertBookableHour, assertValidDate, parseSlotId, slotId, slotsOfDay, type Slot } from "./slots";
+
+/** A user's confirmed booking, as tools and the API return it. */
+export type Booking = { booking_id: string; slot_id: string; court: string; date: string; time: string };
+
+export const MAX_PER_DAY = 2;
+export const MAX_UPCOMING = 6;
+
+/** Free slots on a date (and hour), sorted by time then court. Past hours are never offered. */
+export async function checkAvailability(date: string, time?: string): Promise<Slot[]> {
+  assertValidDate(date);
+  if (time) assertBookableHour(date, time);
+  const prisma = await db();
+  const taken = await prisma.booking.findMany({ where: { date, ...(time ? { time } : {}) }, select: { courtId: true, time: true } });
+  const takenIds = new Set(taken.map((b) => slotId(b.courtId, date, b.time)));
+  return slotsOfDay(date, time).filter((s) => !takenIds.has(s.slot_id));
+}
+
+/** Who holds each slot of a day, for the courts view: "free", "taken" or "yours". */
+export async function daySchedule(userId: string, date: string): Promise<{ slot: Slot; state: "free" | "taken" | "yours" | "past"; booking_id?: string }[]> {
+  assertValidDate(date);
+  const prisma = await db();
+  const rows = await prisma.booking.findMany({ where: { date }, select: { id: true, courtId: true, time: true, userId: true } });
+  const byId = new Map(rows.map((b) => [slotId(b.courtId, date, b.time), b]));
+  const now = clubNow();
+  const all = slotsOfDay(date, undefined, { includePast: true });
+  return all.map((slot) => {
+    const b = byId.get(slot.slot_id);
+    if (b) return b.userId === userId ? { slot, state: "yours" as const, booking_id: b.id } : { slot, state: "taken" as const };
+    return { slot, state: atClub(slot.date, slot.time) <= now ? ("past" as const) : ("free" as const) };
+  });
+}
+
+/**
+ * Books a slot for a user. The user always comes from the server-side session, never from a model.
+ * The database's unique constraint decides races; a retried call with the same idempotency key
+ * returns the first result.
+ */
+export async function book(userId: string, slotIdInput: string, idempotencyKey?: string): Promise<Booking> {
+  const prisma = await db();
+  if (idempotencyKey) {
+    const prior = await prisma.booking.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
+    if (prior) return toBooking(prior);
+  }
+  const { court, date, time } = parseSlotId(slotIdInput);
+  const startsAt = atClub(date, time).toJSDate();
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const created = await prisma.$transaction(async (tx) => {
+        // Serialise one user's bookings so parallel requests cannot slip past the limits together.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${userId}))`;
+        const sameDay = await tx.booking.count({ where: { userId, date } });
+        if (sameDay >= MAX_PER_DAY) throw new AppError("limit_reached", `You already hold ${MAX_PER_DAY} bookings on ${date}; that is the daily limit.`);
+        const upcoming = await tx.booking.count({ where: { userId, startsAt: { gt: clubNow().toJSDate() } } });
+        if (upcoming >= MAX_UPCOMING) throw new AppError("limit_reached", `You already hold ${MAX_UPCOMING} upcoming bookings; that is the limit.`);
+        return tx.booking.create({ data: { courtId: court.id, date, time, startsAt, userId, idempotencyKey } });
+      });
+      return toBooking(created);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const code = error instanceof Prisma.PrismaClientKnownRequestError ? error.code : undefined;
+      if (code === "P2002") {
+        if (idempotencyKey && isIdempotencyConflict(error)) {
+          const prior = await prisma.booking.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
+          if (prior) return toBooking(prior);
+        }
+        throw new AppError("slot_taken", `${court.name} on ${date} at ${time} is already booked.`, { details: { slot_id: slotId(court.id, date, time) } });
+      }
+      // Write conflicts and busy connections are transient: retry a few times, then say so plainly.
+      if ((code === "P2034" || code === "P1008") && attempt < 3) continue;
+      if (code === "P2034" || code === "P1008") throw new AppError("slot_taken", `${court.name} on ${date} at ${time} could not be booked under contention; try again.`, { retryable: true });
+      throw error;
+    }
+  }
+}
+
+function isIdempotencyConflict(error: Prisma.PrismaClientKnownRequestError): boolean {
+  return JSON.stringify(error.meta ?? {}).includes("idempotencyKey");
+}
+
+export async function cancel(userId: string, bookingId: string): Promise<Booking> {
+  const prisma = await db();
+  const found = await prisma.booking.findUnique({ where: { id: bookingId } });
+  if (!found) throw new AppError("booking_not_found", `No booking has the id "${bookingId}".`);
+  if (found.userId !== userId) throw new AppError("not_yours", "That booking belongs to someone else; you can only cancel your own.");
+  await prisma.booking.delete({ where: { id: bookingId } });
+  return toBooking(found);
+}
+
+/** The user's upcoming bookings, soonest first. */
+export async function listBookings(userId: string): Promise<Booking[]> {
+  const prisma = await db();
+  const rows = await prisma.booking.findMany({ where: { userId, startsAt: { gt: clubNow().toJSDate() } }, orderBy: { startsAt: "asc" } });
+  return rows.map(toBooking);
+}
+
+function toBooking(b: { id: string; courtId: string; date: string; time: string }): Booking {
+  return { booking_id: b.id, slot_id: slotId(b.courtId, b.date, b.time), court: courtById(b.courtId)!.name, date: b.date, time: b.time };
+}

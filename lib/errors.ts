@@ -1,0 +1,57 @@
+/** The one error type of the app: a stable code for clients, a message for people. */
+export const ERROR_STATUS = {
+  // domain
+  invalid_date: 400,
+  invalid_time: 400,
+  slot_not_found: 404,
+  slot_in_past: 409,
+  outside_hours: 409,
+  beyond_horizon: 409,
+  slot_taken: 409,
+  limit_reached: 409,
+  not_yours: 403,
+  booking_not_found: 404,
+  // http
+  bad_request: 400,
+  payload_too_large: 413,
+  not_found: 404,
+  forbidden: 403,
+  not_implemented: 501,
+  // runs and vendors
+  vendor_error: 502,
+  vendor_rate_limited: 429,
+  vendor_timeout: 504,
+  model_output_invalid: 502,
+  service_unavailable: 503,
+  aborted: 499,
+  loop_cap: 200,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, opts: { retryable?: boolean; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.retryable = opts.retryable ?? false;
+    this.details = opts.details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
