@@ -71,7 +71,7 @@ function pgliteRunner(lite: PGlite): SqlRunner {
   };
 }
 
-function poolRunner(pool: pg.Pool): SqlRunner {
+export function poolRunner(pool: pg.Pool): SqlRunner {
   // Migrations hold one connection so the advisory lock and BEGIN/COMMIT share a session.
   let client: pg.PoolClient | undefined;
   const conn = async () => (client ??= await pool.connect());

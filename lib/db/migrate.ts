@@ -42,9 +42,9 @@ export async function readMigrations(dir = migrationsDir()): Promise<{ name: str
 
 /** Returns the names of the migrations it applied (empty when the database was up to date). */
 export async function applyMigrations(db: SqlRunner, dir = migrationsDir()): Promise<string[]> {
-  await db.exec(MIGRATIONS_TABLE);
   await db.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
   try {
+    await db.exec(MIGRATIONS_TABLE);
     const done = await db.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );

@@ -25,6 +25,7 @@ CREATE TABLE "Booking" (
 -- CreateTable
 CREATE TABLE "Session" (
     "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
     "state" JSONB NOT NULL DEFAULT '{}',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -64,6 +65,9 @@ CREATE UNIQUE INDEX "Booking_courtId_date_time_key" ON "Booking"("courtId", "dat
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Booking_userId_idempotencyKey_key" ON "Booking"("userId", "idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "Session_userId_idx" ON "Session"("userId");
 
 -- CreateIndex
 CREATE INDEX "Run_sessionId_createdAt_idx" ON "Run"("sessionId", "createdAt");

@@ -1,0 +1,9 @@
+import { json, route } from "@/lib/http/handler";
+import { patternById } from "@/lib/patterns";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route<{ id: string }>(async (_req, { params }) => {
+  const pattern = patternById(params.id);
+  return json({ status: pattern.run ? "healthy" : "unavailable", pattern: pattern.id, name: pattern.name }, pattern.run ? 200 : 501);
+});

@@ -1,0 +1,12 @@
+import { AppError } from "@/lib/errors";
+import { json, route } from "@/lib/http/handler";
+import { loadRun } from "@/lib/trace/store";
+
+export const dynamic = "force-dynamic";
+
+/** Any run by its id (ids are unguessable, so a replay link can be shared). */
+export const GET = route<{ id: string }>(async (_req, { params }) => {
+  const run = await loadRun(params.id);
+  if (!run) throw new AppError("not_found", `No run has the id "${params.id}".`);
+  return json(run);
+});

@@ -1,0 +1,25 @@
+import { expect, test } from "@playwright/test";
+
+test.beforeEach(async ({ request }) => {
+  await request.post("/api/admin/reset");
+});
+
+test("books a free cell in the courts view and sees it turn yours", async ({ page }) => {
+  await page.goto("/");
+  const grid = page.getByTestId("courts-grid");
+  await expect(grid).toBeVisible();
+  await expect(grid).toHaveAttribute("data-date", "2026-12-01");
+
+  const seeded = grid.locator('[data-slot-id="2026-12-01_CourtA_1800"]');
+  await expect(seeded).toHaveAttribute("data-state", "taken");
+  await expect(grid.locator('[data-slot-id="2026-12-01_CourtA_0900"]')).toHaveAttribute("data-state", "past");
+
+  const cell = grid.locator('[data-slot-id="2026-12-01_CourtB_1500"]');
+  await expect(cell).toHaveAttribute("data-state", "free");
+  await cell.click();
+  await expect(cell).toHaveAttribute("data-state", "yours");
+  await expect(cell).toHaveText("Yours");
+
+  await page.reload();
+  await expect(page.getByTestId("courts-grid").locator('[data-slot-id="2026-12-01_CourtB_1500"]')).toHaveAttribute("data-state", "yours");
+});

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { ChaosSchema } from "@/lib/llm";
+import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
+import { PATTERN_IDS } from "@/lib/patterns/types";
+import { Vendor, type TraceEvent } from "@/lib/trace/events";
+import { errorResponse } from "./handler";
+
+export const ChatBody = z.object({
+  pattern: z.string().transform((p) => p.toUpperCase()).pipe(z.enum(PATTERN_IDS)),
+  message: z.string().trim().min(1, "message must not be empty").max(4000, "message is limited to 4,000 characters"),
+  sessionId: z.string().regex(/^[\w-]{8,80}$/, "sessionId must be 8–80 letters, digits, - or _").optional(),
+  options: z.object({
+    vendors: z.record(z.string(), Vendor).optional(),
+    chaos: ChaosSchema.optional(),
+    forceSim: z.boolean().optional(),
+    simLatency: z.enum(["on", "off"]).optional(),
+  }).strict().optional(),
+});
+export type ChatBody = z.infer<typeof ChatBody>;
+
+const encoder = new TextEncoder();
+
+/**
+ * Streams a run as Server-Sent Events, one `data: <event>` per trace event. The first event goes
+ * out at once; closing the connection aborts the run (request.signal or the stream's cancel,
+ * whichever the host delivers), and the run still records its run.end.
+ */
+export function streamRun(req: Request, body: ChatBody, userId: string): Response {
+  const abort = new AbortController();
+  req.signal.addEventListener("abort", () => abort.abort(), { once: true });
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: TraceEvent) => {
+        if (abort.signal.aborted) return;
+        controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+      };
+      try {
+        await executeRun({ ...runRequest(req, body, userId), signal: abort.signal }, send);
+      } catch (error) {
+        // Failures before run.start (unknown session, pattern not built) still reach the client.
+        const res = errorResponse(error);
+        if (!abort.signal.aborted) controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify(await res.json())}\n\n`));
+      }
+      if (!abort.signal.aborted) controller.close();
+    },
+    cancel() {
+      abort.abort();
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no", "content-encoding": "none", connection: "keep-alive" },
+  });
+}
+
+/** Runs to completion and returns the reply, for the JSON endpoint. */
+export function runToEnd(req: Request, body: ChatBody, userId: string): Promise<RunOutcome> {
+  return executeRun({ ...runRequest(req, body, userId), signal: req.signal }, () => undefined);
+}
+
+function runRequest(req: Request, body: ChatBody, userId: string) {
+  return { pattern: body.pattern, message: body.message, sessionId: body.sessionId, options: body.options, userId, origin: new URL(req.url).origin };
+}

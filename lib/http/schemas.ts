@@ -1,0 +1,4 @@
+import { z } from "zod";
+
+export const DateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
+export const TimeParam = z.string().regex(/^\d{2}:\d{2}$/, "expected a time as HH:MM");

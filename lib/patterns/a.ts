@@ -1,0 +1,105 @@
+/**
+ * A — AI as a service. Full control: your code owns the conversation as a slot-filling state
+ * machine and calls the LLM for one thing only, turning a message into JSON. Code decides what to
+ * ask, when to check and when to book. Use it when the process is fixed and auditable and the AI
+ * only needs to understand free text.
+ */
+import { describeDate } from "@/lib/domain/clock";
+import type { Slot } from "@/lib/domain/slots";
+import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
+import { extractRequest, type Extraction } from "./kit/extract";
+import { graph } from "./graph";
+import { confirmBooking, joinWords, listOptions } from "./kit/replies";
+
+type Awaiting = "date" | "time" | "court" | null;
+type SlotFilling = { intent: "book" | "check" | null; date: string | null; time: string | null; court: string | null; offered: Slot[]; awaiting: Awaiting; lastQuestion: string | null };
+
+const EMPTY: SlotFilling = { intent: null, date: null, time: null, court: null, offered: [], awaiting: null, lastQuestion: null };
+
+export const patternA: Pattern<SlotFilling> = {
+  id: "A",
+  name: "AI as service",
+  style: "AI as a service",
+  runtime: "shared",
+  decides: "Your code; the LLM only parses text to JSON",
+  decider: "code",
+  vendors: { "parse-llm": "openai" },
+  vendorChoices: { "parse-llm": ["openai", "anthropic", "bedrock"] },
+  source: "lib/patterns/a.ts",
+  graph: graph(
+    [["user", "user", "Member", 0, 1], ["handler", "code", "Handler", 1, 1, "your code"], ["parse-llm", "llm", "Parse to JSON", 2, 0, "LLM"],
+      ["session", "code", "Slot filling", 2, 2, "state machine"], ["check", "tool", "check_availability", 3, 1], ["book", "tool", "book_slot", 3, 2], ["db", "db", "Bookings DB", 4, 1.5]],
+    [["user", "handler"], ["handler", "parse-llm", "message"], ["parse-llm", "handler", "JSON"], ["handler", "session"], ["session", "check"], ["session", "book"], ["check", "db"], ["book", "db"], ["handler", "user", "reply"]],
+  ),
+  initialState: () => EMPTY,
+
+  // region handler
+  async run(ctx) {
+    edge(ctx, "user", "handler", "message");
+    return step(ctx, "handler", async () => {
+      edge(ctx, "handler", "parse-llm");
+      const parsed = await step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), [
+        ...(ctx.state.lastQuestion ? [{ role: "assistant" as const, text: ctx.state.lastQuestion }] : []),
+        { role: "user" as const, text: ctx.input },
+      ]));
+      edge(ctx, "parse-llm", "handler", "JSON");
+      edge(ctx, "handler", "session");
+      const { state, reply } = await step(ctx, "session", () => advance(ctx, merge(ctx.state, parsed)));
+      edge(ctx, "handler", "user", "reply");
+      say(ctx, reply);
+      return { ...state, lastQuestion: state.awaiting ? reply : null };
+    });
+  },
+  // endregion handler
+};
+
+// region session
+/** Earlier answers stay; a new value replaces an old one; a fresh request with a new date starts over. */
+function merge(state: SlotFilling, p: Extraction): SlotFilling {
+  const intent = p.intent === "book" || p.intent === "check" ? p.intent : state.intent;
+  const restart = p.date !== null && p.date !== state.date && state.awaiting === null;
+  const base = restart ? EMPTY : state;
+  return { ...base, intent, date: p.date ?? base.date, time: p.time ?? base.time, court: p.court ?? base.court, offered: restart ? [] : base.offered, awaiting: base.awaiting };
+}
+
+/** Code decides every next step from the filled slots. */
+async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ state: SlotFilling; reply: string }> {
+  const ask = (awaiting: Awaiting, reply: string) => {
+    decide(ctx, "session", "code", `ask for ${awaiting}`);
+    return { state: { ...s, awaiting }, reply };
+  };
+  if (!s.intent) {
+    decide(ctx, "session", "code", "no booking request: explain");
+    return { state: EMPTY, reply: "I can check free courts and book one for you. Try \"Book a court tomorrow at 3pm\" or \"What's free on Friday?\"" };
+  }
+  if (!s.date) return ask("date", "Which day would you like to play?");
+  if (s.intent === "book" && !s.time) return ask("time", `What time ${describeDate(s.date)}?`);
+
+  decide(ctx, "session", "code", `check availability for ${s.date}${s.time ? ` ${s.time}` : ""}`);
+  const checked = await callTool(ctx, "session", "check_availability", { date: s.date, time: s.time }, `${ctx.runId}-check`);
+  if (!checked.ok) {
+    decide(ctx, "session", "code", `refuse: ${checked.error.code}`);
+    return { state: { ...s, time: null, awaiting: "time" }, reply: `${checked.error.message} Which other time would suit you?` };
+  }
+  const free = (checked.result as { free_slots: Slot[] }).free_slots;
+  if (s.intent === "check") {
+    decide(ctx, "session", "code", "availability only: answer, book nothing");
+    return { state: { ...EMPTY, date: s.date }, reply: listOptions(s.date, free, s.time) };
+  }
+  if (free.length === 0) return ask("time", `${listOptions(s.date, free, s.time)} Which other time would suit you?`);
+
+  const wanted = s.court ? free.find((slot) => slot.court === `Court ${s.court}`) : free.length === 1 ? free[0] : undefined;
+  if (s.court && !wanted) {
+    return ask("court", `Court ${s.court} is taken at ${s.time}. ${joinWords(free.map((f) => f.court))} ${free.length === 1 ? "is" : "are"} free — which one?`);
+  }
+  if (!wanted) return ask("court", `${joinWords(free.map((f) => f.court))} are free ${describeDate(s.date)} at ${s.time}. Which one?`);
+
+  decide(ctx, "session", "code", `book ${wanted.slot_id}`);
+  const booked = await callTool(ctx, "session", "book_slot", { slot_id: wanted.slot_id }, `${ctx.runId}-book`);
+  if (!booked.ok) {
+    decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
+    return { state: EMPTY, reply: `I could not book it: ${booked.error.message}` };
+  }
+  return { state: EMPTY, reply: confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) };
+}
+// endregion session

@@ -1,0 +1,131 @@
+/**
+ * B — Workflow in one process. Fixed steps decided at design time: Parse → Validate → Check →
+ * Select → Book → Confirm. LLMs fill in three steps (understand, choose, phrase) but never choose
+ * the next step. Use it when the process is known and must be predictable, yet parts need judgement.
+ */
+import { AppError, isAppError } from "@/lib/errors";
+import { assertBookableHour, assertValidDate, type Slot } from "@/lib/domain/slots";
+import { addDays, clubToday, HORIZON_DAYS } from "@/lib/domain/clock";
+import type { Booking } from "@/lib/domain/bookings";
+import { chat, trimHistory, type ChatMessage } from "./kit/chat";
+import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
+import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
+import { clubFacts } from "./kit/prompts";
+import { listOptions } from "./kit/replies";
+import { graph } from "./graph";
+
+type Conversation = { history: ChatMessage[] };
+const KEEP_TURNS = 20;
+
+export const patternB: Pattern<Conversation> = {
+  id: "B",
+  name: "Workflow",
+  style: "Workflow, one process",
+  runtime: "shared",
+  decides: "Fixed steps in your code; LLMs parse, select and phrase",
+  decider: "code",
+  vendors: { "parse-llm": "openai", "select-llm": "anthropic", "confirm-llm": "openai" },
+  vendorChoices: { "parse-llm": ["openai", "anthropic", "bedrock"], "select-llm": ["anthropic", "openai", "bedrock"], "confirm-llm": ["openai", "anthropic", "bedrock"] },
+  source: "lib/patterns/b.ts",
+  graph: graph(
+    [["user", "user", "Member", 0, 1], ["parse", "step", "Parse", 1, 1], ["parse-llm", "llm", "Parse LLM", 1, 0], ["validate", "code", "Validate", 2, 1, "rules"],
+      ["check", "tool", "Check", 3, 1], ["select", "step", "Select", 4, 1], ["select-llm", "llm", "Select LLM", 4, 0], ["book", "tool", "Book", 5, 1],
+      ["confirm", "step", "Confirm", 6, 1], ["confirm-llm", "llm", "Confirm LLM", 6, 0], ["db", "db", "Bookings DB", 4, 2.3]],
+    [["user", "parse"], ["parse", "parse-llm"], ["parse", "validate"], ["validate", "check"], ["check", "select"], ["select", "select-llm"], ["select", "book"], ["book", "confirm"], ["confirm", "confirm-llm"], ["check", "db"], ["book", "db"], ["confirm", "user", "reply"]],
+  ),
+  initialState: () => ({ history: [] }),
+
+  async run(ctx) {
+    const history: ChatMessage[] = [...ctx.state.history, { role: "user", text: ctx.input }];
+    const reply = await workflow(ctx, history);
+    say(ctx, reply);
+    return { history: trimHistory([...history, { role: "assistant", text: reply }], KEEP_TURNS) };
+  },
+};
+
+async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): Promise<string> {
+  // region parse
+  edge(ctx, "user", "parse", "message");
+  const request = await step(ctx, "parse", () => { edge(ctx, "parse", "parse-llm"); return step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), history)); });
+  // endregion parse
+  // region validate
+  edge(ctx, "parse", "validate", "JSON");
+  const problem = await step(ctx, "validate", async () => validate(request));
+  decide(ctx, "validate", "code", problem ? `stop: ${problem}` : "valid: continue to Check");
+  if (problem) return problem;
+  // endregion validate
+  // region check
+  edge(ctx, "validate", "check");
+  const checked = await callTool(ctx, "validate", "check_availability", { date: request.date, time: request.time }, `${ctx.runId}-check`);
+  if (!checked.ok) return checked.error.message;
+  const free = (checked.result as { free_slots: Slot[] }).free_slots;
+  if (request.intent !== "book" || free.length === 0) {
+    decide(ctx, "check", "code", request.intent !== "book" ? "availability only: end after Check" : "nothing free: end after Check");
+    return listOptions(request.date!, free, request.time) + (free.length === 0 ? " Try another time or day." : "");
+  }
+  if (request.court && !free.some((s) => s.court === `Court ${request.court}`)) {
+    decide(ctx, "check", "code", `Court ${request.court} not free: end after Check`);
+    return `Court ${request.court} is not free then. ${listOptions(request.date!, free, request.time)}`;
+  }
+  decide(ctx, "check", "code", `${free.length} free: continue to Select`);
+  // endregion check
+  // region select
+  edge(ctx, "check", "select", `${free.length} slots`);
+  const chosen = await step(ctx, "select", () => selectSlot(ctx, request, free));
+  // endregion select
+  // region book
+  edge(ctx, "select", "book", chosen.slot_id);
+  const booked = await callTool(ctx, "select", "book_slot", { slot_id: chosen.slot_id }, `${ctx.runId}-book`);
+  decide(ctx, "book", "code", booked.ok ? "booked: continue to Confirm" : `refused (${booked.error.code}): explain`);
+  // endregion book
+  // region confirm
+  edge(ctx, "book", "confirm");
+  return step(ctx, "confirm", async () => {
+    edge(ctx, "confirm", "confirm-llm");
+    const facts = booked.ok ? { booked: (booked.result as { booked: Booking }).booked } : { refused: booked.error };
+    const { text } = await step(ctx, "confirm-llm", () => chat(ctx, {
+      node: "confirm-llm", vendor: vendorOf(ctx, "confirm-llm"), reply: true,
+      system: `You write the club's short, friendly reply to a member. ${clubFacts()}\nState only the facts given.`,
+      messages: [{ role: "user", text: `Member asked: ${ctx.input}\nOutcome: ${JSON.stringify(facts)}\nWrite the reply.` }],
+    }));
+    edge(ctx, "confirm", "user", "reply");
+    return text;
+  });
+  // endregion confirm
+}
+
+/** Code rules before any database work: a day, a time when booking, opening hours, horizon. */
+function validate(r: Extraction): string | null {
+  if (r.intent === "cancel") return "To cancel, use the courts view: your bookings are marked there.";
+  if (r.intent === "other" && !r.date) return "I can check free courts and book one. Try \"Book a court tomorrow at 3pm\".";
+  if (!r.date) return "Which day would you like to play?";
+  if (r.intent === "book" && !r.time) return "What time would you like to play?";
+  try {
+    if (r.time) assertBookableHour(r.date, r.time);
+    else assertValidDate(r.date);
+    if (r.date < clubToday()) throw new AppError("slot_in_past", `${r.date} is in the past.`);
+    if (r.date > addDays(clubToday(), HORIZON_DAYS)) throw new AppError("beyond_horizon", `Courts can be booked at most ${HORIZON_DAYS} days ahead.`);
+    return null;
+  } catch (error) {
+    if (isAppError(error)) return error.message;
+    throw error;
+  }
+}
+
+/** The LLM picks among the free slots; code accepts only a slot that was actually offered. */
+async function selectSlot(ctx: RunContext<Conversation>, request: Extraction, free: Slot[]): Promise<Slot> {
+  edge(ctx, "select", "select-llm");
+  const answer = await step(ctx, "select-llm", () => chat(ctx, {
+    node: "select-llm", vendor: vendorOf(ctx, "select-llm"), json: true,
+    system: "You choose the best tennis court slot for a member. Return JSON with keys slot_id, reason. Choose only a slot_id from the list.",
+    messages: [{ role: "user", text: `Request: ${ctx.input}\nPreferences: ${JSON.stringify({ court: request.court, preferences: request.preferences })}\nFree slots: ${JSON.stringify(free)}` }],
+  }));
+  const picked = parseJsonObject(answer.text);
+  const slot = free.find((s) => s.slot_id === picked?.slot_id);
+  if (!slot) {
+    decide(ctx, "select", "code", picked ? `reject ${String(picked.slot_id)}: not offered` : "reject: not valid JSON");
+    throw new AppError("model_output_invalid", picked ? `The selection model chose "${String(picked.slot_id)}", which was not among the free slots, so nothing was booked.` : "The selection model did not answer with valid JSON, so nothing was booked.");
+  }
+  decide(ctx, "select", "llm", `${slot.slot_id}${typeof picked?.reason === "string" ? `: ${picked.reason}` : ""}`);
+  return slot;
+}

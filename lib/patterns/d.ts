@@ -1,0 +1,70 @@
+/**
+ * D — Function calling, your loop. The LLM suggests which tool to call; your code validates the
+ * arguments, executes, feeds results back and decides whether to go round again, up to a cap.
+ * Control is shared: the model picks the next action, the loop keeps the limits. Use it when the
+ * path varies per request but you want every tool call to pass through your code.
+ */
+import { chat, trimHistory, type ChatMessage } from "./kit/chat";
+import { callTool, decide, edge, say, step, vendorOf, type Pattern } from "./kit/context";
+import { assistantInstructions } from "./kit/prompts";
+import { isToolName, outcomeText, toolDefinitions } from "./kit/tools";
+import { graph } from "./graph";
+
+type Conversation = { messages: ChatMessage[] };
+export const MAX_ROUNDS = 8;
+const KEEP_MESSAGES = 40;
+
+export const patternD: Pattern<Conversation> = {
+  id: "D",
+  name: "Function calling",
+  style: "Function calling, your loop",
+  runtime: "shared",
+  decides: "The LLM suggests tools; your loop executes and decides to continue",
+  decider: "llm",
+  vendors: { llm: "openai" },
+  vendorChoices: { llm: ["openai", "anthropic", "bedrock"] },
+  source: "lib/patterns/d.ts",
+  graph: graph(
+    [["user", "user", "Member", 0, 1], ["loop", "code", "Your loop", 1, 1, `max ${MAX_ROUNDS} rounds`], ["llm", "llm", "LLM", 2, 0, "suggests tools"],
+      ["check", "tool", "check_availability", 2, 1.5], ["book", "tool", "book_slot", 2, 2.5], ["db", "db", "Bookings DB", 3, 2]],
+    [["user", "loop"], ["loop", "llm", "messages + tools"], ["llm", "loop", "tool calls"], ["loop", "check"], ["loop", "book"], ["check", "db"], ["book", "db"], ["loop", "user", "reply"]],
+  ),
+  initialState: () => ({ messages: [] }),
+
+  // region loop
+  async run(ctx) {
+    const messages: ChatMessage[] = [...ctx.state.messages, { role: "user", text: ctx.input }];
+    const tools = toolDefinitions();
+    edge(ctx, "user", "loop", "message");
+    const reply = await step(ctx, "loop", async () => {
+      for (let round = 1; round <= MAX_ROUNDS; round++) {
+        ctx.emit({ type: "state", node: "loop", state: { round, maxRounds: MAX_ROUNDS } });
+        edge(ctx, "loop", "llm", `round ${round}`);
+        const answer = await step(ctx, "llm", () => chat(ctx, { node: "llm", vendor: vendorOf(ctx, "llm"), system: assistantInstructions(), messages, tools, reply: true }));
+        messages.push({ role: "assistant", text: answer.text, toolCalls: answer.toolCalls });
+        if (answer.toolCalls.length === 0) {
+          decide(ctx, "llm", "llm", "answer the member");
+          return answer.text;
+        }
+        decide(ctx, "llm", "llm", answer.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", "));
+        for (const call of answer.toolCalls) {
+          const known = isToolName(call.name);
+          decide(ctx, "loop", "code", known ? `execute ${call.name}` : `reject unknown tool ${call.name}`);
+          const outcome = known
+            ? await callTool(ctx, "loop", call.name as "check_availability" | "book_slot", call.args, call.id)
+            : { ok: false as const, error: { code: "unknown_tool", message: `There is no tool called "${call.name}".` } };
+          messages.push({ role: "tool", callId: call.id, name: call.name, content: outcomeText(outcome) });
+        }
+        decide(ctx, "loop", "code", round < MAX_ROUNDS ? "continue: send results back" : "stop: round cap reached");
+      }
+      ctx.emit({ type: "error", node: "loop", code: "loop_cap", message: `The model was still calling tools after ${MAX_ROUNDS} rounds; the loop stopped it.`, retryable: false });
+      return `I stopped after ${MAX_ROUNDS} rounds of tool calls without reaching an answer, so I did not finish. Could you rephrase the request?`;
+    });
+    edge(ctx, "loop", "user", "reply");
+    say(ctx, reply);
+    const last = messages.at(-1);
+    if (last?.role !== "assistant" || last.toolCalls?.length) messages.push({ role: "assistant", text: reply });
+    return { messages: trimHistory(messages, KEEP_MESSAGES) };
+  },
+  // endregion loop
+};

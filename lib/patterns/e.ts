@@ -1,0 +1,22 @@
+/**
+ * E — Single agent. The OpenAI Agents SDK owns the loop: one agent with two tools decides what to
+ * call and when to stop; your code supplies tools, instructions and guard rails. Use it when
+ * requests vary widely and one capable agent with a small toolset is enough.
+ */
+import type { PatternInfo } from "./types";
+import { graph } from "./graph";
+
+export const patternE: PatternInfo = {
+  id: "E",
+  name: "Single agent",
+  style: "Single agent (Agents SDK)",
+  runtime: "shared",
+  decides: "The agent runs its own loop",
+  decider: "llm",
+  vendors: { agent: "openai" },
+  source: "lib/patterns/e.ts",
+  graph: graph(
+    [["user", "user", "Member", 0, 1], ["agent", "agent", "Booking agent", 1, 1, "Agents SDK loop"], ["check", "tool", "check_availability", 2, 0.4], ["book", "tool", "book_slot", 2, 1.6], ["db", "db", "Bookings DB", 3, 1]],
+    [["user", "agent"], ["agent", "check"], ["agent", "book"], ["check", "db"], ["book", "db"], ["agent", "user", "reply"]],
+  ),
+};

@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { AppError, isAppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createClients } from "@/lib/llm";
+import { RunTrace } from "@/lib/trace/emitter";
+import type { TraceEvent } from "@/lib/trace/events";
+import { foldMetrics } from "@/lib/trace/metrics";
+import { RunStore } from "@/lib/trace/store";
+import { patternById } from "./index";
+import type { RunOptions } from "./kit/context";
+import type { PatternId } from "./types";
+
+export type RunRequest = {
+  pattern: PatternId;
+  message: string;
+  userId: string;
+  sessionId?: string;
+  options?: RunOptions;
+  origin: string;
+  signal: AbortSignal;
+};
+
+export type RunOutcome = { runId: string; sessionId: string; status: "ok" | "error" | "aborted"; reply: string };
+
+/**
+ * Runs one user turn through a pattern: loads the member's conversation, streams every trace
+ * event to `onEvent` and the store, and always ends with run.end — on success, error or abort.
+ */
+export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) => void): Promise<RunOutcome> {
+  const pattern = patternById(req.pattern);
+  if (!pattern.run) throw new AppError("not_implemented", `Pattern ${pattern.id} (${pattern.name}) is not available yet.`);
+  const session = await openSession(req.userId, req.sessionId);
+  const runId = `run_${randomUUID()}`;
+  const trace = new RunTrace(runId);
+  const store = await RunStore.open({ id: runId, sessionId: session.id, pattern: pattern.id, input: req.message });
+  trace.on(store.add);
+  trace.on(onEvent);
+
+  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...req.options.chaos, runId } : undefined, latency: req.options?.simLatency, runId });
+  trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes });
+
+  const stored = (session.state as Record<string, unknown>)[pattern.id];
+  let status: RunOutcome["status"] = "ok";
+  try {
+    const next = await pattern.run({
+      runId, sessionId: session.id, userId: req.userId, input: req.message, state: stored ?? pattern.initialState(),
+      pattern, options: req.options ?? {}, clients, emit: trace.emit, signal: req.signal, origin: req.origin,
+    });
+    await saveState(session.id, pattern.id, next);
+  } catch (error) {
+    status = req.signal.aborted ? "aborted" : "error";
+    const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly; nothing further was done.", { cause: error });
+    if (failure.code === "internal") console.error(error);
+    trace.emit({ type: "error", code: status === "aborted" ? "aborted" : failure.code, message: failure.message, retryable: failure.retryable });
+    if (status === "error") trace.emit({ type: "message", text: explain(failure) });
+  }
+  trace.emit({ type: "run.end", status, metrics: foldMetrics(trace.events, trace.elapsed()) });
+  await store.finish(status, foldMetrics(trace.events, trace.elapsed()));
+  const reply = trace.events.findLast((e) => e.type === "message");
+  return { runId, sessionId: session.id, status, reply: reply?.type === "message" ? reply.text : "" };
+}
+
+function explain(error: AppError): string {
+  return `Sorry, I could not finish that: ${error.message}${error.retryable ? " Please try again in a moment." : ""}`;
+}
+
+async function openSession(userId: string, sessionId?: string) {
+  const prisma = await db();
+  if (sessionId) {
+    const found = await prisma.session.findUnique({ where: { id: sessionId } });
+    if (found && found.userId !== userId) throw new AppError("forbidden", "That conversation belongs to someone else.");
+    if (found) return found;
+  }
+  return prisma.session.create({ data: { id: sessionId ?? `ses_${randomUUID()}`, userId } });
+}
+
+async function saveState(sessionId: string, patternId: string, state: unknown): Promise<void> {
+  const prisma = await db();
+  // Read-modify-write under a row lock, so turns of different patterns in one session keep each other's state.
+  await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${sessionId} FOR UPDATE`;
+    const current = await tx.session.findUniqueOrThrow({ where: { id: sessionId } });
+    const merged = { ...(current.state as Record<string, unknown>), [patternId]: state } as Prisma.InputJsonValue;
+    await tx.session.update({ where: { id: sessionId }, data: { state: merged } });
+  });
+}

@@ -1,0 +1,80 @@
+import type { Clients, Chaos } from "@/lib/llm";
+import type { Decider, Vendor } from "@/lib/trace/events";
+import type { Emit, PatternInfo } from "../types";
+import { runTool, type ToolOutcome } from "./tools";
+
+export type RunOptions = {
+  /** Vendor per LLM step (graph node id), where the pattern allows a choice. */
+  vendors?: Record<string, Vendor>;
+  chaos?: Chaos;
+  /** Force the simulated model even where credentials are set. */
+  forceSim?: boolean;
+  /** Simulated latency for this run (the UI defaults to on so the graph can be watched). */
+  simLatency?: "on" | "off";
+};
+
+/** What a pattern's run receives: its input and conversation state, tools bound to the member, and the trace. */
+export type RunContext<S = unknown> = {
+  runId: string;
+  sessionId: string;
+  /** The member from the signed cookie; tools use it, models never see or choose it. */
+  userId: string;
+  input: string;
+  state: S;
+  pattern: PatternInfo;
+  options: RunOptions;
+  clients: Clients;
+  emit: Emit;
+  signal: AbortSignal;
+  /** Base URL of this app, for the services of C and G when no SERVICE_*_URL is set. */
+  origin: string;
+};
+
+export type Pattern<S = unknown> = PatternInfo & {
+  initialState(): S;
+  /** Runs one user turn and returns the conversation state for the next. */
+  run(ctx: RunContext<S>): Promise<S>;
+};
+
+export function vendorOf(ctx: RunContext<unknown>, node: string): Vendor {
+  return ctx.options.vendors?.[node] ?? ctx.pattern.vendors[node] ?? "openai";
+}
+
+/** Marks a node active for the duration of fn, then done or failed, with its latency. */
+export async function step<T>(ctx: RunContext<unknown>, node: string, fn: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  ctx.emit({ type: "node.start", node });
+  try {
+    const value = await fn();
+    ctx.emit({ type: "node.end", node, ok: true, ms: Math.round(performance.now() - started) });
+    return value;
+  } catch (error) {
+    ctx.emit({ type: "node.end", node, ok: false, ms: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+export function decide(ctx: RunContext<unknown>, node: string, by: Decider, choice: string): void {
+  ctx.emit({ type: "decision", node, by, choice });
+}
+
+export function edge(ctx: RunContext<unknown>, from: string, to: string, label?: string): void {
+  ctx.emit({ type: "edge", from, to, label });
+}
+
+/** The assistant's reply to the user for this turn. */
+export function say(ctx: RunContext<unknown>, text: string): void {
+  ctx.emit({ type: "message", text });
+}
+
+/** Runs a club tool on a tool node, with the edge from the caller and the db hop drawn. */
+export async function callTool(ctx: RunContext<unknown>, from: string, name: "check_availability" | "book_slot", args: unknown, callId: string): Promise<ToolOutcome> {
+  const node = name === "check_availability" ? "check" : "book";
+  edge(ctx, from, node, name);
+  return step(ctx, node, async () => {
+    edge(ctx, node, "db");
+    const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx.userId, { node, name, callId, args }));
+    edge(ctx, node, from);
+    return outcome;
+  });
+}

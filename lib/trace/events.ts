@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+/**
+ * The trace protocol (DESIGN §4): one discriminated union, parsed by the server before it sends and
+ * by the browser when it receives. Every event carries runId, seq (1, 2, 3… per run) and t (ms
+ * since the run started); most name a node of the pattern's graph.
+ */
+export const Decider = z.enum(["code", "llm", "aws"]);
+export type Decider = z.infer<typeof Decider>;
+
+export const Vendor = z.enum(["openai", "anthropic", "bedrock"]);
+export type Vendor = z.infer<typeof Vendor>;
+
+export const Usage = z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() });
+export type Usage = z.infer<typeof Usage>;
+
+export const Metrics = z.object({
+  ms: z.number(),
+  llmCalls: z.number().int(),
+  toolCalls: z.number().int(),
+  httpCalls: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costUsd: z.number(),
+  decisions: z.object({ code: z.number().int(), llm: z.number().int(), aws: z.number().int() }),
+});
+export type Metrics = z.infer<typeof Metrics>;
+
+const base = { runId: z.string(), seq: z.number().int().positive(), t: z.number().nonnegative() };
+const node = z.string();
+const ToolCall = z.object({ id: z.string(), name: z.string(), args: z.unknown() });
+
+export const TraceEvent = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.literal("run.start"), pattern: z.string(), sessionId: z.string(), input: z.string(), vendors: z.record(z.string(), z.enum(["sim", "live"])) }),
+  z.object({ ...base, type: z.literal("node.start"), node, label: z.string().optional() }),
+  z.object({ ...base, type: z.literal("node.end"), node, ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
+  z.object({ ...base, type: z.literal("edge"), from: node, to: node, label: z.string().optional() }),
+  z.object({ ...base, type: z.literal("llm.request"), node, vendor: Vendor, model: z.string(), live: z.boolean(), messages: z.unknown(), tools: z.array(z.string()) }),
+  z.object({ ...base, type: z.literal("llm.delta"), node, text: z.string() }),
+  z.object({ ...base, type: z.literal("llm.response"), node, text: z.string().optional(), toolCalls: z.array(ToolCall).optional(), usage: Usage, ms: z.number() }),
+  z.object({ ...base, type: z.literal("tool.call"), node, tool: z.string(), callId: z.string(), args: z.unknown() }),
+  z.object({ ...base, type: z.literal("tool.result"), node, tool: z.string(), callId: z.string(), result: z.unknown().optional(), error: z.object({ code: z.string(), message: z.string() }).optional(), ms: z.number() }),
+  z.object({ ...base, type: z.literal("handoff"), from: node, to: node, task: z.string() }),
+  z.object({ ...base, type: z.literal("http.request"), node, service: z.string(), url: z.string(), traceparent: z.string() }),
+  z.object({ ...base, type: z.literal("http.response"), node, service: z.string(), url: z.string(), status: z.number().int(), ms: z.number(), traceparent: z.string() }),
+  z.object({ ...base, type: z.literal("decision"), node, by: Decider, choice: z.string() }),
+  z.object({ ...base, type: z.literal("state"), node, state: z.unknown() }),
+  z.object({ ...base, type: z.literal("message.delta"), text: z.string() }),
+  z.object({ ...base, type: z.literal("message"), text: z.string() }),
+  z.object({ ...base, type: z.literal("error"), node: node.optional(), code: z.string(), message: z.string(), retryable: z.boolean() }),
+  z.object({ ...base, type: z.literal("run.end"), status: z.enum(["ok", "error", "aborted"]), metrics: Metrics }),
+]);
+export type TraceEvent = z.infer<typeof TraceEvent>;
+export type TraceEventType = TraceEvent["type"];
+
+/** What a pattern emits: the emitter stamps runId, seq and t. */
+export type TraceEventInput = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, "runId" | "seq" | "t"> : never) : never;

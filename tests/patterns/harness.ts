@@ -1,0 +1,58 @@
+import { expect } from "vitest";
+import { db } from "@/lib/db/client";
+import { listBookings } from "@/lib/domain/bookings";
+import { patternById } from "@/lib/patterns";
+import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
+import type { RunOptions } from "@/lib/patterns/kit/context";
+import type { PatternId } from "@/lib/patterns/types";
+import type { TraceEvent } from "@/lib/trace/events";
+
+export type Turn = RunOutcome & { events: TraceEvent[] };
+
+/** One user turn through the engine, as /api/chat runs it, with every event collected. */
+export async function turn(pattern: PatternId, message: string, opts: { userId: string; sessionId?: string; options?: RunOptions; signal?: AbortSignal }): Promise<Turn> {
+  const events: TraceEvent[] = [];
+  const outcome = await executeRun({ pattern, message, userId: opts.userId, sessionId: opts.sessionId, options: opts.options, origin: "http://127.0.0.1:1", signal: opts.signal ?? new AbortController().signal }, (e) => events.push(e));
+  assertProtocol(pattern, events);
+  return { ...outcome, events };
+}
+
+/** The trace protocol's invariants, checked on every run the tests make. */
+export function assertProtocol(pattern: PatternId, events: TraceEvent[]): void {
+  expect(events[0]?.type).toBe("run.start");
+  expect(events.at(-1)?.type).toBe("run.end");
+  expect(events.filter((e) => e.type === "run.end")).toHaveLength(1);
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  for (let i = 1; i < events.length; i++) expect(events[i].t).toBeGreaterThanOrEqual(events[i - 1].t);
+  const nodes = new Set(patternById(pattern).graph.nodes.map((n) => n.id));
+  for (const e of events) {
+    for (const id of referencedNodes(e)) expect(nodes, `${e.type} names unknown node "${id}"`).toContain(id);
+  }
+}
+
+function referencedNodes(e: TraceEvent): string[] {
+  if (e.type === "edge" || e.type === "handoff") return [e.from, e.to];
+  if ("node" in e && typeof e.node === "string") return [e.node];
+  return [];
+}
+
+export async function bookingsOf(userId: string) {
+  return listBookings(userId);
+}
+
+export async function storedEvents(runId: string): Promise<number> {
+  return (await db()).traceEvent.count({ where: { runId } });
+}
+
+/** Sends turns until one of them books (or the script runs out); returns every turn. */
+export async function conversation(pattern: PatternId, userId: string, messages: string[]): Promise<Turn[]> {
+  const turns: Turn[] = [];
+  let sessionId: string | undefined;
+  for (const message of messages) {
+    const t = await turn(pattern, message, { userId, sessionId });
+    sessionId = t.sessionId;
+    turns.push(t);
+    if ((await listBookings(userId)).length > 0) break;
+  }
+  return turns;
+}
