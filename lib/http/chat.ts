@@ -14,6 +14,7 @@ export const ChatBody = z.object({
     chaos: ChaosSchema.optional(),
     forceSim: z.boolean().optional(),
     simLatency: z.enum(["on", "off"]).optional(),
+    serviceDown: z.array(z.enum(["parse", "availability", "booking", "availability-agent", "booking-agent"])).max(5).optional(),
   }).strict().optional(),
 });
 export type ChatBody = z.infer<typeof ChatBody>;

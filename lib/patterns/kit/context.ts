@@ -11,6 +11,8 @@ export type RunOptions = {
   forceSim?: boolean;
   /** Simulated latency for this run (the UI defaults to on so the graph can be watched). */
   simLatency?: "on" | "off";
+  /** Services of C and G to treat as down for this run, in any mode. */
+  serviceDown?: string[];
 };
 
 /** What a pattern's run receives: its input and conversation state, tools bound to the member, and the trace. */
