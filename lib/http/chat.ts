@@ -11,10 +11,9 @@ export const ChatBody = z.object({
   sessionId: z.string().regex(/^[\w-]{8,80}$/, "sessionId must be 8–80 letters, digits, - or _").optional(),
   options: z.object({
     vendors: z.record(z.string(), Vendor).optional(),
-    chaos: ChaosSchema.optional(),
+    chaos: ChaosSchema.extend({ serviceDown: z.array(z.enum(["parse", "availability", "booking", "availability-agent", "booking-agent"])).max(5).optional() }).optional(),
     forceSim: z.boolean().optional(),
     simLatency: z.enum(["on", "off"]).optional(),
-    serviceDown: z.array(z.enum(["parse", "availability", "booking", "availability-agent", "booking-agent"])).max(5).optional(),
   }).strict().optional(),
 });
 export type ChatBody = z.infer<typeof ChatBody>;

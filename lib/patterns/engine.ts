@@ -37,7 +37,8 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   trace.on(store.add);
   trace.on(onEvent);
 
-  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...req.options.chaos, runId } : undefined, latency: req.options?.simLatency, runId });
+  const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
+  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, runId });
   trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes });
 
   const stored = (session.state as Record<string, unknown>)[pattern.id];

@@ -6,13 +6,12 @@ import { runTool, type ToolOutcome } from "./tools";
 export type RunOptions = {
   /** Vendor per LLM step (graph node id), where the pattern allows a choice. */
   vendors?: Record<string, Vendor>;
-  chaos?: Chaos;
+  /** Fault injection: the simulated model's knobs, plus services of C and G to treat as down (any mode). */
+  chaos?: Chaos & { serviceDown?: string[] };
   /** Force the simulated model even where credentials are set. */
   forceSim?: boolean;
   /** Simulated latency for this run (the UI defaults to on so the graph can be watched). */
   simLatency?: "on" | "off";
-  /** Services of C and G to treat as down for this run, in any mode. */
-  serviceDown?: string[];
 };
 
 /** What a pattern's run receives: its input and conversation state, tools bound to the member, and the trace. */
