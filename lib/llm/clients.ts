@@ -1,0 +1,72 @@
+import Anthropic from "@anthropic-ai/sdk";
+import { BedrockAgentRuntimeClient } from "@aws-sdk/client-bedrock-agent-runtime";
+import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import OpenAI from "openai";
+import { env } from "@/lib/env";
+import { CHAOS_HEADER, LATENCY_HEADER, SIM_BASE_URLS, SimHttpHandler, simFetch, type Chaos } from "@/lib/sim";
+
+export type Vendor = "openai" | "anthropic" | "bedrock";
+export type VendorMode = "sim" | "live";
+export type VendorModes = Record<Vendor, VendorMode>;
+
+export type ClientOptions = {
+  /** true forces every vendor onto the simulated model; an object forces only the vendors set to true. */
+  forceSim?: boolean | Partial<Record<Vendor, boolean>>;
+  chaos?: Chaos;
+  latency?: "on" | "off";
+  /** Groups a run's model calls, so chaos like "fail the first 2 calls" counts across them. */
+  runId?: string;
+};
+
+export type Clients = {
+  openai: OpenAI;
+  anthropic: Anthropic;
+  bedrock: BedrockRuntimeClient;
+  bedrockAgent: BedrockAgentRuntimeClient;
+  modes: VendorModes;
+  models: Record<Vendor, string>;
+  /** The Bedrock agent to invoke: the configured one when live, any ids in sim (the simulated agent answers to all). */
+  agent: { mode: VendorMode; agentId: string; agentAliasId: string };
+};
+
+/** A vendor is live when its credentials are set; otherwise the simulated model answers. */
+export function vendorModes(): VendorModes {
+  const e = env();
+  const aws = Boolean(e.AWS_REGION && ((e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY) || e.AWS_PROFILE));
+  return { openai: e.OPENAI_API_KEY ? "live" : "sim", anthropic: e.ANTHROPIC_API_KEY ? "live" : "sim", bedrock: aws ? "live" : "sim" };
+}
+
+const SIM_REGION = "us-east-1";
+const SIM_CREDENTIALS = { accessKeyId: "AKIASIMULATED000000", secretAccessKey: "simulated-secret-key" };
+const SIM_AGENT = { agentId: "SIMAGENT01", agentAliasId: "TSTALIASID" };
+
+/** The vendor SDK clients for one run; keys stay on the server, sim clients never touch the network. */
+export function createClients(opts: ClientOptions = {}): Clients {
+  const e = env();
+  const live = vendorModes();
+  const forced = (v: Vendor) => opts.forceSim === true || (typeof opts.forceSim === "object" && opts.forceSim[v] === true);
+  const modes: VendorModes = { openai: forced("openai") ? "sim" : live.openai, anthropic: forced("anthropic") ? "sim" : live.anthropic, bedrock: forced("bedrock") ? "sim" : live.bedrock };
+  const agentLive = modes.bedrock === "live" && e.BEDROCK_AGENT_ID && e.BEDROCK_AGENT_ALIAS_ID;
+
+  const chaos = opts.chaos || opts.runId ? { ...opts.chaos, runId: opts.chaos?.runId ?? opts.runId } : undefined;
+  const simHeaders: Record<string, string> = { ...(chaos ? { [CHAOS_HEADER]: JSON.stringify(chaos) } : {}), ...(opts.latency ? { [LATENCY_HEADER]: opts.latency } : {}) };
+  // Sim clients do not retry: chaos errors should reach the caller's own bounded retries at once.
+  const simAws = { region: SIM_REGION, credentials: SIM_CREDENTIALS, requestHandler: new SimHttpHandler(simHeaders), maxAttempts: 1 };
+  const liveAws = { region: e.AWS_REGION };
+
+  return {
+    openai:
+      modes.openai === "live"
+        ? new OpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL })
+        : new OpenAI({ apiKey: "sim", baseURL: SIM_BASE_URLS.openai, fetch: simFetch, maxRetries: 0, defaultHeaders: simHeaders }),
+    anthropic:
+      modes.anthropic === "live"
+        ? new Anthropic({ apiKey: e.ANTHROPIC_API_KEY })
+        : new Anthropic({ apiKey: "sim", baseURL: SIM_BASE_URLS.anthropic, fetch: simFetch, maxRetries: 0, defaultHeaders: simHeaders }),
+    bedrock: modes.bedrock === "live" ? new BedrockRuntimeClient(liveAws) : new BedrockRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrock }),
+    bedrockAgent: agentLive ? new BedrockAgentRuntimeClient(liveAws) : new BedrockAgentRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrockAgent }),
+    modes,
+    models: { openai: e.OPENAI_MODEL, anthropic: e.ANTHROPIC_MODEL, bedrock: e.BEDROCK_MODEL_ID },
+    agent: agentLive ? { mode: "live", agentId: e.BEDROCK_AGENT_ID!, agentAliasId: e.BEDROCK_AGENT_ALIAS_ID! } : { mode: "sim", ...SIM_AGENT },
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/** Faults a run can ask the simulated model for, per request, to show how each pattern copes. */
+export const ChaosSchema = z
+  .object({
+    malformedJson: z.boolean().optional(),
+    hallucinatedSlot: z.boolean().optional(),
+    vendorError: z.object({ status: z.union([z.literal(429), z.literal(500), z.literal("timeout")]), times: z.number().int().min(0).max(100) }).optional(),
+    slowModel: z.boolean().optional(),
+    toolLoop: z.boolean().optional(),
+    runId: z.string().max(200).optional(),
+  });
+
+export type Chaos = z.infer<typeof ChaosSchema>;
+
+export const CHAOS_HEADER = "x-sim-chaos";
+export const LATENCY_HEADER = "x-sim-latency";
+
+/** Failed calls so far per run; bounded so a long-lived server cannot grow it without end. */
+const failuresByRun = new Map<string, number>();
+const MAX_RUNS = 1000;
+
+/** Whether this model call should fail, counting calls per runId so "fail the first N" spans a run's calls. */
+export function takeVendorFault(chaos: Chaos): 429 | 500 | "timeout" | null {
+  const fault = chaos.vendorError;
+  if (!fault || fault.times <= 0) return null;
+  const key = chaos.runId ?? "";
+  const failed = failuresByRun.get(key) ?? 0;
+  if (failed >= fault.times) return null;
+  failuresByRun.delete(key);
+  failuresByRun.set(key, failed + 1);
+  if (failuresByRun.size > MAX_RUNS) failuresByRun.delete(failuresByRun.keys().next().value!);
+  return fault.status;
+}

@@ -1,0 +1,53 @@
+import { decide, type Conversation } from "./brain";
+import { takeVendorFault } from "./chaos";
+import { Pace, estimateTokens, hashOf, makeId, type SimContext } from "./wire";
+
+/** One model turn, ready for any wire format: the words, the tool calls with ids, and the usage. */
+export type ModelTurn = {
+  /** A hash of the conversation: ids derived from it make the same conversation produce the same bytes. */
+  seed: string;
+  text: string;
+  calls: { id: string; name: string; args: Record<string, unknown>; argsText: string }[];
+  usage: { input: number; output: number };
+};
+
+export type VendorFault = { status: 429 | 500 | 504; message: string };
+
+const FAULT_MESSAGES = {
+  429: "Rate limit reached for requests (simulated).",
+  500: "The server had an error while processing your request (simulated).",
+  504: "The model did not answer in time (simulated).",
+} as const;
+
+/**
+ * Plays a chaos vendor error when one is due: 429 and 500 at once, a timeout by hanging until the
+ * client gives up. Adapters render the result in their vendor's error shape.
+ */
+export async function vendorFault(ctx: SimContext): Promise<VendorFault | null> {
+  const fault = takeVendorFault(ctx.chaos);
+  if (fault === null) return null;
+  if (fault === "timeout") {
+    await new Pace(ctx).hang();
+    return { status: 504, message: FAULT_MESSAGES[504] };
+  }
+  return { status: fault, message: FAULT_MESSAGES[fault] };
+}
+
+/** Runs the brain on a conversation; `salt` separates otherwise identical conversations (agent sessions). */
+export function think(conv: Conversation, ctx: SimContext, callIdPrefix: string, salt = ""): ModelTurn {
+  const seed = hashOf(`${salt}\n${JSON.stringify(conv)}`);
+  const decision = decide(conv, { hallucinatedSlot: ctx.chaos.hallucinatedSlot, toolLoop: ctx.chaos.toolLoop });
+  const input = estimateTokens(JSON.stringify(conv));
+  if (decision.kind === "tool_calls") {
+    const calls = decision.calls.map((c, i) => ({ ...c, id: makeId(callIdPrefix, seed, i), argsText: JSON.stringify(c.args) }));
+    return { seed, text: "", calls, usage: { input, output: estimateTokens(calls.map((c) => c.name + c.argsText).join("")) } };
+  }
+  const text = decision.kind === "json" ? jsonText(decision.value, ctx) : decision.text;
+  return { seed, text, calls: [], usage: { input, output: estimateTokens(text) } };
+}
+
+/** JSON as a model writes it; with the malformedJson knob it breaks off mid-object, as truncated output does. */
+function jsonText(value: Record<string, unknown>, ctx: SimContext): string {
+  const text = JSON.stringify(value);
+  return ctx.chaos.malformedJson ? `Sure! Here it is: ${text.slice(0, Math.max(1, Math.floor(text.length * 0.6)))}` : text;
+}
