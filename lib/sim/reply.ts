@@ -25,7 +25,17 @@ export function reply(s: Situation): string {
     return `${notes}What time would you like ${describeDate(r.date!)}? ${freeTimes(choice.candidates)}`;
   }
   if (r.court && !choice.candidates.some((x) => x.court === r.court)) return `${notes}Court ${r.court} is taken ${at}. Free then: ${courtList(choice.candidates)}. Would one of those do?`;
+  // Another agent asking (a task in our own words) gets every slot id, so it can book one.
+  if (AGENT_TASK.test(s.lastUser)) return `Free slots ${at}: ${slotIds(choice.candidates)}.`;
   return `${notes}${r.time ? `Free ${at}: ${courtList(choice.candidates)}.` : freeTimes(choice.candidates)} Would you like me to book one?`;
+}
+
+const AGENT_TASK = /^(check availability for|book slot)\b/i;
+const MAX_IDS = 24;
+
+function slotIds(slots: SlotRef[]): string {
+  const more = slots.length > MAX_IDS ? ` and ${slots.length - MAX_IDS} more` : "";
+  return slots.slice(0, MAX_IDS).map((x) => x.slot_id).join(", ") + more;
 }
 
 const HELP = "I can check which courts are free and book one for you. Try something like \"Is a court free tomorrow at 3pm?\" or \"Book court C on Friday evening\".";
@@ -79,10 +89,10 @@ function explainProblem(p: Problem, s: Situation): string {
   }
 }
 
-function when(date: string, time?: string, part?: string): string {
+function when(date: string, time?: string, range?: string): string {
   const day = describeDate(date);
   const on = day === "today" || day === "tomorrow" ? day : `on ${day}`;
-  return time ? `${on} at ${time}` : part ? `${on} in the ${part}` : on;
+  return time ? `${on} at ${time}` : range ? `${on} ${range}` : on;
 }
 
 function courtList(slots: SlotRef[]): string {

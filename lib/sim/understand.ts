@@ -6,6 +6,7 @@ import type { CourtId } from "@/lib/domain/courts";
 /** What the simulated model reads in one user message. Absent fields mean the message does not say. */
 export type Intent = "check" | "book" | "cancel" | "smalltalk";
 export type Preference = "indoor" | "outdoor" | "clay" | "hard" | "earliest" | "latest";
+/** Start times from..to inclusive; `label` says it back ("in the evening"). */
 export type TimeRange = { from: string; to: string; label: string };
 
 export type Utterance = {
@@ -99,15 +100,18 @@ export function understand(message: string, now: DateTime): Utterance {
 }
 
 function readWhen(body: string, now: DateTime, out: Utterance): void {
-  // "at 1500" is a time; chrono would read it as a year.
-  const text = body.replace(/(\bat\s*|@\s*)([01]\d|2[0-3])([0-5]\d)\b/g, "at $2:$3");
+  // "at 1500" is a time (chrono would read a year); chrono knows "from 5 to 8pm" but not "between 5 and 8pm".
+  const text = body.replace(/(\bat\s*|@\s*)([01]\d|2[0-3])([0-5]\d)\b/g, "at $2:$3").replace(/\bbetween\s+(\S+)\s+and\s+(\S+)/g, "from $1 to $2");
   const ref = new Date(now.year, now.month - 1, now.day, now.hour, now.minute);
   for (const result of parser.parse(text, ref, { forwardDate: true })) {
     const c = result.start;
     const saysDay = c.isCertain("day") || c.isCertain("weekday") || /\b(today|tonight|this (morning|afternoon|evening)|now)\b/.test(result.text);
     if (/\bweek(end)?\b/.test(result.text) && !c.isCertain("weekday")) out.vagueDate ??= result.text.trim();
     else if (saysDay && !out.date) out.date = isoDate(c.get("year")!, c.get("month")!, c.get("day")!);
-    if (c.isCertain("hour") && !out.time) {
+    const end = result.end;
+    if (end?.isCertain("hour") && c.isCertain("hour") && !out.range) {
+      out.range = { from: `${pad(c.get("hour")!)}:00`, to: `${pad(end.get("hour")!)}:00`, label: `between ${pad(c.get("hour")!)}:00 and ${pad(end.get("hour")!)}:00` };
+    } else if (c.isCertain("hour") && !out.time) {
       let hour = c.get("hour")!;
       if (!c.isCertain("meridiem") && hour > 0 && hour < OPENING_HOUR) {
         hour += 12;
@@ -123,9 +127,9 @@ function readWhen(body: string, now: DateTime, out: Utterance): void {
     out.time = `${pad(hour)}:${bare[2] ?? "00"}`;
   }
   const part = /\b(morning|afternoon|evening|tonight)\b/.exec(text);
-  if (part && !out.time) {
+  if (part && !out.time && !out.range) {
     const [from, to] = PARTS_OF_DAY[part[1]];
-    out.range = { from: `${pad(from)}:00`, to: `${pad(to)}:00`, label: part[1] === "tonight" ? "evening" : part[1] };
+    out.range = { from: `${pad(from)}:00`, to: `${pad(to)}:00`, label: `in the ${part[1] === "tonight" ? "evening" : part[1]}` };
   }
 }
 
