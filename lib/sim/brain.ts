@@ -40,14 +40,18 @@ function read(conv: Conversation, now: DateTime): Situation {
   const userTexts = conv.messages.flatMap((m, i) => (m.role === "user" && "text" in m ? [{ text: m.text, last: i === lastUser }] : []));
   const situation: Situation = { now, request: readRequest(userTexts, now), slots: null, booking: null, checkFailed: null, lastUser: userTexts.at(-1)?.text ?? "" };
   const describe = new Map(conv.tools.map((t) => [t.name, t.description ?? ""]));
-  const roles = new Map<string, ToolRole>();
+  const calls = new Map<string, { role: ToolRole; args: string }>();
 
   conv.messages.forEach((m, i) => {
-    if ("toolCalls" in m) for (const c of m.toolCalls) roles.set(c.id, isHandoff(c.name) ? "other" : toolRole(c.name, describe.get(c.name)));
+    if ("toolCalls" in m) for (const c of m.toolCalls) calls.set(c.id, { role: isHandoff(c.name) ? "other" : toolRole(c.name, describe.get(c.name)), args: JSON.stringify(c.args) });
     if (i < lastUser) return;
     if (m.role === "tool") {
-      const role = roles.get(m.callId) ?? (m.name ? toolRole(m.name) : "other");
-      take(situation, readOutcome(role, m.content), role);
+      const call = calls.get(m.callId);
+      const role = call?.role ?? (m.name ? toolRole(m.name) : "other");
+      const outcome = readOutcome(role, m.content);
+      // A booking result may not repeat its slot; the call that asked for it names it.
+      if ((outcome.kind === "booked" || outcome.kind === "failed") && !outcome.slot) outcome.slot = slotRefs(call?.args ?? "")[0];
+      take(situation, outcome, role);
     }
     // Data pasted into the prompt (a Select or Confirm step) counts like a tool result.
     if (m.role === "user" && "text" in m) {

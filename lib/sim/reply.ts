@@ -22,7 +22,7 @@ export function reply(s: Situation): string {
   if (r.intent === "book") {
     if (choice.slot) return `${notes}Court ${choice.slot.court} is free ${when(choice.slot.date, choice.slot.time)} (${choice.slot.slot_id}). Shall I book it?`;
     if (choice.courtTaken) return `${notes}Court ${choice.courtTaken} is taken ${at}. Free then: ${courtList(choice.candidates)}. Would one of those do?`;
-    return `${notes}What time would you like ${describeDate(r.date!)}? ${freeTimes(choice.candidates)}`;
+    return `${notes}What time would you like ${when(r.date!)}? ${freeTimes(choice.candidates)}`;
   }
   if (r.court && !choice.candidates.some((x) => x.court === r.court)) return `${notes}Court ${r.court} is taken ${at}. Free then: ${courtList(choice.candidates)}. Would one of those do?`;
   // Another agent asking (a task in our own words) gets every slot id, so it can book one.

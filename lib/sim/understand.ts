@@ -35,7 +35,7 @@ const PARTS_OF_DAY: Record<string, [number, number]> = { morning: [7, 11], after
 const TYPOS: [RegExp, string][] = [
   [/\b(tomm?orr?ow|tomorow|tmr|2morrow|tomrrow|tommorow)\b/g, "tomorrow"],
   [/\btonite\b/g, "tonight"],
-  [/\bwen?d[ns]?e?sday\b/g, "wednesday"],
+  [/\b(wensday|wedensday|wednsday|wendsday|wedsday)\b/g, "wednesday"],
   [/\bthursady|thrusday\b/g, "thursday"],
   [/\bsatu?rday|saterday\b/g, "saturday"],
   [/\bfirday|fridya\b/g, "friday"],
@@ -48,7 +48,7 @@ const TYPOS: [RegExp, string][] = [
 const GREETING = /^(hi|hello|hey|heya|hiya|yo|good (morning|afternoon|evening)|thanks|thank you|thx|cheers|how are you|who are you|what can you do|help)\b[\s,!.?]*/;
 const INTENT_RULES: [Intent, RegExp][] = [
   ["cancel", /\b(cancel\w*|call off|unbook|delete my booking|remove my booking)\b/],
-  ["book", /\b(book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (it )?in|secure)\b|\b(can i (get|have)|i('d like| would like| want| need)) (a |the )?court\b/],
+  ["book", /\b(book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (it )?in|secure)\b|\b(can i (get|have)|i('d like| would like| want| need))\b.{0,20}\bcourt\b/],
   ["check", /\b(available|availability|free|open|any (courts?|slots?|times?)|what (times|slots)|which courts?|check|is there|are there|can i play|vacant)\b/],
 ];
 const CONFIRM = /^(yes|yeah|yep|yup|sure|ok(ay)?|please|go ahead|do it|sounds good|perfect|great)\b|\b(works|that one|i'?ll take)\b/;
@@ -106,7 +106,7 @@ function readWhen(body: string, now: DateTime, out: Utterance): void {
   for (const result of parser.parse(text, ref, { forwardDate: true })) {
     const c = result.start;
     const saysDay = c.isCertain("day") || c.isCertain("weekday") || /\b(today|tonight|this (morning|afternoon|evening)|now)\b/.test(result.text);
-    if (/\bweek(end)?\b/.test(result.text) && !c.isCertain("weekday")) out.vagueDate ??= result.text.trim();
+    if (/\bweekend\b/.test(result.text) || (/\bweek\b/.test(result.text) && !c.isCertain("weekday"))) out.vagueDate ??= result.text.trim();
     else if (saysDay && !out.date) out.date = isoDate(c.get("year")!, c.get("month")!, c.get("day")!);
     const end = result.end;
     if (end?.isCertain("hour") && c.isCertain("hour") && !out.range) {

@@ -22,7 +22,8 @@ beforeAll(async () => {
     try {
       const response = await simHandler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? Buffer.concat(body) : undefined, signal: aborted.signal }));
       res.writeHead(response.status, Object.fromEntries(response.headers));
-      if (response.body) for await (const chunk of response.body) res.write(chunk);
+      const reader = response.body?.getReader();
+      for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) res.write(r.value);
       res.end();
     } catch {
       res.destroy();
