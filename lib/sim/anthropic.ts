@@ -28,7 +28,7 @@ export async function anthropicHandler(req: Request, path: string): Promise<Resp
     const requestId = { "request-id": makeId("req_", turn.seed) };
 
     if (!body.stream) {
-      await new Pace(ctx).turn(turn.usage.input, turn.text || JSON.stringify(turn.calls));
+      await new Pace(ctx).turn(turn.usage.input, turn.generated);
       return jsonResponse(message, 200, requestId);
     }
     const event = (type: string, fields: Record<string, unknown> = {}): SseEvent => ({ event: type, data: { type, ...fields } });

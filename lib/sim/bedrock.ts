@@ -20,10 +20,10 @@ export async function bedrockHandler(req: Request, path: string): Promise<Respon
     const stopReason = turn.calls.length ? "tool_use" : "end_turn";
     const usage = { inputTokens: turn.usage.input, outputTokens: turn.usage.output, totalTokens: turn.usage.input + turn.usage.output };
     const pace = new Pace(ctx);
-    const metrics = { latencyMs: pace.turnMs(turn.usage.input, turn.text || JSON.stringify(turn.calls)) };
+    const metrics = { latencyMs: pace.turnMs(turn.usage.input, turn.generated) };
 
     if (route[2] === "converse") {
-      await pace.turn(turn.usage.input, turn.text || JSON.stringify(turn.calls));
+      await pace.turn(turn.usage.input, turn.generated);
       return jsonResponse({ output: { message: { role: "assistant", content } }, stopReason, usage, metrics });
     }
     return eventStreamResponse(async function* (signal): AsyncGenerator<AwsEvent> {

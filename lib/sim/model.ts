@@ -9,6 +9,8 @@ export type ModelTurn = {
   text: string;
   calls: { id: string; name: string; args: Record<string, unknown>; argsText: string }[];
   usage: { input: number; output: number };
+  /** Everything the model "generated", which is what its latency is paced on. */
+  generated: string;
 };
 
 export type VendorFault = { status: 429 | 500 | 504; message: string };
@@ -40,10 +42,11 @@ export function think(conv: Conversation, ctx: SimContext, callIdPrefix: string,
   const input = estimateTokens(JSON.stringify(conv));
   if (decision.kind === "tool_calls") {
     const calls = decision.calls.map((c, i) => ({ ...c, id: makeId(callIdPrefix, seed, i), argsText: JSON.stringify(c.args) }));
-    return { seed, text: "", calls, usage: { input, output: estimateTokens(calls.map((c) => c.name + c.argsText).join("")) } };
+    const generated = calls.map((c) => c.name + c.argsText).join("");
+    return { seed, text: "", calls, usage: { input, output: estimateTokens(generated) }, generated };
   }
   const text = decision.kind === "json" ? jsonText(decision.value, ctx) : decision.text;
-  return { seed, text, calls: [], usage: { input, output: estimateTokens(text) } };
+  return { seed, text, calls: [], usage: { input, output: estimateTokens(text) }, generated: text };
 }
 
 /** JSON as a model writes it; with the malformedJson knob it breaks off mid-object, as truncated output does. */

@@ -44,7 +44,7 @@ async function chatCompletions(body: Record<string, unknown>, ctx: SimContext): 
   const usage = { prompt_tokens: turn.usage.input, completion_tokens: turn.usage.output, total_tokens: turn.usage.input + turn.usage.output };
 
   if (!body.stream) {
-    await new Pace(ctx).turn(turn.usage.input, turn.text || JSON.stringify(turn.calls));
+    await new Pace(ctx).turn(turn.usage.input, turn.generated);
     const toolCalls = turn.calls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.argsText } }));
     const message = { role: "assistant", content: turn.calls.length ? null : turn.text, refusal: null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };
     return jsonResponse({ id, object: "chat.completion", created, model, choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage });
@@ -116,7 +116,7 @@ async function responses(body: Record<string, unknown>, ctx: SimContext): Promis
   const completed = { ...shell, status: "completed", output: items, usage: responsesUsage(turn) };
 
   if (!body.stream) {
-    await new Pace(ctx).turn(turn.usage.input, turn.text || JSON.stringify(turn.calls));
+    await new Pace(ctx).turn(turn.usage.input, turn.generated);
     return jsonResponse(completed);
   }
 

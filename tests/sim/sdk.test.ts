@@ -47,7 +47,10 @@ describe("OpenAI chat completions", () => {
     let deltas = 0;
     let usage;
     for await (const chunk of stream) {
-      if (chunk.choices[0]?.delta.content) (text += chunk.choices[0].delta.content), deltas++;
+      if (chunk.choices[0]?.delta.content) {
+        text += chunk.choices[0].delta.content;
+        deltas++;
+      }
       if (chunk.usage) usage = chunk.usage;
     }
     expect(text).toBe(res.choices[0].message.content);

@@ -1,0 +1,70 @@
+/**
+ * Throughput of the simulated model per wire adapter, with latency off, next to a plain JSON echo
+ * handler measured in the same run, and the brain's own cost per decision. Run: npm run bench:sim
+ */
+import { simHandler } from "@/lib/sim";
+import { decide } from "@/lib/sim/brain";
+
+// Settings are read when first used, so this still applies to the imports above.
+process.env.SIM_LATENCY = "off";
+
+const ORIGIN = "http://sim.internal";
+const ASK = "Book court C tomorrow at 3pm please";
+const TOOLS = {
+  openai: [{ type: "function", function: { name: "check_availability", description: "Free slots", parameters: { type: "object", properties: { date: { type: "string" }, time: { type: "string" } } } } }],
+  anthropic: [{ name: "check_availability", description: "Free slots", input_schema: { type: "object", properties: { date: { type: "string" }, time: { type: "string" } } } }],
+  bedrock: { tools: [{ toolSpec: { name: "check_availability", description: "Free slots", inputSchema: { json: { type: "object", properties: { date: { type: "string" } } } } } }] },
+};
+
+type Case = { name: string; path: string; body: (i: number) => unknown };
+
+const CASES: Case[] = [
+  { name: "OpenAI chat", path: "/openai/v1/chat/completions", body: () => ({ model: "m", messages: [{ role: "user", content: ASK }], tools: TOOLS.openai }) },
+  { name: "OpenAI chat (stream)", path: "/openai/v1/chat/completions", body: () => ({ model: "m", messages: [{ role: "user", content: ASK }], tools: TOOLS.openai, stream: true }) },
+  { name: "OpenAI responses", path: "/openai/v1/responses", body: () => ({ model: "m", input: ASK, tools: TOOLS.openai.map((t) => ({ type: "function", ...t.function })) }) },
+  { name: "OpenAI responses (stream)", path: "/openai/v1/responses", body: () => ({ model: "m", input: "hello", stream: true }) },
+  { name: "Anthropic messages", path: "/anthropic/v1/messages", body: () => ({ model: "c", max_tokens: 500, messages: [{ role: "user", content: ASK }], tools: TOOLS.anthropic }) },
+  { name: "Anthropic messages (stream)", path: "/anthropic/v1/messages", body: () => ({ model: "c", max_tokens: 500, messages: [{ role: "user", content: "hello" }], stream: true }) },
+  { name: "Bedrock converse", path: "/bedrock/model/m/converse", body: () => ({ messages: [{ role: "user", content: [{ text: ASK }] }], toolConfig: TOOLS.bedrock }) },
+  { name: "Bedrock converse-stream", path: "/bedrock/model/m/converse-stream", body: () => ({ messages: [{ role: "user", content: [{ text: "hello" }] }] }) },
+  { name: "Bedrock InvokeAgent", path: "/bedrock-agent/agents/A/agentAliases/B/sessions/bench", body: () => ({ inputText: "hello", enableTrace: true }) },
+];
+
+/** What any HTTP handler costs at least: parse a JSON body, answer with JSON. */
+async function echo(req: Request): Promise<Response> {
+  return new Response(JSON.stringify(await req.json()), { headers: { "content-type": "application/json" } });
+}
+
+async function callsPerSecond(handler: (req: Request) => Promise<Response>, c: Case, ms = 700): Promise<number> {
+  const call = async (i: number) => {
+    const res = await handler(new Request(`${ORIGIN}${c.path}${c.path.includes("/sessions/") ? `-${i}/text` : ""}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(c.body(i)) }));
+    await res.arrayBuffer();
+  };
+  for (let i = 0; i < 50; i++) await call(i);
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < ms) await call(n++);
+  return n / ((performance.now() - started) / 1000);
+}
+
+const baseline = await callsPerSecond(echo, CASES[0]);
+const rows = [["baseline: JSON echo", baseline.toFixed(0), (1000 / baseline).toFixed(3), "1.00"]];
+for (const c of CASES) {
+  const rate = await callsPerSecond(simHandler, c);
+  rows.push([c.name, rate.toFixed(0), (1000 / rate).toFixed(3), (baseline / rate).toFixed(2)]);
+}
+
+const conv = { messages: [{ role: "user" as const, text: ASK }], tools: TOOLS.openai.map((t) => t.function) };
+for (let i = 0; i < 200; i++) decide(conv);
+const N = 2000;
+const started = performance.now();
+for (let i = 0; i < N; i++) decide(conv);
+const brainMs = (performance.now() - started) / N;
+
+const header = ["adapter (latency off, in-process)", "calls/s", "ms/call", "× baseline cost"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r: string[]) => r.map((cell, i) => (i ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ");
+console.log(line(header));
+console.log(widths.map((w) => "-".repeat(w)).join("  "));
+rows.forEach((r) => console.log(line(r)));
+console.log(`\nbrain: ${brainMs.toFixed(3)} ms per decision (target < 1 ms)`);
