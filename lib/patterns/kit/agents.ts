@@ -1,0 +1,289 @@
+import {
+  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, Runner, generateTraceId, getHandoff, setTraceProcessors, setTracingDisabled, tool,
+  type AgentInputItem, type Span, type SpanData, type TracingProcessor,
+} from "@openai/agents";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Usage } from "@/lib/trace/events";
+import { vendorFailure } from "./chat";
+import { decide, edge, step, type RunContext } from "./context";
+import { BookSlotArgs, CheckAvailabilityArgs, TOOL_SPECS, outcomeText, runTool, type ToolName } from "./tools";
+
+/**
+ * The OpenAI Agents SDK on our trace protocol, shared by the agent patterns. The SDK runs the loop;
+ * its own tracing drives the graph: a process-wide trace processor hands each span to the run whose
+ * trace it belongs to, and a translator turns agent, model, function and handoff spans into events.
+ */
+export type AgentRunContext = RunContext<unknown>;
+export type ClubAgent = Agent<AgentRunContext>;
+
+/** How a pattern's SDK names map onto its graph. */
+export type AgentGraph = {
+  /** The in-process agents, each with the node it lights. */
+  agents: [agent: ClubAgent, node: string][];
+  /** Function tools that stand for other nodes, e.g. remote specialists; the club's tools map to check and book already. */
+  tools?: Record<string, string>;
+};
+
+export const MAX_TURNS = 8;
+const KEEP_ITEMS = 40;
+const TOOL_NODES: Record<ToolName, string> = { check_availability: "check", book_slot: "book" };
+
+// --- Tools ---------------------------------------------------------------------------------------
+
+/**
+ * The club's two functions as SDK tools. The member comes from the run context, never from the
+ * model; strict schemas need every field present, so an absent time is null rather than omitted.
+ */
+export const checkAvailabilityTool = tool({
+  name: "check_availability",
+  description: TOOL_SPECS.check_availability.description,
+  parameters: CheckAvailabilityArgs.extend({ time: z.string().nullable().describe("Start time HH:MM (24h); null for the whole day") }),
+  execute: (args, run, details) => runClubTool(run?.context as AgentRunContext, "check_availability", args, details?.toolCall?.callId),
+});
+
+export const bookSlotTool = tool({
+  name: "book_slot",
+  description: TOOL_SPECS.book_slot.description,
+  parameters: BookSlotArgs,
+  execute: (args, run, details) => runClubTool(run?.context as AgentRunContext, "book_slot", args, details?.toolCall?.callId),
+});
+
+/** The tool node itself is lit by the function span; here the database hop and the domain call. */
+async function runClubTool(ctx: AgentRunContext, name: ToolName, args: unknown, callId = `${name}_${Date.now()}`): Promise<string> {
+  const node = TOOL_NODES[name];
+  edge(ctx, node, "db");
+  const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx.userId, { node, name, callId, args }));
+  return outcomeText(outcome);
+}
+
+/** A specialist offered to a manager as a tool named after it, so its spans and the manager's calls meet on one node. */
+export function specialistTool(agent: ClubAgent, description: string) {
+  return agent.asTool({ toolName: agent.name, toolDescription: description });
+}
+
+// --- Running -------------------------------------------------------------------------------------
+
+export type AgentTurn = { reply: string; history: AgentInputItem[] };
+
+/**
+ * Runs one member turn through an agent with the run's OpenAI client (sim or live, chaos headers
+ * included), streaming the reply as message.delta and tracing every span onto the graph.
+ */
+export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: AgentInputItem[], graph: AgentGraph): Promise<AgentTurn> {
+  const traceId = generateTraceId();
+  const translator = new SpanTranslator(ctx, graph);
+  const runner = new Runner({
+    modelProvider: new OpenAIProvider({ openAIClient: ctx.clients.openai, useResponses: speaksResponses(ctx) }),
+    model: ctx.clients.models.openai,
+    tracingDisabled: false,
+    traceId,
+    groupId: ctx.sessionId,
+    workflowName: `Pattern ${ctx.pattern.id}: ${ctx.pattern.name}`,
+  });
+  following(traceId, translator);
+  try {
+    const result = await runner.run(agent, [...history, { role: "user", content: ctx.input }], { stream: true, context: ctx, signal: ctx.signal, maxTurns: MAX_TURNS });
+    const replyNode = translator.nodeOf(agent.name);
+    for await (const event of result) {
+      if (event.type !== "raw_model_stream_event" || event.data.type !== "output_text_delta") continue;
+      ctx.emit({ type: "llm.delta", node: replyNode, text: event.data.delta });
+      ctx.emit({ type: "message.delta", text: event.data.delta });
+    }
+    await result.completed;
+    if (result.error) throw result.error;
+    ctx.signal.throwIfAborted();
+    return { reply: String(result.finalOutput ?? ""), history: trimHistory(result.history) };
+  } catch (error) {
+    translator.abandon(error);
+    throw agentFailure(error, ctx);
+  } finally {
+    runs.delete(traceId);
+  }
+}
+
+/**
+ * Responses by default (the SDK's default, switchable with its setOpenAIAPI); Chat Completions for
+ * a live OPENAI_BASE_URL, since compatible servers (Ollama, vLLM) rarely implement Responses.
+ */
+function speaksResponses(ctx: AgentRunContext): boolean | undefined {
+  return ctx.clients.modes.openai === "live" && env().OPENAI_BASE_URL ? false : undefined;
+}
+
+/** Our error for what stopped the SDK; its other errors (bad setup) stay as they are: internal. */
+function agentFailure(error: unknown, ctx: AgentRunContext): unknown {
+  if (ctx.signal.aborted) return new AppError("aborted", "The run was stopped.", { cause: error });
+  if (error instanceof MaxTurnsExceededError) return new AppError("loop_cap", `The agent was still working after ${MAX_TURNS} turns; the SDK stopped it.`, { cause: error });
+  if (error instanceof ModelBehaviorError) return new AppError("model_output_invalid", `The model did something the agent cannot follow: ${error.message}`, { cause: error });
+  if (error instanceof AgentsError) return error;
+  return vendorFailure(error, "openai", ctx.signal);
+}
+
+/** The last items of a conversation, starting at a member's message so no tool result loses its call. */
+export function trimHistory(items: AgentInputItem[], max = KEEP_ITEMS): AgentInputItem[] {
+  const tail = items.slice(-max);
+  const firstUser = tail.findIndex((item) => "role" in item && item.role === "user");
+  return firstUser < 0 ? [] : tail.slice(firstUser);
+}
+
+// --- Tracing -------------------------------------------------------------------------------------
+
+/** Runs in flight by SDK trace id: the processor is process-wide and sees every run's spans. */
+const runs = new Map<string, SpanTranslator>();
+
+const router: TracingProcessor = {
+  async onTraceStart() {},
+  async onTraceEnd() {},
+  async onSpanStart(span) {
+    runs.get(span.traceId)?.start(span);
+  },
+  async onSpanEnd(span) {
+    runs.get(span.traceId)?.end(span);
+  },
+  async shutdown() {},
+  async forceFlush() {},
+};
+
+let registered = false;
+
+function following(traceId: string, translator: SpanTranslator): void {
+  if (!registered) {
+    // Replaces the SDK's default exporter, so no trace leaves the process; turned on explicitly
+    // because the SDK switches tracing off under NODE_ENV=test and the graph depends on it.
+    setTraceProcessors([router]);
+    setTracingDisabled(false);
+    registered = true;
+  }
+  runs.set(traceId, translator);
+}
+
+type AnySpan = Span<SpanData>;
+/** What the translator remembers of a span: its parent, and for agents and tools the node it lit. */
+type Seen = { parentId: string | null; started: number; node?: string; agent?: string; caller?: string; ended?: boolean };
+type ModelOutput = { text: string; toolCalls: { id: string; name: string; args: unknown }[]; usage: Usage };
+
+/** One run's spans as trace events: agents and tools become node lifetimes, model calls llm.request/response and decisions. */
+export class SpanTranslator {
+  private readonly seen = new Map<string, Seen>();
+  private readonly agentNodes: Map<string, string>;
+  private readonly offered: Map<string, string[]>;
+  private readonly toolNodes: Record<string, string>;
+
+  constructor(private readonly ctx: AgentRunContext, graph: AgentGraph) {
+    this.agentNodes = new Map(graph.agents.map(([agent, node]) => [agent.name, node]));
+    this.offered = new Map(graph.agents.map(([agent]) => [agent.name, [...agent.tools.map((t) => t.name), ...agent.handoffs.map((h) => getHandoff(h).toolName)]]));
+    this.toolNodes = { ...TOOL_NODES, ...graph.tools };
+  }
+
+  nodeOf(agentName: string): string {
+    return this.agentNodes.get(agentName) ?? agentName;
+  }
+
+  start(span: AnySpan): void {
+    const data = span.spanData;
+    const seen: Seen = { parentId: span.parentId, started: performance.now() };
+    this.seen.set(span.spanId, seen);
+    const owner = this.agentOf(span.parentId);
+    if (data.type === "agent") {
+      Object.assign(seen, { agent: data.name, node: this.nodeOf(data.name), caller: owner?.node });
+      if (seen.caller) edge(this.ctx, seen.caller, seen.node!, "task");
+      this.ctx.emit({ type: "node.start", node: seen.node! });
+    } else if (data.type === "function" && owner && !this.agentNodes.has(data.name) && this.toolNodes[data.name]) {
+      Object.assign(seen, { node: this.toolNodes[data.name], caller: owner.node });
+      edge(this.ctx, owner.node!, seen.node!, data.name);
+      this.ctx.emit({ type: "node.start", node: seen.node! });
+    } else if ((data.type === "generation" || data.type === "response") && owner) {
+      // The SDK fills in the request's input just after it starts the span.
+      queueMicrotask(() => this.request(owner, data));
+    }
+  }
+
+  end(span: AnySpan): void {
+    const data = span.spanData;
+    const seen = this.seen.get(span.spanId);
+    if (!seen) return;
+    seen.ended = true;
+    const ms = Math.round(performance.now() - seen.started);
+    const owner = this.agentOf(seen.parentId);
+    if (seen.node) {
+      this.ctx.emit({ type: "node.end", node: seen.node, ok: !span.error, ms, ...(span.error ? { error: span.error.message } : {}) });
+      if (seen.caller) edge(this.ctx, seen.node, seen.caller, seen.agent ? "result" : undefined);
+    } else if ((data.type === "generation" || data.type === "response") && owner && !span.error) {
+      this.respond(owner, modelOutput(data), ms);
+    } else if (data.type === "handoff" && data.from_agent && data.to_agent) {
+      this.ctx.emit({ type: "handoff", from: this.nodeOf(data.from_agent), to: this.nodeOf(data.to_agent), task: "take over the conversation" });
+    }
+  }
+
+  /** Ends the nodes a failed or stopped run left open, so the graph does not show them running. */
+  abandon(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const seen of this.seen.values()) {
+      if (seen.node && !seen.ended) this.ctx.emit({ type: "node.end", node: seen.node, ok: false, ms: Math.round(performance.now() - seen.started), error: message });
+      seen.ended = true;
+    }
+  }
+
+  private request(owner: Seen, data: SpanData): void {
+    const input = data.type === "generation" ? data.input : data.type === "response" ? data._input : undefined;
+    const model = (data.type === "generation" && data.model) || this.ctx.clients.models.openai;
+    const tools = this.offered.get(owner.agent!) ?? [];
+    this.ctx.emit({ type: "llm.request", node: owner.node!, vendor: "openai", model, live: this.ctx.clients.modes.openai === "live", messages: input ?? [], tools });
+  }
+
+  private respond(owner: Seen, out: ModelOutput, ms: number): void {
+    const node = owner.node!;
+    this.ctx.emit({ type: "llm.response", node, text: out.text || undefined, toolCalls: out.toolCalls.length ? out.toolCalls : undefined, usage: out.usage, ms });
+    if (!out.toolCalls.length) return decide(this.ctx, node, "llm", owner.caller ? `report back to ${owner.caller}` : "answer the member");
+    decide(this.ctx, node, "llm", out.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", "));
+    for (const call of out.toolCalls) {
+      const delegate = this.agentNodes.get(call.name) ?? (call.name in TOOL_NODES ? undefined : this.toolNodes[call.name]);
+      if (delegate) this.ctx.emit({ type: "handoff", from: node, to: delegate, task: taskOf(call.args) });
+    }
+  }
+
+  /** The agent span a span runs under: model calls and tools belong to it, nested agents are called by it. */
+  private agentOf(spanId: string | null): Seen | undefined {
+    for (let id = spanId; id; id = this.seen.get(id)?.parentId ?? null) {
+      const seen = this.seen.get(id);
+      if (seen?.agent) return seen;
+    }
+    return undefined;
+  }
+}
+
+/** Text, tool calls and usage from a finished model span, Chat Completions or Responses. */
+function modelOutput(data: SpanData): ModelOutput {
+  if (data.type === "generation") {
+    const completion = data.output?.[0] ?? {};
+    const message = completion.choices?.[0]?.message ?? {};
+    const calls: { id: string; function: { name: string; arguments: string } }[] = message.tool_calls ?? [];
+    return {
+      text: message.content ?? "",
+      toolCalls: calls.map((c) => ({ id: c.id, name: c.function.name, args: parseArgs(c.function.arguments) })),
+      usage: { inputTokens: completion.usage?.prompt_tokens ?? data.usage?.input_tokens ?? 0, outputTokens: completion.usage?.completion_tokens ?? data.usage?.output_tokens ?? 0 },
+    };
+  }
+  const response = data.type === "response" ? (data._response ?? {}) : {};
+  const items: Record<string, any>[] = response.output ?? []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return {
+    text: items.filter((i) => i.type === "message").flatMap((i) => i.content ?? []).map((c: { text?: string }) => c.text ?? "").join(""),
+    toolCalls: items.filter((i) => i.type === "function_call").map((i) => ({ id: i.call_id, name: i.name, args: parseArgs(i.arguments) })),
+    usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
+  };
+}
+
+function parseArgs(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** What a manager asked a specialist to do: the free-text input of an agent tool, or the arguments. */
+function taskOf(args: unknown): string {
+  if (args && typeof args === "object" && "input" in args && typeof args.input === "string") return args.input;
+  return JSON.stringify(args);
+}
