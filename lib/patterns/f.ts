@@ -3,10 +3,43 @@
  * (availability, booking), each with its own instructions and tools; the agents decide who works
  * next. Use it when distinct skills deserve distinct prompts and tools but one deployment suffices.
  */
-import type { PatternInfo } from "./types";
+import { Agent, type AgentInputItem } from "@openai/agents";
+import { bookSlotTool, checkAvailabilityTool, runAgent, specialistTool, type AgentGraph, type AgentRunContext } from "./kit/agents";
+import { edge, say, type Pattern } from "./kit/context";
+import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
 
-export const patternF: PatternInfo = {
+type Conversation = { history: AgentInputItem[] };
+
+const availabilityAgent = new Agent<AgentRunContext>({
+  name: "availability_agent",
+  instructions: () => `You find free tennis courts for the club's booking manager.\n${clubFacts()}\nCall check_availability for the date (and time) in the task, then list the free slots with their slot_id. Never book.`,
+  tools: [checkAvailabilityTool],
+});
+
+const bookingAgent = new Agent<AgentRunContext>({
+  name: "booking_agent",
+  instructions: () => `You book tennis courts for the club's booking manager.\n${clubFacts()}\nBook exactly the one slot_id in the task with book_slot and report the result; if it fails, say why.`,
+  tools: [bookSlotTool],
+});
+
+const manager = new Agent<AgentRunContext>({
+  name: "manager",
+  instructions: () => [
+    "You are the booking manager of a tennis club and talk with the member; specialists do the work.",
+    clubFacts(),
+    "Ask availability_agent which courts are free (give it the date and time). Ask booking_agent to book one slot_id, only when the member asked to book, one slot per request.",
+    "If the member only asks what is free, list the options and do not book. If a date or time is missing, ask for it. Explain refusals plainly and keep answers short.",
+  ].join("\n"),
+  tools: [
+    specialistTool(availabilityAgent, "Availability specialist: checks which courts are free on a date (and time) and lists them with their slot_id."),
+    specialistTool(bookingAgent, "Booking specialist: books one slot for the member by its slot_id."),
+  ],
+});
+
+const AGENTS: AgentGraph = { agents: [[manager, "manager"], [availabilityAgent, "availability-agent"], [bookingAgent, "booking-agent"]] };
+
+export const patternF: Pattern<Conversation> = {
   id: "F",
   name: "Multi-agent",
   style: "Multi-agent, one process",
@@ -20,4 +53,15 @@ export const patternF: PatternInfo = {
       ["check", "tool", "check_availability", 3, 0.3], ["book", "tool", "book_slot", 3, 1.7], ["db", "db", "Bookings DB", 4, 1]],
     [["user", "manager"], ["manager", "availability-agent"], ["manager", "booking-agent"], ["availability-agent", "check"], ["booking-agent", "book"], ["check", "db"], ["book", "db"], ["manager", "user", "reply"]],
   ),
+  initialState: () => ({ history: [] }),
+
+  // region manager
+  async run(ctx) {
+    edge(ctx, "user", "manager", "message");
+    const { reply, history } = await runAgent(ctx, manager, ctx.state.history, AGENTS);
+    edge(ctx, "manager", "user", "reply");
+    say(ctx, reply);
+    return { history };
+  },
+  // endregion manager
 };

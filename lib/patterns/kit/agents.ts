@@ -160,7 +160,7 @@ function following(traceId: string, translator: SpanTranslator): void {
 
 type AnySpan = Span<SpanData>;
 /** What the translator remembers of a span: its parent, and for agents and tools the node it lit. */
-type Seen = { parentId: string | null; started: number; node?: string; agent?: string; caller?: string; ended?: boolean };
+type Seen = { parentId: string | null; started: number; node?: string; agent?: string; caller?: string; requested?: boolean; ended?: boolean };
 type ModelOutput = { text: string; toolCalls: { id: string; name: string; args: unknown }[]; usage: Usage };
 
 /** One run's spans as trace events: agents and tools become node lifetimes, model calls llm.request/response and decisions. */
@@ -194,8 +194,13 @@ export class SpanTranslator {
       edge(this.ctx, owner.node!, seen.node!, data.name);
       this.ctx.emit({ type: "node.start", node: seen.node! });
     } else if ((data.type === "generation" || data.type === "response") && owner) {
-      // The SDK fills in the request's input just after it starts the span.
-      queueMicrotask(() => this.request(owner, data));
+      // Streamed calls fill in the request's input just after starting the span; unstreamed Responses
+      // calls (nested agent-tool runs) only at its end, so their request is told then.
+      queueMicrotask(() => {
+        if (!inputOf(data)) return;
+        seen.requested = true;
+        this.request(owner, data);
+      });
     }
   }
 
@@ -210,6 +215,7 @@ export class SpanTranslator {
       this.ctx.emit({ type: "node.end", node: seen.node, ok: !span.error, ms, ...(span.error ? { error: span.error.message } : {}) });
       if (seen.caller) edge(this.ctx, seen.node, seen.caller, seen.agent ? "result" : undefined);
     } else if ((data.type === "generation" || data.type === "response") && owner && !span.error) {
+      if (!seen.requested) this.request(owner, data);
       this.respond(owner, modelOutput(data), ms);
     } else if (data.type === "handoff" && data.from_agent && data.to_agent) {
       this.ctx.emit({ type: "handoff", from: this.nodeOf(data.from_agent), to: this.nodeOf(data.to_agent), task: "take over the conversation" });
@@ -226,10 +232,9 @@ export class SpanTranslator {
   }
 
   private request(owner: Seen, data: SpanData): void {
-    const input = data.type === "generation" ? data.input : data.type === "response" ? data._input : undefined;
     const model = (data.type === "generation" && data.model) || this.ctx.clients.models.openai;
     const tools = this.offered.get(owner.agent!) ?? [];
-    this.ctx.emit({ type: "llm.request", node: owner.node!, vendor: "openai", model, live: this.ctx.clients.modes.openai === "live", messages: input ?? [], tools });
+    this.ctx.emit({ type: "llm.request", node: owner.node!, vendor: "openai", model, live: this.ctx.clients.modes.openai === "live", messages: inputOf(data) ?? [], tools });
   }
 
   private respond(owner: Seen, out: ModelOutput, ms: number): void {
@@ -251,6 +256,10 @@ export class SpanTranslator {
     }
     return undefined;
   }
+}
+
+function inputOf(data: SpanData): unknown[] | string | undefined {
+  return data.type === "generation" ? data.input : data.type === "response" ? data._input : undefined;
 }
 
 /** Text, tool calls and usage from a finished model span, Chat Completions or Responses. */

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
+process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
+process.env.SESSION_SECRET = "pattern-f-test-secret";
+import { patternContract } from "./contract";
+
+patternContract("F");
+
+describe("pattern F: a manager routes to specialist agents", () => {
+  it("nests each specialist's run under the manager, with handoffs and the manager's decisions", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn, bookingsOf } = await import("./harness");
+    await freshDb();
+    const t = await turn("F", "Book court D tomorrow at 8pm", { userId: "routed" });
+    expect((await bookingsOf("routed")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
+
+    const lit = t.events.flatMap((e) => (e.type === "node.start" || e.type === "node.end" ? [`${e.type === "node.start" ? "+" : "-"}${e.node}`] : []));
+    expect(lit).toEqual(["+manager", "+availability-agent", "+check", "+db", "-db", "-check", "-availability-agent", "+booking-agent", "+book", "+db", "-db", "-book", "-booking-agent", "-manager"]);
+    expect(t.events.filter((e) => e.type === "handoff")).toMatchObject([
+      { from: "manager", to: "availability-agent", task: "Check availability for 2026-12-02 at 20:00 (Court D)" },
+      { from: "manager", to: "booking-agent", task: "Book slot 2026-12-02_CourtD_2000" },
+    ]);
+    const managerChoices = t.events.flatMap((e) => (e.type === "decision" && e.node === "manager" ? [`${e.by}: ${e.choice}`] : []));
+    expect(managerChoices).toEqual([
+      'llm: availability_agent({"input":"Check availability for 2026-12-02 at 20:00 (Court D)"})',
+      'llm: booking_agent({"input":"Book slot 2026-12-02_CourtD_2000"})',
+      "llm: answer the member",
+    ]);
+    expect(t.events.filter((e) => e.type === "llm.request").map((e) => e.type === "llm.request" && e.node)).toEqual(["manager", "availability-agent", "availability-agent", "manager", "booking-agent", "booking-agent", "manager"]);
+    expect(t.events.find((e) => e.type === "llm.request" && e.node === "booking-agent")).toMatchObject({ tools: ["book_slot"], messages: [expect.objectContaining({ content: "Book slot 2026-12-02_CourtD_2000" })] });
+    expect(t.events.filter((e) => e.type === "edge" && e.label === "task").map((e) => e.type === "edge" && e.to)).toEqual(["availability-agent", "booking-agent"]);
+  });
+
+  it("only asks the availability specialist when the member only asks what is free", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn } = await import("./harness");
+    await freshDb();
+    const t = await turn("F", "Which courts are free on Thursday evening?", { userId: "browser" });
+    expect(t.events.filter((e) => e.type === "handoff").map((e) => e.type === "handoff" && e.to)).toEqual(["availability-agent"]);
+    expect(t.events.some((e) => e.type === "node.start" && e.node === "booking-agent")).toBe(false);
+  });
+
+  it("answers through both endpoints", async () => {
+    const { freshDb } = await import("../helpers");
+    const { bookingsOf } = await import("./harness");
+    const { SESSION_COOKIE, sign } = await import("@/lib/http/session");
+    const chat = await import("@/app/api/chat/route");
+    const patternChat = await import("@/app/api/patterns/[id]/chat/route");
+    await freshDb();
+    const post = (path: string, body: unknown) => new Request(`http://club.test${path}`, { method: "POST", body: JSON.stringify(body), headers: { cookie: `${SESSION_COOKIE}=${sign("endpoints")}` } });
+
+    const res = await patternChat.POST(post("/api/patterns/F/chat", { message: "Book court C on December 4th at 10am" }), { params: Promise.resolve({ id: "F" }) });
+    const answer = await res.json();
+    expect(answer).toMatchObject({ response: expect.stringMatching(/Court C is booked/), session_id: expect.any(String), run_id: expect.stringMatching(/^run_/) });
+
+    const sse = await chat.POST(post("/api/chat", { pattern: "F", message: "What is free on December 4th at 11am?", sessionId: answer.session_id }), { params: Promise.resolve({}) } as never);
+    const events = (await sse.text()).split("\n\n").filter(Boolean).map((block) => JSON.parse(block.replace(/^data: /, "")));
+    expect(events[0]).toMatchObject({ type: "run.start", pattern: "F", sessionId: answer.session_id });
+    expect(events.filter((e) => e.type === "handoff")).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
+    expect((await bookingsOf("endpoints")).map((b) => b.slot_id)).toEqual(["2026-12-04_CourtC_1000"]);
+  });
+});
