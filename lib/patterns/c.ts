@@ -4,10 +4,20 @@
  * ship independently. Code still decides the order. Use it when teams or scaling needs split a
  * known process across processes.
  */
-import type { PatternInfo } from "./types";
+import type { Slot } from "@/lib/domain/slots";
+import { callService } from "@/lib/services/client";
+import { decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
+import type { Extraction } from "./kit/extract";
+import { confirmBooking, listOptions } from "./kit/replies";
 import { graph } from "./graph";
 
-export const patternC: PatternInfo = {
+type Turn = { role: "user" | "assistant"; text: string };
+type Conversation = { history: Turn[] };
+const KEEP_TURNS = 12;
+/** Longer turns are clipped for the parse hop: the request fits in its first lines, and service bodies are capped. */
+const MAX_TEXT = 600;
+
+export const patternC: Pattern<Conversation> = {
   id: "C",
   name: "Workflow (services)",
   style: "Workflow, independent services",
@@ -22,8 +32,60 @@ export const patternC: PatternInfo = {
       ["availability", "service", "availability", 2.4, 1.3, undefined, "svc-availability"], ["availability-llm", "llm", "Availability LLM", 3.4, 1.3, undefined, "svc-availability"], ["check", "tool", "check_availability", 4.4, 1.3, undefined, "svc-availability"],
       ["booking", "service", "booking", 2.4, 2.6, undefined, "svc-booking"], ["booking-llm", "llm", "Booking LLM", 3.4, 2.6, undefined, "svc-booking"], ["book", "tool", "book_slot", 4.4, 2.6, undefined, "svc-booking"],
       ["db", "db", "Bookings DB", 5.6, 2]],
-    [["user", "orchestrator"], ["orchestrator", "parse", "HTTP"], ["parse", "parse-llm"], ["orchestrator", "availability", "HTTP"], ["availability", "availability-llm"], ["availability-llm", "check"],
-      ["orchestrator", "booking", "HTTP"], ["booking", "booking-llm"], ["booking-llm", "book"], ["check", "db"], ["book", "db"], ["orchestrator", "user", "reply"]],
+    [["user", "orchestrator"], ["orchestrator", "parse", "HTTP"], ["parse", "parse-llm"], ["orchestrator", "availability", "HTTP"], ["availability", "availability-llm"], ["availability", "check"],
+      ["orchestrator", "booking", "HTTP"], ["booking", "booking-llm"], ["booking", "book"], ["check", "db"], ["book", "db"], ["orchestrator", "user", "reply"]],
     [{ id: "svc-parse", label: "parse service", kind: "service" }, { id: "svc-availability", label: "availability service", kind: "service" }, { id: "svc-booking", label: "booking service", kind: "service" }],
   ),
+  initialState: () => ({ history: [] }),
+
+  // region orchestrator
+  async run(ctx) {
+    const history: Turn[] = [...ctx.state.history, { role: "user", text: ctx.input }];
+    edge(ctx, "user", "orchestrator", "message");
+    const reply = await step(ctx, "orchestrator", () => orchestrate(ctx, history));
+    edge(ctx, "orchestrator", "user", "reply");
+    say(ctx, reply);
+    return { history: [...history, { role: "assistant" as const, text: reply }].slice(-KEEP_TURNS) };
+  },
+  // endregion orchestrator
 };
+
+/** The fixed order, in code: each step is a hop to a service, each branch a code decision. */
+async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Promise<string> {
+  // region parse
+  const request = await callService(ctx, "orchestrator", "parse", { messages: history.map((m) => ({ ...m, text: m.text.slice(0, MAX_TEXT) })) });
+  const question = missing(request);
+  decide(ctx, "orchestrator", "code", question ? `ask: ${question}` : "complete: continue to availability");
+  if (question) return question;
+  // endregion parse
+  // region availability
+  const checked = await callService(ctx, "orchestrator", "availability", { date: request.date!, time: request.time, court: request.court });
+  if ("refused" in checked) {
+    decide(ctx, "orchestrator", "code", `refused (${checked.refused.code}): explain`);
+    return checked.refused.message;
+  }
+  const stop = noBooking(request, checked.free_slots);
+  decide(ctx, "orchestrator", "code", stop ? "end after availability" : `${checked.free_slots.length} free: continue to booking`);
+  if (stop) return stop;
+  // endregion availability
+  // region booking
+  const result = await callService(ctx, "orchestrator", "booking", { date: request.date!, time: request.time!, court: request.court, preferences: request.preferences, free_slots: checked.free_slots });
+  decide(ctx, "orchestrator", "code", "booked" in result ? "confirm" : `explain refusal (${result.refused.code})`);
+  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${result.refused.message}`;
+  // endregion booking
+}
+
+/** What the orchestrator must still ask before any service looks at the schedule. */
+function missing(r: Extraction): string | null {
+  if (r.intent === "cancel") return "Cancelling is done in the courts view, where your bookings are marked.";
+  if (!r.date) return r.intent === "other" ? "I check free courts and book them, e.g. \"Book a court tomorrow at 3pm\"." : "Which day would you like to play?";
+  return r.intent === "book" && !r.time ? "At what time would you like to play?" : null;
+}
+
+/** The answer when the booking service is not needed: only asking, nothing free, or the named court taken. */
+function noBooking(r: Extraction, free: Slot[]): string | null {
+  const options = listOptions(r.date!, free, r.time);
+  if (r.intent !== "book") return options;
+  if (!free.length) return `${options} Try another time or day.`;
+  return r.court && !free.some((s) => s.court === `Court ${r.court}`) ? `Court ${r.court} is not free then. ${options}` : null;
+}

@@ -1,0 +1,119 @@
+import { env, type Env } from "@/lib/env";
+import { ChaosSchema } from "@/lib/llm";
+import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { edge, step, type RunContext } from "@/lib/patterns/kit/context";
+import type { TraceEvent, TraceEventInput } from "@/lib/trace/events";
+import { CONTRACTS, ServiceReply, type ForwardedOptions, type ServiceInput, type ServiceName, type ServiceOutput } from "./contracts";
+import { issueServiceToken } from "./token";
+import { traceIdOf, traceparent } from "./traceparent";
+
+/**
+ * The caller side of a hop, the same for every service: POST the input with a signed caller token
+ * and a W3C traceparent, time out, retry transient failures (503, network, timeout) with backoff,
+ * and merge the events the service recorded into the run under the service's own graph nodes.
+ */
+const ATTEMPTS = 3;
+const HOP_TIMEOUT_MS = 90_000;
+const BACKOFF_MS = 200;
+/** http.response status when no response came back (refused, reset, timed out). */
+const NO_RESPONSE = 0;
+
+export async function callService<N extends ServiceName>(ctx: RunContext, from: string, name: N, input: ServiceInput<N>): Promise<ServiceOutput<N>> {
+  const url = serviceUrl(ctx, name);
+  const body = JSON.stringify({ input, options: forwarded(ctx) });
+  edge(ctx, from, name, "HTTP");
+  const output = await step(ctx, name, async () => {
+    for (let attempt = 1; ; attempt++) {
+      const sent = traceparent(traceIdOf(ctx.runId));
+      ctx.emit({ type: "http.request", node: name, service: name, url, traceparent: sent });
+      const started = performance.now();
+      const hop = (status: number, answered = sent) => ctx.emit({ type: "http.response", node: name, service: name, url, status, ms: Math.round(performance.now() - started), traceparent: answered });
+      let trouble: string;
+      try {
+        const res = await post(ctx, name, url, sent, body);
+        hop(res.status, res.headers.get("traceparent") ?? sent);
+        if (res.status !== 503) return settle(ctx, name, res);
+        trouble = "answered 503 (unavailable)";
+      } catch (error) {
+        if (ctx.signal.aborted) throw new AppError("aborted", "The run was stopped.");
+        hop(NO_RESPONSE);
+        trouble = unreachable(error);
+      }
+      if (attempt === ATTEMPTS) {
+        ctx.emit({ type: "error", node: name, code: "service_unavailable", message: `The ${name} service ${trouble}; gave up after ${ATTEMPTS} attempts.`, retryable: false });
+        throw new AppError("service_unavailable", `The ${name} service ${trouble}, so nothing was booked.`, { retryable: true });
+      }
+      ctx.emit({ type: "error", node: name, code: "service_unavailable", message: `The ${name} service ${trouble}; retrying (${attempt}/${ATTEMPTS - 1}).`, retryable: true });
+      await sleep(BACKOFF_MS * 2 ** (attempt - 1), ctx.signal);
+    }
+  });
+  edge(ctx, name, from, "result");
+  return output;
+}
+
+/** The setting that points the orchestrator at a service deployed elsewhere, e.g. SERVICE_BOOKING_AGENT_URL. */
+export function urlSetting(name: ServiceName): string {
+  return `SERVICE_${name.toUpperCase().replace("-", "_")}_URL`;
+}
+
+/** The service's base URL from its setting, else this app's own route. */
+export function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): string {
+  const base = env()[urlSetting(name) as keyof Env] as string | undefined;
+  return `${(base ?? ctx.origin).replace(/\/+$/, "")}/api/services/${name}`;
+}
+
+/** The model knobs only: serviceDown is the caller's business, and the schema strips it. */
+function forwarded(ctx: RunContext): ForwardedOptions {
+  const { forceSim, simLatency, vendors, chaos } = ctx.options;
+  return { forceSim, simLatency, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }) };
+}
+
+async function post(ctx: RunContext, name: ServiceName, url: string, sent: string, body: string): Promise<Response> {
+  if (ctx.options.chaos?.serviceDown?.includes(name)) throw new Error("service down", { cause: { code: "chaos serviceDown" } });
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${issueServiceToken({ userId: ctx.userId, runId: ctx.runId })}`, traceparent: sent },
+    body,
+    signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(HOP_TIMEOUT_MS)]),
+  });
+}
+
+function unreachable(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string } };
+  if (e.name === "TimeoutError") return `did not answer within ${HOP_TIMEOUT_MS / 1000} s`;
+  return `could not be reached (${e.cause?.code ?? e.message ?? "network error"})`;
+}
+
+/** Reads the answer against the contract; the service's events join the run even when it failed. */
+async function settle<N extends ServiceName>(ctx: RunContext, name: N, res: Response): Promise<ServiceOutput<N>> {
+  const reply = ServiceReply.safeParse(await res.json().catch(() => null));
+  if (!reply.success) throw new AppError("service_unavailable", `The ${name} service answered ${res.status} with something that is not its contract.`);
+  merge(ctx, name, reply.data.events);
+  if (res.ok) {
+    const output = CONTRACTS[name].output.safeParse(reply.data.output);
+    if (output.success) return output.data as ServiceOutput<N>;
+    throw new AppError("service_unavailable", `The ${name} service answered with output that breaks its contract.`);
+  }
+  const code = reply.data.error?.code ?? "";
+  throw new AppError(code in ERROR_STATUS ? (code as ErrorCode) : "service_unavailable", reply.data.error?.message ?? `The ${name} service failed with ${res.status}.`);
+}
+
+/**
+ * Re-emits a service's events through the run's emitter (contiguous seq, non-decreasing t). A
+ * service may only speak for its own nodes: anything naming another part of the graph is dropped.
+ */
+function merge(ctx: RunContext, name: ServiceName, events: TraceEvent[]): void {
+  const own = new Set(["db", ...ctx.pattern.graph.nodes.filter((n) => n.group === `svc-${name}`).map((n) => n.id)]);
+  for (const event of events) {
+    const nodes = event.type === "edge" || event.type === "handoff" ? [event.from, event.to] : "node" in event && event.node ? [event.node] : [];
+    // The run's emitter stamps its own runId, seq and t over the service's.
+    if (nodes.length && nodes.every((n) => own.has(n))) ctx.emit(event as TraceEventInput);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => { clearTimeout(timer); reject(new AppError("aborted", "The run was stopped.")); }, { once: true });
+  });
+}

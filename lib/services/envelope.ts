@@ -1,0 +1,50 @@
+import { isAppError } from "@/lib/errors";
+import { errorResponse, json, readJson } from "@/lib/http/handler";
+import { createClients } from "@/lib/llm";
+import type { RunContext } from "@/lib/patterns/kit/context";
+import type { PatternInfo } from "@/lib/patterns/types";
+import { RunTrace } from "@/lib/trace/emitter";
+import { serviceRequest, type ServiceInput, type ServiceName, type ServiceOutput } from "./contracts";
+import { readServiceToken } from "./token";
+import { parseTraceparent, traceIdOf, traceparent } from "./traceparent";
+
+/** What a service's work receives: the kit's run context, bound to the caller from the token. */
+export type ServiceContext = RunContext<undefined>;
+
+export type ServiceHandler = (req: Request) => Promise<Response>;
+
+/**
+ * The service side of a hop, the same for every service: check the signed caller, read the input
+ * against the contract, continue the caller's trace, run the work with its own emitter and answer
+ * with the output (or the error) and every event recorded, for the caller to merge into the run.
+ */
+export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work: (ctx: ServiceContext, input: ServiceInput<N>) => Promise<ServiceOutput<N>>): ServiceHandler {
+  return async (req) => {
+    const caller = readServiceToken(req.headers.get("authorization"));
+    if (!caller) return json({ error: { code: "unauthorized", message: `The ${name} service needs a valid, unexpired service token from the orchestrator.` } }, 401);
+    let body;
+    try {
+      body = await readJson(req, serviceRequest(name));
+    } catch (error) {
+      return errorResponse(error);
+    }
+    const span = traceparent(parseTraceparent(req.headers.get("traceparent"))?.traceId ?? traceIdOf(caller.runId));
+    const trace = new RunTrace(caller.runId);
+    const { forceSim, chaos, simLatency, vendors } = body.options;
+    const ctx: ServiceContext = {
+      runId: caller.runId, sessionId: "", userId: caller.userId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency },
+      clients: createClients({ forceSim, chaos, latency: simLatency, runId: caller.runId }), emit: trace.emit, signal: req.signal, origin: new URL(req.url).origin,
+    };
+    const answer = (status: number, result: object) => {
+      const res = json({ ...result, events: trace.events }, status);
+      res.headers.set("traceparent", span);
+      return res;
+    };
+    try {
+      return answer(200, { output: await work(ctx, body.input as ServiceInput<N>) });
+    } catch (error) {
+      if (isAppError(error)) return answer(error.status, { error: error.toJSON() });
+      return answer(500, (await errorResponse(error).json()) as object);
+    }
+  };
+}
