@@ -4,10 +4,19 @@
  * functions still run here with the member's identity. Use it when you want a hosted agent runtime
  * and keep your data and side effects in your own code.
  */
-import type { PatternInfo } from "./types";
+import { InvokeAgentCommand, type InvocationResultMember, type ReturnControlPayload, type SessionState, type Trace } from "@aws-sdk/client-bedrock-agent-runtime";
+import type { Usage } from "@/lib/trace/events";
+import { AGENT_FUNCTIONS } from "./bedrock-agent-setup";
+import { vendorFailure } from "./kit/chat";
+import { callTool, decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
+import { clubFacts } from "./kit/prompts";
+import { isToolName, outcomeText } from "./kit/tools";
 import { graph } from "./graph";
 
-export const patternH: PatternInfo = {
+type Conversation = { bedrockSessionId: string | null };
+export const MAX_ROUND_TRIPS = 8;
+
+export const patternH: Pattern<Conversation> = {
   id: "H",
   name: "Bedrock Agent",
   style: "Managed agent (AWS)",
@@ -18,9 +27,150 @@ export const patternH: PatternInfo = {
   source: "lib/patterns/h.ts",
   graph: graph(
     [["user", "user", "Member", 0, 1], ["app", "code", "Your app", 1, 1, "InvokeAgent + return of control"],
+      ["guardrail", "managed", "Guardrail", 3.2, 0, undefined, "bedrock"],
       ["pre-processing", "managed", "Pre-processing", 2.2, 0, undefined, "bedrock"], ["orchestration", "managed", "Orchestration", 2.2, 1, undefined, "bedrock"], ["post-processing", "managed", "Post-processing", 2.2, 2, undefined, "bedrock"],
       ["check", "tool", "check_availability", 1, 2.4], ["book", "tool", "book_slot", 0, 2.4], ["db", "db", "Bookings DB", 0.5, 3.3]],
-    [["user", "app"], ["app", "orchestration", "InvokeAgent"], ["pre-processing", "orchestration"], ["orchestration", "post-processing"], ["orchestration", "app", "return of control"], ["app", "check"], ["app", "book"], ["check", "db"], ["book", "db"], ["app", "user", "reply"]],
+    [["user", "app"], ["app", "orchestration", "InvokeAgent"], ["pre-processing", "orchestration"], ["orchestration", "post-processing"], ["guardrail", "orchestration"], ["orchestration", "app", "return of control"], ["app", "check"], ["app", "book"], ["check", "db"], ["book", "db"], ["app", "user", "reply"]],
     [{ id: "bedrock", label: "AWS Bedrock Agent", kind: "managed" }],
   ),
+  initialState: () => ({ bedrockSessionId: null }),
+
+  // region app
+  async run(ctx) {
+    // Bedrock session ids allow letters, digits and . _ : - only; the session lives with AWS.
+    const bedrockSessionId = ctx.state.bedrockSessionId ?? ctx.sessionId.replace(/[^0-9a-zA-Z.:-]/g, "-");
+    edge(ctx, "user", "app", "message");
+    const reply = await step(ctx, "app", async () => {
+      let sessionState: SessionState = { promptSessionAttributes: { club: clubFacts() } };
+      for (let trip = 1; trip <= MAX_ROUND_TRIPS; trip++) {
+        edge(ctx, "app", "orchestration", trip === 1 ? "InvokeAgent" : "InvokeAgent + results");
+        const answer = await invokeAgent(ctx, bedrockSessionId, trip === 1 ? ctx.input : undefined, sessionState);
+        if (!answer.returnControl) return answer.text;
+        edge(ctx, "orchestration", "app", "return of control");
+        sessionState = { invocationId: answer.returnControl.invocationId, returnControlInvocationResults: await runActions(ctx, answer.returnControl) };
+      }
+      ctx.emit({ type: "error", node: "app", code: "loop_cap", message: `The agent still wanted actions after ${MAX_ROUND_TRIPS} round trips; the app stopped it.`, retryable: false });
+      return `I stopped after ${MAX_ROUND_TRIPS} round trips with the agent without reaching an answer, so I did not finish. Could you rephrase the request?`;
+    });
+    edge(ctx, "app", "user", "reply");
+    say(ctx, reply);
+    return { bedrockSessionId };
+  },
+  // endregion app
 };
+
+// region app
+/** One InvokeAgent call: streams the reply's bytes to the member and the trace onto the managed nodes. */
+async function invokeAgent(ctx: RunContext, sessionId: string, inputText: string | undefined, sessionState: SessionState) {
+  const { agentId, agentAliasId } = ctx.clients.agent;
+  const phases = new AgentTrace(ctx);
+  const decoder = new TextDecoder();
+  let text = "";
+  let returnControl: ReturnControlPayload | undefined;
+  try {
+    const res = await ctx.clients.bedrockAgent.send(new InvokeAgentCommand({ agentId, agentAliasId, sessionId, inputText, sessionState, enableTrace: true }), { abortSignal: ctx.signal });
+    for await (const event of res.completion ?? []) {
+      if (event.trace?.trace) phases.take(event.trace.trace);
+      if (event.returnControl) returnControl = event.returnControl;
+      if (event.chunk?.bytes) {
+        const delta = decoder.decode(event.chunk.bytes, { stream: true });
+        text += delta;
+        ctx.emit({ type: "message.delta", text: delta });
+      }
+    }
+    phases.finish(true);
+    return { text, returnControl };
+  } catch (error) {
+    phases.finish(false);
+    throw vendorFailure(error, "bedrock", ctx.signal);
+  }
+}
+
+/** Executes what the agent asked for, bound to the session's member, and words the results for Bedrock. */
+async function runActions(ctx: RunContext, control: ReturnControlPayload): Promise<InvocationResultMember[]> {
+  const results: InvocationResultMember[] = [];
+  // The action group is defined by functions, so every invocation is a function invocation.
+  for (const [i, input] of (control.invocationInputs ?? []).entries()) {
+    const call = input.functionInvocationInput;
+    if (!call) continue;
+    const name = call.function ?? "";
+    const args = Object.fromEntries((call.parameters ?? []).map((p) => [p.name, p.value]));
+    const outcome = isToolName(name)
+      ? await callTool(ctx, "app", name, args, `${control.invocationId}-${i}`)
+      : { ok: false as const, error: { code: "unknown_tool", message: `There is no function called "${name}".` } };
+    results.push({ functionResult: { actionGroup: call.actionGroup, function: name, responseBody: { TEXT: { body: outcomeText(outcome) } } } });
+  }
+  return results;
+}
+// endregion app
+
+// region orchestration
+type ModelInput = { traceId?: string; text?: string; foundationModel?: string };
+type ModelOutput = { traceId?: string; rawResponse?: { content?: string }; parsedResponse?: { text?: string; rationale?: string; isValid?: boolean }; metadata?: { usage?: { inputTokens?: number; outputTokens?: number } } };
+
+/**
+ * Bedrock's trace parts on the managed nodes: each phase (pre-processing, orchestration,
+ * post-processing, guardrail) is a node that runs until the next phase starts; model invocations are
+ * llm calls; what the agent chose to do is a decision by "aws".
+ */
+class AgentTrace {
+  private current?: { node: string; started: number };
+  private readonly modelCalls = new Map<string, number>();
+
+  constructor(private readonly ctx: RunContext) {}
+
+  take(trace: Trace): void {
+    if (trace.guardrailTrace) {
+      this.enter("guardrail");
+      decide(this.ctx, "guardrail", "aws", trace.guardrailTrace.action === "INTERVENED" ? "block: the guardrail intervened" : "pass");
+    } else if (trace.preProcessingTrace) {
+      const { modelInvocationInput: input, modelInvocationOutput: output } = trace.preProcessingTrace;
+      this.model("pre-processing", input, output);
+      if (output?.parsedResponse) decide(this.ctx, "pre-processing", "aws", output.parsedResponse.isValid === false ? `reject the input: ${output.parsedResponse.rationale}` : "accept the input");
+    } else if (trace.orchestrationTrace) {
+      const step = trace.orchestrationTrace;
+      this.model("orchestration", step.modelInvocationInput, step.modelInvocationOutput);
+      if (step.rationale?.text) this.ctx.emit({ type: "state", node: "orchestration", state: { rationale: step.rationale.text } });
+      const action = step.invocationInput?.actionGroupInvocationInput;
+      if (action) decide(this.ctx, "orchestration", "aws", `${action.function}(${(action.parameters ?? []).map((p) => `${p.name}=${p.value}`).join(", ")})`);
+      if (step.observation?.finalResponse) decide(this.ctx, "orchestration", "aws", "answer the member");
+    } else if (trace.postProcessingTrace) {
+      const { modelInvocationInput: input, modelInvocationOutput: output } = trace.postProcessingTrace;
+      this.model("post-processing", input, output);
+    } else if (trace.failureTrace) {
+      this.ctx.emit({ type: "error", node: this.current?.node ?? "orchestration", code: "vendor_error", message: `The Bedrock agent failed: ${trace.failureTrace.failureReason ?? "no reason given"}`, retryable: false });
+    }
+  }
+
+  /** Ends the phase that was running when the stream ended (or broke). */
+  finish(ok: boolean): void {
+    if (!this.current) return;
+    this.ctx.emit({ type: "node.end", node: this.current.node, ok, ms: Math.round(performance.now() - this.current.started) });
+    this.current = undefined;
+  }
+
+  private enter(node: string): void {
+    if (this.current?.node === node) return;
+    const previous = this.current?.node;
+    this.finish(true);
+    if (previous) edge(this.ctx, previous, node);
+    this.current = { node, started: performance.now() };
+    this.ctx.emit({ type: "node.start", node });
+  }
+
+  private model(node: string, input: ModelInput | undefined, output: ModelOutput | undefined): void {
+    this.enter(node);
+    if (input) {
+      this.modelCalls.set(input.traceId ?? node, performance.now());
+      const tools = node === "orchestration" ? AGENT_FUNCTIONS : [];
+      this.ctx.emit({ type: "llm.request", node, vendor: "bedrock", model: input.foundationModel ?? this.ctx.clients.models.bedrock, live: this.ctx.clients.agent.mode === "live", messages: [{ role: "prompt", text: input.text ?? "" }], tools });
+    }
+    if (output) {
+      const started = this.modelCalls.get(output.traceId ?? node) ?? performance.now();
+      const usage: Usage = { inputTokens: output.metadata?.usage?.inputTokens ?? 0, outputTokens: output.metadata?.usage?.outputTokens ?? 0 };
+      const text = output.rawResponse?.content ?? output.parsedResponse?.text ?? output.parsedResponse?.rationale;
+      this.ctx.emit({ type: "llm.response", node, text, usage, ms: Math.round(performance.now() - started) });
+    }
+  }
+}
+// endregion orchestration

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
+process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
+process.env.SESSION_SECRET = "pattern-h-test-secret";
+import type { TraceEvent } from "@/lib/trace/events";
+import { patternContract } from "./contract";
+
+patternContract("H");
+
+describe("pattern H: AWS runs the loop, actions return to the app", () => {
+  it("shows each return-of-control round trip, the managed phases and what AWS decided", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn, bookingsOf } = await import("./harness");
+    await freshDb();
+    const t = await turn("H", "Book court D tomorrow at 8pm", { userId: "managed" });
+    expect((await bookingsOf("managed")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
+
+    const trips = t.events.flatMap((e) => (e.type === "edge" && (e.to === "orchestration" || e.from === "orchestration") && (e.from === "app" || e.to === "app") ? [e.label] : []));
+    expect(trips).toEqual(["InvokeAgent", "return of control", "InvokeAgent + results", "return of control", "InvokeAgent + results"]);
+    const phases = t.events.flatMap((e) => (e.type === "node.start" && ["pre-processing", "orchestration", "post-processing"].includes(e.node) ? [e.node] : []));
+    expect(phases).toEqual(["pre-processing", "orchestration", "orchestration", "orchestration", "post-processing"]);
+    const decisions = t.events.flatMap((e) => (e.type === "decision" ? [`${e.by} ${e.node}: ${e.choice}`] : []));
+    expect(decisions).toEqual([
+      "aws pre-processing: accept the input",
+      "aws orchestration: check_availability(date=2026-12-02, time=20:00)",
+      "aws orchestration: book_slot(slot_id=2026-12-02_CourtD_2000)",
+      "aws orchestration: answer the member",
+    ]);
+    expect(t.events.filter((e) => e.type === "tool.call")).toMatchObject([{ node: "check", args: { date: "2026-12-02", time: "20:00" } }, { node: "book", args: { slot_id: "2026-12-02_CourtD_2000" } }]);
+    expect(t.events.find((e) => e.type === "state")).toMatchObject({ node: "orchestration", state: { rationale: expect.stringContaining("check_availability") } });
+    expect(t.events.filter((e) => e.type === "llm.response").every((e) => e.type === "llm.response" && e.usage.inputTokens > 0)).toBe(true);
+    expect(t.events.filter((e) => e.type === "message.delta").map((e) => (e.type === "message.delta" ? e.text : "")).join("")).toBe(t.reply);
+    expect(t.events.filter((e) => e.type === "node.start")).toHaveLength(t.events.filter((e) => e.type === "node.end").length);
+  });
+
+  it("keeps the Bedrock session across turns", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn, bookingsOf } = await import("./harness");
+    await freshDb();
+    const first = await turn("H", "What is free tomorrow at 4pm?", { userId: "returning" });
+    const second = await turn("H", "Court B please, book it", { userId: "returning", sessionId: first.sessionId });
+    expect(second.reply).toMatch(/Court B is booked/);
+    expect((await bookingsOf("returning")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtB_1600"]);
+  });
+
+  it("stops asking AWS after the round-trip cap and says so", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn } = await import("./harness");
+    const { MAX_ROUND_TRIPS } = await import("@/lib/patterns/h");
+    await freshDb();
+    const t = await turn("H", "Book a court tomorrow at 3pm", { userId: "looper", options: { chaos: { toolLoop: true } } });
+    expect(t.events.filter((e) => e.type === "edge" && e.label === "return of control")).toHaveLength(MAX_ROUND_TRIPS);
+    expect(t.events.find((e) => e.type === "error")).toMatchObject({ code: "loop_cap" });
+    expect(t.reply).toMatch(new RegExp(`${MAX_ROUND_TRIPS} round trips`));
+  });
+
+  it("stops when the member hangs up between round trips", async () => {
+    const { freshDb } = await import("../helpers");
+    const { bookingsOf } = await import("./harness");
+    const { executeRun } = await import("@/lib/patterns/engine");
+    await freshDb();
+    const abort = new AbortController();
+    const events: TraceEvent[] = [];
+    const onEvent = (e: TraceEvent) => {
+      events.push(e);
+      if (e.type === "tool.result") abort.abort();
+    };
+    const outcome = await executeRun({ pattern: "H", message: "Book me a court for tomorrow at 3pm", userId: "hangs-up", origin: "http://127.0.0.1:1", signal: abort.signal }, onEvent);
+    expect(outcome.status).toBe("aborted");
+    expect(events.filter((e) => e.type === "tool.call").map((e) => e.type === "tool.call" && e.tool)).toEqual(["check_availability"]);
+    expect(events.filter((e) => e.type === "node.start")).toHaveLength(events.filter((e) => e.type === "node.end").length);
+    expect(await bookingsOf("hangs-up")).toHaveLength(0);
+  });
+
+  it("answers through both endpoints", async () => {
+    const { freshDb } = await import("../helpers");
+    const { bookingsOf } = await import("./harness");
+    const { SESSION_COOKIE, sign } = await import("@/lib/http/session");
+    const chat = await import("@/app/api/chat/route");
+    const patternChat = await import("@/app/api/patterns/[id]/chat/route");
+    await freshDb();
+    const post = (path: string, body: unknown) => new Request(`http://club.test${path}`, { method: "POST", body: JSON.stringify(body), headers: { cookie: `${SESSION_COOKIE}=${sign("endpoints")}` } });
+
+    const sse = await chat.POST(post("/api/chat", { pattern: "h", message: "Book court A tomorrow at 6pm" }), { params: Promise.resolve({}) } as never);
+    const events = (await sse.text()).split("\n\n").filter(Boolean).map((block) => JSON.parse(block.replace(/^data: /, "")));
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["run.start", "decision", "tool.call", "message.delta", "message", "run.end"]));
+    expect(events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
+
+    const res = await patternChat.POST(post("/api/patterns/H/chat", { message: "Is anything free tomorrow at 7pm?", session_id: events[0].sessionId }), { params: Promise.resolve({ id: "H" }) });
+    expect(await res.json()).toMatchObject({ response: expect.stringMatching(/Court/), session_id: events[0].sessionId, run_id: expect.stringMatching(/^run_/) });
+    expect((await bookingsOf("endpoints")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtA_1800"]);
+  });
+});
