@@ -30,14 +30,14 @@ else await supervise(args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.
 
 /** One child process: its services on one port. */
 async function serve(names: ServiceName[]) {
-  const { url } = await listenServices(Object.fromEntries(names.map((n) => [n, SERVICES[n]!])), port);
+  const { url } = await listenServices(Object.fromEntries(names.map((n) => [n, SERVICES[n]])), port);
   console.log(`${READY}${url}`);
 }
 
 async function supervise(asked: ServiceName[]) {
-  const names = asked.length ? asked : SERVICE_NAMES.filter((n) => SERVICES[n]);
-  const unknown = names.filter((n) => !SERVICES[n]);
-  if (unknown.length) throw new Error(`Unknown service(s): ${unknown.join(", ")}. Known: ${Object.keys(SERVICES).join(", ")}.`);
+  const names = asked.length ? asked : SERVICE_NAMES;
+  const unknown = names.filter((n) => !SERVICE_NAMES.includes(n));
+  if (unknown.length) throw new Error(`Unknown service(s): ${unknown.join(", ")}. Known: ${SERVICE_NAMES.join(", ")}.`);
   const processes = layout(names);
   const children: ChildProcess[] = [];
   const stop = () => { for (const child of children) child.kill(); };

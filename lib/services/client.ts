@@ -100,11 +100,13 @@ async function settle<N extends ServiceName>(ctx: RunContext, name: N, res: Resp
 
 /**
  * Re-emits a service's events through the run's emitter (contiguous seq, non-decreasing t). A
- * service may only speak for its own nodes: anything naming another part of the graph is dropped.
+ * service may only speak for its own nodes: anything naming another part of the graph is dropped,
+ * and so is its own start and end, since the service node lives exactly as long as the hop.
  */
 function merge(ctx: RunContext, name: ServiceName, events: TraceEvent[]): void {
   const own = new Set(["db", ...ctx.pattern.graph.nodes.filter((n) => n.group === `svc-${name}`).map((n) => n.id)]);
   for (const event of events) {
+    if ((event.type === "node.start" || event.type === "node.end") && event.node === name) continue;
     const nodes = event.type === "edge" || event.type === "handoff" ? [event.from, event.to] : "node" in event && event.node ? [event.node] : [];
     // The run's emitter stamps its own runId, seq and t over the service's.
     if (nodes.length && nodes.every((n) => own.has(n))) ctx.emit(event as TraceEventInput);

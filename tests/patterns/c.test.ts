@@ -31,4 +31,9 @@ describe("pattern C: fixed steps, each a service", () => {
     expect(t.reply).toMatch(/not among the free slots/);
     expect(await bookingsOf("dreamer")).toHaveLength(0);
   });
+
+  it("answers through both endpoints", async () => {
+    const { answersThroughBothEndpoints } = await import("../services/endpoints");
+    await answersThroughBothEndpoints("C");
+  });
 });

@@ -6,9 +6,9 @@ process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SESSION_SECRET = "services-in-processes-test-secret";
 import { closeDb } from "@/lib/db/client";
-import { SERVICES } from "@/lib/services";
 import { urlSetting } from "@/lib/services/client";
-import type { ServiceName } from "@/lib/services/contracts";
+import { SERVICE_NAMES, type ServiceName } from "@/lib/services/contracts";
+import type { TraceEvent } from "@/lib/trace/events";
 import { freshDb } from "../helpers";
 import { bookingsOf, turn } from "../patterns/harness";
 import { postgresBinDir, startPostgres } from "../postgres";
@@ -32,7 +32,7 @@ describe.runIf(Boolean(postgresBinDir()) || process.env.CI === "true")("services
       services!.once("exit", (code) => reject(new Error(`scripts/services.ts exited with ${code}`)));
       createInterface({ input: services!.stdout! }).on("line", (line) => {
         if (/^SERVICE_\w+_URL=/.test(line)) found.push(line);
-        if (found.length === Object.keys(SERVICES).length) resolve(found);
+        if (found.length === SERVICE_NAMES.length) resolve(found);
       });
     });
     for (const line of settings) process.env[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
@@ -45,15 +45,22 @@ describe.runIf(Boolean(postgresBinDir()) || process.env.CI === "true")("services
     stopPostgres();
   });
 
-  it("puts every service on its own port, and books through them into the shared database", async () => {
-    const ports = new Set(Object.keys(SERVICES).map((name) => new URL(process.env[urlSetting(name as ServiceName)]!).port));
-    expect(ports.size).toBe(Object.keys(SERVICES).length);
+  const portOf = (name: ServiceName) => new URL(process.env[urlSetting(name)]!).port;
+  const hopPorts = (events: TraceEvent[]) => events.flatMap((e) => (e.type === "http.response" && e.status === 200 ? [new URL(e.url).port] : []));
+
+  it("puts every service on its own port, and runs C through them into the shared database", async () => {
+    expect(new Set(SERVICE_NAMES.map(portOf)).size).toBe(SERVICE_NAMES.length);
     const t = await turn("C", "Book me a court for tomorrow at 3pm", { userId: "distributed" });
     expect(t.status).toBe("ok");
-    const responses = t.events.filter((e) => e.type === "http.response");
-    expect(responses.map((e) => new URL(e.url).port)).toEqual([...ports]);
-    expect(responses.every((e) => e.status === 200)).toBe(true);
+    expect(hopPorts(t.events)).toEqual((["parse", "availability", "booking"] as const).map(portOf));
     expect(t.events).toContainEqual(expect.objectContaining({ type: "tool.result", node: "book" }));
     expect(await bookingsOf("distributed")).toMatchObject([{ date: "2026-12-02", time: "15:00" }]);
+  }, 60_000);
+
+  it("runs G's specialists in their own processes too", async () => {
+    const t = await turn("G", "Book court D tomorrow at 8pm", { userId: "delegated" });
+    expect(t.status).toBe("ok");
+    expect(hopPorts(t.events)).toEqual((["availability-agent", "booking-agent"] as const).map(portOf));
+    expect((await bookingsOf("delegated")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
   }, 60_000);
 });

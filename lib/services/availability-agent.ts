@@ -1,0 +1,17 @@
+import { Agent } from "@openai/agents";
+import { patternG } from "@/lib/patterns/g";
+import { checkAvailabilityTool, runAgent, type AgentRunContext } from "@/lib/patterns/kit/agents";
+import { clubFacts } from "@/lib/patterns/kit/prompts";
+import { serve } from "./envelope";
+
+const availabilityAgent = new Agent<AgentRunContext>({
+  name: "availability_agent",
+  instructions: () => `You are the club's availability service; a booking manager sends you tasks.\n${clubFacts()}\nCall check_availability for the day (and hour) in the task and answer with the free slots, each with its slot_id. You cannot book.`,
+  tools: [checkAvailabilityTool],
+});
+
+/** G's availability agent (Agents SDK, default OpenAI): a task in plain words in, its answer out. */
+export const availabilityAgentService = serve("availability-agent", patternG, async (ctx, { task }) => {
+  const { reply } = await runAgent({ ...ctx, input: task }, availabilityAgent, [], { agents: [[availabilityAgent, "availability-agent"]] });
+  return { answer: reply };
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
+process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
+import { hostServices } from "../services/server";
+import { patternContract } from "./contract";
+
+hostServices();
+patternContract("G");
+
+describe("pattern G: a manager agent routes to agent services", () => {
+  it("reaches each specialist over HTTP, with the handoff, the hop and the specialist's own work inside its group", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn, bookingsOf } = await import("./harness");
+    await freshDb();
+    const t = await turn("G", "Book court D tomorrow at 8pm", { userId: "routed" });
+    expect((await bookingsOf("routed")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
+    expect(t.events.filter((e) => e.type === "handoff")).toMatchObject([
+      { from: "manager", to: "availability-agent", task: "Check availability for 2026-12-02 at 20:00 (Court D)" },
+      { from: "manager", to: "booking-agent", task: "Book slot 2026-12-02_CourtD_2000" },
+    ]);
+    const lit = t.events.flatMap((e) => (e.type === "node.start" || e.type === "node.end" ? [`${e.type === "node.start" ? "+" : "-"}${e.node}`] : []));
+    expect(lit).toEqual(["+manager", "+availability-agent", "+check", "+db", "-db", "-check", "-availability-agent", "+booking-agent", "+book", "+db", "-db", "-book", "-booking-agent", "-manager"]);
+    expect(t.events.filter((e) => e.type === "http.response").map((e) => [e.service, e.status])).toEqual([["availability-agent", 200], ["booking-agent", 200]]);
+    const vendors = new Set(t.events.flatMap((e) => (e.type === "llm.request" ? [`${e.node}:${e.vendor}`] : [])));
+    expect(vendors).toEqual(new Set(["manager:openai", "availability-agent:openai", "booking-agent:anthropic"]));
+  });
+
+  it("tells the member when the booking service is down, books nothing, and the next run works", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn, bookingsOf } = await import("./harness");
+    await freshDb();
+    const down = await turn("G", "Book court D tomorrow at 8pm", { userId: "stranded", options: { chaos: { serviceDown: ["booking-agent"] } } });
+    expect(down.events).toContainEqual(expect.objectContaining({ type: "error", node: "booking-agent", code: "service_unavailable", retryable: false }));
+    expect(down.events).toContainEqual(expect.objectContaining({ type: "node.end", node: "booking-agent", ok: false }));
+    expect(down.reply).toMatch(/not|could(n't| not)|unavailable|down/i);
+    expect(await bookingsOf("stranded")).toHaveLength(0);
+
+    const next = await turn("G", "Book court D tomorrow at 8pm", { userId: "stranded", sessionId: down.sessionId });
+    expect(next.status).toBe("ok");
+    expect((await bookingsOf("stranded")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
+  });
+
+  it("answers through both endpoints", async () => {
+    const { answersThroughBothEndpoints } = await import("../services/endpoints");
+    await answersThroughBothEndpoints("G");
+  });
+});
