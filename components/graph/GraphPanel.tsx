@@ -1,0 +1,23 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { DecisionLane } from "@/components/inspector/DecisionLane";
+import type { Selection } from "@/components/inspector/Inspector";
+import type { PatternGraph } from "@/lib/patterns/graph";
+import type { RunView } from "@/lib/ui/run-state";
+import { RunGraph } from "./RunGraph";
+
+type Props = { graph: PatternGraph; run: RunView; selection: Selection; onSelect: (selection: Selection) => void; header?: ReactNode };
+
+/** The live graph with the who-decided lane and the run's metrics beneath it. */
+export function GraphPanel({ graph, run, selection, onSelect, header }: Props) {
+  return (
+    <section aria-label="Run graph" className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
+      {header}
+      <div className="relative min-h-0 flex-1" data-testid="run-graph" data-run-status={run.status} data-run-id={run.runId ?? undefined}>
+        <RunGraph graph={graph} run={run} selectedNode={selection && "node" in selection ? selection.node : null} onSelectNode={(node) => onSelect(node ? { node } : null)} />
+      </div>
+      <DecisionLane decisions={run.decisions} metrics={run.metrics} onSelect={(seq) => onSelect({ seq })} />
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+"use client";
+
+import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useEffect, useMemo } from "react";
+import type { PatternGraph } from "@/lib/patterns/graph";
+import { layoutGraph, type LaidOutEdge } from "@/lib/ui/graph-layout";
+import { edgeKey, isRunning, type RunView } from "@/lib/ui/run-state";
+import { NODE_TYPES, type GroupFlowNode, type StepFlowNode } from "./nodes";
+
+/** Edges stay animated for this many later hops, so the eye can follow data as it moves. */
+const RECENT_HOPS = 3;
+const FIT_PADDING = 0.08;
+
+type Props = {
+  graph: PatternGraph;
+  run: RunView;
+  selectedNode: string | null;
+  onSelectNode: (node: string | null) => void;
+};
+
+/**
+ * The pattern's graph, lit by the run. Test hook: each node's React Flow wrapper carries both
+ * `data-id` and our `data-state`, so `[data-id="loop"][data-state="done"]` finds it.
+ */
+export function RunGraph(props: Props) {
+  return (
+    // A fresh flow per graph, so each pattern opens fitted.
+    <ReactFlowProvider key={props.graph.nodes.map((n) => n.id).join()}>
+      <Flow {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
+  const layout = useMemo(() => layoutGraph(graph), [graph]);
+
+  const nodes = useMemo(
+    () =>
+      layout.nodes.map((n): StepFlowNode | GroupFlowNode =>
+        n.kind === "group"
+          ? { id: n.id, type: "group", position: { x: n.x, y: n.y }, data: { label: n.label, managed: n.managed }, style: { width: n.width, height: n.height }, selectable: false, focusable: false, zIndex: -1 }
+          : {
+              id: n.id,
+              type: n.kind,
+              position: { x: n.x, y: n.y },
+              data: { spec: n.spec, run: run.nodes[n.id] },
+              ...(n.parent ? { parentId: n.parent, extent: "parent" as const } : {}),
+              selected: selectedNode === n.id,
+              ariaLabel: `${n.spec.label} (${n.kind}): ${run.nodes[n.id]?.state ?? "idle"}`,
+              domAttributes: dataAttributes({ "data-state": run.nodes[n.id]?.state ?? "idle" }),
+            },
+      ),
+    [layout, run.nodes, selectedNode],
+  );
+
+  const running = isRunning(run.status);
+  const edges = useMemo(() => layout.edges.map((e) => flowEdge(e, run, running, layout.edges)), [layout, run, running]);
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={NODE_TYPES}
+      fitView
+      fitViewOptions={{ padding: FIT_PADDING }}
+      minZoom={0.3}
+      maxZoom={2.5}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      edgesFocusable={false}
+      onNodeClick={(_, node) => onSelectNode(node.type === "group" ? null : node.id)}
+      onPaneClick={() => onSelectNode(null)}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={24} size={1} color="#cbd5e1" />
+      <Controls showInteractive={false} position="bottom-right" />
+      <FitOnResize />
+    </ReactFlow>
+  );
+}
+
+/** Refits when the pane changes size (projector mode, window resize), so the graph always fills it. */
+function FitOnResize() {
+  const { fitView } = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING }));
+    return () => cancelAnimationFrame(frame);
+  }, [width, height, fitView]);
+  return null;
+}
+
+function flowEdge(edge: LaidOutEdge, run: RunView, running: boolean, all: LaidOutEdge[]): Edge {
+  const hop = hopOf(edge, run, all);
+  const recent = hop !== null && running && run.edgeTick - hop.lastTick < RECENT_HOPS;
+  const stroke = hop ? (recent ? "#d97706" : "#0f766e") : edge.network ? "#0f766e" : "#64748b";
+  return {
+    id: edge.id,
+    source: edge.from,
+    target: edge.to,
+    sourceHandle: `s-${edge.sourceSide}`,
+    targetHandle: `t-${edge.targetSide}`,
+    label: edge.label ?? (edge.network ? "network" : undefined),
+    animated: recent,
+    style: { stroke, strokeWidth: hop ? 2.5 : 1.5, ...(edge.network ? { strokeDasharray: "6 4" } : {}) },
+    markerEnd: { type: MarkerType.ArrowClosed, color: stroke, width: 16, height: 16 },
+    labelStyle: { fontSize: 11, fill: "#1e293b", fontWeight: 600 },
+    labelBgStyle: { fill: "#ffffff" },
+    labelBgPadding: [4, 2],
+    domAttributes: dataAttributes({ "data-traversed": hop ? "true" : "false" }),
+  };
+}
+
+/** React's types for domAttributes leave out data-* attributes, which the DOM takes as they are. */
+function dataAttributes(attributes: Record<`data-${string}`, string>): object {
+  return attributes;
+}
+
+/** Hops as the events named them; a return hop (tool → caller) lights the drawn edge it travels back along. */
+function hopOf(edge: LaidOutEdge, run: RunView, all: LaidOutEdge[]) {
+  const forward = run.edges[edgeKey(edge.from, edge.to)];
+  const drawnBack = all.some((e) => e.from === edge.to && e.to === edge.from);
+  const backward = drawnBack ? undefined : run.edges[edgeKey(edge.to, edge.from)];
+  if (!forward && !backward) return null;
+  return { lastTick: Math.max(forward?.lastTick ?? 0, backward?.lastTick ?? 0) };
+}

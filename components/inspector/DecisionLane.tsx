@@ -1,0 +1,60 @@
+"use client";
+
+import type { Decider, Metrics } from "@/lib/trace/events";
+import { DECIDER_LABEL } from "@/lib/ui/patterns";
+import { autonomyShare, type Decision } from "@/lib/ui/run-state";
+
+const LANES: { by: Decider; chip: string }[] = [
+  { by: "code", chip: "bg-blue-100 text-blue-950 border-blue-400" },
+  { by: "llm", chip: "bg-violet-100 text-violet-950 border-violet-400" },
+  { by: "aws", chip: "bg-orange-100 text-orange-950 border-orange-400" },
+];
+
+type Props = { decisions: Decision[]; metrics: Metrics | null; onSelect: (seq: number) => void };
+
+/**
+ * Who decided what, in order: one lane per decider, so the shift from code to model is visible at
+ * a glance, with the run's autonomy share (model and AWS decisions over all decisions).
+ */
+export function DecisionLane({ decisions, metrics, onSelect }: Props) {
+  const share = autonomyShare(decisions);
+  return (
+    <section aria-labelledby="decisions-title" className="flex flex-col gap-1 border-t border-slate-200 bg-white px-3 py-2" data-testid="decision-lane">
+      <div className="flex items-baseline justify-between gap-3">
+        <h2 id="decisions-title" className="panel-title">Who decided</h2>
+        <p className="text-sm text-slate-800" data-testid="autonomy-share">
+          Autonomy share <strong className="font-semibold">{share === null ? "—" : `${Math.round(share * 100)}%`}</strong>
+          <span className="text-slate-600"> ({decisions.filter((d) => d.by !== "code").length} of {decisions.length} by a model or AWS)</span>
+        </p>
+      </div>
+      <div className="grid grid-cols-[3rem_1fr] gap-x-2 gap-y-0.5 overflow-x-auto">
+        {LANES.map(({ by, chip }) => [
+          <span key={`${by}-label`} className="text-xs font-semibold uppercase text-slate-700">{DECIDER_LABEL[by]}</span>,
+          <ol key={by} className="flex h-5 items-center" aria-label={`Decided by ${DECIDER_LABEL[by]}`}>
+            {decisions.map((d) => (
+              <li key={d.seq} className="w-5 shrink-0">
+                {d.by === by && (
+                  <button type="button" title={`${d.node}: ${d.choice}`} aria-label={`${DECIDER_LABEL[by]} at ${d.node}: ${d.choice}`} onClick={() => onSelect(d.seq)} className={`focus-ring block size-4 rounded border ${chip}`} />
+                )}
+              </li>
+            ))}
+          </ol>,
+        ])}
+      </div>
+      <MetricsLine metrics={metrics} />
+    </section>
+  );
+}
+
+function MetricsLine({ metrics }: { metrics: Metrics | null }) {
+  if (!metrics) return <p className="min-h-5 text-xs text-slate-600">Metrics appear when the run ends.</p>;
+  const facts: [string, string][] = [
+    ["time", `${(metrics.ms / 1000).toFixed(2)} s`], ["LLM calls", String(metrics.llmCalls)], ["tool calls", String(metrics.toolCalls)], ["HTTP", String(metrics.httpCalls)],
+    ["tokens", `${metrics.inputTokens} in / ${metrics.outputTokens} out`], ["cost", `$${metrics.costUsd.toFixed(4)}`],
+  ];
+  return (
+    <dl className="flex min-h-5 flex-wrap gap-x-3 text-xs" data-testid="run-metrics">
+      {facts.map(([k, v]) => <div key={k} className="flex gap-1"><dt className="text-slate-600">{k}</dt><dd className="font-semibold text-slate-900">{v}</dd></div>)}
+    </dl>
+  );
+}

@@ -1,0 +1,201 @@
+"use client";
+
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { ChatPane } from "@/components/chat/ChatPane";
+import { CodePane } from "@/components/code/CodePane";
+import { announceCourtsChanged, CourtsGrid } from "@/components/courts/CourtsGrid";
+import { GraphPanel } from "@/components/graph/GraphPanel";
+import type { Selection } from "@/components/inspector/Inspector";
+import { InspectorPanel } from "@/components/inspector/InspectorPanel";
+import { RunOptionsPanel } from "@/components/options/RunOptionsPanel";
+import { VendorBadges } from "@/components/options/VendorBadges";
+import { ReplayControls } from "@/components/replay/ReplayControls";
+import { usePlayback } from "@/components/replay/usePlayback";
+import { SpectrumPicker } from "@/components/spectrum/SpectrumPicker";
+import type { PatternId } from "@/lib/patterns/types";
+import type { TraceEvent } from "@/lib/trace/events";
+import { streamChat } from "@/lib/ui/chat-stream";
+import { DECIDER_LABEL, vendorSteps, type PatternSummary } from "@/lib/ui/patterns";
+import { DEFAULT_RUN_OPTIONS, requestOptions, type RunOptionsState } from "@/lib/ui/run-options";
+import { conversationReducer, EMPTY_CONVERSATION, isBookingLanded, isRunning, type Conversation, type RunAction } from "@/lib/ui/run-state";
+import { useProjector } from "./useProjector";
+import { usePatternKeys } from "./usePatternKeys";
+
+type Panel = "courts" | "inspector" | "code";
+const PANELS: [Panel, string][] = [["courts", "Courts"], ["inspector", "Inspector"], ["code", "Code"]];
+
+type Conversations = Partial<Record<PatternId, Conversation>>;
+type PatternAction = { pattern: PatternId; action: RunAction };
+
+/** Each pattern keeps its own conversation (and session), so switching back resumes it. */
+function conversationsReducer(state: Conversations, { pattern, action }: PatternAction): Conversations {
+  return { ...state, [pattern]: conversationReducer(state[pattern] ?? EMPTY_CONVERSATION, action) };
+}
+
+declare global {
+  interface Window {
+    /** Feeds trace events into the current pattern's view synchronously: for demo scripts and bench/ui.ts. */
+    feedTraceEvents?: (events: TraceEvent[]) => void;
+  }
+}
+
+type Props = { patterns: PatternSummary[]; initialPattern: PatternId; today: string };
+
+export function Playground({ patterns, initialPattern, today }: Props) {
+  const [patternId, setPatternId] = useState<PatternId>(initialPattern);
+  const [conversations, dispatch] = useReducer(conversationsReducer, {});
+  const [options, setOptions] = useState<RunOptionsState>(DEFAULT_RUN_OPTIONS);
+  const [selection, setSelection] = useState<Selection>(null);
+  const [panel, setPanel] = useState<Panel>("courts");
+  const [projector, toggleProjector] = useProjector();
+  const { playback, dispatch: dispatchPlayback, load: loadReplay, loading: replayLoading, error: replayError } = usePlayback();
+  const [replaying, setReplaying] = useState(false);
+  const streams = useRef(new Map<PatternId, AbortController>());
+
+  const pattern = patterns.find((p) => p.id === patternId)!;
+  const conversation = conversations[patternId] ?? EMPTY_CONVERSATION;
+  const run = replaying ? playback.view.run : conversation.run;
+  const busy = isRunning(conversation.run.status);
+
+  const choose = useCallback((id: PatternId) => {
+    setPatternId(id);
+    setSelection(null);
+    setReplaying(false);
+    window.history.replaceState(null, "", `?p=${id}`);
+  }, []);
+  usePatternKeys(patterns, patternId, choose, toggleProjector);
+
+  useEffect(() => {
+    window.feedTraceEvents = (events) => flushSync(() => dispatch({ pattern: patternId, action: { type: "events", events } }));
+    return () => {
+      delete window.feedTraceEvents;
+    };
+  }, [patternId]);
+
+  useEffect(() => {
+    const open = streams.current;
+    return () => open.forEach((stream) => stream.abort());
+  }, []);
+
+  const send = async (message: string) => {
+    const id = patternId;
+    const abort = new AbortController();
+    streams.current.set(id, abort);
+    setReplaying(false);
+    dispatch({ pattern: id, action: { type: "send", text: message } });
+    const steps = vendorSteps(pattern).map((s) => s.node);
+    await streamChat(
+      { pattern: id, message, ...(conversation.sessionId ? { sessionId: conversation.sessionId } : {}), options: requestOptions(options, steps) },
+      {
+        onEvents: (events) => {
+          dispatch({ pattern: id, action: { type: "events", events } });
+          if (events.some((e) => isBookingLanded(e) || e.type === "run.end")) announceCourtsChanged();
+        },
+        onFailure: (code, text) => dispatch({ pattern: id, action: { type: "failed", code, message: text } }),
+      },
+      abort.signal,
+    );
+    streams.current.delete(id);
+    dispatch({ pattern: id, action: { type: "closed" } });
+  };
+
+  const newConversation = () => {
+    streams.current.get(patternId)?.abort();
+    dispatch({ pattern: patternId, action: { type: "new-conversation" } });
+    setSelection(null);
+    setReplaying(false);
+  };
+
+  const replay = async () => {
+    if (!conversation.run.runId) return;
+    setReplaying(true);
+    await loadReplay(conversation.run.runId, true);
+  };
+
+  const inspect = (next: Selection) => {
+    setSelection(next);
+    if (next) setPanel("inspector");
+  };
+
+  const selectedNode = selection && "node" in selection ? selection.node : null;
+  const showPanel = !projector;
+
+  return (
+    <div className="flex h-dvh flex-col">
+      <header className="flex flex-col gap-2 border-b border-slate-200 bg-white px-4 pb-2 pt-2">
+        <div className="flex items-center justify-between gap-4">
+          <h1 className="text-lg font-bold tracking-tight text-slate-900">
+            Control Spectrum Playground <span className="hide-in-projector font-normal text-slate-600">· who decides which function to call?</span>
+          </h1>
+          <div className="flex items-center gap-3">
+            <VendorBadges forceSim={options.forceSim} />
+            <button type="button" onClick={toggleProjector} aria-pressed={projector} aria-keyshortcuts="p" className="focus-ring btn-quiet" data-testid="projector-toggle">
+              Projector <kbd className="kbd">P</kbd>
+            </button>
+          </div>
+        </div>
+        <SpectrumPicker patterns={patterns} chosen={patternId} onChoose={choose} />
+      </header>
+
+      <main className={`grid min-h-0 flex-1 gap-3 p-3 ${showPanel ? "grid-cols-[minmax(17rem,24%)_1fr_minmax(19rem,27%)]" : "grid-cols-[minmax(20rem,30%)_1fr]"}`}>
+        <ChatPane
+          items={conversation.items}
+          busy={busy}
+          unavailable={pattern.available ? null : `Pattern ${pattern.id} (${pattern.name}) is coming soon: its graph is here to explore, but it cannot run yet.`}
+          onSend={send}
+          onNewConversation={newConversation}
+          footer={!projector && <RunOptionsPanel pattern={pattern} options={options} onChange={setOptions} />}
+        />
+
+        <GraphPanel
+          graph={pattern.graph}
+          run={run}
+          selection={selection}
+          onSelect={inspect}
+          header={
+            <>
+              <div className="flex min-h-11 items-center justify-between gap-3 border-b border-slate-200 px-3 py-1.5">
+                <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900" title={`${pattern.style}. ${DECIDER_LABEL[pattern.decider]} decides: ${pattern.decides}`}>
+                  {pattern.id} · {pattern.style}
+                  <span className="ml-2 text-sm font-normal text-slate-700">{pattern.decides}</span>
+                </h2>
+                {replaying ? (
+                  <ReplayControls playback={playback} dispatch={dispatchPlayback} onExit={() => setReplaying(false)} />
+                ) : (
+                  <button type="button" onClick={replay} disabled={!conversation.run.runId || busy} className="focus-ring btn-quiet" data-testid="replay-last-run">
+                    Replay last run
+                  </button>
+                )}
+              </div>
+              {replaying && (replayLoading || replayError) && (
+                <p role={replayError ? "alert" : "status"} className="border-b border-slate-200 px-3 py-1 text-sm text-slate-700">{replayError ?? "Loading the stored run…"}</p>
+              )}
+            </>
+          }
+        />
+
+        {showPanel && (
+          <aside aria-label="Details" className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
+            <div role="tablist" aria-label="Details" className="flex border-b border-slate-200">
+              {PANELS.map(([id, label]) => (
+                <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={panel === id} aria-controls={`panel-${id}`} onClick={() => setPanel(id)} className={`focus-ring flex-1 px-3 py-2 text-sm font-semibold ${panel === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600 hover:text-slate-900"}`} data-testid={`tab-${id}`}>
+                  {label}
+                </button>
+              ))}
+            </div>
+            <div role="tabpanel" id="panel-courts" aria-labelledby="tab-courts" hidden={panel !== "courts"} className="min-h-0 flex-1 overflow-y-auto p-3">
+              <CourtsGrid initialDate={today} compact />
+            </div>
+            <div role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" hidden={panel !== "inspector"} className="flex min-h-0 flex-1 flex-col">
+              <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />
+            </div>
+            <div role="tabpanel" id="panel-code" aria-labelledby="tab-code" hidden={panel !== "code"} className="flex min-h-0 flex-1 flex-col">
+              {panel === "code" && <CodePane pattern={patternId} run={run} selectedNode={selectedNode} />}
+            </div>
+          </aside>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useEffect } from "react";
+import type { PatternId } from "@/lib/patterns/types";
+import type { PatternSummary } from "@/lib/ui/patterns";
+
+/** Keys 1–8 pick a pattern, ←/→ step along the spectrum, P toggles projector mode — never while typing. */
+export function usePatternKeys(patterns: PatternSummary[], chosen: PatternId, choose: (id: PatternId) => void, toggleProjector: () => void) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      const index = patterns.findIndex((p) => p.id === chosen);
+      const pick = (i: number) => {
+        e.preventDefault();
+        choose(patterns[(i + patterns.length) % patterns.length].id);
+      };
+      if (/^[1-9]$/.test(e.key) && Number(e.key) <= patterns.length) pick(Number(e.key) - 1);
+      else if (e.key === "ArrowRight") pick(index + 1);
+      else if (e.key === "ArrowLeft") pick(index - 1);
+      else if (e.key === "p" || e.key === "P") {
+        e.preventDefault();
+        toggleProjector();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [patterns, chosen, choose, toggleProjector]);
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}

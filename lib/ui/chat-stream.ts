@@ -1,0 +1,68 @@
+import { createParser } from "eventsource-parser";
+import { TraceEvent } from "@/lib/trace/events";
+import type { requestOptions } from "./run-options";
+
+export type ChatRequest = { pattern: string; message: string; sessionId?: string; options: ReturnType<typeof requestOptions> };
+
+export type StreamHandlers = {
+  /** Events parsed from one network chunk, delivered together so React renders once per chunk. */
+  onEvents: (events: TraceEvent[]) => void;
+  /** The request failed before a run started: validation (4xx), a pattern not built yet (501), the network. */
+  onFailure: (code: string, message: string) => void;
+};
+
+/**
+ * POSTs a chat turn and reads the Server-Sent Events back with fetch (EventSource cannot POST).
+ * Each `data:` line is a TraceEvent, checked with the shared schema before the UI sees it.
+ */
+export async function streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request), signal });
+  } catch (error) {
+    if (!signal.aborted) handlers.onFailure("network", `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`);
+    return;
+  }
+  if (!res.ok || !res.body) {
+    const body = await res.json().catch(() => null);
+    handlers.onFailure(body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? `The server answered ${res.status} ${res.statusText}.`);
+    return;
+  }
+
+  let batch: TraceEvent[] = [];
+  const parser = createParser({
+    onEvent(message) {
+      if (message.event === "error") {
+        const body = safeJson(message.data) as { error?: { code?: string; message?: string } } | null;
+        handlers.onFailure(body?.error?.code ?? "error", body?.error?.message ?? "The run could not start.");
+        return;
+      }
+      const parsed = TraceEvent.safeParse(safeJson(message.data));
+      if (parsed.success) batch.push(parsed.data);
+      else handlers.onFailure("bad_event", "The server sent an event this page does not understand.");
+    },
+  });
+
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parser.feed(value);
+      if (batch.length > 0) {
+        handlers.onEvents(batch);
+        batch = [];
+      }
+    }
+  } catch (error) {
+    if (!signal.aborted) handlers.onFailure("network", `The stream broke off (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,79 @@
+import type { GraphNode, NodeKind, PatternGraph } from "@/lib/patterns/graph";
+
+/** Pixel size of one grid step and of a node card: graphs are declared on a coarse grid. */
+export const COLUMN_PX = 215;
+export const ROW_PX = 118;
+export const NODE_WIDTH = 176;
+export const NODE_HEIGHT = 64;
+const GROUP_PAD = 18;
+const GROUP_LABEL = 26;
+
+export type Side = "top" | "right" | "bottom" | "left";
+
+export type LaidOutNode =
+  | { id: string; kind: NodeKind; spec: GraphNode; x: number; y: number; parent?: string }
+  | { id: string; kind: "group"; label: string; managed: boolean; x: number; y: number; width: number; height: number };
+
+export type LaidOutEdge = {
+  id: string;
+  from: string;
+  to: string;
+  label?: string;
+  sourceSide: Side;
+  targetSide: Side;
+  /** Crosses a process boundary: a network hop (HTTP, InvokeAgent). */
+  network: boolean;
+};
+
+const OPPOSITE: Record<Side, Side> = { top: "bottom", bottom: "top", left: "right", right: "left" };
+
+/**
+ * Turns a pattern's grid graph into positioned boxes: groups become parent boxes around their
+ * members (children get positions relative to their group, as React Flow expects), and each edge
+ * leaves and enters on the sides that face each other.
+ */
+export function layoutGraph(graph: PatternGraph): { nodes: LaidOutNode[]; edges: LaidOutEdge[] } {
+  const absolute = new Map(graph.nodes.map((n) => [n.id, { x: n.at[0] * COLUMN_PX, y: n.at[1] * ROW_PX }]));
+  const groups: LaidOutNode[] = graph.groups.flatMap((group) => {
+    const members = graph.nodes.filter((n) => n.group === group.id).map((n) => absolute.get(n.id)!);
+    if (members.length === 0) return [];
+    const x = Math.min(...members.map((m) => m.x)) - GROUP_PAD;
+    const y = Math.min(...members.map((m) => m.y)) - GROUP_PAD - GROUP_LABEL;
+    const width = Math.max(...members.map((m) => m.x)) + NODE_WIDTH + GROUP_PAD - x;
+    const height = Math.max(...members.map((m) => m.y)) + NODE_HEIGHT + GROUP_PAD - y;
+    return [{ id: group.id, kind: "group" as const, label: group.label, managed: group.kind === "managed", x, y, width, height }];
+  });
+  const origin = new Map(groups.map((g) => [g.id, g]));
+  const nodes: LaidOutNode[] = graph.nodes.map((spec) => {
+    const at = absolute.get(spec.id)!;
+    const parent = spec.group ? origin.get(spec.group) : undefined;
+    return { id: spec.id, kind: spec.kind, spec, x: at.x - (parent?.x ?? 0), y: at.y - (parent?.y ?? 0), ...(parent ? { parent: parent.id } : {}) };
+  });
+
+  const groupOf = new Map(graph.nodes.map((n) => [n.id, n.group]));
+  const edges = graph.edges.map((edge, index): LaidOutEdge => {
+    const a = absolute.get(edge.from)!;
+    const b = absolute.get(edge.to)!;
+    // A way back (reply, JSON, tool calls) takes the other pair of sides, so it does not hide under the way there.
+    const wayBack = graph.edges.slice(0, index).some((e) => e.from === edge.to && e.to === edge.from);
+    const sourceSide = facing(b.x - a.x, b.y - a.y, wayBack);
+    return {
+      id: `e${index}-${edge.from}-${edge.to}`,
+      from: edge.from,
+      to: edge.to,
+      label: edge.label,
+      sourceSide,
+      targetSide: OPPOSITE[sourceSide],
+      network: groupOf.get(edge.from) !== groupOf.get(edge.to) && Boolean(groupOf.get(edge.from) || groupOf.get(edge.to)),
+    };
+  });
+  // Parents before children, as React Flow requires.
+  return { nodes: [...groups, ...nodes], edges };
+}
+
+/** Sideways unless the hop is mostly vertical on the grid, so rows of steps read left to right. */
+function facing(dx: number, dy: number, alternate: boolean): Side {
+  const sideways = Math.abs(dx) / COLUMN_PX >= 0.6 * (Math.abs(dy) / ROW_PX);
+  if (sideways !== alternate) return dx >= 0 ? "right" : "left";
+  return dy > 0 || (dy === 0 && alternate) ? "bottom" : "top";
+}

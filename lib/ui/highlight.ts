@@ -1,0 +1,40 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { createHighlighterCore } from "shiki/core";
+import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
+import typescript from "shiki/langs/typescript.mjs";
+import githubLight from "shiki/themes/github-light.mjs";
+
+/** 1-based, inclusive line ranges of each `// region <node>` … `// endregion <node>` block. */
+export type SourceRegions = Record<string, [start: number, end: number]>;
+export type HighlightedSource = { file: string; html: string; regions: SourceRegions };
+
+const REGION = /^\s*\/\/\s*(region|endregion)\s+(\S+)/;
+
+let highlighter: ReturnType<typeof createHighlighterCore> | undefined;
+
+/**
+ * A pattern's own source as highlighted HTML, with the line ranges the code pane lights for the
+ * running node. Runs on the server only (prerendered at build), so shiki never reaches the browser.
+ */
+export async function highlightPatternSource(patternId: string): Promise<HighlightedSource> {
+  const name = `${patternId.toLowerCase()}.ts`;
+  const code = await readFile(path.join(process.cwd(), "lib", "patterns", name), "utf8");
+  const file = `lib/patterns/${name}`;
+  highlighter ??= createHighlighterCore({ themes: [githubLight], langs: [typescript], engine: createJavaScriptRegexEngine() });
+  const html = (await highlighter).codeToHtml(code, { lang: "typescript", theme: "github-light" });
+  return { file, html, regions: findRegions(code) };
+}
+
+export function findRegions(code: string): SourceRegions {
+  const regions: SourceRegions = {};
+  const open = new Map<string, number>();
+  code.split("\n").forEach((line, index) => {
+    const marker = REGION.exec(line);
+    if (!marker) return;
+    const [, kind, node] = marker;
+    if (kind === "region") open.set(node, index + 1);
+    else if (open.has(node)) regions[node] = [open.get(node)!, index + 1];
+  });
+  return regions;
+}

@@ -1,0 +1,41 @@
+import type { Vendor } from "@/lib/trace/events";
+
+export type VendorFault = 429 | 500 | "timeout";
+
+/** The chaos knobs the options panel offers; the same shape as `options.chaos` of POST /api/chat. */
+export type ChaosKnobs = {
+  malformedJson?: boolean;
+  hallucinatedSlot?: boolean;
+  vendorError?: { status: VendorFault; times: number };
+  slowModel?: boolean;
+  toolLoop?: boolean;
+  serviceDown?: string[];
+};
+
+export type RunOptionsState = {
+  forceSim: boolean;
+  /** On by default in the UI, so people can watch the graph move. */
+  simLatency: "on" | "off";
+  vendors: Record<string, Vendor>;
+  chaos: ChaosKnobs;
+};
+
+export const DEFAULT_RUN_OPTIONS: RunOptionsState = { forceSim: false, simLatency: "on", vendors: {}, chaos: {} };
+
+/** Only the knobs that are set, so a plain run sends no chaos at all. */
+export function activeChaos(chaos: ChaosKnobs): ChaosKnobs | undefined {
+  const set = Object.entries(chaos).filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0));
+  return set.length > 0 ? (Object.fromEntries(set) as ChaosKnobs) : undefined;
+}
+
+/** The `options` of a chat request for one pattern: vendor choices only for that pattern's steps. */
+export function requestOptions(options: RunOptionsState, steps: string[]) {
+  const vendors = Object.fromEntries(Object.entries(options.vendors).filter(([node]) => steps.includes(node)));
+  const chaos = activeChaos(options.chaos);
+  return {
+    simLatency: options.simLatency,
+    ...(options.forceSim ? { forceSim: true } : {}),
+    ...(Object.keys(vendors).length > 0 ? { vendors } : {}),
+    ...(chaos ? { chaos } : {}),
+  };
+}
