@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { env, type Env } from "@/lib/env";
 import { ChaosSchema } from "@/lib/llm";
 import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
@@ -13,6 +14,7 @@ import { traceIdOf, traceparent } from "./traceparent";
  * and merge the events the service recorded into the run under the service's own graph nodes.
  */
 const ATTEMPTS = 3;
+/** Longer than a service's own bounded model retries, so the service gives up first and says why. */
 const HOP_TIMEOUT_MS = 90_000;
 const BACKOFF_MS = 200;
 /** http.response status when no response came back (refused, reset, timed out). */
@@ -44,7 +46,7 @@ export async function callService<N extends ServiceName>(ctx: RunContext, from: 
         throw new AppError("service_unavailable", `The ${name} service ${trouble}, so nothing was booked.`, { retryable: true });
       }
       ctx.emit({ type: "error", node: name, code: "service_unavailable", message: `The ${name} service ${trouble}; retrying (${attempt}/${ATTEMPTS - 1}).`, retryable: true });
-      await sleep(BACKOFF_MS * 2 ** (attempt - 1), ctx.signal);
+      await delay(BACKOFF_MS * 2 ** (attempt - 1), undefined, { signal: ctx.signal }).catch(() => { throw new AppError("aborted", "The run was stopped."); });
     }
   });
   edge(ctx, name, from, "result");
@@ -53,7 +55,7 @@ export async function callService<N extends ServiceName>(ctx: RunContext, from: 
 
 /** The setting that points the orchestrator at a service deployed elsewhere, e.g. SERVICE_BOOKING_AGENT_URL. */
 export function urlSetting(name: ServiceName): string {
-  return `SERVICE_${name.toUpperCase().replace("-", "_")}_URL`;
+  return `SERVICE_${name.toUpperCase().replaceAll("-", "_")}_URL`;
 }
 
 /** The service's base URL from its setting, else this app's own route. */
@@ -95,7 +97,7 @@ async function settle<N extends ServiceName>(ctx: RunContext, name: N, res: Resp
     throw new AppError("service_unavailable", `The ${name} service answered with output that breaks its contract.`);
   }
   const code = reply.data.error?.code ?? "";
-  throw new AppError(code in ERROR_STATUS ? (code as ErrorCode) : "service_unavailable", reply.data.error?.message ?? `The ${name} service failed with ${res.status}.`);
+  throw new AppError(Object.hasOwn(ERROR_STATUS, code) ? (code as ErrorCode) : "service_unavailable", reply.data.error?.message ?? `The ${name} service failed with ${res.status}.`);
 }
 
 /**
@@ -113,9 +115,3 @@ function merge(ctx: RunContext, name: ServiceName, events: TraceEvent[]): void {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => { clearTimeout(timer); reject(new AppError("aborted", "The run was stopped.")); }, { once: true });
-  });
-}

@@ -23,6 +23,11 @@ function call(name: string, body: unknown, headers: Record<string, string> = { a
 }
 
 describe.each(Object.keys(SERVICES))("the %s service's contract", (name) => {
+  it("is what the app serves at /api/services/" + name, async () => {
+    const route = await import(`@/app/api/services/${name}/route`);
+    expect(route.POST).toBe(SERVICES[name as ServiceName]);
+  });
+
   it("refuses a missing, forged, expired or foreign token with 401", async () => {
     const forged = issueServiceToken(caller).replace(/.$/, (c) => (c === "A" ? "B" : "A"));
     const expired = issueServiceToken(caller, Date.now() - 120_000);
