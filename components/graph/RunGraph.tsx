@@ -6,7 +6,7 @@ import { useEffect, useMemo } from "react";
 import type { PatternGraph } from "@/lib/patterns/graph";
 import { layoutGraph, type LaidOutEdge } from "@/lib/ui/graph-layout";
 import { edgeKey, isRunning, type RunView } from "@/lib/ui/run-state";
-import { NODE_TYPES, type GroupFlowNode, type StepFlowNode } from "./nodes";
+import { NODE_TYPES, type BoundaryFlowNode, type StepFlowNode } from "./nodes";
 
 /** Edges stay animated for this many later hops, so the eye can follow data as it moves. */
 const RECENT_HOPS = 3;
@@ -37,9 +37,9 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
 
   const nodes = useMemo(
     () =>
-      layout.nodes.map((n): StepFlowNode | GroupFlowNode =>
-        n.kind === "group"
-          ? { id: n.id, type: "group", position: { x: n.x, y: n.y }, data: { label: n.label, managed: n.managed }, style: { width: n.width, height: n.height }, selectable: false, focusable: false, zIndex: -1 }
+      layout.nodes.map((n): StepFlowNode | BoundaryFlowNode =>
+        n.kind === "boundary"
+          ? { id: n.id, type: "boundary", position: { x: n.x, y: n.y }, data: { label: n.label, managed: n.managed }, style: { width: n.width, height: n.height }, selectable: false, focusable: false, zIndex: -1 }
           : {
               id: n.id,
               type: n.kind,
@@ -69,7 +69,7 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
       nodesDraggable={false}
       nodesConnectable={false}
       edgesFocusable={false}
-      onNodeClick={(_, node) => onSelectNode(node.type === "group" ? null : node.id)}
+      onNodeClick={(_, node) => onSelectNode(node.type === "boundary" ? null : node.id)}
       onPaneClick={() => onSelectNode(null)}
       proOptions={{ hideAttribution: true }}
     >

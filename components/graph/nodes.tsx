@@ -8,8 +8,9 @@ import { loopRound, type NodeRun, type NodeState } from "@/lib/ui/run-state";
 
 export type StepNodeData = { spec: GraphNode; run: NodeRun | undefined };
 export type StepFlowNode = Node<StepNodeData, NodeKind>;
-export type GroupNodeData = { label: string; managed: boolean };
-export type GroupFlowNode = Node<GroupNodeData, "group">;
+export type BoundaryNodeData = { label: string; managed: boolean };
+/** A process boundary (service group or AWS); not React Flow's built-in "group", whose styles we do not want. */
+export type BoundaryFlowNode = Node<BoundaryNodeData, "boundary">;
 
 /** Each kind has its own look and a word for it, so kinds differ by more than colour. */
 const KIND_LOOK: Record<NodeKind, { tag: string; card: string; tagColor: string }> = {
@@ -58,14 +59,14 @@ const StepNode = memo(function StepNode({ data, type, selected }: NodeProps<Step
       className={`flex flex-col items-center justify-center border-2 px-2 text-center text-slate-900 transition-shadow ${look.card} ${STATE_LOOK[state]} ${selected ? "outline-2 outline-offset-4 outline-slate-900" : ""}`}
     >
       <Anchors />
-      <span className={`text-[10.5px] font-semibold uppercase tracking-wider ${look.tagColor}`}>{data.spec.detail ?? look.tag}</span>
+      <span className={`max-w-full truncate text-[10.5px] font-semibold uppercase tracking-wider ${look.tagColor}`}>{data.spec.detail ?? look.tag}</span>
       <span className="max-w-full truncate text-[14px] font-semibold leading-tight">{data.spec.label}</span>
       <span className={`h-3.5 text-[10.5px] leading-tight ${state === "error" ? "font-semibold text-rose-800" : "text-slate-700"}`}>{statusText(data.run)}</span>
     </div>
   );
 });
 
-const GroupNode = memo(function GroupNode({ data }: NodeProps<GroupFlowNode>) {
+const BoundaryNode = memo(function BoundaryNode({ data }: NodeProps<BoundaryFlowNode>) {
   return (
     <div className={`h-full w-full rounded-xl border-2 border-dashed ${data.managed ? "border-orange-500 bg-orange-50/50" : "border-teal-500 bg-teal-50/40"}`}>
       <span className={`absolute left-3 top-1 text-[11px] font-semibold uppercase tracking-wider ${data.managed ? "text-orange-900" : "text-teal-900"}`}>{data.label}</span>
@@ -74,4 +75,4 @@ const GroupNode = memo(function GroupNode({ data }: NodeProps<GroupFlowNode>) {
 });
 
 /** Module scope, so React Flow never sees a new map and remounts every node. */
-export const NODE_TYPES: NodeTypes = { ...Object.fromEntries(NODE_KINDS.map((kind) => [kind, StepNode])), group: GroupNode };
+export const NODE_TYPES: NodeTypes = { ...Object.fromEntries(NODE_KINDS.map((kind) => [kind, StepNode])), boundary: BoundaryNode };

@@ -12,7 +12,7 @@ export type Side = "top" | "right" | "bottom" | "left";
 
 export type LaidOutNode =
   | { id: string; kind: NodeKind; spec: GraphNode; x: number; y: number; parent?: string }
-  | { id: string; kind: "group"; label: string; managed: boolean; x: number; y: number; width: number; height: number };
+  | { id: string; kind: "boundary"; label: string; managed: boolean; x: number; y: number; width: number; height: number };
 
 export type LaidOutEdge = {
   id: string;
@@ -41,7 +41,7 @@ export function layoutGraph(graph: PatternGraph): { nodes: LaidOutNode[]; edges:
     const y = Math.min(...members.map((m) => m.y)) - GROUP_PAD - GROUP_LABEL;
     const width = Math.max(...members.map((m) => m.x)) + NODE_WIDTH + GROUP_PAD - x;
     const height = Math.max(...members.map((m) => m.y)) + NODE_HEIGHT + GROUP_PAD - y;
-    return [{ id: group.id, kind: "group" as const, label: group.label, managed: group.kind === "managed", x, y, width, height }];
+    return [{ id: group.id, kind: "boundary" as const, label: group.label, managed: group.kind === "managed", x, y, width, height }];
   });
   const origin = new Map(groups.map((g) => [g.id, g]));
   const nodes: LaidOutNode[] = graph.nodes.map((spec) => {
@@ -56,14 +56,14 @@ export function layoutGraph(graph: PatternGraph): { nodes: LaidOutNode[]; edges:
     const b = absolute.get(edge.to)!;
     // A way back (reply, JSON, tool calls) takes the other pair of sides, so it does not hide under the way there.
     const wayBack = graph.edges.slice(0, index).some((e) => e.from === edge.to && e.to === edge.from);
-    const sourceSide = facing(b.x - a.x, b.y - a.y, wayBack);
+    const [sourceSide, targetSide] = sides(b.x - a.x, b.y - a.y, wayBack);
     return {
       id: `e${index}-${edge.from}-${edge.to}`,
       from: edge.from,
       to: edge.to,
       label: edge.label,
       sourceSide,
-      targetSide: OPPOSITE[sourceSide],
+      targetSide,
       network: groupOf.get(edge.from) !== groupOf.get(edge.to) && Boolean(groupOf.get(edge.from) || groupOf.get(edge.to)),
     };
   });
@@ -71,9 +71,17 @@ export function layoutGraph(graph: PatternGraph): { nodes: LaidOutNode[]; edges:
   return { nodes: [...groups, ...nodes], edges };
 }
 
-/** Sideways unless the hop is mostly vertical on the grid, so rows of steps read left to right. */
-function facing(dx: number, dy: number, alternate: boolean): Side {
+/**
+ * Sideways unless the hop is mostly vertical on the grid, so rows of steps read left to right. A
+ * way back takes the other pair of sides; between neighbours on one row it arcs under them both.
+ */
+function sides(dx: number, dy: number, wayBack: boolean): [Side, Side] {
   const sideways = Math.abs(dx) / COLUMN_PX >= 0.6 * (Math.abs(dy) / ROW_PX);
-  if (sideways !== alternate) return dx >= 0 ? "right" : "left";
-  return dy > 0 || (dy === 0 && alternate) ? "bottom" : "top";
+  if (sideways !== wayBack) {
+    const side = dx >= 0 ? "right" : "left";
+    return [side, OPPOSITE[side]];
+  }
+  if (Math.abs(dy) < ROW_PX / 2) return ["bottom", "bottom"];
+  const side = dy > 0 ? "bottom" : "top";
+  return [side, OPPOSITE[side]];
 }

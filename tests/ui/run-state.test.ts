@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { TraceEvent } from "@/lib/trace/events";
+import type { TraceEvent, TraceEventInput } from "@/lib/trace/events";
 import { EMPTY_PLAYBACK, nextDelay, playbackReducer } from "@/lib/ui/playback";
 import { autonomyShare, conversationReducer, EMPTY_CONVERSATION, focusNode, isBookingLanded, loopRound, type Conversation } from "@/lib/ui/run-state";
 
-type Input = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, "runId" | "seq" | "t"> : never) : never;
-
 /** Stamps runId, seq and t the way the server's emitter does. */
-function trace(inputs: Input[], runId = "run_1"): TraceEvent[] {
+function trace(inputs: TraceEventInput[], runId = "run_1"): TraceEvent[] {
   return inputs.map((e, i) => ({ ...e, runId, seq: i + 1, t: i * 10 }) as TraceEvent);
 }
 
