@@ -31,7 +31,7 @@ export function CodePane({ pattern, run, selectedNode }: Props) {
   useEffect(() => {
     if (!region || !scroller.current) return;
     const first = scroller.current.querySelector<HTMLElement>(`code > .line:nth-of-type(${region[0]})`);
-    if (first) scroller.current.scrollTo({ top: first.offsetTop - 48, behavior: "smooth" });
+    if (first) scroller.current.scrollTo({ top: first.offsetTop - 48 });
   }, [region]);
 
   if (!loaded || loaded.pattern !== pattern) return <p className="p-3 text-sm text-slate-600">Loading the source of pattern {pattern}…</p>;

@@ -102,7 +102,7 @@ function flowEdge(edge: LaidOutEdge, run: RunView, running: boolean, all: LaidOu
     target: edge.to,
     sourceHandle: `s-${edge.sourceSide}`,
     targetHandle: `t-${edge.targetSide}`,
-    label: edge.label ?? (edge.network ? "network" : undefined),
+    label: edge.label,
     animated: recent,
     style: { stroke, strokeWidth: hop ? 2.5 : 1.5, ...(edge.network ? { strokeDasharray: "6 4" } : {}) },
     markerEnd: { type: MarkerType.ArrowClosed, color: stroke, width: 16, height: 16 },

@@ -119,7 +119,6 @@ export function Playground({ patterns, initialPattern, today }: Props) {
   };
 
   const selectedNode = selection && "node" in selection ? selection.node : null;
-  const showPanel = !projector;
 
   return (
     <div className="flex h-dvh flex-col">
@@ -138,7 +137,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
         <SpectrumPicker patterns={patterns} chosen={patternId} onChoose={choose} />
       </header>
 
-      <main className={`grid min-h-0 flex-1 gap-3 p-3 ${showPanel ? "grid-cols-[minmax(17rem,24%)_1fr_minmax(19rem,27%)]" : "grid-cols-[minmax(20rem,30%)_1fr]"}`}>
+      <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(20rem,30%)_1fr]" : "grid-cols-[minmax(17rem,24%)_1fr_minmax(19rem,27%)]"}`}>
         <ChatPane
           items={conversation.items}
           busy={busy}
@@ -175,26 +174,25 @@ export function Playground({ patterns, initialPattern, today }: Props) {
           }
         />
 
-        {showPanel && (
-          <aside aria-label="Details" className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
-            <div role="tablist" aria-label="Details" className="flex border-b border-slate-200">
-              {PANELS.map(([id, label]) => (
-                <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={panel === id} aria-controls={`panel-${id}`} onClick={() => setPanel(id)} className={`focus-ring flex-1 px-3 py-2 text-sm font-semibold ${panel === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600 hover:text-slate-900"}`} data-testid={`tab-${id}`}>
-                  {label}
-                </button>
-              ))}
-            </div>
-            <div role="tabpanel" id="panel-courts" aria-labelledby="tab-courts" hidden={panel !== "courts"} className="min-h-0 flex-1 overflow-y-auto p-3">
-              <CourtsGrid initialDate={today} compact />
-            </div>
-            <div role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" hidden={panel !== "inspector"} className="flex min-h-0 flex-1 flex-col">
-              <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />
-            </div>
-            <div role="tabpanel" id="panel-code" aria-labelledby="tab-code" hidden={panel !== "code"} className="flex min-h-0 flex-1 flex-col">
-              {panel === "code" && <CodePane pattern={patternId} run={run} selectedNode={selectedNode} />}
-            </div>
-          </aside>
-        )}
+        {/* Hidden, not unmounted, in projector mode: the courts keep their chosen day. */}
+        <aside aria-label="Details" hidden={projector} className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
+          <div role="tablist" aria-label="Details" className="flex border-b border-slate-200">
+            {PANELS.map(([id, label]) => (
+              <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={panel === id} aria-controls={`panel-${id}`} onClick={() => setPanel(id)} className={`focus-ring flex-1 px-3 py-2 text-sm font-semibold ${panel === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600 hover:text-slate-900"}`} data-testid={`tab-${id}`}>
+                {label}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id="panel-courts" aria-labelledby="tab-courts" hidden={panel !== "courts"} className="min-h-0 flex-1 overflow-y-auto p-3">
+            <CourtsGrid initialDate={today} compact />
+          </div>
+          <div role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" hidden={panel !== "inspector"} className="flex min-h-0 flex-1 flex-col">
+            <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />
+          </div>
+          <div role="tabpanel" id="panel-code" aria-labelledby="tab-code" hidden={panel !== "code"} className="flex min-h-0 flex-1 flex-col">
+            {panel === "code" && <CodePane pattern={patternId} run={run} selectedNode={selectedNode} />}
+          </div>
+        </aside>
       </main>
     </div>
   );

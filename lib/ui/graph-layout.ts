@@ -1,4 +1,4 @@
-import type { GraphNode, NodeKind, PatternGraph } from "@/lib/patterns/graph";
+import type { GraphEdge, GraphNode, NodeKind, PatternGraph } from "@/lib/patterns/graph";
 
 /** Pixel size of one grid step and of a node card: graphs are declared on a coarse grid. */
 export const COLUMN_PX = 215;
@@ -57,18 +57,26 @@ export function layoutGraph(graph: PatternGraph): { nodes: LaidOutNode[]; edges:
     // A way back (reply, JSON, tool calls) takes the other pair of sides, so it does not hide under the way there.
     const wayBack = graph.edges.slice(0, index).some((e) => e.from === edge.to && e.to === edge.from);
     const [sourceSide, targetSide] = sides(b.x - a.x, b.y - a.y, wayBack);
+    const network = groupOf.get(edge.from) !== groupOf.get(edge.to) && Boolean(groupOf.get(edge.from) || groupOf.get(edge.to));
+    const label = wayBack ? undefined : pairLabel(edge, graph.edges.slice(index + 1).find((e) => e.from === edge.to && e.to === edge.from));
     return {
       id: `e${index}-${edge.from}-${edge.to}`,
       from: edge.from,
       to: edge.to,
-      label: edge.label,
+      label: label ?? (network && !wayBack ? "network" : undefined),
       sourceSide,
       targetSide,
-      network: groupOf.get(edge.from) !== groupOf.get(edge.to) && Boolean(groupOf.get(edge.from) || groupOf.get(edge.to)),
+      network,
     };
   });
   // Parents before children, as React Flow requires.
   return { nodes: [...groups, ...nodes], edges };
+}
+
+/** Both directions of a pair are labelled once, on the way there, so their labels cannot overlap. */
+function pairLabel(there: GraphEdge, back: GraphEdge | undefined): string | undefined {
+  if (!back?.label) return there.label;
+  return there.label ? `${there.label} ⇄ ${back.label}` : `⇄ ${back.label}`;
 }
 
 /**
