@@ -15,8 +15,8 @@ export const ERROR_STATUS = {
   bad_request: 400,
   payload_too_large: 413,
   not_found: 404,
+  unauthorized: 401,
   forbidden: 403,
-  not_implemented: 501,
   // runs and vendors
   vendor_error: 502,
   vendor_rate_limited: 429,

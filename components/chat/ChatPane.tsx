@@ -8,8 +8,6 @@ const SUGGESTIONS = ["Book court B tomorrow at 3pm", "What's free on Friday even
 type Props = {
   items: ChatItem[];
   busy: boolean;
-  /** Why nothing can be sent right now (pattern not built yet), or null. */
-  unavailable: string | null;
   onSend?: (text: string) => void;
   onNewConversation?: () => void;
   /** Extra controls under the input, e.g. run options. */
@@ -17,7 +15,7 @@ type Props = {
 };
 
 /** The conversation with the chosen pattern; read-only when there is no onSend (replays). */
-export function ChatPane({ items, busy, unavailable, onSend, onNewConversation, footer }: Props) {
+export function ChatPane({ items, busy, onSend, onNewConversation, footer }: Props) {
   const [draft, setDraft] = useState("");
   const log = useRef<HTMLOListElement>(null);
   const last = items.at(-1);
@@ -29,7 +27,7 @@ export function ChatPane({ items, busy, unavailable, onSend, onNewConversation, 
 
   const send = (text: string) => {
     const message = text.trim();
-    if (!message || busy || unavailable || !onSend) return;
+    if (!message || busy || !onSend) return;
     onSend(message);
     setDraft("");
   };
@@ -52,7 +50,7 @@ export function ChatPane({ items, busy, unavailable, onSend, onNewConversation, 
         )}
       </div>
       <ol ref={log} aria-live="polite" aria-label="Messages" className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto rounded-lg border border-slate-200 bg-white p-3">
-        {items.length === 0 && onSend && !unavailable && (
+        {items.length === 0 && onSend && (
           <li className="flex flex-col gap-2 text-sm text-slate-700">
             <p>Ask the club for a court in your own words. Try one of these:</p>
             <div className="flex flex-wrap gap-1.5">
@@ -64,7 +62,6 @@ export function ChatPane({ items, busy, unavailable, onSend, onNewConversation, 
             </div>
           </li>
         )}
-        {unavailable && <li className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">{unavailable}</li>}
         {items.map((item) => <ChatLine key={item.id} item={item} />)}
         {busy && !streaming && (
           <li className="flex items-center gap-2 self-start rounded-2xl bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="typing-indicator">
@@ -83,11 +80,10 @@ export function ChatPane({ items, busy, unavailable, onSend, onNewConversation, 
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={onKeyDown}
-            disabled={Boolean(unavailable)}
-            placeholder={unavailable ? "This pattern is coming soon" : "Message  (Enter sends, Shift+Enter new line)"}
-            className="focus-ring min-h-0 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500 disabled:bg-slate-100"
+            placeholder="Message  (Enter sends, Shift+Enter new line)"
+            className="focus-ring min-h-0 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500"
           />
-          <button type="submit" disabled={busy || !draft.trim() || Boolean(unavailable)} className="focus-ring btn-primary">Send</button>
+          <button type="submit" disabled={busy || !draft.trim()} className="focus-ring btn-primary">Send</button>
         </form>
       )}
       {footer}

@@ -1,7 +1,8 @@
 "use client";
 
 import type { Vendor } from "@/lib/trace/events";
-import { vendorSteps, type PatternSummary } from "@/lib/ui/patterns";
+import type { PatternInfo } from "@/lib/patterns/types";
+import { vendorSteps } from "@/lib/ui/patterns";
 import type { ChaosKnobs, RunOptionsState, VendorFault } from "@/lib/ui/run-options";
 
 const VENDOR_NAMES: Record<Vendor, string> = { openai: "OpenAI", anthropic: "Claude", bedrock: "Bedrock" };
@@ -9,7 +10,7 @@ const FLAGS: [keyof ChaosKnobs, string][] = [["malformedJson", "Malformed JSON"]
 /** Services that `chaos.serviceDown` can stop (C and G reach them over HTTP). */
 const STOPPABLE_SERVICES = ["parse", "availability", "booking", "availability-agent", "booking-agent"];
 
-type Props = { pattern: PatternSummary; options: RunOptionsState; onChange: (options: RunOptionsState) => void };
+type Props = { pattern: PatternInfo; options: RunOptionsState; onChange: (options: RunOptionsState) => void };
 
 /** Per-run settings: simulated latency, force sim, vendor per step, and chaos to see how a pattern copes. */
 export function RunOptionsPanel({ pattern, options, onChange }: Props) {

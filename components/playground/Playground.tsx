@@ -13,10 +13,10 @@ import { VendorBadges } from "@/components/options/VendorBadges";
 import { ReplayControls } from "@/components/replay/ReplayControls";
 import { usePlayback } from "@/components/replay/usePlayback";
 import { SpectrumPicker } from "@/components/spectrum/SpectrumPicker";
-import type { PatternId } from "@/lib/patterns/types";
 import type { TraceEvent } from "@/lib/trace/events";
 import { streamChat } from "@/lib/ui/chat-stream";
-import { DECIDER_LABEL, vendorSteps, type PatternSummary } from "@/lib/ui/patterns";
+import type { PatternId, PatternInfo } from "@/lib/patterns/types";
+import { DECIDER_LABEL, vendorSteps } from "@/lib/ui/patterns";
 import { DEFAULT_RUN_OPTIONS, requestOptions, type RunOptionsState } from "@/lib/ui/run-options";
 import { conversationReducer, EMPTY_CONVERSATION, isBookingLanded, isRunning, type Conversation, type RunAction } from "@/lib/ui/run-state";
 import { useProjector } from "./useProjector";
@@ -40,7 +40,7 @@ declare global {
   }
 }
 
-type Props = { patterns: PatternSummary[]; initialPattern: PatternId; today: string };
+type Props = { patterns: PatternInfo[]; initialPattern: PatternId; today: string };
 
 export function Playground({ patterns, initialPattern, today }: Props) {
   const [patternId, setPatternId] = useState<PatternId>(initialPattern);
@@ -141,7 +141,6 @@ export function Playground({ patterns, initialPattern, today }: Props) {
         <ChatPane
           items={conversation.items}
           busy={busy}
-          unavailable={pattern.available ? null : `Pattern ${pattern.id} (${pattern.name}) is coming soon: its graph is here to explore, but it cannot run yet.`}
           onSend={send}
           onNewConversation={newConversation}
           footer={!projector && <RunOptionsPanel pattern={pattern} options={options} onChange={setOptions} />}

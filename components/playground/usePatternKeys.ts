@@ -2,10 +2,10 @@
 
 import { useEffect } from "react";
 import type { PatternId } from "@/lib/patterns/types";
-import type { PatternSummary } from "@/lib/ui/patterns";
+import type { PatternInfo } from "@/lib/patterns/types";
 
 /** Keys 1–8 pick a pattern, ←/→ step along the spectrum, P toggles projector mode — never while typing. */
-export function usePatternKeys(patterns: PatternSummary[], chosen: PatternId, choose: (id: PatternId) => void, toggleProjector: () => void) {
+export function usePatternKeys(patterns: PatternInfo[], chosen: PatternId, choose: (id: PatternId) => void, toggleProjector: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;

@@ -6,13 +6,13 @@ import { ChatPane } from "@/components/chat/ChatPane";
 import { GraphPanel } from "@/components/graph/GraphPanel";
 import type { Selection } from "@/components/inspector/Inspector";
 import { InspectorPanel } from "@/components/inspector/InspectorPanel";
-import type { PatternSummary } from "@/lib/ui/patterns";
+import type { PatternInfo } from "@/lib/patterns/types";
 import { isRunning } from "@/lib/ui/run-state";
 import { ReplayControls } from "./ReplayControls";
 import { usePlayback } from "./usePlayback";
 
 /** A stored run, replayed with the playground's own graph, chat, timeline and inspector. */
-export function RunReplay({ runId, patterns }: { runId: string; patterns: PatternSummary[] }) {
+export function RunReplay({ runId, patterns }: { runId: string; patterns: PatternInfo[] }) {
   const { playback, dispatch, load, loading, error } = usePlayback();
   const [selection, setSelection] = useState<Selection>(null);
 
@@ -39,7 +39,7 @@ export function RunReplay({ runId, patterns }: { runId: string; patterns: Patter
       {error && <p role="alert" className="m-6 rounded bg-rose-50 p-3 text-rose-900">This run could not be loaded: {error}</p>}
       {pattern && (
         <main className="grid min-h-0 flex-1 grid-cols-[minmax(18rem,25%)_1fr_minmax(20rem,28%)] gap-3 p-3">
-          <ChatPane items={items} busy={isRunning(run.status)} unavailable={null} />
+          <ChatPane items={items} busy={isRunning(run.status)} />
           <GraphPanel graph={pattern.graph} run={run} selection={selection} onSelect={setSelection} />
           <aside aria-label="Inspector" className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
             <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />

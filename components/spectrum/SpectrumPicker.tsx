@@ -2,13 +2,13 @@
 
 import { memo } from "react";
 import type { PatternId } from "@/lib/patterns/types";
-import { DECIDER_LABEL, type PatternSummary } from "@/lib/ui/patterns";
+import type { PatternInfo } from "@/lib/patterns/types";
+import { DECIDER_LABEL } from "@/lib/ui/patterns";
 
-type Props = { patterns: PatternSummary[]; chosen: PatternId; onChoose: (id: PatternId) => void };
+type Props = { patterns: PatternInfo[]; chosen: PatternId; onChoose: (id: PatternId) => void };
 
 /**
- * A…G on a Control ↔ Autonomy axis, H set apart as the managed agent. Patterns that do not run yet
- * stay choosable so their graph can be shown, and say "coming soon".
+ * A…G on a Control ↔ Autonomy axis, H set apart as the managed agent.
  */
 export function SpectrumPicker({ patterns, chosen, onChoose }: Props) {
   const spectrum = patterns.filter((p) => p.runtime !== "managed");
@@ -37,25 +37,24 @@ export function SpectrumPicker({ patterns, chosen, onChoose }: Props) {
 
 const DECIDER_COLOR = { code: "bg-blue-100 text-blue-900", llm: "bg-violet-100 text-violet-900", aws: "bg-orange-100 text-orange-900" } as const;
 
-const PatternOption = memo(function PatternOption({ pattern, index, chosen, onChoose }: { pattern: PatternSummary; index: number; chosen: boolean; onChoose: (id: PatternId) => void }) {
+const PatternOption = memo(function PatternOption({ pattern, index, chosen, onChoose }: { pattern: PatternInfo; index: number; chosen: boolean; onChoose: (id: PatternId) => void }) {
   return (
     <button
       type="button"
       data-testid={`pattern-option-${pattern.id}`}
       aria-pressed={chosen}
       aria-keyshortcuts={String(index + 1)}
-      title={`${pattern.style}. Who decides: ${pattern.decides}.${pattern.available ? "" : " Coming soon."}`}
+      title={`${pattern.style}. Who decides: ${pattern.decides}.`}
       onClick={() => onChoose(pattern.id)}
       className={`focus-ring flex min-w-0 flex-1 items-start gap-1.5 rounded-lg border-2 px-2 py-1 text-left transition-colors ${
         chosen ? "border-slate-900 bg-slate-900 text-white" : "border-slate-200 bg-white text-slate-900 hover:border-slate-400"
-      } ${pattern.available ? "" : "border-dashed"}`}
+      }`}
     >
       <span className="text-2xl font-bold leading-none">{pattern.id}</span>
       <span className="flex min-w-0 flex-col">
         <span className="line-clamp-2 text-xs font-semibold leading-tight">{pattern.name}</span>
         <span className="mt-0.5 flex items-center gap-1 text-[0.6875rem]">
           <span className={`rounded px-1 font-semibold ${DECIDER_COLOR[pattern.decider]}`}>{DECIDER_LABEL[pattern.decider]}</span>
-          {!pattern.available && <span className={chosen ? "text-slate-200" : "text-slate-600"}>soon</span>}
         </span>
       </span>
     </button>

@@ -64,9 +64,10 @@ export async function book(userId: string, slotIdInput: string, idempotencyKey?:
       return toBooking(created);
     } catch (error) {
       if (error instanceof AppError) throw error;
-      const code = error instanceof Prisma.PrismaClientKnownRequestError ? error.code : undefined;
-      if (code === "P2002") {
-        if (idempotencyKey && isIdempotencyConflict(error)) {
+      const known = error instanceof Prisma.PrismaClientKnownRequestError ? error : undefined;
+      const code = known?.code;
+      if (known && code === "P2002") {
+        if (idempotencyKey && isIdempotencyConflict(known)) {
           const prior = await prisma.booking.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
           if (prior) return toBooking(prior);
         }

@@ -12,9 +12,9 @@ import { graph } from "./graph";
 import { confirmBooking, joinWords, listOptions } from "./kit/replies";
 
 type Awaiting = "date" | "time" | "court" | null;
-type SlotFilling = { intent: "book" | "check" | null; date: string | null; time: string | null; court: string | null; offered: Slot[]; awaiting: Awaiting; lastQuestion: string | null };
+type SlotFilling = { intent: "book" | "check" | null; date: string | null; time: string | null; court: string | null; preferences: string[]; awaiting: Awaiting; lastQuestion: string | null };
 
-const EMPTY: SlotFilling = { intent: null, date: null, time: null, court: null, offered: [], awaiting: null, lastQuestion: null };
+const EMPTY: SlotFilling = { intent: null, date: null, time: null, court: null, preferences: [], awaiting: null, lastQuestion: null };
 
 export const patternA: Pattern<SlotFilling> = {
   id: "A",
@@ -54,12 +54,18 @@ export const patternA: Pattern<SlotFilling> = {
 };
 
 // region session
-/** Earlier answers stay; a new value replaces an old one; a fresh request with a new date starts over. */
+/**
+ * Earlier answers stay; a new value replaces an old one; a fresh request with a new date starts over.
+ * An answer to our own question ("3pm") keeps the request it answers: it may upgrade a check to a
+ * booking, never downgrade a booking to a check.
+ */
 function merge(state: SlotFilling, p: Extraction): SlotFilling {
-  const intent = p.intent === "book" || p.intent === "check" ? p.intent : state.intent;
+  const said = p.intent === "book" || p.intent === "check" ? p.intent : null;
+  const intent = state.awaiting && state.intent ? (said === "book" ? "book" : state.intent) : (said ?? state.intent);
   const restart = p.date !== null && p.date !== state.date && state.awaiting === null;
   const base = restart ? EMPTY : state;
-  return { ...base, intent, date: p.date ?? base.date, time: p.time ?? base.time, court: p.court ?? base.court, offered: restart ? [] : base.offered, awaiting: base.awaiting };
+  const preferences = [...new Set([...base.preferences, ...p.preferences])];
+  return { ...base, intent, date: p.date ?? base.date, time: p.time ?? base.time, court: p.court ?? base.court, preferences };
 }
 
 /** Code decides every next step from the filled slots. */
@@ -88,18 +94,23 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
   }
   if (free.length === 0) return ask("time", `${listOptions(s.date, free, s.time)} Which other time would suit you?`);
 
-  const wanted = s.court ? free.find((slot) => slot.court === `Court ${s.court}`) : free.length === 1 ? free[0] : undefined;
-  if (s.court && !wanted) {
+  const wanted = s.court ? free.find((slot) => slot.court === `Court ${s.court}`) : preferred(free, s.preferences);
+  if (!wanted) {
     return ask("court", `Court ${s.court} is taken at ${s.time}. ${joinWords(free.map((f) => f.court))} ${free.length === 1 ? "is" : "are"} free — which one?`);
   }
-  if (!wanted) return ask("court", `${joinWords(free.map((f) => f.court))} are free ${describeDate(s.date)} at ${s.time}. Which one?`);
 
-  decide(ctx, "session", "code", `book ${wanted.slot_id}`);
+  decide(ctx, "session", "code", s.court ? `book ${wanted.slot_id}` : `no court named: book the first free that fits, ${wanted.slot_id}`);
   const booked = await callTool(ctx, "session", "book_slot", { slot_id: wanted.slot_id }, `${ctx.runId}-book`);
   if (!booked.ok) {
     decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
     return { state: EMPTY, reply: `I could not book it: ${booked.error.message}` };
   }
   return { state: EMPTY, reply: confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) };
+}
+/** The first free slot meeting every stated surface/roof preference, else simply the first free one. */
+function preferred(free: Slot[], preferences: string[]): Slot {
+  const fits = (slot: Slot, p: string) =>
+    p === "indoor" ? slot.indoor : p === "outdoor" ? !slot.indoor : p === "clay" || p === "hard" ? slot.surface === p : true;
+  return free.find((slot) => preferences.every((p) => fits(slot, p))) ?? free[0];
 }
 // endregion session

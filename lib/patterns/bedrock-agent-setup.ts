@@ -73,7 +73,7 @@ export function envLines(agentId: string, aliasId: string): string {
 export function agentConfig(source: Record<string, string | undefined>): AgentConfig {
   const missing = ["AWS_REGION", "BEDROCK_AGENT_ROLE_ARN"].filter((key) => !source[key]);
   if (missing.length) throw new Error(`Set ${missing.join(" and ")} first (see docs/bedrock.md).`);
-  return { region: source.AWS_REGION!, roleArn: source.BEDROCK_AGENT_ROLE_ARN!, foundationModel: source.BEDROCK_MODEL_ID || "anthropic.claude-3-5-haiku-20241022-v1:0" };
+  return { region: source.AWS_REGION!, roleArn: source.BEDROCK_AGENT_ROLE_ARN!, foundationModel: source.BEDROCK_MODEL_ID || "global.anthropic.claude-haiku-4-5-20251001-v1:0" };
 }
 
 // --- Running the setup ---------------------------------------------------------------------------

@@ -29,7 +29,6 @@ export type RunOutcome = { runId: string; sessionId: string; status: "ok" | "err
  */
 export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) => void): Promise<RunOutcome> {
   const pattern = patternById(req.pattern);
-  if (!pattern.run) throw new AppError("not_implemented", `Pattern ${pattern.id} (${pattern.name}) is not available yet.`);
   const session = await openSession(req.userId, req.sessionId);
   const runId = `run_${randomUUID()}`;
   const trace = new RunTrace(runId);

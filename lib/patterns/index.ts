@@ -10,19 +10,16 @@ import { patternH } from "./h";
 import type { Pattern } from "./kit/context";
 import type { PatternInfo } from "./types";
 
-/** A registered pattern; one without `run` is listed but answers 501 until it is built. */
-export type RegisteredPattern = PatternInfo & Partial<Pick<Pattern<unknown>, "run" | "initialState">>;
-
 /** The spectrum, from full control (A) to full autonomy (G), plus the managed agent (H). */
-export const PATTERNS: RegisteredPattern[] = [patternA, patternB, patternC, patternD, patternE, patternF, patternG, patternH] as RegisteredPattern[];
+export const PATTERNS = [patternA, patternB, patternC, patternD, patternE, patternF, patternG, patternH] as Pattern<unknown>[];
 
-export function patternById(id: string): RegisteredPattern {
+export function patternById(id: string): Pattern<unknown> {
   const found = PATTERNS.find((p) => p.id === id.toUpperCase());
   if (!found) throw new AppError("not_found", `There is no pattern "${id}"; choose one of ${PATTERNS.map((p) => p.id).join(", ")}.`);
   return found;
 }
 
 /** What GET /api/patterns shows: everything but the code. */
-export function describePatterns() {
-  return PATTERNS.map(({ run, initialState: _initial, ...info }) => ({ ...info, available: Boolean(run) }));
+export function describePatterns(): PatternInfo[] {
+  return PATTERNS.map(({ run: _run, initialState: _initial, ...info }) => info);
 }

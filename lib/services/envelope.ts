@@ -1,4 +1,4 @@
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { errorResponse, json, readJson } from "@/lib/http/handler";
 import { createClients } from "@/lib/llm";
 import type { RunContext } from "@/lib/patterns/kit/context";
@@ -21,7 +21,7 @@ export type ServiceHandler = (req: Request) => Promise<Response>;
 export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work: (ctx: ServiceContext, input: ServiceInput<N>) => Promise<ServiceOutput<N>>): ServiceHandler {
   return async (req) => {
     const caller = readServiceToken(req.headers.get("authorization"));
-    if (!caller) return json({ error: { code: "unauthorized", message: `The ${name} service needs a valid, unexpired service token from the orchestrator.` } }, 401);
+    if (!caller) return errorResponse(new AppError("unauthorized", `The ${name} service needs a valid, unexpired service token from the orchestrator.`));
     let body;
     try {
       body = await readJson(req, serviceRequest(name));

@@ -27,7 +27,7 @@ export const SELECTION_KEYS = ["slot_id", "reason"];
 export function decide(conv: Conversation, chaos: BrainChaos = {}): Decision {
   const situation = read(conv, clubNow());
   const keys = jsonKeys(conv);
-  if (keys) return { kind: "json", value: answerJson(keys, situation) };
+  if (keys) return { kind: "json", value: answerJson(keys, situation, chaos) };
   if (conv.tools.length) {
     const calls = nextStep(conv.tools, situation, chaos);
     if (calls) return { kind: "tool_calls", calls };
@@ -115,17 +115,18 @@ function jsonKeys(conv: Conversation): string[] | null {
   return slotRefs(prompt).length ? SELECTION_KEYS : EXTRACTION_KEYS;
 }
 
-function answerJson(keys: string[], s: Situation): Record<string, unknown> {
+function answerJson(keys: string[], s: Situation, chaos: BrainChaos): Record<string, unknown> {
   const r = s.request;
   const selecting = !keys.includes("intent") && s.slots !== null;
   const choice = s.slots ? chooseSlot(s.slots, r) : null;
+  const chosen = choice?.slot && s.slots && chaos.hallucinatedSlot ? hallucinate(choice.slot.slot_id, s.slots) : choice?.slot?.slot_id;
   const values: Record<string, () => unknown> = {
     intent: () => r.intent ?? null,
     date: () => r.date ?? null,
     time: () => r.time ?? null,
     time_range: () => (r.range ? { from: r.range.from, to: r.range.to } : null),
     court: () => r.court ?? null,
-    slot_id: () => (selecting ? (choice?.slot?.slot_id ?? null) : (r.slotId ?? null)),
+    slot_id: () => (selecting ? (chosen ?? null) : (r.slotId ?? null)),
     preferences: () => r.preferences,
     reason: () => choice?.reason ?? null,
     missing: () => missing(r),

@@ -5,8 +5,10 @@ const PRICES: [RegExp, number, number][] = [
   [/gpt-4\.1-mini|gpt-4o-mini/, 0.4, 1.6],
   [/gpt-4\.1|gpt-4o/, 2, 8],
   [/gpt-5-mini/, 0.25, 2],
-  [/claude.*haiku/, 0.8, 4],
-  [/claude.*(sonnet|opus)/, 3, 15],
+  [/claude-3-5-haiku/, 0.8, 4],
+  [/claude.*haiku/, 1, 5],
+  [/claude.*sonnet/, 3, 15],
+  [/claude.*opus/, 5, 25],
   [/nova-micro/, 0.035, 0.14],
   [/nova-lite/, 0.06, 0.24],
 ];

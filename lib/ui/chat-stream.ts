@@ -7,7 +7,7 @@ export type ChatRequest = { pattern: string; message: string; sessionId?: string
 export type StreamHandlers = {
   /** Events parsed from one network chunk, delivered together so React renders once per chunk. */
   onEvents: (events: TraceEvent[]) => void;
-  /** The request failed before a run started: validation (4xx), a pattern not built yet (501), the network. */
+  /** The request failed before a run started: validation (4xx), the server, the network. */
   onFailure: (code: string, message: string) => void;
 };
 

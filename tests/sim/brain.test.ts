@@ -93,6 +93,16 @@ describe("the brain's choices", () => {
     expect(d).toMatchObject({ kind: "json", value: { slot_id: "2026-12-02_CourtD_1800", reason: expect.stringContaining("indoor") } });
   });
 
+  it("selects a slot outside the list when chaos asks for a hallucination", () => {
+    const slots = slotsOfDay("2026-12-02", "18:00");
+    const conv: Conversation = { system: 'Pick one slot. Respond with JSON {"slot_id": ..., "reason": ...}.', messages: [{ role: "user", text: `Member asked: "a court tomorrow at 6pm". Free slots: ${JSON.stringify(slots)}` }], tools: [] };
+    const d = decide(conv, { hallucinatedSlot: true });
+    if (d.kind !== "json") throw new Error(`expected JSON, got ${d.kind}`);
+    const chosen = String(d.value.slot_id);
+    expect(chosen).toMatch(/^2026-12-02_Court[A-E]_1800$/);
+    expect(slots.map((s) => s.slot_id)).not.toContain(chosen);
+  });
+
   it("confirms a booking pasted into the prompt", () => {
     const d = decide({ system: "Tell the member their booking is confirmed.", messages: [{ role: "user", text: 'Booking: {"booking_id":"bk_9","slot_id":"2026-12-03_CourtC_0900","court":"Court C"}' }], tools: [] });
     expect(d).toEqual({ kind: "text", text: "Done! Court C is booked for you on Thursday 3 December at 09:00 (booking bk_9). See you on court!" });

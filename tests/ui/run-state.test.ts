@@ -87,9 +87,9 @@ describe("conversationReducer", () => {
   });
 
   it("reports failures before a run and streams cut off mid-run", () => {
-    const failed = conversationReducer(conversationReducer(EMPTY_CONVERSATION, { type: "send", text: "hi" }), { type: "failed", code: "not_implemented", message: "Pattern G is not available yet." });
+    const failed = conversationReducer(conversationReducer(EMPTY_CONVERSATION, { type: "send", text: "hi" }), { type: "failed", code: "payload_too_large", message: "The request body is larger than 16 KB." });
     expect(failed.run.status).toBe("error");
-    expect(failed.items.at(-1)).toMatchObject({ kind: "error", code: "not_implemented" });
+    expect(failed.items.at(-1)).toMatchObject({ kind: "error", code: "payload_too_large" });
 
     const cut = conversationReducer(fold(BOOKING_RUN.slice(0, 5)), { type: "closed" });
     expect(cut.run.status).toBe("aborted");
