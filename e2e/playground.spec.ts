@@ -65,6 +65,7 @@ for (const id of PATTERN_IDS) {
 
     const graph = page.getByTestId("run-graph");
     await expect(graph.locator('[data-id="book"]')).toHaveAttribute("data-state", "done");
+    await expect(graph.locator('[data-id="book"]')).toBeInViewport();
     await expect(graph.locator('.react-flow__node[data-state="active"]')).toHaveCount(0);
     await expect(graph.locator('.react-flow__node[data-state="error"]')).toHaveCount(0);
     await expect(page.getByTestId("run-metrics")).toBeVisible();
@@ -74,6 +75,7 @@ for (const id of PATTERN_IDS) {
     await page.screenshot({ path: `${SHOTS}/${id}-1280.png` });
     await page.getByTestId("projector-toggle").click();
     await page.waitForTimeout(400);
+    await expect(graph.locator('[data-id="book"]')).toBeInViewport();
     await page.screenshot({ path: `${SHOTS}/${id}-1280-projector.png` });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForTimeout(400);

@@ -1,8 +1,8 @@
 "use client";
 
-import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge } from "@xyflow/react";
+import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore, type Dimensions, type Edge, type NodeChange } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { PatternGraph } from "@/lib/patterns/graph";
 import { layoutGraph, type LaidOutEdge } from "@/lib/ui/graph-layout";
 import { edgeKey, isRunning, type RunView } from "@/lib/ui/run-state";
@@ -34,16 +34,24 @@ export function RunGraph(props: Props) {
 
 function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
   const layout = useMemo(() => layoutGraph(graph), [graph]);
+  // Nodes are rebuilt as events arrive; handing React Flow their measured size back keeps it from
+  // hiding every node until it has measured them again.
+  const [measured, setMeasured] = useState<Record<string, Dimensions>>({});
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    const sized = changes.flatMap((c) => (c.type === "dimensions" && c.dimensions ? [[c.id, c.dimensions] as const] : []));
+    if (sized.length) setMeasured((known) => ({ ...known, ...Object.fromEntries(sized) }));
+  }, []);
 
   const nodes = useMemo(
     () =>
       layout.nodes.map((n): StepFlowNode | BoundaryFlowNode =>
         n.kind === "boundary"
-          ? { id: n.id, type: "boundary", position: { x: n.x, y: n.y }, data: { label: n.label, managed: n.managed }, style: { width: n.width, height: n.height }, selectable: false, focusable: false, zIndex: -1 }
+          ? { id: n.id, type: "boundary", position: { x: n.x, y: n.y }, measured: measured[n.id], data: { label: n.label, managed: n.managed }, style: { width: n.width, height: n.height }, selectable: false, focusable: false, zIndex: -1 }
           : {
               id: n.id,
               type: n.kind,
               position: { x: n.x, y: n.y },
+              measured: measured[n.id],
               data: { spec: n.spec, run: run.nodes[n.id] },
               ...(n.parent ? { parentId: n.parent, extent: "parent" as const } : {}),
               selected: selectedNode === n.id,
@@ -51,7 +59,7 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
               domAttributes: dataAttributes({ "data-state": run.nodes[n.id]?.state ?? "idle" }),
             },
       ),
-    [layout, run.nodes, selectedNode],
+    [layout, run.nodes, selectedNode, measured],
   );
 
   const running = isRunning(run.status);
@@ -62,6 +70,7 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
       nodes={nodes}
       edges={edges}
       nodeTypes={NODE_TYPES}
+      onNodesChange={onNodesChange}
       fitView
       fitViewOptions={{ padding: FIT_PADDING }}
       minZoom={0.3}
@@ -80,15 +89,20 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
   );
 }
 
-/** Refits when the pane changes size (projector mode, window resize), so the graph always fills it. */
+/**
+ * Refits once every node has been measured and whenever the pane changes size (projector mode,
+ * window resize), so the graph always fills it; a fit over unmeasured nodes can leave it off-screen.
+ */
 function FitOnResize() {
   const { fitView } = useReactFlow();
+  const measured = useNodesInitialized();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   useEffect(() => {
+    if (!measured || !width || !height) return;
     const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING }));
     return () => cancelAnimationFrame(frame);
-  }, [width, height, fitView]);
+  }, [measured, width, height, fitView]);
   return null;
 }
 

@@ -1,0 +1,92 @@
+/**
+ * What the playground costs on top of the bare vendor SDK calls each pattern makes: A, B and D
+ * through the engine (session, trace events, metrics, database) against the same calls written
+ * by hand on the same simulated model, latency off; then E, F, H (bench/agents.ts) and C, G
+ * against their one-process twins (bench/services.ts). Run: npm run bench:patterns
+ */
+import type OpenAI from "openai";
+import { checkAvailability } from "@/lib/domain/bookings";
+import { createClients } from "@/lib/llm";
+import { executeRun } from "@/lib/patterns/engine";
+import { extractionPrompt } from "@/lib/patterns/kit/prompts";
+import { toolDefinitions } from "@/lib/patterns/kit/tools";
+import type { PatternId } from "@/lib/patterns/types";
+import { benchAgents } from "./agents";
+import { benchServices } from "./services";
+
+// Settings are read when first used, so these still apply to the imports above.
+process.env.SIM_LATENCY = "off";
+if (!process.env.DATABASE_URL && !process.env.PGLITE_DIR) process.env.PGLITE_DIR = "memory://";
+
+// Read-only on purpose: every run asks the same question without filling the schedule.
+const ASK = "What courts are free tomorrow at 4pm?";
+const RUNS = 20;
+const WARMUP = 3;
+
+type Row = { pattern: PatternId; baseline: string; msPerRun: number; bareMsPerRun: number; ratio: number; firstEventMs: number; msPerHop?: number };
+
+const sim = () => createClients({ forceSim: true, latency: "off" });
+
+/** A and B on this question: one extraction call, then the availability query. */
+async function bareParseThenCheck() {
+  const { openai, models } = sim();
+  const res = await openai.chat.completions.create({ model: models.openai, response_format: { type: "json_object" }, messages: [{ role: "system", content: extractionPrompt() }, { role: "user", content: ASK }] });
+  const parsed = JSON.parse(res.choices[0].message.content ?? "{}") as { date: string; time: string | null };
+  return checkAvailability(parsed.date, parsed.time ?? undefined);
+}
+
+/** D by hand: the model asks for check_availability, we run it, the model answers. */
+async function bareToolLoop() {
+  const { openai, models } = sim();
+  const tools: OpenAI.ChatCompletionTool[] = toolDefinitions(["check_availability"]).map((fn) => ({ type: "function", function: fn }));
+  const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: "user", content: ASK }];
+  for (let round = 0; round < 4; round++) {
+    const message = (await openai.chat.completions.create({ model: models.openai, messages, tools })).choices[0].message;
+    messages.push(message);
+    if (!message.tool_calls?.length) return message.content;
+    for (const call of message.tool_calls) {
+      if (call.type !== "function") continue;
+      const args = JSON.parse(call.function.arguments) as { date: string; time?: string | null };
+      messages.push({ role: "tool", tool_call_id: call.id, content: JSON.stringify(await checkAvailability(args.date, args.time ?? undefined)) });
+    }
+  }
+}
+
+async function msPerRun(run: (i: number) => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < WARMUP; i++) await run(i);
+  const started = performance.now();
+  for (let i = 0; i < RUNS; i++) await run(WARMUP + i);
+  return (performance.now() - started) / RUNS;
+}
+
+async function benchEngine(pattern: PatternId, bare: () => Promise<unknown>): Promise<Row> {
+  let firstEvent = 0;
+  const full = await msPerRun(async (i) => {
+    const started = performance.now();
+    let first = 0;
+    await executeRun({ pattern, message: ASK, userId: `bench-${pattern}-${i}`, origin: "http://127.0.0.1:1", signal: new AbortController().signal, options: { forceSim: true, simLatency: "off" } }, () => {
+      first ||= performance.now() - started;
+    });
+    if (i >= WARMUP) firstEvent += first;
+  });
+  const bareMs = await msPerRun(bare);
+  return { pattern, baseline: "bare SDK calls", msPerRun: full, bareMsPerRun: bareMs, ratio: full / bareMs, firstEventMs: firstEvent / RUNS };
+}
+
+const rows: Row[] = [
+  await benchEngine("A", bareParseThenCheck),
+  await benchEngine("B", bareParseThenCheck),
+  await benchEngine("D", bareToolLoop),
+  ...(await benchAgents()).map((r) => ({ ...r, baseline: "bare SDK run" })),
+  ...(await benchServices()).map((r) => ({ ...r, baseline: `twin ${r.pattern === "C" ? "B" : "F"}, one process` })),
+].sort((a, b) => a.pattern.localeCompare(b.pattern));
+
+const header = ["pattern", "baseline", "ms/run", "baseline ms/run", "× baseline", "first event ms", "ms per hop"];
+const cells = rows.map((r) => [r.pattern, r.baseline, r.msPerRun.toFixed(2), r.bareMsPerRun.toFixed(2), r.ratio.toFixed(2), r.firstEventMs.toFixed(2), r.msPerHop === undefined ? "" : r.msPerHop.toFixed(2)]);
+const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+const line = (c: string[]) => c.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
+console.log(`"${ASK}" — ${RUNS} runs each after ${WARMUP} warm-up runs, simulated model, latency off, ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`);
+console.log(line(header));
+console.log(widths.map((w) => "-".repeat(w)).join("  "));
+cells.forEach((c) => console.log(line(c)));
+process.exit(0);
