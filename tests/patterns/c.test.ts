@@ -32,8 +32,4 @@ describe("pattern C: fixed steps, each a service", () => {
     expect(await bookingsOf("dreamer")).toHaveLength(0);
   });
 
-  it("answers through both endpoints", async () => {
-    const { answersThroughBothEndpoints } = await import("../services/endpoints");
-    await answersThroughBothEndpoints("C");
-  });
 });

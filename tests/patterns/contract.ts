@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_PER_DAY } from "@/lib/domain/bookings";
+import { patternById } from "@/lib/patterns";
 import type { PatternId } from "@/lib/patterns/types";
+import type { TraceEvent } from "@/lib/trace/events";
 import { freshDb } from "../helpers";
 import { bookingsOf, conversation, storedEvents, turn } from "./harness";
+import { executeRun } from "@/lib/patterns/engine";
 
 /**
  * The behaviour every pattern owes a member, whoever decides inside it. The clock is pinned by
@@ -81,6 +84,38 @@ export function patternContract(pattern: PatternId) {
       expect(t.status).toBe("aborted");
       expect(t.events.at(-1)).toMatchObject({ type: "run.end", status: "aborted" });
       expect(await bookingsOf(user)).toHaveLength(0);
+    });
+
+    it("stops mid-run when the member hangs up after the first tool result, books nothing", async () => {
+      const abort = new AbortController();
+      const events: TraceEvent[] = [];
+      const outcome = await executeRun({ pattern, message: "Book me a court for tomorrow at 3pm", userId: user, origin: "http://127.0.0.1:1", signal: abort.signal }, (e) => {
+        events.push(e);
+        if (e.type === "tool.result") abort.abort();
+      });
+      expect(outcome.status).toBe("aborted");
+      expect(events.filter((e) => e.type === "tool.call").map((e) => e.type === "tool.call" && e.tool)).toEqual(["check_availability"]);
+      expect(events.filter((e) => e.type === "node.start")).toHaveLength(events.filter((e) => e.type === "node.end").length);
+      expect(await bookingsOf(user)).toHaveLength(0);
+    });
+
+    it("answers through both endpoints: JSON books, the SSE stream continues the session", async () => {
+      const { SESSION_COOKIE, sign } = await import("@/lib/http/session");
+      const chat = await import("@/app/api/chat/route");
+      const patternChat = await import("@/app/api/patterns/[id]/chat/route");
+      const post = (path: string, body: unknown) => new Request(`http://club.test${path}`, { method: "POST", body: JSON.stringify(body), headers: { cookie: `${SESSION_COOKIE}=${sign(user)}` } });
+
+      const res = await patternChat.POST(post(`/api/patterns/${pattern.toLowerCase()}/chat`, { message: "Book court C on December 4th at 10am" }), { params: Promise.resolve({ id: pattern.toLowerCase() }) });
+      const answer = await res.json();
+      expect(answer).toMatchObject({ response: expect.stringMatching(/Court C/), session_id: expect.any(String), run_id: expect.stringMatching(/^run_/) });
+
+      const sse = await chat.POST(post("/api/chat", { pattern, message: "What is free on December 4th at 11am?", sessionId: answer.session_id }), { params: Promise.resolve({}) } as never);
+      expect(sse.headers.get("content-type")).toMatch(/text\/event-stream/);
+      const events: TraceEvent[] = (await sse.text()).split("\n\n").filter(Boolean).map((block) => JSON.parse(block.replace(/^data: /, "")));
+      expect(events[0]).toMatchObject({ type: "run.start", pattern, sessionId: answer.session_id });
+      expect(events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
+      if (patternById(pattern).runtime === "services") expect(events.some((e) => e.type === "http.response" && e.status === 200)).toBe(true);
+      expect((await bookingsOf(user)).map((b) => b.slot_id)).toEqual(["2026-12-04_CourtC_1000"]);
     });
   });
 }

@@ -40,24 +40,4 @@ describe("pattern F: a manager routes to specialist agents", () => {
     expect(t.events.some((e) => e.type === "node.start" && e.node === "booking-agent")).toBe(false);
   });
 
-  it("answers through both endpoints", async () => {
-    const { freshDb } = await import("../helpers");
-    const { bookingsOf } = await import("./harness");
-    const { SESSION_COOKIE, sign } = await import("@/lib/http/session");
-    const chat = await import("@/app/api/chat/route");
-    const patternChat = await import("@/app/api/patterns/[id]/chat/route");
-    await freshDb();
-    const post = (path: string, body: unknown) => new Request(`http://club.test${path}`, { method: "POST", body: JSON.stringify(body), headers: { cookie: `${SESSION_COOKIE}=${sign("endpoints")}` } });
-
-    const res = await patternChat.POST(post("/api/patterns/F/chat", { message: "Book court C on December 4th at 10am" }), { params: Promise.resolve({ id: "F" }) });
-    const answer = await res.json();
-    expect(answer).toMatchObject({ response: expect.stringMatching(/Court C is booked/), session_id: expect.any(String), run_id: expect.stringMatching(/^run_/) });
-
-    const sse = await chat.POST(post("/api/chat", { pattern: "F", message: "What is free on December 4th at 11am?", sessionId: answer.session_id }), { params: Promise.resolve({}) } as never);
-    const events = (await sse.text()).split("\n\n").filter(Boolean).map((block) => JSON.parse(block.replace(/^data: /, "")));
-    expect(events[0]).toMatchObject({ type: "run.start", pattern: "F", sessionId: answer.session_id });
-    expect(events.filter((e) => e.type === "handoff")).toHaveLength(1);
-    expect(events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
-    expect((await bookingsOf("endpoints")).map((b) => b.slot_id)).toEqual(["2026-12-04_CourtC_1000"]);
-  });
 });

@@ -40,8 +40,4 @@ describe("pattern G: a manager agent routes to agent services", () => {
     expect((await bookingsOf("stranded")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
   });
 
-  it("answers through both endpoints", async () => {
-    const { answersThroughBothEndpoints } = await import("../services/endpoints");
-    await answersThroughBothEndpoints("G");
-  });
 });

@@ -43,6 +43,8 @@ export function vendorOf(ctx: RunContext<unknown>, node: string): Vendor {
 
 /** Marks a node active for the duration of fn, then done or failed, with its latency. */
 export async function step<T>(ctx: RunContext<unknown>, node: string, fn: () => Promise<T>): Promise<T> {
+  // A member who hung up gets no further steps, whatever the pattern's code would do next.
+  ctx.signal.throwIfAborted();
   const started = performance.now();
   ctx.emit({ type: "node.start", node });
   try {
