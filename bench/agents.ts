@@ -8,41 +8,21 @@ import { Agent, OpenAIProvider, Runner, tool } from "@openai/agents";
 import { z } from "zod";
 import { checkAvailability } from "@/lib/domain/bookings";
 import { createClients } from "@/lib/llm";
-import { executeRun } from "@/lib/patterns/engine";
 import { TOOL_SPECS } from "@/lib/patterns/kit/tools";
 import type { PatternId } from "@/lib/patterns/types";
+import { ASK, RUNS, measureEngine, msPerRun } from "./measure";
 
 export type Row = { pattern: PatternId; runs: number; msPerRun: number; bareMsPerRun: number; ratio: number; firstEventMs: number };
-
-// Read-only on purpose: every run asks the same question without filling the schedule.
-const ASK = "What courts are free tomorrow at 4pm?";
-const RUNS = 20;
-const WARMUP = 3;
 
 export async function benchAgents(): Promise<Row[]> {
   process.env.SIM_LATENCY = "off";
   const rows: Row[] = [];
   for (const [pattern, bare] of [["E", bareSingleAgent], ["F", bareManager], ["H", bareBedrockAgent]] as const) {
-    let firstEvent = 0;
-    const full = await msPerRun(async (i) => {
-      const started = performance.now();
-      let first = 0;
-      await executeRun({ pattern, message: ASK, userId: `bench-${pattern}-${i}`, origin: "http://127.0.0.1:1", signal: new AbortController().signal, options: { forceSim: true, simLatency: "off" } }, () => {
-        first ||= performance.now() - started;
-      });
-      if (i >= WARMUP) firstEvent += first;
-    });
+    const full = await measureEngine(pattern);
     const bareMs = await msPerRun(bare);
-    rows.push({ pattern, runs: RUNS, msPerRun: full, bareMsPerRun: bareMs, ratio: full / bareMs, firstEventMs: firstEvent / RUNS });
+    rows.push({ pattern, runs: RUNS, msPerRun: full.msPerRun, bareMsPerRun: bareMs, ratio: full.msPerRun / bareMs, firstEventMs: full.firstEventMs });
   }
   return rows;
-}
-
-async function msPerRun(run: (i: number) => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await run(i);
-  const started = performance.now();
-  for (let i = 0; i < RUNS; i++) await run(WARMUP + i);
-  return (performance.now() - started) / RUNS;
 }
 
 const simClients = () => createClients({ forceSim: true, latency: "off" });

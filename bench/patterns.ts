@@ -7,21 +7,16 @@
 import type OpenAI from "openai";
 import { checkAvailability } from "@/lib/domain/bookings";
 import { createClients } from "@/lib/llm";
-import { executeRun } from "@/lib/patterns/engine";
 import { extractionPrompt } from "@/lib/patterns/kit/prompts";
 import { toolDefinitions } from "@/lib/patterns/kit/tools";
 import type { PatternId } from "@/lib/patterns/types";
 import { benchAgents } from "./agents";
+import { ASK, RUNS, WARMUP, measureEngine, msPerRun } from "./measure";
 import { benchServices } from "./services";
 
 // Settings are read when first used, so these still apply to the imports above.
 process.env.SIM_LATENCY = "off";
 if (!process.env.DATABASE_URL && !process.env.PGLITE_DIR) process.env.PGLITE_DIR = "memory://";
-
-// Read-only on purpose: every run asks the same question without filling the schedule.
-const ASK = "What courts are free tomorrow at 4pm?";
-const RUNS = 20;
-const WARMUP = 3;
 
 type Row = { pattern: PatternId; baseline: string; msPerRun: number; bareMsPerRun: number; ratio: number; firstEventMs: number; msPerHop?: number };
 
@@ -52,25 +47,10 @@ async function bareToolLoop() {
   }
 }
 
-async function msPerRun(run: (i: number) => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await run(i);
-  const started = performance.now();
-  for (let i = 0; i < RUNS; i++) await run(WARMUP + i);
-  return (performance.now() - started) / RUNS;
-}
-
 async function benchEngine(pattern: PatternId, bare: () => Promise<unknown>): Promise<Row> {
-  let firstEvent = 0;
-  const full = await msPerRun(async (i) => {
-    const started = performance.now();
-    let first = 0;
-    await executeRun({ pattern, message: ASK, userId: `bench-${pattern}-${i}`, origin: "http://127.0.0.1:1", signal: new AbortController().signal, options: { forceSim: true, simLatency: "off" } }, () => {
-      first ||= performance.now() - started;
-    });
-    if (i >= WARMUP) firstEvent += first;
-  });
+  const full = await measureEngine(pattern);
   const bareMs = await msPerRun(bare);
-  return { pattern, baseline: "bare SDK calls", msPerRun: full, bareMsPerRun: bareMs, ratio: full / bareMs, firstEventMs: firstEvent / RUNS };
+  return { pattern, baseline: "bare SDK calls", ...full, bareMsPerRun: bareMs, ratio: full.msPerRun / bareMs };
 }
 
 const rows: Row[] = [

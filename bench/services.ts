@@ -4,19 +4,15 @@
  * off). The difference, divided by the hops a run makes, is the cost of one hop: token, traceparent,
  * JSON both ways, the service's own clients and emitter, and merging its events into the run.
  */
-import { executeRun } from "@/lib/patterns/engine";
 import type { PatternId } from "@/lib/patterns/types";
 import { SERVICES } from "@/lib/services";
 import { urlSetting } from "@/lib/services/client";
 import { SERVICE_NAMES } from "@/lib/services/contracts";
 import { listenServices } from "@/lib/services/node-server";
+import { RUNS, measureEngine } from "./measure";
 
 export type Row = { pattern: PatternId; runs: number; msPerRun: number; bareMsPerRun: number; ratio: number; firstEventMs: number; msPerHop: number };
 
-// Read-only on purpose: every run asks the same question without filling the schedule.
-const ASK = "What courts are free tomorrow at 4pm?";
-const RUNS = 20;
-const WARMUP = 3;
 const TWINS = [["C", "B"], ["G", "F"]] as const;
 
 export async function benchServices(): Promise<Row[]> {
@@ -42,19 +38,9 @@ export async function benchServices(): Promise<Row[]> {
 }
 
 async function measure(pattern: PatternId) {
-  let firstEvent = 0;
   let hops = 0;
-  const run = async (i: number) => {
-    const started = performance.now();
-    let first = 0;
-    await executeRun({ pattern, message: ASK, userId: `bench-${pattern}-${i}`, origin: "http://127.0.0.1:1", signal: new AbortController().signal, options: { forceSim: true, simLatency: "off" } }, (e) => {
-      first ||= performance.now() - started;
-      if (e.type === "http.request" && i >= WARMUP) hops++;
-    });
-    if (i >= WARMUP) firstEvent += first;
-  };
-  for (let i = 0; i < WARMUP; i++) await run(i);
-  const started = performance.now();
-  for (let i = WARMUP; i < WARMUP + RUNS; i++) await run(i);
-  return { msPerRun: (performance.now() - started) / RUNS, firstEventMs: firstEvent / RUNS, hopsPerRun: hops / RUNS };
+  const timing = await measureEngine(pattern, (e) => {
+    if (e.type === "http.request") hops++;
+  });
+  return { ...timing, hopsPerRun: hops / RUNS };
 }
