@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { createClients } from "@/lib/llm";
 import { RunTrace } from "@/lib/trace/emitter";
 import type { TraceEvent } from "@/lib/trace/events";
@@ -32,7 +31,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const session = await openSession(req.userId, req.sessionId);
   const runId = `run_${randomUUID()}`;
   const trace = new RunTrace(runId);
-  const store = await RunStore.open({ id: runId, sessionId: session.id, pattern: pattern.id, input: req.message });
+  const store = RunStore.open({ id: runId, sessionId: session.id, pattern: pattern.id, input: req.message });
   trace.on(store.add);
   trace.on(onEvent);
 
@@ -77,11 +76,6 @@ async function openSession(userId: string, sessionId?: string) {
 
 async function saveState(sessionId: string, patternId: string, state: unknown): Promise<void> {
   const prisma = await db();
-  // Read-modify-write under a row lock, so turns of different patterns in one session keep each other's state.
-  await prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${sessionId} FOR UPDATE`;
-    const current = await tx.session.findUniqueOrThrow({ where: { id: sessionId } });
-    const merged = { ...(current.state as Record<string, unknown>), [patternId]: state } as Prisma.InputJsonValue;
-    await tx.session.update({ where: { id: sessionId }, data: { state: merged } });
-  });
+  // One atomic statement merges this pattern's state, so turns of other patterns in the session keep theirs.
+  await prisma.$executeRaw`UPDATE "Session" SET "state" = "state" || jsonb_build_object(${patternId}::text, ${JSON.stringify(state ?? null)}::jsonb), "updatedAt" = now() WHERE "id" = ${sessionId}`;
 }

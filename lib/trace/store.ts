@@ -8,14 +8,18 @@ import type { Metrics, TraceEvent } from "./events";
  */
 export class RunStore {
   private pending: TraceEvent[] = [];
-  private writing: Promise<void> = Promise.resolve();
+  private writing: Promise<void>;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  private constructor(private readonly runId: string) {}
+  private constructor(private readonly runId: string, created: Promise<void>) {
+    this.writing = created;
+  }
 
-  static async open(run: { id: string; sessionId: string; pattern: string; input: string }): Promise<RunStore> {
-    await (await db()).run.create({ data: run });
-    return new RunStore(run.id);
+  /** The run's row is written in the background like its events; a failure surfaces in finish(). */
+  static open(run: { id: string; sessionId: string; pattern: string; input: string }): RunStore {
+    const created = db().then(async (prisma) => { await prisma.run.create({ data: run }); });
+    created.catch(() => undefined);
+    return new RunStore(run.id, created);
   }
 
   add = (event: TraceEvent): void => {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
+process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
+import { db } from "@/lib/db/client";
+import { freshDb } from "./helpers";
+import { bookingsOf, turn } from "./patterns/harness";
+
+describe("the engine keeps each pattern's conversation apart within one session", () => {
+  it("lets A pick up its question after a D turn in the same session", async () => {
+    await freshDb();
+    const asked = await turn("A", "Book court B for tomorrow", { userId: "switcher" });
+    expect(asked.reply).toMatch(/what time/i);
+    await turn("D", "What is free tomorrow at 4pm?", { userId: "switcher", sessionId: asked.sessionId });
+    const answered = await turn("A", "at 5pm", { userId: "switcher", sessionId: asked.sessionId });
+    expect(answered.reply).toMatch(/Booked: Court B/);
+    expect((await bookingsOf("switcher")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtB_1700"]);
+  });
+
+  it("keeps both states when two patterns finish turns in one session at the same moment", async () => {
+    await freshDb();
+    const first = await turn("A", "Book court C for tomorrow", { userId: "racer" });
+    await Promise.all([
+      turn("B", "What is free on Friday?", { userId: "racer", sessionId: first.sessionId }),
+      turn("D", "What is free on Saturday at 10am?", { userId: "racer", sessionId: first.sessionId }),
+      turn("E", "What is free on Sunday at 11am?", { userId: "racer", sessionId: first.sessionId }),
+    ]);
+    const session = await (await db()).session.findUniqueOrThrow({ where: { id: first.sessionId } });
+    expect(Object.keys(session.state as object).sort()).toEqual(["A", "B", "D", "E"]);
+    expect((session.state as { A: { awaiting: string } }).A.awaiting).toBe("time");
+  });
+
+  it("refuses to continue someone else's session", async () => {
+    await freshDb();
+    const mine = await turn("D", "What is free tomorrow at 4pm?", { userId: "owner" });
+    await expect(turn("D", "Book court A then", { userId: "intruder", sessionId: mine.sessionId })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
