@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 import { db } from "@/lib/db/client";
+import { loadRun } from "@/lib/trace/store";
 import { freshDb } from "./helpers";
 import { bookingsOf, turn } from "./patterns/harness";
 
@@ -33,5 +34,13 @@ describe("the engine keeps each pattern's conversation apart within one session"
     await freshDb();
     const mine = await turn("D", "What is free tomorrow at 4pm?", { userId: "owner" });
     await expect(turn("D", "Book court A then", { userId: "intruder", sessionId: mine.sessionId })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("stores every event of a run exactly as it was streamed, in order, with the run's outcome", async () => {
+    await freshDb();
+    const t = await turn("D", "Book court A tomorrow at 4pm", { userId: "replayer" });
+    const stored = await loadRun(t.runId);
+    expect(stored).toMatchObject({ id: t.runId, sessionId: t.sessionId, pattern: "D", status: "ok", input: "Book court A tomorrow at 4pm" });
+    expect(stored?.events).toEqual(t.events);
   });
 });
