@@ -23,3 +23,19 @@ test("books a free cell in the courts view and sees it turn yours", async ({ pag
   await page.reload();
   await expect(page.getByTestId("courts-grid").locator('[data-slot-id="2026-12-01_CourtB_1500"]')).toHaveAttribute("data-state", "yours");
 });
+
+test("a refused booking says why and stays readable while the grid refreshes", async ({ page }) => {
+  await page.goto("/");
+  const grid = page.getByTestId("courts-grid");
+  await grid.locator('[data-slot-id="2026-12-01_CourtB_1500"]').click();
+  await expect(grid.locator('[data-slot-id="2026-12-01_CourtB_1500"]')).toHaveAttribute("data-state", "yours");
+  await grid.locator('[data-slot-id="2026-12-01_CourtB_1600"]').click();
+  await expect(grid.locator('[data-slot-id="2026-12-01_CourtB_1600"]')).toHaveAttribute("data-state", "yours");
+
+  const third = grid.locator('[data-slot-id="2026-12-01_CourtB_1700"]');
+  const refreshed = page.waitForResponse((res) => res.url().includes("/api/schedule"));
+  await third.click();
+  await refreshed;
+  await expect(page.getByTestId("courts-error")).toContainText(/daily limit/);
+  await expect(third).toHaveAttribute("data-state", "free");
+});

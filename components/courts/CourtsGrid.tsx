@@ -1,15 +1,18 @@
 "use client";
 
-import { memo, useCallback, useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 
 type CellState = "free" | "taken" | "yours" | "past";
 type Cell = { slot: { slot_id: string; court: string; date: string; time: string }; state: CellState; booking_id?: string };
 
-/** Fired on window when a booking lands anywhere in the page (chat, grid), so the day view refetches. */
+/**
+ * Fired on window when a booking may have changed the schedule (chat, grid), so the day view
+ * refetches; with a date, the view turns to that day to show the booking that just landed.
+ */
 export const COURTS_CHANGED = "courts:changed";
 
-export function announceCourtsChanged() {
-  window.dispatchEvent(new Event(COURTS_CHANGED));
+export function announceCourtsChanged(date?: string) {
+  window.dispatchEvent(new CustomEvent<string | undefined>(COURTS_CHANGED, { detail: date }));
 }
 
 const CELL_STYLE: Record<CellState, string> = {
@@ -25,36 +28,52 @@ const CELL_TEXT: Record<CellState, string> = { free: "Free", taken: "Taken", you
 export function CourtsGrid({ initialDate, compact = false }: { initialDate: string; compact?: boolean }) {
   const [date, setDate] = useState(initialDate);
   const [cells, setCells] = useState<Cell[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  // Kept until the next booking attempt, so a refusal stays readable while the grid refreshes.
+  const [bookError, setBookError] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const res = await fetch(`/api/schedule?date=${date}`, { cache: "no-store" });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
-      setCells(body.cells);
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, [date]);
+  // Bumped to refetch the shown day; a response for a day no longer shown is dropped.
+  const [revision, setRevision] = useState(0);
 
   useEffect(() => {
-    // Initial fetch for the chosen day; later refreshes come from booking announcements.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    void load();
-    window.addEventListener(COURTS_CHANGED, load);
-    return () => window.removeEventListener(COURTS_CHANGED, load);
-  }, [load]);
+    let current = true;
+    (async () => {
+      try {
+        const res = await fetch(`/api/schedule?date=${date}`, { cache: "no-store" });
+        const body = await res.json();
+        if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+        if (current) {
+          setCells(body.cells);
+          setLoadError(null);
+        }
+      } catch (e) {
+        if (current) setLoadError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      current = false;
+    };
+  }, [date, revision]);
+
+  useEffect(() => {
+    const onChange = (e: Event) => {
+      const landed = (e as CustomEvent<string | undefined>).detail;
+      if (landed) setDate(landed);
+      setRevision((r) => r + 1);
+    };
+    window.addEventListener(COURTS_CHANGED, onChange);
+    return () => window.removeEventListener(COURTS_CHANGED, onChange);
+  }, []);
 
   const bookCell = async (cell: Cell) => {
     setPending(cell.slot.slot_id);
+    setBookError(null);
     try {
       const res = await fetch("/api/bookings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ slot_id: cell.slot.slot_id }) });
       const body = await res.json();
-      if (!res.ok) setError(body.error?.message ?? `HTTP ${res.status}`);
-      await load();
+      if (!res.ok) setBookError(body.error?.message ?? `HTTP ${res.status}`);
+      setRevision((r) => r + 1);
     } finally {
       setPending(null);
     }
@@ -72,7 +91,7 @@ export function CourtsGrid({ initialDate, compact = false }: { initialDate: stri
           <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1" data-testid="courts-date" />
         </label>
       </div>
-      {error && <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800">{error}</p>}
+      {(bookError ?? loadError) && <p role="alert" data-testid="courts-error" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800">{bookError ?? loadError}</p>}
       {!cells ? (
         <p className="text-sm text-slate-500" aria-live="polite">Loading the day…</p>
       ) : (

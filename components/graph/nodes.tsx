@@ -59,9 +59,10 @@ const StepNode = memo(function StepNode({ data, type, selected }: NodeProps<Step
       className={`flex flex-col items-center justify-center border-2 px-2 text-center text-slate-900 transition-shadow ${look.card} ${STATE_LOOK[state]} ${selected ? "outline-2 outline-offset-4 outline-slate-900" : ""}`}
     >
       <Anchors />
-      <span className={`max-w-full truncate text-[10.5px] font-semibold uppercase tracking-wider ${look.tagColor}`}>{data.spec.detail ?? look.tag}</span>
-      <span className="max-w-full truncate text-[14px] font-semibold leading-tight">{data.spec.label}</span>
-      <span className={`h-3.5 text-[10.5px] leading-tight ${state === "error" ? "font-semibold text-rose-800" : "text-slate-700"}`}>{statusText(data.run)}</span>
+      <span className={`max-w-full truncate text-[11px] font-semibold uppercase tracking-wider ${look.tagColor}`}>{data.spec.detail ?? look.tag}</span>
+      {/* As large as the longest label (check_availability in mono) allows: the graph is often drawn below 1:1. */}
+      <span className={`max-w-full truncate font-semibold leading-tight ${type === "tool" ? "text-[14px]" : "text-[15px]"}`}>{data.spec.label}</span>
+      <span className={`h-4 text-[11.5px] leading-tight ${state === "error" ? "font-semibold text-rose-800" : "text-slate-700"}`}>{statusText(data.run)}</span>
     </div>
   );
 });

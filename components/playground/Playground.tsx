@@ -18,7 +18,7 @@ import { streamChat } from "@/lib/ui/chat-stream";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
 import { DECIDER_LABEL, vendorSteps } from "@/lib/ui/patterns";
 import { DEFAULT_RUN_OPTIONS, requestOptions, type RunOptionsState } from "@/lib/ui/run-options";
-import { conversationReducer, EMPTY_CONVERSATION, isBookingLanded, isRunning, type Conversation, type RunAction } from "@/lib/ui/run-state";
+import { conversationReducer, EMPTY_CONVERSATION, isRunning, landedBookingDate, type Conversation, type RunAction } from "@/lib/ui/run-state";
 import { useProjector } from "./useProjector";
 import { usePatternKeys } from "./usePatternKeys";
 
@@ -90,7 +90,8 @@ export function Playground({ patterns, initialPattern, today }: Props) {
       {
         onEvents: (events) => {
           dispatch({ pattern: id, action: { type: "events", events } });
-          if (events.some((e) => isBookingLanded(e) || e.type === "run.end")) announceCourtsChanged();
+          const landed = events.map(landedBookingDate).find(Boolean);
+          if (landed || events.some((e) => e.type === "run.end")) announceCourtsChanged(landed ?? undefined);
         },
         onFailure: (code, text) => dispatch({ pattern: id, action: { type: "failed", code, message: text } }),
       },

@@ -216,7 +216,9 @@ export function focusNode(run: RunView, shown: (node: string) => boolean): strin
   return (running ?? latest)?.[0] ?? null;
 }
 
-/** Whether a tool.result event is a booking that landed, so the courts view refreshes at once. */
-export function isBookingLanded(event: TraceEvent): boolean {
-  return event.type === "tool.result" && event.tool === "book_slot" && !event.error;
+/** The day of a booking that landed with this event, or null: the courts view turns to it at once. */
+export function landedBookingDate(event: TraceEvent): string | null {
+  if (event.type !== "tool.result" || event.tool !== "book_slot" || event.error) return null;
+  const date = (event.result as { booked?: { date?: unknown } } | undefined)?.booked?.date;
+  return typeof date === "string" ? date : null;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent, TraceEventInput } from "@/lib/trace/events";
 import { EMPTY_PLAYBACK, nextDelay, playbackReducer } from "@/lib/ui/playback";
-import { autonomyShare, conversationReducer, EMPTY_CONVERSATION, focusNode, isBookingLanded, loopRound, type Conversation } from "@/lib/ui/run-state";
+import { autonomyShare, conversationReducer, EMPTY_CONVERSATION, focusNode, landedBookingDate, loopRound, type Conversation } from "@/lib/ui/run-state";
 
 /** Stamps runId, seq and t the way the server's emitter does. */
 function trace(inputs: TraceEventInput[], runId = "run_1"): TraceEvent[] {
@@ -23,7 +23,7 @@ const BOOKING_RUN = trace([
   { type: "decision", node: "loop", by: "code", choice: "execute book_slot" },
   { type: "node.start", node: "book" },
   { type: "tool.call", node: "book", tool: "book_slot", callId: "c1", args: { slot_id: "2026-12-02_CourtB_1500" } },
-  { type: "tool.result", node: "book", tool: "book_slot", callId: "c1", result: { booked: { booking_id: "b1" } }, ms: 3 },
+  { type: "tool.result", node: "book", tool: "book_slot", callId: "c1", result: { booked: { booking_id: "b1", date: "2026-12-02" } }, ms: 3 },
   { type: "node.end", node: "book", ok: true, ms: 3 },
   { type: "edge", from: "book", to: "loop" },
   { type: "message.delta", text: "Booked " },
@@ -127,8 +127,10 @@ describe("helpers", () => {
     expect(autonomyShare(fold(BOOKING_RUN).run.decisions)).toBe(0.5);
   });
 
-  it("recognises a booking that landed", () => {
-    expect(BOOKING_RUN.filter(isBookingLanded)).toHaveLength(1);
+  it("finds the day of a booking that landed, and only of one that landed", () => {
+    expect(BOOKING_RUN.map(landedBookingDate).filter(Boolean)).toEqual(["2026-12-02"]);
+    const refused = { ...BOOKING_RUN.find((e) => e.type === "tool.result")!, result: undefined, error: { code: "slot_taken", message: "taken" } } as TraceEvent;
+    expect(landedBookingDate(refused)).toBeNull();
   });
 });
 
