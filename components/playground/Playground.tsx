@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { ChatPane } from "@/components/chat/ChatPane";
@@ -55,6 +56,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
 
   const pattern = patterns.find((p) => p.id === patternId)!;
   const conversation = conversations[patternId] ?? EMPTY_CONVERSATION;
+  const lastMessage = conversation.items.flatMap((item) => (item.kind === "message" && item.role === "user" ? [item.text] : [])).at(-1);
   const run = replaying ? playback.view.run : conversation.run;
   const busy = isRunning(conversation.run.status);
 
@@ -130,6 +132,9 @@ export function Playground({ patterns, initialPattern, today }: Props) {
           </h1>
           <div className="flex items-center gap-3">
             <VendorBadges forceSim={options.forceSim} />
+            <Link href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`} className="focus-ring btn-quiet hide-in-projector" data-testid="compare-link">
+              Compare all
+            </Link>
             <button type="button" onClick={toggleProjector} aria-pressed={projector} aria-keyshortcuts="p" className="focus-ring btn-quiet" data-testid="projector-toggle">
               Projector <kbd className="kbd">P</kbd>
             </button>

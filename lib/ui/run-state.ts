@@ -200,6 +200,12 @@ export function autonomyShare(decisions: Decision[]): number | null {
   return decisions.filter((d) => d.by !== "code").length / decisions.length;
 }
 
+/** The same share from a finished run's metrics (model and AWS decisions over all decisions). */
+export function metricsAutonomyShare({ decisions: { code, llm, aws } }: Metrics): number | null {
+  const all = code + llm + aws;
+  return all === 0 ? null : (llm + aws) / all;
+}
+
 /**
  * The node the code pane should show: the innermost running node that `shown` accepts (nested steps
  * start later), else the one that started last.

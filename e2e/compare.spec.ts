@@ -1,0 +1,37 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { PATTERN_IDS } from "@/lib/patterns/types";
+
+test.beforeEach(async ({ request }) => {
+  await request.post("/api/admin/reset");
+});
+
+test("compares one message across every pattern, each booking the same slot in its sandbox", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("chat-input").fill("Book court B tomorrow at 3pm");
+  await page.getByTestId("chat-input").press("Enter");
+  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveCount(1);
+  await page.getByTestId("compare-link").click();
+
+  await expect(page).toHaveURL(/\/compare\?m=Book/);
+  await expect(page.getByTestId("compare-message")).toHaveValue("Book court B tomorrow at 3pm");
+  await page.getByTestId("compare-latency").uncheck();
+  await page.getByTestId("compare-run").click();
+
+  for (const id of PATTERN_IDS) {
+    const row = page.getByTestId(`compare-row-${id}`);
+    await expect(row).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+    await expect(row).toHaveAttribute("data-status", "ok");
+    await expect(row.getByTestId("compare-booked")).toHaveText("2026-12-02_CourtB_1500");
+    await expect(row.getByTestId("compare-autonomy")).toHaveText(/^\d+%$/);
+  }
+  await expect(page.getByTestId("compare-row-A").getByTestId("compare-autonomy")).toHaveText("0%");
+  await expect(page.getByTestId("compare-row-E").getByTestId("compare-autonomy")).toHaveText("100%");
+  await page.screenshot({ path: "test-results/screenshots/compare.png", fullPage: true });
+
+  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  expect(serious).toEqual([]);
+
+  await page.getByRole("link", { name: "Replay" }).first().click();
+  await expect(page).toHaveURL(/\/runs\/run_/);
+});
