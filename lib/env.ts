@@ -35,7 +35,6 @@ const EnvSchema = z.object({
   SERVICE_BOOKING_URL: optionalText,
   SERVICE_AVAILABILITY_AGENT_URL: optionalText,
   SERVICE_BOOKING_AGENT_URL: optionalText,
-  APP_ORIGIN: optionalText,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
