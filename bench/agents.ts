@@ -1,5 +1,5 @@
 /**
- * What the playground adds to the agent patterns E, F and H: a full run through the engine (trace
+ * What the playground adds to the agent patterns E, F and H: a full run through POST /api/chat (trace
  * events, span translation, database) against the bare SDK loop on the same simulated model, in
  * the same process, latency off. Uses whatever database the caller has configured.
  */

@@ -1,5 +1,6 @@
-/** What every pattern benchmark shares: the question, the counts, and timing a run through the engine. */
-import { executeRun } from "@/lib/patterns/engine";
+/** What every pattern benchmark shares: the question, the counts, and timing a run through /api/chat. */
+import * as chat from "@/app/api/chat/route";
+import { SESSION_COOKIE, sign } from "@/lib/http/session";
 import type { PatternId } from "@/lib/patterns/types";
 import type { TraceEvent } from "@/lib/trace/events";
 
@@ -16,17 +17,29 @@ export async function msPerRun(run: (i: number) => Promise<unknown>, runs = RUNS
   return (performance.now() - started) / runs;
 }
 
-/** One pattern through the engine on the simulated model; `onEvent` sees the timed runs' events. */
+/**
+ * One pattern through POST /api/chat's handler, in process, on the simulated model: the SSE
+ * stream read to its end, the first event timed from the request; `onEvent` sees the timed runs' events.
+ */
 export async function measureEngine(pattern: PatternId, onEvent: (e: TraceEvent) => void = () => {}, { simLatency = "off", runs = RUNS }: { simLatency?: "on" | "off"; runs?: number } = {}) {
   let firstEvent = 0;
   const ms = await msPerRun(async (i) => {
     const started = performance.now();
-    let first = 0;
     const timed = i >= WARMUP;
-    await executeRun({ pattern, message: ASK, userId: `bench-${pattern}-${i}`, origin: "http://127.0.0.1:1", signal: new AbortController().signal, options: { forceSim: true, simLatency } }, (e) => {
+    const body = JSON.stringify({ pattern, message: ASK, options: { forceSim: true, simLatency } });
+    const res = await chat.POST(new Request("http://127.0.0.1:1/api/chat", { method: "POST", body, headers: { cookie: `${SESSION_COOKIE}=${sign(`bench-${pattern}-${i}`)}` } }), { params: Promise.resolve({}) } as never);
+    const decoder = new TextDecoder();
+    let buffered = "";
+    let first = 0;
+    const reader = res.body!.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const chunk = read.value;
       first ||= performance.now() - started;
-      if (timed) onEvent(e);
-    });
+      buffered += decoder.decode(chunk, { stream: true });
+      const blocks = buffered.split("\n\n");
+      buffered = blocks.pop()!;
+      if (timed) for (const block of blocks) onEvent(JSON.parse(block.slice("data: ".length)));
+    }
     if (timed) firstEvent += first;
   }, runs);
   return { msPerRun: ms, firstEventMs: firstEvent / runs };

@@ -1,6 +1,6 @@
 /**
  * What the playground costs on top of the bare vendor SDK calls each pattern makes: A, B and D
- * through the engine (session, trace events, metrics, database) against the same calls written
+ * through POST /api/chat (SSE, session, trace events, metrics, database) against the same calls written
  * by hand on the same simulated model, latency off; then E, F, H (bench/agents.ts) and C, G
  * against their one-process twins (bench/services.ts). Run: npm run bench:patterns
  */

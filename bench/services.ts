@@ -1,5 +1,5 @@
 /**
- * What a process boundary costs: C and G through the engine, their services reached over real
+ * What a process boundary costs: C and G through POST /api/chat, their services reached over real
  * HTTP on loopback, against their one-process twins B and F on the same simulated model (latency
  * off). The difference, divided by the hops a run makes, is the cost of one hop: token, traceparent,
  * JSON both ways, the service's own clients and emitter, and merging its events into the run.
