@@ -7,17 +7,17 @@ import type { PatternGraph } from "@/lib/patterns/graph";
 import type { RunView } from "@/lib/ui/run-state";
 import { RunGraph } from "./RunGraph";
 
-type Props = { graph: PatternGraph; run: RunView; selection: Selection; onSelect: (selection: Selection) => void; header?: ReactNode };
+type Props = { graph: PatternGraph; run: RunView; selection: Selection; onSelect: (selection: Selection) => void; header?: ReactNode; compact?: boolean };
 
 /** The live graph with the who-decided lane and the run's metrics beneath it. */
-export function GraphPanel({ graph, run, selection, onSelect, header }: Props) {
+export function GraphPanel({ graph, run, selection, onSelect, header, compact = false }: Props) {
   return (
     <section aria-label="Run graph" className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
       {header}
       <div className="relative min-h-0 flex-1" data-testid="run-graph" data-run-status={run.status} data-run-id={run.runId ?? undefined}>
         <RunGraph graph={graph} run={run} selectedNode={selection && "node" in selection ? selection.node : null} onSelectNode={(node) => onSelect(node ? { node } : null)} />
       </div>
-      <DecisionLane decisions={run.decisions} metrics={run.metrics} onSelect={(seq) => onSelect({ seq })} />
+      <DecisionLane decisions={run.decisions} metrics={run.metrics} onSelect={(seq) => onSelect({ seq })} compact={compact} />
     </section>
   );
 }

@@ -153,6 +153,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
         />
 
         <GraphPanel
+          compact={projector}
           graph={pattern.graph}
           run={run}
           selection={selection}
