@@ -27,8 +27,8 @@ export const patternH: Pattern<Conversation> = {
   source: "lib/patterns/h.ts",
   graph: graph(
     [["user", "user", "Member", 0, 1], ["app", "code", "Your app", 1, 1, "InvokeAgent + return of control"],
-      ["guardrail", "managed", "Guardrail", 3.2, 0, undefined, "bedrock"],
-      ["pre-processing", "managed", "Pre-processing", 2.2, 0, undefined, "bedrock"], ["orchestration", "managed", "Orchestration", 2.2, 1, undefined, "bedrock"], ["post-processing", "managed", "Post-processing", 2.2, 2, undefined, "bedrock"],
+      ["guardrail", "managed", "Guardrail", 4, 0, undefined, "bedrock"],
+      ["pre-processing", "managed", "Pre-processing", 3, 0, undefined, "bedrock"], ["orchestration", "managed", "Orchestration", 3, 1, undefined, "bedrock"], ["post-processing", "managed", "Post-processing", 3, 2, undefined, "bedrock"],
       ["check", "tool", "check_availability", 1, 2.4], ["book", "tool", "book_slot", 0, 2.4], ["db", "db", "Bookings DB", 0.5, 3.3]],
     [["user", "app"], ["app", "orchestration", "InvokeAgent"], ["pre-processing", "orchestration"], ["orchestration", "post-processing"], ["guardrail", "orchestration"], ["orchestration", "app", "return of control"], ["app", "check"], ["app", "book"], ["check", "db"], ["book", "db"], ["app", "user", "reply"]],
     [{ id: "bedrock", label: "AWS Bedrock Agent", kind: "managed" }],

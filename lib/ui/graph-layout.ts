@@ -58,12 +58,13 @@ export function layoutGraph(graph: PatternGraph): { nodes: LaidOutNode[]; edges:
     const wayBack = graph.edges.slice(0, index).some((e) => e.from === edge.to && e.to === edge.from);
     const [sourceSide, targetSide] = sides(b.x - a.x, b.y - a.y, wayBack);
     const network = groupOf.get(edge.from) !== groupOf.get(edge.to) && Boolean(groupOf.get(edge.from) || groupOf.get(edge.to));
-    const label = wayBack ? undefined : pairLabel(edge, graph.edges.slice(index + 1).find((e) => e.from === edge.to && e.to === edge.from));
+    const named = wayBack ? undefined : pairLabel(edge, graph.edges.slice(index + 1).find((e) => e.from === edge.to && e.to === edge.from));
+    const label = named ?? (network && !wayBack ? "network" : undefined);
     return {
       id: `e${index}-${edge.from}-${edge.to}`,
       from: edge.from,
       to: edge.to,
-      label: label ?? (network && !wayBack ? "network" : undefined),
+      label: label && fitsBetween(label, b.x - a.x, b.y - a.y) ? label : undefined,
       sourceSide,
       targetSide,
       network,
@@ -71,6 +72,18 @@ export function layoutGraph(graph: PatternGraph): { nodes: LaidOutNode[]; edges:
   });
   // Parents before children, as React Flow requires.
   return { nodes: [...groups, ...nodes], edges };
+}
+
+/** Rough width of an edge label at its 11 px bold font, with its padding. */
+const labelWidth = (label: string) => label.length * 6.6 + 8;
+
+/**
+ * Whether a label can sit on an edge without covering the nodes it joins: a straight hop between
+ * neighbours on one row has only the gap between the cards; curved hops have room above or below.
+ */
+function fitsBetween(label: string, dx: number, dy: number): boolean {
+  if (Math.abs(dy) >= ROW_PX / 2) return true;
+  return labelWidth(label) <= Math.abs(dx) - NODE_WIDTH - 8;
 }
 
 /** Both directions of a pair are labelled once, on the way there, so their labels cannot overlap. */
