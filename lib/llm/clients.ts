@@ -52,18 +52,21 @@ export function createClients(opts: ClientOptions = {}): Clients {
   const simHeaders: Record<string, string> = { ...(chaos ? { [CHAOS_HEADER]: JSON.stringify(chaos) } : {}), ...(opts.latency ? { [LATENCY_HEADER]: opts.latency } : {}) };
   // Sim clients do not retry: chaos errors should reach the caller's own bounded retries at once.
   const simAws = { region: SIM_REGION, credentials: SIM_CREDENTIALS, requestHandler: new SimHttpHandler(simHeaders), maxAttempts: 1 };
+  // Live clients do not retry on their own either: chat() retries visibly (an error event per
+  // attempt) and the agent runner has its own retry policy, so attempts never multiply.
+  const liveSdk = { timeout: e.LLM_TIMEOUT_MS, maxRetries: 0 };
   const liveAws = { region: e.AWS_REGION };
 
   return {
     openai:
       modes.openai === "live"
-        ? new OpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL })
+        ? new OpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, ...liveSdk })
         : new OpenAI({ apiKey: "sim", baseURL: SIM_BASE_URLS.openai, fetch: simFetch, maxRetries: 0, defaultHeaders: simHeaders }),
     anthropic:
       modes.anthropic === "live"
-        ? new Anthropic({ apiKey: e.ANTHROPIC_API_KEY })
+        ? new Anthropic({ apiKey: e.ANTHROPIC_API_KEY, ...liveSdk })
         : new Anthropic({ apiKey: "sim", baseURL: SIM_BASE_URLS.anthropic, fetch: simFetch, maxRetries: 0, defaultHeaders: simHeaders }),
-    bedrock: modes.bedrock === "live" ? new BedrockRuntimeClient(liveAws) : new BedrockRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrock }),
+    bedrock: modes.bedrock === "live" ? new BedrockRuntimeClient({ ...liveAws, maxAttempts: 1 }) : new BedrockRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrock }),
     bedrockAgent: agentLive ? new BedrockAgentRuntimeClient(liveAws) : new BedrockAgentRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrockAgent }),
     modes,
     models: { openai: e.OPENAI_MODEL, anthropic: e.ANTHROPIC_MODEL, bedrock: e.BEDROCK_MODEL_ID },

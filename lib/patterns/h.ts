@@ -5,9 +5,10 @@
  * and keep your data and side effects in your own code.
  */
 import { InvokeAgentCommand, type InvocationResultMember, type ReturnControlPayload, type SessionState, type Trace } from "@aws-sdk/client-bedrock-agent-runtime";
+import { env } from "@/lib/env";
 import type { Usage } from "@/lib/trace/events";
 import { AGENT_FUNCTIONS } from "./bedrock-agent-setup";
-import { vendorFailure } from "./kit/chat";
+import { withRetries } from "./kit/chat";
 import { callTool, decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
 import { isToolName, outcomeText } from "./kit/tools";
@@ -60,30 +61,39 @@ export const patternH: Pattern<Conversation> = {
 };
 
 // region app
-/** One InvokeAgent call: streams the reply's bytes to the member and the trace onto the managed nodes. */
+/**
+ * One InvokeAgent call: streams the reply's bytes to the member and the trace onto the managed
+ * nodes. Retried like any model call on transient faults, unless part of the reply already went out.
+ */
 async function invokeAgent(ctx: RunContext, sessionId: string, inputText: string | undefined, sessionState: SessionState) {
   const { agentId, agentAliasId } = ctx.clients.agent;
-  const phases = new AgentTrace(ctx);
-  const decoder = new TextDecoder();
-  let text = "";
-  let returnControl: ReturnControlPayload | undefined;
-  try {
-    const res = await ctx.clients.bedrockAgent.send(new InvokeAgentCommand({ agentId, agentAliasId, sessionId, inputText, sessionState, enableTrace: true }), { abortSignal: ctx.signal });
-    for await (const event of res.completion ?? []) {
-      if (event.trace?.trace) phases.take(event.trace.trace);
-      if (event.returnControl) returnControl = event.returnControl;
-      if (event.chunk?.bytes) {
-        const delta = decoder.decode(event.chunk.bytes, { stream: true });
-        text += delta;
-        ctx.emit({ type: "message.delta", text: delta });
+  let spoke = false;
+  // One InvokeAgent spans several model calls inside AWS, so it gets several model calls' time.
+  const timeoutMs = env().LLM_TIMEOUT_MS * 4;
+  return withRetries(ctx, "orchestration", "bedrock", async (signal) => {
+    const phases = new AgentTrace(ctx);
+    const decoder = new TextDecoder();
+    let text = "";
+    let returnControl: ReturnControlPayload | undefined;
+    try {
+      const res = await ctx.clients.bedrockAgent.send(new InvokeAgentCommand({ agentId, agentAliasId, sessionId, inputText, sessionState, enableTrace: true }), { abortSignal: signal });
+      for await (const event of res.completion ?? []) {
+        if (event.trace?.trace) phases.take(event.trace.trace);
+        if (event.returnControl) returnControl = event.returnControl;
+        if (event.chunk?.bytes) {
+          const delta = decoder.decode(event.chunk.bytes, { stream: true });
+          text += delta;
+          spoke = true;
+          ctx.emit({ type: "message.delta", text: delta });
+        }
       }
+      phases.finish(true);
+      return { text, returnControl };
+    } catch (error) {
+      phases.finish(false);
+      throw error;
     }
-    phases.finish(true);
-    return { text, returnControl };
-  } catch (error) {
-    phases.finish(false);
-    throw vendorFailure(error, "bedrock", ctx.signal);
-  }
+  }, { timeoutMs, mayRetry: () => !spoke });
 }
 
 /** Executes what the agent asked for, bound to the session's member, and words the results for Bedrock. */

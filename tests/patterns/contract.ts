@@ -86,6 +86,12 @@ export function patternContract(pattern: PatternId) {
       expect(await bookingsOf(user)).toHaveLength(0);
     });
 
+    it("rides out a model call that fails once, and books", async () => {
+      const t = await turn(pattern, "Book me a court for tomorrow at 3pm", { userId: user, options: { chaos: { vendorError: { status: 500, times: 1 } } } });
+      expect(t.status).toBe("ok");
+      expect((await bookingsOf(user)).map((b) => b.slot_id)).toEqual([expect.stringMatching(/^2026-12-02_Court[A-D]_1500$/)]);
+    });
+
     it("stops mid-run when the member hangs up after the first tool result, books nothing", async () => {
       const abort = new AbortController();
       const events: TraceEvent[] = [];

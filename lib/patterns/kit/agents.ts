@@ -1,5 +1,5 @@
 import {
-  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, Runner, generateTraceId, getHandoff, setTraceProcessors, setTracingDisabled, tool,
+  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, Runner, generateTraceId, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
   type AgentInputItem, type Span, type SpanData, type TracingProcessor,
 } from "@openai/agents";
 import { z } from "zod";
@@ -74,9 +74,19 @@ export type AgentTurn = { reply: string; history: AgentInputItem[] };
 export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: AgentInputItem[], graph: AgentGraph): Promise<AgentTurn> {
   const traceId = generateTraceId();
   const translator = new SpanTranslator(ctx, graph);
+  const { LLM_TIMEOUT_MS, LLM_MAX_RETRIES } = env();
   const runner = new Runner({
     modelProvider: new OpenAIProvider({ openAIClient: ctx.clients.openai, useResponses: speaksResponses(ctx) }),
     model: ctx.clients.models.openai,
+    // The same bounds as every other model call: a timeout per call, bounded retries on transient faults.
+    modelSettings: {
+      timeoutMs: LLM_TIMEOUT_MS,
+      retry: {
+        maxRetries: LLM_MAX_RETRIES,
+        backoff: { initialDelayMs: 250, maxDelayMs: 4000, multiplier: 2, jitter: true },
+        policy: retryPolicies.any(retryPolicies.providerSuggested(), retryPolicies.networkError(), retryPolicies.httpStatus([429, 500, 502, 503, 504])),
+      },
+    },
     tracingDisabled: false,
     traceId,
     groupId: ctx.sessionId,

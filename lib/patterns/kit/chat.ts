@@ -34,25 +34,41 @@ export type ChatResult = { text: string; toolCalls: ToolCall[]; usage: Usage };
 type Streamed = { onText(delta: string): void; signal: AbortSignal };
 
 export async function chat(ctx: RunContext, req: ChatRequest): Promise<ChatResult> {
-  const { LLM_MAX_RETRIES, LLM_TIMEOUT_MS } = env();
   const model = ctx.clients.models[req.vendor];
   ctx.emit({ type: "llm.request", node: req.node, vendor: req.vendor, model, live: ctx.clients.modes[req.vendor] === "live", messages: [{ role: "system", text: req.system }, ...req.messages], tools: req.tools?.map((t) => t.name) ?? [] });
-  for (let attempt = 0; ; attempt++) {
+  const onText = (text: string) => {
+    ctx.emit({ type: "llm.delta", node: req.node, text });
+    if (req.reply) ctx.emit({ type: "message.delta", text });
+  };
+  return withRetries(ctx, req.node, req.vendor, async (signal) => {
     const started = performance.now();
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(LLM_TIMEOUT_MS)]);
-    const onText = (text: string) => {
-      ctx.emit({ type: "llm.delta", node: req.node, text });
-      if (req.reply) ctx.emit({ type: "message.delta", text });
-    };
+    const result = await CALLERS[req.vendor](ctx, model, req, { onText, signal });
+    ctx.emit({ type: "llm.response", node: req.node, text: result.text || undefined, toolCalls: result.toolCalls.length ? result.toolCalls : undefined, usage: result.usage, ms: Math.round(performance.now() - started) });
+    return result;
+  });
+}
+
+/**
+ * One vendor call within the app's bounds: a timeout per attempt, and bounded retries with backoff
+ * on transient failures, each announced as a retryable error event. `mayRetry` vetoes a retry, e.g.
+ * once part of a reply has reached the member.
+ */
+export async function withRetries<T>(
+  ctx: RunContext,
+  node: string,
+  vendor: Vendor,
+  attempt: (signal: AbortSignal) => Promise<T>,
+  { timeoutMs = env().LLM_TIMEOUT_MS, mayRetry = () => true }: { timeoutMs?: number; mayRetry?: () => boolean } = {},
+): Promise<T> {
+  const { LLM_MAX_RETRIES } = env();
+  for (let tried = 0; ; tried++) {
     try {
-      const result = await CALLERS[req.vendor](ctx, model, req, { onText, signal });
-      ctx.emit({ type: "llm.response", node: req.node, text: result.text || undefined, toolCalls: result.toolCalls.length ? result.toolCalls : undefined, usage: result.usage, ms: Math.round(performance.now() - started) });
-      return result;
+      return await attempt(AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]));
     } catch (error) {
-      const failure = vendorFailure(error, req.vendor, ctx.signal);
-      if (!failure.retryable || attempt >= LLM_MAX_RETRIES) throw failure;
-      ctx.emit({ type: "error", node: req.node, code: failure.code, message: `${failure.message} Retrying (${attempt + 1}/${LLM_MAX_RETRIES}).`, retryable: true });
-      await sleep(150 * 2 ** attempt, ctx.signal);
+      const failure = vendorFailure(error, vendor, ctx.signal);
+      if (!failure.retryable || tried >= LLM_MAX_RETRIES || !mayRetry()) throw failure;
+      ctx.emit({ type: "error", node, code: failure.code, message: `${failure.message} Retrying (${tried + 1}/${LLM_MAX_RETRIES}).`, retryable: true });
+      await sleep(150 * 2 ** tried, ctx.signal);
     }
   }
 }
