@@ -16,6 +16,12 @@ test("compares one message across every pattern, each booking the same slot in i
   await expect(page).toHaveURL(/\/compare\?m=Book/);
   await expect(page.getByTestId("compare-message")).toHaveValue("Book court B tomorrow at 3pm");
   await page.getByTestId("compare-latency").uncheck();
+  // Patterns are chosen from the keyboard too: Tab reaches each chip, Space toggles it.
+  await page.getByTestId("compare-pick-H").focus();
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("compare-pick-H")).not.toBeChecked();
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("compare-pick-H")).toBeChecked();
   await page.getByTestId("compare-run").click();
 
   for (const id of PATTERN_IDS) {

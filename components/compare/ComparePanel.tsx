@@ -83,7 +83,7 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
           <fieldset className="flex flex-wrap items-center gap-1.5">
             <legend className="sr-only">Patterns to compare</legend>
             {patterns.map((p) => (
-              <label key={p.id} className={`flex cursor-pointer items-center gap-1 rounded-full border px-2.5 py-0.5 ${chosen.has(p.id) ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-800"}`}>
+              <label key={p.id} className={`flex cursor-pointer items-center gap-1 rounded-full border px-2.5 py-0.5 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${chosen.has(p.id) ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-800"}`}>
                 <input type="checkbox" className="sr-only" checked={chosen.has(p.id)} onChange={() => toggle(p.id)} disabled={running} data-testid={`compare-pick-${p.id}`} />
                 <span className="font-bold">{p.id}</span> {p.name}
               </label>
