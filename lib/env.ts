@@ -39,11 +39,18 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+const KEYS = Object.keys(EnvSchema.shape);
+let cached: { fingerprint: string; env: Env } | undefined;
+
+/** The validated settings; parsed again only when one of them changed (tests and scripts set them late). */
 export function env(): Env {
+  const fingerprint = KEYS.map((key) => process.env[key] ?? "\u0000").join("\u0001");
+  if (cached?.fingerprint === fingerprint) return cached.env;
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${issues}`);
   }
+  cached = { fingerprint, env: parsed.data };
   return parsed.data;
 }

@@ -13,8 +13,10 @@ export const HORIZON_DAYS = 14;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+let serverZone: string | undefined;
+
 export function clubTimezone(): string {
-  return env().CLUB_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+  return env().CLUB_TIMEZONE ?? (serverZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
 }
 
 export function clubNow(): DateTime {
