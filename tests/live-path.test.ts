@@ -1,4 +1,5 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttp2Server, type Http2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
@@ -12,51 +13,84 @@ import { bookingsOf, turn } from "./patterns/harness";
  * model served over real HTTP (as any OpenAI-compatible server would be): what a live run does,
  * short of the vendor itself.
  */
-let server: Server;
+// The AWS SDK's Bedrock clients speak HTTP/2 (cleartext h2 for an http:// endpoint); the others HTTP/1.1.
+const servers: (Server | Http2Server)[] = [];
 const paths: string[] = [];
-beforeAll(async () => {
-  server = createServer(async (req, res) => {
+
+async function serveSim(server: Server | Http2Server): Promise<string> {
+  server.on("request", async (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     paths.push(req.url ?? "");
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) for (const v of [value ?? []].flat()) headers.append(key, v);
+    for (const [key, value] of Object.entries(req.headers)) if (!key.startsWith(":")) for (const v of [value ?? []].flat()) headers.append(key, String(v));
     const response = await simHandler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
+    const out = Object.fromEntries([...response.headers].filter(([key]) => !["connection", "keep-alive", "transfer-encoding"].includes(key)));
+    res.writeHead(response.status, out);
     res.end(Buffer.from(await response.arrayBuffer()));
   });
+  servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  const origin = await serveSim(createServer());
+  const h2origin = await serveSim(createHttp2Server());
   Object.assign(process.env, {
     SIM_LATENCY: "off",
     OPENAI_API_KEY: "sk-live-path-test",
     OPENAI_BASE_URL: `${origin}/api/sim/openai/v1`,
     ANTHROPIC_API_KEY: "sk-ant-live-path-test",
     ANTHROPIC_BASE_URL: `${origin}/api/sim/anthropic`,
+    AWS_REGION: "eu-central-1",
+    AWS_ACCESS_KEY_ID: "AKIALIVEPATHTEST0001",
+    AWS_SECRET_ACCESS_KEY: "live-path-test-secret",
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: `${h2origin}/api/sim/bedrock`,
+    AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME: `${h2origin}/api/sim/bedrock-agent`,
+    BEDROCK_AGENT_ID: "LIVEAGENT1",
+    BEDROCK_AGENT_ALIAS_ID: "LIVEALIAS1",
   });
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))));
 
 describe("live mode against an OpenAI-compatible server", () => {
   for (const [pattern, message, slot] of [
     ["D", "Book court B tomorrow at 3pm", "2026-12-02_CourtB_1500"],
     ["B", "Book an indoor court tomorrow at 4pm", "2026-12-02_CourtD_1600"],
     ["E", "Book court C tomorrow at 5pm", "2026-12-02_CourtC_1700"],
+    ["H", "Book court A tomorrow at 6pm", "2026-12-02_CourtA_1800"],
   ] as const) {
     it(`pattern ${pattern} books through the live clients over HTTP`, async () => {
       await freshDb();
       paths.length = 0;
       const t = await turn(pattern, message, { userId: `live-${pattern}` });
-      expect(t.events[0]).toMatchObject({ type: "run.start", vendors: { openai: "live", anthropic: "live" } });
+      expect(t.events[0]).toMatchObject({ type: "run.start", vendors: { openai: "live", anthropic: "live", bedrock: "live" } });
       const requests = t.events.filter((e) => e.type === "llm.request");
       expect(requests.length).toBeGreaterThan(0);
       for (const r of requests) expect(r).toMatchObject({ live: true });
       expect(t.status).toBe("ok");
       expect((await bookingsOf(`live-${pattern}`)).map((b) => b.slot_id)).toEqual([slot]);
+      if (pattern === "H") {
+        // One InvokeAgent per round trip; the model calls happen inside the (simulated) AWS.
+        expect(paths.length).toBeGreaterThanOrEqual(2);
+        expect(paths.every((p) => /\/api\/sim\/bedrock-agent\/agents\/LIVEAGENT1\/agentAliases\/LIVEALIAS1\/sessions\/.+\/text$/.test(p))).toBe(true);
+        return;
+      }
       expect(paths.length).toBe(requests.length);
       // Compatible servers rarely speak the Responses API, so even the agents use Chat Completions here.
       expect(paths.filter((p) => !/\/openai\/v1\/chat\/completions$|\/anthropic\/v1\/messages$/.test(p))).toEqual([]);
       if (pattern === "B") expect(paths.filter((p) => p.endsWith("/v1/messages"))).toHaveLength(1);
     });
   }
+
+  it("pattern D books through live Bedrock Converse over HTTP", async () => {
+    await freshDb();
+    paths.length = 0;
+    const t = await turn("D", "Book court D tomorrow at 8pm", { userId: "live-bedrock", options: { vendors: { llm: "bedrock" } } });
+    expect(t.status).toBe("ok");
+    expect(t.events.filter((e) => e.type === "llm.request")).toEqual(expect.arrayContaining([expect.objectContaining({ vendor: "bedrock", live: true })]));
+    expect((await bookingsOf("live-bedrock")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
+    expect(paths.every((p) => /\/api\/sim\/bedrock\/model\/.+\/converse-stream$/.test(p))).toBe(true);
+  });
 });
