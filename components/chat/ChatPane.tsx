@@ -100,7 +100,7 @@ const ChatLine = memo(function ChatLine({ item }: { item: ChatItem }) {
         data-retryable={item.retryable}
         className={item.retryable ? "rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-1.5 text-sm text-amber-950" : "rounded-md border-l-4 border-rose-600 bg-rose-50 px-3 py-2 text-sm text-rose-950"}
       >
-        <span className="font-semibold">{item.retryable ? "A passing fault" : "Something went wrong"}</span>
+        <span className="font-semibold">{item.retryable ? "Temporary fault" : "Something went wrong"}</span>
         <span className="ml-1 font-mono text-xs">({item.code}{item.node ? ` at ${item.node}` : ""})</span>
         <span className="block">{item.message}</span>
       </li>
