@@ -217,3 +217,22 @@ test("no console errors while a run streams", async ({ page }) => {
   await say(page, "What's free tomorrow at 3pm?");
   expect(errors).toEqual([]);
 });
+
+test("the details column folds away to widen the graph, and a node click brings the inspector back", async ({ page }) => {
+  await openPattern(page, "B");
+  const graphWidth = () => page.getByTestId("run-graph").evaluate((el) => el.getBoundingClientRect().width);
+  const zoom = () => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+  const before = { width: await graphWidth(), zoom: await zoom() };
+
+  await page.getByTestId("details-hide").click();
+  await expect(page.getByTestId("tab-courts")).toBeHidden();
+  await expect.poll(graphWidth).toBeGreaterThan(before.width * 1.3);
+  await expect.poll(zoom).toBeGreaterThan(before.zoom * 1.2);
+  await page.screenshot({ path: `${SHOTS}/B-details-folded.png` });
+
+  await page.locator('.react-flow__node[data-id="select-llm"]').click();
+  await expect(page.getByTestId("tab-inspector")).toHaveAttribute("aria-selected", "true");
+  await page.getByTestId("details-hide").click();
+  await page.getByTestId("details-show").click();
+  await expect(page.getByTestId("tab-inspector")).toBeVisible();
+});

@@ -49,7 +49,10 @@ export function Playground({ patterns, initialPattern, today }: Props) {
   const [options, setOptions] = useState<RunOptionsState>(DEFAULT_RUN_OPTIONS);
   const [selection, setSelection] = useState<Selection>(null);
   const [panel, setPanel] = useState<Panel>("courts");
+  // The details column can fold away so a wide graph (B's row of steps) gets the room.
+  const [detailsOpen, setDetailsOpen] = useState(true);
   const [projector, toggleProjector] = useProjector();
+  const showDetails = detailsOpen && !projector;
   const { playback, dispatch: dispatchPlayback, load: loadReplay, loading: replayLoading, error: replayError } = usePlayback();
   const [replaying, setReplaying] = useState(false);
   const streams = useRef(new Map<PatternId, AbortController>());
@@ -118,7 +121,10 @@ export function Playground({ patterns, initialPattern, today }: Props) {
 
   const inspect = (next: Selection) => {
     setSelection(next);
-    if (next) setPanel("inspector");
+    if (next) {
+      setPanel("inspector");
+      setDetailsOpen(true);
+    }
   };
 
   const selectedNode = selection && "node" in selection ? selection.node : null;
@@ -143,7 +149,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
         <SpectrumPicker patterns={patterns} chosen={patternId} onChoose={choose} />
       </header>
 
-      <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(20rem,30%)_1fr]" : "grid-cols-[minmax(17rem,24%)_1fr_minmax(19rem,27%)]"}`}>
+      <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(20rem,30%)_1fr]" : showDetails ? "grid-cols-[minmax(17rem,24%)_1fr_minmax(19rem,27%)]" : "grid-cols-[minmax(17rem,24%)_1fr]"}`}>
         <ChatPane
           items={conversation.items}
           busy={busy}
@@ -165,6 +171,11 @@ export function Playground({ patterns, initialPattern, today }: Props) {
                   {pattern.id} · {pattern.style}
                   <span className="ml-2 text-sm font-normal text-slate-700">{pattern.decides}</span>
                 </h2>
+                {!showDetails && !projector && (
+                  <button type="button" onClick={() => setDetailsOpen(true)} className="focus-ring btn-quiet" data-testid="details-show">
+                    Courts · Inspector · Code
+                  </button>
+                )}
                 {replaying ? (
                   <ReplayControls playback={playback} dispatch={dispatchPlayback} onExit={() => setReplaying(false)} />
                 ) : (
@@ -180,14 +191,19 @@ export function Playground({ patterns, initialPattern, today }: Props) {
           }
         />
 
-        {/* Hidden, not unmounted, in projector mode: the courts keep their chosen day. */}
-        <aside aria-label="Details" hidden={projector} className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <div role="tablist" aria-label="Details" className="flex border-b border-slate-200">
-            {PANELS.map(([id, label]) => (
-              <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={panel === id} aria-controls={`panel-${id}`} onClick={() => setPanel(id)} className={`focus-ring flex-1 px-3 py-2 text-sm font-semibold ${panel === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600 hover:text-slate-900"}`} data-testid={`tab-${id}`}>
-                {label}
-              </button>
-            ))}
+        {/* Hidden, not unmounted, when folded or in projector mode: the courts keep their chosen day. */}
+        <aside aria-label="Details" hidden={!showDetails} className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
+          <div className="flex border-b border-slate-200">
+            <div role="tablist" aria-label="Details" className="flex flex-1">
+              {PANELS.map(([id, label]) => (
+                <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={panel === id} aria-controls={`panel-${id}`} onClick={() => setPanel(id)} className={`focus-ring flex-1 px-3 py-2 text-sm font-semibold ${panel === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600 hover:text-slate-900"}`} data-testid={`tab-${id}`}>
+                  {label}
+                </button>
+              ))}
+            </div>
+            <button type="button" onClick={() => setDetailsOpen(false)} aria-label="Fold the details away to widen the graph" title="Fold away to widen the graph" className="focus-ring px-3 text-lg leading-none text-slate-600 hover:text-slate-900" data-testid="details-hide">
+              »
+            </button>
           </div>
           <div role="tabpanel" id="panel-courts" aria-labelledby="tab-courts" hidden={panel !== "courts"} className="min-h-0 flex-1 overflow-y-auto p-3">
             <CourtsGrid initialDate={today} compact />
