@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 import { db } from "@/lib/db/client";
+import * as chat from "@/app/api/chat/route";
+import { jsonbText } from "@/lib/db/json";
+import { SESSION_COOKIE, sign } from "@/lib/http/session";
 import { loadRun } from "@/lib/trace/store";
 import { freshDb } from "./helpers";
 import { bookingsOf, turn } from "./patterns/harness";
@@ -42,5 +45,21 @@ describe("the engine keeps each pattern's conversation apart within one session"
     const stored = await loadRun(t.runId);
     expect(stored).toMatchObject({ id: t.runId, sessionId: t.sessionId, pattern: "D", status: "ok", input: "Book court A tomorrow at 4pm" });
     expect(stored?.events).toEqual(t.events);
+  });
+
+  it("cleans control characters out of a member's message, so the run is stored whole", async () => {
+    await freshDb();
+    const body = JSON.stringify({ pattern: "D", message: "Book court B\u0000 tomorrow\u0007 at 3pm" });
+    const res = await chat.POST(new Request("http://club.test/api/chat", { method: "POST", body, headers: { cookie: `${SESSION_COOKIE}=${sign("nul-sender")}` } }), { params: Promise.resolve({}) } as never);
+    const events = (await res.text()).split("\n\n").filter(Boolean).map((block) => JSON.parse(block.slice("data: ".length)));
+    expect(events[0]).toMatchObject({ type: "run.start", input: "Book court B tomorrow at 3pm" });
+    expect(events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
+    expect((await loadRun(events[0].runId))?.events).toHaveLength(events.length);
+    expect(await bookingsOf("nul-sender")).toHaveLength(1);
+  });
+
+  it("stores a NUL a model might produce as U+FFFD instead of failing the write", async () => {
+    const rows = await (await db()).$queryRaw<{ v: { text: string } }[]>`SELECT ${jsonbText({ text: "garbled\u0000answer" })}::jsonb AS v`;
+    expect(rows[0].v.text).toBe("garbled\uFFFDanswer");
   });
 });

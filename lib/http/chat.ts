@@ -7,7 +7,8 @@ import { errorResponse } from "./handler";
 
 export const ChatBody = z.object({
   pattern: z.string().transform((p) => p.toUpperCase()).pipe(z.enum(PATTERN_IDS)),
-  message: z.string().trim().min(1, "message must not be empty").max(4000, "message is limited to 4,000 characters"),
+  // Control characters (NUL above all) carry no meaning in a chat message and cannot be stored.
+  message: z.string().transform((m) => m.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")).pipe(z.string().trim().min(1, "message must not be empty").max(4000, "message is limited to 4,000 characters")),
   sessionId: z.string().regex(/^[\w-]{8,80}$/, "sessionId must be 8–80 letters, digits, - or _").optional(),
   options: z.object({
     vendors: z.record(z.string(), Vendor).optional(),

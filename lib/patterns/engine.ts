@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { jsonbText } from "@/lib/db/json";
 import { AppError, isAppError } from "@/lib/errors";
 import { createClients } from "@/lib/llm";
 import { RunTrace } from "@/lib/trace/emitter";
@@ -77,5 +78,5 @@ async function openSession(userId: string, sessionId?: string) {
 async function saveState(sessionId: string, patternId: string, state: unknown): Promise<void> {
   const prisma = await db();
   // One atomic statement merges this pattern's state, so turns of other patterns in the session keep theirs.
-  await prisma.$executeRaw`UPDATE "Session" SET "state" = "state" || jsonb_build_object(${patternId}::text, ${JSON.stringify(state ?? null)}::jsonb), "updatedAt" = now() WHERE "id" = ${sessionId}`;
+  await prisma.$executeRaw`UPDATE "Session" SET "state" = "state" || jsonb_build_object(${patternId}::text, ${jsonbText(state)}::jsonb), "updatedAt" = now() WHERE "id" = ${sessionId}`;
 }

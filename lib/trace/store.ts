@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { jsonbText } from "@/lib/db/json";
 import type { Metrics, TraceEvent } from "./events";
 
 /**
@@ -39,7 +40,7 @@ export class RunStore {
     this.pending = [];
     if (batch.length === 0) return this.writing;
     // One JSON parameter expanded by PostgreSQL: about six times cheaper than createMany's row of parameters per event.
-    const events = JSON.stringify(batch);
+    const events = jsonbText(batch);
     this.writing = this.writing.then(async () => {
       await (await db()).$executeRaw`INSERT INTO "TraceEvent" ("runId", "seq", "type", "data") SELECT ${this.runId}, (e->>'seq')::int, e->>'type', e FROM jsonb_array_elements(${events}::jsonb) AS e`;
     });
