@@ -4,9 +4,8 @@ import Link from "next/link";
 import { memo, useRef, useState, type FormEvent } from "react";
 import type { ComparedRun } from "@/lib/patterns/compare";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
-import type { Metrics } from "@/lib/trace/events";
 import { DECIDER_LABEL } from "@/lib/ui/patterns";
-import { metricsAutonomyShare } from "@/lib/ui/run-state";
+import { formatShare, metricsAutonomyShare } from "@/lib/ui/run-state";
 
 type Row = { state: "waiting" | "running" | "done" | "failed"; result?: ComparedRun; error?: string };
 type Props = { patterns: PatternInfo[]; initialMessage: string };
@@ -144,11 +143,6 @@ async function comparePattern(pattern: PatternId, message: string, simLatency: "
   }
 }
 
-function autonomy(m: Metrics): string {
-  const share = metricsAutonomyShare(m);
-  return share === null ? "—" : `${Math.round(share * 100)}%`;
-}
-
 const CompareRow = memo(function CompareRow({ pattern, row, fastest, cheapest }: { pattern: PatternInfo; row: Row; fastest: number; cheapest: number }) {
   const m = row.result?.metrics;
   const cell = "whitespace-nowrap px-3 py-2 text-right tabular-nums";
@@ -171,7 +165,7 @@ const CompareRow = memo(function CompareRow({ pattern, row, fastest, cheapest }:
       <td className={cell}>{m?.httpCalls ?? ""}</td>
       <td className={cell}>{m ? `${m.inputTokens} / ${m.outputTokens}` : ""}</td>
       <td className={`${cell} ${m && m.costUsd === cheapest ? "font-bold text-emerald-800" : ""}`}>{m ? `$${m.costUsd.toFixed(4)}` : ""}</td>
-      <td className={cell} data-testid="compare-autonomy">{m ? autonomy(m) : ""}</td>
+      <td className={cell} data-testid="compare-autonomy">{m ? formatShare(metricsAutonomyShare(m)) : ""}</td>
       <td className="px-3 py-2">{row.result && <Link href={`/runs/${row.result.run_id}`} className="focus-ring text-sm font-semibold text-indigo-800 underline">Replay</Link>}</td>
     </tr>
   );

@@ -2,7 +2,7 @@
 
 import type { Decider, Metrics } from "@/lib/trace/events";
 import { DECIDER_LABEL } from "@/lib/ui/patterns";
-import { autonomyShare, type Decision } from "@/lib/ui/run-state";
+import { autonomyShare, formatShare, type Decision } from "@/lib/ui/run-state";
 
 const LANES: { by: Decider; chip: string; letter: string }[] = [
   { by: "code", chip: "bg-blue-100 text-blue-950 border-blue-400", letter: "C" },
@@ -40,7 +40,7 @@ export function DecisionLane({ decisions, metrics, onSelect, compact = false }: 
           </ol>
         )}
         <p className="text-sm text-slate-800" data-testid="autonomy-share">
-          Autonomy share <strong className="font-semibold">{share === null ? "—" : `${Math.round(share * 100)}%`}</strong>
+          Autonomy share <strong className="font-semibold">{formatShare(share)}</strong>
           {!compact && <span className="text-slate-600"> ({decisions.filter((d) => d.by !== "code").length} of {decisions.length} by a model or AWS)</span>}
         </p>
       </div>

@@ -107,6 +107,7 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
   }
   return { state: EMPTY, reply: confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) };
 }
+
 /** The first free slot meeting every stated surface/roof preference, else simply the first free one. */
 function preferred(free: Slot[], preferences: string[]): Slot {
   const fits = (slot: Slot, p: string) =>

@@ -206,6 +206,11 @@ export function metricsAutonomyShare({ decisions: { code, llm, aws } }: Metrics)
   return all === 0 ? null : (llm + aws) / all;
 }
 
+/** An autonomy share as people read it: "43%", or "—" before anything was decided. */
+export function formatShare(share: number | null): string {
+  return share === null ? "—" : `${Math.round(share * 100)}%`;
+}
+
 /**
  * The node the code pane should show: the innermost running node that `shown` accepts (nested steps
  * start later), else the one that started last.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent, TraceEventInput } from "@/lib/trace/events";
 import { EMPTY_PLAYBACK, nextDelay, playbackReducer } from "@/lib/ui/playback";
-import { autonomyShare, conversationReducer, EMPTY_CONVERSATION, focusNode, landedBookingDate, loopRound, type Conversation } from "@/lib/ui/run-state";
+import { autonomyShare, conversationReducer, EMPTY_CONVERSATION, focusNode, formatShare, landedBookingDate, loopRound, metricsAutonomyShare, type Conversation } from "@/lib/ui/run-state";
 
 /** Stamps runId, seq and t the way the server's emitter does. */
 function trace(inputs: TraceEventInput[], runId = "run_1"): TraceEvent[] {
@@ -125,6 +125,13 @@ describe("helpers", () => {
   it("computes the autonomy share from decisions", () => {
     expect(autonomyShare([])).toBeNull();
     expect(autonomyShare(fold(BOOKING_RUN).run.decisions)).toBe(0.5);
+  });
+
+  it("computes the same share from a finished run's metrics, and words it", () => {
+    const metrics = fold(BOOKING_RUN).run.metrics!;
+    expect(metricsAutonomyShare({ ...metrics, decisions: { code: 0, llm: 0, aws: 0 } })).toBeNull();
+    expect(metricsAutonomyShare({ ...metrics, decisions: { code: 4, llm: 2, aws: 1 } })).toBeCloseTo(3 / 7);
+    expect([formatShare(null), formatShare(3 / 7), formatShare(1)]).toEqual(["—", "43%", "100%"]);
   });
 
   it("finds the day of a booking that landed, and only of one that landed", () => {
