@@ -36,9 +36,9 @@ const ROUTES: [string, Adapter, (error: SimRequestError) => Response][] = [
 ];
 
 /** Requests one public service works on at once; more are answered 429 at once, as a vendor's rate limit would. */
-const MAX_PUBLIC_IN_FLIGHT = 32;
+export const MAX_PUBLIC_IN_FLIGHT = 32;
 /** Public callers may make a request wait this long at most (latency, slowModel, timeout faults). */
-const PUBLIC_MAX_WAIT_MS = 10_000;
+export const PUBLIC_MAX_WAIT_MS = 10_000;
 /** The app's own runs wait for a timeout fault until their own client timeout fires. */
 const IN_PROCESS_MAX_WAIT_MS = 120_000;
 

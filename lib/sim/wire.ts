@@ -197,12 +197,16 @@ export class Pace {
 
   /** A hung upstream: waits until the client gives up (or the request's waiting budget runs out). */
   hang(): Promise<void> {
-    return sleep(this.spend(TIMEOUT_MS), this.signal);
+    return this.pause(this.spend(TIMEOUT_MS));
   }
 
   private wait(ms: number): Promise<void> {
-    if (!this.ctx.latency) return this.signal.aborted ? Promise.reject(abortError()) : Promise.resolve();
-    return sleep(this.spend(ms), this.signal);
+    return this.pause(this.ctx.latency ? this.spend(ms) : 0);
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (ms <= 0) return this.signal.aborted ? Promise.reject(abortError()) : Promise.resolve();
+    return sleep(ms, this.signal);
   }
 
   /** Takes `ms` from the request's waiting budget; what is left of it once that is spent. */
