@@ -50,6 +50,7 @@ const IN_PROCESS_MAX_WAIT_MS = 120_000;
 export function createSim(exposure: "in-process" | "public"): (req: Request) => Promise<Response> {
   const open = exposure === "public";
   const service: SimService = {
+    exposure,
     faults: new FaultCounter(),
     agentSessions: new AgentSessions(),
     // Read per request: the setting may change after this module loads (tests, scripts).

@@ -10,6 +10,7 @@ import type { AgentSessions } from "./sessions";
  * over HTTP shares state with the app's runs.
  */
 export type SimService = {
+  exposure: "in-process" | "public";
   faults: FaultCounter;
   agentSessions: AgentSessions;
   /** Larger request bodies are refused (413) while they are read. */
@@ -24,7 +25,7 @@ export type SimContext = {
   latency: boolean;
   signal: AbortSignal;
   service: SimService;
-  /** Who is calling, from the credentials the request carries ("" when none): faults are counted per caller. */
+  /** Who is calling, from the credentials the request carries ("" when none or in-process): faults are counted per caller. */
   caller: string;
   /** Modelled waiting this request may still do. */
   waitBudget: { ms: number };
@@ -57,7 +58,9 @@ export function simContext(req: Request, service: SimService): SimContext {
     chaos = checked.data;
   }
   const latency = (req.headers.get(LATENCY_HEADER) ?? env().SIM_LATENCY) === "on";
-  return { chaos, latency, signal: req.signal, service, caller: callerOf(req), waitBudget: { ms: service.maxWaitMs } };
+  // In-process every caller is the app itself, and "fail the first N calls" spans a run's vendors.
+  const caller = service.exposure === "public" ? callerOf(req) : "";
+  return { chaos, latency, signal: req.signal, service, caller, waitBudget: { ms: service.maxWaitMs } };
 }
 
 /** The caller's identity as the vendors see it: the AWS access key id, or a digest of the API key. */
@@ -89,11 +92,28 @@ export async function readJson(req: Request, ctx: SimContext): Promise<unknown> 
     if (error instanceof SimRequestError) throw error;
     throw new SimRequestError("The request body could not be read.");
   }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new SimRequestError("We could not parse the JSON body of your request: it is not valid JSON.");
   }
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) throw new SimRequestError(`The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  return body;
+}
+
+/** Deeper bodies are refused: serialising them again (ids, traces) would overflow the stack. */
+const MAX_JSON_DEPTH = 64;
+
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 async function readLimited(req: Request, limit: number): Promise<string> {

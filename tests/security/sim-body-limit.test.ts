@@ -16,6 +16,8 @@ import { freshDb } from "../helpers";
 const SIGNED = { authorization: "AWS4-HMAC-SHA256 Credential=AKIABODYLIMIT0000001/20261201/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=0" };
 const MB = 1024 * 1024;
 const ASK = "Book court C tomorrow at 3pm please. ";
+/** Timing here is only a sanity bound: it must hold on a loaded CI machine; benchmarks measure speed. */
+const SANITY_MS = 10_000;
 
 type Vendor = { name: string; route: (req: Request) => Promise<Response>; url: string; headers?: Record<string, string>; body: (text: string) => unknown; refused: (res: Response) => Promise<void> };
 
@@ -128,9 +130,9 @@ describe("request bodies to the public simulated vendors are bounded", () => {
         expect(res!.status).toBe(200);
         const bytes = new Uint8Array(await res!.arrayBuffer());
         expect(bytes.length).toBeGreaterThan(0);
-        // A generous sanity bound: the model reads a bounded window of the request (tens of ms);
-        // before, a request like this blocked the process for tens of seconds.
-        expect(stall).toBeLessThan(1000);
+        // A sanity bound, generous for a loaded two-core machine: the model reads a bounded window
+        // of the request (~50 ms idle, see npm run bench:sim); before, this blocked the process 40 s and more.
+        expect(stall).toBeLessThan(SANITY_MS);
       });
     });
   }
@@ -156,7 +158,7 @@ describe("request bodies to the public simulated vendors are bounded", () => {
     expect(await checked.json()).toMatchObject({ status: "ok" });
     expect((await handled).status).toBe(200);
     expect((await refused).status).toBe(413);
-    // Generous: health waits at most for one bounded slice of the model's work.
-    expect(healthMs).toBeLessThan(1000);
+    // Health waits at most for one bounded slice of the model's work (before: minutes).
+    expect(healthMs).toBeLessThan(SANITY_MS);
   });
 });
