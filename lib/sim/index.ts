@@ -39,6 +39,8 @@ const ROUTES: [string, Adapter, (error: SimRequestError) => Response][] = [
 export const MAX_PUBLIC_IN_FLIGHT = 32;
 /** Public callers may make a request wait this long at most (latency, slowModel, timeout faults). */
 export const PUBLIC_MAX_WAIT_MS = 10_000;
+/** A public request's body must have arrived by then (408), so slow senders cannot hold the in-flight slots. */
+export const PUBLIC_BODY_TIMEOUT_MS = 30_000;
 /** The app's own runs wait for a timeout fault until their own client timeout fires. */
 const IN_PROCESS_MAX_WAIT_MS = 120_000;
 
@@ -52,12 +54,14 @@ export function createSim(exposure: "in-process" | "public"): (req: Request) => 
   const service: SimService = {
     exposure,
     faults: new FaultCounter(),
-    agentSessions: new AgentSessions(),
+    // In-process every session is the app's own (H's random ids keep members apart), so no per-caller share.
+    agentSessions: open ? new AgentSessions(500, 50) : new AgentSessions(500, 500),
     // Read per request: the setting may change after this module loads (tests, scripts).
     get maxBodyBytes() {
       return open ? env().SIM_MAX_BODY_BYTES : Number.POSITIVE_INFINITY;
     },
     maxWaitMs: open ? PUBLIC_MAX_WAIT_MS : IN_PROCESS_MAX_WAIT_MS,
+    bodyTimeoutMs: open ? PUBLIC_BODY_TIMEOUT_MS : Number.POSITIVE_INFINITY,
   };
   let inFlight = 0;
   return async (req) => {

@@ -15,8 +15,8 @@ export class AgentSessions {
   private readonly perOwner = new Map<string, number>();
 
   constructor(
-    private readonly maxSessions = 500,
-    private readonly maxPerOwner = 50,
+    private readonly maxSessions: number,
+    private readonly maxPerOwner: number,
   ) {}
 
   get(owner: string, id: string): AgentSession | undefined {

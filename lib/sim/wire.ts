@@ -17,6 +17,8 @@ export type SimService = {
   maxBodyBytes: number;
   /** The most a request may wait in modelled latency, slowModel and timeout faults included. */
   maxWaitMs: number;
+  /** The whole request body must arrive within this time (408). */
+  bodyTimeoutMs: number;
 };
 
 /** What every adapter knows about one request besides its body. */
@@ -87,7 +89,7 @@ export async function readJson(req: Request, ctx: SimContext): Promise<unknown> 
   if (Number(req.headers.get("content-length") ?? 0) > limit) throw tooLarge(limit);
   let text: string;
   try {
-    text = await readLimited(req, limit);
+    text = await readLimited(req, limit, ctx.service.bodyTimeoutMs);
   } catch (error) {
     if (error instanceof SimRequestError) throw error;
     throw new SimRequestError("The request body could not be read.");
@@ -116,20 +118,32 @@ function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-async function readLimited(req: Request, limit: number): Promise<string> {
+async function readLimited(req: Request, limit: number, timeoutMs: number): Promise<string> {
   if (!req.body) return "";
   const reader = req.body.getReader();
+  let late = false;
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(() => {
+        late = true;
+        reader.cancel().catch(() => undefined);
+      }, timeoutMs)
+    : undefined;
   const parts: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (late) throw new SimRequestError(`The request body did not arrive within ${timeoutMs / 1000} s.`, 408, { type: "RequestTimeoutException" });
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(limit);
+      }
+      parts.push(value);
     }
-    parts.push(value);
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(parts).toString("utf8");
 }

@@ -3,7 +3,7 @@ process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 import { POST as anthropicRoute } from "@/app/api/sim/anthropic/[...path]/route";
 import { POST as openaiRoute } from "@/app/api/sim/openai/v1/[...path]/route";
-import { MAX_PUBLIC_IN_FLIGHT, PUBLIC_MAX_WAIT_MS } from "@/lib/sim";
+import { MAX_PUBLIC_IN_FLIGHT, PUBLIC_BODY_TIMEOUT_MS, PUBLIC_MAX_WAIT_MS } from "@/lib/sim";
 import type { Turn } from "@/lib/sim/brain";
 import { READ_LIMITS, boundConversation } from "@/lib/sim/bounds";
 import { AgentSessions } from "@/lib/sim/sessions";
@@ -77,6 +77,20 @@ describe("what a public caller can make the simulated model wait", () => {
     expect((await chat({})).status).toBe(200);
   });
 
+  it("gives up on a body that does not arrive in time (408), freeing its place", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    // A slow sender: the headers arrive, the body never does.
+    const trickle = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"model":')) });
+    const pending = openaiRoute(new Request("http://127.0.0.1/api/sim/openai/v1/chat/completions", { method: "POST", headers: { "content-type": "application/json" }, body: trickle, duplex: "half" } as RequestInit));
+    const state = settles(pending);
+    await vi.advanceTimersByTimeAsync(PUBLIC_BODY_TIMEOUT_MS - 1000);
+    expect(state.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    const res = await pending;
+    expect(res.status).toBe(408);
+    expect(await res.json()).toMatchObject({ error: { type: "invalid_request_error" } });
+  });
+
   it("counts chaos faults per caller, so nobody can use up another caller's", async () => {
     const fault = chaos({ vendorError: { status: 500, times: 1 }, runId: "abuse-shared-run" });
     expect((await chat({ ...fault, authorization: "Bearer sk-alice" })).status).toBe(500);
@@ -101,7 +115,7 @@ describe("what the simulated model keeps and reads is bounded", () => {
   });
 
   it("keeps only the recent history of a long agent session", () => {
-    const sessions = new AgentSessions();
+    const sessions = new AgentSessions(500, 50);
     sessions.save("alice", "long", { messages: Array.from({ length: 500 }, (_, i) => text(`turn ${i} ${"x".repeat(20_000)}`)) });
     const kept = sessions.get("alice", "long")!.messages;
     expect(kept.length).toBeLessThanOrEqual(READ_LIMITS.messages);
