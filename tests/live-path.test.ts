@@ -51,6 +51,8 @@ beforeAll(async () => {
     BEDROCK_AGENT_ID: "LIVEAGENT1",
     BEDROCK_AGENT_ALIAS_ID: "LIVEALIAS1",
   });
+  // Opening the embedded database is slow on a loaded machine: do it here, not inside the first test's time.
+  await freshDb();
 });
 afterAll(() => Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))));
 

@@ -49,6 +49,8 @@ describe("pattern H's conversation is out of reach of the public simulated agent
     const bedrockSessionId = String(((session.state as Record<string, Record<string, unknown>>).H ?? {}).bedrockSessionId);
     // The old scheme derived the Bedrock session id from the app's session id; it must not any more.
     expect(bedrockSessionId).not.toContain(asked.sessionId.replace(/[^0-9a-zA-Z.:-]/g, "-"));
+    // Nor does the run (what a shared link shows) carry the id that addresses the conversation.
+    expect(JSON.stringify(asked.events)).not.toContain(bedrockSessionId);
 
     for (const sessionId of [asked.sessionId.replace(/[^0-9a-zA-Z.:-]/g, "-"), bedrockSessionId]) {
       // Without credentials, AWS refuses before anything else.
