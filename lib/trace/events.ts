@@ -48,7 +48,7 @@ export const TraceEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("message.delta"), text: z.string() }),
   z.object({ ...base, type: z.literal("message"), text: z.string() }),
   z.object({ ...base, type: z.literal("error"), node: node.optional(), code: z.string(), message: z.string(), retryable: z.boolean() }),
-  z.object({ ...base, type: z.literal("run.end"), status: z.enum(["ok", "error", "aborted"]), metrics: Metrics }),
+  z.object({ ...base, type: z.literal("run.end"), status: z.enum(["ok", "error", "aborted", "paused", "interrupted"]), metrics: Metrics }),
 ]);
 export type TraceEvent = z.infer<typeof TraceEvent>;
 export type TraceEventType = TraceEvent["type"];
