@@ -41,7 +41,15 @@ function hasBody(req: Request): boolean {
   return Number(req.headers.get("content-length") ?? "0") > 0 || req.headers.has("transfer-encoding");
 }
 
+/**
+ * The origins this app is reached at: the one the browser addressed (its Host header, which a page
+ * on another site cannot choose; with TRUST_PROXY=1 the proxy's X-Forwarded-Host), APP_ORIGIN and
+ * ALLOWED_ORIGINS. The scheme is not knowable behind TLS termination, and one host and port cannot
+ * serve two schemes, so both count.
+ */
 function allowedOrigins(req: Request): Set<string> {
-  const { ALLOWED_ORIGINS, APP_ORIGIN } = env();
-  return new Set([new URL(req.url).origin, ...(APP_ORIGIN ? [APP_ORIGIN] : []), ...ALLOWED_ORIGINS]);
+  const { ALLOWED_ORIGINS, APP_ORIGIN, TRUST_PROXY } = env();
+  const forwarded = TRUST_PROXY === "1" ? req.headers.get("x-forwarded-host")?.split(",")[0].trim() : undefined;
+  const host = forwarded || req.headers.get("host") || new URL(req.url).host;
+  return new Set([`http://${host}`, `https://${host}`, ...(APP_ORIGIN ? [APP_ORIGIN] : []), ...ALLOWED_ORIGINS]);
 }

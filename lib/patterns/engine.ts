@@ -52,7 +52,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     await saveState(session.id, pattern.id, next);
   } catch (error) {
     status = req.signal.aborted ? "aborted" : "error";
-    const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly; nothing further was done.", { cause: error });
+    const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly.", { cause: error });
     // Hanging up is a member's right, not a fault: no log, no stack trace.
     if (status === "error" && failure.code === "internal") console.error(error);
     trace.emit({ type: "error", code: status === "aborted" ? "aborted" : failure.code, message: status === "aborted" ? "The run was stopped: the member hung up." : failure.message, retryable: failure.retryable });
