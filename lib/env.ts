@@ -35,7 +35,7 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: z.string().default("").transform((list) => list.split(",").map((o) => o.trim()).filter(Boolean)).pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   RATE_LIMIT_MEMBER_PER_MIN: z.coerce.number().int().min(0).default(30),
-  RATE_LIMIT_ADDRESS_PER_MIN: z.coerce.number().int().min(0).default(300),
+  RATE_LIMIT_ADDRESS_PER_MIN: z.coerce.number().int().min(0).default(600),
   SERVICE_PARSE_URL: optionalText,
   SERVICE_AVAILABILITY_URL: optionalText,
   SERVICE_BOOKING_URL: optionalText,

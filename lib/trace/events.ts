@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+// The pages' CSP has no 'unsafe-eval': in the browser zod must not probe `new Function` for its
+// JIT, or Chromium reports a violation for every page that parses events (the server keeps the JIT).
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 /**
  * The trace protocol (DESIGN §4): one discriminated union, parsed by the server before it sends and
  * by the browser when it receives. Every event carries runId, seq (1, 2, 3… per run) and t (ms

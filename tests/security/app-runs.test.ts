@@ -41,7 +41,7 @@ describe("a member hanging up is aborted, quietly", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const abort = new AbortController();
     const events: TraceEvent[] = [];
-    const outcome = await executeRun({ pattern, message: "Book me a court for tomorrow at 3pm", userId: `quiet-${pattern}`, origin: appOrigin(), signal: abort.signal }, (e) => {
+    const outcome = await executeRun({ pattern, message: "Book me a court for tomorrow at 3pm", userId: `quiet-${pattern}`, origin: "http://127.0.0.1:1", signal: abort.signal }, (e) => {
       events.push(e);
       if (e.type === "llm.request" && !abort.signal.aborted) abort.abort();
     });
