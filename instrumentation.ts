@@ -1,11 +1,6 @@
-/**
- * When the server starts, not on the first request: opens the database (applying migrations and
- * the seed) and registers this process, closing runs a previous process left running.
- */
+/** Runs once when the server starts (Node.js runtime only; the edge bundle never loads lib/). */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { opened } = await import("@/lib/db/client");
-  await opened();
-  const { startInstance } = await import("@/lib/trace/instance");
-  await startInstance();
+  const { onServerStart } = await import("@/lib/server-start");
+  await onServerStart();
 }
