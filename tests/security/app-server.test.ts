@@ -1,30 +1,31 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, exited, freePort, isAlive, nextStart, serve, type Started } from "./built";
+import { ensureBuilt, startBuiltServer, type BuiltServer } from "../support/built-server";
 
 /** Issue 10, items 10 and 15, against the built server: security headers, and `npm start` stops on SIGTERM. */
-const dir = mkdtempSync(path.join(tmpdir(), "playground-server-"));
-const started: Started[] = [];
+const started: BuiltServer[] = [];
 
 beforeAll(async () => { await ensureBuilt(); }, 600_000);
 afterAll(async () => {
-  for (const s of started) {
-    s.proc.kill("SIGKILL");
-    await exited(s.proc);
+  for (const server of started) await server.stop();
+}, 30_000);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
-  rmSync(dir, { recursive: true, force: true });
-});
+}
 
 describe("security headers (item 10)", () => {
   let base = "";
   beforeAll(async () => {
-    const server = await nextStart(await freePort(), { PGLITE_DIR: path.join(dir, "headers") });
+    const server = await startBuiltServer();
     started.push(server);
-    base = server.base;
+    base = server.url;
   }, 180_000);
 
   it.each(["/", "/compare", "/runs/run_missing"])("page %s: a nonce CSP that every script carries, no unsafe-eval, no framing", async (page) => {
@@ -67,16 +68,17 @@ function descendants(pid: number): number[] {
 
 describe("npm start passes signals through (item 15)", () => {
   it("SIGTERM to the npm process stops the server it started", async () => {
-    const port = await freePort();
-    const server = await serve("npm", ["start", "--", "-H", "127.0.0.1", "-p", String(port)], port, { PGLITE_DIR: path.join(dir, "npm") });
+    const server = await startBuiltServer();
     started.push(server);
-    const children = descendants(server.proc.pid!);
+    const children = descendants(server.child.pid!);
     expect(children.length).toBeGreaterThan(0);
-    server.proc.kill("SIGTERM");
-    await exited(server.proc);
+    const exited = new Promise((resolve) => server.child.once("exit", resolve));
+    // Only the process npm start created, as a process manager would signal it: not its group.
+    process.kill(server.child.pid!, "SIGTERM");
+    await exited;
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && children.some(isAlive)) await delay(200);
     expect(children.filter(isAlive)).toEqual([]);
-    expect(await fetch(`${server.base}/api/health`).then(() => "answering", () => "stopped")).toBe("stopped");
+    expect(await fetch(`${server.url}/api/health`).then(() => "answering", () => "stopped")).toBe("stopped");
   }, 180_000);
 });
