@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PROJECTOR_BOOT_SCRIPT } from "@/lib/ui/projector";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +9,11 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // The boot script may add the projector class before React hydrates.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: PROJECTOR_BOOT_SCRIPT }} />
+      </head>
       <body>{children}</body>
     </html>
   );

@@ -7,8 +7,8 @@ export type ChatRequest = { pattern: string; message: string; sessionId?: string
 export type StreamHandlers = {
   /** Events parsed from one network chunk, delivered together so React renders once per chunk. */
   onEvents: (events: TraceEvent[]) => void;
-  /** The request failed before a run started: validation (4xx), the server, the network. */
-  onFailure: (code: string, message: string) => void;
+  /** The request failed before a run started: validation (4xx), the server, the network; retryable when waiting helps (rate limit). */
+  onFailure: (code: string, message: string, retryable?: boolean) => void;
 };
 
 /**
@@ -21,6 +21,10 @@ export async function streamChat(request: ChatRequest, handlers: StreamHandlers,
     res = await fetch("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request), signal });
   } catch (error) {
     if (!signal.aborted) handlers.onFailure("network", `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`);
+    return;
+  }
+  if (res.status === 429) {
+    handlers.onFailure("rate_limited", rateLimitMessage(res.headers.get("retry-after")), true);
     return;
   }
   if (!res.ok || !res.body) {
@@ -57,6 +61,13 @@ export async function streamChat(request: ChatRequest, handlers: StreamHandlers,
   } catch (error) {
     if (!signal.aborted) handlers.onFailure("network", `The stream broke off (${error instanceof Error ? error.message : String(error)}).`);
   }
+}
+
+/** Retry-After in seconds (or an HTTP date), said kindly; a missing or odd header still reads well. */
+export function rateLimitMessage(retryAfter: string | null, now = Date.now()): string {
+  const seconds = retryAfter === null ? NaN : /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : Math.ceil((Date.parse(retryAfter) - now) / 1000);
+  const wait = Number.isFinite(seconds) && seconds > 0 ? `try again in ${Math.min(seconds, 3600)} s` : "try again in a moment";
+  return `You're sending messages quickly — ${wait}.`;
 }
 
 function safeJson(text: string): unknown {
