@@ -212,7 +212,8 @@ test("projector mode is remembered across reloads and present on /compare and /r
   await expect(page.getByTestId("run-graph")).toHaveAttribute("data-run-status", "ok", { timeout: 30_000 });
   const runId = await page.getByTestId("run-graph").getAttribute("data-run-id");
 
-  await page.locator("body").focus();
+  // Enter left the focus in the (now empty) chat box, where "p" would be typed: Escape leaves it.
+  await page.keyboard.press("Escape");
   await page.keyboard.press("p");
   await expect(page.locator("html")).toHaveClass(/projector/);
   await page.reload();

@@ -9,7 +9,7 @@ import { applyEvent, EMPTY_CONVERSATION, type Conversation } from "./run-state";
  */
 export type Playback = {
   events: TraceEvent[];
-  /** Event counts at each step: stops[0] = 0 (nothing yet), then one per node.start/node.end, then the end. */
+  /** Event counts at each step: stops[0] is the start (the member's message, no node yet), then one per node.start/node.end, then the end. */
   stops: number[];
   /** Index into stops. */
   step: number;
@@ -37,9 +37,10 @@ const MAX_PAUSE_MS = 1500;
 
 export const EMPTY_PLAYBACK: Playback = { events: [], stops: [0], step: 0, playing: false, speed: 1, view: EMPTY_CONVERSATION };
 
-/** Where each step ends: after every node.start and node.end, and at the last event. */
+/** Where each step ends: the start is everything before the first node, then after every node.start and node.end, and at the last event. */
 export function stepStops(events: TraceEvent[]): number[] {
-  const stops = [0];
+  const first = events.findIndex((e) => e.type === "node.start" || e.type === "node.end");
+  const stops = [first === -1 ? 0 : first];
   events.forEach((e, i) => {
     if (e.type === "node.start" || e.type === "node.end") stops.push(i + 1);
   });
@@ -49,8 +50,10 @@ export function stepStops(events: TraceEvent[]): number[] {
 
 function at(state: Playback, step: number): Playback {
   const target = Math.max(0, Math.min(state.stops.length - 1, step));
-  const from = target >= state.step ? state.stops[state.step] : 0;
-  let view = target >= state.step ? state.view : EMPTY_CONVERSATION;
+  // Forwards from where it is; backwards by folding again from the first event (runs are short).
+  const forwards = target >= state.step;
+  const from = forwards ? state.stops[state.step] : 0;
+  let view = forwards ? state.view : EMPTY_CONVERSATION;
   for (let i = from; i < state.stops[target]; i++) view = applyEvent(view, state.events[i]);
   const last = target === state.stops.length - 1;
   return { ...state, step: target, view, playing: state.playing && !last };
@@ -59,9 +62,9 @@ function at(state: Playback, step: number): Playback {
 export function playbackReducer(state: Playback, action: PlaybackAction): Playback {
   switch (action.type) {
     case "load":
-      return { ...EMPTY_PLAYBACK, speed: state.speed, events: action.events, stops: stepStops(action.events), playing: action.play };
+      return { ...rewound({ ...EMPTY_PLAYBACK, speed: state.speed, events: action.events, stops: stepStops(action.events) }), playing: action.play };
     case "play":
-      return state.step >= state.stops.length - 1 ? { ...at({ ...state, step: 0, view: EMPTY_CONVERSATION }, 0), playing: true } : { ...state, playing: true };
+      return state.step >= state.stops.length - 1 ? { ...rewound(state), playing: true } : { ...state, playing: true };
     case "pause":
       return { ...state, playing: false };
     case "toggle":
@@ -69,7 +72,7 @@ export function playbackReducer(state: Playback, action: PlaybackAction): Playba
     case "speed":
       return { ...state, speed: action.speed };
     case "restart":
-      return { ...state, step: 0, view: EMPTY_CONVERSATION, playing: false };
+      return { ...rewound(state), playing: false };
     case "step":
       return at(state, state.step + 1);
     case "back":
@@ -77,6 +80,11 @@ export function playbackReducer(state: Playback, action: PlaybackAction): Playba
     case "seek":
       return at({ ...state, playing: false }, action.step);
   }
+}
+
+/** At the start: the member's message is there, no node has run yet. */
+function rewound(state: Playback): Playback {
+  return { ...state, step: 0, view: state.events.slice(0, state.stops[0]).reduce(applyEvent, EMPTY_CONVERSATION) };
 }
 
 /** How long to wait before the next step at this speed: the recorded gap, scaled and capped. */
@@ -89,7 +97,7 @@ export function nextDelay(state: Playback): number {
 
 /** The event that ends the current step, in words: "llm starts", "book ends". */
 export function stepCaption(state: Playback): string {
-  if (state.step === 0) return "Before the run";
+  if (state.step === 0) return "The member's message";
   const event = state.events[state.stops[state.step] - 1];
   if (event?.type === "node.start") return `${event.node} starts`;
   if (event?.type === "node.end") return `${event.node} ${event.ok ? "ends" : "fails"}`;

@@ -158,6 +158,8 @@ describe("playbackReducer", () => {
 
   it("keeps the chat in step: the reply appears only when the replay reaches it", () => {
     let playback = playbackReducer(EMPTY_PLAYBACK, { type: "load", events: BOOKING_RUN, play: false });
+    expect(playback.view.items).toEqual([expect.objectContaining({ role: "user", text: "Book court B tomorrow at 3pm" })]);
+    expect(playback.view.run.nodes).toEqual({});
     playback = playbackReducer(playback, { type: "seek", step: 3 });
     expect(playback.view.items.filter((i) => i.kind === "message" && i.role === "assistant")).toEqual([]);
     playback = playbackReducer(playback, { type: "seek", step: playback.stops.length - 1 });
