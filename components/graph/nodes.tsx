@@ -71,7 +71,7 @@ const StepNode = memo(function StepNode({ data, type, selected }: NodeProps<Step
 const BoundaryNode = memo(function BoundaryNode({ data }: NodeProps<BoundaryFlowNode>) {
   return (
     <div className={`h-full w-full rounded-xl border-2 border-dashed ${data.managed ? "border-orange-500 bg-orange-50/50" : "border-teal-500 bg-teal-50/40"}`}>
-      <span style={{ fontSize: TAG_PX }} className={`absolute left-3 top-0.5 font-semibold ${data.managed ? "text-orange-900" : "text-teal-900"}`}>{data.label}</span>
+      <span style={{ fontSize: TAG_PX }} className={`absolute bottom-0.5 left-3 font-semibold ${data.managed ? "text-orange-900" : "text-teal-900"}`}>{data.label}</span>
     </div>
   );
 });

@@ -101,9 +101,10 @@ function place(graph: PatternGraph, arrangement: Arrangement, nodeWidth: number)
     const members = graph.nodes.filter((n) => n.group === group.id).map((n) => absolute.get(n.id)!);
     if (members.length === 0) return [];
     const x = Math.min(...members.map((m) => m.x)) - GROUP_PAD;
-    const y = Math.min(...members.map((m) => m.y)) - GROUP_PAD - GROUP_LABEL;
+    // The label sits at the bottom, where it stays clear of the hops that come in from above.
+    const y = Math.min(...members.map((m) => m.y)) - GROUP_PAD;
     const width = Math.max(...members.map((m) => m.x)) + nodeWidth + GROUP_PAD - x;
-    const height = Math.max(...members.map((m) => m.y)) + NODE_HEIGHT + GROUP_PAD - y;
+    const height = Math.max(...members.map((m) => m.y)) + NODE_HEIGHT + GROUP_PAD + GROUP_LABEL - y;
     return [{ id: group.id, kind: "boundary" as const, label: group.label, managed: group.kind === "managed", x, y, width, height }];
   });
 
@@ -212,10 +213,12 @@ function turnSides(from: { band: number; turn?: Side; at: [number, number] }, to
 /**
  * Sideways unless the hop is mostly vertical on the grid (dx, dy in grid steps), so rows of steps
  * read left to right. A way back takes the other pair of sides; between neighbours on one row it
- * arcs under them both.
+ * arcs under them both, between neighbours in one column along their left sides.
  */
 function sides(dx: number, dy: number, wayBack: boolean): [Side, Side] {
   const sideways = Math.abs(dx) >= 0.6 * Math.abs(dy);
+  // A way back between nodes one above the other arcs along their left sides.
+  if (wayBack && !sideways && Math.abs(dx) < 0.5) return ["left", "left"];
   if (sideways !== wayBack) {
     const side = dx >= 0 ? "right" : "left";
     return [side, OPPOSITE[side]];

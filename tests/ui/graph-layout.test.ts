@@ -70,6 +70,13 @@ describe("graph layout", () => {
     expect(labels).toEqual({ "user>near": undefined, "near>user": undefined, "near>far": "prompt ⇄ answer", "far>near": undefined, "near>below": "a label far too long to fit" });
   });
 
+  it("sends a way back round the side: under a row, along the left of a column", () => {
+    const row = layoutGraph(graph([["a", "user", "A", 0, 0], ["b", "code", "B", 1, 0]], [["a", "b"], ["b", "a", "reply"]]));
+    expect(row.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([["right", "left"], ["bottom", "bottom"]]);
+    const column = layoutGraph(graph([["a", "user", "A", 0, 0], ["b", "code", "B", 0, 1]], [["a", "b"], ["b", "a", "reply"]]));
+    expect(column.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([["bottom", "top"], ["left", "left"]]);
+  });
+
   it("keeps H's return-of-control label readable", () => {
     const h = layoutGraph(PATTERNS.find((p) => p.id === "H")!.graph);
     expect(h.edges.find((e) => e.from === "app" && e.to === "orchestration")?.label).toBe("InvokeAgent ⇄ return of control");
