@@ -57,7 +57,7 @@ test("My bookings lists what the chat booked and cancels it after asking", async
   await sayWithoutLatency(page, "Book court B tomorrow at 3pm");
   const mine = page.getByTestId("my-booking");
   await expect(mine).toHaveCount(1);
-  await expect(mine).toHaveAttribute("data-slot-id", "2026-12-02_CourtB_1500");
+  await expect(mine).toHaveAttribute("data-booking-slot", "2026-12-02_CourtB_1500");
   await expect(mine).toContainText("Court B");
   await expect(mine).toContainText("15:00");
   await page.screenshot({ path: `${SHOTS}/my-bookings.png` });

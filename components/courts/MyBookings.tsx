@@ -51,7 +51,7 @@ export function MyBookings() {
       ) : (
         <ul className="flex flex-col gap-1">
           {bookings.map((b) => (
-            <li key={b.booking_id} className="flex items-center justify-between gap-2 rounded-md border border-slate-200 px-2 py-1 text-sm" data-testid="my-booking" data-slot-id={b.slot_id}>
+            <li key={b.booking_id} className="flex items-center justify-between gap-2 rounded-md border border-slate-200 px-2 py-1 text-sm" data-testid="my-booking" data-booking-slot={b.slot_id}>
               <span><strong className="font-semibold">{b.court}</strong> · {dayLabel(b.date)} · {b.time}</span>
               <button type="button" onClick={() => setCancelling(b)} className="focus-ring btn-quiet" aria-label={`Cancel ${b.court} on ${dayLabel(b.date)} at ${b.time}`} data-testid="my-booking-cancel">
                 Cancel

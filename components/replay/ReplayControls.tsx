@@ -13,7 +13,7 @@ export function ReplayControls({ playback, dispatch, onExit }: Props) {
   const last = stops.length - 1;
   return (
     <div role="toolbar" aria-label="Replay" className="flex flex-wrap items-center gap-1.5" data-testid="replay-controls">
-      <button type="button" className="focus-ring btn-quiet" onClick={() => dispatch({ type: "restart" })} disabled={step === 0} data-testid="replay-restart" aria-label="Back to the start">
+      <button type="button" className="focus-ring btn-quiet" onClick={() => dispatch({ type: "restart" })} data-testid="replay-restart" aria-label="Back to the start">
         ⏮
       </button>
       <button type="button" className="focus-ring btn-quiet" onClick={() => dispatch({ type: "back" })} disabled={step === 0} aria-keyshortcuts="," data-testid="replay-back">
