@@ -2,9 +2,9 @@
 
 import { useEffect } from "react";
 import type { PatternId } from "@/lib/patterns/types";
-import { TraceEvent } from "@/lib/trace/events";
 import { rebuildConversation, type Conversation } from "@/lib/ui/run-state";
 import { readSessionIds, rememberSessionId } from "@/lib/ui/sessions";
+import { parseTraceEvents } from "@/lib/ui/trace-schema";
 
 /**
  * After a reload, rebuilds a pattern's chat from the runs the server stored for its conversation
@@ -28,7 +28,7 @@ export function useStoredConversation(pattern: PatternId, empty: boolean, restor
         return;
       }
       const runs: { id: string }[] = list.body.runs;
-      const events = await Promise.all(runs.map(async (run) => TraceEvent.array().parse((await get(`/api/runs/${encodeURIComponent(run.id)}`)).body.events)));
+      const events = await Promise.all(runs.map(async (run) => parseTraceEvents((await get(`/api/runs/${encodeURIComponent(run.id)}`)).body.events)));
       if (!abort.signal.aborted && events.length > 0) restore(pattern, rebuildConversation(events, sessionId));
     })().catch(() => {
       // The chat simply starts empty; the next message opens a new conversation.

@@ -1,6 +1,7 @@
 import { createParser } from "eventsource-parser";
-import { TraceEvent } from "@/lib/trace/events";
+import type { TraceEvent } from "@/lib/trace/events";
 import type { requestOptions } from "./run-options";
+import { traceEventSchema } from "./trace-schema";
 
 export type ChatRequest = { pattern: string; message: string; sessionId?: string; options: ReturnType<typeof requestOptions> };
 
@@ -16,6 +17,8 @@ export type StreamHandlers = {
  * Each `data:` line is a TraceEvent, checked with the shared schema before the UI sees it.
  */
 export async function streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+  // The schema loads while the request goes out.
+  const schema = traceEventSchema();
   let res: Response;
   try {
     res = await fetch("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request), signal });
@@ -33,6 +36,11 @@ export async function streamChat(request: ChatRequest, handlers: StreamHandlers,
     return;
   }
 
+  const eventSchema = await schema.catch(() => null);
+  if (!eventSchema) {
+    handlers.onFailure("network", "A part of this page could not be loaded; reload it to go on.");
+    return;
+  }
   let batch: TraceEvent[] = [];
   const parser = createParser({
     onEvent(message) {
@@ -41,7 +49,7 @@ export async function streamChat(request: ChatRequest, handlers: StreamHandlers,
         handlers.onFailure(body?.error?.code ?? "error", body?.error?.message ?? "The run could not start.");
         return;
       }
-      const parsed = TraceEvent.safeParse(safeJson(message.data));
+      const parsed = eventSchema.safeParse(safeJson(message.data));
       if (parsed.success) batch.push(parsed.data);
       else handlers.onFailure("bad_event", "The server sent an event this page does not understand.");
     },
