@@ -143,7 +143,7 @@ function place(graph: PatternGraph, arrangement: Arrangement, nodeWidth: number)
       id: `e${index}-${edge.from}-${edge.to}`,
       from: edge.from,
       to: edge.to,
-      label: label && fitsBetween(label, b.x - a.x, b.y - a.y, nodeWidth, pitchY) ? label : undefined,
+      label: label && fitsBetween(label, b.x - a.x, b.y - a.y, nodeWidth, pitchY) && !coversANode(label, anchor(a, sourceSide, nodeWidth), anchor(b, targetSide, nodeWidth), [...absolute.values()], nodeWidth) ? label : undefined,
       sourceSide,
       targetSide,
       network,
@@ -193,6 +193,25 @@ const edgeLabelWidth = (label: string) => textWidth(label, EDGE_LABEL_PX) * 0.9 
 function fitsBetween(label: string, dx: number, dy: number, nodeWidth: number, pitchY: number): boolean {
   if (Math.abs(dy) >= pitchY / 2) return true;
   return edgeLabelWidth(label) <= Math.abs(dx) - nodeWidth - 8;
+}
+
+type Point = { x: number; y: number };
+
+/** Where an edge leaves or enters a node: the middle of that side. */
+function anchor(node: Point, side: Side, nodeWidth: number): Point {
+  if (side === "top") return { x: node.x + nodeWidth / 2, y: node.y };
+  if (side === "bottom") return { x: node.x + nodeWidth / 2, y: node.y + NODE_HEIGHT };
+  return { x: node.x + (side === "right" ? nodeWidth : 0), y: node.y + NODE_HEIGHT / 2 };
+}
+
+/**
+ * Whether a label drawn halfway along an edge (React Flow puts it near the midpoint of its two
+ * anchors) would sit on a node: then it is left off rather than hide a node's name.
+ */
+function coversANode(label: string, from: Point, to: Point, nodes: Point[], nodeWidth: number): boolean {
+  const half = { w: edgeLabelWidth(label) / 2, h: EDGE_LABEL_PX * 0.8 };
+  const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+  return nodes.some((n) => mid.x + half.w > n.x && mid.x - half.w < n.x + nodeWidth && mid.y + half.h > n.y && mid.y - half.h < n.y + NODE_HEIGHT);
 }
 
 /** Both directions of a pair are labelled once, on the way there, so their labels cannot overlap. */

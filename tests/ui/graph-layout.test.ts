@@ -77,6 +77,15 @@ describe("graph layout", () => {
     expect(column.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([["bottom", "top"], ["left", "left"]]);
   });
 
+  it("leaves off an edge label that would sit on a node", () => {
+    const g = graph(
+      [["a", "code", "A", 0, 0], ["middle", "code", "Middle", 1, 0.6], ["b", "code", "B", 2, 1.2]],
+      [["a", "b", "a label that lands on the middle node"], ["a", "middle", "short"]],
+    );
+    const labels = Object.fromEntries(layoutGraph(g).edges.map((e) => [`${e.from}>${e.to}`, e.label]));
+    expect(labels).toEqual({ "a>b": undefined, "a>middle": "short" });
+  });
+
   it("keeps H's return-of-control label readable", () => {
     const h = layoutGraph(PATTERNS.find((p) => p.id === "H")!.graph);
     expect(h.edges.find((e) => e.from === "app" && e.to === "orchestration")?.label).toBe("InvokeAgent ⇄ return of control");
