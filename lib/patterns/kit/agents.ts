@@ -92,7 +92,7 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
     groupId: ctx.sessionId,
     workflowName: `Pattern ${ctx.pattern.id}: ${ctx.pattern.name}`,
   });
-  following(traceId, translator);
+  const unfollow = following(traceId, translator);
   try {
     const result = await runner.run(agent, [...history, { role: "user", content: ctx.input }], { stream: true, context: ctx, signal: ctx.signal, maxTurns: MAX_TURNS });
     const replyNode = translator.nodeOf(agent.name);
@@ -109,7 +109,7 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
     translator.abandon(error);
     throw agentFailure(error, ctx);
   } finally {
-    runs.delete(traceId);
+    unfollow();
   }
 }
 
@@ -139,33 +139,52 @@ export function trimHistory(items: AgentInputItem[], max = KEEP_ITEMS): AgentInp
 
 // --- Tracing -------------------------------------------------------------------------------------
 
-/** Runs in flight by SDK trace id: the processor is process-wide and sees every run's spans. */
-const runs = new Map<string, SpanTranslator>();
+/**
+ * The spans of the runs in flight, by SDK trace id. The SDK's trace provider is process-wide (it
+ * lives on globalThis), and so does this router: every copy of this module that a bundler makes
+ * shares one table, and whichever copy starts a run re-installs the same router. Loading the SDK's
+ * entry point again (another bundle) replaces the processors with its OpenAI exporter; re-installing
+ * at the start of every run undoes that before any span of the run is made, so no span is lost and
+ * none is exported to OpenAI. next.config.mjs also keeps the SDK out of the bundles, so the server
+ * loads it once.
+ */
+type Following = { runs: Map<string, SpanTranslator>; router: TracingProcessor };
+const FOLLOWING = Symbol.for("control-spectrum.agents.following");
 
-const router: TracingProcessor = {
-  async onTraceStart() {},
-  async onTraceEnd() {},
-  async onSpanStart(span) {
-    runs.get(span.traceId)?.start(span);
-  },
-  async onSpanEnd(span) {
-    runs.get(span.traceId)?.end(span);
-  },
-  async shutdown() {},
-  async forceFlush() {},
-};
+function tracked(): Following {
+  const holder = globalThis as { [FOLLOWING]?: Following };
+  if (holder[FOLLOWING]) return holder[FOLLOWING];
+  const runs = new Map<string, SpanTranslator>();
+  const router: TracingProcessor = {
+    async onTraceStart() {},
+    async onTraceEnd() {},
+    async onSpanStart(span) {
+      runs.get(span.traceId)?.start(span);
+    },
+    async onSpanEnd(span) {
+      runs.get(span.traceId)?.end(span);
+    },
+    async shutdown() {},
+    async forceFlush() {},
+  };
+  return (holder[FOLLOWING] = { runs, router });
+}
 
-let registered = false;
+/** Installs the router as the only processor, and tracing on: the SDK switches it off under NODE_ENV=test. */
+function installRouter(): Following {
+  const following = tracked();
+  setTraceProcessors([following.router]);
+  setTracingDisabled(false);
+  return following;
+}
 
-function following(traceId: string, translator: SpanTranslator): void {
-  if (!registered) {
-    // Replaces the SDK's default exporter, so no trace leaves the process; turned on explicitly
-    // because the SDK switches tracing off under NODE_ENV=test and the graph depends on it.
-    setTraceProcessors([router]);
-    setTracingDisabled(false);
-    registered = true;
-  }
+// At once, so the exporter the SDK's entry point installed never holds a span.
+installRouter();
+
+function following(traceId: string, translator: SpanTranslator): () => void {
+  const { runs } = installRouter();
   runs.set(traceId, translator);
+  return () => runs.delete(traceId);
 }
 
 type AnySpan = Span<SpanData>;
