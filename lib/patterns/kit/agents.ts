@@ -1,6 +1,6 @@
 import {
-  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, Runner, generateTraceId, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
-  type AgentInputItem, type Span, type SpanData, type TracingProcessor,
+  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, Runner, generateTraceId, getCurrentSpan, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
+  type AgentInputItem, type Model, type ModelProvider, type ModelRequest, type Span, type SpanData, type TracingProcessor,
 } from "@openai/agents";
 import { z } from "zod";
 import { env } from "@/lib/env";
@@ -76,7 +76,7 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
   const translator = new SpanTranslator(ctx, graph);
   const { LLM_TIMEOUT_MS, LLM_MAX_RETRIES } = env();
   const runner = new Runner({
-    modelProvider: new OpenAIProvider({ openAIClient: ctx.clients.openai, useResponses: speaksResponses(ctx) }),
+    modelProvider: new WatchedProvider(new OpenAIProvider({ openAIClient: ctx.clients.openai, useResponses: speaksResponses(ctx) }), translator),
     model: ctx.clients.models.openai,
     // The same bounds as every other model call: a timeout per call, bounded retries on transient faults.
     modelSettings: {
@@ -119,6 +119,44 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
  */
 function speaksResponses(ctx: AgentRunContext): boolean | undefined {
   return ctx.clients.modes.openai === "live" && env().OPENAI_BASE_URL ? false : undefined;
+}
+
+/**
+ * The SDK retries model calls by its own policy, out of sight of the trace. Its models are
+ * watched: an attempt that follows a failed one under the same agent is a retry, and the
+ * translator announces it on that agent's node, as withRetries does for every other model call.
+ */
+class WatchedProvider implements ModelProvider {
+  constructor(private readonly inner: ModelProvider, private readonly translator: SpanTranslator) {}
+
+  async getModel(name?: string): Promise<Model> {
+    const model = await this.inner.getModel(name);
+    const translator = this.translator;
+    return {
+      async getResponse(request: ModelRequest) {
+        const scope = translator.attempting();
+        try {
+          const response = await model.getResponse(request);
+          translator.attempted(scope);
+          return response;
+        } catch (error) {
+          translator.attempted(scope, error);
+          throw error;
+        }
+      },
+      async *getStreamedResponse(request: ModelRequest) {
+        const scope = translator.attempting();
+        try {
+          yield* model.getStreamedResponse(request);
+          translator.attempted(scope);
+        } catch (error) {
+          translator.attempted(scope, error);
+          throw error;
+        }
+      },
+      ...(model.getRetryAdvice ? { getRetryAdvice: model.getRetryAdvice.bind(model) } : {}),
+    };
+  }
 }
 
 /** Our error for what stopped the SDK; its other errors (bad setup) stay as they are: internal. */
@@ -198,6 +236,8 @@ export class SpanTranslator {
   private readonly agentNodes: Map<string, string>;
   private readonly offered: Map<string, string[]>;
   private readonly toolNodes: Record<string, string>;
+  /** Model attempts that failed, by the span they ran under, until the next attempt there succeeds. */
+  private readonly failures = new Map<string, { count: number; error: AppError }>();
 
   constructor(private readonly ctx: AgentRunContext, graph: AgentGraph) {
     this.agentNodes = new Map(graph.agents.map(([agent, node]) => [agent.name, node]));
@@ -249,6 +289,26 @@ export class SpanTranslator {
     } else if (data.type === "handoff" && data.from_agent && data.to_agent) {
       this.ctx.emit({ type: "handoff", from: this.nodeOf(data.from_agent), to: this.nodeOf(data.to_agent), task: "take over the conversation" });
     }
+  }
+
+  /**
+   * A model attempt starts under the current span (the agent's). If the last attempt there failed,
+   * this one is the SDK retrying it: an error event on the agent's node says so.
+   */
+  attempting(): string {
+    const scope = getCurrentSpan()?.spanId ?? "";
+    const failed = this.failures.get(scope);
+    if (failed) {
+      const node = this.agentOf(scope)?.node ?? this.ctx.pattern.graph.nodes.find((n) => n.kind === "agent")?.id;
+      this.ctx.emit({ type: "error", node, code: failed.error.code, message: `${failed.error.message} Retrying (${failed.count}/${env().LLM_MAX_RETRIES}).`, retryable: true });
+    }
+    return scope;
+  }
+
+  /** A model attempt ended: a failure is remembered for the retry that may follow, a success clears it. */
+  attempted(scope: string, error?: unknown): void {
+    if (error === undefined) return void this.failures.delete(scope);
+    this.failures.set(scope, { count: (this.failures.get(scope)?.count ?? 0) + 1, error: vendorFailure(error, "openai", this.ctx.signal) });
   }
 
   /** Ends the nodes a failed or stopped run left open, so the graph does not show them running. */
