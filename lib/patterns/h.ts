@@ -173,7 +173,7 @@ export class AgentTrace {
     }
     if (output) {
       const started = this.modelCalls.get(output.traceId ?? node) ?? performance.now();
-      const usage: Usage = { inputTokens: output.metadata?.usage?.inputTokens ?? 0, outputTokens: output.metadata?.usage?.outputTokens ?? 0 };
+      const usage: Usage = { inputTokens: output.metadata?.usage?.inputTokens ?? 0, outputTokens: output.metadata?.usage?.outputTokens ?? 0, ...(this.ctx.clients.agent.mode === "live" ? {} : { estimated: true }) };
       const text = output.rawResponse?.content ?? output.parsedResponse?.text ?? output.parsedResponse?.rationale;
       this.ctx.emit({ type: "llm.response", node, text, usage, ms: Math.round(performance.now() - started) });
     }

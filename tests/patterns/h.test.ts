@@ -68,6 +68,6 @@ describe("pattern H: AWS runs the loop, actions return to the app", () => {
     trace.take({ preProcessingTrace: { modelInvocationOutput: { traceId: "t-pre-2", parsedResponse: { isValid: false, rationale: "Not about tennis." }, metadata: { usage: { inputTokens: 7, outputTokens: 3 } } } } });
     trace.finish(true);
     expect(events.filter((e) => e.type === "decision")).toEqual([expect.objectContaining({ node: "pre-processing", by: "aws", choice: "reject the input: Not about tennis." })]);
-    expect(events.filter((e) => e.type === "llm.response").map((e) => e.usage)).toEqual([{ inputTokens: 0, outputTokens: 0 }, { inputTokens: 7, outputTokens: 3 }]);
+    expect(events.filter((e) => e.type === "llm.response").map((e) => e.usage)).toEqual([{ inputTokens: 0, outputTokens: 0, estimated: true }, { inputTokens: 7, outputTokens: 3, estimated: true }]);
   });
 });

@@ -30,6 +30,21 @@ export function assertProtocol(pattern: PatternId, events: TraceEvent[]): void {
     for (const id of referencedNodes(e)) expect(nodes, `${e.type} names unknown node "${id}"`).toContain(id);
   }
   assertEdges(graph.edges, events);
+  assertEstimates(events);
+}
+
+/** The simulated model's usage is marked as an estimate, a live vendor's is not, and the run's metrics say if any figure is one. */
+function assertEstimates(events: TraceEvent[]): void {
+  const live = new Map<string, boolean>();
+  let estimated = false;
+  for (const e of events) {
+    if (e.type === "llm.request") live.set(e.node, e.live);
+    if (e.type !== "llm.response") continue;
+    expect(e.usage.estimated === true, `usage on ${e.node} marked as ${live.get(e.node) ? "live" : "estimated"}`).toBe(live.get(e.node) === false);
+    estimated ||= e.usage.estimated === true;
+  }
+  const end = events.at(-1);
+  if (end?.type === "run.end") expect(end.metrics.estimated).toBe(estimated);
 }
 
 /**

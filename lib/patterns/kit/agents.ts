@@ -328,7 +328,8 @@ export class SpanTranslator {
 
   private respond(owner: Seen, out: ModelOutput, ms: number): void {
     const node = owner.node!;
-    this.ctx.emit({ type: "llm.response", node, text: out.text || undefined, toolCalls: out.toolCalls.length ? out.toolCalls : undefined, usage: out.usage, ms });
+    const usage = this.ctx.clients.modes.openai === "live" ? out.usage : { ...out.usage, estimated: true };
+    this.ctx.emit({ type: "llm.response", node, text: out.text || undefined, toolCalls: out.toolCalls.length ? out.toolCalls : undefined, usage, ms });
     if (!out.toolCalls.length) return decide(this.ctx, node, "llm", owner.caller ? `report back to ${owner.caller}` : "answer the member");
     decide(this.ctx, node, "llm", out.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", "));
     for (const call of out.toolCalls) {

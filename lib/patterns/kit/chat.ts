@@ -35,7 +35,8 @@ type Streamed = { onText(delta: string): void; signal: AbortSignal };
 
 export async function chat(ctx: RunContext, req: ChatRequest): Promise<ChatResult> {
   const model = ctx.clients.models[req.vendor];
-  ctx.emit({ type: "llm.request", node: req.node, vendor: req.vendor, model, live: ctx.clients.modes[req.vendor] === "live", messages: [{ role: "system", text: req.system }, ...req.messages], tools: req.tools?.map((t) => t.name) ?? [] });
+  const live = ctx.clients.modes[req.vendor] === "live";
+  ctx.emit({ type: "llm.request", node: req.node, vendor: req.vendor, model, live, messages: [{ role: "system", text: req.system }, ...req.messages], tools: req.tools?.map((t) => t.name) ?? [] });
   let spoke = false;
   const onText = (text: string) => {
     ctx.emit({ type: "llm.delta", node: req.node, text });
@@ -47,7 +48,7 @@ export async function chat(ctx: RunContext, req: ChatRequest): Promise<ChatResul
   return withRetries(ctx, req.node, req.vendor, async (signal) => {
     const started = performance.now();
     const result = await CALLERS[req.vendor](ctx, model, req, { onText, signal });
-    ctx.emit({ type: "llm.response", node: req.node, text: result.text || undefined, toolCalls: result.toolCalls.length ? result.toolCalls : undefined, usage: result.usage, ms: Math.round(performance.now() - started) });
+    ctx.emit({ type: "llm.response", node: req.node, text: result.text || undefined, toolCalls: result.toolCalls.length ? result.toolCalls : undefined, usage: live ? result.usage : { ...result.usage, estimated: true }, ms: Math.round(performance.now() - started) });
     return result;
   }, { mayRetry: () => !spoke });
 }
