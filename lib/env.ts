@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText,
   OPENAI_MODEL: z.string().default("gpt-4.1-mini"),
+  OPENAI_AGENTS_API: z.enum(["responses", "chat_completions"]).optional(),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-6"),
   AWS_REGION: optionalText,

@@ -114,11 +114,14 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
 }
 
 /**
- * Responses by default (the SDK's default, switchable with its setOpenAIAPI); Chat Completions for
- * a live OPENAI_BASE_URL, since compatible servers (Ollama, vLLM) rarely implement Responses.
+ * OPENAI_AGENTS_API when set; otherwise Responses (the SDK's default, switchable with its
+ * setOpenAIAPI), but Chat Completions for a live OPENAI_BASE_URL, since compatible servers
+ * (Ollama, vLLM) rarely implement Responses.
  */
 function speaksResponses(ctx: AgentRunContext): boolean | undefined {
-  return ctx.clients.modes.openai === "live" && env().OPENAI_BASE_URL ? false : undefined;
+  const { OPENAI_AGENTS_API, OPENAI_BASE_URL } = env();
+  if (OPENAI_AGENTS_API) return OPENAI_AGENTS_API === "responses";
+  return ctx.clients.modes.openai === "live" && OPENAI_BASE_URL ? false : undefined;
 }
 
 /**
