@@ -27,7 +27,7 @@ async function serveSim(server: Server | Http2Server): Promise<string> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (faults.next > 0) {
       faults.next--;
-      res.writeHead(500, { "content-type": "application/json", "x-amzn-errortype": "InternalServerException" });
+      (res as ServerResponse).writeHead(500, { "content-type": "application/json", "x-amzn-errortype": "InternalServerException" });
       res.end(JSON.stringify({ message: "Simulated vendor fault" }));
       return;
     }
