@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
 import { z } from "zod";
 
 /**
@@ -21,6 +24,7 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText,
   OPENAI_MODEL: z.string().default("gpt-4.1-mini"),
+  OPENAI_AGENTS_API: z.enum(["responses", "chat_completions"]).optional(),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-6"),
   AWS_REGION: optionalText,
@@ -28,6 +32,12 @@ const EnvSchema = z.object({
   AWS_SECRET_ACCESS_KEY: optionalText,
   AWS_SESSION_TOKEN: optionalText,
   AWS_PROFILE: optionalText,
+  AWS_SHARED_CREDENTIALS_FILE: optionalText,
+  AWS_CONFIG_FILE: optionalText,
+  AWS_WEB_IDENTITY_TOKEN_FILE: optionalText,
+  AWS_ROLE_ARN: optionalText,
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: optionalText,
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: optionalText,
   BEDROCK_MODEL_ID: z.string().default("global.anthropic.claude-haiku-4-5-20251001-v1:0"),
   BEDROCK_AGENT_ID: optionalText,
   BEDROCK_AGENT_ALIAS_ID: optionalText,
@@ -66,4 +76,56 @@ export function env(): Env {
   }
   cached = { fingerprint, env: parsed.data };
   return parsed.data;
+}
+
+export type AwsCredentialSource = "environment" | "profile" | "web-identity" | "container";
+
+/**
+ * Where the AWS SDK's default credential chain would find credentials, checked cheaply and without
+ * the network, from the same sources in the SDK's order: access keys in the environment (skipped
+ * when AWS_PROFILE is set, as the SDK does), the profile (AWS_PROFILE or "default") in the shared
+ * credentials or config file with keys, a role, SSO, a credential process or a web identity token
+ * file, then a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN: EKS), then container
+ * credentials (AWS_CONTAINER_CREDENTIALS_*: ECS, EKS Pod Identity). The EC2 instance role is the
+ * one source this cannot see without a call to the instance metadata service; a profile with
+ * `credential_source = Ec2InstanceMetadata` makes it visible. undefined: the SDK would find none.
+ */
+export function awsCredentialSource(e: Env = env()): AwsCredentialSource | undefined {
+  if (!e.AWS_PROFILE && e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY) return "environment";
+  if (profileHasCredentials(e)) return "profile";
+  if (e.AWS_WEB_IDENTITY_TOKEN_FILE && e.AWS_ROLE_ARN) return "web-identity";
+  if (e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || e.AWS_CONTAINER_CREDENTIALS_FULL_URI) return "container";
+  return undefined;
+}
+
+/** Keys of a profile that give the SDK credentials (static, assumed role, SSO, process, web identity). */
+const PROFILE_CREDENTIAL_KEYS = ["aws_access_key_id", "role_arn", "sso_session", "sso_start_url", "credential_process", "web_identity_token_file"];
+
+function profileHasCredentials(e: Env): boolean {
+  const name = e.AWS_PROFILE ?? "default";
+  const home = homedir();
+  const files: [file: string, sections: string[]][] = [
+    [e.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, ".aws", "credentials"), [name]],
+    [e.AWS_CONFIG_FILE ?? path.join(home, ".aws", "config"), name === "default" ? ["default", "profile default"] : [`profile ${name}`]],
+  ];
+  return files.some(([file, sections]) => sections.some((section) => iniSection(file, section).some((key) => PROFILE_CREDENTIAL_KEYS.includes(key))));
+}
+
+/** The keys set in one [section] of an AWS ini file; none when the file or section is missing. */
+function iniSection(file: string, section: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  const keys: string[] = [];
+  let inside = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^\[\s*(.+?)\s*\]$/.exec(line);
+    if (header) inside = header[1].replace(/\s+/g, " ") === section;
+    else if (inside && /^[\w-]+\s*=\s*\S/.test(line)) keys.push(line.split("=")[0].trim().toLowerCase());
+  }
+  return keys;
 }

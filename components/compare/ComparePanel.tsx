@@ -5,6 +5,7 @@ import { memo, useRef, useState, type FormEvent } from "react";
 import { ProjectorControls } from "@/components/projector/ProjectorControls";
 import type { ComparedRun } from "@/lib/patterns/compare";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
+import { ESTIMATE_NOTE, estimate } from "@/lib/ui/describe-event";
 import { DECIDER_LABEL } from "@/lib/ui/patterns";
 import { formatShare, metricsAutonomyShare } from "@/lib/ui/run-state";
 
@@ -167,8 +168,8 @@ const CompareRow = memo(function CompareRow({ pattern, row, fastest, cheapest }:
       <td className={cell}>{m?.llmCalls ?? ""}</td>
       <td className={cell}>{m?.toolCalls ?? ""}</td>
       <td className={cell}>{m?.httpCalls ?? ""}</td>
-      <td className={cell}>{m ? `${m.inputTokens} / ${m.outputTokens}` : ""}</td>
-      <td className={`${cell} ${m && m.costUsd === cheapest ? "font-bold text-emerald-800" : ""}`}>{m ? `$${m.costUsd.toFixed(4)}` : ""}</td>
+      <td className={cell} title={m?.estimated ? ESTIMATE_NOTE : undefined}>{m ? `${estimate(m.estimated)}${m.inputTokens} / ${m.outputTokens}` : ""}</td>
+      <td className={`${cell} ${m && m.costUsd === cheapest ? "font-bold text-emerald-800" : ""}`} title={m?.estimated ? ESTIMATE_NOTE : undefined}>{m ? `${estimate(m.estimated)}$${m.costUsd.toFixed(4)}` : ""}</td>
       <td className={cell} data-testid="compare-autonomy">{m ? formatShare(metricsAutonomyShare(m)) : ""}</td>
       <td className="px-3 py-2">{row.result && <Link href={`/runs/${row.result.run_id}`} className="focus-ring text-sm font-semibold text-indigo-800 underline">Replay</Link>}</td>
     </tr>

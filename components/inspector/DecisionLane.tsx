@@ -1,6 +1,7 @@
 "use client";
 
 import type { Decider, Metrics } from "@/lib/trace/events";
+import { ESTIMATE_NOTE, estimate } from "@/lib/ui/describe-event";
 import { DECIDER_LABEL } from "@/lib/ui/patterns";
 import { autonomyShare, formatShare, type Decision } from "@/lib/ui/run-state";
 
@@ -67,10 +68,10 @@ function MetricsLine({ metrics }: { metrics: Metrics | null }) {
   if (!metrics) return <p className="min-h-5 text-xs text-slate-600">Metrics appear when the run ends.</p>;
   const facts: [string, string][] = [
     ["time", `${(metrics.ms / 1000).toFixed(2)} s`], ["LLM calls", String(metrics.llmCalls)], ["tool calls", String(metrics.toolCalls)], ["HTTP", String(metrics.httpCalls)],
-    ["tokens", `${metrics.inputTokens} in / ${metrics.outputTokens} out`], ["cost", `$${metrics.costUsd.toFixed(4)}`],
+    ["tokens", `${estimate(metrics.estimated)}${metrics.inputTokens} in / ${metrics.outputTokens} out`], ["cost", `${estimate(metrics.estimated)}$${metrics.costUsd.toFixed(4)}`],
   ];
   return (
-    <dl className="flex min-h-5 flex-wrap gap-x-3 text-xs" data-testid="run-metrics">
+    <dl className="flex min-h-5 flex-wrap gap-x-3 text-xs" data-testid="run-metrics" data-estimated={metrics.estimated ? "true" : undefined} title={metrics.estimated ? ESTIMATE_NOTE : undefined}>
       {facts.map(([k, v]) => <div key={k} className="flex gap-1"><dt className="text-slate-600">{k}</dt><dd className="font-semibold text-slate-900">{v}</dd></div>)}
     </dl>
   );

@@ -2,7 +2,7 @@
 
 import type { TraceEvent } from "@/lib/trace/events";
 import type { PatternGraph } from "@/lib/patterns/graph";
-import { compact, describeEvent } from "@/lib/ui/describe-event";
+import { compact, describeEvent, ESTIMATE_NOTE, estimate } from "@/lib/ui/describe-event";
 import { loopRound, type RunView } from "@/lib/ui/run-state";
 
 export type Selection = { node: string } | { seq: number } | null;
@@ -59,7 +59,8 @@ function EventBody({ event }: { event: TraceEvent }) {
     case "llm.response":
       return (
         <>
-          <Facts facts={[["input tokens", event.usage.inputTokens], ["output tokens", event.usage.outputTokens], ["latency", `${event.ms} ms`]]} />
+          <Facts facts={[["input tokens", `${estimate(event.usage.estimated)}${event.usage.inputTokens}`], ["output tokens", `${estimate(event.usage.estimated)}${event.usage.outputTokens}`], ["latency", `${event.ms} ms`]]} />
+          {event.usage.estimated && <p className="text-xs text-slate-600">{ESTIMATE_NOTE}</p>}
           {event.text && <Json label="Output" value={event.text} />}
           {event.toolCalls?.length ? <Json label="Tool calls" value={event.toolCalls} /> : null}
         </>

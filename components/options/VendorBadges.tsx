@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 
 type Health = { vendors: Record<string, "sim" | "live"> };
-const VENDOR_NAMES: Record<string, string> = { openai: "OpenAI", anthropic: "Anthropic", bedrock: "Bedrock" };
+const VENDOR_NAMES: Record<string, string> = { openai: "OpenAI", anthropic: "Anthropic", bedrock: "Bedrock", "bedrock-agent": "Bedrock Agent" };
 
 /** Live or simulated, per vendor, as the server sees its credentials (GET /api/health). */
 export function VendorBadges({ forceSim }: { forceSim: boolean }) {

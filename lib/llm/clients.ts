@@ -2,12 +2,14 @@ import Anthropic from "@anthropic-ai/sdk";
 import { BedrockAgentRuntimeClient } from "@aws-sdk/client-bedrock-agent-runtime";
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import OpenAI from "openai";
-import { env } from "@/lib/env";
+import { awsCredentialSource, env } from "@/lib/env";
 import { CHAOS_HEADER, LATENCY_HEADER, SIM_BASE_URLS, SimHttpHandler, simFetch, type Chaos } from "@/lib/sim";
 
 export type Vendor = "openai" | "anthropic" | "bedrock";
 export type VendorMode = "sim" | "live";
 export type VendorModes = Record<Vendor, VendorMode>;
+/** The vendors, plus the Bedrock agent of pattern H: live only with AWS credentials and an agent to invoke. */
+export type RuntimeModes = VendorModes & { "bedrock-agent": VendorMode };
 
 export type ClientOptions = {
   /** true forces every vendor onto the simulated model; an object forces only the vendors set to true. */
@@ -23,17 +25,22 @@ export type Clients = {
   anthropic: Anthropic;
   bedrock: BedrockRuntimeClient;
   bedrockAgent: BedrockAgentRuntimeClient;
-  modes: VendorModes;
+  modes: RuntimeModes;
   models: Record<Vendor, string>;
   /** The Bedrock agent to invoke: the configured one when live, any ids in sim (the simulated agent answers to all). */
   agent: { mode: VendorMode; agentId: string; agentAliasId: string };
 };
 
-/** A vendor is live when its credentials are set; otherwise the simulated model answers. */
-export function vendorModes(): VendorModes {
+/**
+ * A vendor is live when its credentials are set (AWS: wherever the SDK's default chain would find
+ * them, and a region); otherwise the simulated model answers. Pattern H's agent is live only when
+ * there is also an agent to invoke, so "bedrock-agent" says what H really runs.
+ */
+export function vendorModes(): RuntimeModes {
   const e = env();
-  const aws = Boolean(e.AWS_REGION && ((e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY) || e.AWS_PROFILE));
-  return { openai: e.OPENAI_API_KEY ? "live" : "sim", anthropic: e.ANTHROPIC_API_KEY ? "live" : "sim", bedrock: aws ? "live" : "sim" };
+  const aws = Boolean(e.AWS_REGION && awsCredentialSource(e));
+  const agent = aws && e.BEDROCK_AGENT_ID && e.BEDROCK_AGENT_ALIAS_ID;
+  return { openai: e.OPENAI_API_KEY ? "live" : "sim", anthropic: e.ANTHROPIC_API_KEY ? "live" : "sim", bedrock: aws ? "live" : "sim", "bedrock-agent": agent ? "live" : "sim" };
 }
 
 const SIM_REGION = "us-east-1";
@@ -45,18 +52,24 @@ export function createClients(opts: ClientOptions = {}): Clients {
   const e = env();
   const live = vendorModes();
   const forced = (v: Vendor) => opts.forceSim === true || (typeof opts.forceSim === "object" && opts.forceSim[v] === true);
-  const modes: VendorModes = { openai: forced("openai") ? "sim" : live.openai, anthropic: forced("anthropic") ? "sim" : live.anthropic, bedrock: forced("bedrock") ? "sim" : live.bedrock };
-  const agentLive = modes.bedrock === "live" && e.BEDROCK_AGENT_ID && e.BEDROCK_AGENT_ALIAS_ID;
+  const modes: RuntimeModes = {
+    openai: forced("openai") ? "sim" : live.openai,
+    anthropic: forced("anthropic") ? "sim" : live.anthropic,
+    bedrock: forced("bedrock") ? "sim" : live.bedrock,
+    "bedrock-agent": forced("bedrock") ? "sim" : live["bedrock-agent"],
+  };
+  const agentLive = modes["bedrock-agent"] === "live";
 
   // The run's own id groups its faults; a runId inside the chaos options never overrides it.
   const chaos = opts.chaos || opts.runId ? { ...opts.chaos, runId: opts.runId ?? opts.chaos?.runId } : undefined;
   const simHeaders: Record<string, string> = { ...(chaos ? { [CHAOS_HEADER]: JSON.stringify(chaos) } : {}), ...(opts.latency ? { [LATENCY_HEADER]: opts.latency } : {}) };
   // Sim clients do not retry: chaos errors should reach the caller's own bounded retries at once.
   const simAws = { region: SIM_REGION, credentials: SIM_CREDENTIALS, requestHandler: new SimHttpHandler(simHeaders), maxAttempts: 1 };
-  // Live clients do not retry on their own either: chat() retries visibly (an error event per
-  // attempt) and the agent runner has its own retry policy, so attempts never multiply.
+  // Live clients do not retry on their own either: chat() and H's InvokeAgent retry visibly (an
+  // error event per attempt) and the agent runner has its own watched retry policy, so attempts
+  // never multiply.
   const liveSdk = { timeout: e.LLM_TIMEOUT_MS, maxRetries: 0 };
-  const liveAws = { region: e.AWS_REGION };
+  const liveAws = { region: e.AWS_REGION, maxAttempts: 1 };
 
   return {
     openai:
@@ -67,7 +80,7 @@ export function createClients(opts: ClientOptions = {}): Clients {
       modes.anthropic === "live"
         ? new Anthropic({ apiKey: e.ANTHROPIC_API_KEY, ...liveSdk })
         : new Anthropic({ apiKey: "sim", baseURL: SIM_BASE_URLS.anthropic, fetch: simFetch, maxRetries: 0, defaultHeaders: simHeaders }),
-    bedrock: modes.bedrock === "live" ? new BedrockRuntimeClient({ ...liveAws, maxAttempts: 1 }) : new BedrockRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrock }),
+    bedrock: modes.bedrock === "live" ? new BedrockRuntimeClient(liveAws) : new BedrockRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrock }),
     bedrockAgent: agentLive ? new BedrockAgentRuntimeClient(liveAws) : new BedrockAgentRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrockAgent }),
     modes,
     models: { openai: e.OPENAI_MODEL, anthropic: e.ANTHROPIC_MODEL, bedrock: e.BEDROCK_MODEL_ID },

@@ -55,7 +55,7 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   if (problem) return problem;
   // endregion validate
   // region check
-  edge(ctx, "validate", "check");
+  // callTool draws the hop to the tool node and back.
   const checked = await callTool(ctx, "validate", "check_availability", { date: request.date, time: request.time }, `${ctx.runId}-check`);
   if (!checked.ok) return checked.error.message;
   const free = (checked.result as { free_slots: Slot[] }).free_slots;
@@ -74,7 +74,6 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   const chosen = await step(ctx, "select", () => selectSlot(ctx, request, free));
   // endregion select
   // region book
-  edge(ctx, "select", "book", chosen.slot_id);
   const booked = await callTool(ctx, "select", "book_slot", { slot_id: chosen.slot_id }, `${ctx.runId}-book`);
   decide(ctx, "book", "code", booked.ok ? "booked: continue to Confirm" : `refused (${booked.error.code}): explain`);
   // endregion book

@@ -1,7 +1,8 @@
 /**
  * E — Single agent. The OpenAI Agents SDK owns the loop: one agent with two tools decides what to
- * call and when to stop; your code supplies tools, instructions and guard rails. Use it when
- * requests vary widely and one capable agent with a small toolset is enough.
+ * call and when to stop; your code supplies the tools (bound to the member on the server), the
+ * instructions and a turn cap. Use it when requests vary widely and one capable agent with a small
+ * toolset is enough.
  */
 import { Agent, type AgentInputItem } from "@openai/agents";
 import { bookSlotTool, checkAvailabilityTool, runAgent, type AgentRunContext } from "./kit/agents";

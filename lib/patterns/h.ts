@@ -29,10 +29,9 @@ export const patternH: Pattern<Conversation> = {
   source: "lib/patterns/h.ts",
   graph: graph(
     [["user", "user", "Member", 0, 1], ["app", "code", "Your app", 1, 1, "InvokeAgent + return of control"],
-      ["guardrail", "managed", "Guardrail", 4, 0, undefined, "bedrock"],
       ["pre-processing", "managed", "Pre-processing", 3, 0, undefined, "bedrock"], ["orchestration", "managed", "Orchestration", 3, 1, undefined, "bedrock"], ["post-processing", "managed", "Post-processing", 3, 2, undefined, "bedrock"],
       ["check", "tool", "check_availability", 1, 2.4], ["book", "tool", "book_slot", 0, 2.4], ["db", "db", "Bookings DB", 0.5, 3.3]],
-    [["user", "app"], ["app", "orchestration", "InvokeAgent"], ["pre-processing", "orchestration"], ["orchestration", "post-processing"], ["guardrail", "orchestration"], ["orchestration", "app", "return of control"], ["app", "check"], ["app", "book"], ["check", "db"], ["book", "db"], ["app", "user", "reply"]],
+    [["user", "app"], ["app", "orchestration", "InvokeAgent"], ["pre-processing", "orchestration"], ["orchestration", "post-processing"], ["orchestration", "app", "return of control"], ["app", "check"], ["app", "book"], ["check", "db"], ["book", "db"], ["app", "user", "reply"]],
     [{ id: "bedrock", label: "AWS Bedrock Agent", kind: "managed" }],
   ),
   initialState: () => ({ bedrockSessionId: null }),
@@ -59,10 +58,8 @@ export const patternH: Pattern<Conversation> = {
     say(ctx, reply);
     return { bedrockSessionId };
   },
-  // endregion app
 };
 
-// region app
 /**
  * One InvokeAgent call: streams the reply's bytes to the member and the trace onto the managed
  * nodes. Retried like any model call on transient faults, unless part of the reply already went out.
@@ -121,24 +118,23 @@ type ModelInput = { traceId?: string; text?: string; foundationModel?: string };
 type ModelOutput = { traceId?: string; rawResponse?: { content?: string }; parsedResponse?: { text?: string; rationale?: string; isValid?: boolean }; metadata?: { usage?: { inputTokens?: number; outputTokens?: number } } };
 
 /**
- * Bedrock's trace parts on the managed nodes: each phase (pre-processing, orchestration,
- * post-processing, guardrail) is a node that runs until the next phase starts; model invocations are
- * llm calls; what the agent chose to do is a decision by "aws".
+ * Bedrock's trace parts on the managed nodes, as the agent reports them: each phase
+ * (pre-processing, orchestration, post-processing) is a node that runs until the next phase starts;
+ * a model invocation it reports is an llm call with the usage it reports (none reported, none
+ * counted); a choice it reports is a decision by "aws".
  */
-class AgentTrace {
+export class AgentTrace {
   private current?: { node: string; started: number };
   private readonly modelCalls = new Map<string, number>();
 
   constructor(private readonly ctx: RunContext) {}
 
   take(trace: Trace): void {
-    if (trace.guardrailTrace) {
-      this.enter("guardrail");
-      decide(this.ctx, "guardrail", "aws", trace.guardrailTrace.action === "INTERVENED" ? "block: the guardrail intervened" : "pass");
-    } else if (trace.preProcessingTrace) {
+    if (trace.preProcessingTrace) {
       const { modelInvocationInput: input, modelInvocationOutput: output } = trace.preProcessingTrace;
       this.model("pre-processing", input, output);
-      if (output?.parsedResponse) decide(this.ctx, "pre-processing", "aws", output.parsedResponse.isValid === false ? `reject the input: ${output.parsedResponse.rationale}` : "accept the input");
+      const verdict = output?.parsedResponse;
+      if (typeof verdict?.isValid === "boolean") decide(this.ctx, "pre-processing", "aws", `${verdict.isValid ? "accept" : "reject"} the input${verdict.rationale ? `: ${verdict.rationale}` : ""}`);
     } else if (trace.orchestrationTrace) {
       const step = trace.orchestrationTrace;
       this.model("orchestration", step.modelInvocationInput, step.modelInvocationOutput);
@@ -179,7 +175,7 @@ class AgentTrace {
     }
     if (output) {
       const started = this.modelCalls.get(output.traceId ?? node) ?? performance.now();
-      const usage: Usage = { inputTokens: output.metadata?.usage?.inputTokens ?? 0, outputTokens: output.metadata?.usage?.outputTokens ?? 0 };
+      const usage: Usage = { inputTokens: output.metadata?.usage?.inputTokens ?? 0, outputTokens: output.metadata?.usage?.outputTokens ?? 0, ...(this.ctx.clients.agent.mode === "live" ? {} : { estimated: true }) };
       const text = output.rawResponse?.content ?? output.parsedResponse?.text ?? output.parsedResponse?.rationale;
       this.ctx.emit({ type: "llm.response", node, text, usage, ms: Math.round(performance.now() - started) });
     }

@@ -15,7 +15,11 @@ export type Decider = z.infer<typeof Decider>;
 export const Vendor = z.enum(["openai", "anthropic", "bedrock"]);
 export type Vendor = z.infer<typeof Vendor>;
 
-export const Usage = z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() });
+/**
+ * Token counts of one model call. `estimated`: the simulated model counted them (about four
+ * characters a token), so they and their cost are estimates; a live vendor's usage is as reported.
+ */
+export const Usage = z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative(), estimated: z.boolean().optional() });
 export type Usage = z.infer<typeof Usage>;
 
 export const Metrics = z.object({
@@ -26,6 +30,8 @@ export const Metrics = z.object({
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   costUsd: z.number(),
+  /** Some tokens (and so the cost) were the simulated model's estimate; absent in runs stored before it existed. */
+  estimated: z.boolean().optional(),
   decisions: z.object({ code: z.number().int(), llm: z.number().int(), aws: z.number().int() }),
 });
 export type Metrics = z.infer<typeof Metrics>;

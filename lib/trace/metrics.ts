@@ -21,7 +21,7 @@ export function priceOf(model: string, inputTokens: number, outputTokens: number
 
 /** Folds a run's events into the run.end metrics. */
 export function foldMetrics(events: readonly TraceEvent[], ms: number): Metrics {
-  const m: Metrics = { ms, llmCalls: 0, toolCalls: 0, httpCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, decisions: { code: 0, llm: 0, aws: 0 } };
+  const m: Metrics = { ms, llmCalls: 0, toolCalls: 0, httpCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false, decisions: { code: 0, llm: 0, aws: 0 } };
   const modelOf = new Map<string, string>();
   for (const e of events) {
     switch (e.type) {
@@ -33,6 +33,7 @@ export function foldMetrics(events: readonly TraceEvent[], ms: number): Metrics 
         m.inputTokens += e.usage.inputTokens;
         m.outputTokens += e.usage.outputTokens;
         m.costUsd += priceOf(modelOf.get(e.node) ?? "", e.usage.inputTokens, e.usage.outputTokens);
+        if (e.usage.estimated) m.estimated = true;
         break;
       case "tool.call":
         m.toolCalls++;

@@ -10,7 +10,7 @@ export function describeEvent(e: TraceEvent): string {
     case "handoff": return `${e.from} → ${e.to}: ${e.task}`;
     case "llm.request": return `${e.vendor} ${e.model} (${e.live ? "live" : "sim"})${e.tools.length ? `, tools: ${e.tools.join(", ")}` : ""}`;
     case "llm.delta": return e.text;
-    case "llm.response": return `${e.toolCalls?.length ? e.toolCalls.map((c) => c.name).join(", ") : (e.text ?? "").slice(0, 80)} · ${e.usage.inputTokens}+${e.usage.outputTokens} tokens · ${e.ms} ms`;
+    case "llm.response": return `${e.toolCalls?.length ? e.toolCalls.map((c) => c.name).join(", ") : (e.text ?? "").slice(0, 80)} · ${estimate(e.usage.estimated)}${e.usage.inputTokens}+${e.usage.outputTokens} tokens · ${e.ms} ms`;
     case "tool.call": return `${e.tool}(${compact(e.args)})`;
     case "tool.result": return e.error ? `${e.tool} refused: ${e.error.code}` : `${e.tool} ok · ${e.ms} ms`;
     case "http.request": return `${e.service} ${e.url}`;
@@ -23,6 +23,13 @@ export function describeEvent(e: TraceEvent): string {
     case "run.end": return `${e.status} in ${Math.round(e.metrics.ms)} ms`;
   }
 }
+
+/** Marks figures the simulated model estimated (tokens at about four characters each, cost at the real model's price). */
+export function estimate(estimated: boolean | undefined): string {
+  return estimated ? "≈" : "";
+}
+
+export const ESTIMATE_NOTE = "≈ estimated: the simulated model counts about four characters a token, priced as the real model";
 
 export function compact(value: unknown): string {
   const text = JSON.stringify(value) ?? "";

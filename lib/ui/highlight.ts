@@ -26,6 +26,11 @@ export async function highlightPatternSource(patternId: string): Promise<Highlig
   return { file, html, regions: findRegions(code) };
 }
 
+/**
+ * The regions of a source file. A node has one region per file: a second block for the same node
+ * would silently replace the first, so it is an error, as is a region left open or closed unopened
+ * (the source route is prerendered, so the build fails on it).
+ */
 export function findRegions(code: string): SourceRegions {
   const regions: SourceRegions = {};
   const open = new Map<string, number>();
@@ -33,8 +38,15 @@ export function findRegions(code: string): SourceRegions {
     const marker = REGION.exec(line);
     if (!marker) return;
     const [, kind, node] = marker;
-    if (kind === "region") open.set(node, index + 1);
-    else if (open.has(node)) regions[node] = [open.get(node)!, index + 1];
+    if (kind === "region") {
+      if (open.has(node) || regions[node]) throw new Error(`Line ${index + 1}: a second region "${node}"; each node has one region per file.`);
+      open.set(node, index + 1);
+    } else {
+      if (!open.has(node)) throw new Error(`Line ${index + 1}: endregion "${node}" without its region.`);
+      regions[node] = [open.get(node)!, index + 1];
+      open.delete(node);
+    }
   });
+  if (open.size > 0) throw new Error(`Region "${[...open.keys()].join('", "')}" is never closed.`);
   return regions;
 }

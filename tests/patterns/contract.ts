@@ -90,6 +90,11 @@ export function patternContract(pattern: PatternId) {
       const t = await turn(pattern, "Book me a court for tomorrow at 3pm", { userId: user, options: { chaos: { vendorError: { status: 500, times: 1 } } } });
       expect(t.status).toBe("ok");
       expect((await bookingsOf(user)).map((b) => b.slot_id)).toEqual([expect.stringMatching(/^2026-12-02_Court[A-D]_1500$/)]);
+      // The retry is on screen, on the node whose model call failed.
+      const retries = t.events.filter((e) => e.type === "error");
+      expect(retries).toEqual([expect.objectContaining({ retryable: true, message: expect.stringMatching(/Retrying \(1\/\d\)/) })]);
+      const retried = patternById(pattern).graph.nodes.find((n) => retries[0].type === "error" && n.id === retries[0].node);
+      expect(["llm", "agent", "managed"]).toContain(retried?.kind);
     });
 
     it("stops mid-run when the member hangs up after the first tool result, books nothing", async () => {

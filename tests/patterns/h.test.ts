@@ -18,9 +18,13 @@ describe("pattern H: AWS runs the loop, actions return to the app", () => {
     expect(trips).toEqual(["InvokeAgent", "return of control", "InvokeAgent + results", "return of control", "InvokeAgent + results"]);
     const phases = t.events.flatMap((e) => (e.type === "node.start" && ["pre-processing", "orchestration", "post-processing"].includes(e.node) ? [e.node] : []));
     expect(phases).toEqual(["pre-processing", "orchestration", "orchestration", "orchestration", "post-processing"]);
+    // The managed group draws only what the agent ran and reported: no node for a guardrail nobody made.
+    const { patternById } = await import("@/lib/patterns");
+    const managed = patternById("H").graph.nodes.filter((n) => n.group === "bedrock").map((n) => n.id);
+    expect(managed.toSorted()).toEqual([...new Set(phases)].toSorted());
     const decisions = t.events.flatMap((e) => (e.type === "decision" ? [`${e.by} ${e.node}: ${e.choice}`] : []));
     expect(decisions).toEqual([
-      "aws pre-processing: accept the input",
+      expect.stringMatching(/^aws pre-processing: accept the input/),
       "aws orchestration: check_availability(date=2026-12-02, time=20:00)",
       "aws orchestration: book_slot(slot_id=2026-12-02_CourtD_2000)",
       "aws orchestration: answer the member",
@@ -53,4 +57,17 @@ describe("pattern H: AWS runs the loop, actions return to the app", () => {
     expect(t.reply).toMatch(new RegExp(`${MAX_ROUND_TRIPS} round trips`));
   });
 
+
+  it("translates only what the agent reports: no verdict, no decision; no usage, no tokens", async () => {
+    const { AgentTrace } = await import("@/lib/patterns/h");
+    const events: { type: string; [key: string]: unknown }[] = [];
+    const ctx = { emit: (e: { type: string }) => events.push(e), clients: { agent: { mode: "sim" }, models: { bedrock: "m" } } };
+    const trace = new AgentTrace(ctx as never);
+    trace.take({ preProcessingTrace: { modelInvocationInput: { traceId: "t-pre", text: "hi" } } });
+    trace.take({ preProcessingTrace: { modelInvocationOutput: { traceId: "t-pre", parsedResponse: {} } } });
+    trace.take({ preProcessingTrace: { modelInvocationOutput: { traceId: "t-pre-2", parsedResponse: { isValid: false, rationale: "Not about tennis." }, metadata: { usage: { inputTokens: 7, outputTokens: 3 } } } } });
+    trace.finish(true);
+    expect(events.filter((e) => e.type === "decision")).toEqual([expect.objectContaining({ node: "pre-processing", by: "aws", choice: "reject the input: Not about tennis." })]);
+    expect(events.filter((e) => e.type === "llm.response").map((e) => e.usage)).toEqual([{ inputTokens: 0, outputTokens: 0, estimated: true }, { inputTokens: 7, outputTokens: 3, estimated: true }]);
+  });
 });

@@ -24,9 +24,48 @@ export function assertProtocol(pattern: PatternId, events: TraceEvent[]): void {
   expect(events.filter((e) => e.type === "run.end")).toHaveLength(1);
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
   for (let i = 1; i < events.length; i++) expect(events[i].t).toBeGreaterThanOrEqual(events[i - 1].t);
-  const nodes = new Set(patternById(pattern).graph.nodes.map((n) => n.id));
+  const { graph } = patternById(pattern);
+  const nodes = new Set(graph.nodes.map((n) => n.id));
   for (const e of events) {
     for (const id of referencedNodes(e)) expect(nodes, `${e.type} names unknown node "${id}"`).toContain(id);
+  }
+  assertEdges(graph.edges, events);
+  assertEstimates(events);
+}
+
+/** The simulated model's usage is marked as an estimate, a live vendor's is not, and the run's metrics say if any figure is one. */
+function assertEstimates(events: TraceEvent[]): void {
+  const live = new Map<string, boolean>();
+  let estimated = false;
+  for (const e of events) {
+    if (e.type === "llm.request") live.set(e.node, e.live);
+    if (e.type !== "llm.response") continue;
+    expect(e.usage.estimated === true, `usage on ${e.node} marked as ${live.get(e.node) ? "live" : "estimated"}`).toBe(live.get(e.node) === false);
+    estimated ||= e.usage.estimated === true;
+  }
+  const end = events.at(-1);
+  if (end?.type === "run.end") expect(end.metrics.estimated).toBe(estimated);
+}
+
+/**
+ * Every edge drawn is one the graph declares (the UI draws a hop back along a declared edge too),
+ * and each hop is drawn once. One hop is one passage of data: the same edge drawn again before
+ * anything else happened (no event but other edges in between) is the same hop drawn twice, while
+ * the same edge in a later loop round, after the step it leads to ran, is a new hop.
+ */
+function assertEdges(declared: { from: string; to: string }[], events: TraceEvent[]): void {
+  const drawable = new Set(declared.flatMap((e) => [`${e.from}->${e.to}`, `${e.to}->${e.from}`]));
+  const drawnAt = new Map<string, number>();
+  let happened = 0;
+  for (const e of events) {
+    if (e.type !== "edge") {
+      happened++;
+      continue;
+    }
+    const key = `${e.from}->${e.to}`;
+    expect(drawable, `edge ${key} is not in the graph`).toContain(key);
+    expect(drawnAt.get(key), `edge ${key} drawn twice for one hop`).not.toBe(happened);
+    drawnAt.set(key, happened);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { withRetries } from "@/lib/patterns/kit/chat";
+import { chat, withRetries } from "@/lib/patterns/kit/chat";
 import type { RunContext } from "@/lib/patterns/kit/context";
 import type { TraceEventInput } from "@/lib/trace/events";
 
@@ -56,5 +56,37 @@ describe("withRetries", () => {
     let calls = 0;
     await expect(withRetries(ctx, "llm", "openai", async () => { calls++; throw Object.assign(new Error("bad key"), { status: 401 }); })).rejects.toMatchObject({ retryable: false });
     expect(calls).toBe(1);
+  });
+});
+
+describe("chat", () => {
+  /** A run whose OpenAI client streams `sent` and then fails with a 503, on every attempt. */
+  function breakingMidStream(sent: string[]) {
+    const { ctx, events } = context();
+    let calls = 0;
+    const create = async () => {
+      calls++;
+      return (async function* () {
+        for (const content of sent) yield { choices: [{ delta: { content } }] };
+        throw overloaded();
+      })();
+    };
+    Object.assign(ctx, { clients: { openai: { chat: { completions: { create } } }, models: { openai: "gpt-4.1-mini" }, modes: { openai: "sim" } } });
+    return { ctx, events, calls: () => calls };
+  }
+
+  it("does not retry once part of the reply reached the member: the step fails instead", async () => {
+    const { ctx, events, calls } = breakingMidStream(["Court B is ", "yours"]);
+    await expect(chat(ctx, { node: "llm", vendor: "openai", system: "s", messages: [{ role: "user", text: "hi" }], reply: true })).rejects.toMatchObject({ code: "vendor_error" });
+    expect(calls()).toBe(1);
+    expect(events.filter((e) => e.type === "message.delta").map((e) => e.type === "message.delta" && e.text)).toEqual(["Court B is ", "yours"]);
+    expect(events.filter((e) => e.type === "error")).toEqual([]);
+  });
+
+  it("still retries a failure before any reply text went out, visibly", async () => {
+    const { ctx, events, calls } = breakingMidStream([]);
+    await expect(chat(ctx, { node: "llm", vendor: "openai", system: "s", messages: [{ role: "user", text: "hi" }], reply: true })).rejects.toMatchObject({ code: "vendor_error" });
+    expect(calls()).toBe(3);
+    expect(events.filter((e) => e.type === "error")).toHaveLength(2);
   });
 });

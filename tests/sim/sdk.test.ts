@@ -29,8 +29,8 @@ const sim = () => createClients({ forceSim: true });
 
 describe("vendor modes", () => {
   it("is sim without credentials", () => {
-    expect(vendorModes()).toEqual({ openai: "sim", anthropic: "sim", bedrock: "sim" });
-    expect(sim().modes).toEqual({ openai: "sim", anthropic: "sim", bedrock: "sim" });
+    expect(vendorModes()).toEqual({ openai: "sim", anthropic: "sim", bedrock: "sim", "bedrock-agent": "sim" });
+    expect(sim().modes).toEqual({ openai: "sim", anthropic: "sim", bedrock: "sim", "bedrock-agent": "sim" });
   });
 });
 

@@ -1,6 +1,6 @@
 import {
-  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, Runner, generateTraceId, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
-  type AgentInputItem, type Span, type SpanData, type TracingProcessor,
+  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, Runner, generateTraceId, getCurrentSpan, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
+  type AgentInputItem, type Model, type ModelProvider, type ModelRequest, type Span, type SpanData, type TracingProcessor,
 } from "@openai/agents";
 import { z } from "zod";
 import { env } from "@/lib/env";
@@ -76,7 +76,7 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
   const translator = new SpanTranslator(ctx, graph);
   const { LLM_TIMEOUT_MS, LLM_MAX_RETRIES } = env();
   const runner = new Runner({
-    modelProvider: new OpenAIProvider({ openAIClient: ctx.clients.openai, useResponses: speaksResponses(ctx) }),
+    modelProvider: new WatchedProvider(new OpenAIProvider({ openAIClient: ctx.clients.openai, useResponses: speaksResponses(ctx) }), translator),
     model: ctx.clients.models.openai,
     // The same bounds as every other model call: a timeout per call, bounded retries on transient faults.
     modelSettings: {
@@ -92,7 +92,7 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
     groupId: ctx.sessionId,
     workflowName: `Pattern ${ctx.pattern.id}: ${ctx.pattern.name}`,
   });
-  following(traceId, translator);
+  const unfollow = following(traceId, translator);
   try {
     const result = await runner.run(agent, [...history, { role: "user", content: ctx.input }], { stream: true, context: ctx, signal: ctx.signal, maxTurns: MAX_TURNS });
     const replyNode = translator.nodeOf(agent.name);
@@ -109,16 +109,57 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
     translator.abandon(error);
     throw agentFailure(error, ctx);
   } finally {
-    runs.delete(traceId);
+    unfollow();
   }
 }
 
 /**
- * Responses by default (the SDK's default, switchable with its setOpenAIAPI); Chat Completions for
- * a live OPENAI_BASE_URL, since compatible servers (Ollama, vLLM) rarely implement Responses.
+ * OPENAI_AGENTS_API when set; otherwise Responses (the SDK's default, switchable with its
+ * setOpenAIAPI), but Chat Completions for a live OPENAI_BASE_URL, since compatible servers
+ * (Ollama, vLLM) rarely implement Responses.
  */
 function speaksResponses(ctx: AgentRunContext): boolean | undefined {
-  return ctx.clients.modes.openai === "live" && env().OPENAI_BASE_URL ? false : undefined;
+  const { OPENAI_AGENTS_API, OPENAI_BASE_URL } = env();
+  if (OPENAI_AGENTS_API) return OPENAI_AGENTS_API === "responses";
+  return ctx.clients.modes.openai === "live" && OPENAI_BASE_URL ? false : undefined;
+}
+
+/**
+ * The SDK retries model calls by its own policy, out of sight of the trace. Its models are
+ * watched: an attempt that follows a failed one under the same agent is a retry, and the
+ * translator announces it on that agent's node, as withRetries does for every other model call.
+ */
+class WatchedProvider implements ModelProvider {
+  constructor(private readonly inner: ModelProvider, private readonly translator: SpanTranslator) {}
+
+  async getModel(name?: string): Promise<Model> {
+    const model = await this.inner.getModel(name);
+    const translator = this.translator;
+    return {
+      async getResponse(request: ModelRequest) {
+        const scope = translator.attempting();
+        try {
+          const response = await model.getResponse(request);
+          translator.attempted(scope);
+          return response;
+        } catch (error) {
+          translator.attempted(scope, error);
+          throw error;
+        }
+      },
+      async *getStreamedResponse(request: ModelRequest) {
+        const scope = translator.attempting();
+        try {
+          yield* model.getStreamedResponse(request);
+          translator.attempted(scope);
+        } catch (error) {
+          translator.attempted(scope, error);
+          throw error;
+        }
+      },
+      ...(model.getRetryAdvice ? { getRetryAdvice: model.getRetryAdvice.bind(model) } : {}),
+    };
+  }
 }
 
 /** Our error for what stopped the SDK; its other errors (bad setup) stay as they are: internal. */
@@ -139,33 +180,52 @@ export function trimHistory(items: AgentInputItem[], max = KEEP_ITEMS): AgentInp
 
 // --- Tracing -------------------------------------------------------------------------------------
 
-/** Runs in flight by SDK trace id: the processor is process-wide and sees every run's spans. */
-const runs = new Map<string, SpanTranslator>();
+/**
+ * The spans of the runs in flight, by SDK trace id. The SDK's trace provider is process-wide (it
+ * lives on globalThis), and so does this router: every copy of this module that a bundler makes
+ * shares one table, and whichever copy starts a run re-installs the same router. Loading the SDK's
+ * entry point again (another bundle) replaces the processors with its OpenAI exporter; re-installing
+ * at the start of every run undoes that before any span of the run is made, so no span is lost and
+ * none is exported to OpenAI. next.config.mjs also keeps the SDK out of the bundles, so the server
+ * loads it once.
+ */
+type Following = { runs: Map<string, SpanTranslator>; router: TracingProcessor };
+const FOLLOWING = Symbol.for("control-spectrum.agents.following");
 
-const router: TracingProcessor = {
-  async onTraceStart() {},
-  async onTraceEnd() {},
-  async onSpanStart(span) {
-    runs.get(span.traceId)?.start(span);
-  },
-  async onSpanEnd(span) {
-    runs.get(span.traceId)?.end(span);
-  },
-  async shutdown() {},
-  async forceFlush() {},
-};
+function tracked(): Following {
+  const holder = globalThis as { [FOLLOWING]?: Following };
+  if (holder[FOLLOWING]) return holder[FOLLOWING];
+  const runs = new Map<string, SpanTranslator>();
+  const router: TracingProcessor = {
+    async onTraceStart() {},
+    async onTraceEnd() {},
+    async onSpanStart(span) {
+      runs.get(span.traceId)?.start(span);
+    },
+    async onSpanEnd(span) {
+      runs.get(span.traceId)?.end(span);
+    },
+    async shutdown() {},
+    async forceFlush() {},
+  };
+  return (holder[FOLLOWING] = { runs, router });
+}
 
-let registered = false;
+/** Installs the router as the only processor, and tracing on: the SDK switches it off under NODE_ENV=test. */
+function installRouter(): Following {
+  const following = tracked();
+  setTraceProcessors([following.router]);
+  setTracingDisabled(false);
+  return following;
+}
 
-function following(traceId: string, translator: SpanTranslator): void {
-  if (!registered) {
-    // Replaces the SDK's default exporter, so no trace leaves the process; turned on explicitly
-    // because the SDK switches tracing off under NODE_ENV=test and the graph depends on it.
-    setTraceProcessors([router]);
-    setTracingDisabled(false);
-    registered = true;
-  }
+// At once, so the exporter the SDK's entry point installed never holds a span.
+installRouter();
+
+function following(traceId: string, translator: SpanTranslator): () => void {
+  const { runs } = installRouter();
   runs.set(traceId, translator);
+  return () => runs.delete(traceId);
 }
 
 type AnySpan = Span<SpanData>;
@@ -179,6 +239,8 @@ export class SpanTranslator {
   private readonly agentNodes: Map<string, string>;
   private readonly offered: Map<string, string[]>;
   private readonly toolNodes: Record<string, string>;
+  /** Model attempts that failed, by the span they ran under, until the next attempt there succeeds. */
+  private readonly failures = new Map<string, { count: number; error: AppError }>();
 
   constructor(private readonly ctx: AgentRunContext, graph: AgentGraph) {
     this.agentNodes = new Map(graph.agents.map(([agent, node]) => [agent.name, node]));
@@ -232,6 +294,26 @@ export class SpanTranslator {
     }
   }
 
+  /**
+   * A model attempt starts under the current span (the agent's). If the last attempt there failed,
+   * this one is the SDK retrying it: an error event on the agent's node says so.
+   */
+  attempting(): string {
+    const scope = getCurrentSpan()?.spanId ?? "";
+    const failed = this.failures.get(scope);
+    if (failed) {
+      const node = this.agentOf(scope)?.node ?? this.ctx.pattern.graph.nodes.find((n) => n.kind === "agent")?.id;
+      this.ctx.emit({ type: "error", node, code: failed.error.code, message: `${failed.error.message} Retrying (${failed.count}/${env().LLM_MAX_RETRIES}).`, retryable: true });
+    }
+    return scope;
+  }
+
+  /** A model attempt ended: a failure is remembered for the retry that may follow, a success clears it. */
+  attempted(scope: string, error?: unknown): void {
+    if (error === undefined) return void this.failures.delete(scope);
+    this.failures.set(scope, { count: (this.failures.get(scope)?.count ?? 0) + 1, error: vendorFailure(error, "openai", this.ctx.signal) });
+  }
+
   /** Ends the nodes a failed or stopped run left open, so the graph does not show them running. */
   abandon(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
@@ -249,7 +331,8 @@ export class SpanTranslator {
 
   private respond(owner: Seen, out: ModelOutput, ms: number): void {
     const node = owner.node!;
-    this.ctx.emit({ type: "llm.response", node, text: out.text || undefined, toolCalls: out.toolCalls.length ? out.toolCalls : undefined, usage: out.usage, ms });
+    const usage = this.ctx.clients.modes.openai === "live" ? out.usage : { ...out.usage, estimated: true };
+    this.ctx.emit({ type: "llm.response", node, text: out.text || undefined, toolCalls: out.toolCalls.length ? out.toolCalls : undefined, usage, ms });
     if (!out.toolCalls.length) return decide(this.ctx, node, "llm", owner.caller ? `report back to ${owner.caller}` : "answer the member");
     decide(this.ctx, node, "llm", out.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", "));
     for (const call of out.toolCalls) {

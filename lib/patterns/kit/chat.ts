@@ -10,7 +10,7 @@ import type { RunContext } from "./context";
  * One vendor-agnostic model call over OpenAI Chat Completions, Anthropic Messages or Bedrock
  * Converse, always streamed: text arrives as llm.delta (and message.delta when it is the reply),
  * tool calls are assembled from the stream. Transient vendor errors are retried a bounded number
- * of times, each one visible as a retryable error event.
+ * of times, each one visible as a retryable error event, unless part of the reply went out already.
  */
 export type ToolCall = { id: string; name: string; args: unknown };
 export type ChatMessage =
@@ -35,17 +35,22 @@ type Streamed = { onText(delta: string): void; signal: AbortSignal };
 
 export async function chat(ctx: RunContext, req: ChatRequest): Promise<ChatResult> {
   const model = ctx.clients.models[req.vendor];
-  ctx.emit({ type: "llm.request", node: req.node, vendor: req.vendor, model, live: ctx.clients.modes[req.vendor] === "live", messages: [{ role: "system", text: req.system }, ...req.messages], tools: req.tools?.map((t) => t.name) ?? [] });
+  const live = ctx.clients.modes[req.vendor] === "live";
+  ctx.emit({ type: "llm.request", node: req.node, vendor: req.vendor, model, live, messages: [{ role: "system", text: req.system }, ...req.messages], tools: req.tools?.map((t) => t.name) ?? [] });
+  let spoke = false;
   const onText = (text: string) => {
     ctx.emit({ type: "llm.delta", node: req.node, text });
-    if (req.reply) ctx.emit({ type: "message.delta", text });
+    if (!req.reply) return;
+    spoke = true;
+    ctx.emit({ type: "message.delta", text });
   };
+  // Once part of the reply reached the member, a retry would say it twice: the failure ends the step.
   return withRetries(ctx, req.node, req.vendor, async (signal) => {
     const started = performance.now();
     const result = await CALLERS[req.vendor](ctx, model, req, { onText, signal });
-    ctx.emit({ type: "llm.response", node: req.node, text: result.text || undefined, toolCalls: result.toolCalls.length ? result.toolCalls : undefined, usage: result.usage, ms: Math.round(performance.now() - started) });
+    ctx.emit({ type: "llm.response", node: req.node, text: result.text || undefined, toolCalls: result.toolCalls.length ? result.toolCalls : undefined, usage: live ? result.usage : { ...result.usage, estimated: true }, ms: Math.round(performance.now() - started) });
     return result;
-  });
+  }, { mayRetry: () => !spoke });
 }
 
 /**
