@@ -32,7 +32,7 @@ describe("pattern E: the Agents SDK runs the loop", () => {
       expect(responses).toHaveLength(3);
       for (const r of responses) expect(r).toMatchObject({ node: "agent", usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) } });
       expect(t.events.filter((e) => e.type === "llm.request")).toHaveLength(3);
-      expect(t.events.find((e) => e.type === "llm.request")).toMatchObject({ node: "agent", vendor: "openai", tools: ["check_availability", "book_slot"], messages: expect.arrayContaining([expect.objectContaining({ role: "user" })]) });
+      expect(t.events.find((e) => e.type === "llm.request")).toMatchObject({ node: "agent", vendor: "openai", tools: ["check_availability", "book_slot", "my_bookings", "cancel_booking"], messages: expect.arrayContaining([expect.objectContaining({ role: "user" })]) });
       const decisions = t.events.flatMap((e) => (e.type === "decision" ? [`${e.by}: ${e.choice}`] : []));
       expect(decisions).toEqual(['llm: check_availability({"date":"2026-12-02","time":"20:00"})', 'llm: book_slot({"slot_id":"2026-12-02_CourtD_2000"})', "llm: answer the member"]);
       expect(t.events.filter((e) => e.type === "message.delta").map((e) => (e.type === "message.delta" ? e.text : "")).join("")).toBe(t.reply);
