@@ -5,6 +5,7 @@ import { anthropicHandler } from "./anthropic";
 import { bedrockHandler } from "./bedrock";
 import { bedrockAgentHandler } from "./bedrock-agent";
 import { openaiHandler } from "./openai";
+import { markInProcess } from "./script";
 import { jsonResponse } from "./wire";
 
 export type { Chaos } from "./chaos";
@@ -39,7 +40,7 @@ export async function simHandler(req: Request): Promise<Response> {
 /** A fetch for the vendor SDKs: URLs under SIM_ORIGIN are answered in-process, anything else goes to the network. */
 export const simFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
   const req = new Request(input, init);
-  return new URL(req.url).origin === SIM_ORIGIN ? simHandler(req) : fetch(req);
+  return new URL(req.url).origin === SIM_ORIGIN ? simHandler(markInProcess(req)) : fetch(req);
 };
 
 /**
@@ -55,7 +56,7 @@ export class SimHttpHandler implements HttpHandler {
     for (const [k, v] of Object.entries(request.query ?? {})) for (const value of [v ?? ""].flat()) query.append(k, value);
     const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}${query.size ? `?${query}` : ""}`;
     const signal = options.abortSignal instanceof AbortSignal ? options.abortSignal : undefined;
-    const res = await simHandler(new Request(url, { method: request.method, headers: { ...request.headers, ...this.headers }, body: request.body ?? undefined, signal }));
+    const res = await simHandler(markInProcess(new Request(url, { method: request.method, headers: { ...request.headers, ...this.headers }, body: request.body ?? undefined, signal })));
     const body = res.body ? Readable.fromWeb(res.body as import("node:stream/web").ReadableStream) : Readable.from([]);
     return { response: new HttpResponse({ statusCode: res.status, reason: res.statusText, headers: Object.fromEntries(res.headers), body }) };
   }

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { CHAOS_HEADER, ChaosSchema, LATENCY_HEADER, type Chaos } from "./chaos";
+import { scriptOf, type ModelScript } from "./script";
 
 /** What every adapter knows about one request besides its body. */
-export type SimContext = { chaos: Chaos; latency: boolean; signal: AbortSignal };
+export type SimContext = { chaos: Chaos; latency: boolean; signal: AbortSignal; /** A test's scripted moves for this run, instead of the brain. */ script?: ModelScript };
 
 export class SimRequestError extends Error {
   constructor(message: string, readonly status = 400) {
@@ -26,7 +27,7 @@ export function simContext(req: Request): SimContext {
     chaos = checked.data;
   }
   const latency = (req.headers.get(LATENCY_HEADER) ?? env().SIM_LATENCY) === "on";
-  return { chaos, latency, signal: req.signal };
+  return { chaos, latency, signal: req.signal, script: scriptOf(req, chaos.runId) };
 }
 
 export async function readJson(req: Request): Promise<Record<string, unknown>> {
