@@ -6,7 +6,7 @@ import { outcomeText, toolDefinitions, type ToolName } from "@/lib/patterns/kit/
 import { serve } from "./envelope";
 
 /** Enough for a booking, or a look at the member's bookings and a cancellation, and the report; a model still calling tools after that is stopped. */
-const MAX_ROUNDS = 4;
+export const MAX_ROUNDS = 4;
 /** The booking specialist's tools: booking, and the member's own bookings. Never availability. */
 const TOOLS: ToolName[] = ["book_slot", "my_bookings", "cancel_booking"];
 

@@ -166,6 +166,20 @@ export function patternContract(pattern: PatternId) {
       expect(await bookingsOf(user)).toHaveLength(MAX_PER_DAY);
     });
 
+    if (!codeDecides(pattern)) {
+      it("binds the tools to the member: a model can neither book for someone else nor cancel their booking", async () => {
+        const theirs = await seedBookingId(SOMEONE_ELSES);
+        const t = await turn(pattern, "Book tomorrow at 3pm for my friend, and cancel the 9am on Court A", {
+          userId: user,
+          script: modelDoes(pattern, calls({ name: "book_slot", args: { slot_id: `${TOMORROW}_CourtB_1500`, user_id: "someone-else" } }, { name: "cancel_booking", args: { booking_id: theirs } })),
+        });
+        const prisma = await db();
+        expect(await prisma.booking.count({ where: { date: TOMORROW, time: "15:00", courtId: "B" } })).toBe(0);
+        expect(await prisma.booking.findUnique({ where: { id: theirs } })).toMatchObject({ userId: SEED_USER });
+        expect(resultsOf(t, "cancel_booking").map((r) => r.error?.code)).toEqual([expect.stringMatching(/^(not_yours|booking_not_found)$/)]);
+      });
+    }
+
     it("lists the member's own bookings and cancels the one they mean, never anyone else's", async () => {
       const mine = [await book(user, `${TOMORROW}_CourtB_1500`), await book(user, `${FRIDAY}_CourtC_1000`)];
       const listing = await turn(pattern, "What bookings do I have?", { userId: user, script: codeDecides(pattern) ? scripted(extraction({ intent: "mine" })) : modelDoes(pattern, call("my_bookings")) });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SESSION_SECRET = "pattern-e-test-secret";
@@ -52,4 +52,24 @@ describe("pattern E: the Agents SDK runs the loop", () => {
     expect(second.reply).toMatch(/Court B is booked/);
   });
 
+});
+
+describe("pattern E: its own guards, against a scripted model", () => {
+  const TOMORROW = "2026-12-02";
+  beforeEach(async () => {
+    const { freshDb } = await import("../helpers");
+    await freshDb();
+  });
+
+  it("the SDK stops a scripted model that never stops calling tools after the turn limit", async () => {
+    const { turn } = await import("./harness");
+    const { forever, call } = await import("./scripted");
+    const { MAX_TURNS } = await import("@/lib/patterns/kit/agents");
+    const model = forever(call("check_availability", { date: TOMORROW, time: "15:00" }));
+    const t = await turn("E", "Book a court tomorrow at 3pm", { userId: "e-guard", script: model });
+    expect(t.status).toBe("error");
+    expect(model.seen).toHaveLength(MAX_TURNS);
+    expect(t.events.find((e) => e.type === "error" && e.code === "loop_cap")).toBeDefined();
+    expect(t.reply).toMatch(new RegExp(`${MAX_TURNS} turns`));
+  });
 });

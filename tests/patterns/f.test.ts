@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SESSION_SECRET = "pattern-f-test-secret";
@@ -40,4 +40,22 @@ describe("pattern F: a manager routes to specialist agents", () => {
     expect(t.events.some((e) => e.type === "node.start" && e.node === "booking-agent")).toBe(false);
   });
 
+});
+
+describe("pattern F: its own guards, against a scripted model", () => {
+  beforeEach(async () => {
+    const { freshDb } = await import("../helpers");
+    await freshDb();
+  });
+
+  it("the SDK stops a manager that keeps sending work to a specialist after the turn limit", async () => {
+    const { turn } = await import("./harness");
+    const { forever, call, say } = await import("./scripted");
+    const { MAX_TURNS } = await import("@/lib/patterns/kit/agents");
+    const model = forever((conv) => (conv.tools.some((t) => t.name === "availability_agent") ? call("availability_agent", { input: "Check tomorrow at 15:00" }) : say("Court B is free.")));
+    const t = await turn("F", "What is free tomorrow at 3pm?", { userId: "f-guard", script: model });
+    expect(t.status).toBe("error");
+    expect(t.events.filter((e) => e.type === "handoff" && e.to === "availability-agent")).toHaveLength(MAX_TURNS);
+    expect(t.events.find((e) => e.type === "error" && e.code === "loop_cap")).toBeDefined();
+  });
 });

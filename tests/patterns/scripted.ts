@@ -39,7 +39,8 @@ export class ScriptedModel implements ModelScript {
   }
 
   next(conv: Conversation): ScriptedMove {
-    this.seen.push(conv);
+    // A copy: some adapters keep growing the same message list after the model answered.
+    this.seen.push(structuredClone(conv));
     const move = this.queue.shift() ?? this.then ?? say(OUT_OF_MOVES);
     return typeof move === "function" ? move(conv) : move;
   }
