@@ -136,10 +136,11 @@ export function patternContract(pattern: PatternId) {
       const t = await turn(pattern, "Book Court A tomorrow at 9am", { userId: user });
       expect(await bookingsOf(user)).toHaveLength(0);
       expect(t.reply).toMatch(/taken|not free|booked|unavailable/i);
-      // A model that goes for the slot anyway meets the database's one-booking-per-slot rule.
+      // Where code decides, a model that would settle for another court meets the code's check of the
+      // named court; where a model decides and goes for the slot anyway, the database's one booking per slot.
       const forced = await turn(pattern, "Book Court A tomorrow at 9am", {
         userId: user,
-        script: codeDecides(pattern) ? codeBooks(pattern, { date: TOMORROW, time: "09:00", court: "A" }, SOMEONE_ELSES) : modelDoes(pattern, calls(booking(SOMEONE_ELSES))),
+        script: codeDecides(pattern) ? codeBooks(pattern, { date: TOMORROW, time: "09:00", court: "A" }, `${TOMORROW}_CourtB_0900`) : modelDoes(pattern, calls(booking(SOMEONE_ELSES))),
       });
       if (!codeDecides(pattern)) expect(resultsOf(forced, "book_slot").map((r) => r.error?.code)).toEqual(["slot_taken"]);
       expect(await bookingsOf(user)).toHaveLength(0);
