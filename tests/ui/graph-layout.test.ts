@@ -21,6 +21,15 @@ describe("graph layout", () => {
     }
   });
 
+  it("draws the club's four tools on every pattern's graph, each with its hop to the database", () => {
+    for (const pattern of PATTERNS) {
+      for (const id of ["check", "book", "mine", "cancel"]) {
+        expect(pattern.graph.nodes.find((n) => n.id === id), `${pattern.id}/${id}`).toMatchObject({ kind: "tool" });
+        expect(pattern.graph.edges.some((e) => e.from === id && e.to === "db"), `${pattern.id} ${id}→db`).toBe(true);
+      }
+    }
+  });
+
   it("labels a two-way pair once, and only where the label has room", () => {
     const g = graph(
       [["user", "user", "Member", 0, 0], ["near", "code", "Near", 1, 0], ["far", "llm", "Far", 3, 0], ["below", "tool", "Below", 1, 1]],
