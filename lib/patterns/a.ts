@@ -5,14 +5,17 @@
  * only needs to understand free text.
  */
 import { describeDate } from "@/lib/domain/clock";
+import type { Booking } from "@/lib/domain/bookings";
 import type { Slot } from "@/lib/domain/slots";
 import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, type Extraction } from "./kit/extract";
 import { graph } from "./graph";
+import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
 import { confirmBooking, joinWords, listOptions } from "./kit/replies";
 
-type Awaiting = "date" | "time" | "court" | null;
-type SlotFilling = { intent: "book" | "check" | null; date: string | null; time: string | null; court: string | null; preferences: string[]; awaiting: Awaiting; lastQuestion: string | null };
+type Awaiting = "date" | "time" | "court" | "booking" | null;
+type Intent = "book" | "check" | "mine" | "cancel";
+type SlotFilling = { intent: Intent | null; date: string | null; time: string | null; court: string | null; preferences: string[]; awaiting: Awaiting; lastQuestion: string | null };
 
 const EMPTY: SlotFilling = { intent: null, date: null, time: null, court: null, preferences: [], awaiting: null, lastQuestion: null };
 
@@ -28,8 +31,10 @@ export const patternA: Pattern<SlotFilling> = {
   source: "lib/patterns/a.ts",
   graph: graph(
     [["user", "user", "Member", 0, 1], ["handler", "code", "Handler", 1, 1, "your code"], ["parse-llm", "llm", "Parse to JSON", 2, 0, "LLM"],
-      ["session", "code", "Slot filling", 2, 2, "state machine"], ["check", "tool", "check_availability", 3, 1], ["book", "tool", "book_slot", 3, 2], ["db", "db", "Bookings DB", 4, 1.5]],
-    [["user", "handler"], ["handler", "parse-llm", "message"], ["parse-llm", "handler", "JSON"], ["handler", "session"], ["session", "check"], ["session", "book"], ["check", "db"], ["book", "db"], ["handler", "user", "reply"]],
+      ["session", "code", "Slot filling", 2, 2, "state machine"], ["check", "tool", "check_availability", 3, 1], ["book", "tool", "book_slot", 3, 2],
+      ["mine", "tool", "my_bookings", 3, 3], ["cancel", "tool", "cancel_booking", 3, 4], ["db", "db", "Bookings DB", 4, 2.5]],
+    [["user", "handler"], ["handler", "parse-llm", "message"], ["parse-llm", "handler", "JSON"], ["handler", "session"], ["session", "check"], ["session", "book"], ["session", "mine"], ["session", "cancel"],
+      ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["handler", "user", "reply"]],
   ),
   initialState: () => EMPTY,
 
@@ -60,12 +65,23 @@ export const patternA: Pattern<SlotFilling> = {
  * booking, never downgrade a booking to a check.
  */
 function merge(state: SlotFilling, p: Extraction): SlotFilling {
-  const said = p.intent === "book" || p.intent === "check" ? p.intent : null;
-  const intent = state.awaiting && state.intent ? (said === "book" ? "book" : state.intent) : (said ?? state.intent);
-  const restart = p.date !== null && p.date !== state.date && state.awaiting === null;
+  const said = p.intent === "other" ? null : p.intent;
+  const intent = state.awaiting && state.intent ? answered(state.intent, said) : (said ?? state.intent);
+  // Asking about one's own bookings, or going back to free courts, is a new request: nothing carries over.
+  const restart = (p.date !== null && p.date !== state.date && state.awaiting === null) || ownBookings(intent) !== ownBookings(state.intent);
   const base = restart ? EMPTY : state;
   const preferences = [...new Set([...base.preferences, ...p.preferences])];
   return { ...base, intent, date: p.date ?? base.date, time: p.time ?? base.time, court: p.court ?? base.court, preferences };
+}
+
+function ownBookings(intent: Intent | null): boolean {
+  return intent === "mine" || intent === "cancel";
+}
+
+/** The request an answer to our question continues: a check may become a booking, a booking never a check. */
+function answered(asked: Intent, said: Intent | null): Intent {
+  if (said && ownBookings(said) !== ownBookings(asked)) return said;
+  return asked === "check" && said === "book" ? "book" : asked;
 }
 
 /** Code decides every next step from the filled slots. */
@@ -78,6 +94,7 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
     decide(ctx, "session", "code", "no booking request: explain");
     return { state: EMPTY, reply: "I can check free courts and book one for you. Try \"Book a court tomorrow at 3pm\" or \"What's free on Friday?\"" };
   }
+  if (s.intent === "mine" || s.intent === "cancel") return ownBooking(ctx, s);
   if (!s.date) return ask("date", "Which day would you like to play?");
   if (s.intent === "book" && !s.time) return ask("time", `What time ${describeDate(s.date)}?`);
 
@@ -106,6 +123,24 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
     return { state: EMPTY, reply: `I could not book it: ${booked.error.message}` };
   }
   return { state: EMPTY, reply: confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) };
+}
+
+/** Lists the member's bookings, or cancels the one they described; code resolves which, and asks when several fit. */
+async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ state: SlotFilling; reply: string }> {
+  decide(ctx, "session", "code", s.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own");
+  const listed = await callTool(ctx, "session", "my_bookings", {}, `${ctx.runId}-mine`);
+  if (!listed.ok) return { state: EMPTY, reply: listed.error.message };
+  const bookings = (listed.result as { bookings: Booking[] }).bookings;
+  if (s.intent === "mine") return { state: EMPTY, reply: listReply(bookings, s) };
+  const fits = bookingsMatching(bookings, s);
+  if (fits.length !== 1) {
+    decide(ctx, "session", "code", fits.length ? `${fits.length} bookings fit: ask which` : "no booking fits: cancel nothing");
+    return fits.length ? { state: { ...s, awaiting: "booking" }, reply: whichOneQuestion(fits) } : { state: EMPTY, reply: noneToCancelReply(bookings) };
+  }
+  decide(ctx, "session", "code", `cancel the member's booking ${fits[0].booking_id}`);
+  const cancelled = await callTool(ctx, "session", "cancel_booking", { booking_id: fits[0].booking_id }, `${ctx.runId}-cancel`);
+  if (!cancelled.ok) decide(ctx, "session", "code", `refuse: ${cancelled.error.code}`);
+  return { state: EMPTY, reply: cancelled.ok ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled) : `I could not cancel it: ${cancelled.error.message}` };
 }
 
 /** The first free slot meeting every stated surface/roof preference, else simply the first free one. */

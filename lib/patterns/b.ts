@@ -11,6 +11,7 @@ import { chat, trimHistory, type ChatMessage } from "./kit/chat";
 import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
 import { clubFacts } from "./kit/prompts";
+import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
 import { listOptions } from "./kit/replies";
 import { graph } from "./graph";
 
@@ -30,8 +31,10 @@ export const patternB: Pattern<Conversation> = {
   graph: graph(
     [["user", "user", "Member", 0, 1], ["parse", "step", "Parse", 1, 1], ["parse-llm", "llm", "Parse LLM", 1, 0], ["validate", "code", "Validate", 2, 1, "rules"],
       ["check", "tool", "Check", 3, 1], ["select", "step", "Select", 4, 1], ["select-llm", "llm", "Select LLM", 4, 0], ["book", "tool", "Book", 5, 1],
-      ["confirm", "step", "Confirm", 6, 1], ["confirm-llm", "llm", "Confirm LLM", 6, 0], ["db", "db", "Bookings DB", 4, 2.3]],
-    [["user", "parse"], ["parse", "parse-llm"], ["parse", "validate"], ["validate", "check"], ["check", "select"], ["select", "select-llm"], ["select", "book"], ["book", "confirm"], ["confirm", "confirm-llm"], ["check", "db"], ["book", "db"], ["confirm", "user", "reply"]],
+      ["confirm", "step", "Confirm", 6, 1], ["confirm-llm", "llm", "Confirm LLM", 6, 0], ["db", "db", "Bookings DB", 4, 2.3],
+      ["mine", "tool", "my_bookings", 3, 2.3], ["cancel", "tool", "cancel_booking", 3, 3.3]],
+    [["user", "parse"], ["parse", "parse-llm"], ["parse", "validate"], ["validate", "check"], ["check", "select"], ["select", "select-llm"], ["select", "book"], ["book", "confirm"], ["confirm", "confirm-llm"], ["check", "db"], ["book", "db"],
+      ["validate", "mine"], ["validate", "cancel"], ["mine", "db"], ["cancel", "db"], ["confirm", "user", "reply"]],
   ),
   initialState: () => ({ history: [] }),
 
@@ -51,8 +54,10 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   // region validate
   edge(ctx, "parse", "validate", "JSON");
   const problem = await step(ctx, "validate", async () => validate(request));
-  decide(ctx, "validate", "code", problem ? `stop: ${problem}` : "valid: continue to Check");
+  const own = request.intent === "mine" || request.intent === "cancel";
+  decide(ctx, "validate", "code", problem ? `stop: ${problem}` : own ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}` : "valid: continue to Check");
   if (problem) return problem;
+  if (own) return ownBookings(ctx, request);
   // endregion validate
   // region check
   // callTool draws the hop to the tool node and back.
@@ -95,7 +100,7 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
 
 /** Code rules before any database work: a day, a time when booking, opening hours, horizon. */
 function validate(r: Extraction): string | null {
-  if (r.intent === "cancel") return "To cancel, use the courts view: your bookings are marked there.";
+  if (r.intent === "mine" || r.intent === "cancel") return null;
   if (r.intent === "other" && !r.date) return "I can check free courts and book one. Try \"Book a court tomorrow at 3pm\".";
   if (!r.date) return "Which day would you like to play?";
   if (r.intent === "book" && !r.time) return "What time would you like to play?";
@@ -109,6 +114,22 @@ function validate(r: Extraction): string | null {
     if (isAppError(error)) return error.message;
     throw error;
   }
+}
+
+/** Off the booking row: list the member's bookings, or cancel the one code finds from what they said (asking when several fit). */
+async function ownBookings(ctx: RunContext<Conversation>, request: Extraction): Promise<string> {
+  const listed = await callTool(ctx, "validate", "my_bookings", {}, `${ctx.runId}-mine`);
+  if (!listed.ok) return listed.error.message;
+  const bookings = (listed.result as { bookings: Booking[] }).bookings;
+  if (request.intent === "mine") return listReply(bookings, request);
+  const fits = bookingsMatching(bookings, request);
+  if (fits.length !== 1) {
+    decide(ctx, "validate", "code", fits.length ? `${fits.length} bookings fit: ask which` : "no booking fits: cancel nothing");
+    return fits.length ? whichOneQuestion(fits) : noneToCancelReply(bookings);
+  }
+  decide(ctx, "validate", "code", `cancel the member's booking ${fits[0].booking_id}`);
+  const cancelled = await callTool(ctx, "validate", "cancel_booking", { booking_id: fits[0].booking_id }, `${ctx.runId}-cancel`);
+  return cancelled.ok ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled) : `I could not cancel it: ${cancelled.error.message}`;
 }
 
 /** The LLM picks among the free slots; code accepts only a slot that was actually offered. */

@@ -1,6 +1,6 @@
 import {
   CreateAgentActionGroupCommand, CreateAgentAliasCommand, CreateAgentCommand, GetAgentAliasCommand, GetAgentCommand, ListAgentActionGroupsCommand, ListAgentAliasesCommand,
-  ListAgentsCommand, PrepareAgentCommand,
+  ListAgentsCommand, PrepareAgentCommand, UpdateAgentActionGroupCommand, UpdateAgentCommand,
   type CreateAgentActionGroupCommandInput, type CreateAgentAliasCommandInput, type CreateAgentCommandInput, type FunctionSchema,
 } from "@aws-sdk/client-bedrock-agent";
 import { z } from "zod";
@@ -9,13 +9,13 @@ import { TOOL_SPECS, type ToolName } from "./kit/tools";
 
 /**
  * The Bedrock agent pattern H invokes, as requests for @aws-sdk/client-bedrock-agent: the agent,
- * its return-of-control action group with the club's two functions, and an alias. Built by pure
+ * its return-of-control action group with the club's functions, and an alias. Built by pure
  * functions (tested without AWS); `setUpBedrockAgent` runs them idempotently, finding each by name.
  */
 export const AGENT_NAME = "club-booking-assistant";
 export const ACTION_GROUP_NAME = "club-actions";
 export const ALIAS_NAME = "playground";
-export const AGENT_FUNCTIONS: ToolName[] = ["check_availability", "book_slot"];
+export const AGENT_FUNCTIONS: ToolName[] = ["check_availability", "book_slot", "my_bookings", "cancel_booking"];
 
 export type AgentConfig = { foundationModel: string; roleArn: string; region: string };
 
@@ -93,13 +93,17 @@ export async function setUpBedrockAgent(client: AgentControl, config: AgentConfi
   const found = await findByName(pages<{ agentId?: string; agentName?: string }>((nextToken) => new ListAgentsCommand({ nextToken }), "agentSummaries"), (a) => a.agentName === AGENT_NAME);
   const agentId = found?.agentId ?? (await send<{ agent?: { agentId?: string } }>(new CreateAgentCommand(createAgentRequest(config)))).agent?.agentId;
   if (!agentId) throw new Error("Bedrock did not return an agent id.");
-  log(found ? `Agent ${AGENT_NAME} exists: ${agentId}` : `Created agent ${AGENT_NAME}: ${agentId}`);
   const agentStatus = async () => (await send<{ agent?: { agentStatus?: string } }>(new GetAgentCommand({ agentId }))).agent?.agentStatus;
   await waitFor(agentStatus, (s) => s !== "CREATING", timing);
+  // An agent set up by an older version gets today's instruction, so a re-run brings it up to date.
+  if (found) await send(new UpdateAgentCommand({ ...createAgentRequest(config), agentId, agentName: AGENT_NAME, foundationModel: config.foundationModel, agentResourceRoleArn: config.roleArn }));
+  log(found ? `Agent ${AGENT_NAME} exists: ${agentId} (instruction updated)` : `Created agent ${AGENT_NAME}: ${agentId}`);
 
-  const group = await findByName(pages<{ actionGroupName?: string }>((nextToken) => new ListAgentActionGroupsCommand({ agentId, agentVersion: "DRAFT", nextToken }), "actionGroupSummaries"), (g) => g.actionGroupName === ACTION_GROUP_NAME);
-  if (!group) await send(new CreateAgentActionGroupCommand(actionGroupRequest(agentId)));
-  log(group ? `Action group ${ACTION_GROUP_NAME} exists` : `Created action group ${ACTION_GROUP_NAME} (return of control)`);
+  const group = await findByName(pages<{ actionGroupId?: string; actionGroupName?: string }>((nextToken) => new ListAgentActionGroupsCommand({ agentId, agentVersion: "DRAFT", nextToken }), "actionGroupSummaries"), (g) => g.actionGroupName === ACTION_GROUP_NAME);
+  // An existing group gets today's functions (e.g. my_bookings and cancel_booking added since it was made).
+  if (group) await send(new UpdateAgentActionGroupCommand({ ...actionGroupRequest(agentId), actionGroupId: group.actionGroupId }));
+  else await send(new CreateAgentActionGroupCommand(actionGroupRequest(agentId)));
+  log(group ? `Action group ${ACTION_GROUP_NAME} exists: functions updated` : `Created action group ${ACTION_GROUP_NAME} (return of control)`);
 
   await send(new PrepareAgentCommand({ agentId }));
   await waitFor(agentStatus, (s) => s === "PREPARED", timing);

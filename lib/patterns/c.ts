@@ -8,6 +8,7 @@ import type { Slot } from "@/lib/domain/slots";
 import { callService } from "@/lib/services/client";
 import { decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
 import type { Extraction } from "./kit/extract";
+import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
 import { confirmBooking, listOptions } from "./kit/replies";
 import { graph } from "./graph";
 
@@ -31,9 +32,10 @@ export const patternC: Pattern<Conversation> = {
       ["parse", "service", "parse", 2.4, 0, undefined, "svc-parse"], ["parse-llm", "llm", "Parse LLM", 3.4, 0, undefined, "svc-parse"],
       ["availability", "service", "availability", 2.4, 1.3, undefined, "svc-availability"], ["availability-llm", "llm", "Availability LLM", 3.4, 1.3, undefined, "svc-availability"], ["check", "tool", "check_availability", 4.4, 1.3, undefined, "svc-availability"],
       ["booking", "service", "booking", 2.4, 2.6, undefined, "svc-booking"], ["booking-llm", "llm", "Booking LLM", 3.4, 2.6, undefined, "svc-booking"], ["book", "tool", "book_slot", 4.4, 2.6, undefined, "svc-booking"],
+      ["mine", "tool", "my_bookings", 3.4, 3.5, undefined, "svc-booking"], ["cancel", "tool", "cancel_booking", 4.4, 3.5, undefined, "svc-booking"],
       ["db", "db", "Bookings DB", 5.6, 2]],
     [["user", "orchestrator"], ["orchestrator", "parse", "HTTP"], ["parse", "parse-llm"], ["orchestrator", "availability", "HTTP"], ["availability", "availability-llm"], ["availability", "check"],
-      ["orchestrator", "booking", "HTTP"], ["booking", "booking-llm"], ["booking", "book"], ["check", "db"], ["book", "db"], ["orchestrator", "user", "reply"]],
+      ["orchestrator", "booking", "HTTP"], ["booking", "booking-llm"], ["booking", "book"], ["booking", "mine"], ["booking", "cancel"], ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["orchestrator", "user", "reply"]],
     [{ id: "svc-parse", label: "parse service", kind: "service" }, { id: "svc-availability", label: "availability service", kind: "service" }, { id: "svc-booking", label: "booking service", kind: "service" }],
   ),
   initialState: () => ({ history: [] }),
@@ -54,6 +56,7 @@ export const patternC: Pattern<Conversation> = {
 async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Promise<string> {
   // region parse
   const request = await callService(ctx, "orchestrator", "parse", { messages: history.map((m) => ({ ...m, text: m.text.slice(0, MAX_TEXT) })) });
+  if (request.intent === "mine" || request.intent === "cancel") return ownBookings(ctx, request);
   const question = missing(request);
   decide(ctx, "orchestrator", "code", question ? `ask: ${question}` : "complete: continue to availability");
   if (question) return question;
@@ -70,14 +73,34 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   // endregion availability
   // region booking
   const result = await callService(ctx, "orchestrator", "booking", { date: request.date!, time: request.time!, court: request.court, preferences: request.preferences, free_slots: checked.free_slots });
-  decide(ctx, "orchestrator", "code", "booked" in result ? "confirm" : `explain refusal (${result.refused.code})`);
-  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${result.refused.message}`;
+  const refusal = "booked" in result ? null : "refused" in result ? result.refused : { code: "service_unavailable", message: "the booking service answered with something other than a booking." };
+  decide(ctx, "orchestrator", "code", refusal ? `explain refusal (${refusal.code})` : "confirm");
+  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${refusal!.message}`;
   // endregion booking
+}
+
+/**
+ * The member's own bookings: the booking service lists them, code here resolves which one the member
+ * means (asking when several fit), and only then does the booking service cancel that one.
+ */
+async function ownBookings(ctx: RunContext<Conversation>, request: Extraction): Promise<string> {
+  decide(ctx, "orchestrator", "code", request.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own");
+  const listed = await callService(ctx, "orchestrator", "booking", { action: "list" });
+  if (!("bookings" in listed)) return "refused" in listed ? listed.refused.message : "The booking service did not list your bookings.";
+  if (request.intent === "mine") return listReply(listed.bookings, request);
+  const fits = bookingsMatching(listed.bookings, request);
+  if (fits.length !== 1) {
+    decide(ctx, "orchestrator", "code", fits.length ? `${fits.length} bookings fit: ask which` : "no booking fits: cancel nothing");
+    return fits.length ? whichOneQuestion(fits) : noneToCancelReply(listed.bookings);
+  }
+  decide(ctx, "orchestrator", "code", `cancel the member's booking ${fits[0].booking_id}`);
+  const result = await callService(ctx, "orchestrator", "booking", { action: "cancel", booking_id: fits[0].booking_id });
+  if ("cancelled" in result) return cancelledReply(result.cancelled);
+  return `I could not cancel it: ${"refused" in result ? result.refused.message : "the booking service did not confirm it"}`;
 }
 
 /** What the orchestrator must still ask before any service looks at the schedule. */
 function missing(r: Extraction): string | null {
-  if (r.intent === "cancel") return "Cancelling is done in the courts view, where your bookings are marked.";
   if (!r.date) return r.intent === "other" ? "I check free courts and book them, e.g. \"Book a court tomorrow at 3pm\"." : "Which day would you like to play?";
   return r.intent === "book" && !r.time ? "At what time would you like to play?" : null;
 }

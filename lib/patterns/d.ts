@@ -26,8 +26,9 @@ export const patternD: Pattern<Conversation> = {
   source: "lib/patterns/d.ts",
   graph: graph(
     [["user", "user", "Member", 0, 1], ["loop", "code", "Your loop", 1, 1, `max ${MAX_ROUNDS} rounds`], ["llm", "llm", "LLM", 2, 0, "suggests tools"],
-      ["check", "tool", "check_availability", 2, 1.5], ["book", "tool", "book_slot", 2, 2.5], ["db", "db", "Bookings DB", 3, 2]],
-    [["user", "loop"], ["loop", "llm", "messages + tools"], ["llm", "loop", "tool calls"], ["loop", "check"], ["loop", "book"], ["check", "db"], ["book", "db"], ["loop", "user", "reply"]],
+      ["check", "tool", "check_availability", 2, 1.5], ["book", "tool", "book_slot", 2, 2.5], ["mine", "tool", "my_bookings", 2, 3.5], ["cancel", "tool", "cancel_booking", 2, 4.5], ["db", "db", "Bookings DB", 3, 3]],
+    [["user", "loop"], ["loop", "llm", "messages + tools"], ["llm", "loop", "tool calls"], ["loop", "check"], ["loop", "book"], ["loop", "mine"], ["loop", "cancel"],
+      ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["loop", "user", "reply"]],
   ),
   initialState: () => ({ messages: [] }),
 
@@ -50,8 +51,8 @@ export const patternD: Pattern<Conversation> = {
         for (const call of answer.toolCalls) {
           const known = isToolName(call.name);
           decide(ctx, "loop", "code", known ? `execute ${call.name}` : `reject unknown tool ${call.name}`);
-          const outcome = known
-            ? await callTool(ctx, "loop", call.name as "check_availability" | "book_slot", call.args, call.id)
+          const outcome = isToolName(call.name)
+            ? await callTool(ctx, "loop", call.name, call.args, call.id)
             : { ok: false as const, error: { code: "unknown_tool", message: `There is no tool called "${call.name}".` } };
           messages.push({ role: "tool", callId: call.id, name: call.name, content: outcomeText(outcome) });
         }

@@ -1,11 +1,11 @@
 /**
- * E — Single agent. The OpenAI Agents SDK owns the loop: one agent with two tools decides what to
+ * E — Single agent. The OpenAI Agents SDK owns the loop: one agent with the club's tools decides what to
  * call and when to stop; your code supplies the tools (bound to the member on the server), the
  * instructions and a turn cap. Use it when requests vary widely and one capable agent with a small
  * toolset is enough.
  */
 import { Agent, type AgentInputItem } from "@openai/agents";
-import { bookSlotTool, checkAvailabilityTool, runAgent, type AgentRunContext } from "./kit/agents";
+import { bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, runAgent, type AgentRunContext } from "./kit/agents";
 import { edge, say, type Pattern } from "./kit/context";
 import { assistantInstructions } from "./kit/prompts";
 import { graph } from "./graph";
@@ -15,7 +15,7 @@ type Conversation = { history: AgentInputItem[] };
 const bookingAgent = new Agent<AgentRunContext>({
   name: "booking_agent",
   instructions: () => `${assistantInstructions()}\nPresent the free options, book the one the member chose, then confirm the booking.`,
-  tools: [checkAvailabilityTool, bookSlotTool],
+  tools: [checkAvailabilityTool, bookSlotTool, myBookingsTool, cancelBookingTool],
 });
 
 export const patternE: Pattern<Conversation> = {
@@ -28,8 +28,9 @@ export const patternE: Pattern<Conversation> = {
   vendors: { agent: "openai" },
   source: "lib/patterns/e.ts",
   graph: graph(
-    [["user", "user", "Member", 0, 1], ["agent", "agent", "Booking agent", 1, 1, "Agents SDK loop"], ["check", "tool", "check_availability", 2, 0.4], ["book", "tool", "book_slot", 2, 1.6], ["db", "db", "Bookings DB", 3, 1]],
-    [["user", "agent"], ["agent", "check"], ["agent", "book"], ["check", "db"], ["book", "db"], ["agent", "user", "reply"]],
+    [["user", "user", "Member", 0, 1.5], ["agent", "agent", "Booking agent", 1, 1.5, "Agents SDK loop"], ["check", "tool", "check_availability", 2, 0], ["book", "tool", "book_slot", 2, 1],
+      ["mine", "tool", "my_bookings", 2, 2], ["cancel", "tool", "cancel_booking", 2, 3], ["db", "db", "Bookings DB", 3, 1.5]],
+    [["user", "agent"], ["agent", "check"], ["agent", "book"], ["agent", "mine"], ["agent", "cancel"], ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["agent", "user", "reply"]],
   ),
   initialState: () => ({ history: [] }),
 

@@ -4,7 +4,7 @@
  * next. Use it when distinct skills deserve distinct prompts and tools but one deployment suffices.
  */
 import { Agent, type AgentInputItem } from "@openai/agents";
-import { bookSlotTool, checkAvailabilityTool, runAgent, specialistTool, type AgentGraph, type AgentRunContext } from "./kit/agents";
+import { bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, runAgent, specialistTool, type AgentGraph, type AgentRunContext } from "./kit/agents";
 import { edge, say, type Pattern } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
@@ -19,8 +19,8 @@ const availabilityAgent = new Agent<AgentRunContext>({
 
 const bookingAgent = new Agent<AgentRunContext>({
   name: "booking_agent",
-  instructions: () => `You book tennis courts for the club's booking manager.\n${clubFacts()}\nBook exactly the one slot_id in the task with book_slot and report the result; if it fails, say why.`,
-  tools: [bookSlotTool],
+  instructions: () => `You book tennis courts for the club's booking manager and look after the member's own bookings.\n${clubFacts()}\nBook exactly the one slot_id in the task with book_slot and report the result; if it fails, say why. Asked for the member's bookings, call my_bookings and list them. Asked to cancel one, find it with my_bookings, cancel it with cancel_booking, and report what was cancelled; if several fit, ask which.`,
+  tools: [bookSlotTool, myBookingsTool, cancelBookingTool],
 });
 
 const manager = new Agent<AgentRunContext>({
@@ -29,11 +29,12 @@ const manager = new Agent<AgentRunContext>({
     "You are the booking manager of a tennis club and talk with the member; specialists do the work.",
     clubFacts(),
     "Ask availability_agent which courts are free (give it the date and time). Ask booking_agent to book one slot_id, only when the member asked to book, one slot per request.",
+    "Ask booking_agent for the member's bookings, or to cancel one the member described, only when the member asked to cancel.",
     "If the member only asks what is free, list the options and do not book. If a date or time is missing, ask for it. Explain refusals plainly and keep answers short.",
   ].join("\n"),
   tools: [
     specialistTool(availabilityAgent, "Availability specialist: checks which courts are free on a date (and time) and lists them with their slot_id."),
-    specialistTool(bookingAgent, "Booking specialist: books one slot for the member by its slot_id."),
+    specialistTool(bookingAgent, "Booking specialist: books one slot for the member by its slot_id, lists the member's bookings, and cancels one of them."),
   ],
 });
 
@@ -50,8 +51,9 @@ export const patternF: Pattern<Conversation> = {
   source: "lib/patterns/f.ts",
   graph: graph(
     [["user", "user", "Member", 0, 1], ["manager", "agent", "Manager", 1, 1, "routes"], ["availability-agent", "agent", "Availability agent", 2, 0.3], ["booking-agent", "agent", "Booking agent", 2, 1.7],
-      ["check", "tool", "check_availability", 3, 0.3], ["book", "tool", "book_slot", 3, 1.7], ["db", "db", "Bookings DB", 4, 1]],
-    [["user", "manager"], ["manager", "availability-agent"], ["manager", "booking-agent"], ["availability-agent", "check"], ["booking-agent", "book"], ["check", "db"], ["book", "db"], ["manager", "user", "reply"]],
+      ["check", "tool", "check_availability", 3, 0.3], ["book", "tool", "book_slot", 3, 1.7], ["mine", "tool", "my_bookings", 3, 2.7], ["cancel", "tool", "cancel_booking", 3, 3.7], ["db", "db", "Bookings DB", 4, 2]],
+    [["user", "manager"], ["manager", "availability-agent"], ["manager", "booking-agent"], ["availability-agent", "check"], ["booking-agent", "book"], ["booking-agent", "mine"], ["booking-agent", "cancel"],
+      ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["manager", "user", "reply"]],
   ),
   initialState: () => ({ history: [] }),
 

@@ -42,11 +42,12 @@ const manager = new Agent<AgentRunContext>({
     "You are the booking manager of a tennis club and talk with the member; specialist services do the work.",
     clubFacts(),
     "Ask availability_agent which courts are free (give it the date and time). Ask booking_agent to book one slot_id, only when the member asked to book, one slot per request.",
+    "Ask booking_agent for the member's bookings, or to cancel one the member described, only when the member asked to cancel.",
     "If the member only asks what is free, list the options and do not book. If a date or time is missing, ask for it. If a service fails, say so plainly: nothing was booked.",
   ].join("\n"),
   tools: [
     remote("availability-agent", "Availability service: checks which courts are free on a date (and time) and lists them with their slot_id."),
-    remote("booking-agent", "Booking service: books one slot for the member by its slot_id."),
+    remote("booking-agent", "Booking service: books one slot for the member by its slot_id, lists the member's bookings, and cancels one of them."),
   ],
 });
 
@@ -62,8 +63,10 @@ export const patternG: Pattern<Conversation> = {
   graph: graph(
     [["user", "user", "Member", 0, 1], ["manager", "agent", "Manager", 1.2, 1, "Agents SDK", "svc-manager"],
       ["availability-agent", "agent", "Availability agent", 2.7, 0.3, "Agents SDK", "svc-availability-agent"], ["check", "tool", "check_availability", 3.7, 0.3, undefined, "svc-availability-agent"],
-      ["booking-agent", "agent", "Booking agent", 2.7, 1.9, "Claude tool use", "svc-booking-agent"], ["book", "tool", "book_slot", 3.7, 1.9, undefined, "svc-booking-agent"], ["db", "db", "Bookings DB", 4.9, 1.1]],
-    [["user", "manager"], ["manager", "availability-agent", "HTTP"], ["manager", "booking-agent", "HTTP"], ["availability-agent", "check"], ["booking-agent", "book"], ["check", "db"], ["book", "db"], ["manager", "user", "reply"]],
+      ["booking-agent", "agent", "Booking agent", 2.7, 1.9, "Claude tool use", "svc-booking-agent"], ["book", "tool", "book_slot", 3.7, 1.9, undefined, "svc-booking-agent"],
+      ["mine", "tool", "my_bookings", 3.7, 2.9, undefined, "svc-booking-agent"], ["cancel", "tool", "cancel_booking", 3.7, 3.9, undefined, "svc-booking-agent"], ["db", "db", "Bookings DB", 4.9, 1.6]],
+    [["user", "manager"], ["manager", "availability-agent", "HTTP"], ["manager", "booking-agent", "HTTP"], ["availability-agent", "check"], ["booking-agent", "book"], ["booking-agent", "mine"], ["booking-agent", "cancel"],
+      ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["manager", "user", "reply"]],
     [{ id: "svc-manager", label: "manager service", kind: "service" }, { id: "svc-availability-agent", label: "availability-agent service", kind: "service" }, { id: "svc-booking-agent", label: "booking-agent service", kind: "service" }],
   ),
   initialState: () => ({ history: [] }),

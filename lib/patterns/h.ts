@@ -30,8 +30,9 @@ export const patternH: Pattern<Conversation> = {
   graph: graph(
     [["user", "user", "Member", 0, 1], ["app", "code", "Your app", 1, 1, "InvokeAgent + return of control"],
       ["pre-processing", "managed", "Pre-processing", 3, 0, undefined, "bedrock"], ["orchestration", "managed", "Orchestration", 3, 1, undefined, "bedrock"], ["post-processing", "managed", "Post-processing", 3, 2, undefined, "bedrock"],
-      ["check", "tool", "check_availability", 1, 2.4], ["book", "tool", "book_slot", 0, 2.4], ["db", "db", "Bookings DB", 0.5, 3.3]],
-    [["user", "app"], ["app", "orchestration", "InvokeAgent"], ["pre-processing", "orchestration"], ["orchestration", "post-processing"], ["orchestration", "app", "return of control"], ["app", "check"], ["app", "book"], ["check", "db"], ["book", "db"], ["app", "user", "reply"]],
+      ["check", "tool", "check_availability", 1, 2.4], ["book", "tool", "book_slot", 0, 2.4], ["mine", "tool", "my_bookings", 2, 2.4], ["cancel", "tool", "cancel_booking", 0, 3.4], ["db", "db", "Bookings DB", 1, 3.4]],
+    [["user", "app"], ["app", "orchestration", "InvokeAgent"], ["pre-processing", "orchestration"], ["orchestration", "post-processing"], ["orchestration", "app", "return of control"],
+      ["app", "check"], ["app", "book"], ["app", "mine"], ["app", "cancel"], ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["app", "user", "reply"]],
     [{ id: "bedrock", label: "AWS Bedrock Agent", kind: "managed" }],
   ),
   initialState: () => ({ bedrockSessionId: null }),

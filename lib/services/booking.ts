@@ -5,13 +5,16 @@ import { chat } from "@/lib/patterns/kit/chat";
 import { callTool, decide, edge, step, vendorOf } from "@/lib/patterns/kit/context";
 import { clubFacts } from "@/lib/patterns/kit/prompts";
 import { toolDefinitions } from "@/lib/patterns/kit/tools";
-import { serve } from "./envelope";
+import { serve, type ServiceContext } from "./envelope";
 
 /**
  * C's booking service (default Bedrock Converse). The model selects by calling book_slot; the
- * service executes only a slot the orchestrator offered, so a made-up slot books nothing.
+ * service executes only a slot the orchestrator offered, so a made-up slot books nothing. Listing
+ * and cancelling the member's own bookings need no model: code runs the tool for the caller.
  */
-export const bookingService = serve("booking", patternC, async (ctx, { date, time, court, preferences, free_slots }) => {
+export const bookingService = serve("booking", patternC, async (ctx, input) => {
+  if ("action" in input) return ownBookings(ctx, input);
+  const { date, time, court, preferences, free_slots } = input;
   edge(ctx, "booking", "booking-llm");
   const answer = await step(ctx, "booking-llm", () => chat(ctx, {
     node: "booking-llm", vendor: vendorOf(ctx, "booking-llm"), tools: toolDefinitions(["book_slot"]),
@@ -30,3 +33,12 @@ export const bookingService = serve("booking", patternC, async (ctx, { date, tim
   decide(ctx, "booking", "code", booked.ok ? `booked ${offered.slot_id}` : `refused (${booked.error.code})`);
   return booked.ok ? { booked: (booked.result as { booked: Booking }).booked } : { refused: booked.error };
 });
+
+/** my_bookings or cancel_booking for the member in the caller's token; the orchestrator chose which booking. */
+async function ownBookings(ctx: ServiceContext, input: { action: "list" } | { action: "cancel"; booking_id: string }) {
+  const outcome = input.action === "list"
+    ? await callTool(ctx, "booking", "my_bookings", {}, `${ctx.runId}-mine`)
+    : await callTool(ctx, "booking", "cancel_booking", { booking_id: input.booking_id }, `${ctx.runId}-cancel`);
+  decide(ctx, "booking", "code", outcome.ok ? (input.action === "list" ? "listed the member's bookings" : "cancelled") : `refused (${outcome.error.code})`);
+  return outcome.ok ? (outcome.result as { bookings: Booking[] } | { cancelled: Booking }) : { refused: outcome.error };
+}

@@ -14,6 +14,8 @@ export const ErrorBody = z.object({ code: z.string(), message: z.string() });
 /** A domain refusal (slot taken, hour passed…) is an answer, not a failure of the service. */
 const Refused = z.object({ refused: ErrorBody });
 const Day = { date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), time: z.string().regex(/^\d{2}:\d{2}$/).nullable(), court: z.string().max(20).nullable() };
+/** The booking service's other operations, on the caller's own bookings: list them, or cancel one by id. */
+const OwnBookings = z.discriminatedUnion("action", [z.object({ action: z.literal("list") }), z.object({ action: z.literal("cancel"), booking_id: z.string().min(1).max(100) })]);
 const Task = z.object({ task: z.string().trim().min(1).max(2000) });
 const Answer = z.object({ answer: z.string() });
 
@@ -27,8 +29,8 @@ export const CONTRACTS = {
     output: z.union([z.object({ free_slots: z.array(Slot) }), Refused]),
   },
   booking: {
-    input: z.object({ ...Day, time: Day.time.unwrap(), preferences: z.array(z.string().max(20)).max(10), free_slots: z.array(Slot).min(1).max(60) }),
-    output: z.union([z.object({ booked: Booking }), Refused]),
+    input: z.union([OwnBookings, z.object({ ...Day, time: Day.time.unwrap(), preferences: z.array(z.string().max(20)).max(10), free_slots: z.array(Slot).min(1).max(60) })]),
+    output: z.union([z.object({ booked: Booking }), z.object({ bookings: z.array(Booking) }), z.object({ cancelled: Booking }), Refused]),
   },
   "availability-agent": { input: Task, output: Answer },
   "booking-agent": { input: Task, output: Answer },

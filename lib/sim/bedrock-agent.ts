@@ -16,6 +16,8 @@ export const ACTION_GROUP = "club-actions";
 const AGENT_TOOLS = [
   { name: "check_availability", description: "Free court slots on a date, optionally at one time.", parameters: { type: "object", properties: { date: { type: "string", description: "YYYY-MM-DD" }, time: { type: "string", description: "HH:MM" } }, required: ["date"] } },
   { name: "book_slot", description: "Book one slot by its slot_id for the member.", parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] } },
+  { name: "my_bookings", description: "The member's upcoming bookings, each with its booking_id.", parameters: { type: "object", properties: {}, required: [] } },
+  { name: "cancel_booking", description: "Cancel one of the member's own bookings by its booking_id.", parameters: { type: "object", properties: { booking_id: { type: "string" } }, required: ["booking_id"] } },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { boundConversation } from "./bounds";
 import { decide, type Conversation } from "./brain";
+import type { ScriptedCall, ScriptedMove } from "./script";
 import { Pace, SimRequestError, estimateTokens, hashOf, makeId, type SimContext } from "./wire";
 
 /** One model turn, ready for any wire format: the words, the tool calls with ids, and the usage. */
@@ -37,20 +38,26 @@ export async function vendorFault(ctx: SimContext, timeoutType?: string): Promis
 /**
  * Runs the brain on a conversation; `salt` separates otherwise identical conversations (agent
  * sessions). The brain reads only the part of it within READ_LIMITS, so its cost is bounded; ids and
- * usage still account for the whole request, as a vendor's would.
+ * usage still account for the whole request, as a vendor's would. A test's script, when the run has
+ * one, makes the move instead.
  */
 export function think(conv: Conversation, ctx: SimContext, callIdPrefix: string, salt = ""): ModelTurn {
   const whole = JSON.stringify(conv);
   const seed = hashOf(`${salt}\n${whole}`);
-  const decision = decide(boundConversation(conv), { hallucinatedSlot: ctx.chaos.hallucinatedSlot, toolLoop: ctx.chaos.toolLoop });
+  const move = ctx.script?.next(conv);
+  const decision = move && !("brain" in move) ? scripted(move) : decide(boundConversation(conv), { hallucinatedSlot: ctx.chaos.hallucinatedSlot, toolLoop: ctx.chaos.toolLoop });
   const input = estimateTokens(whole);
   if (decision.kind === "tool_calls") {
-    const calls = decision.calls.map((c, i) => ({ ...c, id: makeId(callIdPrefix, seed, i), argsText: JSON.stringify(c.args) }));
+    const calls = decision.calls.map((c: ScriptedCall, i) => ({ name: c.name, args: c.args ?? {}, id: makeId(callIdPrefix, seed, i), argsText: c.argsText ?? JSON.stringify(c.args ?? {}) }));
     const generated = calls.map((c) => c.name + c.argsText).join("");
     return { seed, text: "", calls, usage: { input, output: estimateTokens(generated) }, generated };
   }
   const text = decision.kind === "json" ? jsonText(decision.value, ctx) : decision.text;
   return { seed, text, calls: [], usage: { input, output: estimateTokens(text) }, generated: text };
+}
+
+function scripted(move: Exclude<ScriptedMove, { brain: true }>): { kind: "text"; text: string } | { kind: "tool_calls"; calls: ScriptedCall[] } {
+  return "text" in move ? { kind: "text", text: move.text } : { kind: "tool_calls", calls: move.calls };
 }
 
 /** JSON as a model writes it; with the malformedJson knob it breaks off mid-object, as truncated output does. */

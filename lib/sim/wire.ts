@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import type { z } from "zod";
 import { CHAOS_HEADER, ChaosSchema, LATENCY_HEADER, type Chaos, type FaultCounter } from "./chaos";
+import { scriptOf, type ModelScript } from "./script";
 import type { AgentSessions } from "./sessions";
 
 /**
@@ -31,6 +32,8 @@ export type SimContext = {
   caller: string;
   /** Modelled waiting this request may still do. */
   waitBudget: { ms: number };
+  /** A test's scripted moves for this run, instead of the brain (in-process only). */
+  script?: ModelScript;
 };
 
 /** A request the simulated vendor refuses; each adapter renders it in its vendor's error shape. */
@@ -62,7 +65,8 @@ export function simContext(req: Request, service: SimService): SimContext {
   const latency = (req.headers.get(LATENCY_HEADER) ?? env().SIM_LATENCY) === "on";
   // In-process every caller is the app itself, and "fail the first N calls" spans a run's vendors.
   const caller = service.exposure === "public" ? callerOf(req) : "";
-  return { chaos, latency, signal: req.signal, service, caller, waitBudget: { ms: service.maxWaitMs } };
+  const script = service.exposure === "in-process" ? scriptOf(chaos.runId) : undefined;
+  return { chaos, latency, signal: req.signal, service, caller, waitBudget: { ms: service.maxWaitMs }, script };
 }
 
 /** The caller's identity as the vendors see it: the AWS access key id, or a digest of the API key. */

@@ -42,6 +42,8 @@ describe("Bedrock agent setup: requests", () => {
     expect(functions.map((f) => [f.name, f.parameters])).toEqual([
       ["check_availability", { date: { type: "string", description: "Day to check, YYYY-MM-DD", required: true }, time: { type: "string", description: "Start time HH:MM (24h); omit for the whole day", required: false } }],
       ["book_slot", { slot_id: { type: "string", description: expect.stringContaining("slot_id"), required: true } }],
+      ["my_bookings", {}],
+      ["cancel_booking", { booking_id: { type: "string", description: expect.stringContaining("booking_id"), required: true } }],
     ]);
   });
 
@@ -79,11 +81,13 @@ describe("Bedrock agent setup: the run", () => {
     expect(lines).toContain("Agent prepared");
   });
 
-  it("is idempotent: finds what exists and only prepares again", async () => {
+  it("is idempotent: finds what exists, brings its instruction and functions up to date, and prepares again", async () => {
     const aws = fakeAws({
       ListAgents: () => ({ agentSummaries: [{ agentId: "AGENT1", agentName: AGENT_NAME }] }),
       GetAgent: () => ({ agent: { agentStatus: "PREPARED" } }),
-      ListAgentActionGroups: () => ({ actionGroupSummaries: [{ actionGroupName: ACTION_GROUP_NAME }] }),
+      UpdateAgent: () => ({}),
+      ListAgentActionGroups: () => ({ actionGroupSummaries: [{ actionGroupId: "GROUP1", actionGroupName: ACTION_GROUP_NAME }] }),
+      UpdateAgentActionGroup: () => ({}),
       PrepareAgent: () => ({}),
       ListAgentAliases: () => ({ agentAliasSummaries: [{ agentAliasId: "ALIAS1", agentAliasName: ALIAS_NAME }] }),
       GetAgentAlias: () => ({ agentAlias: { agentAliasStatus: "PREPARED" } }),
@@ -92,13 +96,19 @@ describe("Bedrock agent setup: the run", () => {
     expect(aws.sent.map((s) => s.command)).not.toContain("CreateAgent");
     expect(aws.sent.map((s) => s.command)).not.toContain("CreateAgentActionGroup");
     expect(aws.sent.map((s) => s.command)).not.toContain("CreateAgentAlias");
+    expect(aws.sent.find((s) => s.command === "UpdateAgent")?.input).toMatchObject({ agentId: "AGENT1", agentName: AGENT_NAME, instruction: expect.stringContaining("my_bookings") });
+    const update = aws.sent.find((s) => s.command === "UpdateAgentActionGroup")?.input as { actionGroupId?: string; functionSchema?: { functions?: { name?: string }[] } } | undefined;
+    expect(update?.actionGroupId).toBe("GROUP1");
+    expect(update?.functionSchema?.functions?.map((f) => f.name)).toEqual(["check_availability", "book_slot", "my_bookings", "cancel_booking"]);
   });
 
   it("gives up when preparing fails", async () => {
     const aws = fakeAws({
       ListAgents: () => ({ agentSummaries: [{ agentId: "AGENT1", agentName: AGENT_NAME }] }),
       GetAgent: () => ({ agent: { agentStatus: "FAILED" } }),
-      ListAgentActionGroups: () => ({ actionGroupSummaries: [{ actionGroupName: ACTION_GROUP_NAME }] }),
+      UpdateAgent: () => ({}),
+      ListAgentActionGroups: () => ({ actionGroupSummaries: [{ actionGroupId: "GROUP1", actionGroupName: ACTION_GROUP_NAME }] }),
+      UpdateAgentActionGroup: () => ({}),
       PrepareAgent: () => ({}),
     });
     await expect(setUpBedrockAgent(aws.client, config, () => undefined, fast)).rejects.toThrow(/status FAILED/);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 import { hostServices } from "../services/server";
@@ -32,4 +32,35 @@ describe("pattern C: fixed steps, each a service", () => {
     expect(await bookingsOf("dreamer")).toHaveLength(0);
   });
 
+});
+
+describe("pattern C: its own guards, against a scripted model", () => {
+  const TOMORROW = "2026-12-02";
+  beforeEach(async () => {
+    const { freshDb } = await import("../helpers");
+    await freshDb();
+  });
+  const request = (intent: string, more: Record<string, unknown> = {}) => ({ intent, date: TOMORROW, time: "15:00", court: null, slot_id: null, preferences: [], ...more });
+
+  it("the booking service refuses a slot its model was not offered, and books nothing", async () => {
+    const { turn, bookingsOf } = await import("./harness");
+    const { scripted, json, call } = await import("./scripted");
+    const model = scripted(json(request("book")), call("check_availability", { date: TOMORROW, time: "15:00" }), call("book_slot", { slot_id: "2026-12-02_CourtA_0900" }));
+    const t = await turn("C", "Book a court tomorrow at 3pm", { userId: "c-guard", script: model });
+    expect(t.status).toBe("error");
+    expect(t.reply).toMatch(/not among the free slots/);
+    expect(t.events.find((e) => e.type === "decision" && e.node === "booking")).toMatchObject({ by: "code", choice: "reject 2026-12-02_CourtA_0900: not offered" });
+    expect(t.events.some((e) => e.type === "tool.call" && e.tool === "book_slot")).toBe(false);
+    expect(await bookingsOf("c-guard")).toHaveLength(0);
+  });
+
+  it("the availability service refuses a passed hour before its model runs", async () => {
+    const { turn } = await import("./harness");
+    const { scripted, json } = await import("./scripted");
+    const model = scripted(json(request("check", { date: "2026-12-01", time: "09:00" })));
+    const t = await turn("C", "What's free today at 9?", { userId: "c-guard", script: model });
+    expect(t.events.find((e) => e.type === "decision" && e.node === "availability")).toMatchObject({ by: "code", choice: "refuse: slot_in_past" });
+    expect(model.seen).toHaveLength(1);
+    expect(t.reply).toMatch(/passed/);
+  });
 });

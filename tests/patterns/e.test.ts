@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SESSION_SECRET = "pattern-e-test-secret";
@@ -32,7 +32,7 @@ describe("pattern E: the Agents SDK runs the loop", () => {
       expect(responses).toHaveLength(3);
       for (const r of responses) expect(r).toMatchObject({ node: "agent", usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) } });
       expect(t.events.filter((e) => e.type === "llm.request")).toHaveLength(3);
-      expect(t.events.find((e) => e.type === "llm.request")).toMatchObject({ node: "agent", vendor: "openai", tools: ["check_availability", "book_slot"], messages: expect.arrayContaining([expect.objectContaining({ role: "user" })]) });
+      expect(t.events.find((e) => e.type === "llm.request")).toMatchObject({ node: "agent", vendor: "openai", tools: ["check_availability", "book_slot", "my_bookings", "cancel_booking"], messages: expect.arrayContaining([expect.objectContaining({ role: "user" })]) });
       const decisions = t.events.flatMap((e) => (e.type === "decision" ? [`${e.by}: ${e.choice}`] : []));
       expect(decisions).toEqual(['llm: check_availability({"date":"2026-12-02","time":"20:00"})', 'llm: book_slot({"slot_id":"2026-12-02_CourtD_2000"})', "llm: answer the member"]);
       expect(t.events.filter((e) => e.type === "message.delta").map((e) => (e.type === "message.delta" ? e.text : "")).join("")).toBe(t.reply);
@@ -52,4 +52,24 @@ describe("pattern E: the Agents SDK runs the loop", () => {
     expect(second.reply).toMatch(/Court B is booked/);
   });
 
+});
+
+describe("pattern E: its own guards, against a scripted model", () => {
+  const TOMORROW = "2026-12-02";
+  beforeEach(async () => {
+    const { freshDb } = await import("../helpers");
+    await freshDb();
+  });
+
+  it("the SDK stops a scripted model that never stops calling tools after the turn limit", async () => {
+    const { turn } = await import("./harness");
+    const { forever, call } = await import("./scripted");
+    const { MAX_TURNS } = await import("@/lib/patterns/kit/agents");
+    const model = forever(call("check_availability", { date: TOMORROW, time: "15:00" }));
+    const t = await turn("E", "Book a court tomorrow at 3pm", { userId: "e-guard", script: model });
+    expect(t.status).toBe("error");
+    expect(model.seen).toHaveLength(MAX_TURNS);
+    expect(t.events.find((e) => e.type === "error" && e.code === "loop_cap")).toBeDefined();
+    expect(t.reply).toMatch(new RegExp(`${MAX_TURNS} turns`));
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SESSION_SECRET = "pattern-f-test-secret";
@@ -27,7 +27,7 @@ describe("pattern F: a manager routes to specialist agents", () => {
       "llm: answer the member",
     ]);
     expect(t.events.filter((e) => e.type === "llm.request").map((e) => e.type === "llm.request" && e.node)).toEqual(["manager", "availability-agent", "availability-agent", "manager", "booking-agent", "booking-agent", "manager"]);
-    expect(t.events.find((e) => e.type === "llm.request" && e.node === "booking-agent")).toMatchObject({ tools: ["book_slot"], messages: [expect.objectContaining({ content: "Book slot 2026-12-02_CourtD_2000" })] });
+    expect(t.events.find((e) => e.type === "llm.request" && e.node === "booking-agent")).toMatchObject({ tools: ["book_slot", "my_bookings", "cancel_booking"], messages: [expect.objectContaining({ content: "Book slot 2026-12-02_CourtD_2000" })] });
     expect(t.events.filter((e) => e.type === "edge" && e.label === "task").map((e) => e.type === "edge" && e.to)).toEqual(["availability-agent", "booking-agent"]);
   });
 
@@ -40,4 +40,22 @@ describe("pattern F: a manager routes to specialist agents", () => {
     expect(t.events.some((e) => e.type === "node.start" && e.node === "booking-agent")).toBe(false);
   });
 
+});
+
+describe("pattern F: its own guards, against a scripted model", () => {
+  beforeEach(async () => {
+    const { freshDb } = await import("../helpers");
+    await freshDb();
+  });
+
+  it("the SDK stops a manager that keeps sending work to a specialist after the turn limit", async () => {
+    const { turn } = await import("./harness");
+    const { forever, call, say } = await import("./scripted");
+    const { MAX_TURNS } = await import("@/lib/patterns/kit/agents");
+    const model = forever((conv) => (conv.tools.some((t) => t.name === "availability_agent") ? call("availability_agent", { input: "Check tomorrow at 15:00" }) : say("Court B is free.")));
+    const t = await turn("F", "What is free tomorrow at 3pm?", { userId: "f-guard", script: model });
+    expect(t.status).toBe("error");
+    expect(t.events.filter((e) => e.type === "handoff" && e.to === "availability-agent")).toHaveLength(MAX_TURNS);
+    expect(t.events.find((e) => e.type === "error" && e.code === "loop_cap")).toBeDefined();
+  });
 });

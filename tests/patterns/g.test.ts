@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 import { hostServices } from "../services/server";
@@ -40,4 +40,33 @@ describe("pattern G: a manager agent routes to agent services", () => {
     expect((await bookingsOf("stranded")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
   });
 
+});
+
+describe("pattern G: its own guards, against a scripted model", () => {
+  const TOMORROW = "2026-12-02";
+  beforeEach(async () => {
+    const { freshDb } = await import("../helpers");
+    await freshDb();
+  });
+
+  it("the booking-agent service stops its own model at its round cap, and the manager hears why", async () => {
+    const { turn } = await import("./harness");
+    const { forever, call, say } = await import("./scripted");
+    const { MAX_ROUNDS } = await import("@/lib/services/booking-agent");
+    const manager = (conv: { messages: { role: string }[] }) => (conv.messages.some((m) => m.role === "tool") ? say("The booking service did not finish.") : call("booking_agent", { input: "List the member's bookings" }));
+    const model = forever((conv) => (conv.tools.some((t) => t.name === "booking_agent") ? manager(conv) : call("my_bookings")));
+    const t = await turn("G", "What bookings do I have?", { userId: "g-guard", script: model });
+    expect(t.events.filter((e) => e.type === "tool.call" && e.node === "mine")).toHaveLength(MAX_ROUNDS);
+    expect(t.events.find((e) => e.type === "error" && e.node === "booking-agent")).toMatchObject({ code: "loop_cap" });
+    expect(t.reply).toBe("The booking service did not finish.");
+  });
+
+  it("the booking-agent service refuses a tool it does not hold", async () => {
+    const { turn } = await import("./harness");
+    const { scripted, call, say } = await import("./scripted");
+    const model = scripted(call("booking_agent", { input: "Check tomorrow" }), call("check_availability", { date: TOMORROW }), say("I only book."), say("Done."));
+    const t = await turn("G", "What is free tomorrow?", { userId: "g-guard", script: model });
+    expect(t.events.find((e) => e.type === "decision" && e.node === "booking-agent" && e.by === "code")).toMatchObject({ choice: "reject unknown tool check_availability" });
+    expect(t.events.some((e) => e.type === "tool.call")).toBe(false);
+  });
 });

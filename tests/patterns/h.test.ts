@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SESSION_SECRET = "pattern-h-test-secret";
@@ -69,5 +69,34 @@ describe("pattern H: AWS runs the loop, actions return to the app", () => {
     trace.finish(true);
     expect(events.filter((e) => e.type === "decision")).toEqual([expect.objectContaining({ node: "pre-processing", by: "aws", choice: "reject the input: Not about tennis." })]);
     expect(events.filter((e) => e.type === "llm.response").map((e) => e.usage)).toEqual([{ inputTokens: 0, outputTokens: 0, estimated: true }, { inputTokens: 7, outputTokens: 3, estimated: true }]);
+  });
+});
+
+describe("pattern H: its own guards, against a scripted model", () => {
+  const TOMORROW = "2026-12-02";
+  beforeEach(async () => {
+    const { freshDb } = await import("../helpers");
+    await freshDb();
+  });
+
+  it("stops a scripted agent that never stops returning control at the round-trip cap", async () => {
+    const { turn } = await import("./harness");
+    const { forever, call } = await import("./scripted");
+    const { MAX_ROUND_TRIPS } = await import("@/lib/patterns/h");
+    const model = forever(call("check_availability", { date: TOMORROW, time: "15:00" }));
+    const t = await turn("H", "Book a court tomorrow at 3pm", { userId: "h-guard", script: model });
+    expect(model.seen).toHaveLength(MAX_ROUND_TRIPS);
+    expect(t.events.filter((e) => e.type === "edge" && e.label === "return of control")).toHaveLength(MAX_ROUND_TRIPS);
+    expect(t.events.find((e) => e.type === "error")).toMatchObject({ code: "loop_cap" });
+  });
+
+  it("answers a function the action group does not have with an error, running nothing", async () => {
+    const { turn } = await import("./harness");
+    const { scripted, call, say } = await import("./scripted");
+    const model = scripted(call("delete_all_bookings"), say("I cannot do that."));
+    const t = await turn("H", "Delete every booking", { userId: "h-guard", script: model });
+    expect(t.events.some((e) => e.type === "tool.call")).toBe(false);
+    expect(model.seen[1].messages.at(-1)).toMatchObject({ role: "tool", content: expect.stringContaining("unknown_tool") });
+    expect(t.reply).toBe("I cannot do that.");
   });
 });

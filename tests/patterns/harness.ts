@@ -5,16 +5,29 @@ import { patternById } from "@/lib/patterns";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
 import type { RunOptions } from "@/lib/patterns/kit/context";
 import type { PatternId } from "@/lib/patterns/types";
+import { clearModelScript, setModelScript, type ModelScript } from "@/lib/sim/script";
 import type { TraceEvent } from "@/lib/trace/events";
 
 export type Turn = RunOutcome & { events: TraceEvent[] };
 
-/** One user turn through the engine, as /api/chat runs it, with every event collected. */
-export async function turn(pattern: PatternId, message: string, opts: { userId: string; sessionId?: string; options?: RunOptions; signal?: AbortSignal }): Promise<Turn> {
+/**
+ * One user turn through the engine, as /api/chat runs it, with every event collected. With a
+ * `script`, every model call of the run is answered by it (registered under the run's id as soon
+ * as run.start names it, before any model is called).
+ */
+export async function turn(pattern: PatternId, message: string, opts: { userId: string; sessionId?: string; options?: RunOptions; signal?: AbortSignal; script?: ModelScript }): Promise<Turn> {
   const events: TraceEvent[] = [];
-  const outcome = await executeRun({ pattern, message, userId: opts.userId, sessionId: opts.sessionId, options: opts.options, origin: "http://127.0.0.1:1", signal: opts.signal ?? new AbortController().signal }, (e) => events.push(e));
-  assertProtocol(pattern, events);
-  return { ...outcome, events };
+  const onEvent = (e: TraceEvent) => {
+    events.push(e);
+    if (e.type === "run.start" && opts.script) setModelScript(e.runId, opts.script);
+  };
+  try {
+    const outcome = await executeRun({ pattern, message, userId: opts.userId, sessionId: opts.sessionId, options: opts.options, origin: "http://127.0.0.1:1", signal: opts.signal ?? new AbortController().signal }, onEvent);
+    assertProtocol(pattern, events);
+    return { ...outcome, events };
+  } finally {
+    if (events[0]) clearModelScript(events[0].runId);
+  }
 }
 
 /** The trace protocol's invariants, checked on every run the tests make. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 import { sign } from "@/lib/http/session";
@@ -6,6 +6,9 @@ import { SERVICES } from "@/lib/services";
 import { CONTRACTS, type ServiceName } from "@/lib/services/contracts";
 import { issueServiceToken } from "@/lib/services/token";
 import { parseTraceparent, traceIdOf } from "@/lib/services/traceparent";
+import { db } from "@/lib/db/client";
+import { SEED_USER } from "@/lib/db/seed";
+import { book } from "@/lib/domain/bookings";
 import { freshDb } from "../helpers";
 
 const caller = { userId: "member-svc", runId: "run_contract" };
@@ -21,6 +24,11 @@ function call(name: string, body: unknown, headers: Record<string, string> = { a
   const req = new Request(`http://127.0.0.1/api/services/${name}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
   return SERVICES[name as ServiceName]!(req);
 }
+
+// The database starts once, under the hook's longer timeout, not inside the first test that needs it.
+beforeAll(async () => {
+  await freshDb();
+});
 
 describe.each(Object.keys(SERVICES))("the %s service's contract", (name) => {
   it("is what the app serves at /api/services/" + name, async () => {
@@ -58,5 +66,21 @@ describe.each(Object.keys(SERVICES))("the %s service's contract", (name) => {
     const answered = parseTraceparent(res.headers.get("traceparent"));
     expect(answered?.traceId).toBe(traceIdOf(caller.runId));
     expect(answered?.spanId).not.toBe("00f067aa0ba902b7");
+  });
+});
+
+describe("the booking service's operations on the caller's own bookings", () => {
+  it("lists the bookings of the member in the token, and cancels only theirs", async () => {
+    await freshDb();
+    const mine = await book(caller.userId, "2026-12-02_CourtB_1500");
+    const listed = await (await call("booking", { input: { action: "list" } })).json();
+    expect(listed.output).toEqual({ bookings: [mine] });
+    const theirs = (await (await db()).booking.findFirst({ where: { userId: SEED_USER } }))!;
+    const refused = await (await call("booking", { input: { action: "cancel", booking_id: theirs.id } })).json();
+    expect(refused.output).toEqual({ refused: { code: expect.stringMatching(/^(not_yours|booking_not_found)$/), message: expect.any(String) } });
+    expect(await (await db()).booking.findUnique({ where: { id: theirs.id } })).not.toBeNull();
+    const cancelled = await (await call("booking", { input: { action: "cancel", booking_id: mine.booking_id } })).json();
+    expect(cancelled.output).toEqual({ cancelled: mine });
+    expect(listed.events.map((e: { type: string; node?: string }) => e.type === "tool.call" && e.node).filter(Boolean)).toEqual(["mine"]);
   });
 });

@@ -44,6 +44,15 @@ describe("graph layout", () => {
     }
   });
 
+  it("draws the club's four tools on every pattern's graph, each with its hop to the database", () => {
+    for (const pattern of PATTERNS) {
+      for (const id of ["check", "book", "mine", "cancel"]) {
+        expect(pattern.graph.nodes.find((n) => n.id === id), `${pattern.id}/${id}`).toMatchObject({ kind: "tool" });
+        expect(pattern.graph.edges.some((e) => e.from === id && e.to === "db"), `${pattern.id} ${id}→db`).toBe(true);
+      }
+    }
+  });
+
   it("draws a long row of steps as declared on a wide panel, wrapped on a squarer one and rearranged on a tall one", () => {
     expect(layoutGraph(B, { width: 3000, height: 500 }).arrangement).toEqual({ transposed: false, bands: 1 });
     expect(layoutGraph(B, { width: 600, height: 450 }).arrangement.bands).toBeGreaterThan(1);

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { Usage } from "@/lib/trace/events";
 import { vendorFailure } from "./chat";
 import { decide, edge, step, type RunContext } from "./context";
-import { BookSlotArgs, CheckAvailabilityArgs, TOOL_SPECS, outcomeText, runTool, type ToolName } from "./tools";
+import { BookSlotArgs, CancelBookingArgs, CheckAvailabilityArgs, MyBookingsArgs, TOOL_NODES, TOOL_SPECS, outcomeText, runTool, type ToolName } from "./tools";
 
 /**
  * The OpenAI Agents SDK on our trace protocol, shared by the agent patterns. The SDK runs the loop;
@@ -28,12 +28,11 @@ export type AgentGraph = {
 
 export const MAX_TURNS = 8;
 const KEEP_ITEMS = 40;
-const TOOL_NODES: Record<ToolName, string> = { check_availability: "check", book_slot: "book" };
 
 // --- Tools ---------------------------------------------------------------------------------------
 
 /**
- * The club's two functions as SDK tools. The member comes from the run context, never from the
+ * The club's functions as SDK tools. The member comes from the run context, never from the
  * model; strict schemas need every field present, so an absent time is null rather than omitted.
  */
 export const checkAvailabilityTool = tool({
@@ -48,6 +47,20 @@ export const bookSlotTool = tool({
   description: TOOL_SPECS.book_slot.description,
   parameters: BookSlotArgs,
   execute: (args, run, details) => runClubTool(run?.context as AgentRunContext, "book_slot", args, details?.toolCall?.callId),
+});
+
+export const myBookingsTool = tool({
+  name: "my_bookings",
+  description: TOOL_SPECS.my_bookings.description,
+  parameters: MyBookingsArgs,
+  execute: (args, run, details) => runClubTool(run?.context as AgentRunContext, "my_bookings", args, details?.toolCall?.callId),
+});
+
+export const cancelBookingTool = tool({
+  name: "cancel_booking",
+  description: TOOL_SPECS.cancel_booking.description,
+  parameters: CancelBookingArgs,
+  execute: (args, run, details) => runClubTool(run?.context as AgentRunContext, "cancel_booking", args, details?.toolCall?.callId),
 });
 
 /** The tool node itself is lit by the function span; here the database hop and the domain call. */

@@ -1,7 +1,7 @@
 import type { Clients, Chaos } from "@/lib/llm";
 import type { Decider, Vendor } from "@/lib/trace/events";
 import type { Emit, PatternInfo } from "../types";
-import { runTool, type ToolOutcome } from "./tools";
+import { TOOL_NODES, runTool, type ToolName, type ToolOutcome } from "./tools";
 
 export type RunOptions = {
   /** Vendor per LLM step (graph node id), where the pattern allows a choice. */
@@ -71,8 +71,8 @@ export function say(ctx: RunContext<unknown>, text: string): void {
 }
 
 /** Runs a club tool on a tool node, with the edge from the caller and the db hop drawn. */
-export async function callTool(ctx: RunContext<unknown>, from: string, name: "check_availability" | "book_slot", args: unknown, callId: string): Promise<ToolOutcome> {
-  const node = name === "check_availability" ? "check" : "book";
+export async function callTool(ctx: RunContext<unknown>, from: string, name: ToolName, args: unknown, callId: string): Promise<ToolOutcome> {
+  const node = TOOL_NODES[name];
   edge(ctx, from, node, name);
   return step(ctx, node, async () => {
     edge(ctx, node, "db");

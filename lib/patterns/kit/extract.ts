@@ -8,7 +8,7 @@ import { extractionPrompt } from "./prompts";
 
 /** A booking request as the parse step understood it; anything the model got wrong becomes null. */
 export const Extraction = z.object({
-  intent: z.enum(["book", "check", "cancel", "other"]).catch("other"),
+  intent: z.enum(["book", "check", "mine", "cancel", "other"]).catch("other"),
   date: z.string().nullable().catch(null).transform((d) => (d && isIsoDate(d) ? d : null)),
   time: z.string().nullable().catch(null).transform((t) => (t ? normalizeTime(t) : null)).refine((t) => t === null || isClockTime(t)),
   court: z.string().nullable().catch(null).transform((c) => (c && /^[A-D]$/i.test(c.trim().replace(/^court\s*/i, "")) ? c.trim().replace(/^court\s*/i, "").toUpperCase() : null)),

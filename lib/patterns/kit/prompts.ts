@@ -18,7 +18,8 @@ export function assistantInstructions(): string {
     clubFacts(),
     "Always call check_availability before booking. Book only when the member asked to book, and only one slot per request, using a slot_id exactly as check_availability returned it.",
     "If the member only asks what is free, list the options and do not book. If a date or time is missing, ask for it.",
-    "When a tool returns an error, explain it plainly and offer alternatives. Keep answers short and friendly.",
+    "my_bookings lists the member's own bookings; to cancel one, find its booking_id there and call cancel_booking, only when the member asked to cancel.",
+    "When a tool returns an error, explain it plainly and offer alternatives. Keep answers short and friendly. Never show slot or booking ids to the member.",
   ].join("\n");
 }
 
@@ -28,7 +29,7 @@ export function extractionPrompt(): string {
     "You extract tennis court booking requests into JSON for a booking system.",
     clubFacts(),
     "Return JSON with keys intent, date, time, court, slot_id, preferences.",
-    'intent: "book" | "check" | "cancel" | "other"; date: YYYY-MM-DD or null; time: HH:MM (24h) or null; court: "A" | "B" | "C" | "D" or null; slot_id: string or null; preferences: array of "indoor" | "outdoor" | "clay" | "hard" | "earliest" | "latest".',
+    'intent: "book" | "check" | "mine" (the member asks which bookings they hold) | "cancel" (the member wants one of theirs cancelled; date, time and court then describe that booking) | "other"; date: YYYY-MM-DD or null; time: HH:MM (24h) or null; court: "A" | "B" | "C" | "D" or null; slot_id: string or null; preferences: array of "indoor" | "outdoor" | "clay" | "hard" | "earliest" | "latest".',
     "Use earlier turns of the conversation to fill fields the latest message leaves out.",
   ].join("\n");
 }

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { describeDate } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import type { Slot } from "@/lib/domain/slots";
@@ -18,4 +19,11 @@ export function confirmBooking(b: Booking): string {
 
 export function joinWords(words: string[]): string {
   return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/** A booking as a member reads it, without ids: "tomorrow (Wed 2 Dec) at 19:00 on Court C". */
+export function describeBooking(b: Pick<Booking, "court" | "date" | "time">): string {
+  const day = DateTime.fromISO(b.date).setLocale("en").toFormat("ccc d LLL");
+  const relative = describeDate(b.date);
+  return `${relative === "today" || relative === "tomorrow" ? `${relative} (${day})` : day} at ${b.time} on ${b.court}`;
 }

@@ -1,18 +1,23 @@
 import { z } from "zod";
-import { book, checkAvailability } from "@/lib/domain/bookings";
+import { book, cancel, checkAvailability, listBookings } from "@/lib/domain/bookings";
 import { isAppError } from "@/lib/errors";
 import type { Emit } from "../types";
 
 /**
- * The club's two functions as tools, the same for every pattern. They are bound to the session's
- * member on the server: no tool takes a user id, so no model can book for someone else.
+ * The club's functions as tools, the same for every pattern. They are bound to the session's
+ * member on the server: no tool takes a user id, and arguments a tool does not name (a user_id a
+ * model made up) are refused, so no model can act for someone else.
  */
-export const CheckAvailabilityArgs = z.object({
+export const CheckAvailabilityArgs = z.strictObject({
   date: z.string().describe("Day to check, YYYY-MM-DD"),
   time: z.string().nullable().optional().describe("Start time HH:MM (24h); omit for the whole day"),
 });
-export const BookSlotArgs = z.object({
+export const BookSlotArgs = z.strictObject({
   slot_id: z.string().describe("A slot_id exactly as check_availability returned it, e.g. 2026-12-04_CourtA_1500"),
+});
+export const MyBookingsArgs = z.strictObject({});
+export const CancelBookingArgs = z.strictObject({
+  booking_id: z.string().describe("A booking_id exactly as my_bookings returned it"),
 });
 
 export const TOOL_SPECS = {
@@ -24,18 +29,30 @@ export const TOOL_SPECS = {
     description: "Book one court slot for the current member, by the slot_id that check_availability returned. Only when the member asked to book.",
     args: BookSlotArgs,
   },
+  my_bookings: {
+    description: "List the current member's upcoming bookings, soonest first, each with its booking_id. Takes no arguments.",
+    args: MyBookingsArgs,
+  },
+  cancel_booking: {
+    description: "Cancel one of the current member's own bookings, by the booking_id that my_bookings returned. Only when the member asked to cancel.",
+    args: CancelBookingArgs,
+  },
 } as const;
 
 export type ToolName = keyof typeof TOOL_SPECS;
+export const TOOL_NAMES = Object.keys(TOOL_SPECS) as ToolName[];
+
+/** The graph node each tool lights, in every pattern. */
+export const TOOL_NODES: Record<ToolName, string> = { check_availability: "check", book_slot: "book", my_bookings: "mine", cancel_booking: "cancel" };
 export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
 /** Tool definitions with JSON Schema parameters, for any vendor's tool format. */
-export function toolDefinitions(names: ToolName[] = ["check_availability", "book_slot"]) {
+export function toolDefinitions(names: ToolName[] = TOOL_NAMES) {
   return names.map((name) => ({ name, description: TOOL_SPECS[name].description, parameters: z.toJSONSchema(TOOL_SPECS[name].args) as Record<string, unknown> }));
 }
 
 export function isToolName(name: string): name is ToolName {
-  return name in TOOL_SPECS;
+  return Object.hasOwn(TOOL_SPECS, name);
 }
 
 /**
@@ -60,6 +77,11 @@ async function execute(userId: string, name: string, args: unknown): Promise<Too
       const { date, time } = parsed.data as z.infer<typeof CheckAvailabilityArgs>;
       const slots = await checkAvailability(date, time ?? undefined);
       return { ok: true, result: { date, time: time ?? null, free_slots: slots } };
+    }
+    if (name === "my_bookings") return { ok: true, result: { bookings: await listBookings(userId) } };
+    if (name === "cancel_booking") {
+      const { booking_id } = parsed.data as z.infer<typeof CancelBookingArgs>;
+      return { ok: true, result: { cancelled: await cancel(userId, booking_id) } };
     }
     const { slot_id } = parsed.data as z.infer<typeof BookSlotArgs>;
     return { ok: true, result: { booked: await book(userId, slot_id) } };
