@@ -1,4 +1,3 @@
-import { clubNow } from "@/lib/domain/clock";
 import type { Conversation, ToolSpec, Turn } from "./brain";
 import { isRecord } from "./evidence";
 import { think, vendorFault, type ModelTurn } from "./model";
@@ -39,7 +38,7 @@ async function chatCompletions(body: Record<string, unknown>, ctx: SimContext): 
   if (fault) return fault;
   const turn = think(conv, ctx, "call_");
   const id = makeId("chatcmpl-", turn.seed);
-  const created = unixSeconds(clubNow());
+  const created = unixSeconds();
   const finish = turn.calls.length ? "tool_calls" : "stop";
   const usage = { prompt_tokens: turn.usage.input, completion_tokens: turn.usage.output, total_tokens: turn.usage.input + turn.usage.output };
 
@@ -101,7 +100,7 @@ async function responses(body: Record<string, unknown>, ctx: SimContext): Promis
   const shell = {
     id: makeId("resp_", turn.seed),
     object: "response",
-    created_at: unixSeconds(clubNow()),
+    created_at: unixSeconds(),
     model: String(body.model ?? "sim"),
     instructions: body.instructions ?? null,
     tools: body.tools ?? [],

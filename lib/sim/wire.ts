@@ -54,9 +54,9 @@ export function hashOf(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Seconds since the epoch as the club clock says; created/eventTime fields use it so outputs stay reproducible. */
-export function unixSeconds(date: { toSeconds(): number }): number {
-  return Math.floor(date.toSeconds());
+/** Seconds since the epoch by the vendor's own clock, as a real vendor stamps `created`; the club's clock is not the model's to read. */
+export function unixSeconds(): number {
+  return Math.floor(Date.now() / 1000);
 }
 
 // Latency model: a fixed time to first token that grows a little with the prompt, then a steady token rate.
