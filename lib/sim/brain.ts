@@ -75,16 +75,18 @@ function read(conv: Conversation): Situation {
   return situation;
 }
 
+/** JSON pasted into a prompt, one value per line ("Free slots: [...]"), as objects. */
 function pastedObjects(text: string): Record<string, unknown>[] {
-  const start = text.search(/[[{]/);
-  const end = Math.max(text.lastIndexOf("]"), text.lastIndexOf("}"));
-  if (start < 0 || end <= start) return [];
-  try {
-    const value: unknown = JSON.parse(text.slice(start, end + 1));
-    return (Array.isArray(value) ? value : [value]).filter(isRecord);
-  } catch {
-    return [];
-  }
+  return text.slice(0, 40_000).split("\n").flatMap((line) => {
+    const start = line.search(/[[{]/);
+    if (start < 0) return [];
+    try {
+      const value: unknown = JSON.parse(line.slice(start));
+      return (Array.isArray(value) ? value : [value]).filter(isRecord);
+    } catch {
+      return [];
+    }
+  });
 }
 
 function take(s: Situation, o: Outcome, role: ToolRole): void {

@@ -43,8 +43,8 @@ export function readKnowledge(prompt: string): Knowledge {
   const horizon = /\b(\d{1,3}) days? ahead\b/i.exec(text);
   if (horizon) k.horizonDays = Number(horizon[1]);
   k.limits = /[^.\n]*\b(?:at most|up to|maximum of|no more than)\b[^.\n]*\bbookings?\b[^.\n]*\./i.exec(text)?.[0].trim();
-  k.answerWithIds = /\b(with|and|including|include|give|list)\b[^.\n]{0,40}\bslot_?ids?\b/i.test(text);
-  k.answerWithBookingIds = /\b(with|and|including|include|give|list)\b[^.\n]{0,40}\bbooking_?ids?\b/i.test(text);
+  k.answerWithIds = /\bwith (?:their|its|the|a) slot_?ids?\b/i.test(text);
+  k.answerWithBookingIds = /\bwith (?:their|its|the|a) booking_?ids?\b/i.test(text);
   return k;
 }
 
