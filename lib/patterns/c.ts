@@ -8,7 +8,7 @@ import type { Slot } from "@/lib/domain/slots";
 import { callService } from "@/lib/services/client";
 import { decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
 import type { Extraction } from "./kit/extract";
-import { confirmBooking, listOptions } from "./kit/replies";
+import { confirmBooking, listOptions, refusal } from "./kit/replies";
 import { graph } from "./graph";
 
 type Turn = { role: "user" | "assistant"; text: string };
@@ -62,7 +62,7 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   const checked = await callService(ctx, "orchestrator", "availability", { date: request.date!, time: request.time, court: request.court });
   if ("refused" in checked) {
     decide(ctx, "orchestrator", "code", `refused (${checked.refused.code}): explain`);
-    return checked.refused.message;
+    return refusal(checked.refused);
   }
   const stop = noBooking(request, checked.free_slots);
   decide(ctx, "orchestrator", "code", stop ? "end after availability" : `${checked.free_slots.length} free: continue to booking`);
@@ -71,7 +71,7 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   // region booking
   const result = await callService(ctx, "orchestrator", "booking", { date: request.date!, time: request.time!, court: request.court, preferences: request.preferences, free_slots: checked.free_slots });
   decide(ctx, "orchestrator", "code", "booked" in result ? "confirm" : `explain refusal (${result.refused.code})`);
-  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${result.refused.message}`;
+  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${refusal(result.refused)}`;
   // endregion booking
 }
 

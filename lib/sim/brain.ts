@@ -109,6 +109,9 @@ const DONE = /\bis booked for you\b|^Booked:|^Cancelled\b|^Done!/;
 const NOT_OFFERED = /\b(?:taken|nothing|not free|isn't possible|passed|no longer|couldn't)\b/i;
 
 function readOffer(text: string, k: Knowledge): Offer {
+  // "Done! … I haven't booked Saturday at 09:00 yet … Shall I book it too?" offers the rest.
+  const pending = /\bI haven't booked (.+?) yet\b/.exec(text)?.[1];
+  if (pending) return { ...readOffer(pending, k), done: false };
   const sentences = text.slice(0, MAX_MESSAGE * 2).split(/(?<=[.?!])\s+/);
   const offered = sentences.filter((x) => !NOT_OFFERED.test(x) || /\b(?:free then|nearest free|free at the same time)\b/i.test(x)).join(" ");
   const date = understand(text, k.now).date;
