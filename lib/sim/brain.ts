@@ -157,11 +157,14 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
     : newRequest || offer?.done ? { ...fresh(), date: u.date || says("needsToday") || says("vagueDate") || offer?.done ? undefined : before.date } : { ...before, notes: [] };
   const r: Request = { ...base, preferences: [...new Set([...(newRequest ? [] : base.preferences), ...u.preferences])] };
 
+  // What the latest offer puts on the table replaces what earlier turns said, field by field.
   if (offer && !offer.done && !newRequest) {
     r.date = offer.date ?? r.date;
-    r.time = offer.times.length === 1 ? offer.times[0] : undefined;
-    r.court = offer.courts.length === 1 ? offer.courts[0] : undefined;
-    delete r.range;
+    if (offer.times.length) {
+      r.time = offer.times.length === 1 ? offer.times[0] : undefined;
+      if (offer.times.length === 1) delete r.range;
+    }
+    if (offer.courts.length) r.court = offer.courts.length === 1 ? offer.courts[0] : undefined;
   }
   for (const key of FIELDS) if (u[key] !== undefined) Object.assign(r, { [key]: u[key] });
   if (u.date || u.vagueDate || u.needsToday) for (const key of ["vagueDate", "needsToday"] as const) if (u[key] === undefined) delete r[key];
@@ -178,7 +181,7 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
   }
   // "the clay one", "the indoor one" among offered courts.
   if (offer && !offer.done && !u.court && u.preferences.length && offer.courts.length > 1) {
-    const fitting = offer.courts.filter((c) => u.preferences.every((p) => !["indoor", "outdoor", "clay", "hard"].includes(p) || (p === "indoor" ? k.courts.get(c)?.indoor === true : p === "outdoor" ? k.courts.get(c)?.indoor === false : k.courts.get(c)?.surface === p)));
+    const fitting = offer.courts.filter((c) => u.preferences.every((p) => p === "earliest" || p === "latest" || (p === "indoor" ? k.courts.get(c)?.indoor === true : p === "outdoor" ? k.courts.get(c)?.indoor === false : k.courts.get(c)?.surface === p)));
     if (fitting.length === 1) r.court = fitting[0];
   }
 

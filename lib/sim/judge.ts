@@ -65,12 +65,12 @@ export function problem(r: Request, k: Knowledge): Problem | null {
 
 export type Choice = { slot?: SlotRef; reason: string; courtTaken?: string; candidates: SlotRef[] };
 
-function fits(p: Preference, k: Knowledge, court: string): boolean {
+export function fitsCourt(p: Preference, k: Knowledge, court: string): boolean {
   const c = k.courts.get(court);
   if (p === "indoor") return c?.indoor === true;
   if (p === "outdoor") return c?.indoor === false;
-  if (p === "clay" || p === "hard") return c?.surface === p;
-  return true;
+  if (p === "earliest" || p === "latest") return true;
+  return c?.surface === p;
 }
 
 /** The slot that fits the request best, honouring date, time or range, named court and preferences. */
@@ -81,7 +81,7 @@ export function chooseSlot(slots: SlotRef[], r: Request, k: Knowledge): Choice {
   const wanted = r.court ? candidates.filter((x) => x.court === r.court) : candidates;
   if (r.court && !wanted.length) return { reason: `Court ${r.court} is not free then`, courtTaken: r.court, candidates };
   const surfaceOrRoof = r.preferences.filter((p) => p !== "earliest" && p !== "latest");
-  const liked = wanted.filter((x) => surfaceOrRoof.every((p) => fits(p, k, x.court)));
+  const liked = wanted.filter((x) => surfaceOrRoof.every((p) => fitsCourt(p, k, x.court)));
   if (surfaceOrRoof.length && !liked.length) return { reason: `nothing ${surfaceOrRoof.join(" and ")} is free then`, candidates };
   const near = r.range?.near;
   const distance = (x: SlotRef) => (near ? Math.abs(Number(x.time.slice(0, 2)) - Number(near.slice(0, 2))) : 0);

@@ -1,5 +1,5 @@
 import type { BookingRef, Outcome, SlotRef } from "./evidence";
-import { chooseSlot, problem, type Problem, type Request, type Situation } from "./judge";
+import { chooseSlot, fitsCourt, problem, type Problem, type Request, type Situation } from "./judge";
 import { addDays, courtWords, onDay, sayDay, type Knowledge } from "./knowledge";
 import { SLOT_ID_PATTERN, hhmm } from "./understand";
 
@@ -40,6 +40,8 @@ export function reply(s: Situation): string {
   if (k.answerWithIds) return choice.candidates.length ? `Free slots ${at}: ${slotIds(choice.candidates)}.` : `Nothing is free ${at}.${nearest(s.slots, r, k)}`;
   if (!choice.candidates.length) return `${notes}Sorry, nothing is free ${at}.${nearest(s.slots, r, k)}`;
   if (choice.courtTaken) return `${notes}Court ${choice.courtTaken} is taken ${at}. Free then: ${courtList(choice.candidates, k)}. Would one of those do?`;
+  const missingFeature = r.preferences.find((p) => p !== "earliest" && p !== "latest" && k.courts.size > 0 && ![...k.courts.keys()].some((c) => fitsCourt(p, k, c)));
+  if (missingFeature) return `${notes}The club has no ${missingFeature} court: ${[...k.courts.keys()].sort().map((c) => courtWords(k, c)).join("; ")}. Which would you like?`;
   if (r.intent === "book" && !choice.slot && (r.time || r.range)) return `${notes}Nothing ${r.preferences.filter((p) => p !== "earliest" && p !== "latest").join(" and ")} is free ${at}. Free then: ${courtList(choice.candidates, k)}. Would one of those do?`;
   if (r.intent === "book" && choice.slot) {
     const sameTime = choice.candidates.filter((x) => x.time === choice.slot!.time);
@@ -47,6 +49,8 @@ export function reply(s: Situation): string {
     return `${notes}${courtWords(k, choice.slot.court)} is free ${onDay(choice.slot.date, k.now)} at ${choice.slot.time}. Shall I book it?`;
   }
   if (r.intent === "book") return `${notes}What time would you like ${onDay(r.date!, k.now)}? ${freeTimes(choice.candidates, k)}`;
+  const named = r.court ? choice.candidates.find((x) => x.court === r.court) : undefined;
+  if (named && r.time) return `${notes}${courtWords(k, named.court)} is free ${onDay(named.date, k.now)} at ${named.time}. Shall I book it?`;
   if (r.time) return `${notes}Free ${at}: ${courtList(choice.candidates, k)}. Would you like me to book one?`;
   return `${notes}${freeTimes(choice.candidates, k)} Would you like me to book one of them?`;
 }

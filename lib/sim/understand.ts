@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 
 /** What the simulated model reads in one message. Absent fields mean the message does not say. */
 export type Intent = "check" | "book" | "cancel" | "list" | "club" | "smalltalk" | "offtopic" | "foreign";
-export type Preference = "indoor" | "outdoor" | "clay" | "hard" | "earliest" | "latest";
+export type Preference = "indoor" | "outdoor" | "clay" | "hard" | "grass" | "carpet" | "earliest" | "latest";
 /** Start times from..to inclusive; `label` says it back ("in the evening"); `near` orders by closeness ("around 6"). */
 export type TimeRange = { from: string; to: string; label: string; near?: string };
 export type Topic = "indoor" | "surface" | "courts" | "hours" | "horizon" | "limits";
@@ -49,7 +49,8 @@ export const MAX_MESSAGE = 600;
 
 // Common misspellings seen in chat; the rules below only need the canonical word.
 const TYPOS: [RegExp, string | ((m: string) => string)][] = [
-  [/\b(?:tomm?orr?ow|tomorow|tmrw?|2morrow|tomrrow|tommorow|tmro)\b/g, "tomorrow"],
+  [/\b(?:tomm?orr?ow|tomorow|tmrw?|2morr?ow|2moro|tomrrow|tommorow|tmro|tmoro)\b/g, "tomorrow"],
+  [/\bbk\b/g, "book"],
   [/\btonite\b/g, "tonight"],
   [/\b(?:wensday|wedensday|wednsday|wendsday|wedsday)\b/g, "wednesday"],
   [/\b(?:thursady|thrusday|thur|thurs)\b/g, "thursday"],
@@ -82,6 +83,8 @@ const PREFERENCES: [Preference, RegExp][] = [
   ["outdoor", /\b(?:outdoors?|outside|open[- ]air)\b/],
   ["clay", /\bclay\b/],
   ["hard", /\bhard(?: ?courts?| surface| one)?\b/],
+  ["grass", /\bgrass\b/],
+  ["carpet", /\bcarpet\b/],
   ["earliest", /\b(?:earliest|first (?:available|free|slot|one)|as early as|asap|soonest)\b/],
   ["latest", /\b(?:latest|last (?:available|free|slot|one)|as late as)\b/],
 ];
@@ -132,9 +135,12 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   readTopics(body, out);
 
   const saysNothing = !out.date && !out.time && !out.range && !out.court && !out.slotId && !out.vagueDate && !out.needsToday && !out.hourOnly && !out.namedCourt;
-  if (saysNothing && !out.intent && out.topics.length && !out.preferences.some((p) => p === "earliest" || p === "latest")) out.intent = "club";
-  if (out.topics.length && out.intent === "check" && saysNothing) out.intent = "club";
-  if (SMALLTALK_ONLY.test(trimmed) || (greeting && saysNothing && !out.intent && !out.confirms && !out.declines)) out.intent = "smalltalk";
+  // A question about the club (hours, surfaces, limits) that names no day, hour or court.
+  if (out.topics.length && (!out.intent || out.intent === "check" || out.intent === "book") && !out.date && !out.time && !out.court && !out.range) out.intent = "club";
+  if (SMALLTALK_ONLY.test(trimmed)) Object.assign(out, { intent: "smalltalk", confirms: false });
+  else if (greeting && saysNothing && !out.intent && !out.confirms && !out.declines) out.intent = "smalltalk";
+  // "sat 10am court B pls": a day, an hour and a please, no question, is a booking.
+  if ((!out.intent || out.intent === "check") && out.date && out.time && !out.asks && /\bplease\b/.test(body) && !/\b(?:free|available|open)\b/.test(body)) out.intent = "book";
   if (!out.intent && saysNothing && !out.confirms && !out.declines && !out.preferences.length && trimmed.length > 0) out.intent = "offtopic";
   return out;
 }
@@ -153,7 +159,12 @@ type Mention = { at: number; value: string };
 function readDates(body: string, now: DateTime | null, out: Utterance): Mention[] {
   const ref = now ?? NO_DATE_REFERENCE;
   const dates: Mention[] = [];
-  const results = parser.parse(body, new Date(ref.year, ref.month - 1, ref.day, ref.hour, ref.minute), { forwardDate: true });
+  // chrono runs a part of the day into the day ("evening on friday"); the day alone is what it reads well.
+  const days = body
+    .replace(/\b(?:this (?:morning|afternoon|evening)|tonight)\b/g, "today")
+    .replace(/\b(?:in the |early |late )?(?:morning|afternoon|evening|night)\b/g, " ")
+    .replace(/\b(?:at|@)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/g, " ");
+  const results = parser.parse(days, new Date(ref.year, ref.month - 1, ref.day, ref.hour, ref.minute), { forwardDate: true });
   for (const result of results) {
     const c = result.start;
     const said = result.text.trim();
@@ -161,7 +172,7 @@ function readDates(body: string, now: DateTime | null, out: Utterance): Mention[
       out.vagueDate ??= said;
       continue;
     }
-    const saysDay = c.isCertain("day") || c.isCertain("weekday") || /\b(?:today|tonight|this (?:morning|afternoon|evening)|now)\b/.test(said);
+    const saysDay = (c.isCertain("day") || c.isCertain("weekday") || /\b(?:today|now)\b/.test(said)) && /\d|\b(?:today|tomorrow|now|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(said);
     if (!saysDay) continue;
     const explicitYear = c.isCertain("year") && /\b\d{4}\b/.test(said);
     if (!now && !explicitYear) {
@@ -171,7 +182,6 @@ function readDates(body: string, now: DateTime | null, out: Utterance): Mention[
     const value = `${c.get("year")}-${pad(c.get("month")!)}-${pad(c.get("day")!)}`;
     if (!dates.some((d) => d.value === value)) dates.push({ at: result.index, value });
   }
-  if (/\btonight\b/.test(body) && now && !dates.length) dates.push({ at: body.indexOf("tonight"), value: now.toISODate()! });
   if (dates.length) out.date ??= dates[0].value;
   return dates;
 }
@@ -206,7 +216,8 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
 
   const clocks: Clock[] = [];
   const NUMBER = /(?:\b(at|@|from|after|before|around|about|by|until|till|til|between|and|to|or|starting|start|ca|-|–)\s*)?\b(\d{1,2})(?:[:.h](\d{2}))?(?:\s*(a\.?m\.?|p\.?m\.?|h|o'?clock|ish)(?![a-z]))?/g;
-  const bare = /^(?:(?:and |or )?(?:the one )?(?:at|@)\s*)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?: (?:please|then|works|is fine|thanks|ok))*[.!?]*$/.test(text.trim());
+  // A short answer that ends in a number ("ok book 7", "the one at 8 then") names an hour.
+  const bare = /^(?:[a-z',]+\s+){0,4}(?:at\s*|@\s*)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+(?:please|then|works|is fine|thanks|ok|one))*[.!?]*$/.test(text.trim());
   for (const m of text.matchAll(NUMBER)) {
     const [, lead, h, min, suffix] = m;
     const hour = Number(h);
@@ -285,7 +296,9 @@ function dateFor(at: number, dates: Mention[]): string | undefined {
 
 function readCourt(body: string, out: Utterance, courts?: Set<string>): void {
   if (out.court) return;
-  const named = /\bcourts?\s+(?:no\.?\s*|number\s*)?([a-z]|\d{1,2})\b/.exec(body) ?? /^(?:(?:ok|yes|and)[, ]+)?(?:the\s+)?([a-z])(?:\s+(?:please|works|is fine|then|thanks|one))*[.!]?$/.exec(body.trim()) ?? /\b([a-z])\s+court\b/.exec(body.replace(/\b(?:a|i)\s+court\b/g, " "));
+  const named = /\bcourts?\s+(?:no\.?\s*|number\s*)?([a-z]|\d{1,2})\b/.exec(body) ?? /^(?:(?:ok|yes|and)[, ]+)?(?:the\s+)?([a-z])(?:\s+(?:please|works|is fine|then|thanks|one))*[.!]?$/.exec(body.trim()) ?? /\b([a-z])\s+court\b/.exec(body.replace(/\b(?:a|i)\s+court\b/g, " "))
+    // "fri 18:00 D book", "book a": a lone letter beside times and request words; "a" only where it cannot be the article.
+    ?? (courts?.size ? /(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then|\d)))/.exec(body) : null);
   if (!named) return;
   const id = named[1].toUpperCase();
   if (/^\d+$/.test(id) || (courts?.size && !courts.has(id))) out.namedCourt = /^\d+$/.test(id) ? `Court ${id}` : `Court ${id}`;
