@@ -68,7 +68,7 @@ const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4
 const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
 const GREETING = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|thanks|thank you|cheers|many thanks|great,? thanks|ok(?:ay)?,? thanks|how are you|how's it going|who are you|what can you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha)\b[\s,!.?]*/;
-const SMALLTALK_ONLY = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|cheers|many thanks|ok(?:ay)?,? thanks|great,? thanks|how are you(?: doing)?(?: today)?|how's it going|who are you|what can you do|what do you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha|have a (?:nice|good) (?:day|evening)|you'?re (?:great|the best|awesome))[\s,!.?:)]*$/;
+const SMALLTALK_ONLY = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|(?:(?:ok(?:ay)?|great|perfect|cool|nice|brilliant),?\s*)?thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|cheers|many thanks|ok(?:ay)?,? thanks|great,? thanks|how are you(?: doing)?(?: today)?|how's it going|who are you|what can you do|what do you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha|have a (?:nice|good) (?:day|evening)|you'?re (?:great|the best|awesome))[\s,!.?:)]*$/;
 const INTENT_RULES: [Intent, RegExp][] = [
   ["list", /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b/],
   ["cancel", /\b(?:cancel\w*|call off|unbook|delete my|remove my|drop my|can'?t make it|cannot make it)\b/],
@@ -136,7 +136,7 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
 
   const saysNothing = !out.date && !out.time && !out.range && !out.court && !out.slotId && !out.vagueDate && !out.needsToday && !out.hourOnly && !out.namedCourt;
   // A question about the club (hours, surfaces, limits) that names no day, hour or court.
-  if (out.topics.length && (!out.intent || out.intent === "check" || out.intent === "book") && !out.date && !out.time && !out.court && !out.range) out.intent = "club";
+  if (out.topics.length && (!out.intent || out.intent === "check" || out.intent === "book") && ((!out.date && !out.time && !out.court && !out.range) || (out.asks && out.topics.includes("horizon")))) out.intent = "club";
   if (SMALLTALK_ONLY.test(trimmed)) Object.assign(out, { intent: "smalltalk", confirms: false });
   else if (greeting && saysNothing && !out.intent && !out.confirms && !out.declines) out.intent = "smalltalk";
   // "sat 10am court B pls": a day, an hour and a please, no question, is a booking.
@@ -297,12 +297,19 @@ function dateFor(at: number, dates: Mention[]): string | undefined {
 function readCourt(body: string, out: Utterance, courts?: Set<string>): void {
   if (out.court) return;
   const named = /\bcourts?\s+(?:no\.?\s*|number\s*)?([a-z]|\d{1,2})\b/.exec(body) ?? /^(?:(?:ok|yes|and)[, ]+)?(?:the\s+)?([a-z])(?:\s+(?:please|works|is fine|then|thanks|one))*[.!]?$/.exec(body.trim()) ?? /\b([a-z])\s+court\b/.exec(body.replace(/\b(?:a|i)\s+court\b/g, " "))
-    // "fri 18:00 D book", "book a": a lone letter beside times and request words; "a" only where it cannot be the article.
-    ?? (courts?.size ? /(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then|\d)))/.exec(body) : null);
+    ?? /\b(?:book|take|want|get)\s+([a-z])(?=\s*(?:$|[,.!?]))/.exec(body)
+    ?? loneLetter(body, courts);
   if (!named) return;
   const id = named[1].toUpperCase();
   if (/^\d+$/.test(id) || (courts?.size && !courts.has(id))) out.namedCourt = /^\d+$/.test(id) ? `Court ${id}` : `Court ${id}`;
   else out.court = id;
+}
+
+/** "fri 18:00 D book": a lone letter beside times and request words, when the prompt lists such a court; two of them is a question, not a choice. */
+function loneLetter(body: string, courts?: Set<string>): RegExpExecArray | null {
+  if (!courts?.size) return null;
+  const found = [...body.matchAll(/(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then|\d)))/g)];
+  return found.length === 1 ? found[0] : null;
 }
 
 function readTopics(body: string, out: Utterance): void {
@@ -310,7 +317,7 @@ function readTopics(body: string, out: Utterance): void {
   if (/\b(?:which|what|are|is|do you have|any)\b[^.?!]{0,40}\b(?:clay|hard|surfaces?|grass)\b/.test(body)) out.topics.push("surface");
   if (/\bhow many courts\b|\bwhat courts\b|\bwhich courts (?:do you|does the club) have\b|\bcourts do you have\b/.test(body)) out.topics.push("courts");
   if (/\bopening hours\b|\bwhen (?:are you|is the club|do you|does the club) (?:open|close)\b|\bwhat time do(?:es)? (?:you|the club) (?:open|close)\b|\b(?:first|last|earliest|latest) (?:slot|time|start) (?:of|in) the day\b|\bhow (?:early|late) can i (?:play|book)\b|\bare you open\b|\bopen on sundays?\b|\bhours\?/.test(body)) out.topics.push("hours");
-  if (/\bhow (?:far|long|many days) (?:ahead|in advance)\b|\b(?:book|booking|reserve) (?:in advance|ahead)\b|\bhow far out\b/.test(body)) out.topics.push("horizon");
+  if (/\bhow (?:far|long|many days) (?:ahead|in advance)\b|\b(?:book|booking|reserve) (?:in advance|ahead)\b|\bhow far out\b|\b(?:weeks?|months?|days?) (?:ahead|in advance)\?/.test(body)) out.topics.push("horizon");
   if (/\bhow many (?:bookings|courts|slots|times)\b[^.?!]{0,30}\b(?:can i|may i|am i allowed|per)\b|\blimits?\b|\bmaximum\b|\bmax(?:imum)? (?:bookings|per)\b|\bhow often can i\b/.test(body)) out.topics.push("limits");
 }
 
