@@ -57,6 +57,8 @@ const TYPOS: [RegExp, string | ((m: string) => string)][] = [
   [/\b(?:saterday|satruday)\b/g, "saturday"],
   [/\b(?:firday|fridya)\b/g, "friday"],
   [/\bavail\w*|\bavaib\w*|\bavailb\w*/g, "available"],
+  [/\breservations\b/g, "bookings"],
+  [/\breservation\b/g, "booking"],
   [/\bresev\w*|\breserv\w*/g, "reserve"],
   [/\bbo+k+(?:ing)?\b/g, (m) => (m.endsWith("ing") ? "booking" : "book")],
   [/\bcort\b|\bcourtt\b|\bcrt\b/g, "court"],
@@ -70,7 +72,7 @@ const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 const GREETING = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|thanks|thank you|cheers|many thanks|great,? thanks|ok(?:ay)?,? thanks|how are you|how's it going|who are you|what can you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha)\b[\s,!.?]*/;
 const SMALLTALK_ONLY = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|(?:(?:ok(?:ay)?|great|perfect|cool|nice|brilliant),?\s*)?thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|cheers|many thanks|ok(?:ay)?,? thanks|great,? thanks|how are you(?: doing)?(?: today)?|how's it going|who are you|what can you do|what do you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha|have a (?:nice|good) (?:day|evening)|you'?re (?:great|the best|awesome))[\s,!.?:)]*$/;
 const INTENT_RULES: [Intent, RegExp][] = [
-  ["list", /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b/],
+  ["list", /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bwhat bookings do i have\b|\bwhat have i (?:booked|reserved)\b|\b(?:list|show) me\b[^.?!]{0,20}\bbookings\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b/],
   ["cancel", /\b(?:cancel\w*|call off|unbook|delete my|remove my|drop my|can'?t make it|cannot make it)\b/],
   ["book", /\b(?:book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (?:it )?in|secure|put me down|want to play|wanna play|like to play)\b|\b(?:can i (?:get|have)|i(?:'d like| would like| want| need)|give me)\b[^.?!]{0,30}\b(?:court|slot)\b/],
   ["check", /\b(?:available|availability|free|open|any (?:courts?|slots?|times?)|what (?:times|slots)|which courts?|check|is there|are there|can i play|vacant|anything)\b/],
