@@ -5,7 +5,8 @@
  * wrong bookings (a booking the member did not ask for). Cases that need the member-bound tools
  * (my_bookings, cancel_booking) are reported apart while a pattern does not have them yet.
  *
- * Run: npm run eval:conversations [-- --pattern D] [-- --verbose]
+ * Run: npm run eval:conversations [-- --pattern A,D] [-- --verbose]. C and G's services are hosted
+ * on 127.0.0.1:4601 (EVAL_SERVICES_PORT) for the run.
  */
 import { CORPUS_FILES, judge, loadCorpus, type Case } from "@/eval/conversations/judge";
 
@@ -23,11 +24,19 @@ const { resetSchedule } = await import("@/lib/db/seed");
 const { book, listBookings } = await import("@/lib/domain/bookings");
 const { PATTERNS } = await import("@/lib/patterns");
 const { executeRun } = await import("@/lib/patterns/engine");
+const { SERVICES } = await import("@/lib/services");
+const { SERVICE_NAMES } = await import("@/lib/services/contracts");
+const { urlSetting } = await import("@/lib/services/client");
+const { listenServices } = await import("@/lib/services/node-server");
+
+// C and G reach their services over HTTP: host them on a loopback port of this process.
+const services = await listenServices(SERVICES, Number(process.env.EVAL_SERVICES_PORT ?? 4601));
+for (const name of SERVICE_NAMES) process.env[urlSetting(name)] = services.url;
 
 type Result = { pattern: string; file: string; kind: string; id: string; status: "pass" | "fail" | "needs"; wrong: string[]; problems: string[] };
 
 const args = process.argv.slice(2);
-const only = args.includes("--pattern") ? args[args.indexOf("--pattern") + 1]?.toUpperCase() : undefined;
+const only = args.includes("--pattern") ? args[args.indexOf("--pattern") + 1]?.toUpperCase().split(",") : undefined;
 const verbose = args.includes("--verbose");
 
 async function runCase(patternId: string, c: Case, file: string): Promise<Result> {
@@ -51,7 +60,7 @@ async function runCase(patternId: string, c: Case, file: string): Promise<Result
 }
 
 const results: Result[] = [];
-const patterns = PATTERNS.map((p) => p.id).filter((id) => !only || id === only);
+const patterns = PATTERNS.map((p) => p.id).filter((id) => !only || only.includes(id));
 for (const id of patterns) {
   for (const [file, corpus] of Object.entries(corpora)) {
     for (const c of [...corpus.utterances, ...corpus.dialogues]) results.push(await runCase(id, c, file));
@@ -88,3 +97,4 @@ const wrong = results.reduce((n, r) => n + r.wrong.length, 0);
 console.log(`\nWrong bookings: ${wrong}`);
 if (verbose) for (const r of results.filter((x) => x.status === "fail")) console.log(`\n${r.pattern} ${r.file} ${r.id}\n  ${r.problems.join("\n  ")}`);
 await closeDb();
+services.server.close();

@@ -2,7 +2,9 @@ import { isHandoff, isRecord, readOutcome, slotRefs, toolRole, type Outcome, typ
 import { chooseSlot, problem, type Request, type Situation } from "./judge";
 import { learnFromSlot, readKnowledge, type Knowledge } from "./knowledge";
 import { matching, reply } from "./reply";
-import { MAX_MESSAGE, understand, type Utterance } from "./understand";
+import { MAX_MESSAGE, understand, type Preference, type Utterance } from "./understand";
+
+const PREFERENCES: Preference[] = ["indoor", "outdoor", "clay", "hard", "grass", "carpet", "earliest", "latest"];
 
 /** The vendor-neutral conversation every wire adapter translates to. */
 export type ToolSpec = { name: string; description?: string; parameters?: Record<string, unknown> };
@@ -72,6 +74,13 @@ function read(conv: Conversation): Situation {
     }
   });
   situation.request = readRequest(conv.messages, k);
+  // A workflow step may hand the request over as JSON beside the member's words ("Preferences: {"court": "C"}").
+  const last = situation.lastUser ? pastedObjects(situation.lastUser) : [];
+  for (const o of last) {
+    const court = typeof o.court === "string" ? /^(?:court\s*)?([A-Z])$/i.exec(o.court.trim())?.[1]?.toUpperCase() : undefined;
+    if (court && !situation.request.court) situation.request.court = court;
+    if (Array.isArray(o.preferences)) situation.request.preferences = [...new Set([...situation.request.preferences, ...o.preferences.filter((p): p is Preference => typeof p === "string" && PREFERENCES.includes(p as Preference))])];
+  }
   return situation;
 }
 
@@ -176,7 +185,9 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
   // "the one at 8" after evening times were offered (or asked for) means 20:00.
   if (u.hourOnly !== undefined) {
     const evening = `${String(u.hourOnly + 12).padStart(2, "0")}:00`;
-    const pm = (offer?.times.includes(evening) && !offer.times.includes(u.time!)) || (!offer && before.range && evening >= before.range.from && evening <= before.range.to && !(u.time! >= before.range.from && u.time! <= before.range.to));
+    // The member's own words first (an evening asked for earlier), then what the offer lists.
+    const said = before.range ? [evening, u.time!].filter((t) => t >= before.range!.from && t <= before.range!.to) : [];
+    const pm = said.length === 1 ? said[0] === evening : offer?.times.includes(evening) === true && !offer.times.includes(u.time!);
     if (pm) r.time = evening;
   }
   // "the clay one", "the indoor one" among offered courts.

@@ -235,7 +235,7 @@ describe("chaos and latency", () => {
 
   it("spreads a stream over time when latency is on, five times slower with slowModel", async () => {
     async function timed(headers: Record<string, string>) {
-      const res = await post("/anthropic/v1/messages", { model: "c", max_tokens: 100, messages: [{ role: "user", content: "thanks" }], stream: true }, { "x-sim-latency": "on", ...headers });
+      const res = await post("/anthropic/v1/messages", { model: "c", max_tokens: 100, messages: [{ role: "user", content: "what can you do?" }], stream: true }, { "x-sim-latency": "on", ...headers });
       const reader = res.body!.getReader();
       const arrivals: number[] = [];
       for (let r = await reader.read(); !r.done; r = await reader.read()) arrivals.push(performance.now());
