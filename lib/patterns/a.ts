@@ -11,7 +11,7 @@ import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunCont
 import { extractRequest, type Extraction } from "./kit/extract";
 import { graph } from "./graph";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { confirmBooking, joinWords, listOptions } from "./kit/replies";
+import { confirmBooking, joinWords, listOptions, refusal } from "./kit/replies";
 
 type Awaiting = "date" | "time" | "court" | "booking" | null;
 type Intent = "book" | "check" | "mine" | "cancel";
@@ -102,7 +102,7 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
   const checked = await callTool(ctx, "session", "check_availability", { date: s.date, time: s.time }, `${ctx.runId}-check`);
   if (!checked.ok) {
     decide(ctx, "session", "code", `refuse: ${checked.error.code}`);
-    return { state: { ...s, time: null, awaiting: "time" }, reply: `${checked.error.message} Which other time would suit you?` };
+    return { state: { ...s, time: null, awaiting: "time" }, reply: `${refusal(checked.error)} Which other time would suit you?` };
   }
   const free = (checked.result as { free_slots: Slot[] }).free_slots;
   if (s.intent === "check") {
@@ -120,7 +120,7 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
   const booked = await callTool(ctx, "session", "book_slot", { slot_id: wanted.slot_id }, `${ctx.runId}-book`);
   if (!booked.ok) {
     decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
-    return { state: EMPTY, reply: `I could not book it: ${booked.error.message}` };
+    return { state: EMPTY, reply: `I could not book it: ${refusal(booked.error)}` };
   }
   return { state: EMPTY, reply: confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) };
 }

@@ -12,7 +12,7 @@ import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunCont
 import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
 import { clubFacts } from "./kit/prompts";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { listOptions } from "./kit/replies";
+import { listOptions, refusal } from "./kit/replies";
 import { graph } from "./graph";
 
 type Conversation = { history: ChatMessage[] };
@@ -62,7 +62,7 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   // region check
   // callTool draws the hop to the tool node and back.
   const checked = await callTool(ctx, "validate", "check_availability", { date: request.date, time: request.time }, `${ctx.runId}-check`);
-  if (!checked.ok) return checked.error.message;
+  if (!checked.ok) return refusal(checked.error);
   const free = (checked.result as { free_slots: Slot[] }).free_slots;
   if (request.intent !== "book" || free.length === 0) {
     decide(ctx, "check", "code", request.intent !== "book" ? "availability only: end after Check" : "nothing free: end after Check");
@@ -111,7 +111,7 @@ function validate(r: Extraction): string | null {
     if (r.date > addDays(clubToday(), HORIZON_DAYS)) throw new AppError("beyond_horizon", `Courts can be booked at most ${HORIZON_DAYS} days ahead.`);
     return null;
   } catch (error) {
-    if (isAppError(error)) return error.message;
+    if (isAppError(error)) return refusal(error);
     throw error;
   }
 }

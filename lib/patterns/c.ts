@@ -9,7 +9,7 @@ import { callService } from "@/lib/services/client";
 import { decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
 import type { Extraction } from "./kit/extract";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { confirmBooking, listOptions } from "./kit/replies";
+import { confirmBooking, listOptions, refusal } from "./kit/replies";
 import { graph } from "./graph";
 
 type Turn = { role: "user" | "assistant"; text: string };
@@ -65,7 +65,7 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   const checked = await callService(ctx, "orchestrator", "availability", { date: request.date!, time: request.time, court: request.court });
   if ("refused" in checked) {
     decide(ctx, "orchestrator", "code", `refused (${checked.refused.code}): explain`);
-    return checked.refused.message;
+    return refusal(checked.refused);
   }
   const stop = noBooking(request, checked.free_slots);
   decide(ctx, "orchestrator", "code", stop ? "end after availability" : `${checked.free_slots.length} free: continue to booking`);
@@ -73,9 +73,9 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   // endregion availability
   // region booking
   const result = await callService(ctx, "orchestrator", "booking", { date: request.date!, time: request.time!, court: request.court, preferences: request.preferences, free_slots: checked.free_slots });
-  const refusal = "booked" in result ? null : "refused" in result ? result.refused : { code: "service_unavailable", message: "the booking service answered with something other than a booking." };
-  decide(ctx, "orchestrator", "code", refusal ? `explain refusal (${refusal.code})` : "confirm");
-  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${refusal!.message}`;
+  const failed = "booked" in result ? null : "refused" in result ? result.refused : { code: "service_unavailable", message: "the booking service answered with something other than a booking." };
+  decide(ctx, "orchestrator", "code", failed ? `explain refusal (${failed.code})` : "confirm");
+  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${refusal(failed!)}`;
   // endregion booking
 }
 

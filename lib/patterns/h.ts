@@ -44,13 +44,15 @@ export const patternH: Pattern<Conversation> = {
     const bedrockSessionId = ctx.state.bedrockSessionId ?? randomUUID();
     edge(ctx, "user", "app", "message");
     const reply = await step(ctx, "app", async () => {
-      let sessionState: SessionState = { promptSessionAttributes: { club: clubFacts() } };
+      // Prompt session attributes last for one InvokeAgent only, so the date and the club facts go with every call.
+      const promptSessionAttributes = { club: clubFacts() };
+      let sessionState: SessionState = { promptSessionAttributes };
       for (let trip = 1; trip <= MAX_ROUND_TRIPS; trip++) {
         edge(ctx, "app", "orchestration", trip === 1 ? "InvokeAgent" : "InvokeAgent + results");
         const answer = await invokeAgent(ctx, bedrockSessionId, trip === 1 ? ctx.input : undefined, sessionState);
         if (!answer.returnControl) return answer.text;
         edge(ctx, "orchestration", "app", "return of control");
-        sessionState = { invocationId: answer.returnControl.invocationId, returnControlInvocationResults: await runActions(ctx, answer.returnControl) };
+        sessionState = { promptSessionAttributes, invocationId: answer.returnControl.invocationId, returnControlInvocationResults: await runActions(ctx, answer.returnControl) };
       }
       ctx.emit({ type: "error", node: "app", code: "loop_cap", message: `The agent still wanted actions after ${MAX_ROUND_TRIPS} round trips; the app stopped it.`, retryable: false });
       return `I stopped after ${MAX_ROUND_TRIPS} round trips with the agent without reaching an answer, so I did not finish. Could you rephrase the request?`;

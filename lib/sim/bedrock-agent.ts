@@ -1,17 +1,22 @@
 import { z } from "zod";
-import { clubNow } from "@/lib/domain/clock";
+import type { Turn } from "./brain";
 import { AWS_ID, awsCaller, eventStreamResponse, type AwsEvent } from "./aws";
 import { think, vendorFault, type ModelTurn } from "./model";
 import type { AgentSession } from "./sessions";
-import { Pace, SimRequestError, chunks, makeId, parseBody, readJson, simContext, type SimService } from "./wire";
+import { understand } from "./understand";
+import { Pace, SimRequestError, chunks, estimateTokens, makeId, parseBody, readJson, simContext, type SimService } from "./wire";
 
 /**
  * Bedrock Agent Runtime's InvokeAgent, played by a simulated agent: it runs the same brain as its
  * orchestrator and hands each action back to the caller by return of control, as an agent whose
  * action group has no Lambda does.
+ *
+ * The instruction the simulated agent was created with. Like the real one (bedrock:setup), it holds
+ * no date or club facts: those travel with each InvokeAgent as prompt session attributes, which
+ * Bedrock puts into that call's prompt only.
  */
 export const AGENT_INSTRUCTIONS =
-  "You are the booking assistant of a tennis club with four courts (A, B, C clay, D indoor), open 07:00-22:00 with one-hour slots. Check availability before booking, book only what the member asked for, one slot per request, and answer briefly.";
+  "You are the booking assistant of a tennis club. Today's date, the time and the courts are given with each request; use them. Always call check_availability before booking. Book only when the member asked to book, and only one slot per request. Keep answers short and friendly.";
 export const ACTION_GROUP = "club-actions";
 const AGENT_TOOLS = [
   { name: "check_availability", description: "Free court slots on a date, optionally at one time.", parameters: { type: "object", properties: { date: { type: "string", description: "YYYY-MM-DD" }, time: { type: "string", description: "HH:MM" } }, required: ["date"] } },
@@ -60,8 +65,11 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
   const observations = results.length ? takeResults(session, state.invocationId, results) : [];
   if (inputText) session.messages.push({ role: "user", text: inputText });
 
-  const conv = { system: AGENT_INSTRUCTIONS, messages: session.messages, tools: AGENT_TOOLS };
-  const turn = think(conv, ctx, "toolu_", key);
+  const attributes = Object.values(state.promptSessionAttributes ?? {}).join("\n");
+  const system = attributes ? `${AGENT_INSTRUCTIONS}\n${attributes}` : AGENT_INSTRUCTIONS;
+  const verdict = inputText ? preProcess(inputText, session.messages.at(-2)) : null;
+  const conv = { system, messages: session.messages, tools: verdict && !verdict.isValid ? [] : AGENT_TOOLS };
+  const turn = verdict && !verdict.isValid ? refusal(verdict, conv, ctx, key) : think(conv, ctx, "toolu_", key);
   const invocationId = `${makeId("", turn.seed, 1, 8).toLowerCase()}-sim`;
   if (turn.calls.length) {
     session.messages.push({ role: "assistant", toolCalls: turn.calls });
@@ -70,9 +78,9 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
   if (body.endSession === true) service.agentSessions.end(owner, key);
   else service.agentSessions.save(owner, key, session);
 
-  const trace = (t: Record<string, unknown>): AwsEvent => ({ type: "trace", body: { agentId, agentAliasId, sessionId, agentVersion: "1", eventTime: clubNow().toUTC().toISO(), trace: t } });
+  const trace = (t: Record<string, unknown>): AwsEvent => ({ type: "trace", body: { agentId, agentAliasId, sessionId, agentVersion: "1", eventTime: new Date().toISOString(), trace: t } });
   const traceId = `${makeId("", turn.seed, 2, 8).toLowerCase()}-trace`;
-  const traces = body.enableTrace === true ? agentTraces(turn, { traceId, inputText, observations, invocationId, prompt: JSON.stringify(conv) }) : [];
+  const traces = body.enableTrace === true ? agentTraces(turn, { traceId, inputText, observations, invocationId, prompt: JSON.stringify(conv), system, verdict }) : [];
 
   return eventStreamResponse(
     async function* (signal): AsyncGenerator<AwsEvent> {
@@ -126,16 +134,58 @@ function parameters(args: Record<string, unknown>) {
     .map(([name, value]) => ({ name, type: "string", value: String(value) }));
 }
 
-type TraceInput = { traceId: string; inputText: string; observations: string[]; invocationId: string; prompt: string };
+type Verdict = { category: "A" | "B" | "C" | "D" | "E"; isValid: boolean; rationale: string };
+type TraceInput = { traceId: string; inputText: string; observations: string[]; invocationId: string; prompt: string; system: string; verdict: Verdict | null };
+
+/**
+ * Bedrock's pre-processing step: sorts the input into its categories — A malicious or harmful,
+ * B asking about the agent's instructions or functions, C off-topic or not in English (this model
+ * reads English only), D answerable with the agent's functions or the conversation, E an answer to
+ * the agent's own question — and lets only D and E through to orchestration.
+ */
+export function preProcess(input: string, previous: Turn | undefined): Verdict {
+  const text = input.slice(0, 2000);
+  const quoted = `"${text.length > 80 ? `${text.slice(0, 77)}...` : text}"`;
+  if (/\b(?:ignore (?:all |any )?(?:previous|prior|above|your) (?:instructions|rules)|disregard (?:the|your|all) (?:rules|instructions)|you are now|jailbreak|pretend (?:to be|you are)|^system\s*:|limits? (?:is|are) lifted|bypass)\b/i.test(text)) {
+    return { category: "A", isValid: false, rationale: `The input ${quoted} tries to override the agent's instructions, which is category A (malicious or harmful).` };
+  }
+  if (/\b(?:your|the agent's|the system) (?:instructions|prompt|system prompt|functions|tools|api|configuration)\b/i.test(text)) {
+    return { category: "B", isValid: false, rationale: `The input ${quoted} asks about the agent's instructions or functions, which is category B.` };
+  }
+  const u = understand(text, null);
+  if (u.intent === "foreign" || u.intent === "offtopic") {
+    return { category: "C", isValid: false, rationale: `The input ${quoted} is ${u.intent === "foreign" ? "not in English, which this agent does not read" : "not about booking the club's courts"}, which is category C.` };
+  }
+  const asked = previous && "text" in previous && previous.role === "assistant" && /\?\s*$/.test(previous.text.trim());
+  if (asked && (u.confirms || u.declines || !u.intent || u.intent === "smalltalk")) {
+    return { category: "E", isValid: true, rationale: `The input ${quoted} answers the agent's question "${previous.text.trim().slice(-80)}", which is category E.` };
+  }
+  const what = u.intent === "book" ? "a booking request the booking functions can carry out" : u.intent === "check" ? "a question about free courts the availability function can answer" : u.intent === "list" || u.intent === "cancel" ? "about the member's own bookings" : u.intent === "club" ? "a question about the club the agent's instructions can answer" : "conversation the agent can answer directly";
+  return { category: "D", isValid: true, rationale: `The input ${quoted} is ${what}, which is category D.` };
+}
+
+/** The agent's answer when pre-processing rejects the input: no orchestration runs. */
+function refusal(verdict: Verdict, conv: { system: string; messages: Turn[] }, ctx: ReturnType<typeof simContext>, key: string): ModelTurn {
+  if (verdict.category === "C") return think({ ...conv, tools: [] }, ctx, "toolu_", key);
+  const text = "Sorry, I can't help with that. I can check free courts, book one for you, show your bookings or cancel one.";
+  const seed = makeId("", `${key}\n${JSON.stringify(conv.messages)}`, 3);
+  return { seed, text, calls: [], usage: { input: estimateTokens(conv.system + JSON.stringify(conv.messages)), output: estimateTokens(text) }, generated: text };
+}
 
 /** The steps an agent reports with enableTrace: pre-processing, one orchestration step, post-processing. */
 function agentTraces(turn: ModelTurn, t: TraceInput): Record<string, unknown>[] {
   const usage = { inputTokens: turn.usage.input, outputTokens: turn.usage.output };
   const orchestration = (step: Record<string, unknown>) => ({ orchestrationTrace: step });
   const traces: Record<string, unknown>[] = [];
-  if (t.inputText) {
-    traces.push({ preProcessingTrace: { modelInvocationInput: { traceId: `${t.traceId}-pre-0`, text: t.inputText, type: "PRE_PROCESSING" } } });
-    traces.push({ preProcessingTrace: { modelInvocationOutput: { traceId: `${t.traceId}-pre-0`, parsedResponse: { isValid: true, rationale: "The input is a question for the club's booking assistant." }, metadata: { usage: { inputTokens: 40, outputTokens: 12 } } } } });
+  if (t.verdict) {
+    const prompt = `${t.system}\nClassify the member's input into category A-E.\nInput: ${t.inputText}`;
+    const answer = `<category>${t.verdict.category}</category> ${t.verdict.rationale}`;
+    traces.push({ preProcessingTrace: { modelInvocationInput: { traceId: `${t.traceId}-pre-0`, text: prompt, type: "PRE_PROCESSING" } } });
+    traces.push({ preProcessingTrace: { modelInvocationOutput: { traceId: `${t.traceId}-pre-0`, rawResponse: { content: answer }, parsedResponse: { isValid: t.verdict.isValid, rationale: t.verdict.rationale }, metadata: { usage: { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(answer) } } } } });
+    if (!t.verdict.isValid) {
+      traces.push(orchestration({ observation: { traceId: `${t.traceId}-0`, type: "FINISH", finalResponse: { text: turn.text } } }));
+      return traces;
+    }
   }
   for (const text of t.observations) traces.push(orchestration({ observation: { traceId: `${t.traceId}-0`, type: "ACTION_GROUP", actionGroupInvocationOutput: { text } } }));
   traces.push(orchestration({ modelInvocationInput: { traceId: `${t.traceId}-0`, text: t.prompt, type: "ORCHESTRATION" } }));
@@ -147,7 +197,9 @@ function agentTraces(turn: ModelTurn, t: TraceInput): Record<string, unknown>[] 
     return traces;
   }
   traces.push(orchestration({ observation: { traceId: `${t.traceId}-0`, type: "FINISH", finalResponse: { text: turn.text } } }));
-  traces.push({ postProcessingTrace: { modelInvocationInput: { traceId: `${t.traceId}-post-0`, text: turn.text, type: "POST_PROCESSING" } } });
-  traces.push({ postProcessingTrace: { modelInvocationOutput: { traceId: `${t.traceId}-post-0`, parsedResponse: { text: turn.text }, metadata: { usage: { inputTokens: usage.outputTokens + 30, outputTokens: usage.outputTokens } } } } });
+  // Post-processing rewrites the final answer from what the actions returned; this one keeps it as it is.
+  const post = `Member: ${t.inputText || "(action results)"}\nAction results: ${t.observations.join("\n") || "none"}\nDraft answer: ${turn.text}\nWrite the final answer for the member.`;
+  traces.push({ postProcessingTrace: { modelInvocationInput: { traceId: `${t.traceId}-post-0`, text: post, type: "POST_PROCESSING" } } });
+  traces.push({ postProcessingTrace: { modelInvocationOutput: { traceId: `${t.traceId}-post-0`, parsedResponse: { text: turn.text }, metadata: { usage: { inputTokens: estimateTokens(post), outputTokens: estimateTokens(turn.text) } } } } });
   return traces;
 }

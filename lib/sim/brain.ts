@@ -1,10 +1,10 @@
-import type { DateTime } from "luxon";
-import { clubNow } from "@/lib/domain/clock";
-import { COURTS } from "@/lib/domain/courts";
 import { isHandoff, isRecord, readOutcome, slotRefs, toolRole, type Outcome, type SlotRef, type ToolRole } from "./evidence";
 import { chooseSlot, problem, type Request, type Situation } from "./judge";
-import { reply } from "./reply";
-import { understand } from "./understand";
+import { learnFromSlot, readKnowledge, type Knowledge } from "./knowledge";
+import { matching, reply } from "./reply";
+import { MAX_MESSAGE, understand, type Preference, type Utterance } from "./understand";
+
+const PREFERENCES: Preference[] = ["indoor", "outdoor", "clay", "hard", "grass", "carpet", "earliest", "latest"];
 
 /** The vendor-neutral conversation every wire adapter translates to. */
 export type ToolSpec = { name: string; description?: string; parameters?: Record<string, unknown> };
@@ -24,10 +24,14 @@ export type BrainChaos = { hallucinatedSlot?: boolean; toolLoop?: boolean };
 export const EXTRACTION_KEYS = ["intent", "date", "time", "court", "slot_id", "preferences"];
 export const SELECTION_KEYS = ["slot_id", "reason"];
 
+/**
+ * One model turn. Everything it knows comes from the conversation: today's date, the courts and
+ * the hours from the prompt; free slots, bookings and refusals from tool results.
+ */
 export function decide(conv: Conversation, chaos: BrainChaos = {}): Decision {
-  const situation = read(conv, clubNow());
+  const situation = read(conv);
   const keys = jsonKeys(conv);
-  if (keys) return { kind: "json", value: answerJson(keys, situation, chaos) };
+  if (keys) return { kind: "json", value: answerJson(keys, situation, conv, chaos) };
   if (conv.tools.length) {
     const calls = nextStep(conv.tools, situation, chaos);
     if (calls) return { kind: "tool_calls", calls };
@@ -35,76 +39,198 @@ export function decide(conv: Conversation, chaos: BrainChaos = {}): Decision {
   return { kind: "text", text: reply(situation) };
 }
 
-function read(conv: Conversation, now: DateTime): Situation {
+function read(conv: Conversation): Situation {
+  const k = readKnowledge(conv.system ?? "");
   const lastUser = conv.messages.findLastIndex((m) => m.role === "user");
-  const userTexts = conv.messages.flatMap((m, i) => (m.role === "user" && "text" in m ? [{ text: m.text, last: i === lastUser }] : []));
-  const situation: Situation = { now, request: readRequest(userTexts, now), slots: null, booking: null, checkFailed: null, lastUser: userTexts.at(-1)?.text ?? "" };
   const describe = new Map(conv.tools.map((t) => [t.name, t.description ?? ""]));
+  const roles = new Set(conv.tools.map((t) => toolRole(t.name, t.description)));
+  const situation: Situation = {
+    k, request: { preferences: [], many: false, items: [], topics: [], notes: [] }, slots: null, booking: null, checkFailed: null, bookings: null, cancelled: null,
+    can: { check: roles.has("availability"), book: roles.has("booking"), list: roles.has("mine"), cancel: roles.has("cancel") },
+    lastUser: lastUser >= 0 && "text" in conv.messages[lastUser] ? (conv.messages[lastUser] as { text: string }).text.slice(0, MAX_MESSAGE) : "",
+  };
   const calls = new Map<string, { role: ToolRole; args: string }>();
-
   conv.messages.forEach((m, i) => {
     if ("toolCalls" in m) for (const c of m.toolCalls) calls.set(c.id, { role: isHandoff(c.name) ? "other" : toolRole(c.name, describe.get(c.name)), args: JSON.stringify(c.args) });
-    if (i < lastUser) return;
     if (m.role === "tool") {
       const call = calls.get(m.callId);
       const role = call?.role ?? (m.name ? toolRole(m.name) : "other");
-      const outcome = readOutcome(role, m.content);
+      // Court features in any result are worth knowing; outcomes only count since the member last spoke.
+      const outcome = readOutcome(role, m.content, k);
+      if (i < lastUser) return;
       // A booking result may not repeat its slot; the call that asked for it names it.
-      if ((outcome.kind === "booked" || outcome.kind === "failed") && !outcome.slot) outcome.slot = slotRefs(call?.args ?? "")[0];
+      if ((outcome.kind === "booked" || outcome.kind === "failed" || outcome.kind === "cancelled") && !("slot" in outcome && outcome.slot) && call) {
+        if (outcome.kind === "cancelled") outcome.booking ??= slotRefs(call.args)[0];
+        else outcome.slot = slotRefs(call.args)[0];
+      }
       take(situation, outcome, role);
     }
     // Data pasted into the prompt (a Select or Confirm step) counts like a tool result.
-    if (m.role === "user" && "text" in m) {
-      if (/booking_id/.test(m.text)) take(situation, readOutcome("booking", m.text.slice(m.text.indexOf("{"))), "booking");
+    if (m.role === "user" && "text" in m && i >= lastUser) {
+      const pasted = m.text.indexOf("{");
+      if (pasted >= 0) for (const o of pastedObjects(m.text)) learnFromSlot(k, o);
+      if (/booking_id/.test(m.text)) take(situation, readOutcome("booking", m.text.slice(pasted)), "booking");
       else if (slotRefs(m.text).length) take(situation, { kind: "slots", slots: slotRefs(m.text) }, "availability");
     }
   });
+  situation.request = readRequest(conv.messages, k);
+  // A workflow step may hand the request over as JSON beside the member's words ("Preferences: {"court": "C"}").
+  const last = situation.lastUser ? pastedObjects(situation.lastUser) : [];
+  for (const o of last) {
+    const court = typeof o.court === "string" ? /^(?:court\s*)?([A-Z])$/i.exec(o.court.trim())?.[1]?.toUpperCase() : undefined;
+    if (court && !situation.request.court) situation.request.court = court;
+    if (Array.isArray(o.preferences)) situation.request.preferences = [...new Set([...situation.request.preferences, ...o.preferences.filter((p): p is Preference => typeof p === "string" && PREFERENCES.includes(p as Preference))])];
+  }
   return situation;
+}
+
+/** JSON pasted into a prompt, one value per line ("Free slots: [...]"), as objects. */
+function pastedObjects(text: string): Record<string, unknown>[] {
+  return text.slice(0, 40_000).split("\n").flatMap((line) => {
+    const start = line.search(/[[{]/);
+    if (start < 0) return [];
+    try {
+      const value: unknown = JSON.parse(line.slice(start));
+      return (Array.isArray(value) ? value : [value]).filter(isRecord);
+    } catch {
+      return [];
+    }
+  });
 }
 
 function take(s: Situation, o: Outcome, role: ToolRole): void {
   if (o.kind === "slots") s.slots = [...(s.slots ?? []), ...o.slots.filter((x) => !s.slots?.some((y) => y.slot_id === x.slot_id))];
   else if (o.kind === "booked") s.booking = o;
+  else if (o.kind === "bookings") s.bookings = o.bookings;
+  else if (o.kind === "cancelled") s.cancelled = o;
   else if (o.kind === "failed" && role === "availability") s.checkFailed = o;
+  else if (o.kind === "failed" && role === "cancel") s.cancelled = o;
+  else if (o.kind === "failed" && role === "mine") s.bookings = null;
   else if (o.kind === "failed") s.booking = o;
 }
 
-function readRequest(messages: { text: string; last: boolean }[], now: DateTime): Request {
-  const request: Request = { preferences: [], many: false, notes: [] };
-  for (const { text, last } of messages) {
-    const u = understand(stripPrompt(text), now);
-    if (u.date || u.time || u.court || u.range) delete request.slotId;
-    if (u.date || u.vagueDate) delete request.vagueDate;
-    if (u.time) delete request.range;
-    if (u.range) delete request.time;
-    for (const key of ["date", "time", "range", "court", "slotId", "vagueDate"] as const) if (u[key]) Object.assign(request, { [key]: u[key] });
-    request.preferences = [...new Set([...request.preferences, ...u.preferences])];
-    if (u.intent === "smalltalk" && !last) continue;
-    request.intent = u.intent ?? (u.confirms || (u.court && request.intent === "check") ? "book" : request.intent);
-    if (last) Object.assign(request, { many: u.many, notes: u.notes });
+// --- The request over the whole conversation ------------------------------------------------------
+
+/** What the assistant last put on the table: a day, times, courts; `done` when it reported a booking or cancellation. */
+type Offer = { date?: string; times: string[]; courts: string[]; done: boolean };
+
+const DONE = /\bis booked for you\b|^Booked:|^Cancelled\b|^Done!/;
+const NOT_OFFERED = /\b(?:taken|nothing|not free|isn't possible|passed|no longer|couldn't)\b/i;
+
+function readOffer(text: string, k: Knowledge): Offer {
+  // "Done! … I haven't booked Saturday at 09:00 yet … Shall I book it too?" offers the rest.
+  const pending = /\bI haven't booked (.+?) yet\b/.exec(text)?.[1];
+  if (pending) return { ...readOffer(pending, k), done: false };
+  const sentences = text.slice(0, MAX_MESSAGE * 2).split(/(?<=[.?!])\s+/);
+  const offered = sentences.filter((x) => !NOT_OFFERED.test(x) || /\b(?:free then|nearest free|free at the same time)\b/i.test(x)).join(" ");
+  const date = understand(text, k.now).date;
+  const timesIn = (t: string) => [...new Set([...t.matchAll(/\b(?:[01]\d|2[0-3]):[0-5]\d\b/g)].map((m) => m[0]))];
+  // "Court B is taken at 15:00. Free then: Court A…" offers other courts at the same time.
+  const times = timesIn(offered).length ? timesIn(offered) : timesIn(text.slice(0, MAX_MESSAGE * 2));
+  const courts = new Set<string>();
+  for (const m of offered.matchAll(/\bCourts? ([A-Z](?:(?:, | and | or )[A-Z]\b)*)/g)) for (const id of m[1].split(/, | and | or /)) courts.add(id);
+  for (const m of offered.matchAll(/\(([A-D](?:, [A-D])*)\)/g)) for (const id of m[1].split(", ")) courts.add(id);
+  return { date, times, courts: [...courts], done: DONE.test(text.trim()) };
+}
+
+function readRequest(messages: Turn[], k: Knowledge): Request {
+  const courts = k.listed.size ? k.listed : undefined;
+  const lastUser = messages.findLastIndex((m) => m.role === "user");
+  let r: Request = { preferences: [], many: false, items: [], topics: [], notes: [] };
+  let offer: Offer | null = null;
+  messages.forEach((m, i) => {
+    if (!("text" in m)) return;
+    if (m.role === "assistant") {
+      offer = readOffer(m.text, k);
+      return;
+    }
+    const last = i === lastUser;
+    const u = understand(stripPrompt(m.text), k.now, courts);
+    if (!last && (u.intent === "smalltalk" || u.intent === "offtopic" || u.intent === "foreign" || u.intent === "club")) return;
+    r = follow(r, u, offer, k);
+    offer = null;
+    if (last) Object.assign(r, { many: u.many, items: u.items, notes: u.notes, topics: u.topics });
+  });
+  if (!r.intent && (r.date || r.time || r.slotId)) r.intent = "check";
+  return r;
+}
+
+const FIELDS = ["date", "time", "range", "court", "slotId", "vagueDate", "needsToday", "namedCourt"] as const;
+
+/** The request after one more member message, read against the assistant's latest offer. */
+function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge): Request {
+  const says = (key: (typeof FIELDS)[number]) => u[key] !== undefined;
+  const newRequest = u.intent !== undefined && u.intent !== "smalltalk" && u.intent !== "club" && (says("date") || says("time") || says("range") || u.intent === "list" || offer?.done === true);
+  const base: Request = offer?.done && u.intent === "cancel" && !says("date") && !says("time") && !says("court")
+    ? { ...fresh(), date: offer.date, time: offer.times[0], court: offer.courts[0] }
+    : newRequest || offer?.done ? { ...fresh(), date: u.date || says("needsToday") || says("vagueDate") || offer?.done ? undefined : before.date } : { ...before, notes: [] };
+  const r: Request = { ...base, preferences: [...new Set([...(newRequest ? [] : base.preferences), ...u.preferences])] };
+
+  // What the latest offer puts on the table replaces what earlier turns said, field by field.
+  if (offer && !offer.done && !newRequest) {
+    r.date = offer.date ?? r.date;
+    if (offer.times.length) {
+      r.time = offer.times.length === 1 ? offer.times[0] : undefined;
+      if (offer.times.length === 1) delete r.range;
+    }
+    if (offer.courts.length) r.court = offer.courts.length === 1 ? offer.courts[0] : undefined;
   }
-  if (!request.intent && (request.date || request.time || request.slotId)) request.intent = "check";
-  return request;
+  for (const key of FIELDS) if (u[key] !== undefined) Object.assign(r, { [key]: u[key] });
+  if (u.date || u.vagueDate || u.needsToday) for (const key of ["vagueDate", "needsToday"] as const) if (u[key] === undefined) delete r[key];
+  if (u.court) delete r.namedCourt;
+  if (u.time) delete r.range;
+  if (u.range) delete r.time;
+  if (u.date || u.time || u.range || u.court) delete r.slotId;
+
+  // "the one at 8" after evening times were offered (or asked for) means 20:00.
+  if (u.hourOnly !== undefined) {
+    const evening = `${String(u.hourOnly + 12).padStart(2, "0")}:00`;
+    // The member's own words first (an evening asked for earlier), then what the offer lists.
+    const said = before.range ? [evening, u.time!].filter((t) => t >= before.range!.from && t <= before.range!.to) : [];
+    const pm = said.length === 1 ? said[0] === evening : offer?.times.includes(evening) === true && !offer.times.includes(u.time!);
+    if (pm) r.time = evening;
+  }
+  // "the clay one", "the indoor one" among offered courts.
+  if (offer && !offer.done && !u.court && u.preferences.length && offer.courts.length > 1) {
+    const fitting = offer.courts.filter((c) => u.preferences.every((p) => p === "earliest" || p === "latest" || (p === "indoor" ? k.courts.get(c)?.indoor === true : p === "outdoor" ? k.courts.get(c)?.indoor === false : k.courts.get(c)?.surface === p)));
+    if (fitting.length === 1) r.court = fitting[0];
+  }
+
+  const picks = u.confirms || u.time !== undefined || u.court !== undefined || u.preferences.length > 0;
+  if (u.declines && offer && !u.intent) r.declined = true;
+  else delete r.declined;
+  if (u.intent && u.intent !== "smalltalk") r.intent = u.intent;
+  else if (u.intent === "smalltalk" && !picks) r.intent = "smalltalk";
+  else if (offer && !offer.done && picks && !(u.asks && !u.confirms)) r.intent = "book";
+  else if (u.confirms || (u.court && before.intent === "check")) r.intent = before.intent === "cancel" ? "cancel" : "book";
+  if (r.declined) r.intent = before.intent;
+  return r;
+}
+
+function fresh(): Request {
+  return { preferences: [], many: false, items: [], topics: [], notes: [] };
 }
 
 /** The part of a prompt that is the member's words: pasted JSON and format instructions are not. */
 function stripPrompt(text: string): string {
   return text
+    .slice(0, MAX_MESSAGE * 4)
     .replace(/\{[^{}]*\}/g, " ")
     .replace(/\{[^{}]*\}/g, " ")
     .replace(/\[[\s,]*\]/g, " ")
     .split(/(?<=[.!?\n])\s+/)
-    .filter((sentence) => !/\bjson\b|\bkeys?\b/i.test(sentence))
-    .join(" ");
+    .filter((sentence) => !/\bjson\b|\bkeys?\b|^\s*(?:preferences|free slots|outcome)\s*:/i.test(sentence))
+    .join(" ")
+    .replace(/^\s*(?:member asked|request)\s*:\s*/i, "");
 }
 
 // --- JSON mode ---------------------------------------------------------------------------------
 
-const ASKS_FOR_JSON = /\b(return|respond|reply|answer|output|give)\b[^.\n]{0,40}\bjson\b|\bjson (only|object)\b|\bas json\b|\bin json\b/i;
+const ASKS_FOR_JSON = /\b(?:return|respond|reply|answer|output|give)\b[^.\n]{0,40}\bjson\b|\bjson (?:only|object)\b|\bas json\b|\bin json\b/i;
 const NOT_KEYS = new Set(["and", "or", "the", "with", "keys", "key", "fields", "field", "exactly", "following", "only", "a", "an", "of", "json", "object", "return", "respond", "null", "string", "unknown", "e", "g", "eg", "use", "for", "if", "is", "are", "to", "as"]);
 
 function jsonKeys(conv: Conversation): string[] | null {
-  const prompt = [conv.system ?? "", ...conv.messages.flatMap((m) => (m.role === "user" && "text" in m ? [m.text] : []))].join("\n");
+  const prompt = [conv.system ?? "", ...conv.messages.flatMap((m) => (m.role === "user" && "text" in m ? [m.text] : []))].join("\n").slice(0, 40_000);
   if (!conv.json && !ASKS_FOR_JSON.test(prompt)) return null;
   if (conv.json?.keys?.length) return conv.json.keys;
   const listed = /\bkeys?\b\s*[:(]?\s*([^.\n]+)/i.exec(prompt)?.[1];
@@ -115,14 +241,24 @@ function jsonKeys(conv: Conversation): string[] | null {
   return slotRefs(prompt).length ? SELECTION_KEYS : EXTRACTION_KEYS;
 }
 
-function answerJson(keys: string[], s: Situation, chaos: BrainChaos): Record<string, unknown> {
+/** The intent words the prompt allows ("intent: "book" | "check" | …"); an intent it does not list is "other". */
+function allowedIntents(system: string): string[] | null {
+  const line = /\bintent\b\s*:\s*([^;\n]+)/i.exec(system)?.[1];
+  const words = line ? [...line.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]) : [];
+  return words.length ? words : null;
+}
+
+function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: BrainChaos): Record<string, unknown> {
   const r = s.request;
   const selecting = !keys.includes("intent") && s.slots !== null;
-  const choice = s.slots ? chooseSlot(s.slots, r) : null;
+  const choice = s.slots ? chooseSlot(s.slots, r, s.k) : null;
   const chosen = choice?.slot && s.slots && chaos.hallucinatedSlot ? hallucinate(choice.slot.slot_id, s.slots) : choice?.slot?.slot_id;
+  const allowed = allowedIntents(conv.system ?? "");
+  const intent = r.intent === "list" && allowed && !allowed.includes("list") ? allowed.find((w) => /mine|bookings|my/.test(w)) : r.intent;
+  // Without today's date a relative day cannot be resolved: the model leaves it out rather than guess.
   const values: Record<string, () => unknown> = {
-    intent: () => r.intent ?? null,
-    date: () => r.date ?? null,
+    intent: () => (intent && (!allowed || allowed.includes(intent)) ? intent : allowed ? (allowed.includes("other") ? "other" : null) : (intent ?? null)),
+    date: () => (r.namedCourt ? null : (r.date ?? null)),
     time: () => r.time ?? null,
     time_range: () => (r.range ? { from: r.range.from, to: r.range.to } : null),
     court: () => r.court ?? null,
@@ -133,68 +269,88 @@ function answerJson(keys: string[], s: Situation, chaos: BrainChaos): Record<str
     question: () => (missing(r).length ? reply(s) : null),
   };
   const text = () => reply(s);
-  return Object.fromEntries(keys.map((k) => [k, (values[k] ?? (/^(reply|message|answer|text|response)$/.test(k) ? text : () => null))()]));
+  return Object.fromEntries(keys.map((k) => [k, (values[k] ?? (/^(?:reply|message|answer|text|response)$/.test(k) ? text : () => null))()]));
 }
 
 function missing(r: Request): string[] {
-  if (r.intent === "smalltalk" || r.intent === "cancel") return [];
+  if (r.intent !== "book" && r.intent !== "check") return [];
   return [...(r.date ? [] : ["date"]), ...(r.time || r.range || r.slotId || r.intent !== "book" ? [] : ["time"])];
 }
 
 // --- Tools -------------------------------------------------------------------------------------
 
 function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | null {
-  const availability = pickTool(tools, "availability");
-  const booking = pickTool(tools, "booking");
+  const tool = (role: ToolRole) => tools.find((t) => !isHandoff(t.name) && toolRole(t.name, t.description) === role) ?? tools.find((t) => toolRole(t.name, t.description) === role);
+  const availability = tool("availability");
+  const booking = tool("booking");
   const r = s.request;
   if (chaos.toolLoop && availability && r.date) return [checkCall(availability, r)];
-  if (r.intent === "smalltalk" || r.intent === "cancel" || s.booking || s.checkFailed || problem(r, s.now)) return null;
+  if (r.intent === "list") {
+    const mine = tool("mine");
+    return mine && s.bookings === null ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
+  }
+  if (r.intent === "cancel") return cancelStep(tool("mine"), tool("cancel"), s);
+  if (r.intent !== "book" && r.intent !== "check") return null;
+  if (s.booking || s.checkFailed || r.declined || problem(r, s.k)) return null;
   if (r.slotId && r.intent === "book" && booking) return [bookCall(booking, r.slotId, chaos.hallucinatedSlot ? (s.slots ?? []) : null)];
   if (s.slots === null) return availability ? [checkCall(availability, r)] : null;
   if (r.intent !== "book" || !booking) return null;
-  const slot = chooseSlot(s.slots, r).slot;
+  const slot = chooseSlot(s.slots, r, s.k).slot;
   return slot ? [bookCall(booking, slot.slot_id, chaos.hallucinatedSlot ? s.slots : null)] : null;
 }
 
-function pickTool(tools: ToolSpec[], role: ToolRole): ToolSpec | undefined {
-  return tools.find((t) => toolRole(t.name, t.description) === role);
+/** Cancel only a booking the tools listed, and only when exactly one fits what the member said. */
+function cancelStep(mine: ToolSpec | undefined, cancel: ToolSpec | undefined, s: Situation): Call[] | null {
+  if (s.cancelled || !cancel) return null;
+  if (s.bookings === null) return mine ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
+  const found = matching(s);
+  if (found.length !== 1) return null;
+  const b = found[0];
+  return [call(cancel, { booking_id: b.booking_id }, `Cancel the member's booking with booking_id ${b.booking_id} (slot ${b.slot_id}).`)];
 }
 
 function checkCall(tool: ToolSpec, r: Request): Call {
-  const when = r.time ? ` at ${r.time}` : r.range ? ` between ${r.range.from} and ${r.range.to}` : "";
-  return { name: tool.name, args: argsFor(tool, { date: r.date, time: r.time }, `Check availability for ${r.date}${when}${r.court ? ` (Court ${r.court})` : ""}`) };
+  const day = longDate(r.date!);
+  const task = `Which courts are free on ${day}${r.time ? ` at ${r.time}` : ""}? Please list them with their slot_id.`;
+  return call(tool, { date: r.date, time: r.time }, task);
 }
 
 /** `avoid` (the slots seen) is set when chaos asks for a hallucinated slot: then book one that is in none of them. */
 function bookCall(tool: ToolSpec, slotId: string, avoid: SlotRef[] | null): Call {
   const id = avoid ? hallucinate(slotId, avoid) : slotId;
-  return { name: tool.name, args: argsFor(tool, { slot_id: id }, `Book slot ${id}`) };
+  return call(tool, { slot_id: id }, `Please book slot ${id} for the member.`);
+}
+
+function longDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const at = new Date(Date.UTC(y, m - 1, d));
+  return `${at.toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" })} ${d} ${at.toLocaleDateString("en-GB", { month: "long", timeZone: "UTC" })} ${y}`;
 }
 
 function hallucinate(slotId: string, seen: SlotRef[]): string {
   const [date, , hhmm] = slotId.split("_");
-  const court = COURTS.find((c) => !seen.some((x) => x.slot_id === `${date}_Court${c.id}_${hhmm}`));
-  return `${date}_Court${court?.id ?? "E"}_${hhmm}`;
+  const court = ["A", "B", "C", "D", "E", "F"].find((c) => !seen.some((x) => x.slot_id === `${date}_Court${c}_${hhmm}`));
+  return `${date}_Court${court ?? "Z"}_${hhmm}`;
 }
 
 /**
  * Arguments shaped by the tool's JSON schema: known fields by name, a free-text task for tools that
  * take one string (agents as tools, services), nulls where a strict schema requires an unknown field.
  */
-function argsFor(tool: ToolSpec, known: Record<string, string | undefined>, task: string): Record<string, unknown> {
+function call(tool: ToolSpec, known: Record<string, string | undefined>, task: string): Call {
   const props = isRecord(tool.parameters?.properties) ? tool.parameters.properties : {};
   const names = Object.keys(props);
   const required = Array.isArray(tool.parameters?.required) ? (tool.parameters.required as string[]) : [];
-  const aliases: Record<string, string> = { slotid: "slot_id", slot: "slot_id", id: "slot_id", day: "date", hour: "time", start_time: "time" };
+  const aliases: Record<string, string> = { slotid: "slot_id", slot: "slot_id", day: "date", hour: "time", start_time: "time", bookingid: "booking_id", booking: "booking_id" };
   const args: Record<string, unknown> = {};
   for (const name of names) {
-    const key = aliases[name.toLowerCase()] ?? name;
+    const key = aliases[name.toLowerCase()] ?? (name.toLowerCase() === "id" ? ("booking_id" in known ? "booking_id" : "slot_id") : name);
     if (known[key] !== undefined) args[name] = known[key];
     else if (required.includes(name) && acceptsNull(props[name])) args[name] = null;
   }
-  const textual = names.filter((n) => /^(input|task|request|query|message|prompt|question|text|instructions?)$/i.test(n));
+  const textual = names.filter((n) => /^(?:input|task|request|query|message|prompt|question|text|instructions?)$/i.test(n));
   if (!Object.keys(args).length && textual.length) args[textual[0]] = task;
-  return args;
+  return { name: tool.name, args };
 }
 
 function acceptsNull(schema: unknown): boolean {

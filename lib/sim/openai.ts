@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { clubNow } from "@/lib/domain/clock";
 import type { Conversation, ToolSpec, Turn } from "./brain";
 import { isRecord } from "./evidence";
 import { think, vendorFault, type ModelTurn } from "./model";
@@ -86,7 +85,7 @@ async function chatCompletions(body: ChatBody, ctx: SimContext): Promise<Respons
   await vendorFault(ctx);
   const turn = think(conv, ctx, "call_");
   const id = makeId("chatcmpl-", turn.seed);
-  const created = unixSeconds(clubNow());
+  const created = unixSeconds();
   const finish = turn.calls.length ? "tool_calls" : "stop";
   const usage = { prompt_tokens: turn.usage.input, completion_tokens: turn.usage.output, total_tokens: turn.usage.input + turn.usage.output };
 
@@ -146,7 +145,7 @@ async function responses(body: ResponsesBody, ctx: SimContext): Promise<Response
   const shell = {
     id: makeId("resp_", turn.seed),
     object: "response",
-    created_at: unixSeconds(clubNow()),
+    created_at: unixSeconds(),
     model: body.model,
     instructions: body.instructions ?? null,
     tools: body.tools ?? [],

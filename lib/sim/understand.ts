@@ -1,152 +1,330 @@
 import * as chrono from "chrono-node";
-import type { DateTime } from "luxon";
-import { OPENING_HOUR } from "@/lib/domain/clock";
-import type { CourtId } from "@/lib/domain/courts";
+import { DateTime } from "luxon";
 
-/** What the simulated model reads in one user message. Absent fields mean the message does not say. */
-export type Intent = "check" | "book" | "cancel" | "smalltalk";
-export type Preference = "indoor" | "outdoor" | "clay" | "hard" | "earliest" | "latest";
-/** Start times from..to inclusive; `label` says it back ("in the evening"). */
-export type TimeRange = { from: string; to: string; label: string };
+/** What the simulated model reads in one message. Absent fields mean the message does not say. */
+export type Intent = "check" | "book" | "cancel" | "list" | "club" | "smalltalk" | "offtopic" | "foreign";
+export type Preference = "indoor" | "outdoor" | "clay" | "hard" | "grass" | "carpet" | "earliest" | "latest";
+/** Start times from..to inclusive; `label` says it back ("in the evening"); `near` orders by closeness ("around 6"). */
+export type TimeRange = { from: string; to: string; label: string; near?: string };
+export type Topic = "indoor" | "surface" | "courts" | "hours" | "horizon" | "limits";
+/** One booking of several asked for in one message. */
+export type Item = { date?: string; time?: string };
 
 export type Utterance = {
   intent?: Intent;
   date?: string;
   time?: string;
   range?: TimeRange;
-  court?: CourtId;
+  court?: string;
   slotId?: string;
   preferences: Preference[];
-  /** "book every court": more than one booking asked for in one go. */
+  /** "book every court": more than one booking asked for in one go, without saying which. */
   many: boolean;
-  /** "yes", "6pm works", "I'll take it": agreement with what was offered. */
+  /** Several bookings named one by one ("friday 7pm and saturday 9am"). */
+  items: Item[];
+  /** "yes", "book it", "I'll take it": agreement with what was offered. */
   confirms: boolean;
-  /** A date too vague to act on ("next week"), said back as a question. */
+  /** "no", "never mind". */
+  declines: boolean;
+  /** A question rather than an instruction ("what about 5pm?"). */
+  asks: boolean;
+  /** A date too vague to act on ("next week"). */
   vagueDate?: string;
+  /** A day said relative to today ("tomorrow") while the prompt gave no date. */
+  needsToday?: string;
+  /** An hour said without am/pm that could be morning or evening ("at 8"). */
+  hourOnly?: number;
+  /** A court the member named that may not exist ("court E", "court 7"). */
+  namedCourt?: string;
+  /** Club facts asked about. */
+  topics: Topic[];
   /** Assumptions worth saying back ("at 3" taken as 15:00). */
   notes: string[];
 };
 
 export const SLOT_ID_PATTERN = /\b(\d{4}-\d{2}-\d{2})_Court([A-Z])_(\d{2})(\d{2})\b/g;
 
-const PARTS_OF_DAY: Record<string, [number, number]> = { morning: [7, 11], afternoon: [12, 16], evening: [17, 21], tonight: [17, 21] };
+/** Messages are read up to this length: enough for any request, and the cost per decision stays bounded. */
+export const MAX_MESSAGE = 600;
 
-// Common misspellings seen in chat; chrono and the keyword rules only need the canonical word.
-const TYPOS: [RegExp, string][] = [
-  [/\b(tomm?orr?ow|tomorow|tmr|2morrow|tomrrow|tommorow)\b/g, "tomorrow"],
+// Common misspellings seen in chat; the rules below only need the canonical word.
+const TYPOS: [RegExp, string | ((m: string) => string)][] = [
+  [/\b(?:tomm?orr?ow|tomorow|tmrw?|2morr?ow|2moro|tomrrow|tommorow|tmro|tmoro)\b/g, "tomorrow"],
+  [/\bbk\b/g, "book"],
   [/\btonite\b/g, "tonight"],
-  [/\b(wensday|wedensday|wednsday|wendsday|wedsday)\b/g, "wednesday"],
-  [/\bthursady|thrusday\b/g, "thursday"],
-  [/\bsatu?rday|saterday\b/g, "saturday"],
-  [/\bfirday|fridya\b/g, "friday"],
-  [/\bavail\w*|availi\w*/g, "available"],
-  [/\bresev\w*|reserv\w*/g, "reserve"],
-  [/\bboo?o?k+\b/g, "book"],
-  [/\bcort\b|\bcourtt\b/g, "court"],
+  [/\b(?:wensday|wedensday|wednsday|wendsday|wedsday)\b/g, "wednesday"],
+  [/\b(?:thursady|thrusday|thur|thurs)\b/g, "thursday"],
+  [/\b(?:saterday|satruday)\b/g, "saturday"],
+  [/\b(?:firday|fridya)\b/g, "friday"],
+  [/\bavail\w*|\bavaib\w*|\bavailb\w*/g, "available"],
+  [/\breservations\b/g, "bookings"],
+  [/\breservation\b/g, "booking"],
+  [/\bresev\w*|\breserv\w*/g, "reserve"],
+  [/\bbo+k+(?:ing)?\b/g, (m) => (m.endsWith("ing") ? "booking" : "book")],
+  [/\bcort\b|\bcourtt\b|\bcrt\b/g, "court"],
+  [/\bpls\b|\bplz\b/g, "please"],
+  [/\b(?:thx|thnx|thanx|ty)\b/g, "thanks"],
 ];
 
-const GREETING = /^(hi|hello|hey|heya|hiya|yo|good (morning|afternoon|evening)|thanks|thank you|thx|cheers|how are you|who are you|what can you do|help)\b[\s,!.?]*/;
+const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+const GREETING = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|thanks|thank you|cheers|many thanks|great,? thanks|ok(?:ay)?,? thanks|how are you|how's it going|who are you|what can you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha)\b[\s,!.?]*/;
+const SMALLTALK_ONLY = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|(?:(?:ok(?:ay)?|great|perfect|cool|nice|brilliant),?\s*)?thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|cheers|many thanks|ok(?:ay)?,? thanks|great,? thanks|how are you(?: doing)?(?: today)?|how's it going|who are you|what can you do|what do you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha|have a (?:nice|good) (?:day|evening)|you'?re (?:great|the best|awesome))[\s,!.?:)]*$/;
 const INTENT_RULES: [Intent, RegExp][] = [
-  ["cancel", /\b(cancel\w*|call off|unbook|delete my booking|remove my booking)\b/],
-  ["book", /\b(book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (it )?in|secure)\b|\b(can i (get|have)|i('d like| would like| want| need))\b.{0,20}\bcourt\b/],
-  ["check", /\b(available|availability|free|open|any (courts?|slots?|times?)|what (times|slots)|which courts?|check|is there|are there|can i play|vacant)\b/],
+  ["list", /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bwhat bookings do i have\b|\bwhat have i (?:booked|reserved)\b|\b(?:list|show) me\b[^.?!]{0,20}\bbookings\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b/],
+  ["cancel", /\b(?:cancel\w*|call off|unbook|delete my|remove my|drop my|can'?t make it|cannot make it)\b/],
+  ["book", /\b(?:book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (?:it )?in|secure|put me down|want to play|wanna play|like to play)\b|\b(?:can i (?:get|have)|i(?:'d like| would like| want| need)|give me)\b[^.?!]{0,30}\b(?:court|slot)\b/],
+  ["check", /\b(?:available|availability|free|open|any (?:courts?|slots?|times?)|what (?:times|slots)|which courts?|check|is there|are there|can i play|vacant|anything)\b/],
 ];
-const CONFIRM = /^(yes|yeah|yep|yup|sure|ok(ay)?|please|go ahead|do it|sounds good|perfect|great)\b|\b(works|that one|i'?ll take)\b/;
-const MANY = /\b(every|all( the)?) (courts?|slots?|hours?)\b|\ball of them\b|\bbook (them )?all\b|\b([2-9]|two|three|four|several|multiple) (courts|slots)\b/;
+const CONFIRM = /^(?:yes|yeah|yea|yep|yup|ya|sure|ok(?:ay)?|please|go ahead|do it|sounds good|perfect|great|fine|absolutely|definitely|confirm(?:ed)?|correct|right|book it|that one|that works|works for me|let'?s do it|i'?ll take it)\b|\b(?:works|that one|i'?ll take (?:it|that)|book (?:it|that)|go for it|please do|yes please)\b/;
+const DECLINE = /^(?:no|nope|nah|not now|never ?mind|forget it|cancel that|don'?t)\b/;
+const MANY = /\b(?:every|all(?: the)?) (?:courts?|slots?|hours?)\b|\ball of them\b|\bbook (?:them )?all\b|\b(?:[2-9]|two|three|four|several|multiple) (?:courts|slots)\b|\bwhole (?:day|club)\b/;
 const PREFERENCES: [Preference, RegExp][] = [
-  ["indoor", /\b(indoors?|inside|covered|roof)\b/],
-  ["outdoor", /\b(outdoors?|outside|open[- ]air)\b/],
+  ["indoor", /\b(?:indoors?|inside|covered|roofed|under a roof)\b/],
+  ["outdoor", /\b(?:outdoors?|outside|open[- ]air)\b/],
   ["clay", /\bclay\b/],
-  ["hard", /\bhard( ?court)?\b/],
-  ["earliest", /\b(earliest|first (available|free|slot)|as early as|asap|soonest)\b/],
-  ["latest", /\b(latest|last (available|free|slot)|as late as)\b/],
+  ["hard", /\bhard(?: ?courts?| surface| one)?\b/],
+  ["grass", /\bgrass\b/],
+  ["carpet", /\bcarpet\b/],
+  ["earliest", /\b(?:earliest|first (?:available|free|slot|one)|as early as|asap|soonest)\b/],
+  ["latest", /\b(?:latest|last (?:available|free|slot|one)|as late as)\b/],
 ];
+const FOREIGN_WORDS = /\b(?:bonjour|merci|je|voudrais|r[ée]server|demain|aujourd'hui|terrain|hola|quiero|reservar|ma[ñn]ana|pista|gracias|hallo|ich|m[öo]chte|buchen|platz|danke|bitte|heute|ciao|vorrei|prenotare|domani|campo|grazie|graag|baan|reserveren|alstublieft|vandaag|morgen|uhr|por favor|s'il|vous|plait|plaît|buongiorno|guten|tag|olá|obrigado|amanhã|quadra)\b/g;
+const ENGLISH_WORDS = /\b(?:the|a|an|to|is|at|book|court|courts|free|tomorrow|today|please|i|can|for|on|what|any|me|my|do|you|it|and|in|of|available)\b/g;
 
 const parser = chrono.casual.clone();
 // chrono leaves "the 5th" alone; people mean the next 5th of a month.
 parser.parsers.push({
-  pattern: () => /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\b)/i,
+  pattern: () => /\b(?:the|on)\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\b)/i,
   extract: (context, match) => {
     const day = Number(match[1]);
     if (day < 1 || day > 31) return null;
     const ref = context.refDate;
-    const sameMonth = day >= ref.getDate();
-    const month = sameMonth ? ref.getMonth() : ref.getMonth() + 1;
+    const month = day >= ref.getDate() ? ref.getMonth() : ref.getMonth() + 1;
     const at = new Date(ref.getFullYear(), month, day);
     return { day: at.getDate(), month: at.getMonth() + 1, year: at.getFullYear() };
   },
 });
 
-/**
- * A member's message is at most 4,000 characters; the model reads no more of one, since date
- * parsing costs more than linear time in what it is given.
- */
-export const MAX_UNDERSTOOD_CHARS = 4000;
+/** A fixed reference for reading dates when the prompt gave none: the dates found are then not used, only noticed. */
+const NO_DATE_REFERENCE = DateTime.fromObject({ year: 2000, month: 1, day: 3 }, { zone: "UTC" });
 
-export function understand(message: string, now: DateTime): Utterance {
-  const said = message.slice(0, MAX_UNDERSTOOD_CHARS);
-  const slotIds = [...said.matchAll(SLOT_ID_PATTERN)];
-  let text = said.replace(SLOT_ID_PATTERN, " ").toLowerCase();
-  for (const [typo, fix] of TYPOS) text = text.replace(typo, fix);
-  const greeting = GREETING.exec(text.trim());
-  const body = greeting ? text.trim().slice(greeting[0].length) : text;
+export function normalise(message: string): string {
+  let text = message.slice(0, MAX_MESSAGE).toLowerCase().replace(/[’‘]/g, "'");
+  for (const [typo, fix] of TYPOS) text = typeof fix === "string" ? text.replace(typo, fix) : text.replace(typo, fix);
+  return text;
+}
 
-  const out: Utterance = { preferences: [], many: MANY.test(body), confirms: CONFIRM.test(body.trim()), notes: [] };
+export function understand(message: string, now: DateTime | null, courts?: Set<string>): Utterance {
+  const slotIds = [...message.slice(0, MAX_MESSAGE).matchAll(SLOT_ID_PATTERN)];
+  const text = normalise(message.slice(0, MAX_MESSAGE).replace(SLOT_ID_PATTERN, " "));
+  const trimmed = text.trim();
+  const greeting = GREETING.exec(trimmed);
+  const body = greeting ? trimmed.slice(greeting[0].length) : trimmed;
+
+  const out: Utterance = { preferences: [], many: MANY.test(body), items: [], confirms: CONFIRM.test(body.trim()) || CONFIRM.test(trimmed), declines: DECLINE.test(trimmed), asks: /\?\s*$|^(?:what|which|is|are|do|does|can|could|how|when|any)\b|\b(?:what|how) about\b/.test(trimmed), topics: [], notes: [] };
+  if (isForeign(text)) return { ...out, intent: "foreign", confirms: false, declines: false };
   out.intent = INTENT_RULES.find(([, rule]) => rule.test(body))?.[0];
 
   const slot = slotIds[0];
-  if (slot) Object.assign(out, { slotId: slot[0], date: slot[1], court: slot[2] as CourtId, time: `${slot[3]}:${slot[4]}` });
+  if (slot) Object.assign(out, { slotId: slot[0], date: slot[1], court: slot[2], time: `${slot[3]}:${slot[4]}` });
 
-  readWhen(body, now, out);
-  out.court ??= courtIn(body);
+  const dates = readDates(body, now, out);
+  readTimes(body, out, dates);
+  readCourt(body, out, courts);
   for (const [pref, rule] of PREFERENCES) if (rule.test(body)) out.preferences.push(pref);
+  readTopics(body, out);
 
-  const saysNothing = !out.date && !out.time && !out.range && !out.court && !out.slotId && !out.vagueDate;
-  if (greeting && saysNothing && !out.intent) out.intent = "smalltalk";
+  const saysNothing = !out.date && !out.time && !out.range && !out.court && !out.slotId && !out.vagueDate && !out.needsToday && !out.hourOnly && !out.namedCourt;
+  // A question about the club (hours, surfaces, limits) that names no day, hour or court.
+  if (out.topics.length && (!out.intent || out.intent === "check" || out.intent === "book") && ((!out.date && !out.time && !out.court && !out.range) || (out.asks && out.topics.includes("horizon")))) out.intent = "club";
+  if (SMALLTALK_ONLY.test(trimmed)) Object.assign(out, { intent: "smalltalk", confirms: false });
+  else if (greeting && saysNothing && !out.intent && !out.confirms && !out.declines) out.intent = "smalltalk";
+  // "sat 10am court B pls": a day, an hour and a please, no question, is a booking.
+  if ((!out.intent || out.intent === "check") && out.date && out.time && !out.asks && /\bplease\b/.test(body) && !/\b(?:free|available|open)\b/.test(body)) out.intent = "book";
+  if (!out.intent && saysNothing && !out.confirms && !out.declines && !out.preferences.length && trimmed.length > 0) out.intent = "offtopic";
   return out;
 }
 
-function readWhen(body: string, now: DateTime, out: Utterance): void {
-  // "at 1500" is a time (chrono would read a year); chrono knows "from 5 to 8pm" but not "between 5 and 8pm".
-  const text = body.replace(/(\bat\s*|@\s*)([01]\d|2[0-3])([0-5]\d)\b/g, "at $2:$3").replace(/\bbetween\s+(\S+)\s+and\s+(\S+)/g, "from $1 to $2");
-  const ref = new Date(now.year, now.month - 1, now.day, now.hour, now.minute);
-  for (const result of parser.parse(text, ref, { forwardDate: true })) {
+function isForeign(text: string): boolean {
+  if (/[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(text)) return true;
+  const foreign = text.match(FOREIGN_WORDS)?.length ?? 0;
+  const english = text.match(ENGLISH_WORDS)?.length ?? 0;
+  return foreign > 0 && foreign >= english;
+}
+
+// --- Dates ----------------------------------------------------------------------------------------
+
+type Mention = { at: number; value: string };
+
+function readDates(body: string, now: DateTime | null, out: Utterance): Mention[] {
+  const ref = now ?? NO_DATE_REFERENCE;
+  const dates: Mention[] = [];
+  // chrono runs a part of the day into the day ("evening on friday"); the day alone is what it reads well.
+  const days = body
+    .replace(/\b(?:this (?:morning|afternoon|evening)|tonight)\b/g, "today")
+    .replace(/\b(?:in the |early |late )?(?:morning|afternoon|evening|night)\b/g, " ")
+    .replace(/\b(?:at|@)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/g, " ");
+  const results = parser.parse(days, new Date(ref.year, ref.month - 1, ref.day, ref.hour, ref.minute), { forwardDate: true });
+  for (const result of results) {
     const c = result.start;
-    const saysDay = c.isCertain("day") || c.isCertain("weekday") || /\b(today|tonight|this (morning|afternoon|evening)|now)\b/.test(result.text);
-    if (/\bweekend\b/.test(result.text) || (/\bweek\b/.test(result.text) && !c.isCertain("weekday"))) out.vagueDate ??= result.text.trim();
-    else if (saysDay && !out.date) out.date = isoDate(c.get("year")!, c.get("month")!, c.get("day")!);
-    const end = result.end;
-    if (end?.isCertain("hour") && c.isCertain("hour") && !out.range) {
-      out.range = { from: `${pad(c.get("hour")!)}:00`, to: `${pad(end.get("hour")!)}:00`, label: `between ${pad(c.get("hour")!)}:00 and ${pad(end.get("hour")!)}:00` };
-    } else if (c.isCertain("hour") && !out.time) {
-      let hour = c.get("hour")!;
-      if (!c.isCertain("meridiem") && hour > 0 && hour < OPENING_HOUR) {
-        hour += 12;
-        out.notes.push(`I took "${result.text.trim()}" to mean ${pad(hour)}:${pad(c.get("minute") ?? 0)}.`);
-      }
-      out.time = `${pad(hour)}:${pad(c.get("minute") ?? 0)}`;
+    const said = result.text.trim();
+    if (/\bweekend\b/.test(said) || (/\bweek\b/.test(said) && !c.isCertain("weekday"))) {
+      out.vagueDate ??= said;
+      continue;
     }
+    const saysDay = (c.isCertain("day") || c.isCertain("weekday") || /\b(?:today|now)\b/.test(said)) && /\d|\b(?:today|tomorrow|now|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(said);
+    if (!saysDay) continue;
+    const explicitYear = c.isCertain("year") && /\b\d{4}\b/.test(said);
+    if (!now && !explicitYear) {
+      out.needsToday ??= said.replace(/\s*(?:at\s+)?\d.*$/, "") || said;
+      continue;
+    }
+    const value = `${c.get("year")}-${pad(c.get("month")!)}-${pad(c.get("day")!)}`;
+    if (!dates.some((d) => d.value === value)) dates.push({ at: result.index, value });
   }
-  // A bare number answers "what time?".
-  const bare = /^(?:at\s*)?(\d{1,2})(?::(\d{2}))?[.!]?$/.exec(text.trim());
-  if (!out.time && bare && Number(bare[1]) <= 23) {
-    const hour = Number(bare[1]) < OPENING_HOUR ? Number(bare[1]) + 12 : Number(bare[1]);
-    out.time = `${pad(hour)}:${bare[2] ?? "00"}`;
+  if (dates.length) out.date ??= dates[0].value;
+  return dates;
+}
+
+// --- Times ----------------------------------------------------------------------------------------
+
+const PART_AFTER = /^\s*(?:o'?clock\s*)?(?:(?:today|tomorrow|tonight|on \w+|\w+day)\s+)?(?:in the |this |at |on \w+ )?(morning|afternoon|evening|night|tonight)\b/;
+const PARTS: Record<string, [number, number, string]> = {
+  "early morning": [0, 8, "early in the morning"], "late morning": [10, 11, "late in the morning"], morning: [0, 11, "in the morning"],
+  lunchtime: [12, 13, "around lunchtime"], lunch: [12, 13, "around lunchtime"], "early afternoon": [12, 14, "early in the afternoon"], "late afternoon": [15, 16, "late in the afternoon"],
+  afternoon: [12, 16, "in the afternoon"], "after work": [17, 19, "after work"], "early evening": [17, 18, "early in the evening"], "late evening": [20, 23, "late in the evening"],
+  evening: [17, 23, "in the evening"], tonight: [17, 23, "tonight"], night: [18, 23, "at night"],
+};
+const PART_WORDS = /\b(early morning|late morning|early afternoon|late afternoon|early evening|late evening|after work|lunchtime|lunch|morning|afternoon|evening|tonight|night)\b/;
+
+type Clock = { hour: number; minute: number; meridiem?: "am" | "pm"; at: number; end: number; lead?: string };
+
+function readTimes(body: string, out: Utterance, dates: Mention[]): void {
+  if (out.time) return;
+  // Numbers that are not times: dates, counts, durations, court numbers.
+  let text = body
+    .replace(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g, (m) => " ".repeat(m.length))
+    .replace(new RegExp(`\\b(?:${MONTH})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH})\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`, "g"), (m) => " ".repeat(m.length))
+    .replace(/\b(?:in |for )?\d+\s*(?:days?|weeks?|courts?|people|players|persons|of us|slots?|bookings?|minutes?|mins?|hours?)\b(?!\s*(?:am|pm))/g, (m) => " ".repeat(m.length))
+    .replace(/\bcourts?\s+(?:no\.?\s*|number\s*)?\d+\b/g, (m) => " ".repeat(m.length))
+    .replace(/\b(noon|midday)\b/g, "12:00pm")
+    .replace(/\bhalf past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:30`)
+    .replace(/\bquarter past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:15`)
+    .replace(/\bquarter to (\d{1,2}|\w+)\b/g, (_, h) => `${Number(WORD_NUMBERS[h] ?? h) - 1}:45`)
+    .replace(/\b(at|from|to|until|till|after|before|around|about|between|and) (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/g, (_, p, w) => `${p} ${WORD_NUMBERS[w]}`);
+  text = text.replace(/\b(at|@|from|to|until|till|by)\s*([01]\d|2[0-3])([0-5]\d)\b/g, "$1 $2:$3").replace(/\b([01]\d|2[0-3])([0-5]\d)\s*(?:h|hrs|hours)\b/g, "$1:$2");
+
+  const clocks: Clock[] = [];
+  const NUMBER = /(?:\b(at|@|from|after|before|around|about|by|until|till|til|between|and|to|or|starting|start|ca|-|–)\s*)?\b(\d{1,2})(?:[:.h](\d{2}))?(?:\s*(a\.?m\.?|p\.?m\.?|h|o'?clock|ish)(?![a-z]))?/g;
+  // A short answer that ends in a number ("ok book 7", "the one at 8 then") names an hour.
+  const bare = /^(?:[a-z',]+\s+){0,4}(?:at\s*|@\s*)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+(?:please|then|works|is fine|thanks|ok|one))*[.!?]*$/.test(text.trim());
+  for (const m of text.matchAll(NUMBER)) {
+    const [, lead, h, min, suffix] = m;
+    const hour = Number(h);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    const part = PART_AFTER.exec(after)?.[1];
+    const isTime = min !== undefined || (suffix !== undefined && suffix !== "ish") || suffix === "ish" || lead !== undefined || part !== undefined || bare;
+    if (!isTime || hour > 23 || Number(min ?? 0) > 59) continue;
+    const meridiem = /^a/.test(suffix ?? "") ? "am" : /^p/.test(suffix ?? "") ? "pm" : part === "morning" ? "am" : part ? "pm" : undefined;
+    clocks.push({ hour, minute: Number(min ?? 0), meridiem, at: m.index, end: m.index + m[0].length, lead: suffix === "ish" ? "around" : lead });
   }
-  const part = /\b(morning|afternoon|evening|tonight)\b/.exec(text);
-  if (part && !out.time && !out.range) {
-    const [from, to] = PARTS_OF_DAY[part[1]];
-    out.range = { from: `${pad(from)}:00`, to: `${pad(to)}:00`, label: `in the ${part[1] === "tonight" ? "evening" : part[1]}` };
+
+  const partWord = PART_WORDS.exec(text)?.[1];
+  const dayPart = partWord ? (partWord.includes("morning") ? "am" : "pm") : undefined;
+  const resolved = clocks.map((c) => ({ ...c, hour: to24(c, dayPart, out, clocks.length === 1) }));
+
+  // Ranges: between X and Y, from X to Y, X-Y; after X; before X; around X.
+  const range = /\b(?:between|from)\s*$/.test(text.slice(0, resolved[0]?.at ?? 0).slice(-10)) || resolved[0]?.lead === "between" || resolved[0]?.lead === "from";
+  if (resolved.length >= 2 && (range || ["and", "to", "-", "–", "until", "till", "til"].includes(resolved[1].lead ?? "")) && (range || /^\s*(?:-|–|to|until|till)\s*$/.test(text.slice(resolved[0].end, resolved[1].at)))) {
+    let [a, b] = [resolved[0], resolved[1]];
+    if (clocks[1].meridiem && !clocks[0].meridiem && a.hour < 12 && b.hour >= 12 && a.hour + 12 <= b.hour) a = { ...a, hour: a.hour + 12 };
+    if (b.hour <= a.hour && b.hour < 12) b = { ...b, hour: b.hour + 12 };
+    const to = Math.max(a.hour, b.hour - (b.minute ? 0 : 1));
+    out.range = { from: hhmm(a.hour, 0), to: hhmm(to, 0), label: `between ${hhmm(a.hour, a.minute)} and ${hhmm(b.hour, b.minute)}` };
+    out.notes = out.notes.filter((n) => !n.startsWith("I took"));
+    return;
+  }
+  const first = resolved[0];
+  if (first && first.lead === "after") {
+    out.range = { from: hhmm(first.hour + (first.minute ? 1 : 0), 0), to: "23:00", label: `from ${hhmm(first.hour, first.minute)} on` };
+    return;
+  }
+  if (first && (first.lead === "before" || first.lead === "by")) {
+    out.range = { from: "00:00", to: hhmm(first.hour - (first.minute ? 0 : 1), 0), label: `before ${hhmm(first.hour, first.minute)}` };
+    return;
+  }
+  if (first && (first.lead === "around" || first.lead === "about" || first.lead === "ca")) {
+    out.range = { from: hhmm(Math.max(0, first.hour - 1), 0), to: hhmm(Math.min(23, first.hour + 1), 0), label: `around ${hhmm(first.hour, first.minute)}`, near: hhmm(first.hour, 0) };
+    return;
+  }
+  if (first) {
+    out.time = hhmm(first.hour, first.minute);
+    const distinctTimes = [...new Set(resolved.map((c) => hhmm(c.hour, c.minute)))];
+    if (distinctTimes.length > 1 || dates.length > 1) {
+      out.items = resolved.map((c) => ({ date: dateFor(c.at, dates), time: hhmm(c.hour, c.minute) }));
+      if (distinctTimes.length === 1 && dates.length > 1) out.items = dates.map((d) => ({ date: d.value, time: distinctTimes[0] }));
+    }
+    return;
+  }
+  if (partWord) {
+    const two = /\b(early|late) (morning|afternoon|evening)\b/.exec(text)?.[0];
+    const [from, to, label] = PARTS[two ?? partWord];
+    out.range = { from: hhmm(from, 0), to: hhmm(to, 0), label };
   }
 }
 
-function courtIn(text: string): CourtId | undefined {
-  const named = /\bcourts?\s+([a-d])\b/.exec(text) ?? /^(?:the\s+)?([a-d])(?:\s+(?:please|works|is fine|then|thanks))?[.!]?$/.exec(text.trim());
-  return named ? (named[1].toUpperCase() as CourtId) : undefined;
+/** The 24-hour reading of a clock time: said am/pm, a part of the day said with it or in the message; else 1–6 is afternoon. */
+function to24(c: Clock, dayPart: "am" | "pm" | undefined, out: Utterance, alone: boolean): number {
+  const meridiem = c.meridiem ?? (c.hour <= 12 ? dayPart : undefined);
+  if (meridiem === "pm") return c.hour < 12 ? c.hour + 12 : c.hour;
+  if (meridiem === "am") return c.hour === 12 ? 0 : c.hour;
+  if (c.hour >= 13 || c.hour === 0 || c.minute && c.hour >= 10) return c.hour;
+  if (c.hour >= 1 && c.hour <= 6) {
+    if (alone) out.notes.push(`I took "${c.hour}" to mean ${hhmm(c.hour + 12, c.minute)}.`);
+    return c.hour + 12;
+  }
+  if (alone && c.hour >= 7 && c.hour <= 11) out.hourOnly = c.hour;
+  return c.hour;
 }
 
-function isoDate(year: number, month: number, day: number): string {
-  return `${year}-${pad(month)}-${pad(day)}`;
+function dateFor(at: number, dates: Mention[]): string | undefined {
+  const before = dates.filter((d) => d.at <= at).at(-1);
+  return (before ?? dates[0])?.value;
+}
+
+// --- Courts and topics -----------------------------------------------------------------------------
+
+function readCourt(body: string, out: Utterance, courts?: Set<string>): void {
+  if (out.court) return;
+  const named = /\bcourts?\s+(?:no\.?\s*|number\s*)?([a-z]|\d{1,2})\b/.exec(body) ?? /^(?:(?:ok|yes|and)[, ]+)?(?:the\s+)?([a-z])(?:\s+(?:please|works|is fine|then|thanks|one))*[.!]?$/.exec(body.trim()) ?? /\b([a-z])\s+court\b/.exec(body.replace(/\b(?:a|i)\s+court\b/g, " "))
+    ?? /\b(?:book|take|want|get)\s+([a-z])(?=\s*(?:$|[,.!?]))/.exec(body)
+    ?? loneLetter(body, courts);
+  if (!named) return;
+  const id = named[1].toUpperCase();
+  if (/^\d+$/.test(id) || (courts?.size && !courts.has(id))) out.namedCourt = /^\d+$/.test(id) ? `Court ${id}` : `Court ${id}`;
+  else out.court = id;
+}
+
+/** "fri 18:00 D book": a lone letter beside times and request words, when the prompt lists such a court; two of them is a question, not a choice. */
+function loneLetter(body: string, courts?: Set<string>): RegExpExecArray | null {
+  if (!courts?.size) return null;
+  const found = [...body.matchAll(/(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then|\d)))/g)];
+  return found.length === 1 ? found[0] : null;
+}
+
+function readTopics(body: string, out: Utterance): void {
+  if (/\b(?:which|what|are|is|do you have|how many|any)\b[^.?!]{0,40}\b(?:indoors?|covered|roof)\b|\bindoor courts?\?/.test(body)) out.topics.push("indoor");
+  if (/\b(?:which|what|are|is|do you have|any)\b[^.?!]{0,40}\b(?:clay|hard|surfaces?|grass)\b/.test(body)) out.topics.push("surface");
+  if (/\bhow many courts\b|\bwhat courts\b|\bwhich courts (?:do you|does the club) have\b|\bcourts do you have\b/.test(body)) out.topics.push("courts");
+  if (/\bopening hours\b|\bwhen (?:are you|is the club|do you|does the club) (?:open|close)\b|\bwhat time do(?:es)? (?:you|the club) (?:open|close)\b|\b(?:first|last|earliest|latest) (?:slot|time|start) (?:of|in) the day\b|\bhow (?:early|late) can i (?:play|book)\b|\bare you open\b|\bopen on sundays?\b|\bhours\?/.test(body)) out.topics.push("hours");
+  if (/\bhow (?:far|long|many days) (?:ahead|in advance)\b|\b(?:book|booking|reserve) (?:in advance|ahead)\b|\bhow far out\b|\b(?:weeks?|months?|days?) (?:ahead|in advance)\?/.test(body)) out.topics.push("horizon");
+  if (/\bhow many (?:bookings|courts|slots|times)\b[^.?!]{0,30}\b(?:can i|may i|am i allowed|per)\b|\blimits?\b|\bmaximum\b|\bmax(?:imum)? (?:bookings|per)\b|\bhow often can i\b/.test(body)) out.topics.push("limits");
+}
+
+export function hhmm(hour: number, minute: number): string {
+  return `${pad(hour)}:${pad(minute)}`;
 }
 
 function pad(n: number): string {

@@ -184,9 +184,12 @@ export function hashOf(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Seconds since the epoch as the club clock says; created/eventTime fields use it so outputs stay reproducible. */
-export function unixSeconds(date: { toSeconds(): number }): number {
-  return Math.floor(date.toSeconds());
+/** When this simulated vendor started; the club's clock is not the model's to read. */
+const STARTED = Math.floor(Date.now() / 1000);
+
+/** The `created` stamp: the vendor's start time, so identical requests still get byte-identical answers. */
+export function unixSeconds(): number {
+  return STARTED;
 }
 
 // Latency model: a fixed time to first token that grows a little with the prompt, then a steady token rate.

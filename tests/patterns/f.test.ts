@@ -17,13 +17,13 @@ describe("pattern F: a manager routes to specialist agents", () => {
     const lit = t.events.flatMap((e) => (e.type === "node.start" || e.type === "node.end" ? [`${e.type === "node.start" ? "+" : "-"}${e.node}`] : []));
     expect(lit).toEqual(["+manager", "+availability-agent", "+check", "+db", "-db", "-check", "-availability-agent", "+booking-agent", "+book", "+db", "-db", "-book", "-booking-agent", "-manager"]);
     expect(t.events.filter((e) => e.type === "handoff")).toMatchObject([
-      { from: "manager", to: "availability-agent", task: "Check availability for 2026-12-02 at 20:00 (Court D)" },
-      { from: "manager", to: "booking-agent", task: "Book slot 2026-12-02_CourtD_2000" },
+      { from: "manager", to: "availability-agent", task: "Which courts are free on Wednesday 2 December 2026 at 20:00? Please list them with their slot_id." },
+      { from: "manager", to: "booking-agent", task: "Please book slot 2026-12-02_CourtD_2000 for the member." },
     ]);
     const managerChoices = t.events.flatMap((e) => (e.type === "decision" && e.node === "manager" ? [`${e.by}: ${e.choice}`] : []));
     expect(managerChoices).toEqual([
-      'llm: availability_agent({"input":"Check availability for 2026-12-02 at 20:00 (Court D)"})',
-      'llm: booking_agent({"input":"Book slot 2026-12-02_CourtD_2000"})',
+      'llm: availability_agent({"input":"Which courts are free on Wednesday 2 December 2026 at 20:00? Please list them with their slot_id."})',
+      'llm: booking_agent({"input":"Please book slot 2026-12-02_CourtD_2000 for the member."})',
       "llm: answer the member",
     ]);
     expect(t.events.filter((e) => e.type === "llm.request").map((e) => e.type === "llm.request" && e.node)).toEqual(["manager", "availability-agent", "availability-agent", "manager", "booking-agent", "booking-agent", "manager"]);

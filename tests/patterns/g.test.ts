@@ -15,8 +15,8 @@ describe("pattern G: a manager agent routes to agent services", () => {
     const t = await turn("G", "Book court D tomorrow at 8pm", { userId: "routed" });
     expect((await bookingsOf("routed")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
     expect(t.events.filter((e) => e.type === "handoff")).toMatchObject([
-      { from: "manager", to: "availability-agent", task: "Check availability for 2026-12-02 at 20:00 (Court D)" },
-      { from: "manager", to: "booking-agent", task: "Book slot 2026-12-02_CourtD_2000" },
+      { from: "manager", to: "availability-agent", task: "Which courts are free on Wednesday 2 December 2026 at 20:00? Please list them with their slot_id." },
+      { from: "manager", to: "booking-agent", task: "Please book slot 2026-12-02_CourtD_2000 for the member." },
     ]);
     const lit = t.events.flatMap((e) => (e.type === "node.start" || e.type === "node.end" ? [`${e.type === "node.start" ? "+" : "-"}${e.node}`] : []));
     expect(lit).toEqual(["+manager", "+availability-agent", "+check", "+db", "-db", "-check", "-availability-agent", "+booking-agent", "+book", "+db", "-db", "-book", "-booking-agent", "-manager"]);

@@ -111,7 +111,7 @@ export const DIALOGUES: Dialogue[] = [
   {
     name: "named court taken, then another",
     turns: [
-      { say: "book court b tomorrow at 3pm", calls: ["check_availability 2026-12-02 15:00"], reply: /Court B is taken tomorrow at 15:00\. Free then: Court A/ },
+      { say: "book court b tomorrow at 3pm", calls: ["check_availability 2026-12-02 15:00"], reply: /Court B is taken tomorrow \(Wed 2 Dec\) at 15:00\. Free then: Court A/ },
       { say: "C", calls: ["check_availability 2026-12-02 15:00", "book 2026-12-02_CourtC_1500"], reply: /Court C is booked/ },
     ],
   },
@@ -129,6 +129,6 @@ export const DIALOGUES: Dialogue[] = [
   },
   {
     name: "a failed booking is explained with alternatives",
-    turns: [{ say: "book court d on saturday at 9am", calls: ["check_availability 2026-12-05 09:00", "book 2026-12-05_CourtD_0900"], reply: /couldn't book Court D on Saturday 5 December at 09:00: someone else has just booked it\. Free at the same time: Court A/ }],
+    turns: [{ say: "book court d on saturday at 9am", calls: ["check_availability 2026-12-05 09:00", "book 2026-12-05_CourtD_0900"], reply: /couldn't book Court D on Saturday 5 December at 09:00: Already booked\. Free at the same time: Court A/ }],
   },
 ];

@@ -18,6 +18,8 @@ const TOOLS = [
   { name: "book", description: "Book one slot by slot_id.", parameters: TOOL_PARAMS.book },
 ];
 const ASK = "Book court C tomorrow at 3pm please";
+/** A real model learns today's date from its prompt; so does the simulated one. */
+const TODAY = "Today is Tuesday 1 December 2026 (2026-12-01), the time is 10:30.";
 
 /** The club's tools as the tests run them: availability from the domain's slot grid, a booking that always succeeds. */
 function runTool(name: string, args: Record<string, unknown>): string {
@@ -60,7 +62,7 @@ describe("OpenAI chat completions", () => {
 
   it("runs a tool round trip through the stream helper", async () => {
     const { openai } = sim();
-    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: "user", content: ASK }];
+    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: "system", content: TODAY }, { role: "user", content: ASK }];
     const names: string[] = [];
     for (let round = 0; round < 4; round++) {
       const final = await openai.chat.completions.stream({ model: "m", messages, tools }).finalChatCompletion();
@@ -74,8 +76,8 @@ describe("OpenAI chat completions", () => {
       }
     }
     expect(names).toEqual(["check_availability", "book"]);
-    expect(messages[1]).toMatchObject({ tool_calls: [{ function: { name: "check_availability", arguments: JSON.stringify({ date: "2026-12-02", time: "15:00" }) } }] });
-    expect(messages[3]).toMatchObject({ tool_calls: [{ function: { arguments: JSON.stringify({ slot_id: "2026-12-02_CourtC_1500" }) } }] });
+    expect(messages[2]).toMatchObject({ tool_calls: [{ function: { name: "check_availability", arguments: JSON.stringify({ date: "2026-12-02", time: "15:00" }) } }] });
+    expect(messages[4]).toMatchObject({ tool_calls: [{ function: { arguments: JSON.stringify({ slot_id: "2026-12-02_CourtC_1500" }) } }] });
     expect(String(messages.at(-1)!.content)).toContain("Court C is booked");
   });
 
@@ -84,11 +86,11 @@ describe("OpenAI chat completions", () => {
     const schema = { type: "object", properties: { intent: { type: "string" }, date: { type: ["string", "null"] }, time: { type: ["string", "null"] }, court: { type: ["string", "null"] } } };
     const res = await openai.chat.completions.create({
       model: "m",
-      messages: [{ role: "system", content: "Extract the booking request." }, { role: "user", content: "can i get court c on thursday at 6pm?" }],
+      messages: [{ role: "system", content: `Extract the booking request. ${TODAY}` }, { role: "user", content: "can i get court c on thursday at 6pm?" }],
       response_format: { type: "json_schema", json_schema: { name: "request", schema } },
     });
     expect(JSON.parse(res.choices[0].message.content!)).toEqual({ intent: "book", date: "2026-12-03", time: "18:00", court: "C" });
-    const loose = await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: "Is a court free tomorrow evening? Respond with JSON." }], response_format: { type: "json_object" } });
+    const loose = await openai.chat.completions.create({ model: "m", messages: [{ role: "system", content: TODAY }, { role: "user", content: "Is a court free tomorrow evening? Respond with JSON." }], response_format: { type: "json_object" } });
     expect(JSON.parse(loose.choices[0].message.content!)).toMatchObject({ intent: "check", date: "2026-12-02", time: null });
   });
 
@@ -125,7 +127,7 @@ describe("OpenAI responses", () => {
     const names: string[] = [];
     let text = "";
     for (let round = 0; round < 4 && !text; round++) {
-      const res = await openai.responses.stream({ model: "m", input, tools }).finalResponse();
+      const res = await openai.responses.stream({ model: "m", instructions: TODAY, input, tools }).finalResponse();
       for (const item of res.output) {
         input.push(item as OpenAI.Responses.ResponseInputItem);
         if (item.type === "function_call") {
@@ -145,9 +147,9 @@ describe("Anthropic messages", () => {
 
   it("answers, streamed and not", async () => {
     const { anthropic } = sim();
-    const res = await anthropic.messages.create({ model: "claude", max_tokens: 500, messages: [{ role: "user", content: "thanks!" }] });
-    expect(res.content[0]).toMatchObject({ type: "text", text: expect.stringMatching(/welcome/) });
-    const stream = anthropic.messages.stream({ model: "claude", max_tokens: 500, messages: [{ role: "user", content: "thanks!" }] });
+    const res = await anthropic.messages.create({ model: "claude", max_tokens: 500, messages: [{ role: "user", content: "what can you do?" }] });
+    expect(res.content[0]).toMatchObject({ type: "text", text: expect.stringMatching(/booking assistant/) });
+    const stream = anthropic.messages.stream({ model: "claude", max_tokens: 500, messages: [{ role: "user", content: "what can you do?" }] });
     let deltas = 0;
     stream.on("text", () => deltas++);
     const final = await stream.finalMessage();
@@ -161,7 +163,7 @@ describe("Anthropic messages", () => {
     const names: string[] = [];
     let final: Anthropic.Message | undefined;
     for (let round = 0; round < 4; round++) {
-      final = await anthropic.messages.stream({ model: "claude", max_tokens: 500, messages, tools }).finalMessage();
+      final = await anthropic.messages.stream({ model: "claude", max_tokens: 500, system: TODAY, messages, tools }).finalMessage();
       messages.push({ role: "assistant", content: final.content });
       const uses = final.content.filter((b) => b.type === "tool_use");
       if (!uses.length) break;
@@ -187,7 +189,7 @@ describe("Bedrock Converse", () => {
     for (let round = 0; round < 4; round++) {
       let message: Message;
       if (stream) {
-        const res = await bedrock.send(new ConverseStreamCommand({ modelId: models.bedrock, messages, toolConfig }));
+        const res = await bedrock.send(new ConverseStreamCommand({ modelId: models.bedrock, system: [{ text: TODAY }], messages, toolConfig }));
         message = { role: "assistant", content: [] };
         let text = "";
         let tool: { toolUseId?: string; name?: string; input: string } | null = null;
@@ -199,7 +201,7 @@ describe("Bedrock Converse", () => {
         }
         message.content!.push(tool ? { toolUse: { toolUseId: tool.toolUseId, name: tool.name, input: JSON.parse(tool.input) } } : { text });
       } else {
-        const res = await bedrock.send(new ConverseCommand({ modelId: models.bedrock, messages, toolConfig }));
+        const res = await bedrock.send(new ConverseCommand({ modelId: models.bedrock, system: [{ text: TODAY }], messages, toolConfig }));
         message = res.output!.message!;
       }
       messages.push(message);
@@ -242,7 +244,7 @@ describe("Bedrock Agent InvokeAgent", () => {
   it("hands actions back by return of control until it can answer", async () => {
     const { bedrockAgent, agent } = sim();
     const ids = { agentId: agent.agentId, agentAliasId: agent.agentAliasId, sessionId: "sdk-agent-1" };
-    let res = await drain(await bedrockAgent.send(new InvokeAgentCommand({ ...ids, inputText: ASK, enableTrace: true })));
+    let res = await drain(await bedrockAgent.send(new InvokeAgentCommand({ ...ids, inputText: ASK, enableTrace: true, sessionState: { promptSessionAttributes: { today: TODAY } } })));
     expect(res.traces).toContain("preProcessingTrace.modelInvocationInput");
     expect(res.traces).toContain("orchestrationTrace.invocationInput");
     const calls: string[] = [];
@@ -253,7 +255,7 @@ describe("Bedrock Agent InvokeAgent", () => {
       const body = runTool(input.function!, args);
       res = await drain(
         await bedrockAgent.send(
-          new InvokeAgentCommand({ ...ids, enableTrace: true, sessionState: { invocationId: res.control.invocationId, returnControlInvocationResults: [{ functionResult: { actionGroup: input.actionGroup!, function: input.function, responseBody: { TEXT: { body } } } }] } }),
+          new InvokeAgentCommand({ ...ids, enableTrace: true, sessionState: { promptSessionAttributes: { today: TODAY }, invocationId: res.control.invocationId, returnControlInvocationResults: [{ functionResult: { actionGroup: input.actionGroup!, function: input.function, responseBody: { TEXT: { body } } } }] } }),
         ),
       );
     }

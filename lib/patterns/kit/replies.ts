@@ -1,20 +1,39 @@
 import { DateTime } from "luxon";
-import { describeDate } from "@/lib/domain/clock";
+import { addDays, clubToday, describeDate } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import type { Slot } from "@/lib/domain/slots";
 
-/** Replies written by code (patterns where the LLM does not speak to the member). */
+/**
+ * Replies written by code (patterns where the LLM does not speak to the member). A member reads
+ * days and times — "tomorrow (Wed 2 Dec) at 19:00 on Court C" — never slot ids, booking ids or ISO dates.
+ */
 export function listOptions(date: string, slots: Slot[], time?: string | null): string {
-  if (slots.length === 0) return `Nothing is free ${describeDate(date)}${time ? ` at ${time}` : ""}.`;
-  if (time) return `${joinWords(slots.map((s) => s.court))} ${slots.length === 1 ? "is" : "are"} free ${describeDate(date)} at ${time}.`;
+  if (slots.length === 0) return `Nothing is free ${onDay(date)}${time ? ` at ${time}` : ""}.`;
+  if (time) return `${joinWords(slots.map((s) => s.court))} ${slots.length === 1 ? "is" : "are"} free ${onDay(date)} at ${time}.`;
   const byTime = new Map<string, string[]>();
   for (const s of slots) byTime.set(s.time, [...(byTime.get(s.time) ?? []), s.court.replace("Court ", "")]);
   const lines = [...byTime].slice(0, 8).map(([t, courts]) => `${t} (${courts.join(", ")})`);
-  return `Free ${describeDate(date)}: ${lines.join(", ")}${byTime.size > 8 ? ", and later" : ""}.`;
+  return `Free ${onDay(date)}: ${lines.join(", ")}${byTime.size > 8 ? ", and later" : ""}.`;
 }
 
 export function confirmBooking(b: Booking): string {
-  return `Booked: ${b.court}, ${describeDate(b.date)} (${b.date}) at ${b.time}. Booking id ${b.booking_id}.`;
+  return `Booked: ${b.court}, ${onDay(b.date)} at ${b.time}.`;
+}
+
+/** A refusal from the club's rules, in the member's words: dates said as days, slot ids as courts and hours. */
+export function refusal(error: { message: string }): string {
+  return error.message
+    .replace(/\b(\d{4}-\d{2}-\d{2})_Court([A-Z])_(\d{2})(\d{2})\b/g, (_, date: string, court: string, h: string, m: string) => `Court ${court} ${onDay(date)} at ${h}:${m}`)
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => onDay(date))
+    .replace(/\(expected YYYY-MM-DD\)/g, "");
+}
+
+/** "tomorrow (Wed 2 Dec)", "on Friday 4 December". */
+function onDay(date: string): string {
+  const said = describeDate(date);
+  const short = DateTime.fromISO(date).setLocale("en").toFormat("ccc d LLL");
+  if (date === clubToday() || date === addDays(clubToday(), 1)) return `${said} (${short})`;
+  return `on ${said}`;
 }
 
 export function joinWords(words: string[]): string {

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** One case of the corpus: what the member says, turn by turn, and what must hold afterwards. */
+const Turn = z.object({ say: z.string(), must: z.array(z.string()).nullable().optional() });
+export const Case = z.object({
+  id: z.string(),
+  kind: z.string(),
+  turns: z.array(Turn).min(1),
+  /** The member's bookings after the conversation, one anchored regex per booking. */
+  book: z.array(z.string()),
+  must: z.array(z.string()).optional(),
+  mustNot: z.array(z.string()).optional(),
+  needs: z.array(z.enum(["my_bookings", "cancel_booking"])).optional(),
+  /** The member's own bookings before the conversation starts. */
+  setup: z.array(z.string()).optional(),
+});
+export type Case = z.infer<typeof Case>;
+const Corpus = z.object({ now: z.string(), timezone: z.string(), utterances: z.array(Case), dialogues: z.array(Case) });
+export type Corpus = z.infer<typeof Corpus>;
+
+export const CORPUS_FILES = { tuned: "corpus.json", "held-out": "held-out.json" } as const;
+
+export function loadCorpus(name: keyof typeof CORPUS_FILES): Corpus {
+  return Corpus.parse(JSON.parse(readFileSync(path.join(import.meta.dirname, CORPUS_FILES[name]), "utf8")));
+}
+
+/** What no reply a member reads may contain (issue 12, section 5), and how long a chat bubble may be. */
+const RULES: [string, RegExp][] = [["slot id", /\b\d{4}-\d{2}-\d{2}_Court[A-Z]_\d{4}\b/], ["ISO date", /\b\d{4}-\d{2}-\d{2}\b/]];
+export const MAX_REPLY = 400;
+
+export type Verdict = { ok: boolean; wrong: string[]; problems: string[] };
+
+/** Judges one played-out case: the replies of each turn and the member's bookings at the end. */
+export function judge(c: Case, replies: string[], held: string[]): Verdict {
+  const problems: string[] = [];
+  replies.forEach((reply, i) => {
+    for (const [name, rule] of RULES) if (rule.test(reply)) problems.push(`turn ${i + 1}: reply shows a ${name}: ${reply}`);
+    if (reply.length > MAX_REPLY) problems.push(`turn ${i + 1}: reply is ${reply.length} characters`);
+    for (const m of c.turns[i]?.must ?? []) if (!new RegExp(m).test(reply)) problems.push(`turn ${i + 1}: reply lacks /${m}/: ${reply}`);
+  });
+  const last = replies.at(-1) ?? "";
+  for (const m of c.must ?? []) if (!new RegExp(m).test(last)) problems.push(`reply lacks /${m}/: ${last}`);
+  for (const m of c.mustNot ?? []) if (new RegExp(m).test(last)) problems.push(`reply has /${m}/: ${last}`);
+
+  const unmatched = c.book.map((b) => new RegExp(`^${b}$`));
+  const wrong: string[] = [];
+  for (const slot of held) {
+    const at = unmatched.findIndex((e) => e.test(slot));
+    if (at >= 0) unmatched.splice(at, 1);
+    else if (!(c.setup ?? []).includes(slot)) wrong.push(slot);
+    else problems.push(`kept ${slot}, which should be cancelled`);
+  }
+  if (wrong.length) problems.push(`booked what was not asked for: ${wrong.join(", ")}`);
+  if (unmatched.length) problems.push(`missing bookings: ${unmatched.map((e) => e.source).join(", ")}`);
+  return { ok: problems.length === 0, wrong, problems };
+}
