@@ -40,6 +40,9 @@ async function attack(sessionId: string, body: unknown, headers: Record<string, 
   return { status: res.status, errorType: res.headers.get("x-amzn-errortype"), text: toUtf8(bytes), frames };
 }
 
+/** What the app sends with every InvokeAgent: the agent learns the day from it, as Bedrock's does. */
+const CLUB_DAY = { promptSessionAttributes: { today: "Today is Tuesday 1 December 2026 (2026-12-01), the time is 10:30." } };
+
 describe("pattern H's conversation is out of reach of the public simulated agent", () => {
   it("reads nothing back and cannot plant a return-of-control result", async () => {
     await freshDb();
@@ -59,7 +62,7 @@ describe("pattern H's conversation is out of reach of the public simulated agent
       expect(anonymous.errorType).toMatch(/^(MissingAuthenticationToken|AccessDenied|UnrecognizedClient)/);
 
       // With the attacker's own credentials: a session of the attacker's, empty of the victim's words.
-      const read = await attack(sessionId, { inputText: "Book court C tomorrow at 5pm", enableTrace: true }, sigv4("AKIAATTACKER00000001"));
+      const read = await attack(sessionId, { inputText: "Book court C tomorrow at 5pm", enableTrace: true, sessionState: CLUB_DAY }, sigv4("AKIAATTACKER00000001"));
       expect(read.status).toBe(200);
       expect(read.text).not.toContain("court B free");
       const control = read.frames.find((f) => f.type === "returnControl");
@@ -84,7 +87,7 @@ describe("pattern H's conversation is out of reach of the public simulated agent
 
   it("keeps every caller's sessions apart on the public route", async () => {
     const path = "public-shared-1";
-    const alice = await attack(path, { inputText: "Is court D free tomorrow at 9am?", enableTrace: true }, sigv4("AKIAALICE0000000001"));
+    const alice = await attack(path, { inputText: "Is court D free tomorrow at 9am?", enableTrace: true, sessionState: CLUB_DAY }, sigv4("AKIAALICE0000000001"));
     expect(alice.frames.map((f) => f.type)).toContain("returnControl");
     const invocationId = alice.frames.find((f) => f.type === "returnControl")!.body.invocationId;
     // Mallory knows Alice's session id and invocation id, but the session is not Mallory's.
