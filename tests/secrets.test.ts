@@ -23,7 +23,7 @@ describe("secrets stay on the server", () => {
   it("shows vendors as live without ever sending a key: health, patterns, a run's stream and its stored events", async () => {
     await freshDb();
     const healthText = await (await health.GET(new Request("http://club.test/api/health"), noParams)).text();
-    expect(JSON.parse(healthText).vendors).toEqual({ openai: "live", anthropic: "live", bedrock: "live" });
+    expect(JSON.parse(healthText).vendors).toEqual({ openai: "live", anthropic: "live", bedrock: "live", "bedrock-agent": "sim" });
     expect(leaked(healthText)).toEqual([]);
     expect(leaked(await (await patterns.GET(new Request("http://club.test/api/patterns"), noParams)).text())).toEqual([]);
 
