@@ -32,6 +32,7 @@ export function RunReplay({ runId, patterns }: { runId: string; patterns: Patter
         </h1>
         <div className="flex items-center gap-3">
           {playback.events.length > 0 && <ReplayControls playback={playback} dispatch={dispatch} />}
+          <a href={`/api/runs/${runId}/otel`} download className="focus-ring btn-quiet" data-testid="download-otel" title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana">Download as OpenTelemetry</a>
           <Link href={pattern ? `/?p=${pattern.id}` : "/"} className="focus-ring btn-quiet">Open the playground</Link>
         </div>
       </header>

@@ -72,6 +72,7 @@ export function runToSpans(run: RunForExport, pattern: PatternForExport | undefi
 
 class SpanBuilder {
   private readonly traceId: string;
+  private readonly idPrefix: string;
   private readonly spans: RunSpan[] = [];
   private readonly frames: Frame[] = [];
   private readonly root: RunSpan;
@@ -85,6 +86,8 @@ class SpanBuilder {
 
   constructor(private readonly run: RunForExport, private readonly pattern: PatternForExport | undefined, private readonly content: boolean) {
     this.traceId = traceIdOf(run.id);
+    // Span ids derive from the run, so a download and the continuous export name the same spans.
+    this.idPrefix = createHash("sha256").update(`${run.id}#spans`).digest("hex").slice(0, 8);
     this.nodes = new Map(pattern?.graph.nodes.map((n) => [n.id, { kind: n.kind, label: n.label }]) ?? []);
     this.root = this.span({
       name: `${GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW} ${run.pattern}`,
@@ -424,7 +427,7 @@ class SpanBuilder {
 
   private span(init: { name: string; parent?: RunSpan; start: number; end?: number; kind?: RunSpan["kind"]; spanId?: string; service?: string; attributes: Attributes }): RunSpan {
     const span: RunSpan = {
-      spanId: init.spanId ?? createHash("sha256").update(`${this.run.id}#${this.spans.length}`).digest("hex").slice(0, 16),
+      spanId: init.spanId ?? `${this.idPrefix}${(this.spans.length + 1).toString(16).padStart(8, "0")}`,
       parentSpanId: init.parent?.spanId,
       name: init.name,
       kind: init.kind ?? "internal",
