@@ -120,3 +120,39 @@ describe("continuous export", () => {
     expect((provider as ProxyTracerProvider).getDelegate().constructor.name).toBe("NoopTracerProvider");
   });
 });
+
+describe("errors, retries and chaos faults", () => {
+  beforeEach(() => exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }));
+
+  it("shows a vendor's transient error as a retry event on the model call that then answered", async () => {
+    const t = await turn("D", ASK, { userId: "otel-flaky", options: { chaos: { vendorError: { status: 500, times: 1 } } } });
+    await flushExports();
+    const spans = receiver.received.flatMap((r) => r.spans).filter((s) => s.traceId === traceIdOf(t.runId));
+    expect(t.status).toBe("ok");
+    expectRunTrace("D", t, spans);
+    const retried = t.events.find((e) => e.type === "error");
+    const [first, ...rest] = spans.filter((s) => s.attributes["gen_ai.operation.name"] === "chat").sort((a, b) => Number(a.start - b.start));
+    expect(first.events).toEqual([{ name: "retry", attributes: { "exception.type": retried?.type === "error" && retried.code, "exception.message": expect.any(String), "csp.retryable": true } }]);
+    expect(first.status.code).toBe(0);
+    for (const chat of rest) expect(chat.events).toEqual([]);
+  });
+
+  it("shows a service that is down as failed hops, retries on its step, and a failed run", async () => {
+    const t = await turn("C", ASK, { userId: "otel-down", options: { chaos: { serviceDown: ["booking"] } } });
+    await flushExports();
+    const spans = receiver.received.flatMap((r) => r.spans).filter((s) => s.traceId === traceIdOf(t.runId));
+    expect(t.status).toBe("error");
+    expectRunTrace("C", t, spans);
+    const ERROR = 2;
+    const hops = spans.filter((s) => s.name === "POST /api/services/booking");
+    expect(hops).toHaveLength(3);
+    for (const hop of hops) expect(hop).toMatchObject({ kind: 3, status: { code: ERROR }, attributes: { "error.type": "no_response" } });
+    const step = spans.find((s) => s.attributes["graph.node.id"] === "booking");
+    expect(step?.events.map((e) => `${e.name} ${e.attributes["exception.type"]}`)).toEqual(["retry service_unavailable", "retry service_unavailable", "exception service_unavailable"]);
+    expect(step?.status.code).toBe(ERROR);
+    const root = spans.find((s) => !s.parentSpanId);
+    expect(root?.status).toMatchObject({ code: ERROR, message: expect.stringMatching(/booking service/) });
+    expect(root?.attributes).toMatchObject({ "error.type": "error", "csp.run.status": "error" });
+  });
+});
+
