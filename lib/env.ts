@@ -7,12 +7,23 @@ import { z } from "zod";
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 
 /** OTLP's `key=value,key2=value2` lists (headers, resource attributes), values percent-encoded. */
-const keyValueList = z
-  .string()
-  .trim()
-  .regex(/^([^=,\s]+=[^,]*)(,\s*[^=,\s]+=[^,]*)*$/, "expected key=value pairs separated by commas")
-  .transform((text) => Object.fromEntries(text.split(",").map((pair) => pair.split(/=(.*)/s, 2).map((part) => decodeURIComponent(part.trim())))) as Record<string, string>)
-  .optional();
+const keyValueList = z.preprocess(
+  (text) => (typeof text === "string" && !text.trim() ? undefined : text),
+  z
+    .string()
+    .transform((text) => text.split(",").map((pair) => pair.split(/=(.*)/s, 2).map((part) => part.trim())))
+    .refine((pairs) => pairs.every(([key, value]) => key && value !== undefined), "expected key=value pairs separated by commas")
+    .transform((pairs) => Object.fromEntries(pairs.map(([key, value]) => [percentDecoded(key), percentDecoded(value)])) as Record<string, string>)
+    .optional(),
+);
+
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

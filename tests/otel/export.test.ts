@@ -90,6 +90,20 @@ describe("continuous export", () => {
     expect(JSON.parse(String(book?.attributes["gen_ai.tool.call.result"]))).toMatchObject({ booked: { slot_id: expect.any(String) } });
   });
 
+  it("writes a tool loop's conversation as GenAI message parts: instructions apart, tool calls and their responses paired", async () => {
+    exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: "true" });
+    const { t, spans } = await exportedTurn("D");
+    const chats = spans.filter((s) => s.attributes["gen_ai.operation.name"] === "chat").sort((a, b) => Number(a.start - b.start));
+    const last = chats.at(-1)!;
+    expect(JSON.parse(String(last.attributes["gen_ai.system_instructions"]))).toEqual([{ type: "text", content: expect.stringContaining("booking assistant") }]);
+    const messages = JSON.parse(String(last.attributes["gen_ai.input.messages"])) as { role: string; parts: { type: string; id?: string }[] }[];
+    expect(messages.map((m) => `${m.role}:${m.parts.map((p) => p.type).join("+")}`)).toEqual(["user:text", "assistant:tool_call", "tool:tool_call_response", "assistant:tool_call", "tool:tool_call_response"]);
+    const callIds = t.events.flatMap((e) => (e.type === "tool.call" ? [e.callId] : []));
+    expect(messages.flatMap((m) => m.parts.flatMap((p) => (p.id ? [p.id] : [])))).toEqual([callIds[0], callIds[0], callIds[1], callIds[1]]);
+    expect(last.attributes).toMatchObject({ "llm.input_messages.0.message.role": "system", "llm.input_messages.3.message.tool_call_id": callIds[0], "llm.output_messages.0.message.content": t.reply });
+    expect(JSON.parse(String(last.attributes["gen_ai.output.messages"]))).toEqual([{ role: "assistant", parts: [{ type: "text", content: t.reply }], finish_reason: "stop" }]);
+  });
+
   it("never slows or fails a run when the collector is unreachable, and counts what it dropped", async () => {
     exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}`, OTEL_EXPORTER_OTLP_TIMEOUT: "300" });
     const started = performance.now();
