@@ -84,7 +84,7 @@ class SpanBuilder {
   private reply: string | undefined;
   private failure: string | undefined;
 
-  constructor(private readonly run: RunForExport, private readonly pattern: PatternForExport | undefined, private readonly content: boolean) {
+  constructor(private readonly run: RunForExport, pattern: PatternForExport | undefined, private readonly content: boolean) {
     this.traceId = traceIdOf(run.id);
     // Span ids derive from the run, so a download and the continuous export name the same spans.
     this.idPrefix = createHash("sha256").update(`${run.id}#spans`).digest("hex").slice(0, 8);
@@ -257,7 +257,6 @@ class SpanBuilder {
     const own = this.frames.findLast((f) => f.role === "node" && f.node === e.node && f.nodeKind === "llm");
     if (own && !own.claimed) {
       own.claimed = true;
-      own.role = "node";
       Object.assign(own.span, { name, kind: "client" as const, start: e.t });
       Object.assign(own.span.attributes, attributes);
       return;
