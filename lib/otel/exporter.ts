@@ -1,20 +1,17 @@
-import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
-import { OTLPTraceExporter as JsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { OTLPTraceExporter as ProtobufTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { env } from "@/lib/env";
 import type { TraceEvent } from "@/lib/trace/events";
-import { resourceSettings, toReadableSpans } from "./otlp";
-import { runToSpans, type PatternForExport } from "./spans";
+import type { PatternForExport } from "./spans";
 
 /**
  * Continuous export: with OTEL_EXPORTER_OTLP_ENDPOINT set, every finished run is mapped to spans
  * and sent with the official OTLP exporter, in the background. The run only hands its events
  * over; mapping and sending happen after it ended, one request at a time, from a queue bounded by
  * OTEL_BSP_MAX_QUEUE_SIZE spans. A run that does not fit, or whose request fails, is dropped and
- * counted, so an unreachable collector never slows or fails a run.
+ * counted, so an unreachable collector never slows or fails a run. Without an endpoint none of the
+ * OpenTelemetry packages is even loaded.
  */
-type SpanSender = { export(spans: ReadableSpan[], done: (result: ExportResult) => void): void; shutdown(): Promise<void> };
+type Sender = { send(spans: ReadableSpan[]): Promise<Error | undefined>; shutdown(): Promise<void> };
 
 /** Spans per request at most; a run is never split across requests. */
 const MAX_BATCH_SPANS = 512;
@@ -30,19 +27,18 @@ class RunExporter {
   private waiters: (() => void)[] = [];
   readonly stats = { exported: 0, dropped: 0 };
 
-  constructor(private readonly sender: SpanSender, private readonly url: string, private readonly maxQueued: number) {}
+  constructor(private readonly sender: Promise<Sender>, private readonly url: string, private readonly maxQueued: number) {}
 
   /** Maps the run later, off the run's own turn of the event loop. */
-  add(spans: () => ReadableSpan[]): void {
+  add(spans: () => Promise<ReadableSpan[]>): void {
     this.mapping++;
     setImmediate(() => {
-      this.mapping--;
-      try {
-        this.enqueue(spans());
-      } catch (error) {
-        console.error(error);
-      }
-      this.pump();
+      spans()
+        .then((run) => this.enqueue(run), (error: unknown) => console.error(error))
+        .finally(() => {
+          this.mapping--;
+          this.pump();
+        });
     });
   }
 
@@ -51,8 +47,9 @@ class RunExporter {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  shutdown(): Promise<void> {
-    return this.flush().then(() => this.sender.shutdown());
+  async shutdown(): Promise<void> {
+    await this.flush();
+    await (await this.sender).shutdown();
   }
 
   snapshot(): ExportStats {
@@ -78,24 +75,39 @@ class RunExporter {
     while (this.queue.length && (batch.length === 0 || batch.length + this.queue[0].length <= MAX_BATCH_SPANS)) batch.push(...(this.queue.shift() ?? []));
     this.queued -= batch.length;
     this.sending = true;
-    this.sender.export(batch, (result) => {
-      if (result.code === ExportResultCode.SUCCESS) {
-        this.stats.exported += batch.length;
-        this.failing = false;
-      } else {
-        this.stats.dropped += batch.length;
-        // Once per outage, not once per run.
-        if (!this.failing) console.warn(`OpenTelemetry export to ${this.url} failed (${result.error?.message ?? "no reason given"}); runs are dropped until it answers.`);
-        this.failing = true;
-      }
-      this.sending = false;
-      this.pump();
-    });
+    void this.sender
+      .then((sender) => sender.send(batch), (error: Error) => error)
+      .then((error) => {
+        if (!error) {
+          this.stats.exported += batch.length;
+          this.failing = false;
+        } else {
+          this.stats.dropped += batch.length;
+          // Once per outage, not once per run.
+          if (!this.failing) console.warn(`OpenTelemetry export to ${this.url} failed (${error.message}); runs are dropped until it answers.`);
+          this.failing = true;
+        }
+        this.sending = false;
+        this.pump();
+      });
   }
 
   private idle(): boolean {
     return !this.sending && this.mapping === 0 && this.queue.length === 0;
   }
+}
+
+/** The official exporter for the protocol, loaded on first use. */
+async function createSender(protocol: "http/protobuf" | "http/json", config: { url: string; headers: Record<string, string>; timeoutMillis: number }): Promise<Sender> {
+  const [{ ExportResultCode }, { OTLPTraceExporter }] = await Promise.all([
+    import("@opentelemetry/core"),
+    protocol === "http/json" ? import("@opentelemetry/exporter-trace-otlp-http") : import("@opentelemetry/exporter-trace-otlp-proto"),
+  ]);
+  const exporter = new OTLPTraceExporter(config);
+  return {
+    send: (spans) => new Promise((resolve) => exporter.export(spans, (result) => resolve(result.code === ExportResultCode.SUCCESS ? undefined : (result.error ?? new Error("no reason given"))))),
+    shutdown: () => exporter.shutdown(),
+  };
 }
 
 let active: { key: string; exporter: RunExporter } | undefined;
@@ -109,8 +121,7 @@ function currentExporter(): RunExporter | undefined {
     void active?.exporter.shutdown();
     // OTEL_EXPORTER_OTLP_ENDPOINT is the base of every signal's path (spec), as Langfuse's /api/public/otel is.
     const url = `${endpoint.replace(/\/+$/, "")}/v1/traces`;
-    const config = { url, headers: headers ?? {}, timeoutMillis };
-    const sender = protocol === "http/json" ? new JsonTraceExporter(config) : new ProtobufTraceExporter(config);
+    const sender = createSender(protocol, { url, headers: headers ?? {}, timeoutMillis });
     active = { key, exporter: new RunExporter(sender, url, maxQueued) };
   }
   return active.exporter;
@@ -124,7 +135,6 @@ export function exportWhenFinished(pattern: PatternForExport): (event: TraceEven
   const exporter = currentExporter();
   if (!exporter) return () => undefined;
   const captureContent = env().OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT;
-  const settings = resourceSettings();
   const events: TraceEvent[] = [];
   let startedAt = Date.now();
   let sessionId = "";
@@ -134,7 +144,11 @@ export function exportWhenFinished(pattern: PatternForExport): (event: TraceEven
       startedAt = Date.now() - event.t;
       sessionId = event.sessionId;
     }
-    if (event.type === "run.end") exporter.add(() => toReadableSpans(runToSpans({ id: event.runId, sessionId, pattern: pattern.id, events }, pattern, { captureContent }), startedAt, settings));
+    if (event.type !== "run.end") return;
+    exporter.add(async () => {
+      const [{ runToSpans }, { toReadableSpans }] = await Promise.all([import("./spans"), import("./otlp")]);
+      return toReadableSpans(runToSpans({ id: event.runId, sessionId, pattern: pattern.id, events }, pattern, { captureContent }), startedAt);
+    });
   };
 }
 
