@@ -50,7 +50,8 @@ export type RunSpan = {
 };
 export type SpanTree = { traceId: string; spans: RunSpan[] };
 
-export type RunForExport = { id: string; sessionId: string; pattern: string; events: readonly TraceEvent[] };
+/** `sessionId` only for whoever may see it (the conversation's owner); without it no span names the conversation. */
+export type RunForExport = { id: string; sessionId?: string; pattern: string; events: readonly TraceEvent[] };
 export type PatternForExport = { id: string; name: string; graph: PatternGraph };
 
 /** Not standardised yet: the names a GenAI conventions proposal uses for handoffs. */
@@ -83,11 +84,13 @@ class SpanBuilder {
   private readonly nodes: Map<string, { kind: string; label: string }>;
   private reply: string | undefined;
   private failure: string | undefined;
+  private readonly conversation: Attributes;
 
   constructor(private readonly run: RunForExport, pattern: PatternForExport | undefined, private readonly content: boolean) {
     this.traceId = traceIdOf(run.id);
     // Span ids derive from the run, so a download and the continuous export name the same spans.
     this.idPrefix = createHash("sha256").update(`${run.id}#spans`).digest("hex").slice(0, 8);
+    this.conversation = run.sessionId ? { [ATTR_GEN_AI_CONVERSATION_ID]: run.sessionId } : {};
     this.nodes = new Map(pattern?.graph.nodes.map((n) => [n.id, { kind: n.kind, label: n.label }]) ?? []);
     this.root = this.span({
       name: `${GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW} ${run.pattern}`,
@@ -95,8 +98,8 @@ class SpanBuilder {
       attributes: {
         [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
         [ATTR_GEN_AI_WORKFLOW_NAME]: run.pattern,
-        [ATTR_GEN_AI_CONVERSATION_ID]: run.sessionId,
-        [OI.SESSION_ID]: run.sessionId,
+        ...this.conversation,
+        ...(run.sessionId ? { [OI.SESSION_ID]: run.sessionId } : {}),
         [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.CHAIN,
         "csp.run.id": run.id,
         ...(pattern ? { "csp.pattern.name": pattern.name } : {}),
@@ -197,7 +200,7 @@ class SpanBuilder {
           ...graph,
           [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
           [ATTR_GEN_AI_AGENT_NAME]: node,
-          [ATTR_GEN_AI_CONVERSATION_ID]: this.run.sessionId,
+          ...this.conversation,
           [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.AGENT,
           [OI.AGENT_NAME]: node,
           ...(handoff ? { [ATTR_HANDOFF_SOURCE]: handoff.from, [ATTR_HANDOFF_TARGET]: handoff.to, ...(this.content ? { "csp.handoff.task": handoff.task, [OI.INPUT_VALUE]: handoff.task } : {}) } : {}),
@@ -234,7 +237,7 @@ class SpanBuilder {
       [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_CHAT,
       [ATTR_GEN_AI_PROVIDER_NAME]: provider.genai,
       [ATTR_GEN_AI_REQUEST_MODEL]: e.model,
-      [ATTR_GEN_AI_CONVERSATION_ID]: this.run.sessionId,
+      ...this.conversation,
       [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.LLM,
       [OI.LLM_MODEL_NAME]: e.model,
       [OI.LLM_PROVIDER]: provider.oi,
