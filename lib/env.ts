@@ -9,6 +9,25 @@ import { z } from "zod";
  */
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 
+/** OTLP's `key=value,key2=value2` lists (headers, resource attributes), values percent-encoded. */
+const keyValueList = z.preprocess(
+  (text) => (typeof text === "string" && !text.trim() ? undefined : text),
+  z
+    .string()
+    .transform((text) => text.split(",").map((pair) => pair.split(/=(.*)/s, 2).map((part) => part.trim())))
+    .refine((pairs) => pairs.every(([key, value]) => key && value !== undefined), "expected key=value pairs separated by commas")
+    .transform((pairs) => Object.fromEntries(pairs.map(([key, value]) => [percentDecoded(key), percentDecoded(value)])) as Record<string, string>)
+    .optional(),
+);
+
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().trim().min(1).optional(),
@@ -52,6 +71,14 @@ const EnvSchema = z.object({
   SERVICE_BOOKING_URL: optionalText,
   SERVICE_AVAILABILITY_AGENT_URL: optionalText,
   SERVICE_BOOKING_AGENT_URL: optionalText,
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.literal("").transform(() => undefined).or(z.url({ protocol: /^https?$/ })).optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: keyValueList,
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/protobuf", "http/json"]).default("http/protobuf"),
+  OTEL_EXPORTER_OTLP_TIMEOUT: z.coerce.number().int().positive().default(10_000),
+  OTEL_BSP_MAX_QUEUE_SIZE: z.coerce.number().int().positive().default(2048),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default("control-spectrum-playground"),
+  OTEL_RESOURCE_ATTRIBUTES: keyValueList,
+  OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: z.stringbool().default(false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -228,6 +228,11 @@ export function Playground({ patterns, initialPattern, today }: Props) {
                     Replay last run
                   </button>
                 )}
+                {run.runId && !busy && (
+                  <a href={`/api/runs/${run.runId}/otel`} download className="focus-ring btn-quiet" data-testid="download-otel" title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana">
+                    Download as OpenTelemetry
+                  </a>
+                )}
               </div>
               {replaying && (replayLoading || replayError) && (
                 <p role={replayError ? "alert" : "status"} className="border-b border-slate-200 px-3 py-1 text-sm text-slate-700">{replayError ?? "Loading the stored run…"}</p>

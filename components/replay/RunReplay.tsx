@@ -42,6 +42,7 @@ export function RunReplay({ runId, patterns }: { runId: string; patterns: Patter
         <div className="flex flex-wrap items-center gap-3">
           {playback.events.length > 0 && <ReplayControls playback={playback} dispatch={dispatch} />}
           <ProjectorControls extraKeys={{ title: "Replay", keys: REPLAY_KEYS, shortcuts }} />
+          <a href={`/api/runs/${runId}/otel`} download className="focus-ring btn-quiet" data-testid="download-otel" title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana">Download as OpenTelemetry</a>
           <Link href={pattern ? `/?p=${pattern.id}` : "/"} prefetch={false} className="focus-ring btn-quiet">Open the playground</Link>
         </div>
       </header>

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
 import { AppError, isAppError } from "@/lib/errors";
 import { createClients } from "@/lib/llm";
+import { exportWhenFinished } from "@/lib/otel/exporter";
 import { RunTrace } from "@/lib/trace/emitter";
 import type { TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
@@ -35,6 +36,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const store = RunStore.open({ id: runId, sessionId: session.id, pattern: pattern.id, input: req.message });
   trace.on(store.add);
   trace.on(onEvent);
+  trace.on(exportWhenFinished(pattern));
 
   const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
   const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, runId });
