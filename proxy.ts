@@ -3,7 +3,8 @@ import { pageCsp } from "@/lib/http/security-headers";
 
 /**
  * A fresh nonce per page request, in the Content-Security-Policy that Next.js reads while
- * rendering (it stamps the nonce on its scripts) and that the browser enforces. API routes and
+ * rendering (it stamps the nonce on its scripts) and that the browser enforces; `x-nonce` hands it
+ * to the layout's own inline script. API routes and
  * static files get their headers from next.config.mjs instead.
  */
 export function proxy(request: NextRequest) {
@@ -11,6 +12,7 @@ export function proxy(request: NextRequest) {
   const csp = pageCsp(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
+  headers.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   return response;

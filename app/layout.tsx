@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { PROJECTOR_BOOT_SCRIPT } from "@/lib/ui/projector";
 import "./globals.css";
 
@@ -10,12 +11,14 @@ export const metadata: Metadata = {
   description: "One tennis club, eight ways to orchestrate an LLM: who decides which function to call, and when.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Our own inline script runs under the page's CSP only with the request's nonce (proxy.ts).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The boot script may add the projector class before React hydrates.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: PROJECTOR_BOOT_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: PROJECTOR_BOOT_SCRIPT }} />
       </head>
       <body>{children}</body>
     </html>

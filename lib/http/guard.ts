@@ -26,8 +26,9 @@ export function isCrossSite(req: Request): boolean {
 /** Refuses a state-changing request that comes from another origin or carries no JSON. */
 export function assertSafeToChange(req: Request): void {
   if (isCrossSite(req)) throw new AppError("forbidden", "Cross-origin requests may not change anything here.");
-  // A DELETE names its target in the URL; only a body, if one is sent, must be JSON.
-  if (req.method.toUpperCase() === "DELETE" && !hasBody(req)) return;
+  // A request without a body and without a content type (DELETE /api/bookings/{id}, curl -X POST
+  // …/reset) carries nothing to mistype; a form always declares its type, even when empty.
+  if (!hasBody(req) && !req.headers.has("content-type")) return;
   assertJson(req);
 }
 

@@ -58,6 +58,7 @@ describe("CSRF: state changes need JSON from this origin (item 3)", () => {
     const made = await answer(await book({}));
     expect((await bookingById.DELETE(request(`/api/bookings/${made.json.booking_id}`, { as: "victim", method: "DELETE", headers: evil }), withId(made.json.booking_id))).status).toBe(403);
     expect((await reset.POST(request("/api/admin/reset", { method: "POST", headers: { "sec-fetch-site": "cross-site" } }), noParams)).status).toBe(403);
+    expect((await reset.POST(request("/api/admin/reset", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } }), noParams)).status).toBe(415);
     expect(await listBookings("victim")).toHaveLength(1);
   });
 
@@ -66,6 +67,7 @@ describe("CSRF: state changes need JSON from this origin (item 3)", () => {
     expect((await book({}, { as: "script", body: JSON.stringify({ slot_id: "2026-12-03_CourtD_1100" }) })).status).toBe(201);
     process.env.ALLOWED_ORIGINS = "https://club.example.org, https://other.example.org";
     expect((await book({ origin: "https://club.example.org" }, { as: "proxied", body: JSON.stringify({ slot_id: "2026-12-03_CourtB_1100" }) })).status).toBe(201);
+    expect((await reset.POST(request("/api/admin/reset", { method: "POST" }), noParams)).status).toBe(200);
     const made = await answer(await book({}, { as: "canceller", body: JSON.stringify({ slot_id: "2026-12-03_CourtA_1200" }) }));
     expect((await bookingById.DELETE(request(`/api/bookings/${made.json.booking_id}`, { as: "canceller", method: "DELETE" }), withId(made.json.booking_id))).status).toBe(200);
   });
