@@ -3,17 +3,16 @@ import type { Conversation } from "./brain";
 /**
  * The seam for scripted test models (the idea of the Agents SDK's scripted test model): a test
  * queues the model's moves for one run, and every model call of that run is answered from the
- * queue instead of the brain, on whichever vendor's wire the call came in. Only requests made by
- * this process's own clients (simFetch, SimHttpHandler) can reach a script, and scripts are keyed
- * by the run id the engine generated, registered in memory by the test that ran it: nothing an
- * HTTP caller sends can add a script or pick one.
+ * queue instead of the brain, on whichever vendor's wire the call came in. Only the in-process
+ * simulated service (the app's own clients) consults scripts, never the public /api/sim one, and
+ * scripts are keyed by the run id the engine generated, registered in memory by the test that ran
+ * it: nothing an HTTP caller sends can add a script or pick one.
  */
 export type ScriptedCall = { name: string; args?: Record<string, unknown>; /** Raw arguments as the model wrote them, e.g. broken JSON. */ argsText?: string };
 export type ScriptedMove = { text: string } | { calls: ScriptedCall[] } | { brain: true };
 export type ModelScript = { next(conv: Conversation): ScriptedMove };
 
 const scripts = new Map<string, ModelScript>();
-const inProcess = new WeakSet<Request>();
 
 export function setModelScript(runId: string, script: ModelScript): void {
   scripts.set(runId, script);
@@ -23,13 +22,7 @@ export function clearModelScript(runId: string): void {
   scripts.delete(runId);
 }
 
-/** Marks a request as made by this process's own sim clients, never by an HTTP caller. */
-export function markInProcess(req: Request): Request {
-  inProcess.add(req);
-  return req;
-}
-
-/** The script answering this request's run, if a test registered one and the request came from inside. */
-export function scriptOf(req: Request, runId: string | undefined): ModelScript | undefined {
-  return runId && inProcess.has(req) ? scripts.get(runId) : undefined;
+/** The script answering this run, if a test registered one. */
+export function scriptFor(runId: string | undefined): ModelScript | undefined {
+  return runId ? scripts.get(runId) : undefined;
 }

@@ -5,7 +5,7 @@ import { InvokeAgentCommand } from "@aws-sdk/client-bedrock-agent-runtime";
 import { ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClients } from "@/lib/llm";
-import { CHAOS_HEADER, simHandler } from "@/lib/sim";
+import { CHAOS_HEADER, publicSimHandler } from "@/lib/sim";
 import { clearModelScript, setModelScript } from "@/lib/sim/script";
 import { brokenArgs, call, json, malformedJson, say, scripted, type ScriptedModel } from "../patterns/scripted";
 
@@ -95,7 +95,7 @@ describe("the scripted model on every wire", () => {
   it("is not reachable over HTTP: the public sim route with the run's id in the chaos header gets the brain", async () => {
     const model = scripted(say("scripted"));
     setModelScript(RUN, model);
-    const res = await simHandler(new Request("http://club.test/api/sim/openai/v1/chat/completions", {
+    const res = await publicSimHandler(new Request("http://club.test/api/sim/openai/v1/chat/completions", {
       method: "POST",
       headers: { "content-type": "application/json", [CHAOS_HEADER]: JSON.stringify({ runId: RUN }) },
       body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }),
