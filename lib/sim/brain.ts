@@ -173,7 +173,8 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
       r.time = offer.times.length === 1 ? offer.times[0] : undefined;
       if (offer.times.length === 1) delete r.range;
     }
-    if (offer.courts.length) r.court = offer.courts.length === 1 ? offer.courts[0] : undefined;
+    // A court the member named earlier stays chosen while the offer still lists it.
+    if (offer.courts.length) r.court = offer.courts.length === 1 ? offer.courts[0] : before.court && offer.courts.includes(before.court) ? before.court : undefined;
   }
   for (const key of FIELDS) if (u[key] !== undefined) Object.assign(r, { [key]: u[key] });
   if (u.date || u.vagueDate || u.needsToday) for (const key of ["vagueDate", "needsToday"] as const) if (u[key] === undefined) delete r[key];

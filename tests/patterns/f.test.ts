@@ -27,7 +27,7 @@ describe("pattern F: a manager routes to specialist agents", () => {
       "llm: answer the member",
     ]);
     expect(t.events.filter((e) => e.type === "llm.request").map((e) => e.type === "llm.request" && e.node)).toEqual(["manager", "availability-agent", "availability-agent", "manager", "booking-agent", "booking-agent", "manager"]);
-    expect(t.events.find((e) => e.type === "llm.request" && e.node === "booking-agent")).toMatchObject({ tools: ["book_slot"], messages: [expect.objectContaining({ content: "Book slot 2026-12-02_CourtD_2000" })] });
+    expect(t.events.find((e) => e.type === "llm.request" && e.node === "booking-agent")).toMatchObject({ tools: ["book_slot"], messages: [expect.objectContaining({ content: "Please book slot 2026-12-02_CourtD_2000 for the member." })] });
     expect(t.events.filter((e) => e.type === "edge" && e.label === "task").map((e) => e.type === "edge" && e.to)).toEqual(["availability-agent", "booking-agent"]);
   });
 
