@@ -83,7 +83,8 @@ if (!existsSync(".next/BUILD_ID")) {
   if (built.status !== 0) throw new Error("next build failed");
 }
 
-const port = await freePort();
+// BENCH_PORT pins the port where several people share a machine; otherwise any free one.
+const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: "memory://", SIM_LATENCY: "off", SESSION_SECRET: process.env.SESSION_SECRET ?? "bench-secret-that-is-long-enough" },

@@ -17,6 +17,7 @@ test("books a free cell in the courts view and sees it turn yours", async ({ pag
   const cell = grid.locator('[data-slot-id="2026-12-01_CourtB_1500"]');
   await expect(cell).toHaveAttribute("data-state", "free");
   await cell.click();
+  await page.getByTestId("confirm-yes").click();
   await expect(cell).toHaveAttribute("data-state", "yours");
   await expect(cell).toHaveText("Yours");
 
@@ -28,13 +29,16 @@ test("a refused booking says why and stays readable while the grid refreshes", a
   await page.goto("/");
   const grid = page.getByTestId("courts-grid");
   await grid.locator('[data-slot-id="2026-12-01_CourtB_1500"]').click();
+  await page.getByTestId("confirm-yes").click();
   await expect(grid.locator('[data-slot-id="2026-12-01_CourtB_1500"]')).toHaveAttribute("data-state", "yours");
   await grid.locator('[data-slot-id="2026-12-01_CourtB_1600"]').click();
+  await page.getByTestId("confirm-yes").click();
   await expect(grid.locator('[data-slot-id="2026-12-01_CourtB_1600"]')).toHaveAttribute("data-state", "yours");
 
   const third = grid.locator('[data-slot-id="2026-12-01_CourtB_1700"]');
   const refreshed = page.waitForResponse((res) => res.url().includes("/api/schedule"));
   await third.click();
+  await page.getByTestId("confirm-yes").click();
   await refreshed;
   await expect(page.getByTestId("courts-error")).toContainText(/daily limit/);
   await expect(third).toHaveAttribute("data-state", "free");

@@ -50,18 +50,6 @@ export function ChatPane({ items, busy, onSend, onNewConversation, footer }: Pro
         )}
       </div>
       <ol ref={log} aria-live="polite" aria-label="Messages" className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto rounded-lg border border-slate-200 bg-white p-3">
-        {items.length === 0 && onSend && (
-          <li className="flex flex-col gap-2 text-sm text-slate-700">
-            <p>Ask the club for a court in your own words. Try one of these:</p>
-            <div className="flex flex-wrap gap-1.5">
-              {SUGGESTIONS.map((s) => (
-                <button key={s} type="button" onClick={() => send(s)} className="focus-ring rounded-full border border-slate-300 bg-slate-50 px-3 py-1 text-left text-sm text-slate-800 hover:border-slate-500" data-testid="chat-suggestion">
-                  {s}
-                </button>
-              ))}
-            </div>
-          </li>
-        )}
         {items.map((item) => <ChatLine key={item.id} item={item} />)}
         {busy && !streaming && (
           <li className="flex items-center gap-2 self-start rounded-2xl bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="typing-indicator">
@@ -80,11 +68,24 @@ export function ChatPane({ items, busy, onSend, onNewConversation, footer }: Pro
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={onKeyDown}
-            placeholder="Message  (Enter sends, Shift+Enter new line)"
+            placeholder="Message · Enter sends"
+            aria-keyshortcuts="/"
             className="focus-ring min-h-0 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500"
           />
           <button type="submit" disabled={busy || !draft.trim()} className="focus-ring btn-primary">Send</button>
         </form>
+      )}
+      {items.length === 0 && onSend && (
+        <div className="mt-2 flex flex-col gap-1.5 text-sm text-slate-700">
+          <p>Ask the club for a court in your own words, or try one of these:</p>
+          <div className="flex flex-wrap gap-1.5">
+            {SUGGESTIONS.map((s) => (
+              <button key={s} type="button" onClick={() => send(s)} className="focus-ring rounded-full border border-slate-300 bg-slate-50 px-3 py-1 text-left text-sm text-slate-800 hover:border-slate-500" data-testid="chat-suggestion">
+                {s}
+              </button>
+            ))}
+          </div>
+        </div>
       )}
       {footer}
     </section>
@@ -100,8 +101,8 @@ const ChatLine = memo(function ChatLine({ item }: { item: ChatItem }) {
         data-retryable={item.retryable}
         className={item.retryable ? "rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-1.5 text-sm text-amber-950" : "rounded-md border-l-4 border-rose-600 bg-rose-50 px-3 py-2 text-sm text-rose-950"}
       >
-        <span className="font-semibold">{item.retryable ? "Temporary fault" : "Something went wrong"}</span>
-        <span className="ml-1 font-mono text-xs">({item.code}{item.node ? ` at ${item.node}` : ""})</span>
+        <span className="font-semibold">{item.code === "rate_limited" ? "One moment" : item.retryable ? "Temporary fault" : "Something went wrong"}</span>
+        {item.code !== "rate_limited" && <span className="ml-1 font-mono text-xs">({item.code}{item.node ? ` at ${item.node}` : ""})</span>}
         <span className="block">{item.message}</span>
       </li>
     );
@@ -112,7 +113,7 @@ const ChatLine = memo(function ChatLine({ item }: { item: ChatItem }) {
       data-testid="chat-message"
       data-role={item.role}
       data-streaming={item.streaming || undefined}
-      className={`max-w-[88%] whitespace-pre-wrap rounded-2xl px-3 py-2 text-base leading-snug ${mine ? "self-end rounded-br-sm bg-slate-900 text-white" : "self-start rounded-bl-sm bg-slate-100 text-slate-900"}`}
+      className={`chat-text max-w-[88%] whitespace-pre-wrap rounded-2xl px-3 py-2 text-base leading-snug ${mine ? "self-end rounded-br-sm bg-slate-900 text-white" : "self-start rounded-bl-sm bg-slate-100 text-slate-900"}`}
     >
       {item.text}
       {item.streaming && <span className="stream-caret" aria-hidden="true" />}

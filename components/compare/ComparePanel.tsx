@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { memo, useRef, useState, type FormEvent } from "react";
+import { ProjectorControls } from "@/components/projector/ProjectorControls";
 import type { ComparedRun } from "@/lib/patterns/compare";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
 import { DECIDER_LABEL } from "@/lib/ui/patterns";
@@ -57,7 +58,10 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
         <h1 className="text-lg font-bold tracking-tight text-slate-900">
           Compare patterns <span className="font-normal text-slate-600">· the same message, every pattern, the same schedule</span>
         </h1>
-        <Link href="/" className="focus-ring btn-quiet">Back to the playground</Link>
+        <div className="flex items-center gap-3">
+          <ProjectorControls />
+          <Link href="/" className="focus-ring btn-quiet">Back to the playground</Link>
+        </div>
       </header>
 
       <form onSubmit={run} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3">

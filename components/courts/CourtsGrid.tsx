@@ -1,13 +1,15 @@
 "use client";
 
 import { memo, useEffect, useState } from "react";
+import { changeBooking, dayLabel } from "@/lib/ui/courts";
+import { ConfirmDialog, type Confirmation } from "./ConfirmDialog";
 
 type CellState = "free" | "taken" | "yours" | "past";
 type Cell = { slot: { slot_id: string; court: string; date: string; time: string }; state: CellState; booking_id?: string };
 
 /**
- * Fired on window when a booking may have changed the schedule (chat, grid), so the day view
- * refetches; with a date, the view turns to that day to show the booking that just landed.
+ * Fired on window when a booking may have changed the schedule (chat, grid, My bookings), so the
+ * views refetch; with a date, the day view turns to that day to show the booking that just landed.
  */
 export const COURTS_CHANGED = "courts:changed";
 
@@ -18,21 +20,30 @@ export function announceCourtsChanged(date?: string) {
 const CELL_STYLE: Record<CellState, string> = {
   free: "bg-emerald-50 text-emerald-900 border-emerald-300 hover:bg-emerald-100 cursor-pointer",
   taken: "bg-slate-200 text-slate-600 border-slate-300",
-  yours: "bg-indigo-600 text-white border-indigo-700 font-semibold",
+  yours: "bg-indigo-600 text-white border-indigo-700 font-semibold hover:bg-indigo-700 cursor-pointer",
   past: "bg-slate-100 text-slate-400 border-slate-200",
 };
 
 const CELL_TEXT: Record<CellState, string> = { free: "Free", taken: "Taken", yours: "Yours", past: "—" };
+/** The strip (projector mode) is read from the back of a room: colour and a tick, no words per cell. */
+const STRIP_TEXT: Record<CellState, string> = { free: "", taken: "", yours: "✓", past: "" };
 
-/** The courts day view: four courts × opening hours; free cells book on click. */
-export function CourtsGrid({ initialDate, compact = false }: { initialDate: string; compact?: boolean }) {
-  const [date, setDate] = useState(initialDate);
-  const [cells, setCells] = useState<Cell[] | null>(null);
+type Props = {
+  date: string;
+  onDateChange: (date: string) => void;
+  /** "strip": courts as rows and hours as columns, small enough to stay on screen beside a projected chat. */
+  variant?: "day" | "strip";
+};
+
+/** The courts day view: four courts × opening hours; a free cell books and a cell of yours cancels, each after asking. */
+export function CourtsGrid({ date, onDateChange, variant = "day" }: Props) {
+  // Cells are kept with the day they belong to, so a new day never shows over the old day's cells.
+  const [loaded, setLoaded] = useState<{ date: string; cells: Cell[] } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   // Kept until the next booking attempt, so a refusal stays readable while the grid refreshes.
   const [bookError, setBookError] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
-
+  const [asking, setAsking] = useState<{ cell: Cell; ask: Confirmation } | null>(null);
   // Bumped to refetch the shown day; a response for a day no longer shown is dropped.
   const [revision, setRevision] = useState(0);
 
@@ -44,7 +55,7 @@ export function CourtsGrid({ initialDate, compact = false }: { initialDate: stri
         const body = await res.json();
         if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
         if (current) {
-          setCells(body.cells);
+          setLoaded({ date, cells: body.cells });
           setLoadError(null);
         }
       } catch (e) {
@@ -59,67 +70,112 @@ export function CourtsGrid({ initialDate, compact = false }: { initialDate: stri
   useEffect(() => {
     const onChange = (e: Event) => {
       const landed = (e as CustomEvent<string | undefined>).detail;
-      if (landed) setDate(landed);
+      if (landed) onDateChange(landed);
       setRevision((r) => r + 1);
     };
     window.addEventListener(COURTS_CHANGED, onChange);
     return () => window.removeEventListener(COURTS_CHANGED, onChange);
-  }, []);
+  }, [onDateChange]);
 
-  const bookCell = async (cell: Cell) => {
+  const ask = (cell: Cell) => {
+    const when = `${cell.slot.court} on ${dayLabel(cell.slot.date)} at ${cell.slot.time}`;
+    setAsking({
+      cell,
+      ask: cell.state === "yours"
+        ? { title: "Cancel this booking?", body: `Your booking of ${when} will be cancelled and the court freed for others.`, confirm: "Cancel booking", keep: "Keep it", danger: true }
+        : { title: "Book this court?", body: `Book ${when} for one hour?`, confirm: "Book it", keep: "Not now" },
+    });
+  };
+
+  const answer = async (yes: boolean) => {
+    const cell = asking?.cell;
+    setAsking(null);
+    if (!yes || !cell) return;
     setPending(cell.slot.slot_id);
     setBookError(null);
     try {
-      const res = await fetch("/api/bookings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ slot_id: cell.slot.slot_id }) });
-      const body = await res.json();
-      if (!res.ok) setBookError(body.error?.message ?? `HTTP ${res.status}`);
-      setRevision((r) => r + 1);
+      const refused = await changeBooking(cell.state === "yours" && cell.booking_id ? { cancel: cell.booking_id } : { book: cell.slot.slot_id });
+      setBookError(refused);
+      announceCourtsChanged();
     } finally {
       setPending(null);
     }
   };
 
+  const cells = loaded?.date === date ? loaded.cells : null;
   const times = cells ? [...new Set(cells.map((c) => c.slot.time))] : [];
   const courts = cells ? [...new Set(cells.map((c) => c.slot.court))] : [];
+  const strip = variant === "strip";
 
   return (
-    <section aria-labelledby="courts-title" className="flex flex-col gap-2">
+    <section aria-labelledby="courts-title" className="flex flex-col gap-2" data-variant={variant}>
       <div className="flex items-center justify-between gap-2">
-        <h2 id="courts-title" className="text-sm font-semibold uppercase tracking-wide text-slate-600">Courts</h2>
+        <h2 id="courts-title" className="panel-title">Courts{strip && cells ? ` · ${dayLabel(date)}` : ""}</h2>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <span className="sr-only">Day</span>
-          <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1" data-testid="courts-date" />
+          <input type="date" value={date} onChange={(e) => e.target.value && onDateChange(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1" data-testid="courts-date" />
         </label>
       </div>
       {(bookError ?? loadError) && <p role="alert" data-testid="courts-error" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800">{bookError ?? loadError}</p>}
       {!cells ? (
-        <p className="text-sm text-slate-500" aria-live="polite">Loading the day…</p>
+        <p className="text-sm text-slate-600" aria-live="polite">Loading {dayLabel(date)}…</p>
+      ) : strip ? (
+        <table data-testid="courts-grid" data-date={date} className="w-full table-fixed border-separate border-spacing-0.5 text-center text-sm">
+          <thead>
+            <tr>
+              <th scope="col" className="w-8"><span className="sr-only">Court</span></th>
+              {times.map((t) => <th key={t} scope="col" className="font-mono text-xs font-normal text-slate-700">{t.slice(0, 2)}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {courts.map((court) => (
+              <tr key={court}>
+                <th scope="row" className="font-semibold text-slate-800">{court.replace("Court ", "")}</th>
+                {cells.filter((c) => c.slot.court === court).map((cell) => (
+                  <CourtCell key={cell.slot.slot_id} cell={cell} text={STRIP_TEXT[cell.state]} compact pending={pending === cell.slot.slot_id} onChoose={ask} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : (
         <table data-testid="courts-grid" data-date={date} className="w-full table-fixed border-separate border-spacing-0.5 text-center text-xs">
           <thead>
             <tr>
-              <th scope="col" className="w-14 text-slate-500">Time</th>
+              <th scope="col" className="w-14 text-slate-600">Time</th>
               {courts.map((c) => <th key={c} scope="col" className="font-semibold text-slate-700">{c.replace("Court ", "")}</th>)}
             </tr>
           </thead>
           <tbody>
             {times.map((time) => (
               <tr key={time}>
-                <th scope="row" className="font-mono font-normal text-slate-500">{time}</th>
+                <th scope="row" className="font-mono font-normal text-slate-600">{time}</th>
                 {cells.filter((c) => c.slot.time === time).map((cell) => (
-                  <CourtCell key={cell.slot.slot_id} cell={cell} compact={compact} pending={pending === cell.slot.slot_id} onBook={bookCell} />
+                  <CourtCell key={cell.slot.slot_id} cell={cell} text={CELL_TEXT[cell.state]} compact={false} pending={pending === cell.slot.slot_id} onChoose={ask} />
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {strip && (
+        <p aria-hidden="true" className="flex gap-3 text-xs text-slate-700">
+          <span><span className="mr-1 inline-block size-3 rounded-sm border border-emerald-300 bg-emerald-50 align-middle" />free</span>
+          <span><span className="mr-1 inline-block size-3 rounded-sm bg-slate-300 align-middle" />taken</span>
+          <span><span className="mr-1 inline-block size-3 rounded-sm bg-indigo-600 align-middle" />yours</span>
+        </p>
+      )}
+      {asking && <ConfirmDialog ask={asking.ask} onAnswer={answer} />}
     </section>
   );
 }
 
-const CourtCell = memo(function CourtCell({ cell, compact, pending, onBook }: { cell: Cell; compact: boolean; pending: boolean; onBook: (c: Cell) => void }) {
-  const label = `${cell.slot.court} ${cell.slot.time}: ${CELL_TEXT[cell.state]}`;
+type CellProps = { cell: Cell; text: string; compact: boolean; pending: boolean; onChoose: (c: Cell) => void };
+
+const CourtCell = memo(function CourtCell({ cell, text, compact, pending, onChoose }: CellProps) {
+  const actionable = cell.state === "free" || (cell.state === "yours" && Boolean(cell.booking_id));
+  const where = `${cell.slot.court} at ${cell.slot.time}`;
+  const label = cell.state === "free" ? `Book ${where}` : cell.state === "yours" ? `Cancel your booking of ${where}` : `${where}: ${CELL_TEXT[cell.state]}`;
   return (
     <td className="p-0">
       <button
@@ -127,12 +183,13 @@ const CourtCell = memo(function CourtCell({ cell, compact, pending, onBook }: { 
         data-testid="court-cell"
         data-slot-id={cell.slot.slot_id}
         data-state={cell.state}
-        aria-label={cell.state === "free" ? `Book ${cell.slot.court} at ${cell.slot.time}` : label}
-        disabled={cell.state !== "free" || pending}
-        onClick={() => onBook(cell)}
-        className={`w-full rounded border ${compact ? "py-0.5" : "py-1.5"} transition-colors ${CELL_STYLE[cell.state]} disabled:cursor-default`}
+        aria-label={label}
+        title={label}
+        disabled={!actionable || pending}
+        onClick={() => onChoose(cell)}
+        className={`focus-ring w-full rounded border ${compact ? "h-7 py-0" : "py-1.5"} transition-colors ${CELL_STYLE[cell.state]} disabled:cursor-default`}
       >
-        {pending ? "…" : CELL_TEXT[cell.state]}
+        {pending ? "…" : text}
       </button>
     </td>
   );

@@ -4,13 +4,13 @@ import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useNode
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { PatternGraph } from "@/lib/patterns/graph";
-import { layoutGraph, type LaidOutEdge } from "@/lib/ui/graph-layout";
+import { EDGE_LABEL_PX, layoutGraph, type LaidOutEdge } from "@/lib/ui/graph-layout";
 import { edgeKey, isRunning, type RunView } from "@/lib/ui/run-state";
 import { NODE_TYPES, type BoundaryFlowNode, type StepFlowNode } from "./nodes";
 
 /** Edges stay animated for this many later hops, so the eye can follow data as it moves. */
 const RECENT_HOPS = 3;
-const FIT_PADDING = 0.08;
+const FIT_PADDING = 0.04;
 
 type Props = {
   graph: PatternGraph;
@@ -33,7 +33,10 @@ export function RunGraph(props: Props) {
 }
 
 function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
-  const layout = useMemo(() => layoutGraph(graph), [graph]);
+  // The arrangement (as declared, wrapped, vertical) follows the pane's shape, so the graph is drawn as large as it can be.
+  const paneWidth = useStore((s) => s.width);
+  const paneHeight = useStore((s) => s.height);
+  const layout = useMemo(() => layoutGraph(graph, { width: paneWidth, height: paneHeight }), [graph, paneWidth, paneHeight]);
   // Nodes are rebuilt as events arrive; handing React Flow their measured size back keeps it from
   // hiding every node until it has measured them again.
   const [measured, setMeasured] = useState<Record<string, Dimensions>>({});
@@ -52,7 +55,7 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
               type: n.kind,
               position: { x: n.x, y: n.y },
               measured: measured[n.id],
-              data: { spec: n.spec, run: run.nodes[n.id] },
+              data: { spec: n.spec, run: run.nodes[n.id], width: layout.nodeWidth, height: layout.nodeHeight },
               ...(n.parent ? { parentId: n.parent, extent: "parent" as const } : {}),
               selected: selectedNode === n.id,
               ariaLabel: `${n.spec.label} (${n.kind}): ${run.nodes[n.id]?.state ?? "idle"}`,
@@ -73,8 +76,8 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
       onNodesChange={onNodesChange}
       fitView
       fitViewOptions={{ padding: FIT_PADDING }}
-      minZoom={0.3}
-      maxZoom={2.5}
+      minZoom={0.2}
+      maxZoom={1.6}
       nodesDraggable={false}
       nodesConnectable={false}
       edgesFocusable={false}
@@ -84,7 +87,7 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
     >
       <Background gap={24} size={1} color="#cbd5e1" />
       <Controls showInteractive={false} position="bottom-right" />
-      <FitOnResize />
+      <FitOnResize arrangement={`${layout.arrangement.transposed}-${layout.arrangement.bands}`} />
     </ReactFlow>
   );
 }
@@ -93,7 +96,7 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
  * Refits once every node has been measured and whenever the pane changes size (projector mode,
  * window resize), so the graph always fills it; a fit over unmeasured nodes can leave it off-screen.
  */
-function FitOnResize() {
+function FitOnResize({ arrangement }: { arrangement: string }) {
   const { fitView } = useReactFlow();
   const measured = useNodesInitialized();
   const width = useStore((s) => s.width);
@@ -102,7 +105,7 @@ function FitOnResize() {
     if (!measured || !width || !height) return;
     const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING }));
     return () => cancelAnimationFrame(frame);
-  }, [measured, width, height, fitView]);
+  }, [measured, width, height, arrangement, fitView]);
   return null;
 }
 
@@ -120,7 +123,7 @@ function flowEdge(edge: LaidOutEdge, run: RunView, running: boolean, all: LaidOu
     animated: recent,
     style: { stroke, strokeWidth: hop ? 2.5 : 1.5, ...(edge.network ? { strokeDasharray: "6 4" } : {}) },
     markerEnd: { type: MarkerType.ArrowClosed, color: stroke, width: 16, height: 16 },
-    labelStyle: { fontSize: 11, fill: "#1e293b", fontWeight: 600 },
+    labelStyle: { fontSize: EDGE_LABEL_PX, fill: "#1e293b", fontWeight: 600 },
     labelBgStyle: { fill: "#ffffff" },
     labelBgPadding: [4, 2],
     domAttributes: dataAttributes({ "data-traversed": hop ? "true" : "false" }),

@@ -3,10 +3,11 @@
 import { Handle, Position, type Node, type NodeProps, type NodeTypes } from "@xyflow/react";
 import { memo } from "react";
 import { NODE_KINDS, type GraphNode, type NodeKind } from "@/lib/patterns/graph";
-import { NODE_HEIGHT, NODE_WIDTH, type Side } from "@/lib/ui/graph-layout";
+import { LABEL_PX, STATUS_PX, TAG_PX, type Side } from "@/lib/ui/graph-layout";
 import { loopRound, type NodeRun, type NodeState } from "@/lib/ui/run-state";
 
-export type StepNodeData = { spec: GraphNode; run: NodeRun | undefined };
+/** width and height come from the layout: every node of a graph is as wide as its longest label. */
+export type StepNodeData = { spec: GraphNode; run: NodeRun | undefined; width: number; height: number };
 export type StepFlowNode = Node<StepNodeData, NodeKind>;
 export type BoundaryNodeData = { label: string; managed: boolean };
 /** A process boundary (service group or AWS); not React Flow's built-in "group", whose styles we do not want. */
@@ -55,14 +56,14 @@ const StepNode = memo(function StepNode({ data, type, selected }: NodeProps<Step
   const state = data.run?.state ?? "idle";
   return (
     <div
-      style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
+      style={{ width: data.width, height: data.height }}
       className={`flex flex-col items-center justify-center border-2 px-2 text-center text-slate-900 transition-shadow ${look.card} ${STATE_LOOK[state]} ${selected ? "outline-2 outline-offset-4 outline-slate-900" : ""}`}
     >
       <Anchors />
-      <span className={`max-w-full truncate text-[11px] font-semibold uppercase tracking-wider ${look.tagColor}`}>{data.spec.detail ?? look.tag}</span>
-      {/* As large as the longest label (check_availability in mono) allows: the graph is often drawn below 1:1. */}
-      <span className={`max-w-full truncate font-semibold leading-tight ${type === "tool" ? "text-[14px]" : "text-[15px]"}`}>{data.spec.label}</span>
-      <span className={`h-4 text-[11.5px] leading-tight ${state === "error" ? "font-semibold text-rose-800" : "text-slate-700"}`}>{statusText(data.run)}</span>
+      <span style={{ fontSize: TAG_PX }} className={`whitespace-nowrap font-semibold leading-tight ${look.tagColor}`} data-testid="node-tag">{data.spec.detail ?? look.tag}</span>
+      {/* Never cut: the layout sizes every node to the graph's longest label (tests check scrollWidth). */}
+      <span style={{ fontSize: LABEL_PX }} className="whitespace-nowrap font-bold leading-tight" data-testid="node-label">{data.spec.label}</span>
+      <span style={{ fontSize: STATUS_PX, height: STATUS_PX * 1.25 }} className={`whitespace-nowrap leading-tight ${state === "error" ? "font-semibold text-rose-800" : "text-slate-700"}`}>{statusText(data.run)}</span>
     </div>
   );
 });
@@ -70,7 +71,7 @@ const StepNode = memo(function StepNode({ data, type, selected }: NodeProps<Step
 const BoundaryNode = memo(function BoundaryNode({ data }: NodeProps<BoundaryFlowNode>) {
   return (
     <div className={`h-full w-full rounded-xl border-2 border-dashed ${data.managed ? "border-orange-500 bg-orange-50/50" : "border-teal-500 bg-teal-50/40"}`}>
-      <span className={`absolute left-3 top-1 text-[11px] font-semibold uppercase tracking-wider ${data.managed ? "text-orange-900" : "text-teal-900"}`}>{data.label}</span>
+      <span style={{ fontSize: TAG_PX }} className={`absolute bottom-0.5 left-3 font-semibold ${data.managed ? "text-orange-900" : "text-teal-900"}`}>{data.label}</span>
     </div>
   );
 });

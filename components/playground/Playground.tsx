@@ -6,9 +6,12 @@ import { flushSync } from "react-dom";
 import { ChatPane } from "@/components/chat/ChatPane";
 import { CodePane } from "@/components/code/CodePane";
 import { announceCourtsChanged, CourtsGrid } from "@/components/courts/CourtsGrid";
+import { MyBookings } from "@/components/courts/MyBookings";
 import { GraphPanel } from "@/components/graph/GraphPanel";
 import type { Selection } from "@/components/inspector/Inspector";
 import { InspectorPanel } from "@/components/inspector/InspectorPanel";
+import { KeyHelp } from "@/components/keys/KeyHelp";
+import { useShortcuts } from "@/components/keys/useShortcuts";
 import { RunOptionsPanel } from "@/components/options/RunOptionsPanel";
 import { VendorBadges } from "@/components/options/VendorBadges";
 import { ReplayControls } from "@/components/replay/ReplayControls";
@@ -20,8 +23,10 @@ import type { PatternId, PatternInfo } from "@/lib/patterns/types";
 import { DECIDER_LABEL, vendorSteps } from "@/lib/ui/patterns";
 import { DEFAULT_RUN_OPTIONS, requestOptions, type RunOptionsState } from "@/lib/ui/run-options";
 import { conversationReducer, EMPTY_CONVERSATION, isRunning, landedBookingDate, type Conversation, type RunAction } from "@/lib/ui/run-state";
-import { useProjector } from "./useProjector";
-import { usePatternKeys } from "./usePatternKeys";
+import { useProjector } from "@/components/projector/useProjector";
+import { PLAYGROUND_KEYS, REPLAY_KEYS } from "@/lib/ui/keys";
+import { rememberSessionId } from "@/lib/ui/sessions";
+import { useStoredConversation } from "./useStoredConversation";
 
 type Panel = "courts" | "inspector" | "code";
 const PANELS: [Panel, string][] = [["courts", "Courts"], ["inspector", "Inspector"], ["code", "Code"]];
@@ -55,6 +60,8 @@ export function Playground({ patterns, initialPattern, today }: Props) {
   const showDetails = detailsOpen && !projector;
   const { playback, dispatch: dispatchPlayback, load: loadReplay, loading: replayLoading, error: replayError } = usePlayback();
   const [replaying, setReplaying] = useState(false);
+  const [keysOpen, setKeysOpen] = useState(false);
+  const [courtsDate, setCourtsDate] = useState(today);
   const streams = useRef(new Map<PatternId, AbortController>());
 
   const pattern = patterns.find((p) => p.id === patternId)!;
@@ -62,6 +69,10 @@ export function Playground({ patterns, initialPattern, today }: Props) {
   const lastMessage = conversation.items.flatMap((item) => (item.kind === "message" && item.role === "user" ? [item.text] : [])).at(-1);
   const run = replaying ? playback.view.run : conversation.run;
   const busy = isRunning(conversation.run.status);
+  // While replaying, the chat shows the earlier turns and the replayed turn only as far as the replay has got.
+  const replayedRun = replaying ? playback.events[0]?.runId : undefined;
+  const cut = conversation.items.findIndex((item) => item.runId === replayedRun);
+  const chatItems = replayedRun ? [...(cut >= 0 ? conversation.items.slice(0, cut) : conversation.items), ...playback.view.items] : conversation.items;
 
   const choose = useCallback((id: PatternId) => {
     setPatternId(id);
@@ -69,7 +80,25 @@ export function Playground({ patterns, initialPattern, today }: Props) {
     setReplaying(false);
     window.history.replaceState(null, "", `?p=${id}`);
   }, []);
-  usePatternKeys(patterns, patternId, choose, toggleProjector);
+  const step = (by: number) => choose(patterns[(patterns.findIndex((p) => p.id === patternId) + by + patterns.length) % patterns.length].id);
+  useShortcuts([
+    ...patterns.map((p, i) => ({ keys: [String(i + 1)], run: () => choose(p.id), inEmptyField: true, onControls: true })),
+    { keys: ["ArrowRight"], run: () => step(1), inEmptyField: true },
+    { keys: ["ArrowLeft"], run: () => step(-1), inEmptyField: true },
+    { keys: ["/"], run: () => document.getElementById("chat-input")?.focus() },
+    { keys: ["p", "P"], run: toggleProjector, onControls: true },
+    { keys: ["?"], run: () => setKeysOpen(true), onControls: true },
+    ...(replaying
+      ? [
+          { keys: [" "], run: () => dispatchPlayback({ type: "toggle" }), onControls: true },
+          { keys: ["."], run: () => dispatchPlayback({ type: "step" }), onControls: true },
+          { keys: [","], run: () => dispatchPlayback({ type: "back" }), onControls: true },
+        ]
+      : []),
+  ]);
+
+  const restore = useCallback((id: PatternId, restored: Conversation) => dispatch({ pattern: id, action: { type: "restore", conversation: restored } }), []);
+  useStoredConversation(patternId, conversation.items.length === 0 && !conversation.sessionId, restore);
 
   useEffect(() => {
     window.feedTraceEvents = (events) => flushSync(() => dispatch({ pattern: patternId, action: { type: "events", events } }));
@@ -95,10 +124,12 @@ export function Playground({ patterns, initialPattern, today }: Props) {
       {
         onEvents: (events) => {
           dispatch({ pattern: id, action: { type: "events", events } });
+          const started = events.find((e) => e.type === "run.start");
+          if (started) rememberSessionId(id, started.sessionId);
           const landed = events.map(landedBookingDate).find(Boolean);
           if (landed || events.some((e) => e.type === "run.end")) announceCourtsChanged(landed ?? undefined);
         },
-        onFailure: (code, text) => dispatch({ pattern: id, action: { type: "failed", code, message: text } }),
+        onFailure: (code, text, retryable) => dispatch({ pattern: id, action: { type: "failed", code, message: text, retryable } }),
       },
       abort.signal,
     );
@@ -109,6 +140,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
   const newConversation = () => {
     streams.current.get(patternId)?.abort();
     dispatch({ pattern: patternId, action: { type: "new-conversation" } });
+    rememberSessionId(patternId, null);
     setSelection(null);
     setReplaying(false);
   };
@@ -131,16 +163,21 @@ export function Playground({ patterns, initialPattern, today }: Props) {
 
   return (
     <div className="flex h-dvh flex-col">
+      <a href="#chat-input" onClick={(e) => { e.preventDefault(); document.getElementById("chat-input")?.focus(); }} className="focus-ring sr-only rounded-md bg-slate-900 px-3 py-2 font-semibold text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50" data-testid="skip-to-chat">
+        Skip to the chat
+      </a>
       <header className="flex flex-col gap-2 border-b border-slate-200 bg-white px-4 pb-2 pt-2">
         <div className="flex items-center justify-between gap-4">
-          <h1 className="text-lg font-bold tracking-tight text-slate-900">
-            Control Spectrum Playground <span className="hide-in-projector font-normal text-slate-600">· who decides which function to call?</span>
+          <h1 className="whitespace-nowrap text-lg font-bold tracking-tight text-slate-900">
+            Control Spectrum Playground <span className="hide-in-projector hidden font-normal text-slate-600 2xl:inline">· who decides which function to call?</span>
           </h1>
           <div className="flex items-center gap-3">
             <VendorBadges forceSim={options.forceSim} />
-            <Link href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`} className="focus-ring btn-quiet hide-in-projector" data-testid="compare-link">
+            {/* No prefetch: the href changes with every message, and each change started (and cancelled) a fetch of /compare. */}
+            <Link href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`} prefetch={false} className="focus-ring btn-quiet hide-in-projector" data-testid="compare-link">
               Compare all
             </Link>
+            <KeyHelp open={keysOpen} onOpen={() => setKeysOpen(true)} onClose={() => setKeysOpen(false)} groups={[{ title: "Playground", keys: PLAYGROUND_KEYS }, { title: "While replaying", keys: REPLAY_KEYS }]} />
             <button type="button" onClick={toggleProjector} aria-pressed={projector} aria-keyshortcuts="p" className="focus-ring btn-quiet" data-testid="projector-toggle">
               Projector <kbd className="kbd">P</kbd>
             </button>
@@ -149,14 +186,22 @@ export function Playground({ patterns, initialPattern, today }: Props) {
         <SpectrumPicker patterns={patterns} chosen={patternId} onChoose={choose} />
       </header>
 
-      <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(20rem,30%)_1fr]" : showDetails ? "grid-cols-[minmax(17rem,24%)_1fr_minmax(19rem,27%)]" : "grid-cols-[minmax(17rem,24%)_1fr]"}`}>
-        <ChatPane
-          items={conversation.items}
-          busy={busy}
-          onSend={send}
-          onNewConversation={newConversation}
-          footer={!projector && <RunOptionsPanel pattern={pattern} options={options} onChange={setOptions} />}
-        />
+      <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(18rem,27%)_1fr]" : showDetails ? "grid-cols-[minmax(16rem,21%)_1fr_minmax(18rem,24%)]" : "grid-cols-[minmax(16rem,21%)_1fr]"}`}>
+        <div className="flex min-h-0 min-w-0 flex-col gap-3">
+          <ChatPane
+            items={chatItems}
+            busy={busy}
+            onSend={send}
+            onNewConversation={newConversation}
+            footer={!projector && <RunOptionsPanel pattern={pattern} options={options} onChange={setOptions} />}
+          />
+          {/* The audience sees the booking land: a compact day of the courts stays under the projected chat. */}
+          {projector && (
+            <div className="shrink-0 rounded-lg border border-slate-200 bg-white p-2">
+              <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} variant="strip" />
+            </div>
+          )}
+        </div>
 
         <GraphPanel
           compact={projector}
@@ -166,7 +211,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
           onSelect={inspect}
           header={
             <>
-              <div className="flex min-h-11 items-center justify-between gap-3 border-b border-slate-200 px-3 py-1.5">
+              <div className="flex min-h-11 flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-1.5">
                 <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900" title={`${pattern.style}. ${DECIDER_LABEL[pattern.decider]} decides: ${pattern.decides}`}>
                   {pattern.id} · {pattern.style}
                   <span className="ml-2 text-sm font-normal text-slate-700">{pattern.decides}</span>
@@ -191,7 +236,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
           }
         />
 
-        {/* Hidden, not unmounted, when folded or in projector mode: the courts keep their chosen day. */}
+        {/* Hidden, not unmounted, when folded: the inspector keeps its place. In projector mode the courts move under the chat. */}
         <aside aria-label="Details" hidden={!showDetails} className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
           <div className="flex border-b border-slate-200">
             <div role="tablist" aria-label="Details" className="flex flex-1">
@@ -205,8 +250,13 @@ export function Playground({ patterns, initialPattern, today }: Props) {
               »
             </button>
           </div>
-          <div role="tabpanel" id="panel-courts" aria-labelledby="tab-courts" hidden={panel !== "courts"} className="min-h-0 flex-1 overflow-y-auto p-3">
-            <CourtsGrid initialDate={today} compact />
+          <div role="tabpanel" id="panel-courts" aria-labelledby="tab-courts" hidden={panel !== "courts"} className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-3">
+            {!projector && (
+              <>
+                <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} />
+                <MyBookings />
+              </>
+            )}
           </div>
           <div role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" hidden={panel !== "inspector"} className="flex min-h-0 flex-1 flex-col">
             <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />

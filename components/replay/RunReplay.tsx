@@ -6,15 +6,19 @@ import { ChatPane } from "@/components/chat/ChatPane";
 import { GraphPanel } from "@/components/graph/GraphPanel";
 import type { Selection } from "@/components/inspector/Inspector";
 import { InspectorPanel } from "@/components/inspector/InspectorPanel";
+import { ProjectorControls } from "@/components/projector/ProjectorControls";
+import { useProjector } from "@/components/projector/useProjector";
 import type { PatternInfo } from "@/lib/patterns/types";
+import { REPLAY_KEYS } from "@/lib/ui/keys";
 import { isRunning } from "@/lib/ui/run-state";
 import { ReplayControls } from "./ReplayControls";
 import { usePlayback } from "./usePlayback";
 
-/** A stored run, replayed with the playground's own graph, chat, timeline and inspector. */
+/** A stored run, replayed step by step with the playground's own graph, chat, timeline and inspector. */
 export function RunReplay({ runId, patterns }: { runId: string; patterns: PatternInfo[] }) {
   const { playback, dispatch, load, loading, error } = usePlayback();
   const [selection, setSelection] = useState<Selection>(null);
+  const [projector] = useProjector();
 
   useEffect(() => {
     void load(runId, true);
@@ -23,27 +27,35 @@ export function RunReplay({ runId, patterns }: { runId: string; patterns: Patter
   const first = playback.events[0];
   const pattern = patterns.find((p) => first?.type === "run.start" && p.id === first.pattern);
   const { run, items } = playback.view;
+  const shortcuts = [
+    { keys: [" "], run: () => dispatch({ type: "toggle" }), onControls: true },
+    { keys: ["."], run: () => dispatch({ type: "step" }), onControls: true },
+    { keys: [","], run: () => dispatch({ type: "back" }), onControls: true },
+  ];
 
   return (
     <div className="flex h-dvh flex-col">
       <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2">
         <h1 className="text-lg font-bold text-slate-900">
-          Replay{pattern ? ` · ${pattern.id} ${pattern.style}` : ""} <span className="font-mono text-sm font-normal text-slate-600">{runId}</span>
+          Replay{pattern ? ` · ${pattern.id} ${pattern.style}` : ""} <span className="hide-in-projector font-mono text-sm font-normal text-slate-600">{runId}</span>
         </h1>
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3">
           {playback.events.length > 0 && <ReplayControls playback={playback} dispatch={dispatch} />}
-          <Link href={pattern ? `/?p=${pattern.id}` : "/"} className="focus-ring btn-quiet">Open the playground</Link>
+          <ProjectorControls extraKeys={{ title: "Replay", keys: REPLAY_KEYS, shortcuts }} />
+          <Link href={pattern ? `/?p=${pattern.id}` : "/"} prefetch={false} className="focus-ring btn-quiet">Open the playground</Link>
         </div>
       </header>
       {loading && <p role="status" className="p-6 text-slate-700">Loading the run…</p>}
       {error && <p role="alert" className="m-6 rounded bg-rose-50 p-3 text-rose-900">This run could not be loaded: {error}</p>}
       {pattern && (
-        <main className="grid min-h-0 flex-1 grid-cols-[minmax(18rem,25%)_1fr_minmax(20rem,28%)] gap-3 p-3">
+        <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(18rem,27%)_1fr]" : "grid-cols-[minmax(16rem,23%)_1fr_minmax(18rem,26%)]"}`}>
           <ChatPane items={items} busy={isRunning(run.status)} />
-          <GraphPanel graph={pattern.graph} run={run} selection={selection} onSelect={setSelection} />
-          <aside aria-label="Inspector" className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
-            <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />
-          </aside>
+          <GraphPanel compact={projector} graph={pattern.graph} run={run} selection={selection} onSelect={setSelection} />
+          {!projector && (
+            <aside aria-label="Inspector" className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
+              <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />
+            </aside>
+          )}
         </main>
       )}
     </div>

@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useReducer, useState } from "react";
-import { TraceEvent } from "@/lib/trace/events";
 import { EMPTY_PLAYBACK, nextDelay, playbackReducer } from "@/lib/ui/playback";
+import { parseTraceEvents } from "@/lib/ui/trace-schema";
 
 export type PlaybackControls = ReturnType<typeof usePlayback>;
 
@@ -23,7 +23,7 @@ export function usePlayback() {
       const res = await fetch(`/api/runs/${encodeURIComponent(runId)}`, { cache: "no-store" });
       const body = await res.json();
       if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
-      const events = TraceEvent.array().parse(body.events);
+      const events = await parseTraceEvents(body.events);
       dispatch({ type: "load", events, play });
       setLoading(null);
     } catch (error) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useEffect, useRef } from "react";
 import type { PatternId } from "@/lib/patterns/types";
 import type { PatternInfo } from "@/lib/patterns/types";
 import { DECIDER_LABEL } from "@/lib/ui/patterns";
@@ -8,13 +8,18 @@ import { DECIDER_LABEL } from "@/lib/ui/patterns";
 type Props = { patterns: PatternInfo[]; chosen: PatternId; onChoose: (id: PatternId) => void };
 
 /**
- * A…G on a Control ↔ Autonomy axis, H set apart as the managed agent.
+ * A…G on a Control ↔ Autonomy axis, H set apart as the managed agent. One Tab stop (the chosen
+ * pattern): the page's arrows and digits move the choice, and the focus follows it.
  */
 export function SpectrumPicker({ patterns, chosen, onChoose }: Props) {
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (nav.current?.contains(document.activeElement)) nav.current.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus();
+  }, [chosen]);
   const spectrum = patterns.filter((p) => p.runtime !== "managed");
   const managed = patterns.filter((p) => p.runtime === "managed");
   return (
-    <nav aria-label="Orchestration patterns" className="flex items-stretch gap-3">
+    <nav ref={nav} aria-label="Orchestration patterns (keys 1–8, ← →)" className="flex items-stretch gap-3">
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <div className="flex gap-1.5" role="group" aria-label="From control to autonomy">
           {spectrum.map((p) => <PatternOption key={p.id} pattern={p} index={patterns.indexOf(p)} chosen={p.id === chosen} onChoose={onChoose} />)}
@@ -43,6 +48,7 @@ const PatternOption = memo(function PatternOption({ pattern, index, chosen, onCh
       type="button"
       data-testid={`pattern-option-${pattern.id}`}
       aria-pressed={chosen}
+      tabIndex={chosen ? 0 : -1}
       aria-keyshortcuts={String(index + 1)}
       title={`${pattern.style}. Who decides: ${pattern.decides}.`}
       onClick={() => onChoose(pattern.id)}

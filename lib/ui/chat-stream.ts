@@ -1,14 +1,15 @@
 import { createParser } from "eventsource-parser";
-import { TraceEvent } from "@/lib/trace/events";
+import type { TraceEvent } from "@/lib/trace/events";
 import type { requestOptions } from "./run-options";
+import { traceEventSchema } from "./trace-schema";
 
 export type ChatRequest = { pattern: string; message: string; sessionId?: string; options: ReturnType<typeof requestOptions> };
 
 export type StreamHandlers = {
   /** Events parsed from one network chunk, delivered together so React renders once per chunk. */
   onEvents: (events: TraceEvent[]) => void;
-  /** The request failed before a run started: validation (4xx), the server, the network. */
-  onFailure: (code: string, message: string) => void;
+  /** The request failed before a run started: validation (4xx), the server, the network; retryable when waiting helps (rate limit). */
+  onFailure: (code: string, message: string, retryable?: boolean) => void;
 };
 
 /**
@@ -16,11 +17,17 @@ export type StreamHandlers = {
  * Each `data:` line is a TraceEvent, checked with the shared schema before the UI sees it.
  */
 export async function streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+  // The schema loads while the request goes out.
+  const schema = traceEventSchema();
   let res: Response;
   try {
     res = await fetch("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request), signal });
   } catch (error) {
     if (!signal.aborted) handlers.onFailure("network", `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`);
+    return;
+  }
+  if (res.status === 429) {
+    handlers.onFailure("rate_limited", rateLimitMessage(res.headers.get("retry-after")), true);
     return;
   }
   if (!res.ok || !res.body) {
@@ -29,6 +36,11 @@ export async function streamChat(request: ChatRequest, handlers: StreamHandlers,
     return;
   }
 
+  const eventSchema = await schema.catch(() => null);
+  if (!eventSchema) {
+    handlers.onFailure("network", "A part of this page could not be loaded; reload it to go on.");
+    return;
+  }
   let batch: TraceEvent[] = [];
   const parser = createParser({
     onEvent(message) {
@@ -37,7 +49,7 @@ export async function streamChat(request: ChatRequest, handlers: StreamHandlers,
         handlers.onFailure(body?.error?.code ?? "error", body?.error?.message ?? "The run could not start.");
         return;
       }
-      const parsed = TraceEvent.safeParse(safeJson(message.data));
+      const parsed = eventSchema.safeParse(safeJson(message.data));
       if (parsed.success) batch.push(parsed.data);
       else handlers.onFailure("bad_event", "The server sent an event this page does not understand.");
     },
@@ -57,6 +69,13 @@ export async function streamChat(request: ChatRequest, handlers: StreamHandlers,
   } catch (error) {
     if (!signal.aborted) handlers.onFailure("network", `The stream broke off (${error instanceof Error ? error.message : String(error)}).`);
   }
+}
+
+/** Retry-After in seconds (or an HTTP date), said kindly; a missing or odd header still reads well. */
+export function rateLimitMessage(retryAfter: string | null, now = Date.now()): string {
+  const seconds = retryAfter === null ? NaN : /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : Math.ceil((Date.parse(retryAfter) - now) / 1000);
+  const wait = Number.isFinite(seconds) && seconds > 0 ? `try again in ${Math.min(seconds, 3600)} s` : "try again in a moment";
+  return `You're sending messages quickly — ${wait}.`;
 }
 
 function safeJson(text: string): unknown {

@@ -30,7 +30,7 @@ export type ChatItem =
   | { kind: "message"; id: string; role: "user" | "assistant"; text: string; streaming: boolean; runId?: string }
   | { kind: "error"; id: string; code: string; message: string; retryable: boolean; node?: string; runId?: string };
 
-export type RunStatus = "idle" | "sending" | "running" | "ok" | "error" | "aborted";
+export type RunStatus = "idle" | "sending" | "running" | "ok" | "error" | "aborted" | "paused" | "interrupted";
 
 export type RunView = {
   runId: string | null;
@@ -58,7 +58,9 @@ export type RunAction =
   | { type: "send"; text: string }
   | { type: "events"; events: TraceEvent[] }
   /** The request failed before any run started (HTTP error, network, `event: error`). */
-  | { type: "failed"; code: string; message: string }
+  | { type: "failed"; code: string; message: string; retryable?: boolean }
+  /** A conversation rebuilt from the server's stored runs after a reload; ignored once the page has its own. */
+  | { type: "restore"; conversation: Conversation }
   /** The stream closed; a run that never reached run.end was cut off. */
   | { type: "closed" }
   | { type: "new-conversation" };
@@ -82,7 +84,7 @@ export function conversationReducer(state: Conversation, action: RunAction): Con
     case "failed":
       return {
         ...state,
-        items: [...state.items, { kind: "error", id: `failed-${state.items.length}`, code: action.code, message: action.message, retryable: false }],
+        items: [...state.items, { kind: "error", id: `failed-${state.items.length}`, code: action.code, message: action.message, retryable: action.retryable ?? false }],
         run: { ...state.run, status: "error" },
       };
     case "closed":
@@ -94,7 +96,21 @@ export function conversationReducer(state: Conversation, action: RunAction): Con
       };
     case "new-conversation":
       return EMPTY_CONVERSATION;
+    case "restore":
+      return state.items.length === 0 && !state.sessionId ? action.conversation : state;
   }
+}
+
+/**
+ * A conversation as the server stored it: every run's events, oldest run first, through the same
+ * reducer as live runs. A run that never ended (the page closed mid-run) reads as cut off.
+ */
+export function rebuildConversation(runs: TraceEvent[][], sessionId: string): Conversation {
+  const folded = runs.reduce((conversation, events) => {
+    const next = events.reduce(applyEvent, conversation);
+    return conversationReducer(next, { type: "closed" });
+  }, EMPTY_CONVERSATION);
+  return { ...folded, sessionId };
 }
 
 /** Folds one event; exported for replays that step event by event. */

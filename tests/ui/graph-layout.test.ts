@@ -1,24 +1,64 @@
 import { describe, expect, it } from "vitest";
 import { PATTERNS } from "@/lib/patterns";
 import { graph } from "@/lib/patterns/graph";
-import { COLUMN_PX, NODE_HEIGHT, NODE_WIDTH, layoutGraph } from "@/lib/ui/graph-layout";
+import { layoutGraph } from "@/lib/ui/graph-layout";
+
+const B = PATTERNS.find((p) => p.id === "B")!.graph;
 
 describe("graph layout", () => {
-  it("keeps every node of every pattern inside its service box, with edges between known nodes", () => {
+  it("keeps every node of every pattern inside its service box, in every arrangement, with edges between known nodes", () => {
     for (const pattern of PATTERNS) {
-      const { nodes, edges } = layoutGraph(pattern.graph);
-      const boxes = new Map(nodes.flatMap((n) => (n.kind === "boundary" ? [[n.id, n] as const] : [])));
-      for (const n of nodes) {
-        if (n.kind === "boundary" || !n.parent) continue;
-        const box = boxes.get(n.parent)!;
-        expect(n.x, `${pattern.id}/${n.id}`).toBeGreaterThanOrEqual(0);
-        expect(n.y, `${pattern.id}/${n.id}`).toBeGreaterThanOrEqual(0);
-        expect(n.x + NODE_WIDTH, `${pattern.id}/${n.id}`).toBeLessThanOrEqual(box.width);
-        expect(n.y + NODE_HEIGHT, `${pattern.id}/${n.id}`).toBeLessThanOrEqual(box.height);
+      for (const panel of [undefined, { width: 600, height: 450 }, { width: 400, height: 900 }, { width: 1300, height: 600 }]) {
+        const layout = layoutGraph(pattern.graph, panel);
+        const boxes = new Map(layout.nodes.flatMap((n) => (n.kind === "boundary" ? [[n.id, n] as const] : [])));
+        for (const n of layout.nodes) {
+          const where = `${pattern.id}/${n.id} in ${JSON.stringify(panel)}`;
+          if (n.kind === "boundary" || !n.parent) continue;
+          const box = boxes.get(n.parent)!;
+          expect(n.x, where).toBeGreaterThanOrEqual(0);
+          expect(n.y, where).toBeGreaterThanOrEqual(0);
+          expect(n.x + layout.nodeWidth, where).toBeLessThanOrEqual(box.width);
+          expect(n.y + layout.nodeHeight, where).toBeLessThanOrEqual(box.height);
+        }
+        const ids = new Set(layout.nodes.map((n) => n.id));
+        for (const e of layout.edges) expect(ids.has(e.from) && ids.has(e.to), `${pattern.id} ${e.id}`).toBe(true);
       }
-      const ids = new Set(nodes.map((n) => n.id));
-      for (const e of edges) expect(ids.has(e.from) && ids.has(e.to), `${pattern.id} ${e.id}`).toBe(true);
     }
+  });
+
+  it("never puts two nodes on top of each other", () => {
+    for (const pattern of PATTERNS) {
+      for (const panel of [{ width: 600, height: 450 }, { width: 400, height: 900 }, { width: 1300, height: 600 }]) {
+        const layout = layoutGraph(pattern.graph, panel);
+        const boxes = layout.nodes.flatMap((n) => {
+          if (n.kind === "boundary") return [];
+          const parent = n.parent ? layout.nodes.find((p) => p.id === n.parent)! : { x: 0, y: 0 };
+          return [{ id: n.id, x: n.x + parent.x, y: n.y + parent.y }];
+        });
+        for (const a of boxes) for (const b of boxes) {
+          if (a.id >= b.id) continue;
+          const apart = Math.abs(a.x - b.x) >= layout.nodeWidth || Math.abs(a.y - b.y) >= layout.nodeHeight;
+          expect(apart, `${pattern.id}: ${a.id} and ${b.id} in ${JSON.stringify(panel)}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("draws a long row of steps as declared on a wide panel, wrapped on a squarer one and rearranged on a tall one", () => {
+    expect(layoutGraph(B, { width: 3000, height: 500 }).arrangement).toEqual({ transposed: false, bands: 1 });
+    expect(layoutGraph(B, { width: 600, height: 450 }).arrangement.bands).toBeGreaterThan(1);
+    const tallPanel = { width: 400, height: 1200 };
+    const fit = (l: { width: number; height: number }) => Math.min(tallPanel.width / l.width, tallPanel.height / l.height);
+    expect(fit(layoutGraph(B, tallPanel))).toBeGreaterThan(1.5 * fit(layoutGraph(B)));
+    const d = PATTERNS.find((p) => p.id === "D")!.graph;
+    expect(layoutGraph(d, { width: 300, height: 1200 }).arrangement).not.toEqual({ transposed: false, bands: 1 });
+  });
+
+  it("sizes nodes to the longest label, so none is cut", () => {
+    const wide = layoutGraph(graph([["a", "tool", "check_availability", 0, 0]], []));
+    const narrow = layoutGraph(graph([["a", "code", "Go", 0, 0]], []));
+    expect(wide.nodeWidth).toBeGreaterThan("check_availability".length * 0.6 * 18);
+    expect(narrow.nodeWidth).toBeLessThan(wide.nodeWidth);
   });
 
   it("labels a two-way pair once, and only where the label has room", () => {
@@ -27,8 +67,23 @@ describe("graph layout", () => {
       [["user", "near", "message"], ["near", "user", "reply"], ["near", "far", "prompt"], ["far", "near", "answer"], ["near", "below", "a label far too long to fit"]],
     );
     const labels = Object.fromEntries(layoutGraph(g).edges.map((e) => [`${e.from}>${e.to}`, e.label]));
-    expect(COLUMN_PX - NODE_WIDTH).toBeLessThan("message ⇄ reply".length * 6.6);
     expect(labels).toEqual({ "user>near": undefined, "near>user": undefined, "near>far": "prompt ⇄ answer", "far>near": undefined, "near>below": "a label far too long to fit" });
+  });
+
+  it("sends a way back round the side: under a row, along the left of a column", () => {
+    const row = layoutGraph(graph([["a", "user", "A", 0, 0], ["b", "code", "B", 1, 0]], [["a", "b"], ["b", "a", "reply"]]));
+    expect(row.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([["right", "left"], ["bottom", "bottom"]]);
+    const column = layoutGraph(graph([["a", "user", "A", 0, 0], ["b", "code", "B", 0, 1]], [["a", "b"], ["b", "a", "reply"]]));
+    expect(column.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([["bottom", "top"], ["left", "left"]]);
+  });
+
+  it("leaves off an edge label that would sit on a node", () => {
+    const g = graph(
+      [["a", "code", "A", 0, 0], ["middle", "code", "Middle", 1, 0.6], ["b", "code", "B", 2, 1.2]],
+      [["a", "b", "a label that lands on the middle node"], ["a", "middle", "short"]],
+    );
+    const labels = Object.fromEntries(layoutGraph(g).edges.map((e) => [`${e.from}>${e.to}`, e.label]));
+    expect(labels).toEqual({ "a>b": undefined, "a>middle": "short" });
   });
 
   it("keeps H's return-of-control label readable", () => {

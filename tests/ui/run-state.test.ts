@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent, TraceEventInput } from "@/lib/trace/events";
-import { EMPTY_PLAYBACK, nextDelay, playbackReducer } from "@/lib/ui/playback";
-import { autonomyShare, conversationReducer, EMPTY_CONVERSATION, focusNode, formatShare, landedBookingDate, loopRound, metricsAutonomyShare, type Conversation } from "@/lib/ui/run-state";
+import { EMPTY_PLAYBACK, nextDelay, playbackReducer, stepCaption } from "@/lib/ui/playback";
+import { autonomyShare, conversationReducer, EMPTY_CONVERSATION, focusNode, formatShare, landedBookingDate, loopRound, metricsAutonomyShare, rebuildConversation, type Conversation } from "@/lib/ui/run-state";
 
 /** Stamps runId, seq and t the way the server's emitter does. */
 function trace(inputs: TraceEventInput[], runId = "run_1"): TraceEvent[] {
@@ -142,19 +142,72 @@ describe("helpers", () => {
 });
 
 describe("playbackReducer", () => {
-  it("replays through the same reducer, stepping over streaming deltas together", () => {
+  const NODE_EVENTS = BOOKING_RUN.filter((e) => e.type === "node.start" || e.type === "node.end").length;
+
+  it("steps once per node start or end, and the last step reaches the run's end", () => {
     let playback = playbackReducer(EMPTY_PLAYBACK, { type: "load", events: BOOKING_RUN, play: false });
-    for (let i = 0; i < 15; i++) playback = playbackReducer(playback, { type: "step" });
-    expect(playback.cursor).toBe(15);
+    expect(playback.stops).toHaveLength(NODE_EVENTS + 2);
     playback = playbackReducer(playback, { type: "step" });
-    expect(playback.cursor).toBe(17);
-    while (playback.cursor < BOOKING_RUN.length) playback = playbackReducer(playback, { type: "step" });
+    expect(playback.view.run.nodes.loop?.state).toBe("active");
+    expect(stepCaption(playback)).toBe("loop starts");
+    playback = playbackReducer(playback, { type: "step" });
+    expect(stepCaption(playback)).toBe("llm starts");
+    while (playback.step < playback.stops.length - 1) playback = playbackReducer(playback, { type: "step" });
     expect(playback.view).toEqual(fold(BOOKING_RUN));
   });
 
-  it("scales pauses by speed", () => {
+  it("keeps the chat in step: the reply appears only when the replay reaches it", () => {
+    let playback = playbackReducer(EMPTY_PLAYBACK, { type: "load", events: BOOKING_RUN, play: false });
+    expect(playback.view.items).toEqual([expect.objectContaining({ role: "user", text: "Book court B tomorrow at 3pm" })]);
+    expect(playback.view.run.nodes).toEqual({});
+    playback = playbackReducer(playback, { type: "seek", step: 3 });
+    expect(playback.view.items.filter((i) => i.kind === "message" && i.role === "assistant")).toEqual([]);
+    playback = playbackReducer(playback, { type: "seek", step: playback.stops.length - 1 });
+    expect(playback.view.items.at(-1)).toMatchObject({ role: "assistant", text: "Booked court B tomorrow at 15:00." });
+  });
+
+  it("steps back and seeks to the same view as stepping forward", () => {
+    let forward = playbackReducer(EMPTY_PLAYBACK, { type: "load", events: BOOKING_RUN, play: false });
+    for (let i = 0; i < 4; i++) forward = playbackReducer(forward, { type: "step" });
+    let back = playbackReducer(forward, { type: "step" });
+    back = playbackReducer(back, { type: "back" });
+    expect(back.step).toBe(4);
+    expect(back.view).toEqual(forward.view);
+    expect(playbackReducer(back, { type: "seek", step: 2 }).view).toEqual(playbackReducer(playbackReducer(EMPTY_PLAYBACK, { type: "load", events: BOOKING_RUN, play: false }), { type: "seek", step: 2 }).view);
+    expect(playbackReducer(back, { type: "back" }).view.run.nodes.book).toBeUndefined();
+  });
+
+  it("scales pauses by speed and stops playing at the end", () => {
     const loaded = playbackReducer(EMPTY_PLAYBACK, { type: "load", events: BOOKING_RUN, play: true });
     const stepped = playbackReducer(loaded, { type: "step" });
-    expect(nextDelay(playbackReducer(stepped, { type: "speed", speed: 2 }))).toBe(nextDelay(stepped) / 2);
+    expect(nextDelay(playbackReducer(stepped, { type: "speed", speed: 4 }))).toBe(nextDelay(stepped) / 4);
+    const ended = playbackReducer(stepped, { type: "seek", step: 99 });
+    expect(ended.playing).toBe(false);
+    expect(playbackReducer(ended, { type: "play" })).toMatchObject({ step: 0, playing: true });
+  });
+});
+
+describe("rebuildConversation", () => {
+  it("rebuilds the chat of stored runs in order, and marks a run that never ended as cut off", () => {
+    const second = trace([
+      { type: "run.start", pattern: "D", sessionId: "ses_12345678", input: "And Friday?", vendors: { openai: "sim" } },
+      { type: "node.start", node: "loop" },
+    ], "run_2");
+    const rebuilt = rebuildConversation([BOOKING_RUN, second], "ses_12345678");
+    expect(rebuilt.sessionId).toBe("ses_12345678");
+    expect(rebuilt.items.map((i) => (i.kind === "message" ? `${i.role}: ${i.text}` : `error: ${i.code}`))).toEqual([
+      "user: Book court B tomorrow at 3pm",
+      "assistant: Booked court B tomorrow at 15:00.",
+      "user: And Friday?",
+      "error: disconnected",
+    ]);
+    expect(rebuilt.run.status).toBe("aborted");
+  });
+
+  it("is taken only by a conversation that has nothing yet", () => {
+    const restored = rebuildConversation([BOOKING_RUN], "ses_12345678");
+    expect(conversationReducer(EMPTY_CONVERSATION, { type: "restore", conversation: restored })).toBe(restored);
+    const live = conversationReducer(EMPTY_CONVERSATION, { type: "send", text: "hi" });
+    expect(conversationReducer(live, { type: "restore", conversation: restored })).toBe(live);
   });
 });

@@ -1,0 +1,38 @@
+"use client";
+
+import { useEffect } from "react";
+import type { PatternId } from "@/lib/patterns/types";
+import { rebuildConversation, type Conversation } from "@/lib/ui/run-state";
+import { readSessionIds, rememberSessionId } from "@/lib/ui/sessions";
+import { parseTraceEvents } from "@/lib/ui/trace-schema";
+
+/**
+ * After a reload, rebuilds a pattern's chat from the runs the server stored for its conversation
+ * (GET /api/runs?sessionId=…, then each run's events), the first time the pattern is shown.
+ */
+export function useStoredConversation(pattern: PatternId, empty: boolean, restore: (pattern: PatternId, conversation: Conversation) => void) {
+  useEffect(() => {
+    if (!empty) return;
+    const sessionId = readSessionIds()[pattern];
+    if (!sessionId) return;
+    const abort = new AbortController();
+    const get = async (url: string) => {
+      const res = await fetch(url, { signal: abort.signal, cache: "no-store" });
+      return { ok: res.ok, status: res.status, body: await res.json() };
+    };
+    (async () => {
+      const list = await get(`/api/runs?sessionId=${encodeURIComponent(sessionId)}`);
+      if (!list.ok) {
+        // Gone (or never ours, e.g. a new cookie): start afresh instead of asking again on every visit.
+        if (list.status === 404) rememberSessionId(pattern, null);
+        return;
+      }
+      const runs: { id: string }[] = list.body.runs;
+      const events = await Promise.all(runs.map(async (run) => parseTraceEvents((await get(`/api/runs/${encodeURIComponent(run.id)}`)).body.events)));
+      if (!abort.signal.aborted && events.length > 0) restore(pattern, rebuildConversation(events, sessionId));
+    })().catch(() => {
+      // The chat simply starts empty; the next message opens a new conversation.
+    });
+    return () => abort.abort();
+  }, [pattern, empty, restore]);
+}
