@@ -322,10 +322,13 @@ function bookCall(tool: ToolSpec, slotId: string, avoid: SlotRef[] | null): Call
   return call(tool, { slot_id: id }, `Please book slot ${id} for the member.`);
 }
 
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "Wednesday 2 December 2026": a date another agent reads without knowing ours. */
 function longDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number);
-  const at = new Date(Date.UTC(y, m - 1, d));
-  return `${at.toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" })} ${d} ${at.toLocaleDateString("en-GB", { month: "long", timeZone: "UTC" })} ${y}`;
+  return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
 function hallucinate(slotId: string, seen: SlotRef[]): string {
