@@ -173,7 +173,8 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
       r.time = offer.times.length === 1 ? offer.times[0] : undefined;
       if (offer.times.length === 1) delete r.range;
     }
-    if (offer.courts.length) r.court = offer.courts.length === 1 ? offer.courts[0] : undefined;
+    // A court the member named earlier stays chosen while the offer still lists it.
+    if (offer.courts.length) r.court = offer.courts.length === 1 ? offer.courts[0] : before.court && offer.courts.includes(before.court) ? before.court : undefined;
   }
   for (const key of FIELDS) if (u[key] !== undefined) Object.assign(r, { [key]: u[key] });
   if (u.date || u.vagueDate || u.needsToday) for (const key of ["vagueDate", "needsToday"] as const) if (u[key] === undefined) delete r[key];
@@ -321,10 +322,13 @@ function bookCall(tool: ToolSpec, slotId: string, avoid: SlotRef[] | null): Call
   return call(tool, { slot_id: id }, `Please book slot ${id} for the member.`);
 }
 
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "Wednesday 2 December 2026": a date another agent reads without knowing ours. */
 function longDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number);
-  const at = new Date(Date.UTC(y, m - 1, d));
-  return `${at.toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" })} ${d} ${at.toLocaleDateString("en-GB", { month: "long", timeZone: "UTC" })} ${y}`;
+  return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
 function hallucinate(slotId: string, seen: SlotRef[]): string {

@@ -68,6 +68,8 @@ const TYPOS: [RegExp, string | ((m: string) => string)][] = [
 
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+/** Numbers that are days of a month ("dec 4", "4th of december", "the 5th"), not hours. */
+const DAY_NUMBERS = new RegExp(`\\b(?:${MONTH})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH})\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`, "g");
 
 const GREETING = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|thanks|thank you|cheers|many thanks|great,? thanks|ok(?:ay)?,? thanks|how are you|how's it going|who are you|what can you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha)\b[\s,!.?]*/;
 const SMALLTALK_ONLY = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|(?:(?:ok(?:ay)?|great|perfect|cool|nice|brilliant),?\s*)?thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|cheers|many thanks|ok(?:ay)?,? thanks|great,? thanks|how are you(?: doing)?(?: today)?|how's it going|who are you|what can you do|what do you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha|have a (?:nice|good) (?:day|evening)|you'?re (?:great|the best|awesome))[\s,!.?:)]*$/;
@@ -206,7 +208,7 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
   // Numbers that are not times: dates, counts, durations, court numbers.
   let text = body
     .replace(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g, (m) => " ".repeat(m.length))
-    .replace(new RegExp(`\\b(?:${MONTH})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH})\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`, "g"), (m) => " ".repeat(m.length))
+    .replace(DAY_NUMBERS, (m) => " ".repeat(m.length))
     .replace(/\b(?:in |for )?\d+\s*(?:days?|weeks?|courts?|people|players|persons|of us|slots?|bookings?|minutes?|mins?|hours?)\b(?!\s*(?:am|pm))/g, (m) => " ".repeat(m.length))
     .replace(/\bcourts?\s+(?:no\.?\s*|number\s*)?\d+\b/g, (m) => " ".repeat(m.length))
     .replace(/\b(noon|midday)\b/g, "12:00pm")
