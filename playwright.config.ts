@@ -41,6 +41,9 @@ export default defineConfig({
       ALLOW_RESET: "1",
       SIM_LATENCY: "off",
       SESSION_SECRET: "e2e-secret-that-is-long-enough",
+      // The suites start many runs quickly from one browser; limits are tested in tests/security.
+      RATE_LIMIT_MEMBER_PER_MIN: "0",
+      RATE_LIMIT_ADDRESS_PER_MIN: "0",
     },
   },
 });

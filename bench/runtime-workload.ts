@@ -3,7 +3,7 @@
  * adapter, and whole runs of a workflow (B) and an agent (E) through POST /api/chat. Prints JSON.
  */
 import { closeDb } from "@/lib/db/client";
-import { simHandler } from "@/lib/sim";
+import { createSim } from "@/lib/sim";
 import { decide } from "@/lib/sim/brain";
 import { measureEngine, msPerRun } from "./measure";
 
@@ -11,6 +11,7 @@ process.env.SIM_LATENCY = "off";
 process.env.PGLITE_DIR ??= "memory://";
 
 const ASK = "Book court C tomorrow at 3pm please";
+const simHandler = createSim("in-process");
 const conversation = { messages: [{ role: "user" as const, text: ASK }], tools: [{ name: "check_availability", description: "Free slots" }] };
 const completion = () =>
   simHandler(new Request("http://sim.internal/openai/v1/chat/completions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: ASK }] }) })).then((res) => res.arrayBuffer());

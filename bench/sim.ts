@@ -1,14 +1,18 @@
 /**
  * Throughput of the simulated model per wire adapter, with latency off, next to a plain JSON echo
- * handler measured in the same run, and the brain's own cost per decision. Run: npm run bench:sim
+ * handler measured in the same run; the brain's own cost per decision; and what a near-1 MB request
+ * (the public routes' body limit) costs next to a small one. Run: npm run bench:sim
  */
-import { simHandler } from "@/lib/sim";
+import { createSim } from "@/lib/sim";
 import { decide } from "@/lib/sim/brain";
 
 // Settings are read when first used, so this still applies to the imports above.
 process.env.SIM_LATENCY = "off";
 
 const ORIGIN = "http://sim.internal";
+const simHandler = createSim("in-process");
+/** AWS endpoints want a SigV4 Authorization header, as the AWS SDK sends. */
+const SIGNED = { authorization: "AWS4-HMAC-SHA256 Credential=AKIABENCH00000000001/20261201/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=0" };
 const ASK = "Book court C tomorrow at 3pm please";
 const TOOLS = {
   openai: [{ type: "function", function: { name: "check_availability", description: "Free slots", parameters: { type: "object", properties: { date: { type: "string" }, time: { type: "string" } } } } }],
@@ -37,7 +41,7 @@ async function echo(req: Request): Promise<Response> {
 
 async function callsPerSecond(handler: (req: Request) => Promise<Response>, c: Case, ms = 700): Promise<number> {
   const call = async (i: number) => {
-    const res = await handler(new Request(`${ORIGIN}${c.path}${c.path.includes("/sessions/") ? `-${i}/text` : ""}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(c.body(i)) }));
+    const res = await handler(new Request(`${ORIGIN}${c.path}${c.path.includes("/sessions/") ? `-${i}/text` : ""}`, { method: "POST", headers: { "content-type": "application/json", ...SIGNED }, body: JSON.stringify(c.body(i)) }));
     await res.arrayBuffer();
   };
   for (let i = 0; i < 50; i++) await call(i);
@@ -68,3 +72,31 @@ console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 rows.forEach((r) => console.log(line(r)));
 console.log(`\nbrain: ${brainMs.toFixed(3)} ms per decision (target < 1 ms)`);
+
+// A request just under the public body limit, through the public handler: the model reads a bounded
+// part of it, so it should cost a small multiple of a small request, not thousands of times more.
+const publicSim = createSim("public");
+const nearlyMB = 1024 * 1024 - 4096;
+const LARGE: [string, string][] = [
+  ["small chat request", ASK],
+  ["1 MB of chat text", `${ASK}. `.repeat(Math.floor(nearlyMB / (ASK.length + 2)))],
+  ["1 MB of dates and times", "tomorrow at 3pm ".repeat(Math.floor(nearlyMB / 16))],
+];
+async function msPerCall(content: string, n = 7): Promise<number> {
+  const body = JSON.stringify({ model: "m", messages: [{ role: "user", content }], tools: TOOLS.openai });
+  const times: number[] = [];
+  for (let i = 0; i < n + 2; i++) {
+    const started = performance.now();
+    const res = await publicSim(new Request(`${ORIGIN}/openai/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body }));
+    if (res.status !== 200) throw new Error(`status ${res.status}`);
+    await res.arrayBuffer();
+    if (i >= 2) times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+const small = await msPerCall(LARGE[0][1], 50);
+console.log(`\n${"request (public handler, latency off)".padEnd(40)}  ${"ms/call".padStart(8)}  × small`);
+for (const [name, content] of LARGE) {
+  const ms = name === LARGE[0][0] ? small : await msPerCall(content);
+  console.log(`${name.padEnd(40)}  ${ms.toFixed(2).padStart(8)}  ${(ms / small).toFixed(1)}`);
+}

@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   ALLOW_RESET: z.enum(["0", "1"]).optional(),
   SIM_LATENCY: z.enum(["on", "off"]).default("on"),
+  SIM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   OPENAI_API_KEY: optionalText,
@@ -30,6 +31,12 @@ const EnvSchema = z.object({
   BEDROCK_MODEL_ID: z.string().default("global.anthropic.claude-haiku-4-5-20251001-v1:0"),
   BEDROCK_AGENT_ID: optionalText,
   BEDROCK_AGENT_ALIAS_ID: optionalText,
+  PORT: z.coerce.number().int().min(1).max(65535).optional().catch(undefined),
+  APP_ORIGIN: z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin).optional(),
+  ALLOWED_ORIGINS: z.string().default("").transform((list) => list.split(",").map((o) => o.trim()).filter(Boolean)).pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))),
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  RATE_LIMIT_MEMBER_PER_MIN: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_ADDRESS_PER_MIN: z.coerce.number().int().min(0).default(600),
   SERVICE_PARSE_URL: optionalText,
   SERVICE_AVAILABILITY_URL: optionalText,
   SERVICE_BOOKING_URL: optionalText,
@@ -41,6 +48,12 @@ export type Env = z.infer<typeof EnvSchema>;
 
 const KEYS = Object.keys(EnvSchema.shape);
 let cached: { fingerprint: string; env: Env } | undefined;
+
+/** Where this app's own routes are reached from the server itself (C and G's services): configuration, never a request's Host. */
+export function appOrigin(): string {
+  const { APP_ORIGIN, PORT } = env();
+  return APP_ORIGIN ?? `http://127.0.0.1:${PORT ?? 3000}`;
+}
 
 /** The validated settings; parsed again only when one of them changed (tests and scripts set them late). */
 export function env(): Env {

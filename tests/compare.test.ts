@@ -13,7 +13,7 @@ import { hostServices } from "./services/server";
 hostServices();
 
 const post = (member: string, body: unknown) =>
-  compare.POST(new Request("http://club.test/api/compare", { method: "POST", body: JSON.stringify(body), headers: { cookie: `${SESSION_COOKIE}=${sign(member)}` } }), { params: Promise.resolve({}) } as never);
+  compare.POST(new Request("http://club.test/api/compare", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign(member)}` } }), { params: Promise.resolve({}) } as never);
 
 describe("compare: one message through every pattern, each in a sandbox of the schedule", () => {
   it("lets every pattern book the same slot, then releases it, leaving the member's own bookings alone", async () => {
@@ -25,7 +25,7 @@ describe("compare: one message through every pattern, each in a sandbox of the s
       const result = await res.json();
       expect(result, `pattern ${pattern}`).toMatchObject({ pattern, status: "ok", booked: ["2026-12-02_CourtB_1500"], run_id: expect.stringMatching(/^run_/) });
       expect(result.metrics.toolCalls).toBeGreaterThanOrEqual(2);
-      expect((await loadRun(result.run_id))?.status).toBe("ok");
+      expect((await loadRun(result.run_id, "comparer~compare"))?.status).toBe("ok");
     }
     expect((await checkAvailability("2026-12-02", "15:00")).map((s) => s.court)).toContain("Court B");
     expect((await listBookings("comparer")).map((b) => b.slot_id)).toEqual(["2026-12-03_CourtA_1000"]);

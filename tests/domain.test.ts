@@ -35,7 +35,7 @@ describe("booking domain", () => {
 
   it("lets users cancel only their own bookings", async () => {
     const b = await book("u1", "2026-12-05_CourtD_0700");
-    await expect(cancel("u2", b.booking_id)).rejects.toMatchObject({ code: "not_yours" });
+    await expect(cancel("u2", b.booking_id)).rejects.toMatchObject({ code: "booking_not_found" });
     await cancel("u1", b.booking_id);
     expect(await listBookings("u1")).toHaveLength(0);
   });

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
-import { simHandler } from "@/lib/sim";
+import { publicSimHandler } from "@/lib/sim";
 import { freshDb } from "./helpers";
 import { bookingsOf, turn } from "./patterns/harness";
 
@@ -24,7 +24,7 @@ async function serveSim(server: Server | Http2Server): Promise<string> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) if (!key.startsWith(":")) for (const v of [value ?? []].flat()) headers.append(key, String(v));
-    const response = await simHandler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }));
+    const response = await publicSimHandler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }));
     const out = Object.fromEntries([...response.headers].filter(([key]) => !["connection", "keep-alive", "transfer-encoding"].includes(key)));
     // Both response kinds take (status, headers); their overloads differ only in types.
     (res as ServerResponse).writeHead(response.status, out);
@@ -52,6 +52,8 @@ beforeAll(async () => {
     BEDROCK_AGENT_ID: "LIVEAGENT1",
     BEDROCK_AGENT_ALIAS_ID: "LIVEALIAS1",
   });
+  // Opening the embedded database is slow on a loaded machine: do it here, not inside the first test's time.
+  await freshDb();
 });
 afterAll(() => Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))));
 

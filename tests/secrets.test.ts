@@ -29,7 +29,7 @@ describe("secrets stay on the server", () => {
 
     // Forced to the sim so no request leaves the machine; the clients are still built with the keys.
     const body = JSON.stringify({ pattern: "D", message: "Book court B tomorrow at 3pm", options: { forceSim: true } });
-    const stream = await (await chat.POST(new Request("http://club.test/api/chat", { method: "POST", body, headers: { cookie: `${SESSION_COOKIE}=${sign("keeper")}` } }), noParams)).text();
+    const stream = await (await chat.POST(new Request("http://club.test/api/chat", { method: "POST", body, headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign("keeper")}` } }), noParams)).text();
     expect(stream).toMatch(/"type":"run.end","status":"ok"/);
     expect(leaked(stream)).toEqual([]);
     const runId = JSON.parse(stream.split("\n\n")[0].slice("data: ".length)).runId;

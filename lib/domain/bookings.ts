@@ -45,7 +45,7 @@ export async function book(userId: string, slotIdInput: string, idempotencyKey?:
   const prisma = await db();
   if (idempotencyKey) {
     const prior = await prisma.booking.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
-    if (prior) return toBooking(prior);
+    if (prior) return replay(prior, slotIdInput.trim());
   }
   const { court, date, time } = parseSlotId(slotIdInput);
   const startsAt = atClub(date, time).toJSDate();
@@ -69,7 +69,7 @@ export async function book(userId: string, slotIdInput: string, idempotencyKey?:
       if (known && code === "P2002") {
         if (idempotencyKey && isIdempotencyConflict(known)) {
           const prior = await prisma.booking.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
-          if (prior) return toBooking(prior);
+          if (prior) return replay(prior, slotId(court.id, date, time));
         }
         throw new AppError("slot_taken", `${court.name} on ${date} at ${time} is already booked.`, { details: { slot_id: slotId(court.id, date, time) } });
       }
@@ -81,6 +81,13 @@ export async function book(userId: string, slotIdInput: string, idempotencyKey?:
   }
 }
 
+/** A retry with the same key gets the first result; the same key for another slot is a mistake, not a retry. */
+function replay(prior: { id: string; courtId: string; date: string; time: string }, requested: string): Booking {
+  const first = toBooking(prior);
+  if (first.slot_id !== requested) throw new AppError("idempotency_conflict", `That idempotency key was already used to book ${first.slot_id}; use a new key for another slot.`);
+  return first;
+}
+
 function isIdempotencyConflict(error: Prisma.PrismaClientKnownRequestError): boolean {
   return JSON.stringify(error.meta ?? {}).includes("idempotencyKey");
 }
@@ -88,9 +95,11 @@ function isIdempotencyConflict(error: Prisma.PrismaClientKnownRequestError): boo
 export async function cancel(userId: string, bookingId: string): Promise<Booking> {
   const prisma = await db();
   const found = await prisma.booking.findUnique({ where: { id: bookingId } });
-  if (!found) throw new AppError("booking_not_found", `No booking has the id "${bookingId}".`);
-  if (found.userId !== userId) throw new AppError("not_yours", "That booking belongs to someone else; you can only cancel your own.");
-  await prisma.booking.delete({ where: { id: bookingId } });
+  // Someone else's booking answers exactly like a missing one, so ids cannot be probed.
+  if (!found || found.userId !== userId) throw new AppError("booking_not_found", `You hold no booking with the id "${bookingId}".`);
+  // Only deleted if still this member's: a concurrent cancel finds nothing rather than failing.
+  const { count } = await prisma.booking.deleteMany({ where: { id: bookingId, userId } });
+  if (count === 0) throw new AppError("booking_not_found", `You hold no booking with the id "${bookingId}".`);
   return toBooking(found);
 }
 

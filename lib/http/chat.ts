@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { appOrigin } from "@/lib/env";
 import { ChaosSchema } from "@/lib/llm";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
 import { PATTERN_IDS } from "@/lib/patterns/types";
@@ -59,5 +60,5 @@ export function runToEnd(req: Request, body: ChatBody, userId: string): Promise<
 }
 
 function runRequest(req: Request, body: ChatBody, userId: string) {
-  return { pattern: body.pattern, message: body.message, sessionId: body.sessionId, options: body.options, userId, origin: new URL(req.url).origin };
+  return { pattern: body.pattern, message: body.message, sessionId: body.sessionId, options: body.options, userId, origin: appOrigin() };
 }

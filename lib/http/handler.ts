@@ -1,25 +1,36 @@
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
+import { assertJson, assertSafeToChange, isCrossSite, isStateChanging } from "./guard";
+import { takeRunOrBooking } from "./rate-limit";
 import { identify } from "./session";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
 type Ctx<P> = { userId: string; params: P };
 
+/** `limited`: the route starts runs or books, so it draws from the member's and the address's rate limits. */
+type RouteOptions = { limited?: boolean };
+
 /**
- * Wraps a route handler: identifies the member (issuing the cookie on first contact) and turns
- * every failure into `{error: {code, message}}` with the right status, never a stack trace.
+ * Wraps every route handler: refuses cross-origin or non-JSON state changes (CSRF), identifies
+ * the member (issuing the cookie on first contact, but never to a refused or cross-site request),
+ * applies rate limits and turns every failure into `{error: {code, message}}` with the right
+ * status, never a stack trace.
  */
-export function route<P = Record<string, never>>(fn: (req: Request, ctx: Ctx<P>) => Promise<Response>) {
+export function route<P = Record<string, never>>(fn: (req: Request, ctx: Ctx<P>) => Promise<Response>, options: RouteOptions = {}) {
   return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
-    const member = identify(req);
+    let setCookie: string | undefined;
     let res: Response;
     try {
+      if (isStateChanging(req)) assertSafeToChange(req);
+      const member = identify(req, !isCrossSite(req));
+      if (options.limited) await takeRunOrBooking(req, member.userId);
+      setCookie = member.setCookie;
       res = await fn(req, { userId: member.userId, params: await segment.params });
     } catch (error) {
       res = errorResponse(error);
     }
-    if (member.setCookie) res.headers.append("set-cookie", member.setCookie);
+    if (setCookie) res.headers.append("set-cookie", setCookie);
     return res;
   };
 }
@@ -29,23 +40,30 @@ export function json(data: unknown, status = 200): Response {
 }
 
 export function errorResponse(error: unknown): Response {
-  if (isAppError(error)) return json({ error: error.toJSON() }, error.status);
+  if (isAppError(error)) {
+    const res = json({ error: error.toJSON() }, error.status);
+    if (typeof error.details?.retry_after_s === "number") res.headers.set("retry-after", String(error.details.retry_after_s));
+    return res;
+  }
   if (error instanceof z.ZodError) {
     const message = error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
     return json({ error: { code: "bad_request", message } }, 400);
   }
   console.error(error);
-  return json({ error: { code: "internal", message: "Something went wrong on our side; nothing was changed." } }, 500);
+  // No promise that nothing changed: the failure may come after a side effect.
+  return json({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
 }
 
-/** Reads and validates a JSON body, refusing anything over 16 KB before parsing it. */
+/** Reads and validates a JSON body (content-type application/json only), refusing anything over 16 KB before parsing it. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  assertJson(req);
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const text = await readLimited(req, MAX_BODY_BYTES);
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    // Lone surrogates become U+FFFD at the boundary: stored later, one would fail a write after a booking.
+    body = JSON.parse(text, (_key, value: unknown) => (typeof value === "string" ? value.toWellFormed() : value));
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }

@@ -44,19 +44,33 @@ export function verify(signed: string): string | null {
 
 export type Member = { userId: string; setCookie?: string };
 
-export function identify(req: Request): Member {
+/**
+ * The member behind a request. A request without a valid cookie gets a fresh id, and the cookie
+ * for it only when `issue` allows: a refused or cross-site request must never replace the
+ * identity a browser already holds (its SameSite=Lax cookie is simply not sent cross-site).
+ */
+export function identify(req: Request, issue = true): Member {
   const raw = readCookie(req.headers.get("cookie") ?? "", SESSION_COOKIE);
   const userId = raw ? verify(raw) : null;
   if (userId) return { userId };
   const fresh = `m_${randomUUID()}`;
-  const secure = new URL(req.url).protocol === "https:" ? "; Secure" : "";
+  if (!issue) return { userId: fresh };
+  // Behind a TLS-terminating proxy the app itself sees http: the proxy, if trusted, says what the browser used.
+  const https = new URL(req.url).protocol === "https:" || (env().TRUST_PROXY === "1" && req.headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https");
+  const secure = https ? "; Secure" : "";
   return { userId: fresh, setCookie: `${SESSION_COOKIE}=${sign(fresh)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${ONE_YEAR_S}${secure}` };
 }
 
+/** A cookie's value; a malformed one (bad percent-encoding) counts as absent, never as a failure. */
 function readCookie(header: string, name: string): string | undefined {
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -48,7 +48,8 @@ export function createClients(opts: ClientOptions = {}): Clients {
   const modes: VendorModes = { openai: forced("openai") ? "sim" : live.openai, anthropic: forced("anthropic") ? "sim" : live.anthropic, bedrock: forced("bedrock") ? "sim" : live.bedrock };
   const agentLive = modes.bedrock === "live" && e.BEDROCK_AGENT_ID && e.BEDROCK_AGENT_ALIAS_ID;
 
-  const chaos = opts.chaos || opts.runId ? { ...opts.chaos, runId: opts.chaos?.runId ?? opts.runId } : undefined;
+  // The run's own id groups its faults; a runId inside the chaos options never overrides it.
+  const chaos = opts.chaos || opts.runId ? { ...opts.chaos, runId: opts.runId ?? opts.chaos?.runId } : undefined;
   const simHeaders: Record<string, string> = { ...(chaos ? { [CHAOS_HEADER]: JSON.stringify(chaos) } : {}), ...(opts.latency ? { [LATENCY_HEADER]: opts.latency } : {}) };
   // Sim clients do not retry: chaos errors should reach the caller's own bounded retries at once.
   const simAws = { region: SIM_REGION, credentials: SIM_CREDENTIALS, requestHandler: new SimHttpHandler(simHeaders), maxAttempts: 1 };

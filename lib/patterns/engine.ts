@@ -47,22 +47,39 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
       runId, sessionId: session.id, userId: req.userId, input: req.message, state: stored ?? pattern.initialState(),
       pattern, options: req.options ?? {}, clients, emit: trace.emit, signal: req.signal, origin: req.origin,
     });
+    // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
+    if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
     await saveState(session.id, pattern.id, next);
   } catch (error) {
     status = req.signal.aborted ? "aborted" : "error";
-    const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly; nothing further was done.", { cause: error });
-    if (failure.code === "internal") console.error(error);
-    trace.emit({ type: "error", code: status === "aborted" ? "aborted" : failure.code, message: failure.message, retryable: failure.retryable });
-    if (status === "error") trace.emit({ type: "message", text: explain(failure) });
+    const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly.", { cause: error });
+    // Hanging up is a member's right, not a fault: no log, no stack trace.
+    if (status === "error" && failure.code === "internal") console.error(error);
+    trace.emit({ type: "error", code: status === "aborted" ? "aborted" : failure.code, message: status === "aborted" ? "The run was stopped: the member hung up." : failure.message, retryable: failure.retryable });
+    if (status === "error") trace.emit({ type: "message", text: explain(failure, trace.events) });
   }
-  trace.emit({ type: "run.end", status, metrics: foldMetrics(trace.events, trace.elapsed()) });
-  await store.finish(status, foldMetrics(trace.events, trace.elapsed()));
+  const metrics = foldMetrics(trace.events, trace.elapsed());
+  trace.emit({ type: "run.end", status, metrics });
+  try {
+    await store.finish(status, metrics);
+  } catch (error) {
+    // The member already has the answer; a trace that could not be stored must not turn it into a failure.
+    console.error(error);
+  }
   const reply = trace.events.findLast((e) => e.type === "message");
   return { runId, sessionId: session.id, status, reply: reply?.type === "message" ? reply.text : "" };
 }
 
-function explain(error: AppError): string {
-  return `Sorry, I could not finish that: ${error.message}${error.retryable ? " Please try again in a moment." : ""}`;
+/** The apology tells what did happen: a booking made before the failure stands, and the member should know. */
+function explain(error: AppError, events: readonly TraceEvent[]): string {
+  const booked = events.flatMap((e) => (e.type === "tool.result" && e.tool === "book_slot" && !e.error ? [bookedSlot(e.result)] : [])).filter((s) => s !== undefined);
+  const done = booked.length ? ` Before that, ${booked.map((s) => `${s} was booked for you`).join(" and ")}; that booking stands.` : "";
+  return `Sorry, I could not finish that: ${error.message}${done}${error.retryable ? " Please try again in a moment." : ""}`;
+}
+
+function bookedSlot(result: unknown): string | undefined {
+  const booked = (result as { booked?: { court?: unknown; date?: unknown; time?: unknown } } | undefined)?.booked;
+  return booked && typeof booked.court === "string" ? `${booked.court} on ${String(booked.date)} at ${String(booked.time)}` : undefined;
 }
 
 async function openSession(userId: string, sessionId?: string) {

@@ -4,6 +4,7 @@
  * functions still run here with the member's identity. Use it when you want a hosted agent runtime
  * and keep your data and side effects in your own code.
  */
+import { randomUUID } from "node:crypto";
 import { InvokeAgentCommand, type InvocationResultMember, type ReturnControlPayload, type SessionState, type Trace } from "@aws-sdk/client-bedrock-agent-runtime";
 import { env } from "@/lib/env";
 import type { Usage } from "@/lib/trace/events";
@@ -38,8 +39,9 @@ export const patternH: Pattern<Conversation> = {
 
   // region app
   async run(ctx) {
-    // Bedrock session ids allow letters, digits and . _ : - only; the session lives with AWS.
-    const bedrockSessionId = ctx.state.bedrockSessionId ?? ctx.sessionId.replace(/[^0-9a-zA-Z.:-]/g, "-");
+    // The session lives with AWS, addressed by this id alone: a random one, kept in H's state and
+    // never shown, so nothing a run reveals (its app session id, say) leads to the conversation.
+    const bedrockSessionId = ctx.state.bedrockSessionId ?? randomUUID();
     edge(ctx, "user", "app", "message");
     const reply = await step(ctx, "app", async () => {
       let sessionState: SessionState = { promptSessionAttributes: { club: clubFacts() } };

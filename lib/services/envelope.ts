@@ -1,3 +1,4 @@
+import { appOrigin } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { errorResponse, json, readJson } from "@/lib/http/handler";
 import { createClients } from "@/lib/llm";
@@ -33,7 +34,7 @@ export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work
     const { forceSim, chaos, simLatency, vendors } = body.options;
     const ctx: ServiceContext = {
       runId: caller.runId, sessionId: "", userId: caller.userId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency },
-      clients: createClients({ forceSim, chaos, latency: simLatency, runId: caller.runId }), emit: trace.emit, signal: req.signal, origin: new URL(req.url).origin,
+      clients: createClients({ forceSim, chaos, latency: simLatency, runId: caller.runId }), emit: trace.emit, signal: req.signal, origin: appOrigin(),
     };
     const answer = (status: number, result: object) => {
       const res = json({ ...result, events: trace.events }, status);

@@ -1,9 +1,9 @@
+import { z } from "zod";
 import { clubNow } from "@/lib/domain/clock";
-import type { Turn } from "./brain";
-import { awsError, eventStreamResponse, type AwsEvent } from "./aws";
-import { isRecord } from "./evidence";
+import { AWS_ID, awsCaller, eventStreamResponse, type AwsEvent } from "./aws";
 import { think, vendorFault, type ModelTurn } from "./model";
-import { Pace, SimRequestError, chunks, makeId, readJson, simContext } from "./wire";
+import type { AgentSession } from "./sessions";
+import { Pace, SimRequestError, chunks, makeId, parseBody, readJson, simContext, type SimService } from "./wire";
 
 /**
  * Bedrock Agent Runtime's InvokeAgent, played by a simulated agent: it runs the same brain as its
@@ -18,78 +18,100 @@ const AGENT_TOOLS = [
   { name: "book_slot", description: "Book one slot by its slot_id for the member.", parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] } },
 ];
 
-type Session = { messages: Turn[]; pending?: { invocationId: string; calls: { id: string; name: string }[] } };
+/**
+ * The request body of InvokeAgent, as AWS validates it (unknown fields pass through): inputText is
+ * at most 25,000 characters, action results answer the invocation the agent is waiting on.
+ */
+const InvokeAgentBody = z.looseObject({
+  inputText: z.string().max(25_000).optional(),
+  enableTrace: z.boolean().optional(),
+  endSession: z.boolean().optional(),
+  sessionState: z
+    .looseObject({
+      invocationId: z.string().optional(),
+      returnControlInvocationResults: z
+        .array(z.looseObject({ functionResult: z.looseObject({ actionGroup: z.string(), function: z.string().optional(), responseBody: z.record(z.string(), z.looseObject({ body: z.string() })).optional(), responseState: z.enum(["FAILURE", "REPROMPT"]).optional() }).optional() }))
+        .optional(),
+      promptSessionAttributes: z.record(z.string(), z.string()).optional(),
+      sessionAttributes: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+});
+type ActionResult = NonNullable<NonNullable<z.infer<typeof InvokeAgentBody>["sessionState"]>["returnControlInvocationResults"]>[number];
 
-/** Sessions live with the service, as Bedrock keeps them; bounded, least recently used goes first. */
-const sessions = new Map<string, Session>();
-const MAX_SESSIONS = 500;
+export async function bedrockAgentHandler(req: Request, path: string, service: SimService): Promise<Response> {
+  const route = /^\/agents\/([^/]+)\/agentAliases\/([^/]+)\/sessions\/([^/]+)\/text$/.exec(path);
+  if (req.method !== "POST" || !route) throw new SimRequestError(`${req.method} ${path} is not supported`, 404);
+  const owner = awsCaller(req);
+  const [agentId, agentAliasId, sessionId] = route.slice(1).map(awsId);
+  const ctx = simContext(req, service);
+  const body = parseBody(InvokeAgentBody, await readJson(req, ctx));
+  // Sessions belong to the caller that created them: another caller's ids reach a session of its own.
+  const key = `${agentId}/${sessionId}`;
+  const session: AgentSession = service.agentSessions.get(owner, key) ?? { messages: [] };
+  const state = body.sessionState ?? {};
+  const results = state.returnControlInvocationResults ?? [];
+  const inputText = body.inputText?.trim() ?? "";
+  if (!results.length && !inputText) throw new SimRequestError("inputText is required unless returnControlInvocationResults are sent.");
+  await vendorFault(ctx, "DependencyFailedException");
 
-export async function bedrockAgentHandler(req: Request, path: string): Promise<Response> {
+  const observations = results.length ? takeResults(session, state.invocationId, results) : [];
+  if (inputText) session.messages.push({ role: "user", text: inputText });
+
+  const conv = { system: AGENT_INSTRUCTIONS, messages: session.messages, tools: AGENT_TOOLS };
+  const turn = think(conv, ctx, "toolu_", key);
+  const invocationId = `${makeId("", turn.seed, 1, 8).toLowerCase()}-sim`;
+  if (turn.calls.length) {
+    session.messages.push({ role: "assistant", toolCalls: turn.calls });
+    session.pending = { invocationId, calls: turn.calls };
+  } else session.messages.push({ role: "assistant", text: turn.text });
+  if (body.endSession === true) service.agentSessions.end(owner, key);
+  else service.agentSessions.save(owner, key, session);
+
+  const trace = (t: Record<string, unknown>): AwsEvent => ({ type: "trace", body: { agentId, agentAliasId, sessionId, agentVersion: "1", eventTime: clubNow().toUTC().toISO(), trace: t } });
+  const traceId = `${makeId("", turn.seed, 2, 8).toLowerCase()}-trace`;
+  const traces = body.enableTrace === true ? agentTraces(turn, { traceId, inputText, observations, invocationId, prompt: JSON.stringify(conv) }) : [];
+
+  return eventStreamResponse(
+    async function* (signal): AsyncGenerator<AwsEvent> {
+      const pace = new Pace(ctx, signal);
+      await pace.firstToken(turn.usage.input);
+      for (const t of traces) yield trace(t);
+      if (turn.calls.length) {
+        yield { type: "returnControl", body: { invocationId, invocationInputs: turn.calls.map((c) => ({ functionInvocationInput: { actionGroup: ACTION_GROUP, function: c.name, actionInvocationType: "RESULT", parameters: parameters(c.args) } })) } };
+        return;
+      }
+      for (const piece of chunks(turn.text)) {
+        await pace.output(piece);
+        yield { type: "chunk", body: { bytes: Buffer.from(piece).toString("base64") } };
+      }
+    },
+    ctx.signal,
+    { "x-amzn-bedrock-agent-content-type": "application/json", "x-amz-bedrock-agent-session-id": sessionId },
+  );
+}
+
+/** A path segment that names an agent, alias or session, as AWS constrains them. */
+function awsId(segment: string): string {
+  let id = "";
   try {
-    const route = /^\/agents\/([^/]+)\/agentAliases\/([^/]+)\/sessions\/([^/]+)\/text$/.exec(path);
-    if (req.method !== "POST" || !route) throw new SimRequestError(`${req.method} ${path} is not supported`, 404);
-    const [agentId, agentAliasId, sessionId] = route.slice(1).map(decodeURIComponent);
-    const ctx = simContext(req);
-    const body = await readJson(req);
-    const key = `${agentId}/${sessionId}`;
-    const session = sessions.get(key) ?? { messages: [] };
-    const state = isRecord(body.sessionState) ? body.sessionState : {};
-    const results = Array.isArray(state.returnControlInvocationResults) ? (state.returnControlInvocationResults as Record<string, unknown>[]) : [];
-    const inputText = typeof body.inputText === "string" ? body.inputText.trim() : "";
-    if (!results.length && !inputText) throw new SimRequestError("inputText is required unless returnControlInvocationResults are sent.");
-    const fault = await vendorFault(ctx);
-    if (fault) return awsError(fault.status, fault.message, fault.status === 504 ? "DependencyFailedException" : undefined);
-
-    const observations = results.length ? takeResults(session, state.invocationId, results) : [];
-    if (inputText) session.messages.push({ role: "user", text: inputText });
-
-    const conv = { system: AGENT_INSTRUCTIONS, messages: session.messages, tools: AGENT_TOOLS };
-    const turn = think(conv, ctx, "toolu_", key);
-    const invocationId = `${makeId("", turn.seed, 1, 8).toLowerCase()}-sim`;
-    if (turn.calls.length) {
-      session.messages.push({ role: "assistant", toolCalls: turn.calls });
-      session.pending = { invocationId, calls: turn.calls };
-    } else session.messages.push({ role: "assistant", text: turn.text });
-    sessions.delete(key);
-    if (body.endSession !== true) sessions.set(key, session);
-    if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
-
-    const trace = (t: Record<string, unknown>): AwsEvent => ({ type: "trace", body: { agentId, agentAliasId, sessionId, agentVersion: "1", eventTime: clubNow().toUTC().toISO(), trace: t } });
-    const traceId = `${makeId("", turn.seed, 2, 8).toLowerCase()}-trace`;
-    const traces = body.enableTrace === true ? agentTraces(turn, { traceId, inputText, observations, invocationId, prompt: JSON.stringify(conv) }) : [];
-
-    return eventStreamResponse(
-      async function* (signal): AsyncGenerator<AwsEvent> {
-        const pace = new Pace(ctx, signal);
-        await pace.firstToken(turn.usage.input);
-        for (const t of traces) yield trace(t);
-        if (turn.calls.length) {
-          yield { type: "returnControl", body: { invocationId, invocationInputs: turn.calls.map((c) => ({ functionInvocationInput: { actionGroup: ACTION_GROUP, function: c.name, actionInvocationType: "RESULT", parameters: parameters(c.args) } })) } };
-          return;
-        }
-        for (const piece of chunks(turn.text)) {
-          await pace.output(piece);
-          yield { type: "chunk", body: { bytes: Buffer.from(piece).toString("base64") } };
-        }
-      },
-      ctx.signal,
-      { "x-amzn-bedrock-agent-content-type": "application/json", "x-amz-bedrock-agent-session-id": sessionId },
-    );
-  } catch (error) {
-    if (error instanceof SimRequestError) return awsError(error.status, error.message);
-    throw error;
+    id = decodeURIComponent(segment);
+  } catch {
+    // reported below
   }
+  if (!AWS_ID.test(id)) throw new SimRequestError("1 validation error detected: Value at 'sessionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-zA-Z._:-]+");
+  return id;
 }
 
 /** Adds the caller's action results to the session as tool turns; returns their texts for the trace. */
-function takeResults(session: Session, invocationId: unknown, results: Record<string, unknown>[]): string[] {
+function takeResults(session: AgentSession, invocationId: string | undefined, results: ActionResult[]): string[] {
   const pending = session.pending;
-  if (!pending || invocationId !== pending.invocationId) throw new SimRequestError(`No action is waiting for invocation id ${String(invocationId)} in this session.`);
+  if (!pending || invocationId !== pending.invocationId) throw new SimRequestError(`No action is waiting for invocation id ${String(invocationId).slice(0, 100)} in this session.`);
   session.pending = undefined;
   return results.map((r) => {
-    const result = isRecord(r.functionResult) ? r.functionResult : {};
+    const result = r.functionResult ?? { actionGroup: ACTION_GROUP };
     const call = pending.calls.find((c) => c.name === result.function) ?? pending.calls[0];
-    const body = isRecord(result.responseBody) && isRecord(result.responseBody.TEXT) ? String(result.responseBody.TEXT.body) : JSON.stringify(result.responseBody ?? {});
+    const body = result.responseBody?.TEXT ? result.responseBody.TEXT.body : JSON.stringify(result.responseBody ?? {});
     const content = result.responseState === "FAILURE" || result.responseState === "REPROMPT" ? `Error: ${body}` : body;
     session.messages.push({ role: "tool", callId: call.id, name: call.name, content });
     return content;

@@ -16,19 +16,26 @@ export type Chaos = z.infer<typeof ChaosSchema>;
 export const CHAOS_HEADER = "x-sim-chaos";
 export const LATENCY_HEADER = "x-sim-latency";
 
-/** Failed calls so far per run; bounded so a long-lived server cannot grow it without end. */
-const failuresByRun = new Map<string, number>();
-const MAX_RUNS = 1000;
+/**
+ * Failed calls so far per run, for one simulated service: each has its own, so callers of the
+ * public /api/sim routes can neither use up nor add to the faults of the app's own runs. Keyed by
+ * the caller (its credentials) and the run, and bounded so a long-lived server cannot grow it.
+ */
+export class FaultCounter {
+  private readonly failures = new Map<string, number>();
 
-/** Whether this model call should fail, counting calls per runId so "fail the first N" spans a run's calls. */
-export function takeVendorFault(chaos: Chaos): 429 | 500 | "timeout" | null {
-  const fault = chaos.vendorError;
-  if (!fault || fault.times <= 0) return null;
-  const key = chaos.runId ?? "";
-  const failed = failuresByRun.get(key) ?? 0;
-  if (failed >= fault.times) return null;
-  failuresByRun.delete(key);
-  failuresByRun.set(key, failed + 1);
-  if (failuresByRun.size > MAX_RUNS) failuresByRun.delete(failuresByRun.keys().next().value!);
-  return fault.status;
+  constructor(private readonly maxRuns = 1000) {}
+
+  /** Whether this model call should fail, counting calls per runId so "fail the first N" spans a run's calls. */
+  take(chaos: Chaos, caller: string): 429 | 500 | "timeout" | null {
+    const fault = chaos.vendorError;
+    if (!fault || fault.times <= 0) return null;
+    const key = `${caller}\n${chaos.runId ?? ""}`;
+    const failed = this.failures.get(key) ?? 0;
+    if (failed >= fault.times) return null;
+    this.failures.delete(key);
+    this.failures.set(key, failed + 1);
+    if (this.failures.size > this.maxRuns) this.failures.delete(this.failures.keys().next().value!);
+    return fault.status;
+  }
 }

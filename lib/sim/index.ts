@@ -1,11 +1,15 @@
 import { Readable } from "node:stream";
 import { HttpResponse, type HttpHandler, type HttpRequest } from "@smithy/core/protocols";
 import type { HttpHandlerOptions } from "@smithy/types";
-import { anthropicHandler } from "./anthropic";
+import { env } from "@/lib/env";
+import { anthropicError, anthropicHandler } from "./anthropic";
+import { awsRequestError } from "./aws";
 import { bedrockHandler } from "./bedrock";
 import { bedrockAgentHandler } from "./bedrock-agent";
-import { openaiHandler } from "./openai";
-import { jsonResponse } from "./wire";
+import { FaultCounter } from "./chaos";
+import { openaiError, openaiHandler } from "./openai";
+import { AgentSessions } from "./sessions";
+import { SimRequestError, jsonResponse, type SimService } from "./wire";
 
 export type { Chaos } from "./chaos";
 export { ChaosSchema, CHAOS_HEADER, LATENCY_HEADER } from "./chaos";
@@ -21,25 +25,75 @@ export const SIM_BASE_URLS = {
   bedrockAgent: `${SIM_ORIGIN}/bedrock-agent`,
 } as const;
 
-const ROUTES: [string, (req: Request, path: string) => Promise<Response>][] = [
-  ["/openai/v1", openaiHandler],
-  ["/anthropic", anthropicHandler],
-  ["/bedrock-agent", bedrockAgentHandler],
-  ["/bedrock", bedrockHandler],
+/** One vendor's wire protocol: answers a request under its prefix, or throws a SimRequestError that `refuse` renders in the vendor's error shape. */
+type Adapter = (req: Request, path: string, service: SimService) => Promise<Response>;
+
+const ROUTES: [string, Adapter, (error: SimRequestError) => Response][] = [
+  ["/openai/v1", openaiHandler, openaiError],
+  ["/anthropic", anthropicHandler, anthropicError],
+  ["/bedrock-agent", bedrockAgentHandler, awsRequestError],
+  ["/bedrock", bedrockHandler, awsRequestError],
 ];
 
-/** Every simulated vendor behind one Request → Response handler; also serves the /api/sim routes. */
-export async function simHandler(req: Request): Promise<Response> {
-  const path = new URL(req.url).pathname.replace(/^\/api\/sim(?=\/)/, "");
-  const route = ROUTES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
-  if (!route) return jsonResponse({ error: { message: `No simulated vendor at ${path}` } }, 404);
-  return route[1](req, path.slice(route[0].length));
+/** Requests one public service works on at once; more are answered 429 at once, as a vendor's rate limit would. */
+export const MAX_PUBLIC_IN_FLIGHT = 32;
+/** Public callers may make a request wait this long at most (latency, slowModel, timeout faults). */
+export const PUBLIC_MAX_WAIT_MS = 10_000;
+/** A public request's body must have arrived by then (408), so slow senders cannot hold the in-flight slots. */
+export const PUBLIC_BODY_TIMEOUT_MS = 30_000;
+/** The app's own runs wait for a timeout fault until their own client timeout fires. */
+const IN_PROCESS_MAX_WAIT_MS = 120_000;
+
+/**
+ * One simulated service answering every vendor's wire protocol, with its own state: agent
+ * sessions, chaos fault counters. `public` bounds it for anonymous callers on the network: body
+ * size, waiting, requests in flight.
+ */
+export function createSim(exposure: "in-process" | "public"): (req: Request) => Promise<Response> {
+  const open = exposure === "public";
+  const service: SimService = {
+    exposure,
+    faults: new FaultCounter(),
+    // In-process every session is the app's own (H's random ids keep members apart), so no per-caller share.
+    agentSessions: open ? new AgentSessions(500, 50) : new AgentSessions(500, 500),
+    // Read per request: the setting may change after this module loads (tests, scripts).
+    get maxBodyBytes() {
+      return open ? env().SIM_MAX_BODY_BYTES : Number.POSITIVE_INFINITY;
+    },
+    maxWaitMs: open ? PUBLIC_MAX_WAIT_MS : IN_PROCESS_MAX_WAIT_MS,
+    bodyTimeoutMs: open ? PUBLIC_BODY_TIMEOUT_MS : Number.POSITIVE_INFINITY,
+  };
+  let inFlight = 0;
+  return async (req) => {
+    const path = new URL(req.url).pathname.replace(/^\/api\/sim(?=\/)/, "");
+    const route = ROUTES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
+    if (!route) return jsonResponse({ error: { message: `No simulated vendor at ${path}` } }, 404);
+    const [prefix, adapter, refuse] = route;
+    if (open && inFlight >= MAX_PUBLIC_IN_FLIGHT) return refuse(new SimRequestError("Too many requests in flight to the simulated model; try again shortly.", 429));
+    inFlight++;
+    try {
+      return await adapter(req, path.slice(prefix.length), service);
+    } catch (error) {
+      if (error instanceof SimRequestError) return refuse(error);
+      if (req.signal.aborted) throw error;
+      console.error(error);
+      return refuse(new SimRequestError("The simulated model failed on this request.", 500));
+    } finally {
+      inFlight--;
+    }
+  };
 }
+
+/** The simulated vendors as /api/sim serves them to anyone who can reach the server. */
+export const publicSimHandler = createSim("public");
+
+/** The simulated vendors as the app's own clients reach them: in-process only, never over HTTP. */
+const inProcessSimHandler = createSim("in-process");
 
 /** A fetch for the vendor SDKs: URLs under SIM_ORIGIN are answered in-process, anything else goes to the network. */
 export const simFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
   const req = new Request(input, init);
-  return new URL(req.url).origin === SIM_ORIGIN ? simHandler(req) : fetch(req);
+  return new URL(req.url).origin === SIM_ORIGIN ? inProcessSimHandler(req) : fetch(req);
 };
 
 /**
@@ -55,7 +109,7 @@ export class SimHttpHandler implements HttpHandler {
     for (const [k, v] of Object.entries(request.query ?? {})) for (const value of [v ?? ""].flat()) query.append(k, value);
     const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}${query.size ? `?${query}` : ""}`;
     const signal = options.abortSignal instanceof AbortSignal ? options.abortSignal : undefined;
-    const res = await simHandler(new Request(url, { method: request.method, headers: { ...request.headers, ...this.headers }, body: request.body ?? undefined, signal }));
+    const res = await inProcessSimHandler(new Request(url, { method: request.method, headers: { ...request.headers, ...this.headers }, body: request.body ?? undefined, signal }));
     const body = res.body ? Readable.fromWeb(res.body as import("node:stream/web").ReadableStream) : Readable.from([]);
     return { response: new HttpResponse({ statusCode: res.status, reason: res.statusText, headers: Object.fromEntries(res.headers), body }) };
   }

@@ -1,6 +1,6 @@
+import { boundConversation } from "./bounds";
 import { decide, type Conversation } from "./brain";
-import { takeVendorFault } from "./chaos";
-import { Pace, estimateTokens, hashOf, makeId, type SimContext } from "./wire";
+import { Pace, SimRequestError, estimateTokens, hashOf, makeId, type SimContext } from "./wire";
 
 /** One model turn, ready for any wire format: the words, the tool calls with ids, and the usage. */
 export type ModelTurn = {
@@ -13,8 +13,6 @@ export type ModelTurn = {
   generated: string;
 };
 
-export type VendorFault = { status: 429 | 500 | 504; message: string };
-
 const FAULT_MESSAGES = {
   429: "Rate limit reached for requests (simulated).",
   500: "The server had an error while processing your request (simulated).",
@@ -22,24 +20,30 @@ const FAULT_MESSAGES = {
 } as const;
 
 /**
- * Plays a chaos vendor error when one is due: 429 and 500 at once, a timeout by hanging until the
- * client gives up. Adapters render the result in their vendor's error shape.
+ * Plays a chaos vendor error when one is due, as a SimRequestError the adapter renders in its
+ * vendor's shape: 429 and 500 at once, a timeout by hanging until the client gives up.
+ * `timeoutType` names the vendor's error type for the timeout when its status alone does not.
  */
-export async function vendorFault(ctx: SimContext): Promise<VendorFault | null> {
-  const fault = takeVendorFault(ctx.chaos);
-  if (fault === null) return null;
+export async function vendorFault(ctx: SimContext, timeoutType?: string): Promise<void> {
+  const fault = ctx.service.faults.take(ctx.chaos, ctx.caller);
+  if (fault === null) return;
   if (fault === "timeout") {
     await new Pace(ctx).hang();
-    return { status: 504, message: FAULT_MESSAGES[504] };
+    throw new SimRequestError(FAULT_MESSAGES[504], 504, { type: timeoutType });
   }
-  return { status: fault, message: FAULT_MESSAGES[fault] };
+  throw new SimRequestError(FAULT_MESSAGES[fault], fault);
 }
 
-/** Runs the brain on a conversation; `salt` separates otherwise identical conversations (agent sessions). */
+/**
+ * Runs the brain on a conversation; `salt` separates otherwise identical conversations (agent
+ * sessions). The brain reads only the part of it within READ_LIMITS, so its cost is bounded; ids and
+ * usage still account for the whole request, as a vendor's would.
+ */
 export function think(conv: Conversation, ctx: SimContext, callIdPrefix: string, salt = ""): ModelTurn {
-  const seed = hashOf(`${salt}\n${JSON.stringify(conv)}`);
-  const decision = decide(conv, { hallucinatedSlot: ctx.chaos.hallucinatedSlot, toolLoop: ctx.chaos.toolLoop });
-  const input = estimateTokens(JSON.stringify(conv));
+  const whole = JSON.stringify(conv);
+  const seed = hashOf(`${salt}\n${whole}`);
+  const decision = decide(boundConversation(conv), { hallucinatedSlot: ctx.chaos.hallucinatedSlot, toolLoop: ctx.chaos.toolLoop });
+  const input = estimateTokens(whole);
   if (decision.kind === "tool_calls") {
     const calls = decision.calls.map((c, i) => ({ ...c, id: makeId(callIdPrefix, seed, i), argsText: JSON.stringify(c.args) }));
     const generated = calls.map((c) => c.name + c.argsText).join("");

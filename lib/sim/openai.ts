@@ -1,42 +1,89 @@
+import { z } from "zod";
 import { clubNow } from "@/lib/domain/clock";
 import type { Conversation, ToolSpec, Turn } from "./brain";
 import { isRecord } from "./evidence";
 import { think, vendorFault, type ModelTurn } from "./model";
-import { Pace, SimRequestError, chunks, jsonResponse, makeId, readJson, simContext, sseResponse, unixSeconds, type SimContext, type SseEvent } from "./wire";
+import { Pace, SimRequestError, chunks, jsonResponse, makeId, parseBody, readJson, simContext, sseResponse, unixSeconds, type SimContext, type SimService, type SseEvent } from "./wire";
 
 /** OpenAI's wire protocol: Chat Completions and Responses, streaming and not. `path` is what follows /v1. */
-export async function openaiHandler(req: Request, path: string): Promise<Response> {
-  try {
-    if (req.method !== "POST") throw new SimRequestError(`${req.method} ${path} is not supported`, 405);
-    const ctx = simContext(req);
-    const body = await readJson(req);
-    if (path === "/chat/completions") return await chatCompletions(body, ctx);
-    if (path === "/responses") return await responses(body, ctx);
-    throw new SimRequestError(`Unknown endpoint ${path}`, 404);
-  } catch (error) {
-    if (error instanceof SimRequestError) return openaiError(error.status, error.message);
-    throw error;
-  }
+export async function openaiHandler(req: Request, path: string, service: SimService): Promise<Response> {
+  if (req.method !== "POST") throw new SimRequestError(`${req.method} ${path} is not supported`, 405);
+  if (path !== "/chat/completions" && path !== "/responses") throw new SimRequestError(`Unknown endpoint ${path}`, 404);
+  const ctx = simContext(req, service);
+  const body = await readJson(req, ctx);
+  if (path === "/chat/completions") return chatCompletions(parseBody(ChatBody, body), ctx);
+  return responses(parseBody(ResponsesBody, body), ctx);
 }
 
-function openaiError(status: number, message: string): Response {
+/** A refusal in OpenAI's shape: `{error: {message, type, param, code}}`. */
+export function openaiError(error: SimRequestError): Response {
+  const { status } = error;
   const [type, code] =
-    status === 429 ? ["requests", "rate_limit_exceeded"] : status === 504 ? ["server_error", "timeout"] : status >= 500 ? ["server_error", "server_error"] : status === 404 ? ["invalid_request_error", "unknown_url"] : ["invalid_request_error", null];
-  return jsonResponse({ error: { message, type, param: null, code } }, status);
+    status === 429
+      ? ["requests", "rate_limit_exceeded"]
+      : status === 504
+        ? ["server_error", "timeout"]
+        : status >= 500
+          ? ["server_error", "server_error"]
+          : status === 404
+            ? ["invalid_request_error", "unknown_url"]
+            : status === 413
+              ? ["invalid_request_error", "request_too_large"]
+              : status === 415
+                ? ["invalid_request_error", "unsupported_media_type"]
+                : ["invalid_request_error", error.detail.param ? "invalid_value" : null];
+  const param = error.detail.param?.replace(/\.(\d+)(?=\.|$)/g, "[$1]") ?? null;
+  return jsonResponse({ error: { message: param ? `Invalid value for '${param}': ${error.message}` : error.message, type, param, code } }, status);
 }
 
-async function faultResponse(ctx: SimContext): Promise<Response | null> {
-  const fault = await vendorFault(ctx);
-  return fault && openaiError(fault.status, fault.message);
-}
+// --- Request bodies, as OpenAI validates them (unknown fields pass through) ---------------------
+
+const Part = z.looseObject({ type: z.string(), text: z.string().optional() });
+const Content = z.union([z.string(), z.array(Part)]);
+const JsonSchema = z.record(z.string(), z.unknown());
+const FunctionDef = z.looseObject({ name: z.string(), description: z.string().nullish(), parameters: JsonSchema.nullish() });
+const ChatMessage = z.looseObject({
+  role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
+  content: Content.nullish(),
+  tool_calls: z.array(z.looseObject({ id: z.string(), type: z.string().optional(), function: z.looseObject({ name: z.string(), arguments: z.string() }) })).nullish(),
+  tool_call_id: z.string().optional(),
+});
+const Format = z.looseObject({ type: z.string(), schema: JsonSchema.optional(), json_schema: z.looseObject({ schema: JsonSchema.optional() }).optional() });
+const ChatBody = z.looseObject({
+  model: z.string(),
+  messages: z.array(ChatMessage),
+  tools: z.array(z.looseObject({ type: z.string(), function: FunctionDef.optional() })).nullish(),
+  stream: z.boolean().nullish(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+  response_format: Format.nullish(),
+});
+type ChatBody = z.infer<typeof ChatBody>;
+
+const ITEM_TYPES = ["message", "function_call", "function_call_output"];
+// Input items are only read, never echoed, so their other fields are dropped.
+const InputItem = z.union([
+  z.object({ type: z.literal("function_call"), call_id: z.string(), name: z.string(), arguments: z.string() }),
+  z.object({ type: z.literal("function_call_output"), call_id: z.string(), output: Content }),
+  z.object({ type: z.literal("message").optional(), role: z.enum(["system", "developer", "user", "assistant"]), content: Content }),
+  // Items the model does not read (reasoning, built-in tools' calls) still have to name their type.
+  z.object({ type: z.string().refine((t) => !ITEM_TYPES.includes(t), "an item of this type is missing required fields") }),
+]);
+const ResponsesBody = z.looseObject({
+  model: z.string(),
+  input: z.union([z.string(), z.array(InputItem)]),
+  instructions: z.string().nullish(),
+  tools: z.array(z.looseObject({ type: z.string(), name: z.string().optional(), description: z.string().nullish(), parameters: JsonSchema.nullish() })).nullish(),
+  text: z.looseObject({ format: Format.optional() }).nullish(),
+  stream: z.boolean().nullish(),
+});
+type ResponsesBody = z.infer<typeof ResponsesBody>;
 
 // --- Chat Completions --------------------------------------------------------------------------
 
-async function chatCompletions(body: Record<string, unknown>, ctx: SimContext): Promise<Response> {
-  const model = String(body.model ?? "sim");
+async function chatCompletions(body: ChatBody, ctx: SimContext): Promise<Response> {
+  const model = body.model;
   const conv = chatConversation(body);
-  const fault = await faultResponse(ctx);
-  if (fault) return fault;
+  await vendorFault(ctx);
   const turn = think(conv, ctx, "call_");
   const id = makeId("chatcmpl-", turn.seed);
   const created = unixSeconds(clubNow());
@@ -50,7 +97,7 @@ async function chatCompletions(body: Record<string, unknown>, ctx: SimContext): 
     return jsonResponse({ id, object: "chat.completion", created, model, choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage });
   }
 
-  const includeUsage = isRecord(body.stream_options) && body.stream_options.include_usage === true;
+  const includeUsage = body.stream_options?.include_usage === true;
   const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({ data: { id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] } });
   return sseResponse(async function* (signal): AsyncGenerator<SseEvent> {
     const pace = new Pace(ctx, signal);
@@ -73,19 +120,18 @@ async function chatCompletions(body: Record<string, unknown>, ctx: SimContext): 
   }, ctx.signal);
 }
 
-function chatConversation(body: Record<string, unknown>): Conversation {
-  if (!Array.isArray(body.messages)) throw new SimRequestError("messages must be an array");
+function chatConversation(body: ChatBody): Conversation {
   const system: string[] = [];
   const messages: Turn[] = [];
-  for (const m of body.messages as Record<string, unknown>[]) {
+  for (const m of body.messages) {
     const text = contentText(m.content);
     if (m.role === "system" || m.role === "developer") system.push(text);
-    else if (m.role === "tool") messages.push({ role: "tool", callId: String(m.tool_call_id), content: text });
-    else if (m.role === "assistant" && Array.isArray(m.tool_calls) && m.tool_calls.length) {
-      messages.push({ role: "assistant", toolCalls: m.tool_calls.map((c: Record<string, Record<string, unknown>>) => ({ id: String(c.id), name: String(c.function?.name), args: parseArgs(c.function?.arguments) })) });
+    else if (m.role === "tool") messages.push({ role: "tool", callId: m.tool_call_id ?? "", content: text });
+    else if (m.role === "assistant" && m.tool_calls?.length) {
+      messages.push({ role: "assistant", toolCalls: m.tool_calls.map((c) => ({ id: c.id, name: c.function.name, args: parseArgs(c.function.arguments) })) });
     } else if (m.role === "user" || m.role === "assistant") messages.push({ role: m.role, text });
   }
-  const tools = Array.isArray(body.tools) ? body.tools.flatMap((t: Record<string, unknown>) => (isRecord(t.function) ? [toolSpec(t.function)] : [])) : [];
+  const tools = (body.tools ?? []).flatMap((t) => (t.function ? [toolSpec(t.function)] : []));
   return { system: system.join("\n") || undefined, messages, tools, json: jsonFormat(body.response_format) };
 }
 
@@ -93,16 +139,15 @@ function chatConversation(body: Record<string, unknown>): Conversation {
 
 type OutputItem = Record<string, unknown> & { id: string; type: "message" | "function_call" };
 
-async function responses(body: Record<string, unknown>, ctx: SimContext): Promise<Response> {
+async function responses(body: ResponsesBody, ctx: SimContext): Promise<Response> {
   const conv = responsesConversation(body);
-  const fault = await faultResponse(ctx);
-  if (fault) return fault;
+  await vendorFault(ctx);
   const turn = think(conv, ctx, "call_");
   const shell = {
     id: makeId("resp_", turn.seed),
     object: "response",
     created_at: unixSeconds(clubNow()),
-    model: String(body.model ?? "sim"),
+    model: body.model,
     instructions: body.instructions ?? null,
     tools: body.tools ?? [],
     tool_choice: body.tool_choice ?? "auto",
@@ -166,37 +211,34 @@ function responsesUsage(turn: ModelTurn) {
   return { input_tokens: input, input_tokens_details: { cached_tokens: 0 }, output_tokens: output, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: input + output };
 }
 
-function responsesConversation(body: Record<string, unknown>): Conversation {
-  const system = typeof body.instructions === "string" ? [body.instructions] : [];
+function responsesConversation(body: ResponsesBody): Conversation {
+  const system = body.instructions ? [body.instructions] : [];
   const messages: Turn[] = [];
-  const input = typeof body.input === "string" ? [{ role: "user", content: body.input }] : Array.isArray(body.input) ? (body.input as Record<string, unknown>[]) : null;
-  if (!input) throw new SimRequestError("input must be a string or an array of items");
+  const input = typeof body.input === "string" ? [{ type: "message" as const, role: "user" as const, content: body.input }] : body.input;
   for (const item of input) {
-    const type = item.type ?? "message";
-    if (type === "function_call") {
-      const call = { id: String(item.call_id), name: String(item.name), args: parseArgs(item.arguments) };
+    if ("arguments" in item) {
+      const call = { id: item.call_id, name: item.name, args: parseArgs(item.arguments) };
       const last = messages.at(-1);
       // Parallel calls arrive as consecutive items; keep them in one assistant turn.
       if (last && "toolCalls" in last) last.toolCalls.push(call);
       else messages.push({ role: "assistant", toolCalls: [call] });
-    } else if (type === "function_call_output") messages.push({ role: "tool", callId: String(item.call_id), content: contentText(item.output) });
-    else if (type === "message" && (item.role === "system" || item.role === "developer")) system.push(contentText(item.content));
-    else if (type === "message" && (item.role === "user" || item.role === "assistant")) messages.push({ role: item.role, text: contentText(item.content) });
+    } else if ("output" in item) messages.push({ role: "tool", callId: item.call_id, content: contentText(item.output) });
+    else if ("role" in item && (item.role === "system" || item.role === "developer")) system.push(contentText(item.content));
+    else if ("role" in item && (item.role === "user" || item.role === "assistant")) messages.push({ role: item.role, text: contentText(item.content) });
   }
-  const tools = Array.isArray(body.tools) ? body.tools.filter((t: Record<string, unknown>) => t.type === "function").map(toolSpec) : [];
-  return { system: system.join("\n") || undefined, messages, tools, json: jsonFormat(isRecord(body.text) ? body.text.format : undefined) };
+  const tools = (body.tools ?? []).flatMap((t) => (t.type === "function" && t.name ? [toolSpec({ ...t, name: t.name })] : []));
+  return { system: system.join("\n") || undefined, messages, tools, json: jsonFormat(body.text?.format) };
 }
 
 // --- Shared ------------------------------------------------------------------------------------
 
-function contentText(content: unknown): string {
+function contentText(content: z.infer<typeof Content> | null | undefined): string {
   if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return content == null ? "" : JSON.stringify(content);
-  return content.map((p: Record<string, unknown>) => (typeof p.text === "string" ? p.text : "")).join("");
+  return (content ?? []).map((p) => p.text ?? "").join("");
 }
 
-function toolSpec(t: Record<string, unknown>): ToolSpec {
-  return { name: String(t.name), description: typeof t.description === "string" ? t.description : undefined, parameters: isRecord(t.parameters) ? t.parameters : undefined };
+function toolSpec(t: z.infer<typeof FunctionDef>): ToolSpec {
+  return { name: t.name, description: t.description ?? undefined, parameters: t.parameters ?? undefined };
 }
 
 function parseArgs(text: unknown): Record<string, unknown> {
@@ -210,10 +252,10 @@ function parseArgs(text: unknown): Record<string, unknown> {
 }
 
 /** response_format (chat) or text.format (responses): json_object, or json_schema whose properties are the keys. */
-function jsonFormat(format: unknown): Conversation["json"] {
-  if (!isRecord(format)) return undefined;
+function jsonFormat(format: z.infer<typeof Format> | null | undefined): Conversation["json"] {
+  if (!format) return undefined;
   if (format.type === "json_object") return {};
   if (format.type !== "json_schema") return undefined;
-  const schema = isRecord(format.json_schema) ? format.json_schema.schema : format.schema;
+  const schema = format.json_schema ? format.json_schema.schema : format.schema;
   return { keys: isRecord(schema) && isRecord(schema.properties) ? Object.keys(schema.properties) : undefined };
 }

@@ -77,9 +77,16 @@ parser.parsers.push({
   },
 });
 
+/**
+ * A member's message is at most 4,000 characters; the model reads no more of one, since date
+ * parsing costs more than linear time in what it is given.
+ */
+export const MAX_UNDERSTOOD_CHARS = 4000;
+
 export function understand(message: string, now: DateTime): Utterance {
-  const slotIds = [...message.matchAll(SLOT_ID_PATTERN)];
-  let text = message.replace(SLOT_ID_PATTERN, " ").toLowerCase();
+  const said = message.slice(0, MAX_UNDERSTOOD_CHARS);
+  const slotIds = [...said.matchAll(SLOT_ID_PATTERN)];
+  let text = said.replace(SLOT_ID_PATTERN, " ").toLowerCase();
   for (const [typo, fix] of TYPOS) text = text.replace(typo, fix);
   const greeting = GREETING.exec(text.trim());
   const body = greeting ? text.trim().slice(greeting[0].length) : text;

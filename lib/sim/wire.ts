@@ -1,17 +1,51 @@
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
-import { CHAOS_HEADER, ChaosSchema, LATENCY_HEADER, type Chaos } from "./chaos";
+import type { z } from "zod";
+import { CHAOS_HEADER, ChaosSchema, LATENCY_HEADER, type Chaos, type FaultCounter } from "./chaos";
+import type { AgentSessions } from "./sessions";
+
+/**
+ * One simulated service: the state it keeps between requests and the bounds it enforces. The app's
+ * own clients reach one in-process; the public /api/sim routes serve another, so nothing reachable
+ * over HTTP shares state with the app's runs.
+ */
+export type SimService = {
+  exposure: "in-process" | "public";
+  faults: FaultCounter;
+  agentSessions: AgentSessions;
+  /** Larger request bodies are refused (413) while they are read. */
+  maxBodyBytes: number;
+  /** The most a request may wait in modelled latency, slowModel and timeout faults included. */
+  maxWaitMs: number;
+  /** The whole request body must arrive within this time (408). */
+  bodyTimeoutMs: number;
+};
 
 /** What every adapter knows about one request besides its body. */
-export type SimContext = { chaos: Chaos; latency: boolean; signal: AbortSignal };
+export type SimContext = {
+  chaos: Chaos;
+  latency: boolean;
+  signal: AbortSignal;
+  service: SimService;
+  /** Who is calling, from the credentials the request carries ("" when none or in-process): faults are counted per caller. */
+  caller: string;
+  /** Modelled waiting this request may still do. */
+  waitBudget: { ms: number };
+};
 
+/** A request the simulated vendor refuses; each adapter renders it in its vendor's error shape. */
 export class SimRequestError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+    /** Where in the body the problem is (e.g. "messages.0.content"), or the vendor's error type when `status` says it is no body problem. */
+    readonly detail: { param?: string; type?: string } = {},
+  ) {
     super(message);
   }
 }
 
-export function simContext(req: Request): SimContext {
+export function simContext(req: Request, service: SimService): SimContext {
   let chaos: Chaos = {};
   const raw = req.headers.get(CHAOS_HEADER);
   if (raw) {
@@ -26,17 +60,109 @@ export function simContext(req: Request): SimContext {
     chaos = checked.data;
   }
   const latency = (req.headers.get(LATENCY_HEADER) ?? env().SIM_LATENCY) === "on";
-  return { chaos, latency, signal: req.signal };
+  // In-process every caller is the app itself, and "fail the first N calls" spans a run's vendors.
+  const caller = service.exposure === "public" ? callerOf(req) : "";
+  return { chaos, latency, signal: req.signal, service, caller, waitBudget: { ms: service.maxWaitMs } };
 }
 
-export async function readJson(req: Request): Promise<Record<string, unknown>> {
+/** The caller's identity as the vendors see it: the AWS access key id, or a digest of the API key. */
+function callerOf(req: Request): string {
+  const aws = awsAccessKeyId(req);
+  if (aws) return `aws:${aws}`;
+  const key = req.headers.get("x-api-key") ?? /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+  return key ? `key:${hashOf(key).slice(0, 32)}` : "";
+}
+
+/** The access key id a SigV4-signed request names in its Authorization header. */
+export function awsAccessKeyId(req: Request): string | undefined {
+  return /^AWS4-HMAC-SHA256\s+Credential=([A-Za-z0-9]{1,128})\//.exec(req.headers.get("authorization") ?? "")?.[1];
+}
+
+/**
+ * Reads a JSON object body, refusing a non-JSON content type (415) and anything larger than the
+ * service allows (413): by its declared length at once, else by counting bytes as they arrive.
+ */
+export async function readJson(req: Request, ctx: SimContext): Promise<unknown> {
+  const type = req.headers.get("content-type");
+  if (type && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) throw new SimRequestError(`Unsupported content type "${clipForMessage(type)}": send application/json.`, 415);
+  const limit = ctx.service.maxBodyBytes;
+  if (Number(req.headers.get("content-length") ?? 0) > limit) throw tooLarge(limit);
+  let text: string;
   try {
-    const body = JSON.parse(await req.text());
-    if (body && typeof body === "object" && !Array.isArray(body)) return body;
-  } catch {
-    // reported below
+    text = await readLimited(req, limit, ctx.service.bodyTimeoutMs);
+  } catch (error) {
+    if (error instanceof SimRequestError) throw error;
+    throw new SimRequestError("The request body could not be read.");
   }
-  throw new SimRequestError("The request body must be a JSON object.");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new SimRequestError("We could not parse the JSON body of your request: it is not valid JSON.");
+  }
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) throw new SimRequestError(`The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  return body;
+}
+
+/** Deeper bodies are refused: serialising them again (ids, traces) would overflow the stack. */
+const MAX_JSON_DEPTH = 64;
+
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+async function readLimited(req: Request, limit: number, timeoutMs: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  let late = false;
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(() => {
+        late = true;
+        reader.cancel().catch(() => undefined);
+      }, timeoutMs)
+    : undefined;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (late) throw new SimRequestError(`The request body did not arrive within ${timeoutMs / 1000} s.`, 408, { type: "RequestTimeoutException" });
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(limit);
+      }
+      parts.push(value);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
+function tooLarge(limit: number): SimRequestError {
+  return new SimRequestError(`Request bodies are limited to ${limit} bytes.`, 413);
+}
+
+function clipForMessage(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/** Validates a request body against the adapter's schema; the first problem names its place in the body. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const checked = schema.safeParse(body);
+  if (checked.success) return checked.data;
+  const issue = checked.error.issues[0];
+  const param = issue.path.map(String).join(".");
+  throw new SimRequestError(issue.message, 400, { param: param || undefined });
 }
 
 /** Rough but stable: about four characters per token, as vendors' own rules of thumb say. */
@@ -103,14 +229,25 @@ export class Pace {
     return ((estimateTokens(text) * 1000) / TOKENS_PER_SECOND) * this.factor;
   }
 
-  /** A hung upstream: waits until the client gives up (or a generous deadline passes). */
+  /** A hung upstream: waits until the client gives up (or the request's waiting budget runs out). */
   hang(): Promise<void> {
-    return sleep(TIMEOUT_MS, this.signal);
+    return this.pause(this.spend(TIMEOUT_MS));
   }
 
   private wait(ms: number): Promise<void> {
-    if (!this.ctx.latency) return this.signal.aborted ? Promise.reject(abortError()) : Promise.resolve();
+    return this.pause(this.ctx.latency ? this.spend(ms) : 0);
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (ms <= 0) return this.signal.aborted ? Promise.reject(abortError()) : Promise.resolve();
     return sleep(ms, this.signal);
+  }
+
+  /** Takes `ms` from the request's waiting budget; what is left of it once that is spent. */
+  private spend(ms: number): number {
+    const granted = Math.max(0, Math.min(ms, this.ctx.waitBudget.ms));
+    this.ctx.waitBudget.ms -= granted;
+    return granted;
   }
 }
 

@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+// The pages' CSP has no 'unsafe-eval': in the browser zod must not probe `new Function` for its
+// JIT, or Chromium reports a violation for every page that parses events (the server keeps the JIT).
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 /**
  * The trace protocol (DESIGN §4): one discriminated union, parsed by the server before it sends and
  * by the browser when it receives. Every event carries runId, seq (1, 2, 3… per run) and t (ms
@@ -48,7 +52,7 @@ export const TraceEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("message.delta"), text: z.string() }),
   z.object({ ...base, type: z.literal("message"), text: z.string() }),
   z.object({ ...base, type: z.literal("error"), node: node.optional(), code: z.string(), message: z.string(), retryable: z.boolean() }),
-  z.object({ ...base, type: z.literal("run.end"), status: z.enum(["ok", "error", "aborted"]), metrics: Metrics }),
+  z.object({ ...base, type: z.literal("run.end"), status: z.enum(["ok", "error", "aborted", "paused", "interrupted"]), metrics: Metrics }),
 ]);
 export type TraceEvent = z.infer<typeof TraceEvent>;
 export type TraceEventType = TraceEvent["type"];

@@ -1,38 +1,45 @@
 import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
 import type { Metrics, TraceEvent } from "./events";
+import { instanceId } from "./instance";
 
 /**
  * Runs and their events in the database, so any instance can replay any run. Events are written
- * in batches off the hot path; finish() flushes everything, also after errors and aborts.
+ * in batches off the hot path, at most FLUSH_MS after they happen, and at once after a tool
+ * result (a booking's record never waits); a crash loses at most that last moment. finish()
+ * flushes everything, also after errors and aborts, and closes the run even when a batch failed.
  */
+const FLUSH_MS = 25;
+
 export class RunStore {
   private pending: TraceEvent[] = [];
   private writing: Promise<void>;
+  private failure: unknown;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(private readonly runId: string, created: Promise<void>) {
-    this.writing = created;
+    this.writing = created.catch((error: unknown) => { this.failure ??= error; });
   }
 
   /** The run's row is written in the background like its events; a failure surfaces in finish(). */
   static open(run: { id: string; sessionId: string; pattern: string; input: string }): RunStore {
-    const created = db().then(async (prisma) => { await prisma.run.create({ data: run }); });
-    created.catch(() => undefined);
+    const created = db().then(async (prisma) => { await prisma.run.create({ data: { ...run, instanceId: instanceId() } }); });
     return new RunStore(run.id, created);
   }
 
   add = (event: TraceEvent): void => {
     this.pending.push(event);
-    // A failed batch surfaces in finish(), which awaits the same chain.
-    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), 25);
+    if (event.type === "tool.result") void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   };
 
   async finish(status: "ok" | "error" | "aborted", metrics: Metrics): Promise<void> {
     await this.flush();
     await (await db()).run.update({ where: { id: this.runId }, data: { status, metrics, endedAt: new Date() } });
+    if (this.failure) throw this.failure;
   }
 
+  /** Writes what is pending after what is already on its way; a failed batch is remembered, not repeated, and does not stop later ones. */
   private flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -43,24 +50,31 @@ export class RunStore {
     const events = jsonbText(batch);
     this.writing = this.writing.then(async () => {
       await (await db()).$executeRaw`INSERT INTO "TraceEvent" ("runId", "seq", "type", "data") SELECT ${this.runId}, (e->>'seq')::int, e->>'type', e FROM jsonb_array_elements(${events}::jsonb) AS e`;
-    });
+    }).catch((error: unknown) => { this.failure ??= error; });
     return this.writing;
   }
 }
 
-export async function loadRun(id: string) {
-  const run = await (await db()).run.findUnique({ where: { id }, include: { events: { orderBy: { seq: "asc" } } } });
+/**
+ * A run and its events, as a replay link shows it. Run ids are unguessable, so a link can be
+ * shared; the conversation it belongs to is not shared with it: only the member who owns the
+ * session sees its id (anyone holding it could otherwise address that conversation).
+ */
+export async function loadRun(id: string, viewerId: string) {
+  const run = await (await db()).run.findUnique({ where: { id }, include: { events: { orderBy: { seq: "asc" } }, session: { select: { userId: true } } } });
   if (!run) return null;
+  const owner = run.session.userId === viewerId;
+  const events = run.events.map((e) => e.data as unknown as TraceEvent);
   return {
     id: run.id,
-    sessionId: run.sessionId,
+    ...(owner ? { sessionId: run.sessionId } : {}),
     pattern: run.pattern,
     input: run.input,
     status: run.status,
     metrics: run.metrics,
     createdAt: run.createdAt.toISOString(),
     endedAt: run.endedAt?.toISOString() ?? null,
-    events: run.events.map((e) => e.data as unknown as TraceEvent),
+    events: owner ? events : events.map((e) => (e.type === "run.start" ? { ...e, sessionId: "" } : e)),
   };
 }
 

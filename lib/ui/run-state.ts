@@ -30,7 +30,7 @@ export type ChatItem =
   | { kind: "message"; id: string; role: "user" | "assistant"; text: string; streaming: boolean; runId?: string }
   | { kind: "error"; id: string; code: string; message: string; retryable: boolean; node?: string; runId?: string };
 
-export type RunStatus = "idle" | "sending" | "running" | "ok" | "error" | "aborted";
+export type RunStatus = "idle" | "sending" | "running" | "ok" | "error" | "aborted" | "paused" | "interrupted";
 
 export type RunView = {
   runId: string | null;

@@ -105,11 +105,24 @@ export function patternContract(pattern: PatternId) {
       expect(await bookingsOf(user)).toHaveLength(0);
     });
 
+    it("reports a hang-up after the model started answering as aborted, never as ok", async () => {
+      const abort = new AbortController();
+      const events: TraceEvent[] = [];
+      const outcome = await executeRun({ pattern, message: "What courts are free tomorrow at 4pm?", userId: user, origin: "http://127.0.0.1:1", signal: abort.signal }, (e) => {
+        events.push(e);
+        if ((e.type === "llm.delta" || e.type === "message.delta") && !abort.signal.aborted) abort.abort();
+      });
+      expect(events.some((e) => e.type === "llm.delta" || e.type === "message.delta")).toBe(true);
+      expect(outcome.status).toBe("aborted");
+      expect(events.at(-1)).toMatchObject({ type: "run.end", status: "aborted" });
+      expect(events.filter((e) => e.type === "node.start")).toHaveLength(events.filter((e) => e.type === "node.end").length);
+    });
+
     it("answers through both endpoints: JSON books, the SSE stream continues the session", async () => {
       const { SESSION_COOKIE, sign } = await import("@/lib/http/session");
       const chat = await import("@/app/api/chat/route");
       const patternChat = await import("@/app/api/patterns/[id]/chat/route");
-      const post = (path: string, body: unknown) => new Request(`http://club.test${path}`, { method: "POST", body: JSON.stringify(body), headers: { cookie: `${SESSION_COOKIE}=${sign(user)}` } });
+      const post = (path: string, body: unknown) => new Request(`http://club.test${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign(user)}` } });
 
       const res = await patternChat.POST(post(`/api/patterns/${pattern.toLowerCase()}/chat`, { message: "Book court C on December 4th at 10am" }), { params: Promise.resolve({ id: pattern.toLowerCase() }) });
       const answer = await res.json();

@@ -7,7 +7,7 @@ import { fromUtf8, toUtf8 } from "@smithy/core/serde";
 import { EventStreamCodec } from "@smithy/eventstream-codec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slotsOfDay } from "@/lib/domain/slots";
-import { simHandler } from "@/lib/sim";
+import { publicSimHandler } from "@/lib/sim";
 
 /** The sim behind a real socket, as the /api/sim routes serve it. */
 let server: Server;
@@ -20,7 +20,7 @@ beforeAll(async () => {
     const aborted = new AbortController();
     res.on("close", () => aborted.abort());
     try {
-      const response = await simHandler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? Buffer.concat(body) : undefined, signal: aborted.signal }));
+      const response = await publicSimHandler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? Buffer.concat(body) : undefined, signal: aborted.signal }));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       const reader = response.body?.getReader();
       for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) res.write(r.value);
@@ -40,6 +40,8 @@ function post(path: string, body: unknown, headers: Record<string, string> = {},
 }
 
 const chaos = (c: Record<string, unknown>) => ({ "x-sim-chaos": JSON.stringify(c) });
+/** AWS endpoints want what the AWS SDK sends: a SigV4 Authorization header naming an access key id. */
+const signed = { authorization: "AWS4-HMAC-SHA256 Credential=AKIAWIRETEST00000001/20261201/us-east-1/bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=0000" };
 const TOOLS = [
   { type: "function", function: { name: "check_availability", description: "Free slots", parameters: { type: "object", properties: { date: { type: "string" }, time: { type: "string" } } } } },
   { type: "function", function: { name: "book", description: "Book a slot", parameters: { type: "object", properties: { slot_id: { type: "string" } } } } },
@@ -147,7 +149,7 @@ describe("Anthropic on the wire", () => {
 
 describe("Bedrock on the wire", () => {
   it("frames ConverseStream as AWS event-stream messages", async () => {
-    const res = await post("/bedrock/model/anthropic.claude-3-5-haiku-20241022-v1%3A0/converse-stream", { messages: [{ role: "user", content: [{ text: "hello" }] }] });
+    const res = await post("/bedrock/model/anthropic.claude-3-5-haiku-20241022-v1%3A0/converse-stream", { messages: [{ role: "user", content: [{ text: "hello" }] }] }, signed);
     expect(res.headers.get("content-type")).toBe("application/vnd.amazon.eventstream");
     const frames = decodeEventStream(new Uint8Array(await res.arrayBuffer()));
     expect(frames.every((f) => f.headers[":message-type"] === "event" && f.headers[":content-type"] === "application/json")).toBe(true);
@@ -160,12 +162,12 @@ describe("Bedrock on the wire", () => {
 
   it("streams InvokeAgent chunks as base64 bytes, and returns control for actions", async () => {
     const path = "/bedrock-agent/agents/AG1/agentAliases/AL1/sessions/wire-1/text";
-    const control = decodeEventStream(new Uint8Array(await (await post(path, { inputText: "Is court D free tomorrow at 9am?" })).arrayBuffer()));
+    const control = decodeEventStream(new Uint8Array(await (await post(path, { inputText: "Is court D free tomorrow at 9am?" }, signed)).arrayBuffer()));
     expect(control.map((f) => f.headers[":event-type"])).toEqual(["returnControl"]);
     const { invocationId, invocationInputs } = control[0].body;
     expect(invocationInputs).toEqual([{ functionInvocationInput: { actionGroup: "club-actions", function: "check_availability", actionInvocationType: "RESULT", parameters: [{ name: "date", type: "string", value: "2026-12-02" }, { name: "time", type: "string", value: "09:00" }] } }]);
     const body = JSON.stringify(slotsOfDay("2026-12-02", "09:00"));
-    const answer = decodeEventStream(new Uint8Array(await (await post(path, { enableTrace: true, sessionState: { invocationId, returnControlInvocationResults: [{ functionResult: { actionGroup: "club-actions", function: "check_availability", responseBody: { TEXT: { body } } } }] } })).arrayBuffer()));
+    const answer = decodeEventStream(new Uint8Array(await (await post(path, { enableTrace: true, sessionState: { invocationId, returnControlInvocationResults: [{ functionResult: { actionGroup: "club-actions", function: "check_availability", responseBody: { TEXT: { body } } } }] } }, signed)).arrayBuffer()));
     const text = answer.filter((f) => f.headers[":event-type"] === "chunk").map((f) => Buffer.from(f.body.bytes, "base64").toString()).join("");
     expect(text).toContain("Court D");
     const trace = answer.find((f) => f.headers[":event-type"] === "trace")!.body;
@@ -173,7 +175,7 @@ describe("Bedrock on the wire", () => {
   });
 
   it("reports errors with x-amzn-errortype", async () => {
-    const res = await post("/bedrock/model/m/converse", { messages: [] }, chaos({ vendorError: { status: 429, times: 1 }, runId: "wire-bedrock" }));
+    const res = await post("/bedrock/model/m/converse", { messages: [] }, { ...signed, ...chaos({ vendorError: { status: 429, times: 1 }, runId: "wire-bedrock" }) });
     expect(res.status).toBe(429);
     expect(res.headers.get("x-amzn-errortype")).toMatch(/^ThrottlingException/);
     expect(await res.json()).toEqual({ message: expect.any(String) });

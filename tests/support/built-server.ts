@@ -12,7 +12,7 @@ import { setTimeout as delay } from "node:timers/promises";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BUILD_ID = path.join(ROOT, ".next", "BUILD_ID");
 const LOCK = path.join(ROOT, ".next-build.lock");
-const SOURCES = ["app", "components", "lib", "instrumentation.ts", "next.config.mjs", "package.json"];
+const SOURCES = ["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.mjs", "package.json"];
 
 export async function ensureBuilt(): Promise<void> {
   while (!tryLock()) await delay(500);

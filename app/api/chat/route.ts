@@ -7,4 +7,4 @@ export const runtime = "nodejs";
 export const POST = route(async (req, { userId }) => {
   const body = await readJson(req, ChatBody);
   return streamRun(req, body, userId);
-});
+}, { limited: true });

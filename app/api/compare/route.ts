@@ -1,3 +1,4 @@
+import { appOrigin } from "@/lib/env";
 import { ChatBody } from "@/lib/http/chat";
 import { json, readJson, route } from "@/lib/http/handler";
 import { compareOne } from "@/lib/patterns/compare";
@@ -10,5 +11,5 @@ const CompareBody = ChatBody.omit({ sessionId: true }).strict();
 
 export const POST = route(async (req, { userId }) => {
   const body = await readJson(req, CompareBody);
-  return json(await compareOne({ pattern: body.pattern, message: body.message, options: body.options, userId, origin: new URL(req.url).origin, signal: req.signal }));
-});
+  return json(await compareOne({ pattern: body.pattern, message: body.message, options: body.options, userId, origin: appOrigin(), signal: req.signal }));
+}, { limited: true });

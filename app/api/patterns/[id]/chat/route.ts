@@ -13,4 +13,4 @@ export const POST = route<{ id: string }>(async (req, { userId, params }) => {
   const body = ChatBody.parse({ pattern: params.id, message, sessionId: session_id });
   const outcome = await runToEnd(req, body, userId);
   return json({ response: outcome.reply, session_id: outcome.sessionId, run_id: outcome.runId, status: outcome.status });
-});
+}, { limited: true });

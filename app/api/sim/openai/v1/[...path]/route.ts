@@ -1,8 +1,9 @@
-import { simHandler } from "@/lib/sim";
+import { publicSimHandler } from "@/lib/sim";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+/** The simulated vendor for anyone on the network; it shares no state with the app's own runs. */
 export function POST(req: Request): Promise<Response> {
-  return simHandler(req);
+  return publicSimHandler(req);
 }

@@ -1,0 +1,55 @@
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Cross-site request forgery guard for state-changing requests. A browser says where a request
+ * comes from (`Origin`, `Sec-Fetch-Site`); a form or a `no-cors` fetch on another site can only
+ * send text/plain or form bodies, so JSON-only bodies plus a same-origin check close both doors.
+ * Clients that send neither header (curl, SDKs, server-to-server calls) are not browsers acting
+ * for someone else, and pass.
+ */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function isStateChanging(req: Request): boolean {
+  return !SAFE_METHODS.has(req.method.toUpperCase());
+}
+
+/** True when the browser says the request comes from another site or origin (or hides where from). */
+export function isCrossSite(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (origin !== null) return !allowedOrigins(req).has(origin);
+  const site = req.headers.get("sec-fetch-site");
+  // "none" is a person typing the address; same-site still covers another port on the same host.
+  return site !== null && site !== "same-origin" && site !== "none";
+}
+
+/** Refuses a state-changing request that comes from another origin or carries no JSON. */
+export function assertSafeToChange(req: Request): void {
+  if (isCrossSite(req)) throw new AppError("forbidden", "Cross-origin requests may not change anything here.");
+  // A DELETE names its target in the URL; only a body, if one is sent, must be JSON.
+  if (req.method.toUpperCase() === "DELETE" && !hasBody(req)) return;
+  assertJson(req);
+}
+
+/** Bodies are JSON only: text/plain and form bodies are what another site can send unasked. */
+export function assertJson(req: Request): void {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") throw new AppError("unsupported_media_type", "Send the body as JSON with content-type: application/json.");
+}
+
+function hasBody(req: Request): boolean {
+  return Number(req.headers.get("content-length") ?? "0") > 0 || req.headers.has("transfer-encoding");
+}
+
+/**
+ * The origins this app is reached at: the one the browser addressed (its Host header, which a page
+ * on another site cannot choose; with TRUST_PROXY=1 the proxy's X-Forwarded-Host), APP_ORIGIN and
+ * ALLOWED_ORIGINS. The scheme is not knowable behind TLS termination, and one host and port cannot
+ * serve two schemes, so both count.
+ */
+function allowedOrigins(req: Request): Set<string> {
+  const { ALLOWED_ORIGINS, APP_ORIGIN, TRUST_PROXY } = env();
+  const forwarded = TRUST_PROXY === "1" ? req.headers.get("x-forwarded-host")?.split(",")[0].trim() : undefined;
+  const host = forwarded || req.headers.get("host") || new URL(req.url).host;
+  return new Set([`http://${host}`, `https://${host}`, ...(APP_ORIGIN ? [APP_ORIGIN] : []), ...ALLOWED_ORIGINS]);
+}

@@ -1,0 +1,58 @@
+import type { Turn } from "./brain";
+import { recentTurns } from "./bounds";
+
+/** One conversation with the simulated Bedrock agent, and the actions it is waiting on. */
+export type AgentSession = { messages: Turn[]; pending?: { invocationId: string; calls: { id: string; name: string }[] } };
+
+/**
+ * Agent sessions as Bedrock keeps them: a session belongs to the caller that created it (its AWS
+ * access key id), so knowing another caller's session id reaches nothing. Bounded in sessions per
+ * caller, sessions in all (least recently used go first) and history per session (the model only
+ * reads its recent turns anyway).
+ */
+export class AgentSessions {
+  private readonly sessions = new Map<string, AgentSession>();
+  private readonly perOwner = new Map<string, number>();
+
+  constructor(
+    private readonly maxSessions: number,
+    private readonly maxPerOwner: number,
+  ) {}
+
+  get(owner: string, id: string): AgentSession | undefined {
+    return this.sessions.get(key(owner, id));
+  }
+
+  /** Stores the session as the owner's most recent one, evicting what the bounds require. */
+  save(owner: string, id: string, session: AgentSession): void {
+    const k = key(owner, id);
+    if (!this.sessions.delete(k)) this.perOwner.set(owner, (this.perOwner.get(owner) ?? 0) + 1);
+    this.sessions.set(k, { ...session, messages: recentTurns(session.messages) });
+    if ((this.perOwner.get(owner) ?? 0) > this.maxPerOwner) this.evict((other) => other.startsWith(`${owner}\u0000`));
+    if (this.sessions.size > this.maxSessions) this.evict(() => true);
+  }
+
+  end(owner: string, id: string): void {
+    if (this.sessions.delete(key(owner, id))) this.forget(owner);
+  }
+
+  /** Removes the least recently used session that matches. */
+  private evict(matches: (key: string) => boolean): void {
+    for (const k of this.sessions.keys()) {
+      if (!matches(k)) continue;
+      this.sessions.delete(k);
+      this.forget(k.slice(0, k.indexOf("\u0000")));
+      return;
+    }
+  }
+
+  private forget(owner: string): void {
+    const left = (this.perOwner.get(owner) ?? 1) - 1;
+    if (left > 0) this.perOwner.set(owner, left);
+    else this.perOwner.delete(owner);
+  }
+}
+
+function key(owner: string, id: string): string {
+  return `${owner}\u0000${id}`;
+}
