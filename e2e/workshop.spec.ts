@@ -229,6 +229,7 @@ test("projector mode is remembered across reloads and present on /compare and /r
   await page.goto(`/runs/${runId}`);
   await expect(page.locator("html")).toHaveClass(/projector/);
   await expect(page.getByTestId("projector-toggle")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator('[data-id="agent"]')).toHaveAttribute("data-state", "done", { timeout: 30_000 });
   await page.screenshot({ path: `${SHOTS}/replay-projector.png` });
   await page.keyboard.press("p");
   await expect(page.getByTestId("projector-toggle")).toHaveAttribute("aria-pressed", "false");

@@ -14,7 +14,7 @@ export function ReplayControls({ playback, dispatch, onExit }: Props) {
   return (
     <div role="toolbar" aria-label="Replay" className="flex flex-wrap items-center gap-1.5" data-testid="replay-controls">
       <button type="button" className="focus-ring btn-quiet" onClick={() => dispatch({ type: "restart" })} data-testid="replay-restart" aria-label="Back to the start">
-        ⏮
+        « Start
       </button>
       <button type="button" className="focus-ring btn-quiet" onClick={() => dispatch({ type: "back" })} disabled={step === 0} aria-keyshortcuts="," data-testid="replay-back">
         ‹ Back
