@@ -105,8 +105,15 @@ function lockDataDir(dir: string): () => void {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // A killed process that nobody has reaped yet (a zombie: its parent died with it) still answers
+  // signal 0, but holds no file open; on Linux its state in /proc says so.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(") ") + 2, stat.lastIndexOf(") ") + 3) !== "Z";
+  } catch {
+    return true;
   }
 }
