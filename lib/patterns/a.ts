@@ -31,8 +31,8 @@ export const patternA: Pattern<SlotFilling> = {
   source: "lib/patterns/a.ts",
   graph: graph(
     [["user", "user", "Member", 0, 1], ["handler", "code", "Handler", 1, 1, "your code"], ["parse-llm", "llm", "Parse to JSON", 2, 0, "LLM"],
-      ["session", "code", "Slot filling", 2, 2, "state machine"], ["check", "tool", "check_availability", 3, 1], ["book", "tool", "book_slot", 3, 2],
-      ["mine", "tool", "my_bookings", 3, 3], ["cancel", "tool", "cancel_booking", 3, 4], ["db", "db", "Bookings DB", 4, 2.5]],
+      ["session", "code", "Slot filling", 2, 2, "state machine"], ["check", "tool", "check_availability", 3, 0], ["book", "tool", "book_slot", 3, 1],
+      ["mine", "tool", "my_bookings", 3, 2], ["cancel", "tool", "cancel_booking", 4, 2], ["db", "db", "Bookings DB", 4, 0.5]],
     [["user", "handler"], ["handler", "parse-llm", "message"], ["parse-llm", "handler", "JSON"], ["handler", "session"], ["session", "check"], ["session", "book"], ["session", "mine"], ["session", "cancel"],
       ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["handler", "user", "reply"]],
   ),

@@ -26,7 +26,7 @@ export const patternD: Pattern<Conversation> = {
   source: "lib/patterns/d.ts",
   graph: graph(
     [["user", "user", "Member", 0, 1], ["loop", "code", "Your loop", 1, 1, `max ${MAX_ROUNDS} rounds`], ["llm", "llm", "LLM", 2, 0, "suggests tools"],
-      ["check", "tool", "check_availability", 2, 1.5], ["book", "tool", "book_slot", 2, 2.5], ["mine", "tool", "my_bookings", 2, 3.5], ["cancel", "tool", "cancel_booking", 2, 4.5], ["db", "db", "Bookings DB", 3, 3]],
+      ["check", "tool", "check_availability", 2, 1.2], ["book", "tool", "book_slot", 2, 2.2], ["mine", "tool", "my_bookings", 3, 1.2], ["cancel", "tool", "cancel_booking", 3, 2.2], ["db", "db", "Bookings DB", 3, 0.2]],
     [["user", "loop"], ["loop", "llm", "messages + tools"], ["llm", "loop", "tool calls"], ["loop", "check"], ["loop", "book"], ["loop", "mine"], ["loop", "cancel"],
       ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["loop", "user", "reply"]],
   ),

@@ -50,8 +50,8 @@ export const patternF: Pattern<Conversation> = {
   vendors: { manager: "openai", "availability-agent": "openai", "booking-agent": "openai" },
   source: "lib/patterns/f.ts",
   graph: graph(
-    [["user", "user", "Member", 0, 1], ["manager", "agent", "Manager", 1, 1, "routes"], ["availability-agent", "agent", "Availability agent", 2, 0.3], ["booking-agent", "agent", "Booking agent", 2, 1.7],
-      ["check", "tool", "check_availability", 3, 0.3], ["book", "tool", "book_slot", 3, 1.7], ["mine", "tool", "my_bookings", 3, 2.7], ["cancel", "tool", "cancel_booking", 3, 3.7], ["db", "db", "Bookings DB", 4, 2]],
+    [["user", "user", "Member", 0, 1], ["manager", "agent", "Manager", 1, 1, "routes"], ["availability-agent", "agent", "Availability agent", 2, 0], ["booking-agent", "agent", "Booking agent", 2, 2],
+      ["check", "tool", "check_availability", 3, 0], ["book", "tool", "book_slot", 3, 1], ["mine", "tool", "my_bookings", 3, 2], ["cancel", "tool", "cancel_booking", 4, 2], ["db", "db", "Bookings DB", 4, 0.5]],
     [["user", "manager"], ["manager", "availability-agent"], ["manager", "booking-agent"], ["availability-agent", "check"], ["booking-agent", "book"], ["booking-agent", "mine"], ["booking-agent", "cancel"],
       ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["manager", "user", "reply"]],
   ),

@@ -62,9 +62,9 @@ export const patternG: Pattern<Conversation> = {
   source: "lib/patterns/g.ts",
   graph: graph(
     [["user", "user", "Member", 0, 1], ["manager", "agent", "Manager", 1.2, 1, "Agents SDK", "svc-manager"],
-      ["availability-agent", "agent", "Availability agent", 2.7, 0.3, "Agents SDK", "svc-availability-agent"], ["check", "tool", "check_availability", 3.7, 0.3, undefined, "svc-availability-agent"],
-      ["booking-agent", "agent", "Booking agent", 2.7, 1.9, "Claude tool use", "svc-booking-agent"], ["book", "tool", "book_slot", 3.7, 1.9, undefined, "svc-booking-agent"],
-      ["mine", "tool", "my_bookings", 3.7, 2.9, undefined, "svc-booking-agent"], ["cancel", "tool", "cancel_booking", 3.7, 3.9, undefined, "svc-booking-agent"], ["db", "db", "Bookings DB", 4.9, 1.6]],
+      ["availability-agent", "agent", "Availability agent", 2.7, 0, "Agents SDK", "svc-availability-agent"], ["check", "tool", "check_availability", 3.7, 0, undefined, "svc-availability-agent"],
+      ["booking-agent", "agent", "Booking agent", 2.7, 1.5, "Claude tool use", "svc-booking-agent"], ["book", "tool", "book_slot", 3.7, 1.5, undefined, "svc-booking-agent"],
+      ["mine", "tool", "my_bookings", 2.7, 2.5, undefined, "svc-booking-agent"], ["cancel", "tool", "cancel_booking", 3.7, 2.5, undefined, "svc-booking-agent"], ["db", "db", "Bookings DB", 4.9, 1.2]],
     [["user", "manager"], ["manager", "availability-agent", "HTTP"], ["manager", "booking-agent", "HTTP"], ["availability-agent", "check"], ["booking-agent", "book"], ["booking-agent", "mine"], ["booking-agent", "cancel"],
       ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["manager", "user", "reply"]],
     [{ id: "svc-manager", label: "manager service", kind: "service" }, { id: "svc-availability-agent", label: "availability-agent service", kind: "service" }, { id: "svc-booking-agent", label: "booking-agent service", kind: "service" }],
