@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
+import { CLUB_SCHEDULE } from "@/lib/domain/schedules";
 import { AppError, isAppError } from "@/lib/errors";
 import { createClients } from "@/lib/llm";
 import { RunTrace } from "@/lib/trace/emitter";
@@ -16,6 +17,8 @@ export type RunRequest = {
   message: string;
   userId: string;
   sessionId?: string;
+  /** The schedule the run books on (a sandbox the server resolved for the member); the club's by default. */
+  scheduleId?: string;
   options?: RunOptions;
   origin: string;
   signal: AbortSignal;
@@ -44,7 +47,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   let status: RunOutcome["status"] = "ok";
   try {
     const next = await pattern.run({
-      runId, sessionId: session.id, userId: req.userId, input: req.message, state: stored ?? pattern.initialState(),
+      runId, sessionId: session.id, userId: req.userId, scheduleId: req.scheduleId ?? CLUB_SCHEDULE, input: req.message, state: stored ?? pattern.initialState(),
       pattern, options: req.options ?? {}, clients, emit: trace.emit, signal: req.signal, origin: req.origin,
     });
     await saveState(session.id, pattern.id, next);

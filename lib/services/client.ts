@@ -74,7 +74,7 @@ async function post(ctx: RunContext, name: ServiceName, url: string, sent: strin
   if (ctx.options.chaos?.serviceDown?.includes(name)) throw new Error("service down", { cause: { code: "chaos serviceDown" } });
   return fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${issueServiceToken({ userId: ctx.userId, runId: ctx.runId })}`, traceparent: sent },
+    headers: { "content-type": "application/json", authorization: `Bearer ${issueServiceToken({ userId: ctx.userId, runId: ctx.runId, scheduleId: ctx.scheduleId })}`, traceparent: sent },
     body,
     signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(HOP_TIMEOUT_MS)]),
   });

@@ -32,7 +32,7 @@ export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work
     const trace = new RunTrace(caller.runId);
     const { forceSim, chaos, simLatency, vendors } = body.options;
     const ctx: ServiceContext = {
-      runId: caller.runId, sessionId: "", userId: caller.userId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency },
+      runId: caller.runId, sessionId: "", userId: caller.userId, scheduleId: caller.scheduleId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency },
       clients: createClients({ forceSim, chaos, latency: simLatency, runId: caller.runId }), emit: trace.emit, signal: req.signal, origin: new URL(req.url).origin,
     };
     const answer = (status: number, result: object) => {

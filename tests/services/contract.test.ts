@@ -8,7 +8,7 @@ import { issueServiceToken } from "@/lib/services/token";
 import { parseTraceparent, traceIdOf } from "@/lib/services/traceparent";
 import { freshDb } from "../helpers";
 
-const caller = { userId: "member-svc", runId: "run_contract" };
+const caller = { userId: "member-svc", runId: "run_contract", scheduleId: "club" };
 const VALID: Record<ServiceName, unknown> = {
   parse: { messages: [{ role: "user", text: "Book a court tomorrow at 3pm" }] },
   availability: { date: "2026-12-02", time: "15:00", court: null },

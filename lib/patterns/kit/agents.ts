@@ -54,7 +54,7 @@ export const bookSlotTool = tool({
 async function runClubTool(ctx: AgentRunContext, name: ToolName, args: unknown, callId = `${name}_${Date.now()}`): Promise<string> {
   const node = TOOL_NODES[name];
   edge(ctx, node, "db");
-  const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx.userId, { node, name, callId, args }));
+  const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args }));
   return outcomeText(outcome);
 }
 

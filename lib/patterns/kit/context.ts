@@ -20,6 +20,8 @@ export type RunContext<S = unknown> = {
   sessionId: string;
   /** The member from the signed cookie; tools use it, models never see or choose it. */
   userId: string;
+  /** The schedule the tools book on: the club's, or a sandbox the server picked for this run. */
+  scheduleId: string;
   input: string;
   state: S;
   pattern: PatternInfo;
@@ -76,7 +78,7 @@ export async function callTool(ctx: RunContext<unknown>, from: string, name: "ch
   edge(ctx, from, node, name);
   return step(ctx, node, async () => {
     edge(ctx, node, "db");
-    const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx.userId, { node, name, callId, args }));
+    const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args }));
     edge(ctx, node, from);
     return outcome;
   });
