@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   ALLOW_RESET: z.enum(["0", "1"]).optional(),
   SIM_LATENCY: z.enum(["on", "off"]).default("on"),
+  STEP_HOLD_MS: z.coerce.number().int().positive().default(600_000),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   OPENAI_API_KEY: optionalText,

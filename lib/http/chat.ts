@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { handDemoTo, scheduleView } from "@/lib/domain/schedules";
-import { ChaosSchema } from "@/lib/llm";
+import { ChaosSchema, SimLatencyScale } from "@/lib/llm";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
 import { PATTERN_IDS } from "@/lib/patterns/types";
 import { Vendor, type TraceEvent } from "@/lib/trace/events";
@@ -19,6 +19,8 @@ export const ChatBody = z.object({
     chaos: ChaosSchema.extend({ serviceDown: z.array(z.enum(["parse", "availability", "booking", "availability-agent", "booking-agent"])).max(5).optional() }).optional(),
     forceSim: z.boolean().optional(),
     simLatency: z.enum(["on", "off"]).optional(),
+    simLatencyScale: SimLatencyScale.optional(),
+    stepMode: z.boolean().optional(),
   }).strict().optional(),
 });
 export type ChatBody = z.infer<typeof ChatBody>;

@@ -10,6 +10,7 @@ import { foldMetrics } from "@/lib/trace/metrics";
 import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
 import type { RunOptions } from "./kit/context";
+import { openStepper } from "./step-mode";
 import type { PatternId } from "./types";
 
 export type RunRequest = {
@@ -40,24 +41,29 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   trace.on(onEvent);
 
   const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
-  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, runId });
+  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, latencyScale: req.options?.simLatencyScale, runId });
   trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes });
 
   const stored = (session.state as Record<string, unknown>)[pattern.id];
   let status: RunOutcome["status"] = "ok";
+  // Step mode's expired hold aborts the run like a member who hung up.
+  const expiry = new AbortController();
+  const signal = AbortSignal.any([req.signal, expiry.signal]);
+  const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => expiry.abort(reason), signal) : undefined;
   try {
     const next = await pattern.run({
       runId, sessionId: session.id, userId: req.userId, scheduleId: req.scheduleId ?? CLUB_SCHEDULE, input: req.message, state: stored ?? pattern.initialState(),
-      pattern, options: req.options ?? {}, clients, emit: trace.emit, signal: req.signal, origin: req.origin,
+      pattern, options: req.options ?? {}, clients, emit: trace.emit, signal, origin: req.origin, stepper,
     });
     await saveState(session.id, pattern.id, next);
   } catch (error) {
-    status = req.signal.aborted ? "aborted" : "error";
+    status = signal.aborted ? "aborted" : "error";
     const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly; nothing further was done.", { cause: error });
     if (failure.code === "internal") console.error(error);
     trace.emit({ type: "error", code: status === "aborted" ? "aborted" : failure.code, message: failure.message, retryable: failure.retryable });
     if (status === "error") trace.emit({ type: "message", text: explain(failure) });
   }
+  await stepper?.close();
   trace.emit({ type: "run.end", status, metrics: foldMetrics(trace.events, trace.elapsed()) });
   await store.finish(status, foldMetrics(trace.events, trace.elapsed()));
   const reply = trace.events.findLast((e) => e.type === "message");

@@ -66,8 +66,8 @@ export function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): 
 
 /** The model knobs only: serviceDown is the caller's business, and the schema strips it. */
 function forwarded(ctx: RunContext): ForwardedOptions {
-  const { forceSim, simLatency, vendors, chaos } = ctx.options;
-  return { forceSim, simLatency, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }) };
+  const { forceSim, simLatency, simLatencyScale, vendors, chaos } = ctx.options;
+  return { forceSim, simLatency, simLatencyScale, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }) };
 }
 
 async function post(ctx: RunContext, name: ServiceName, url: string, sent: string, body: string): Promise<Response> {

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
-import { CHAOS_HEADER, ChaosSchema, LATENCY_HEADER, type Chaos } from "./chaos";
+import { CHAOS_HEADER, ChaosSchema, LATENCY_HEADER, LATENCY_SCALE, LATENCY_SCALE_HEADER, type Chaos } from "./chaos";
 
 /** What every adapter knows about one request besides its body. */
-export type SimContext = { chaos: Chaos; latency: boolean; signal: AbortSignal };
+export type SimContext = { chaos: Chaos; latency: boolean; signal: AbortSignal; latencyScale?: number };
 
 export class SimRequestError extends Error {
   constructor(message: string, readonly status = 400) {
@@ -26,7 +26,9 @@ export function simContext(req: Request): SimContext {
     chaos = checked.data;
   }
   const latency = (req.headers.get(LATENCY_HEADER) ?? env().SIM_LATENCY) === "on";
-  return { chaos, latency, signal: req.signal };
+  const scale = Number(req.headers.get(LATENCY_SCALE_HEADER) ?? "1");
+  if (!(scale >= LATENCY_SCALE.min && scale <= LATENCY_SCALE.max)) throw new SimRequestError(`${LATENCY_SCALE_HEADER} must be a number from ${LATENCY_SCALE.min} to ${LATENCY_SCALE.max}`);
+  return { chaos, latency, signal: req.signal, latencyScale: scale };
 }
 
 export async function readJson(req: Request): Promise<Record<string, unknown>> {
@@ -110,7 +112,7 @@ export class Pace {
 
   private wait(ms: number): Promise<void> {
     if (!this.ctx.latency) return this.signal.aborted ? Promise.reject(abortError()) : Promise.resolve();
-    return sleep(ms, this.signal);
+    return sleep(ms * (this.ctx.latencyScale ?? 1), this.signal);
   }
 }
 
