@@ -24,10 +24,11 @@ const CELL_STYLE: Record<CellState, string> = {
 
 const CELL_TEXT: Record<CellState, string> = { free: "Free", taken: "Taken", yours: "Yours", past: "—" };
 
-/** The courts day view: four courts × opening hours; free cells book on click. */
-export function CourtsGrid({ initialDate, compact = false }: { initialDate: string; compact?: boolean }) {
+/** The courts day view: four courts × opening hours; free cells book on click. In demo mode it shows (and books on) the demo sandbox. */
+export function CourtsGrid({ initialDate, compact = false, demo = false }: { initialDate: string; compact?: boolean; demo?: boolean }) {
   const [date, setDate] = useState(initialDate);
   const [cells, setCells] = useState<Cell[] | null>(null);
+  const [sandbox, setSandbox] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   // Kept until the next booking attempt, so a refusal stays readable while the grid refreshes.
   const [bookError, setBookError] = useState<string | null>(null);
@@ -40,11 +41,12 @@ export function CourtsGrid({ initialDate, compact = false }: { initialDate: stri
     let current = true;
     (async () => {
       try {
-        const res = await fetch(`/api/schedule?date=${date}`, { cache: "no-store" });
+        const res = await fetch(`/api/schedule?date=${date}${demo ? "&demo=1" : ""}`, { cache: "no-store" });
         const body = await res.json();
         if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
         if (current) {
           setCells(body.cells);
+          setSandbox(body.schedule?.kind === "demo");
           setLoadError(null);
         }
       } catch (e) {
@@ -54,7 +56,7 @@ export function CourtsGrid({ initialDate, compact = false }: { initialDate: stri
     return () => {
       current = false;
     };
-  }, [date, revision]);
+  }, [date, revision, demo]);
 
   useEffect(() => {
     const onChange = (e: Event) => {
@@ -70,7 +72,7 @@ export function CourtsGrid({ initialDate, compact = false }: { initialDate: stri
     setPending(cell.slot.slot_id);
     setBookError(null);
     try {
-      const res = await fetch("/api/bookings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ slot_id: cell.slot.slot_id }) });
+      const res = await fetch("/api/bookings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ slot_id: cell.slot.slot_id, ...(demo ? { demo: true } : {}) }) });
       const body = await res.json();
       if (!res.ok) setBookError(body.error?.message ?? `HTTP ${res.status}`);
       setRevision((r) => r + 1);
@@ -85,7 +87,10 @@ export function CourtsGrid({ initialDate, compact = false }: { initialDate: stri
   return (
     <section aria-labelledby="courts-title" className="flex flex-col gap-2">
       <div className="flex items-center justify-between gap-2">
-        <h2 id="courts-title" className="text-sm font-semibold uppercase tracking-wide text-slate-600">Courts</h2>
+        <h2 id="courts-title" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
+          Courts
+          {sandbox && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 normal-case tracking-normal text-amber-900" data-testid="courts-sandbox" title="Bookings here are in your demo sandbox, seeded like the club's schedule; the club's own schedule is untouched.">demo sandbox · not the club&apos;s schedule</span>}
+        </h2>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <span className="sr-only">Day</span>
           <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1" data-testid="courts-date" />

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { ChatPane } from "@/components/chat/ChatPane";
 import { CodePane } from "@/components/code/CodePane";
@@ -20,6 +20,9 @@ import type { PatternId, PatternInfo } from "@/lib/patterns/types";
 import { DECIDER_LABEL, vendorSteps } from "@/lib/ui/patterns";
 import { DEFAULT_RUN_OPTIONS, requestOptions, type RunOptionsState } from "@/lib/ui/run-options";
 import { conversationReducer, EMPTY_CONVERSATION, isRunning, landedBookingDate, type Conversation, type RunAction } from "@/lib/ui/run-state";
+import { continueStep, StepContinue } from "./StepContinue";
+import { DemoControls } from "./DemoControls";
+import { useDemoMode } from "./useDemoMode";
 import { useProjector } from "./useProjector";
 import { usePatternKeys } from "./usePatternKeys";
 
@@ -41,9 +44,9 @@ declare global {
   }
 }
 
-type Props = { patterns: PatternInfo[]; initialPattern: PatternId; today: string };
+type Props = { patterns: PatternInfo[]; initialPattern: PatternId; today: string; askedDemo?: boolean };
 
-export function Playground({ patterns, initialPattern, today }: Props) {
+export function Playground({ patterns, initialPattern, today, askedDemo }: Props) {
   const [patternId, setPatternId] = useState<PatternId>(initialPattern);
   const [conversations, dispatch] = useReducer(conversationsReducer, {});
   const [options, setOptions] = useState<RunOptionsState>(DEFAULT_RUN_OPTIONS);
@@ -63,13 +66,33 @@ export function Playground({ patterns, initialPattern, today }: Props) {
   const run = replaying ? playback.view.run : conversation.run;
   const busy = isRunning(conversation.run.status);
 
+  const demo = useDemoMode(askedDemo);
+  const [resetting, setResetting] = useState(false);
+  const [demoError, setDemoError] = useState<string | null>(null);
   const choose = useCallback((id: PatternId) => {
     setPatternId(id);
     setSelection(null);
     setReplaying(false);
-    window.history.replaceState(null, "", `?p=${id}`);
+    const url = new URL(window.location.href);
+    url.searchParams.set("p", id);
+    window.history.replaceState(null, "", url.search);
   }, []);
-  usePatternKeys(patterns, patternId, choose, toggleProjector);
+  // Reset lays the sandbox's seed again and starts every pattern's conversation afresh, for the next round.
+  const resetDemo = useCallback(async () => {
+    setResetting(true);
+    streams.current.forEach((stream) => stream.abort());
+    const failed = await demo.reset();
+    setDemoError(failed);
+    if (!failed) for (const p of patterns) dispatch({ pattern: p.id, action: { type: "new-conversation" } });
+    announceCourtsChanged();
+    setResetting(false);
+  }, [demo, patterns]);
+  const pausedRunId = !replaying && conversation.run.paused ? conversation.run.runId : null;
+  const nextStep = useCallback(async () => {
+    if (pausedRunId) setDemoError(await continueStep(pausedRunId));
+  }, [pausedRunId]);
+  const moreKeys = useMemo(() => ({ r: demo.on && !resetting ? resetDemo : undefined, " ": pausedRunId ? nextStep : undefined }), [demo.on, resetting, resetDemo, pausedRunId, nextStep]);
+  usePatternKeys(patterns, patternId, choose, toggleProjector, moreKeys);
 
   useEffect(() => {
     window.feedTraceEvents = (events) => flushSync(() => dispatch({ pattern: patternId, action: { type: "events", events } }));
@@ -91,7 +114,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
     dispatch({ pattern: id, action: { type: "send", text: message } });
     const steps = vendorSteps(pattern).map((s) => s.node);
     await streamChat(
-      { pattern: id, message, ...(conversation.sessionId ? { sessionId: conversation.sessionId } : {}), options: requestOptions(options, steps) },
+      { pattern: id, message, ...(conversation.sessionId ? { sessionId: conversation.sessionId } : {}), ...(demo.on ? { demo: true } : {}), options: requestOptions(options, steps) },
       {
         onEvents: (events) => {
           dispatch({ pattern: id, action: { type: "events", events } });
@@ -137,6 +160,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
             Control Spectrum Playground <span className="hide-in-projector font-normal text-slate-600">· who decides which function to call?</span>
           </h1>
           <div className="flex items-center gap-3">
+            <DemoControls on={demo.on} onToggle={demo.toggle} onReset={resetDemo} resetting={resetting} />
             <VendorBadges forceSim={options.forceSim} />
             <Link href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`} className="focus-ring btn-quiet hide-in-projector" data-testid="compare-link">
               Compare all
@@ -147,6 +171,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
           </div>
         </div>
         <SpectrumPicker patterns={patterns} chosen={patternId} onChoose={choose} />
+        {demoError && <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800" data-testid="demo-error">{demoError}</p>}
       </header>
 
       <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(20rem,30%)_1fr]" : showDetails ? "grid-cols-[minmax(17rem,24%)_1fr_minmax(19rem,27%)]" : "grid-cols-[minmax(17rem,24%)_1fr]"}`}>
@@ -176,6 +201,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
                     Courts · Inspector · Code
                   </button>
                 )}
+                {pausedRunId && conversation.run.paused && <StepContinue runId={pausedRunId} node={conversation.run.paused} onError={setDemoError} />}
                 {replaying ? (
                   <ReplayControls playback={playback} dispatch={dispatchPlayback} onExit={() => setReplaying(false)} />
                 ) : (
@@ -206,7 +232,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
             </button>
           </div>
           <div role="tabpanel" id="panel-courts" aria-labelledby="tab-courts" hidden={panel !== "courts"} className="min-h-0 flex-1 overflow-y-auto p-3">
-            <CourtsGrid initialDate={today} compact />
+            <CourtsGrid initialDate={today} compact demo={demo.on} />
           </div>
           <div role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" hidden={panel !== "inspector"} className="flex min-h-0 flex-1 flex-col">
             <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />

@@ -4,8 +4,11 @@ import { useEffect } from "react";
 import type { PatternId } from "@/lib/patterns/types";
 import type { PatternInfo } from "@/lib/patterns/types";
 
-/** Keys 1–8 pick a pattern, ←/→ step along the spectrum, P toggles projector mode — never while typing. */
-export function usePatternKeys(patterns: PatternInfo[], chosen: PatternId, choose: (id: PatternId) => void, toggleProjector: () => void) {
+/**
+ * Keys 1–8 pick a pattern, ←/→ step along the spectrum, P toggles projector mode — never while typing.
+ * `more` adds keys by KeyboardEvent.key (R resets the demo, Space continues a paused step); unset ones do nothing.
+ */
+export function usePatternKeys(patterns: PatternInfo[], chosen: PatternId, choose: (id: PatternId) => void, toggleProjector: () => void, more: Record<string, (() => void) | undefined> = {}) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
@@ -20,11 +23,14 @@ export function usePatternKeys(patterns: PatternInfo[], chosen: PatternId, choos
       else if (e.key === "p" || e.key === "P") {
         e.preventDefault();
         toggleProjector();
+      } else if (more[e.key.toLowerCase()]) {
+        e.preventDefault();
+        more[e.key.toLowerCase()]!();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [patterns, chosen, choose, toggleProjector]);
+  }, [patterns, chosen, choose, toggleProjector, more]);
 }
 
 function isTyping(target: EventTarget | null): boolean {
