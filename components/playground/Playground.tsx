@@ -201,7 +201,7 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
                     Courts · Inspector · Code
                   </button>
                 )}
-                {pausedRunId && conversation.run.paused && <StepContinue runId={pausedRunId} node={conversation.run.paused} onError={setDemoError} />}
+                {pausedRunId && conversation.run.paused && <StepContinue runId={pausedRunId} node={conversation.run.paused} hold={conversation.run.timeline.filter((e) => e.type === "node.paused").length} onError={setDemoError} />}
                 {replaying ? (
                   <ReplayControls playback={playback} dispatch={dispatchPlayback} onExit={() => setReplaying(false)} />
                 ) : (

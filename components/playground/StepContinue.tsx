@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 
-type Props = { runId: string; node: string; onError: (message: string) => void };
+type Props = { runId: string; node: string; hold: number; onError: (message: string) => void };
 
 /** Step mode: the run waits before `node`; this lets it take that step (key Space). */
-export function StepContinue({ runId, node, onError }: Props) {
+export function StepContinue({ runId, node, hold, onError }: Props) {
   const [sending, setSending] = useState(false);
   const go = async () => {
     setSending(true);
@@ -17,7 +17,7 @@ export function StepContinue({ runId, node, onError }: Props) {
     }
   };
   return (
-    <button type="button" onClick={go} disabled={sending} aria-keyshortcuts="Space" className="focus-ring btn-primary" data-testid="step-continue" title={`The run waits before ${node}`}>
+    <button type="button" onClick={go} disabled={sending} aria-keyshortcuts="Space" className="focus-ring btn-primary" data-testid="step-continue" data-hold={hold} title={`The run waits before ${node}`}>
       Next step: {node} <kbd className="kbd">Space</kbd>
     </button>
   );

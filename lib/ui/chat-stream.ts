@@ -2,7 +2,7 @@ import { createParser } from "eventsource-parser";
 import { TraceEvent } from "@/lib/trace/events";
 import type { requestOptions } from "./run-options";
 
-export type ChatRequest = { pattern: string; message: string; sessionId?: string; demo?: boolean; options: ReturnType<typeof requestOptions> };
+export type ChatRequest = { pattern: string; message: string; sessionId?: string; demo?: boolean; sandboxId?: string; options: ReturnType<typeof requestOptions> };
 
 export type StreamHandlers = {
   /** Events parsed from one network chunk, delivered together so React renders once per chunk. */
