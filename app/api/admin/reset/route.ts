@@ -12,8 +12,7 @@ export const dynamic = "force-dynamic";
 const Body = z.object({ schedule: z.enum(["club", "demo"]).default("club") }).strict();
 
 export const POST = route(async (req, { userId }) => {
-  const hasBody = Number(req.headers.get("content-length") ?? "0") > 0 || req.headers.get("transfer-encoding") === "chunked";
-  const { schedule } = hasBody ? await readJson(req, Body) : { schedule: "club" as const };
+  const { schedule } = req.body ? await readJson(req, Body) : { schedule: "club" as const };
   if (schedule === "demo") {
     const sandbox = await resetSandbox(userId, (await demoSandbox(userId)).id);
     return json({ status: "reset", schedule: sandbox });
