@@ -57,13 +57,13 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
     abort.current = controller;
     setRunning(true);
     if (!continuing) dispatch({ reset: order });
-    await Promise.all(order.map((id) => runLane(id, text, continuing, controller.signal)));
+    const sandboxes = continuing ? Object.fromEntries(order.map((id) => [id, latest.current[id]?.sandboxId ?? null])) : await openSandboxes(order, controller.signal);
+    await Promise.all(order.map((id) => runLane(id, text, sandboxes[id], continuing, controller.signal)));
     setRunning(false);
   };
 
-  const runLane = async (id: PatternId, text: string, continuing: boolean, signal: AbortSignal) => {
+  const runLane = async (id: PatternId, text: string, sandboxId: string | null, continuing: boolean, signal: AbortSignal) => {
     const lane = latest.current[id];
-    const sandboxId = continuing ? lane?.sandboxId : await openSandbox(signal);
     dispatch({ pattern: id, action: { type: "send", text } });
     if (!sandboxId) {
       dispatch({ pattern: id, action: { type: "failed", code: "sandbox", message: "No sandbox could be opened for this pattern." } });
@@ -178,6 +178,16 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
       )}
     </div>
   );
+}
+
+/**
+ * A fresh sandbox per pattern. The first is opened alone: on a first visit it is also the request
+ * that issues the member's cookie, and parallel first contacts would each be issued another member.
+ */
+async function openSandboxes(order: PatternId[], signal: AbortSignal): Promise<Record<string, string | null>> {
+  const [first, ...rest] = order;
+  const ids = [await openSandbox(signal), ...(await Promise.all(rest.map(() => openSandbox(signal))))];
+  return Object.fromEntries([first, ...rest].map((id, i) => [id, ids[i]]));
 }
 
 /** A fresh compare sandbox of the member's, seeded like the club's schedule; null when it could not be had. */

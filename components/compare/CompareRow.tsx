@@ -51,7 +51,7 @@ export const CompareRow = memo(function CompareRow({ pattern, conversation, repl
       <td className={`max-w-md px-3 py-2 text-slate-800 ${differs ? "bg-amber-50" : ""}`} data-testid="compare-reply" data-differs={differs}>
         {state === "waiting" && <span className="text-slate-600">Waiting…</span>}
         {state === "running" && <span className="text-slate-700">Running…</span>}
-        {!isRunning(run.status) && failure?.kind === "error" && !reply.length && <span role="alert" className="text-rose-800">{failure.message}</span>}
+        {!isRunning(run.status) && failure?.kind === "error" && !reply.some((w) => w.text.trim()) && <span role="alert" className="text-rose-800">{failure.message}</span>}
         {!isRunning(run.status) && reply.map((w, i) => (w.differs ? <mark key={i} className="rounded bg-amber-200 px-0.5 text-slate-950">{w.text}</mark> : <span key={i}>{w.text}</span>))}
       </td>
       <td className="px-3 py-2 text-sm" data-testid="compare-booked" data-slot-ids={landed.map((b) => b.slot_id).join(" ")}>
