@@ -38,9 +38,6 @@ test("compares one message across every pattern, each booking the same slot in i
   await expect(page.getByTestId("compare-row-A").locator('[data-testid="compare-decisions"] li[data-by="llm"]')).toHaveCount(0);
   await expect(page.getByTestId("compare-row-E").locator('[data-testid="compare-decisions"] li[data-by="code"]')).toHaveCount(0);
   await expect(page.getByTestId("compare-row-E").locator('[data-testid="compare-decisions"] li[data-by="llm"]').first()).toBeVisible();
-  // The club's own schedule holds only the playground's booking: every pattern booked in a sandbox of its own.
-  const mine = await (await page.request.get("/api/bookings")).json();
-  expect(mine.bookings.map((b: { slot_id: string }) => b.slot_id)).toEqual(["2026-12-02_CourtB_1500"]);
   await expect(page.getByTestId("compare-row-A").getByTestId("compare-autonomy")).toHaveText("0%");
   await expect(page.getByTestId("compare-row-E").getByTestId("compare-autonomy")).toHaveText("100%");
   await page.screenshot({ path: "test-results/screenshots/compare.png", fullPage: true });
