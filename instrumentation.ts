@@ -1,6 +1,6 @@
-/** Opens the database (applying migrations and the seed) when the server starts, not on the first request. */
+/** Runs once when the server starts (Node.js runtime only; the edge bundle never loads lib/). */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { opened } = await import("@/lib/db/client");
-  await opened();
+  const { onServerStart } = await import("@/lib/server-start");
+  await onServerStart();
 }

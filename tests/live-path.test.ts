@@ -26,7 +26,8 @@ async function serveSim(server: Server | Http2Server): Promise<string> {
     for (const [key, value] of Object.entries(req.headers)) if (!key.startsWith(":")) for (const v of [value ?? []].flat()) headers.append(key, String(v));
     const response = await simHandler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }));
     const out = Object.fromEntries([...response.headers].filter(([key]) => !["connection", "keep-alive", "transfer-encoding"].includes(key)));
-    res.writeHead(response.status, out);
+    // Both response kinds take (status, headers); their overloads differ only in types.
+    (res as ServerResponse).writeHead(response.status, out);
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   servers.push(server);
