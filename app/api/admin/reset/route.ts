@@ -12,7 +12,9 @@ export const dynamic = "force-dynamic";
 const Body = z.object({ schedule: z.enum(["club", "demo"]).default("club") }).strict();
 
 export const POST = route(async (req, { userId }) => {
-  const { schedule } = req.body ? await readJson(req, Body) : { schedule: "club" as const };
+  // No body (or an empty one, as some clients send) means the club's schedule, as before sandboxes.
+  const hasBody = req.body !== null && req.headers.get("content-length") !== "0";
+  const { schedule } = hasBody ? await readJson(req, Body) : { schedule: "club" as const };
   if (schedule === "demo") {
     const sandbox = await resetSandbox(userId, (await demoSandbox(userId)).id);
     return json({ status: "reset", schedule: sandbox });
