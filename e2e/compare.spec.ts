@@ -7,6 +7,8 @@ test.beforeEach(async ({ request }) => {
 });
 
 test("compares one message across every pattern, each booking the same slot in its sandbox", async ({ page }) => {
+  // Eight live graphs and an accessibility scan: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   await page.goto("/");
   await page.getByTestId("chat-input").fill("Book court B tomorrow at 3pm");
   await page.getByTestId("chat-input").press("Enter");
