@@ -5,8 +5,9 @@ import { choosePattern } from "@/lib/ui/patterns";
 
 export const dynamic = "force-dynamic";
 
-export default async function Home({ searchParams }: { searchParams: Promise<{ p?: string }> }) {
+export default async function Home({ searchParams }: { searchParams: Promise<{ p?: string; demo?: string }> }) {
   const patterns = describePatterns();
-  const { p } = await searchParams;
-  return <Playground patterns={patterns} initialPattern={choosePattern(patterns, p)} today={clubToday()} />;
+  const { p, demo } = await searchParams;
+  const askedDemo = demo === "1" ? true : demo === "0" ? false : undefined;
+  return <Playground patterns={patterns} initialPattern={choosePattern(patterns, p)} today={clubToday()} askedDemo={askedDemo} />;
 }

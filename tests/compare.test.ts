@@ -16,19 +16,38 @@ const post = (member: string, body: unknown) =>
   compare.POST(new Request("http://club.test/api/compare", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign(member)}` } }), { params: Promise.resolve({}) } as never);
 
 describe("compare: one message through every pattern, each in a sandbox of the schedule", () => {
-  it("lets every pattern book the same slot, then releases it, leaving the member's own bookings alone", async () => {
+  it("runs every pattern at once, each booking the same slot in its own sandbox, leaving the club's schedule and the member's bookings alone", async () => {
     await freshDb();
     await book("comparer", "2026-12-03_CourtA_1000");
-    for (const pattern of PATTERN_IDS) {
+    const results = await Promise.all(PATTERN_IDS.map(async (pattern) => {
       const res = await post("comparer", { pattern, message: "Book court B tomorrow at 3pm", options: { simLatency: "off" } });
       expect(res.status).toBe(200);
-      const result = await res.json();
-      expect(result, `pattern ${pattern}`).toMatchObject({ pattern, status: "ok", booked: ["2026-12-02_CourtB_1500"], run_id: expect.stringMatching(/^run_/) });
+      return res.json();
+    }));
+    for (const [i, result] of results.entries()) {
+      const pattern = PATTERN_IDS[i];
+      expect(result, `pattern ${pattern}`).toMatchObject({ pattern, status: "ok", booked: ["2026-12-02_CourtB_1500"], run_id: expect.stringMatching(/^run_/), sandbox_id: expect.stringMatching(/^sbx_/) });
+      expect(result.bookings[0]).toMatchObject({ court: "Court B", date: "2026-12-02", time: "15:00" });
       expect(result.metrics.toolCalls).toBeGreaterThanOrEqual(2);
       expect((await loadRun(result.run_id, "comparer~compare"))?.status).toBe("ok");
     }
+    expect(new Set(results.map((r) => r.sandbox_id)).size).toBe(PATTERN_IDS.length);
     expect((await checkAvailability("2026-12-02", "15:00")).map((s) => s.court)).toContain("Court B");
     expect((await listBookings("comparer")).map((b) => b.slot_id)).toEqual(["2026-12-03_CourtA_1000"]);
+  });
+
+  it("continues a pattern's conversation with a follow-up in the same sandbox", async () => {
+    await freshDb();
+    const first = await (await post("follower", { pattern: "A", message: "Book a court tomorrow", options: { simLatency: "off" } })).json();
+    expect(first).toMatchObject({ status: "ok", booked: [] });
+    expect(first.reply).toMatch(/time/i);
+    const next = await (await post("follower", { pattern: "A", message: "6pm", sessionId: first.session_id, sandboxId: first.sandbox_id, options: { simLatency: "off" } })).json();
+    expect(next).toMatchObject({ status: "ok", sandbox_id: first.sandbox_id, session_id: first.session_id });
+    expect(next.booked).toHaveLength(1);
+    expect(next.booked[0]).toMatch(/^2026-12-02_Court[AC]_1800$/);
+    expect(await listBookings("follower")).toEqual([]);
+    const stranger = await post("stranger", { pattern: "A", message: "6pm", sessionId: "ses_other123", sandboxId: first.sandbox_id });
+    expect(stranger.status).toBe(404);
   });
 
   it("reports a question that books nothing as booking nothing", async () => {
@@ -42,7 +61,7 @@ describe("compare: one message through every pattern, each in a sandbox of the s
     const res = await post("asker", { pattern: "Z", message: "hi" });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe("bad_request");
-    const withSession = await post("asker", { pattern: "A", message: "hi", sessionId: "ses_12345678" });
-    expect(withSession.status).toBe(400);
+    const sessionOnly = await post("asker", { pattern: "A", message: "hi", sessionId: "ses_12345678" });
+    expect(sessionOnly.status).toBe(400);
   });
 });

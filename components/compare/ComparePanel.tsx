@@ -1,28 +1,47 @@
 "use client";
 
 import Link from "next/link";
-import { memo, useRef, useState, type FormEvent } from "react";
 import { ProjectorControls } from "@/components/projector/ProjectorControls";
-import type { ComparedRun } from "@/lib/patterns/compare";
+import { useEffect, useReducer, useRef, useState, type FormEvent } from "react";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
-import { ESTIMATE_NOTE, estimate } from "@/lib/ui/describe-event";
-import { DECIDER_LABEL } from "@/lib/ui/patterns";
-import { formatShare, metricsAutonomyShare } from "@/lib/ui/run-state";
+import { streamChat } from "@/lib/ui/chat-stream";
+import { FIGURES, figure, latestReply, markDifferences } from "@/lib/ui/compare";
+import { conversationReducer, EMPTY_CONVERSATION, isRunning, type Conversation, type RunAction } from "@/lib/ui/run-state";
+import { CompareRow, DecisionLegend } from "./CompareRow";
 
-type Row = { state: "waiting" | "running" | "done" | "failed"; result?: ComparedRun; error?: string };
 type Props = { patterns: PatternInfo[]; initialMessage: string };
 
+type Lane = { conversation: Conversation; sandboxId: string | null };
+type Lanes = Partial<Record<PatternId, Lane>>;
+type LaneAction = { pattern: PatternId; action: RunAction } | { pattern: PatternId; sandboxId: string } | { reset: PatternId[] };
+
+function lanesReducer(state: Lanes, a: LaneAction): Lanes {
+  if ("reset" in a) return Object.fromEntries(a.reset.map((id) => [id, { conversation: EMPTY_CONVERSATION, sandboxId: null }]));
+  const lane = state[a.pattern] ?? { conversation: EMPTY_CONVERSATION, sandboxId: null };
+  if ("sandboxId" in a) return { ...state, [a.pattern]: { ...lane, sandboxId: a.sandboxId } };
+  return { ...state, [a.pattern]: { ...lane, conversation: conversationReducer(lane.conversation, a.action) } };
+}
+
 /**
- * One message through the chosen patterns, one after another, each in a sandbox of the schedule
- * (POST /api/compare), with the figures side by side: who decided, calls, tokens, time and cost.
+ * One message through the chosen patterns at once, each in a sandbox of its own seeded like the
+ * club's schedule (so none meets another's booking, and the club's schedule is untouched), streamed
+ * live; a follow-up continues every pattern's conversation in its sandbox. Bars for time, tokens,
+ * cost and LLM calls, a strip of who decided what, a small live graph per pattern, and the words in
+ * which the replies differ.
  */
 export function ComparePanel({ patterns, initialMessage }: Props) {
   const [message, setMessage] = useState(initialMessage);
+  const [followUp, setFollowUp] = useState("");
   const [chosen, setChosen] = useState<Set<PatternId>>(() => new Set(patterns.map((p) => p.id)));
   const [latency, setLatency] = useState<"on" | "off">("on");
-  const [rows, setRows] = useState<Partial<Record<PatternId, Row>>>({});
+  const [lanes, dispatch] = useReducer(lanesReducer, {});
   const [running, setRunning] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  // The latest lanes for the follow-up's session and sandbox ids, read after the state settled.
+  const latest = useRef(lanes);
+  useEffect(() => {
+    latest.current = lanes;
+  }, [lanes]);
 
   const toggle = (id: PatternId) =>
     setChosen((now) => {
@@ -31,33 +50,64 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
       return next;
     });
 
-  const run = async (e: FormEvent) => {
+  const shown = patterns.filter((p) => lanes[p.id]);
+  const canFollowUp = !running && shown.length > 0 && shown.every((p) => lanes[p.id]?.sandboxId);
+
+  const runAll = async (order: PatternId[], text: string, continuing: boolean) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setRunning(true);
+    if (!continuing) dispatch({ reset: order });
+    const sandboxes = continuing ? Object.fromEntries(order.map((id) => [id, latest.current[id]?.sandboxId ?? null])) : await openSandboxes(order, controller.signal);
+    await Promise.all(order.map((id) => runLane(id, text, sandboxes[id], continuing, controller.signal)));
+    setRunning(false);
+  };
+
+  const runLane = async (id: PatternId, text: string, sandboxId: string | null, continuing: boolean, signal: AbortSignal) => {
+    const lane = latest.current[id];
+    dispatch({ pattern: id, action: { type: "send", text } });
+    if (!sandboxId) {
+      dispatch({ pattern: id, action: { type: "failed", code: "sandbox", message: "No sandbox could be opened for this pattern." } });
+      return;
+    }
+    dispatch({ pattern: id, sandboxId });
+    const sessionId = continuing ? lane?.conversation.sessionId : null;
+    await streamChat(
+      { pattern: id, message: text, sandboxId, ...(sessionId ? { sessionId } : {}), options: { simLatency: latency } },
+      {
+        onEvents: (events) => dispatch({ pattern: id, action: { type: "events", events } }),
+        onFailure: (code, failure) => dispatch({ pattern: id, action: { type: "failed", code, message: failure } }),
+      },
+      signal,
+    );
+    dispatch({ pattern: id, action: { type: "closed" } });
+  };
+
+  const compare = (e: FormEvent) => {
     e.preventDefault();
     const text = message.trim();
     const order = patterns.filter((p) => chosen.has(p.id)).map((p) => p.id);
     if (!text || order.length === 0 || running) return;
-    const controller = new AbortController();
-    abort.current = controller;
-    setRunning(true);
-    setRows(Object.fromEntries(order.map((id) => [id, { state: "waiting" }])));
-    // One after another on purpose: each sandbox must meet the same schedule.
-    for (const id of order) {
-      if (controller.signal.aborted) break;
-      setRows((now) => ({ ...now, [id]: { state: "running" } }));
-      const row = await comparePattern(id, text, latency, controller.signal);
-      setRows((now) => ({ ...now, [id]: row }));
-    }
-    setRunning(false);
+    void runAll(order, text, false);
   };
 
-  const results = Object.values(rows).flatMap((r) => (r?.result?.metrics ? [r.result.metrics] : []));
-  const best = { ms: Math.min(...results.map((m) => m.ms)), cost: Math.min(...results.map((m) => m.costUsd)) };
+  const continueAll = (e: FormEvent) => {
+    e.preventDefault();
+    const text = followUp.trim();
+    if (!text || !canFollowUp) return;
+    setFollowUp("");
+    void runAll(shown.map((p) => p.id), text, true);
+  };
+
+  const replies = shown.map((p) => latestReply(lanes[p.id]!.conversation.items));
+  const marked = markDifferences(replies.map((r, i) => (isRunning(lanes[shown[i].id]!.conversation.run.status) ? "" : r)));
+  const maxima = Object.fromEntries(FIGURES.map((f) => [f.key, Math.max(0, ...shown.flatMap((p) => { const m = lanes[p.id]!.conversation.run.metrics; return m ? [figure(m, f.key)] : []; }))]));
 
   return (
-    <div className="mx-auto flex max-w-7xl flex-col gap-4 p-4">
+    <div className="mx-auto flex max-w-[110rem] flex-col gap-4 p-4">
       <header className="flex items-center justify-between gap-4">
         <h1 className="text-lg font-bold tracking-tight text-slate-900">
-          Compare patterns <span className="font-normal text-slate-600">· the same message, every pattern, the same schedule</span>
+          Compare patterns <span className="font-normal text-slate-600">· the same message, every pattern at once, each in its own sandbox</span>
         </h1>
         <div className="flex items-center gap-3">
           <ProjectorControls />
@@ -65,17 +115,11 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
         </div>
       </header>
 
-      <form onSubmit={run} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3">
+      <form onSubmit={compare} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3">
         <div className="flex items-end gap-2">
           <label className="flex flex-1 flex-col gap-1 text-sm font-semibold text-slate-800">
             Message
-            <input
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-              maxLength={4000}
-              className="focus-ring rounded-lg border border-slate-300 px-3 py-2 text-base font-normal text-slate-900"
-              data-testid="compare-message"
-            />
+            <input value={message} onChange={(e) => setMessage(e.target.value)} maxLength={4000} className="focus-ring rounded-lg border border-slate-300 px-3 py-2 text-base font-normal text-slate-900" data-testid="compare-message" />
           </label>
           {running ? (
             <button type="button" onClick={() => abort.current?.abort()} className="focus-ring btn-quiet" data-testid="compare-stop">Stop</button>
@@ -97,11 +141,8 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
             <input type="checkbox" checked={latency === "on"} onChange={(e) => setLatency(e.target.checked ? "on" : "off")} disabled={running} data-testid="compare-latency" />
             Realistic model latency (simulated vendors)
           </label>
+          <DecisionLegend />
         </div>
-        <p className="text-xs text-slate-600">
-          Each pattern runs as a stand-in member in a fresh session; whatever it books is released right after, so the next pattern meets the same
-          schedule and your own bookings are untouched.
-        </p>
       </form>
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -109,69 +150,56 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700">
             <tr>
               <th scope="col" className="px-3 py-2">Pattern</th>
-              <th scope="col" className="px-3 py-2">Reply</th>
+              <th scope="col" className="px-3 py-2">Live graph</th>
+              <th scope="col" className="px-3 py-2">Reply <span className="normal-case tracking-normal text-slate-600">(words that differ are marked)</span></th>
               <th scope="col" className="px-3 py-2">Booked</th>
-              <th scope="col" className="px-3 py-2 text-right">Time</th>
-              <th scope="col" className="px-3 py-2 text-right">LLM calls</th>
-              <th scope="col" className="px-3 py-2 text-right">Tool calls</th>
-              <th scope="col" className="px-3 py-2 text-right">HTTP</th>
-              <th scope="col" className="px-3 py-2 text-right">Tokens in / out</th>
-              <th scope="col" className="px-3 py-2 text-right">Cost</th>
-              <th scope="col" className="px-3 py-2 text-right">Autonomy</th>
+              <th scope="col" className="px-3 py-2">Figures</th>
+              <th scope="col" className="px-3 py-2">Who decided, in order</th>
               <th scope="col" className="px-3 py-2"><span className="sr-only">Replay</span></th>
             </tr>
           </thead>
           <tbody>
-            {patterns.filter((p) => rows[p.id]).map((p) => (
-              <CompareRow key={p.id} pattern={p} row={rows[p.id]!} fastest={best.ms} cheapest={best.cost} />
+            {shown.map((p, i) => (
+              <CompareRow key={p.id} pattern={p} conversation={lanes[p.id]!.conversation} reply={marked[i]} maxima={maxima} />
             ))}
-            {Object.keys(rows).length === 0 && (
+            {shown.length === 0 && (
               <tr>
-                <td colSpan={11} className="px-3 py-6 text-center text-slate-600">Choose patterns and press Compare to see them side by side.</td>
+                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">Choose patterns and press Compare to see them side by side.</td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
+
+      {shown.length > 0 && (
+        <form onSubmit={continueAll} className="flex items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
+          <label className="flex flex-1 flex-col gap-1 text-sm font-semibold text-slate-800">
+            Follow-up to every pattern (each continues its own conversation, e.g. the time A–C ask for)
+            <input value={followUp} onChange={(e) => setFollowUp(e.target.value)} maxLength={4000} disabled={!canFollowUp} className="focus-ring rounded-lg border border-slate-300 px-3 py-2 text-base font-normal text-slate-900 disabled:bg-slate-100" data-testid="compare-followup" />
+          </label>
+          <button type="submit" disabled={!canFollowUp || !followUp.trim()} className="focus-ring btn-primary" data-testid="compare-followup-send">Send to all</button>
+        </form>
+      )}
     </div>
   );
 }
 
-async function comparePattern(pattern: PatternId, message: string, simLatency: "on" | "off", signal: AbortSignal): Promise<Row> {
-  try {
-    const res = await fetch("/api/compare", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ pattern, message, options: { simLatency } }), signal });
-    const body = await res.json();
-    if (!res.ok) return { state: "failed", error: body?.error?.message ?? `The server answered ${res.status}.` };
-    return { state: "done", result: body as ComparedRun };
-  } catch (error) {
-    return { state: "failed", error: signal.aborted ? "Stopped." : `The server could not be reached (${error instanceof Error ? error.message : String(error)}).` };
-  }
+/**
+ * A fresh sandbox per pattern. The first is opened alone: on a first visit it is also the request
+ * that issues the member's cookie, and parallel first contacts would each be issued another member.
+ */
+async function openSandboxes(order: PatternId[], signal: AbortSignal): Promise<Record<string, string | null>> {
+  const [first, ...rest] = order;
+  const ids = [await openSandbox(signal), ...(await Promise.all(rest.map(() => openSandbox(signal))))];
+  return Object.fromEntries([first, ...rest].map((id, i) => [id, ids[i]]));
 }
 
-const CompareRow = memo(function CompareRow({ pattern, row, fastest, cheapest }: { pattern: PatternInfo; row: Row; fastest: number; cheapest: number }) {
-  const m = row.result?.metrics;
-  const cell = "whitespace-nowrap px-3 py-2 text-right tabular-nums";
-  return (
-    <tr className="border-b border-slate-100 align-top last:border-0" data-testid={`compare-row-${pattern.id}`} data-state={row.state} data-status={row.result?.status}>
-      <th scope="row" className="px-3 py-2 font-normal">
-        <span className="text-lg font-bold">{pattern.id}</span> <span className="font-semibold">{pattern.name}</span>
-        <span className="block text-xs text-slate-600">{DECIDER_LABEL[pattern.decider]} decides · {pattern.runtime}</span>
-      </th>
-      <td className="max-w-md px-3 py-2 text-slate-800">
-        {row.state === "waiting" && <span className="text-slate-600">Waiting…</span>}
-        {row.state === "running" && <span className="text-slate-700">Running…</span>}
-        {row.state === "failed" && <span role="alert" className="text-rose-800">{row.error}</span>}
-        {row.result && <span className={row.result.status === "ok" ? "" : "text-rose-800"}>{row.result.reply || `(no reply: ${row.result.status})`}</span>}
-      </td>
-      <td className="whitespace-nowrap px-3 py-2 font-mono text-xs" data-testid="compare-booked">{row.result ? row.result.booked.join(", ") || "—" : ""}</td>
-      <td className={`${cell} ${m && m.ms === fastest ? "font-bold text-emerald-800" : ""}`}>{m ? `${(m.ms / 1000).toFixed(2)} s` : ""}</td>
-      <td className={cell}>{m?.llmCalls ?? ""}</td>
-      <td className={cell}>{m?.toolCalls ?? ""}</td>
-      <td className={cell}>{m?.httpCalls ?? ""}</td>
-      <td className={cell} title={m?.estimated ? ESTIMATE_NOTE : undefined}>{m ? `${estimate(m.estimated)}${m.inputTokens} / ${m.outputTokens}` : ""}</td>
-      <td className={`${cell} ${m && m.costUsd === cheapest ? "font-bold text-emerald-800" : ""}`} title={m?.estimated ? ESTIMATE_NOTE : undefined}>{m ? `${estimate(m.estimated)}$${m.costUsd.toFixed(4)}` : ""}</td>
-      <td className={cell} data-testid="compare-autonomy">{m ? formatShare(metricsAutonomyShare(m)) : ""}</td>
-      <td className="px-3 py-2">{row.result && <Link href={`/runs/${row.result.run_id}`} className="focus-ring text-sm font-semibold text-indigo-800 underline">Replay</Link>}</td>
-    </tr>
-  );
-});
+/** A fresh compare sandbox of the member's, seeded like the club's schedule; null when it could not be had. */
+async function openSandbox(signal: AbortSignal): Promise<string | null> {
+  try {
+    const res = await fetch("/api/sandboxes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "compare" }), signal });
+    return res.ok ? ((await res.json()) as { id: string }).id : null;
+  } catch {
+    return null;
+  }
+}

@@ -33,12 +33,14 @@ type Props = {
   onDateChange: (date: string) => void;
   /** "strip": courts as rows and hours as columns, small enough to stay on screen beside a projected chat. */
   variant?: "day" | "strip";
+  /** Show (and book on) the member's demo sandbox instead of the club's schedule. */
+  demo?: boolean;
 };
 
 /** The courts day view: four courts × opening hours; a free cell books and a cell of yours cancels, each after asking. */
-export function CourtsGrid({ date, onDateChange, variant = "day" }: Props) {
+export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }: Props) {
   // Cells are kept with the day they belong to, so a new day never shows over the old day's cells.
-  const [loaded, setLoaded] = useState<{ date: string; cells: Cell[] } | null>(null);
+  const [loaded, setLoaded] = useState<{ date: string; cells: Cell[]; sandbox: boolean } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   // Kept until the next booking attempt, so a refusal stays readable while the grid refreshes.
   const [bookError, setBookError] = useState<string | null>(null);
@@ -51,11 +53,11 @@ export function CourtsGrid({ date, onDateChange, variant = "day" }: Props) {
     let current = true;
     (async () => {
       try {
-        const res = await fetch(`/api/schedule?date=${date}`, { cache: "no-store" });
+        const res = await fetch(`/api/schedule?date=${date}${demo ? "&demo=1" : ""}`, { cache: "no-store" });
         const body = await res.json();
         if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
         if (current) {
-          setLoaded({ date, cells: body.cells });
+          setLoaded({ date, cells: body.cells, sandbox: body.schedule?.kind === "demo" });
           setLoadError(null);
         }
       } catch (e) {
@@ -65,7 +67,7 @@ export function CourtsGrid({ date, onDateChange, variant = "day" }: Props) {
     return () => {
       current = false;
     };
-  }, [date, revision]);
+  }, [date, revision, demo]);
 
   useEffect(() => {
     const onChange = (e: Event) => {
@@ -94,7 +96,7 @@ export function CourtsGrid({ date, onDateChange, variant = "day" }: Props) {
     setPending(cell.slot.slot_id);
     setBookError(null);
     try {
-      const refused = await changeBooking(cell.state === "yours" && cell.booking_id ? { cancel: cell.booking_id } : { book: cell.slot.slot_id });
+      const refused = await changeBooking(cell.state === "yours" && cell.booking_id ? { cancel: cell.booking_id } : { book: cell.slot.slot_id }, demo);
       setBookError(refused);
       announceCourtsChanged();
     } finally {
@@ -110,7 +112,10 @@ export function CourtsGrid({ date, onDateChange, variant = "day" }: Props) {
   return (
     <section aria-labelledby="courts-title" className="flex flex-col gap-2" data-variant={variant}>
       <div className="flex items-center justify-between gap-2">
-        <h2 id="courts-title" className="panel-title">Courts{strip && cells ? ` · ${dayLabel(date)}` : ""}</h2>
+        <h2 id="courts-title" className="panel-title">
+          Courts{strip && cells ? ` · ${dayLabel(date)}` : ""}
+          {loaded?.sandbox && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 normal-case tracking-normal text-amber-900" data-testid="courts-sandbox" title="Bookings here are in your demo sandbox, seeded like the club's schedule; the club's own schedule is untouched.">demo sandbox · not the club&apos;s schedule</span>}
+        </h2>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <span className="sr-only">Day</span>
           <input type="date" value={date} onChange={(e) => e.target.value && onDateChange(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1" data-testid="courts-date" />

@@ -81,6 +81,8 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
       nodesDraggable={false}
       nodesConnectable={false}
       edgesFocusable={false}
+      // Space belongs to the presenter (step mode's next step), not to React Flow's pan key.
+      panActivationKeyCode={null}
       onNodeClick={(_, node) => onSelectNode(node.type === "boundary" ? null : node.id)}
       onPaneClick={() => onSelectNode(null)}
       proOptions={{ hideAttribution: true }}

@@ -31,6 +31,7 @@ const STATE_LOOK: Record<NodeState, string> = {
   active: "node-active ring-4 ring-amber-400",
   done: "ring-2 ring-emerald-600",
   error: "ring-4 ring-rose-600 bg-rose-50",
+  paused: "ring-4 ring-sky-600 ring-offset-2",
 };
 
 const SIDES: [Side, Position][] = [["top", Position.Top], ["right", Position.Right], ["bottom", Position.Bottom], ["left", Position.Left]];
@@ -47,6 +48,7 @@ function statusText(run: NodeRun | undefined): string {
   if (!run || run.state === "idle") return "";
   const rounds = loopRound(run.detail);
   const repeat = rounds ? `round ${rounds.round}/${rounds.maxRounds}` : run.starts > 1 ? `×${run.starts}` : "";
+  if (run.state === "paused") return "paused · next step";
   const outcome = run.state === "active" ? "running" : run.state === "error" ? "failed" : `✓ ${run.ms ?? 0} ms`;
   return [outcome, repeat].filter(Boolean).join(" · ");
 }

@@ -3,7 +3,7 @@
 import type { Vendor } from "@/lib/trace/events";
 import type { PatternInfo } from "@/lib/patterns/types";
 import { vendorSteps } from "@/lib/ui/patterns";
-import type { ChaosKnobs, RunOptionsState, VendorFault } from "@/lib/ui/run-options";
+import { SLOW_MOTION_STEPS, type ChaosKnobs, type RunOptionsState, type VendorFault } from "@/lib/ui/run-options";
 
 const VENDOR_NAMES: Record<Vendor, string> = { openai: "OpenAI", anthropic: "Claude", bedrock: "Bedrock" };
 const FLAGS: [keyof ChaosKnobs, string][] = [["malformedJson", "Malformed JSON"], ["hallucinatedSlot", "Hallucinated slot"], ["slowModel", "Slow model"], ["toolLoop", "Tool loop"]];
@@ -25,7 +25,7 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
       <summary className="focus-ring flex cursor-pointer items-center justify-between rounded-lg px-3 py-1.5 font-semibold text-slate-800">
         Run options
         <span className="text-xs font-normal text-slate-600">
-          latency {options.simLatency}{options.forceSim ? " · sim forced" : ""}{chaosOn ? " · chaos on" : ""}
+          latency {options.simLatency}{options.simLatency === "on" && options.simLatencyScale !== 1 ? ` ×${options.simLatencyScale}` : ""}{options.stepMode ? " · step mode" : ""}{options.forceSim ? " · sim forced" : ""}{chaosOn ? " · chaos on" : ""}
         </span>
       </summary>
       <div className="flex max-h-64 flex-col gap-3 overflow-y-auto border-t border-slate-200 px-3 py-2">
@@ -38,6 +38,22 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
           <label className="flex items-center gap-1.5">
             <input type="checkbox" checked={options.forceSim} onChange={(e) => onChange({ ...options, forceSim: e.target.checked })} data-testid="option-force-sim" />
             Force sim
+          </label>
+          <label className="flex items-center gap-1.5">
+            <input type="checkbox" checked={options.stepMode} onChange={(e) => onChange({ ...options, stepMode: e.target.checked })} data-testid="option-step-mode" />
+            Step mode (Space continues)
+          </label>
+          <label className="flex items-center gap-1.5">
+            Slow motion
+            <select
+              value={options.simLatencyScale}
+              disabled={options.simLatency !== "on"}
+              onChange={(e) => onChange({ ...options, simLatencyScale: Number(e.target.value) })}
+              className="focus-ring rounded border border-slate-300 bg-white px-1.5 py-0.5 disabled:bg-slate-100"
+              data-testid="option-slow-motion"
+            >
+              {SLOW_MOTION_STEPS.map((x) => <option key={x} value={x}>{x}×</option>)}
+            </select>
           </label>
         </fieldset>
         {steps.length > 0 && (

@@ -27,6 +27,9 @@ import { useProjector } from "@/components/projector/useProjector";
 import { PLAYGROUND_KEYS, REPLAY_KEYS } from "@/lib/ui/keys";
 import { rememberSessionId } from "@/lib/ui/sessions";
 import { useStoredConversation } from "./useStoredConversation";
+import { continueStep, StepContinue } from "./StepContinue";
+import { DemoControls } from "./DemoControls";
+import { useDemoMode } from "./useDemoMode";
 
 type Panel = "courts" | "inspector" | "code";
 const PANELS: [Panel, string][] = [["courts", "Courts"], ["inspector", "Inspector"], ["code", "Code"]];
@@ -46,9 +49,9 @@ declare global {
   }
 }
 
-type Props = { patterns: PatternInfo[]; initialPattern: PatternId; today: string };
+type Props = { patterns: PatternInfo[]; initialPattern: PatternId; today: string; askedDemo?: boolean };
 
-export function Playground({ patterns, initialPattern, today }: Props) {
+export function Playground({ patterns, initialPattern, today, askedDemo }: Props) {
   const [patternId, setPatternId] = useState<PatternId>(initialPattern);
   const [conversations, dispatch] = useReducer(conversationsReducer, {});
   const [options, setOptions] = useState<RunOptionsState>(DEFAULT_RUN_OPTIONS);
@@ -74,13 +77,32 @@ export function Playground({ patterns, initialPattern, today }: Props) {
   const cut = conversation.items.findIndex((item) => item.runId === replayedRun);
   const chatItems = replayedRun ? [...(cut >= 0 ? conversation.items.slice(0, cut) : conversation.items), ...playback.view.items] : conversation.items;
 
+  const demo = useDemoMode(askedDemo);
+  const [resetting, setResetting] = useState(false);
+  const [demoError, setDemoError] = useState<string | null>(null);
   const choose = useCallback((id: PatternId) => {
     setPatternId(id);
     setSelection(null);
     setReplaying(false);
-    window.history.replaceState(null, "", `?p=${id}`);
+    const url = new URL(window.location.href);
+    url.searchParams.set("p", id);
+    window.history.replaceState(null, "", url.search);
   }, []);
   const step = (by: number) => choose(patterns[(patterns.findIndex((p) => p.id === patternId) + by + patterns.length) % patterns.length].id);
+  // Reset lays the sandbox's seed again and starts every pattern's conversation afresh, for the next round.
+  const resetDemo = useCallback(async () => {
+    setResetting(true);
+    streams.current.forEach((stream) => stream.abort());
+    const failed = await demo.reset();
+    setDemoError(failed);
+    if (!failed) for (const p of patterns) dispatch({ pattern: p.id, action: { type: "new-conversation" } });
+    announceCourtsChanged();
+    setResetting(false);
+  }, [demo, patterns]);
+  const pausedRunId = !replaying && conversation.run.paused ? conversation.run.runId : null;
+  const nextStep = useCallback(async () => {
+    if (pausedRunId) setDemoError(await continueStep(pausedRunId));
+  }, [pausedRunId]);
   useShortcuts([
     ...patterns.map((p, i) => ({ keys: [String(i + 1)], run: () => choose(p.id), inEmptyField: true, onControls: true })),
     { keys: ["ArrowRight"], run: () => step(1), inEmptyField: true },
@@ -88,6 +110,8 @@ export function Playground({ patterns, initialPattern, today }: Props) {
     { keys: ["/"], run: () => document.getElementById("chat-input")?.focus() },
     { keys: ["p", "P"], run: toggleProjector, onControls: true },
     { keys: ["?"], run: () => setKeysOpen(true), onControls: true },
+    ...(demo.on && !resetting ? [{ keys: ["r", "R"], run: () => void resetDemo(), onControls: true }] : []),
+    ...(!replaying && pausedRunId ? [{ keys: [" "], run: () => void nextStep(), onControls: true }] : []),
     ...(replaying
       ? [
           { keys: [" "], run: () => dispatchPlayback({ type: "toggle" }), onControls: true },
@@ -120,7 +144,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
     dispatch({ pattern: id, action: { type: "send", text: message } });
     const steps = vendorSteps(pattern).map((s) => s.node);
     await streamChat(
-      { pattern: id, message, ...(conversation.sessionId ? { sessionId: conversation.sessionId } : {}), options: requestOptions(options, steps) },
+      { pattern: id, message, ...(conversation.sessionId ? { sessionId: conversation.sessionId } : {}), ...(demo.on ? { demo: true } : {}), options: requestOptions(options, steps) },
       {
         onEvents: (events) => {
           dispatch({ pattern: id, action: { type: "events", events } });
@@ -172,6 +196,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
             Control Spectrum Playground <span className="hide-in-projector hidden font-normal text-slate-600 2xl:inline">· who decides which function to call?</span>
           </h1>
           <div className="flex items-center gap-3">
+            <DemoControls on={demo.on} onToggle={demo.toggle} onReset={resetDemo} resetting={resetting} />
             <VendorBadges forceSim={options.forceSim} />
             {/* No prefetch: the href changes with every message, and each change started (and cancelled) a fetch of /compare. */}
             <Link href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`} prefetch={false} className="focus-ring btn-quiet hide-in-projector" data-testid="compare-link">
@@ -184,6 +209,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
           </div>
         </div>
         <SpectrumPicker patterns={patterns} chosen={patternId} onChoose={choose} />
+        {demoError && <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800" data-testid="demo-error">{demoError}</p>}
       </header>
 
       <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(18rem,27%)_1fr]" : showDetails ? "grid-cols-[minmax(16rem,21%)_1fr_minmax(18rem,24%)]" : "grid-cols-[minmax(16rem,21%)_1fr]"}`}>
@@ -198,7 +224,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
           {/* The audience sees the booking land: a compact day of the courts stays under the projected chat. */}
           {projector && (
             <div className="shrink-0 rounded-lg border border-slate-200 bg-white p-2">
-              <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} variant="strip" />
+              <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} variant="strip" demo={demo.on} />
             </div>
           )}
         </div>
@@ -221,6 +247,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
                     Courts · Inspector · Code
                   </button>
                 )}
+                {pausedRunId && conversation.run.paused && <StepContinue runId={pausedRunId} node={conversation.run.paused} hold={conversation.run.timeline.filter((e) => e.type === "node.paused").length} onError={setDemoError} />}
                 {replaying ? (
                   <ReplayControls playback={playback} dispatch={dispatchPlayback} onExit={() => setReplaying(false)} />
                 ) : (
@@ -258,7 +285,7 @@ export function Playground({ patterns, initialPattern, today }: Props) {
           <div role="tabpanel" id="panel-courts" aria-labelledby="tab-courts" hidden={panel !== "courts"} className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-3">
             {!projector && (
               <>
-                <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} />
+                <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} demo={demo.on} />
                 <MyBookings />
               </>
             )}

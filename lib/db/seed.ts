@@ -5,6 +5,9 @@ import type { Db } from "./client";
 /** Member id that owns the seed bookings: other players, so the schedule looks lived in. */
 export const SEED_USER = "seed-members";
 
+/** The club's own schedule (created by the sandboxes migration); sandboxes are seeded like it. */
+export const CLUB_SCHEDULE = "club";
+
 /** Deterministic existing bookings, relative to the club's today: [days ahead, court, time]. */
 const SEED_BOOKINGS: [number, string, string][] = [
   [0, "A", "18:00"], [0, "C", "19:00"], [0, "D", "20:00"],
@@ -17,22 +20,27 @@ const SEED_BOOKINGS: [number, string, string][] = [
 export async function seedIfEmpty(prisma: Db): Promise<void> {
   if ((await prisma.court.count()) > 0) return;
   await prisma.court.createMany({ data: COURTS.map((c) => ({ ...c })), skipDuplicates: true });
-  await seedBookings(prisma);
+  await prisma.schedule.upsert({ where: { id: CLUB_SCHEDULE }, create: { id: CLUB_SCHEDULE, kind: "club" }, update: {} });
+  await seedBookings(prisma, CLUB_SCHEDULE);
 }
 
-/** Clears every booking and lays the seed schedule again (the demo "reset" button). */
+/** Clears the club's bookings and lays its seed again (the development "reset"); sandboxes keep theirs. */
 export async function resetSchedule(prisma: Db): Promise<void> {
-  await prisma.$transaction([prisma.booking.deleteMany({})]);
+  await prisma.schedule.upsert({ where: { id: CLUB_SCHEDULE }, create: { id: CLUB_SCHEDULE, kind: "club" }, update: {} });
+  await prisma.booking.deleteMany({ where: { scheduleId: CLUB_SCHEDULE } });
   await prisma.court.createMany({ data: COURTS.map((c) => ({ ...c })), skipDuplicates: true });
-  await seedBookings(prisma);
+  await seedBookings(prisma, CLUB_SCHEDULE);
 }
 
-async function seedBookings(prisma: Db): Promise<void> {
+type BookingWriter = Pick<Db, "booking">;
+
+/** Lays the seed bookings, relative to the club's today, into a schedule (the club's or a sandbox). */
+export async function seedBookings(prisma: BookingWriter, scheduleId: string): Promise<void> {
   const today = clubToday();
   await prisma.booking.createMany({
     data: SEED_BOOKINGS.map(([days, courtId, time]) => {
       const date = addDays(today, days);
-      return { courtId, date, time, startsAt: atClub(date, time).toJSDate(), userId: SEED_USER };
+      return { scheduleId, courtId, date, time, startsAt: atClub(date, time).toJSDate(), userId: SEED_USER };
     }),
     skipDuplicates: true,
   });

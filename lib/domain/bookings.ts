@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { CLUB_SCHEDULE } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { atClub, clubNow } from "./clock";
@@ -11,21 +12,26 @@ export type Booking = { booking_id: string; slot_id: string; court: string; date
 export const MAX_PER_DAY = 2;
 export const MAX_UPCOMING = 6;
 
+/**
+ * Every function takes the schedule it works on: the club's own by default, or a sandbox (lib/domain/
+ * schedules.ts). Slots, limits and the one-booking-per-court-and-start rule hold per schedule.
+ */
+
 /** Free slots on a date (and hour), sorted by time then court. Past hours are never offered. */
-export async function checkAvailability(date: string, time?: string): Promise<Slot[]> {
+export async function checkAvailability(date: string, time?: string, scheduleId = CLUB_SCHEDULE): Promise<Slot[]> {
   assertValidDate(date);
   if (time) assertBookableHour(date, time);
   const prisma = await db();
-  const taken = await prisma.booking.findMany({ where: { date, ...(time ? { time } : {}) }, select: { courtId: true, time: true } });
+  const taken = await prisma.booking.findMany({ where: { scheduleId, date, ...(time ? { time } : {}) }, select: { courtId: true, time: true } });
   const takenIds = new Set(taken.map((b) => slotId(b.courtId, date, b.time)));
   return slotsOfDay(date, time).filter((s) => !takenIds.has(s.slot_id));
 }
 
 /** Who holds each slot of a day, for the courts view: "free", "taken" or "yours". */
-export async function daySchedule(userId: string, date: string): Promise<{ slot: Slot; state: "free" | "taken" | "yours" | "past"; booking_id?: string }[]> {
+export async function daySchedule(userId: string, date: string, scheduleId = CLUB_SCHEDULE): Promise<{ slot: Slot; state: "free" | "taken" | "yours" | "past"; booking_id?: string }[]> {
   assertValidDate(date);
   const prisma = await db();
-  const rows = await prisma.booking.findMany({ where: { date }, select: { id: true, courtId: true, time: true, userId: true } });
+  const rows = await prisma.booking.findMany({ where: { scheduleId, date }, select: { id: true, courtId: true, time: true, userId: true } });
   const byId = new Map(rows.map((b) => [slotId(b.courtId, date, b.time), b]));
   const now = clubNow();
   const all = slotsOfDay(date, undefined, { includePast: true });
@@ -41,7 +47,7 @@ export async function daySchedule(userId: string, date: string): Promise<{ slot:
  * The database's unique constraint decides races; a retried call with the same idempotency key
  * returns the first result.
  */
-export async function book(userId: string, slotIdInput: string, idempotencyKey?: string): Promise<Booking> {
+export async function book(userId: string, slotIdInput: string, idempotencyKey?: string, scheduleId = CLUB_SCHEDULE): Promise<Booking> {
   const prisma = await db();
   if (idempotencyKey) {
     const prior = await prisma.booking.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
@@ -54,12 +60,12 @@ export async function book(userId: string, slotIdInput: string, idempotencyKey?:
     try {
       const created = await prisma.$transaction(async (tx) => {
         // Serialise one user's bookings so parallel requests cannot slip past the limits together.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${userId}))`;
-        const sameDay = await tx.booking.count({ where: { userId, date } });
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${scheduleId}:${userId}`}))`;
+        const sameDay = await tx.booking.count({ where: { scheduleId, userId, date } });
         if (sameDay >= MAX_PER_DAY) throw new AppError("limit_reached", `You already hold ${MAX_PER_DAY} bookings on ${date}; that is the daily limit.`);
-        const upcoming = await tx.booking.count({ where: { userId, startsAt: { gt: clubNow().toJSDate() } } });
+        const upcoming = await tx.booking.count({ where: { scheduleId, userId, startsAt: { gt: clubNow().toJSDate() } } });
         if (upcoming >= MAX_UPCOMING) throw new AppError("limit_reached", `You already hold ${MAX_UPCOMING} upcoming bookings; that is the limit.`);
-        return tx.booking.create({ data: { courtId: court.id, date, time, startsAt, userId, idempotencyKey } });
+        return tx.booking.create({ data: { scheduleId, courtId: court.id, date, time, startsAt, userId, idempotencyKey } });
       });
       return toBooking(created);
     } catch (error) {
@@ -92,21 +98,21 @@ function isIdempotencyConflict(error: Prisma.PrismaClientKnownRequestError): boo
   return JSON.stringify(error.meta ?? {}).includes("idempotencyKey");
 }
 
-export async function cancel(userId: string, bookingId: string): Promise<Booking> {
+export async function cancel(userId: string, bookingId: string, scheduleId = CLUB_SCHEDULE): Promise<Booking> {
   const prisma = await db();
   const found = await prisma.booking.findUnique({ where: { id: bookingId } });
-  // Someone else's booking answers exactly like a missing one, so ids cannot be probed.
-  if (!found || found.userId !== userId) throw new AppError("booking_not_found", `You hold no booking with the id "${bookingId}".`);
+  // Someone else's booking, or one on another schedule, answers exactly like a missing one, so ids cannot be probed.
+  if (!found || found.userId !== userId || found.scheduleId !== scheduleId) throw new AppError("booking_not_found", `You hold no booking with the id "${bookingId}".`);
   // Only deleted if still this member's: a concurrent cancel finds nothing rather than failing.
-  const { count } = await prisma.booking.deleteMany({ where: { id: bookingId, userId } });
+  const { count } = await prisma.booking.deleteMany({ where: { id: bookingId, userId, scheduleId } });
   if (count === 0) throw new AppError("booking_not_found", `You hold no booking with the id "${bookingId}".`);
   return toBooking(found);
 }
 
 /** The user's upcoming bookings, soonest first. */
-export async function listBookings(userId: string): Promise<Booking[]> {
+export async function listBookings(userId: string, scheduleId = CLUB_SCHEDULE): Promise<Booking[]> {
   const prisma = await db();
-  const rows = await prisma.booking.findMany({ where: { userId, startsAt: { gt: clubNow().toJSDate() } }, orderBy: { startsAt: "asc" } });
+  const rows = await prisma.booking.findMany({ where: { scheduleId, userId, startsAt: { gt: clubNow().toJSDate() } }, orderBy: { startsAt: "asc" } });
   return rows.map(toBooking);
 }
 

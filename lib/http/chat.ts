@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { handDemoTo, scheduleView } from "@/lib/domain/schedules";
 import { appOrigin } from "@/lib/env";
-import { ChaosSchema } from "@/lib/llm";
+import { ChaosSchema, SimLatencyScale } from "@/lib/llm";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
 import { PATTERN_IDS } from "@/lib/patterns/types";
 import { Vendor, type TraceEvent } from "@/lib/trace/events";
@@ -11,11 +12,16 @@ export const ChatBody = z.object({
   // Control characters (NUL above all) carry no meaning in a chat message and cannot be stored.
   message: z.string().transform((m) => m.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")).pipe(z.string().trim().min(1, "message must not be empty").max(4000, "message is limited to 4,000 characters")),
   sessionId: z.string().regex(/^[\w-]{8,80}$/, "sessionId must be 8–80 letters, digits, - or _").optional(),
+  // Where the run books: the member's demo sandbox, or one of their own sandboxes by id; else the club's.
+  demo: z.boolean().optional(),
+  sandboxId: z.string().regex(/^sbx_[\w-]{8,80}$/, "sandboxId must be a sandbox id (sbx_…)").optional(),
   options: z.object({
     vendors: z.record(z.string(), Vendor).optional(),
     chaos: ChaosSchema.extend({ serviceDown: z.array(z.enum(["parse", "availability", "booking", "availability-agent", "booking-agent"])).max(5).optional() }).optional(),
     forceSim: z.boolean().optional(),
     simLatency: z.enum(["on", "off"]).optional(),
+    simLatencyScale: SimLatencyScale.optional(),
+    stepMode: z.boolean().optional(),
   }).strict().optional(),
 });
 export type ChatBody = z.infer<typeof ChatBody>;
@@ -37,7 +43,7 @@ export function streamRun(req: Request, body: ChatBody, userId: string): Respons
         controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
       };
       try {
-        await executeRun({ ...runRequest(req, body, userId), signal: abort.signal }, send);
+        await executeRun({ ...(await runRequest(req, body, userId)), signal: abort.signal }, send);
       } catch (error) {
         // Failures before run.start (unknown session, pattern not built) still reach the client.
         const res = errorResponse(error);
@@ -55,10 +61,18 @@ export function streamRun(req: Request, body: ChatBody, userId: string): Respons
 }
 
 /** Runs to completion and returns the reply, for the JSON endpoint. */
-export function runToEnd(req: Request, body: ChatBody, userId: string): Promise<RunOutcome> {
-  return executeRun({ ...runRequest(req, body, userId), signal: req.signal }, () => undefined);
+export async function runToEnd(req: Request, body: ChatBody, userId: string): Promise<RunOutcome> {
+  return executeRun({ ...(await runRequest(req, body, userId)), signal: req.signal }, () => undefined);
 }
 
-function runRequest(req: Request, body: ChatBody, userId: string) {
-  return { pattern: body.pattern, message: body.message, sessionId: body.sessionId, options: body.options, userId, origin: appOrigin() };
+async function runRequest(req: Request, body: ChatBody, userId: string) {
+  const scheduleId = await scheduleFor(userId, body);
+  return { pattern: body.pattern, message: body.message, sessionId: body.sessionId, scheduleId, options: body.options, userId, origin: appOrigin() };
+}
+
+/** The server picks the schedule: a sandbox only if it is the member's own, the demo one handed to this pattern. */
+async function scheduleFor(userId: string, body: ChatBody): Promise<string> {
+  const schedule = await scheduleView(userId, { demo: body.demo, sandboxId: body.sandboxId });
+  if (schedule.kind === "demo") await handDemoTo(userId, schedule.id, body.pattern);
+  return schedule.id;
 }

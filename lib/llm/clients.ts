@@ -3,7 +3,7 @@ import { BedrockAgentRuntimeClient } from "@aws-sdk/client-bedrock-agent-runtime
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import OpenAI from "openai";
 import { awsCredentialSource, env } from "@/lib/env";
-import { CHAOS_HEADER, LATENCY_HEADER, SIM_BASE_URLS, SimHttpHandler, simFetch, type Chaos } from "@/lib/sim";
+import { CHAOS_HEADER, LATENCY_HEADER, LATENCY_SCALE_HEADER, SIM_BASE_URLS, SimHttpHandler, simFetch, type Chaos } from "@/lib/sim";
 
 export type Vendor = "openai" | "anthropic" | "bedrock";
 export type VendorMode = "sim" | "live";
@@ -16,6 +16,8 @@ export type ClientOptions = {
   forceSim?: boolean | Partial<Record<Vendor, boolean>>;
   chaos?: Chaos;
   latency?: "on" | "off";
+  /** Slow motion for the simulated model's delays (0.5–5; 1 when unset). */
+  latencyScale?: number;
   /** Groups a run's model calls, so chaos like "fail the first 2 calls" counts across them. */
   runId?: string;
 };
@@ -62,7 +64,7 @@ export function createClients(opts: ClientOptions = {}): Clients {
 
   // The run's own id groups its faults; a runId inside the chaos options never overrides it.
   const chaos = opts.chaos || opts.runId ? { ...opts.chaos, runId: opts.runId ?? opts.chaos?.runId } : undefined;
-  const simHeaders: Record<string, string> = { ...(chaos ? { [CHAOS_HEADER]: JSON.stringify(chaos) } : {}), ...(opts.latency ? { [LATENCY_HEADER]: opts.latency } : {}) };
+  const simHeaders: Record<string, string> = { ...(chaos ? { [CHAOS_HEADER]: JSON.stringify(chaos) } : {}), ...(opts.latency ? { [LATENCY_HEADER]: opts.latency } : {}), ...(opts.latencyScale ? { [LATENCY_SCALE_HEADER]: String(opts.latencyScale) } : {}) };
   // Sim clients do not retry: chaos errors should reach the caller's own bounded retries at once.
   const simAws = { region: SIM_REGION, credentials: SIM_CREDENTIALS, requestHandler: new SimHttpHandler(simHeaders), maxAttempts: 1 };
   // Live clients do not retry on their own either: chat() and H's InvokeAgent retry visibly (an

@@ -1,4 +1,5 @@
-import { cancel, listBookings } from "@/lib/domain/bookings";
+import { listBookings, type Booking } from "@/lib/domain/bookings";
+import { createSandbox, openSandbox } from "@/lib/domain/schedules";
 import type { Metrics, TraceEvent } from "@/lib/trace/events";
 import { executeRun, type RunRequest } from "./engine";
 import type { PatternId } from "./types";
@@ -6,39 +7,48 @@ import type { PatternId } from "./types";
 export type ComparedRun = {
   pattern: PatternId;
   run_id: string;
+  session_id: string;
+  /** The pattern's own sandbox: send it back with session_id to continue this pattern's conversation. */
+  sandbox_id: string;
   status: "ok" | "error" | "aborted";
   reply: string;
   metrics: Metrics | null;
-  /** Slots the pattern booked in its sandbox (released again afterwards). */
+  /** Slots the member holds in the pattern's sandbox after this turn. */
   booked: string[];
+  /** The same bookings, as a person would say them ("Court B on 2026-12-02 at 15:00"). */
+  bookings: Booking[];
 };
 
+export type CompareRequest = Omit<RunRequest, "scheduleId"> & { sandboxId?: string };
+
 /**
- * The compare view's sandbox: one message through one pattern as a stand-in member with a fresh
- * session, and whatever it booked released afterwards. So every pattern compared meets the same
- * schedule, and the member's own bookings and limits stay untouched. Compare patterns one after
- * another: two sandboxes running at once would compete for the same courts.
+ * One message through one pattern of a comparison, in a sandbox of its own: a fresh one seeded like
+ * the club's schedule, or (for a follow-up) the one this pattern's conversation already books in.
+ * The member is the real one; limits count per schedule, so their own bookings stay untouched, and
+ * patterns compared side by side run at the same time without meeting each other's bookings.
  */
-export async function compareOne(req: Omit<RunRequest, "sessionId">): Promise<ComparedRun> {
-  const standIn = `${req.userId}~compare`;
-  await release(standIn);
+export async function compareOne(req: CompareRequest, onEvent: (event: TraceEvent) => void = () => undefined): Promise<ComparedRun> {
+  const sandbox = req.sandboxId ? await openSandbox(req.userId, req.sandboxId, "compare") : await createSandbox(req.userId, "compare");
   let end: TraceEvent | undefined;
-  const outcome = await executeRun({ ...req, userId: standIn }, (e) => {
+  const outcome = await executeRun({ ...req, scheduleId: sandbox.id }, (e) => {
     if (e.type === "run.end") end = e;
+    onEvent(e);
   });
-  const booked = await release(standIn);
+  const bookings = await listBookings(req.userId, sandbox.id);
   return {
     pattern: req.pattern,
     run_id: outcome.runId,
+    session_id: outcome.sessionId,
+    sandbox_id: sandbox.id,
     status: outcome.status,
     reply: outcome.reply,
     metrics: end?.type === "run.end" ? end.metrics : null,
-    booked: booked.map((b) => b.slot_id),
+    booked: bookings.map((b) => b.slot_id),
+    bookings,
   };
 }
 
-async function release(userId: string) {
-  const held = await listBookings(userId);
-  for (const booking of held) await cancel(userId, booking.booking_id);
-  return held;
+/** Every pattern at once, each in its own sandbox (what the compare view does from the browser). */
+export function compareAll(patterns: PatternId[], req: Omit<CompareRequest, "pattern" | "sandboxId" | "sessionId">): Promise<ComparedRun[]> {
+  return Promise.all(patterns.map((pattern) => compareOne({ ...req, pattern })));
 }

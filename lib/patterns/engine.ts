@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
+import { CLUB_SCHEDULE } from "@/lib/domain/schedules";
 import { AppError, isAppError } from "@/lib/errors";
 import { createClients } from "@/lib/llm";
 import { exportWhenFinished } from "@/lib/otel/exporter";
@@ -10,6 +11,7 @@ import { foldMetrics } from "@/lib/trace/metrics";
 import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
 import type { RunOptions } from "./kit/context";
+import { openStepper } from "./step-mode";
 import type { PatternId } from "./types";
 
 export type RunRequest = {
@@ -17,6 +19,8 @@ export type RunRequest = {
   message: string;
   userId: string;
   sessionId?: string;
+  /** The schedule the run books on (a sandbox the server resolved for the member); the club's by default. */
+  scheduleId?: string;
   options?: RunOptions;
   origin: string;
   signal: AbortSignal;
@@ -39,27 +43,33 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   trace.on(exportWhenFinished(pattern));
 
   const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
-  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, runId });
+  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, latencyScale: req.options?.simLatencyScale, runId });
   trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes });
 
   const stored = (session.state as Record<string, unknown>)[pattern.id];
   let status: RunOutcome["status"] = "ok";
+  // Step mode's expired hold aborts the run like a member who hung up.
+  const expiry = new AbortController();
+  const signal = AbortSignal.any([req.signal, expiry.signal]);
+  const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => expiry.abort(reason), signal) : undefined;
   try {
     const next = await pattern.run({
-      runId, sessionId: session.id, userId: req.userId, input: req.message, state: stored ?? pattern.initialState(),
-      pattern, options: req.options ?? {}, clients, emit: trace.emit, signal: req.signal, origin: req.origin,
+      runId, sessionId: session.id, userId: req.userId, scheduleId: req.scheduleId ?? CLUB_SCHEDULE, input: req.message, state: stored ?? pattern.initialState(),
+      pattern, options: req.options ?? {}, clients, emit: trace.emit, signal, origin: req.origin, stepper,
     });
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
     await saveState(session.id, pattern.id, next);
   } catch (error) {
-    status = req.signal.aborted ? "aborted" : "error";
+    status = signal.aborted ? "aborted" : "error";
     const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly.", { cause: error });
     // Hanging up is a member's right, not a fault: no log, no stack trace.
     if (status === "error" && failure.code === "internal") console.error(error);
-    trace.emit({ type: "error", code: status === "aborted" ? "aborted" : failure.code, message: status === "aborted" ? "The run was stopped: the member hung up." : failure.message, retryable: failure.retryable });
+    const stopped = req.signal.aborted ? "The run was stopped: the member hung up." : failure.message;
+    trace.emit({ type: "error", code: status === "aborted" ? "aborted" : failure.code, message: status === "aborted" ? stopped : failure.message, retryable: failure.retryable });
     if (status === "error") trace.emit({ type: "message", text: explain(failure, trace.events) });
   }
+  await stepper?.close();
   const metrics = foldMetrics(trace.events, trace.elapsed());
   trace.emit({ type: "run.end", status, metrics });
   try {

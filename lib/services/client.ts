@@ -66,15 +66,15 @@ export function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): 
 
 /** The model knobs only: serviceDown is the caller's business, and the schema strips it. */
 function forwarded(ctx: RunContext): ForwardedOptions {
-  const { forceSim, simLatency, vendors, chaos } = ctx.options;
-  return { forceSim, simLatency, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }) };
+  const { forceSim, simLatency, simLatencyScale, vendors, chaos } = ctx.options;
+  return { forceSim, simLatency, simLatencyScale, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }) };
 }
 
 async function post(ctx: RunContext, name: ServiceName, url: string, sent: string, body: string): Promise<Response> {
   if (ctx.options.chaos?.serviceDown?.includes(name)) throw new Error("service down", { cause: { code: "chaos serviceDown" } });
   return fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${issueServiceToken({ userId: ctx.userId, runId: ctx.runId })}`, traceparent: sent },
+    headers: { "content-type": "application/json", authorization: `Bearer ${issueServiceToken({ userId: ctx.userId, runId: ctx.runId, scheduleId: ctx.scheduleId })}`, traceparent: sent },
     body,
     signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(HOP_TIMEOUT_MS)]),
   });

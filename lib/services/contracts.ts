@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChaosSchema } from "@/lib/llm";
+import { ChaosSchema, SimLatencyScale } from "@/lib/llm";
 import { Extraction } from "@/lib/patterns/kit/extract";
 import { TraceEvent, Vendor } from "@/lib/trace/events";
 
@@ -46,6 +46,7 @@ export const ForwardedOptions = z.object({
   forceSim: z.boolean().optional(),
   chaos: ChaosSchema.optional(),
   simLatency: z.enum(["on", "off"]).optional(),
+  simLatencyScale: SimLatencyScale.optional(),
   vendors: z.record(z.string(), Vendor).optional(),
 });
 export type ForwardedOptions = z.infer<typeof ForwardedOptions>;

@@ -7,12 +7,13 @@ import { sign, verify } from "@/lib/http/session";
  */
 const PURPOSE = "svc:";
 const TOKEN_TTL_MS = 60_000;
-const Claims = z.object({ sub: z.string().min(1), run: z.string().min(1), exp: z.number() });
+const Claims = z.object({ sub: z.string().min(1), run: z.string().min(1), sch: z.string().min(1), exp: z.number() });
 
-export type Caller = { userId: string; runId: string };
+/** The schedule rides in the signed token too, so a service books where the run books and no body can change it. */
+export type Caller = { userId: string; runId: string; scheduleId: string };
 
 export function issueServiceToken(caller: Caller, now = Date.now()): string {
-  const claims = { sub: caller.userId, run: caller.runId, exp: now + TOKEN_TTL_MS };
+  const claims = { sub: caller.userId, run: caller.runId, sch: caller.scheduleId, exp: now + TOKEN_TTL_MS };
   return sign(PURPOSE + Buffer.from(JSON.stringify(claims)).toString("base64url"));
 }
 
@@ -28,5 +29,5 @@ export function readServiceToken(authorization: string | null, now = Date.now())
   } catch {
     return null;
   }
-  return claims.exp > now ? { userId: claims.sub, runId: claims.run } : null;
+  return claims.exp > now ? { userId: claims.sub, runId: claims.run, scheduleId: claims.sch } : null;
 }

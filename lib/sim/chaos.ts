@@ -15,6 +15,10 @@ export type Chaos = z.infer<typeof ChaosSchema>;
 
 export const CHAOS_HEADER = "x-sim-chaos";
 export const LATENCY_HEADER = "x-sim-latency";
+/** Slow motion: a factor (0.5–5) on every modelled delay, so a presenter can watch a run unfold. */
+export const LATENCY_SCALE_HEADER = "x-sim-latency-scale";
+export const LATENCY_SCALE = { min: 0.5, max: 5 } as const;
+export const SimLatencyScale = z.number().min(LATENCY_SCALE.min).max(LATENCY_SCALE.max);
 
 /**
  * Failed calls so far per run, for one simulated service: each has its own, so callers of the

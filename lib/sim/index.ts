@@ -12,7 +12,7 @@ import { AgentSessions } from "./sessions";
 import { SimRequestError, jsonResponse, type SimService } from "./wire";
 
 export type { Chaos } from "./chaos";
-export { ChaosSchema, CHAOS_HEADER, LATENCY_HEADER } from "./chaos";
+export { ChaosSchema, CHAOS_HEADER, LATENCY_HEADER, LATENCY_SCALE, LATENCY_SCALE_HEADER, SimLatencyScale } from "./chaos";
 export { decide, type Conversation, type Decision, type Turn, type ToolSpec } from "./brain";
 
 /** The origin in-process clients are pointed at; nothing listens there, simFetch answers instead. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import type { z } from "zod";
-import { CHAOS_HEADER, ChaosSchema, LATENCY_HEADER, type Chaos, type FaultCounter } from "./chaos";
+import { CHAOS_HEADER, ChaosSchema, LATENCY_HEADER, LATENCY_SCALE, LATENCY_SCALE_HEADER, type Chaos, type FaultCounter } from "./chaos";
 import { scriptOf, type ModelScript } from "./script";
 import type { AgentSessions } from "./sessions";
 
@@ -32,6 +32,8 @@ export type SimContext = {
   caller: string;
   /** Modelled waiting this request may still do. */
   waitBudget: { ms: number };
+  /** Slow motion: modelled latency times this (0.5–5). */
+  latencyScale: number;
   /** A test's scripted moves for this run, instead of the brain (in-process only). */
   script?: ModelScript;
 };
@@ -63,10 +65,12 @@ export function simContext(req: Request, service: SimService): SimContext {
     chaos = checked.data;
   }
   const latency = (req.headers.get(LATENCY_HEADER) ?? env().SIM_LATENCY) === "on";
+  const latencyScale = Number(req.headers.get(LATENCY_SCALE_HEADER) ?? "1");
+  if (!(latencyScale >= LATENCY_SCALE.min && latencyScale <= LATENCY_SCALE.max)) throw new SimRequestError(`${LATENCY_SCALE_HEADER} must be a number from ${LATENCY_SCALE.min} to ${LATENCY_SCALE.max}`);
   // In-process every caller is the app itself, and "fail the first N calls" spans a run's vendors.
   const caller = service.exposure === "public" ? callerOf(req) : "";
   const script = service.exposure === "in-process" ? scriptOf(chaos.runId) : undefined;
-  return { chaos, latency, signal: req.signal, service, caller, waitBudget: { ms: service.maxWaitMs }, script };
+  return { chaos, latency, signal: req.signal, service, caller, waitBudget: { ms: service.maxWaitMs }, script, latencyScale };
 }
 
 /** The caller's identity as the vendors see it: the AWS access key id, or a digest of the API key. */
@@ -242,7 +246,7 @@ export class Pace {
   }
 
   private wait(ms: number): Promise<void> {
-    return this.pause(this.ctx.latency ? this.spend(ms) : 0);
+    return this.pause(this.ctx.latency ? this.spend(ms * this.ctx.latencyScale) : 0);
   }
 
   private pause(ms: number): Promise<void> {

@@ -8,6 +8,9 @@ export class RunTrace {
   readonly events: TraceEvent[] = [];
   private readonly started = performance.now();
   private readonly listeners: ((event: TraceEvent) => void)[] = [];
+  // Step mode: time the run spent held for a person, left out of t, elapsed and node latencies.
+  private heldMs = 0;
+  private heldSince: number | null = null;
 
   constructor(readonly runId: string) {}
 
@@ -16,7 +19,23 @@ export class RunTrace {
   }
 
   elapsed(): number {
-    return Math.round((performance.now() - this.started) * 10) / 10;
+    return Math.round((this.now() - this.started) * 10) / 10;
+  }
+
+  /** performance.now() with the run's holds taken out: it stands still while the run is held. */
+  now(): number {
+    const at = performance.now();
+    return at - this.heldMs - (this.heldSince === null ? 0 : at - this.heldSince);
+  }
+
+  /** Stops the run's clock until the returned function is called. */
+  hold(): () => void {
+    const since = performance.now();
+    this.heldSince = since;
+    return () => {
+      this.heldMs += performance.now() - since;
+      this.heldSince = null;
+    };
   }
 
   emit = (input: TraceEventInput): TraceEvent => {

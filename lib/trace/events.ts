@@ -44,6 +44,8 @@ export const TraceEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("run.start"), pattern: z.string(), sessionId: z.string(), input: z.string(), vendors: z.record(z.string(), z.enum(["sim", "live"])) }),
   z.object({ ...base, type: z.literal("node.start"), node, label: z.string().optional() }),
   z.object({ ...base, type: z.literal("node.end"), node, ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
+  // Step mode: the run waits before this node starts until its owner continues (hold counts 1, 2, 3…).
+  z.object({ ...base, type: z.literal("node.paused"), node, hold: z.number().int().positive() }),
   z.object({ ...base, type: z.literal("edge"), from: node, to: node, label: z.string().optional() }),
   z.object({ ...base, type: z.literal("llm.request"), node, vendor: Vendor, model: z.string(), live: z.boolean(), messages: z.unknown(), tools: z.array(z.string()) }),
   z.object({ ...base, type: z.literal("llm.delta"), node, text: z.string() }),

@@ -3,7 +3,7 @@ import type { TraceEvent } from "@/lib/trace/events";
 import type { requestOptions } from "./run-options";
 import { traceEventSchema } from "./trace-schema";
 
-export type ChatRequest = { pattern: string; message: string; sessionId?: string; options: ReturnType<typeof requestOptions> };
+export type ChatRequest = { pattern: string; message: string; sessionId?: string; demo?: boolean; sandboxId?: string; options: ReturnType<typeof requestOptions> };
 
 export type StreamHandlers = {
   /** Events parsed from one network chunk, delivered together so React renders once per chunk. */

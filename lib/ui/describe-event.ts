@@ -5,6 +5,7 @@ export function describeEvent(e: TraceEvent): string {
   switch (e.type) {
     case "run.start": return `${e.pattern}: "${e.input}"`;
     case "node.start": return e.label ?? "started";
+    case "node.paused": return `waiting to be continued (step ${e.hold})`;
     case "node.end": return e.ok ? `done in ${e.ms} ms` : `failed after ${e.ms} ms${e.error ? `: ${e.error}` : ""}`;
     case "edge": return `${e.from} → ${e.to}${e.label ? ` (${e.label})` : ""}`;
     case "handoff": return `${e.from} → ${e.to}: ${e.task}`;

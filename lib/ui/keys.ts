@@ -11,6 +11,8 @@ export const PLAYGROUND_KEYS: KeyHelp[] = [
   { keys: ["/"], what: "Go to the chat box" },
   { keys: ["Esc"], what: "Leave the chat box (then the keys here work again)" },
   { keys: ["p"], what: "Projector mode on / off (remembered)" },
+  { keys: ["r"], what: "Demo mode: reset the demo sandbox to its seed" },
+  { keys: ["Space"], what: "Step mode: let the paused run take its next step" },
   { keys: ["?"], what: "Show these keys" },
 ];
 

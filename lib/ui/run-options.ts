@@ -18,9 +18,15 @@ export type RunOptionsState = {
   simLatency: "on" | "off";
   vendors: Record<string, Vendor>;
   chaos: ChaosKnobs;
+  /** Step mode: the run waits before each node until the presenter continues. */
+  stepMode: boolean;
+  /** Slow motion for the simulated model's delays, 0.5–5 (1 = as modelled). */
+  simLatencyScale: number;
 };
 
-export const DEFAULT_RUN_OPTIONS: RunOptionsState = { forceSim: false, simLatency: "on", vendors: {}, chaos: {} };
+export const SLOW_MOTION_STEPS = [0.5, 1, 2, 3, 5] as const;
+
+export const DEFAULT_RUN_OPTIONS: RunOptionsState = { forceSim: false, simLatency: "on", vendors: {}, chaos: {}, stepMode: false, simLatencyScale: 1 };
 
 /** Only the knobs that are set, so a plain run sends no chaos at all. */
 export function activeChaos(chaos: ChaosKnobs): ChaosKnobs | undefined {
@@ -34,6 +40,8 @@ export function requestOptions(options: RunOptionsState, steps: string[]) {
   const chaos = activeChaos(options.chaos);
   return {
     simLatency: options.simLatency,
+    ...(options.stepMode ? { stepMode: true } : {}),
+    ...(options.simLatency === "on" && options.simLatencyScale !== 1 ? { simLatencyScale: options.simLatencyScale } : {}),
     ...(options.forceSim ? { forceSim: true } : {}),
     ...(Object.keys(vendors).length > 0 ? { vendors } : {}),
     ...(chaos ? { chaos } : {}),

@@ -6,7 +6,7 @@ import type { Decider, Metrics, TraceEvent } from "@/lib/trace/events";
  * timeline, who decided, and the run's metrics. Pure, so live runs, replays and the benchmark share it.
  */
 
-export type NodeState = "idle" | "active" | "done" | "error";
+export type NodeState = "idle" | "active" | "done" | "error" | "paused";
 
 export type NodeRun = {
   state: NodeState;
@@ -45,6 +45,8 @@ export type RunView = {
   timeline: TraceEvent[];
   decisions: Decision[];
   metrics: Metrics | null;
+  /** Step mode: the node the run waits before, until the presenter continues; null when not held. */
+  paused: string | null;
 };
 
 export type Conversation = {
@@ -65,7 +67,7 @@ export type RunAction =
   | { type: "closed" }
   | { type: "new-conversation" };
 
-export const EMPTY_RUN: RunView = { runId: null, pattern: null, status: "idle", vendors: {}, nodes: {}, edges: {}, edgeTick: 0, timeline: [], decisions: [], metrics: null };
+export const EMPTY_RUN: RunView = { runId: null, pattern: null, status: "idle", vendors: {}, nodes: {}, edges: {}, edgeTick: 0, timeline: [], decisions: [], metrics: null, paused: null };
 
 export const EMPTY_CONVERSATION: Conversation = { items: [], sessionId: null, run: EMPTY_RUN };
 
@@ -129,9 +131,13 @@ export function applyEvent(state: Conversation, event: TraceEvent): Conversation
         run: { ...EMPTY_RUN, runId: event.runId, pattern: event.pattern, status: "running", vendors: event.vendors, timeline },
       };
     }
+    case "node.paused": {
+      const prev = nodeRun(run, event.node);
+      return withRun(state, { timeline, paused: event.node, nodes: { ...run.nodes, [event.node]: { ...prev, state: "paused", seqs: [...prev.seqs, event.seq] } } });
+    }
     case "node.start": {
       const prev = nodeRun(run, event.node);
-      return withRun(state, { timeline, nodes: { ...run.nodes, [event.node]: { ...prev, state: "active", starts: prev.starts + 1, lastStart: event.seq, error: undefined, seqs: [...prev.seqs, event.seq] } } });
+      return withRun(state, { timeline, paused: null, nodes: { ...run.nodes, [event.node]: { ...prev, state: "active", starts: prev.starts + 1, lastStart: event.seq, error: undefined, seqs: [...prev.seqs, event.seq] } } });
     }
     case "node.end": {
       const prev = nodeRun(run, event.node);
@@ -178,7 +184,7 @@ export function applyEvent(state: Conversation, event: TraceEvent): Conversation
     case "run.end": {
       // A reply still streaming when the run ends is as final as it will get.
       const items = state.items.map((item) => (item.kind === "message" && item.streaming ? { ...item, streaming: false } : item));
-      return { ...state, items, run: { ...run, timeline, status: event.status, metrics: event.metrics } };
+      return { ...state, items, run: { ...run, timeline, status: event.status, metrics: event.metrics, paused: null } };
     }
   }
 }

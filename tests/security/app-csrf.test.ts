@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CLUB_SCHEDULE } from "@/lib/domain/schedules";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SESSION_SECRET = "security-test-secret-long-enough";
@@ -74,7 +75,7 @@ describe("CSRF: state changes need JSON from this origin (item 3)", () => {
 
   it("keeps the server-to-server service routes working with their caller token, JSON only", async () => {
     const { POST } = await import("@/app/api/services/parse/route");
-    const token = issueServiceToken({ userId: "svc-member", runId: "run_svc" });
+    const token = issueServiceToken({ userId: "svc-member", runId: "run_svc", scheduleId: CLUB_SCHEDULE });
     const body = JSON.stringify({ input: { messages: [{ role: "user", text: "Book court B tomorrow at 3pm" }] }, options: { simLatency: "off" } });
     const ok = await POST(new Request("http://127.0.0.1/api/services/parse", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body }));
     expect(ok.status).toBe(200);

@@ -11,7 +11,7 @@ import { SEED_USER } from "@/lib/db/seed";
 import { book } from "@/lib/domain/bookings";
 import { freshDb } from "../helpers";
 
-const caller = { userId: "member-svc", runId: "run_contract" };
+const caller = { userId: "member-svc", runId: "run_contract", scheduleId: "club" };
 const VALID: Record<ServiceName, unknown> = {
   parse: { messages: [{ role: "user", text: "Book a court tomorrow at 3pm" }] },
   availability: { date: "2026-12-02", time: "15:00", court: null },

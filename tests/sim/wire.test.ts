@@ -246,5 +246,14 @@ describe("chaos and latency", () => {
     const normal = await timed({});
     expect(normal).toBeGreaterThan(50);
     expect(await timed(chaos({ slowModel: true }))).toBeGreaterThan(normal * 3);
+    // Slow motion for a presenter: every modelled delay scaled by the header's factor.
+    expect(await timed({ "x-sim-latency-scale": "4" })).toBeGreaterThan(normal * 2.5);
+  });
+
+  it("refuses a slow-motion factor outside 0.5–5", async () => {
+    for (const scale of ["0.1", "9", "fast"]) {
+      const res = await post("/openai/v1/chat/completions", { model: "m", messages: [{ role: "user", content: "hi" }] }, { "x-sim-latency-scale": scale });
+      expect(res.status, scale).toBe(400);
+    }
   });
 });

@@ -1,17 +1,24 @@
 import { z } from "zod";
 import { book, listBookings } from "@/lib/domain/bookings";
-import { json, readJson, route } from "@/lib/http/handler";
+import { scheduleView } from "@/lib/domain/schedules";
+import { json, query, readJson, route } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 
 const IdempotencyKey = z.string().min(1).max(128);
-const Body = z.object({ slot_id: z.string().min(1).max(64), idempotency_key: IdempotencyKey.optional() });
+// `demo` works on the member's demo sandbox instead of the club's schedule.
+const Body = z.object({ slot_id: z.string().min(1).max(64), idempotency_key: IdempotencyKey.optional(), demo: z.boolean().optional() });
 const KeyHeader = z.object({ "idempotency-key": IdempotencyKey.optional() });
+const Query = z.object({ demo: z.enum(["0", "1"]).optional() });
 
-export const GET = route(async (_req, { userId }) => json({ bookings: await listBookings(userId) }));
+export const GET = route(async (req, { userId }) => {
+  const schedule = await scheduleView(userId, { demo: query(req, Query).demo === "1" });
+  return json({ bookings: await listBookings(userId, schedule.id) });
+});
 
 export const POST = route(async (req, { userId }) => {
   const body = await readJson(req, Body);
   const header = KeyHeader.parse({ "idempotency-key": req.headers.get("idempotency-key") ?? undefined });
-  return json(await book(userId, body.slot_id, body.idempotency_key ?? header["idempotency-key"]), 201);
+  const schedule = await scheduleView(userId, { demo: body.demo });
+  return json(await book(userId, body.slot_id, body.idempotency_key ?? header["idempotency-key"], schedule.id), 201);
 }, { limited: true });

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Usage } from "@/lib/trace/events";
 import { vendorFailure } from "./chat";
-import { decide, edge, step, type RunContext } from "./context";
+import { decide, edge, runClock, step, type RunContext } from "./context";
 import { BookSlotArgs, CancelBookingArgs, CheckAvailabilityArgs, MyBookingsArgs, TOOL_NODES, TOOL_SPECS, outcomeText, runTool, type ToolName } from "./tools";
 
 /**
@@ -67,7 +67,7 @@ export const cancelBookingTool = tool({
 async function runClubTool(ctx: AgentRunContext, name: ToolName, args: unknown, callId = `${name}_${Date.now()}`): Promise<string> {
   const node = TOOL_NODES[name];
   edge(ctx, node, "db");
-  const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx.userId, { node, name, callId, args }));
+  const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args }));
   return outcomeText(outcome);
 }
 
@@ -267,7 +267,7 @@ export class SpanTranslator {
 
   start(span: AnySpan): void {
     const data = span.spanData;
-    const seen: Seen = { parentId: span.parentId, started: performance.now() };
+    const seen: Seen = { parentId: span.parentId, started: runClock(this.ctx) };
     this.seen.set(span.spanId, seen);
     const owner = this.agentOf(span.parentId);
     if (data.type === "agent") {
@@ -294,7 +294,7 @@ export class SpanTranslator {
     const seen = this.seen.get(span.spanId);
     if (!seen) return;
     seen.ended = true;
-    const ms = Math.round(performance.now() - seen.started);
+    const ms = Math.round(runClock(this.ctx) - seen.started);
     const owner = this.agentOf(seen.parentId);
     if (seen.node) {
       this.ctx.emit({ type: "node.end", node: seen.node, ok: !span.error, ms, ...(span.error ? { error: span.error.message } : {}) });
@@ -331,7 +331,7 @@ export class SpanTranslator {
   abandon(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     for (const seen of this.seen.values()) {
-      if (seen.node && !seen.ended) this.ctx.emit({ type: "node.end", node: seen.node, ok: false, ms: Math.round(performance.now() - seen.started), error: message });
+      if (seen.node && !seen.ended) this.ctx.emit({ type: "node.end", node: seen.node, ok: false, ms: Math.round(runClock(this.ctx) - seen.started), error: message });
       seen.ended = true;
     }
   }

@@ -12,7 +12,14 @@ export type RunOptions = {
   forceSim?: boolean;
   /** Simulated latency for this run (the UI defaults to on so the graph can be watched). */
   simLatency?: "on" | "off";
+  /** Slow motion: a factor on the simulated model's delays, 0.5–5. */
+  simLatencyScale?: number;
+  /** Step mode: the run waits before each node starts until its owner continues. */
+  stepMode?: boolean;
 };
+
+/** Step mode's hook into the kit: a hold before each node starts, and a clock that stands still while held. */
+export type Stepper = { hold(node: string): Promise<void>; now(): number };
 
 /** What a pattern's run receives: its input and conversation state, tools bound to the member, and the trace. */
 export type RunContext<S = unknown> = {
@@ -20,6 +27,8 @@ export type RunContext<S = unknown> = {
   sessionId: string;
   /** The member from the signed cookie; tools use it, models never see or choose it. */
   userId: string;
+  /** The schedule the tools book on: the club's, or a sandbox the server picked for this run. */
+  scheduleId: string;
   input: string;
   state: S;
   pattern: PatternInfo;
@@ -29,6 +38,8 @@ export type RunContext<S = unknown> = {
   signal: AbortSignal;
   /** Base URL of this app, for the services of C and G when no SERVICE_*_URL is set. */
   origin: string;
+  /** Present in step mode only. */
+  stepper?: Stepper;
 };
 
 export type Pattern<S = unknown> = PatternInfo & {
@@ -41,18 +52,24 @@ export function vendorOf(ctx: RunContext<unknown>, node: string): Vendor {
   return ctx.options.vendors?.[node] ?? ctx.pattern.vendors[node] ?? "openai";
 }
 
-/** Marks a node active for the duration of fn, then done or failed, with its latency. */
+/** The run's clock in ms; in step mode it stands still while the run is held, so latencies leave holds out. */
+export function runClock(ctx: RunContext<unknown>): number {
+  return ctx.stepper?.now() ?? performance.now();
+}
+
+/** Marks a node active for the duration of fn, then done or failed, with its latency. In step mode, first waits to be continued. */
 export async function step<T>(ctx: RunContext<unknown>, node: string, fn: () => Promise<T>): Promise<T> {
   // A member who hung up gets no further steps, whatever the pattern's code would do next.
   ctx.signal.throwIfAborted();
-  const started = performance.now();
+  await ctx.stepper?.hold(node);
+  const started = runClock(ctx);
   ctx.emit({ type: "node.start", node });
   try {
     const value = await fn();
-    ctx.emit({ type: "node.end", node, ok: true, ms: Math.round(performance.now() - started) });
+    ctx.emit({ type: "node.end", node, ok: true, ms: Math.round(runClock(ctx) - started) });
     return value;
   } catch (error) {
-    ctx.emit({ type: "node.end", node, ok: false, ms: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) });
+    ctx.emit({ type: "node.end", node, ok: false, ms: Math.round(runClock(ctx) - started), error: error instanceof Error ? error.message : String(error) });
     throw error;
   }
 }
@@ -76,7 +93,7 @@ export async function callTool(ctx: RunContext<unknown>, from: string, name: Too
   edge(ctx, from, node, name);
   return step(ctx, node, async () => {
     edge(ctx, node, "db");
-    const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx.userId, { node, name, callId, args }));
+    const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args }));
     edge(ctx, node, from);
     return outcome;
   });

@@ -44,6 +44,8 @@ export const TOOL_NAMES = Object.keys(TOOL_SPECS) as ToolName[];
 
 /** The graph node each tool lights, in every pattern. */
 export const TOOL_NODES: Record<ToolName, string> = { check_availability: "check", book_slot: "book", my_bookings: "mine", cancel_booking: "cancel" };
+/** Whom the tools act for and on which schedule: both decided by the server for the run, never by the model. */
+export type Member = { userId: string; scheduleId: string };
 export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
 /** Tool definitions with JSON Schema parameters, for any vendor's tool format. */
@@ -59,23 +61,23 @@ export function isToolName(name: string): name is ToolName {
  * Runs a tool for the member, tracing the call and its result on the given node. Bad arguments
  * and domain refusals come back as error outcomes the model can read, never as exceptions.
  */
-export async function runTool(emit: Emit, userId: string, call: { node: string; name: string; callId: string; args: unknown }): Promise<ToolOutcome> {
+export async function runTool(emit: Emit, member: Member, call: { node: string; name: string; callId: string; args: unknown }): Promise<ToolOutcome> {
   const started = performance.now();
   emit({ type: "tool.call", node: call.node, tool: call.name, callId: call.callId, args: call.args });
-  const outcome = await execute(userId, call.name, call.args);
+  const outcome = await execute(member, call.name, call.args);
   const ms = Math.round(performance.now() - started);
   emit({ type: "tool.result", node: call.node, tool: call.name, callId: call.callId, ms, ...(outcome.ok ? { result: outcome.result } : { error: outcome.error }) });
   return outcome;
 }
 
-async function execute(userId: string, name: string, args: unknown): Promise<ToolOutcome> {
+async function execute({ userId, scheduleId }: Member, name: string, args: unknown): Promise<ToolOutcome> {
   if (!isToolName(name)) return { ok: false, error: { code: "unknown_tool", message: `There is no tool called "${name}". Available: ${Object.keys(TOOL_SPECS).join(", ")}.` } };
   const parsed = TOOL_SPECS[name].args.safeParse(args);
   if (!parsed.success) return { ok: false, error: { code: "invalid_arguments", message: z.prettifyError(parsed.error) } };
   try {
     if (name === "check_availability") {
       const { date, time } = parsed.data as z.infer<typeof CheckAvailabilityArgs>;
-      const slots = await checkAvailability(date, time ?? undefined);
+      const slots = await checkAvailability(date, time ?? undefined, scheduleId);
       return { ok: true, result: { date, time: time ?? null, free_slots: slots } };
     }
     if (name === "my_bookings") return { ok: true, result: { bookings: await listBookings(userId) } };
@@ -84,7 +86,7 @@ async function execute(userId: string, name: string, args: unknown): Promise<Too
       return { ok: true, result: { cancelled: await cancel(userId, booking_id) } };
     }
     const { slot_id } = parsed.data as z.infer<typeof BookSlotArgs>;
-    return { ok: true, result: { booked: await book(userId, slot_id) } };
+    return { ok: true, result: { booked: await book(userId, slot_id, undefined, scheduleId) } };
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
     throw error;

@@ -1,6 +1,14 @@
+import { z } from "zod";
 import { cancel } from "@/lib/domain/bookings";
-import { json, route } from "@/lib/http/handler";
+import { scheduleView } from "@/lib/domain/schedules";
+import { json, query, route } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = route<{ id: string }>(async (_req, { userId, params }) => json({ cancelled: await cancel(userId, params.id) }));
+const Query = z.object({ demo: z.enum(["0", "1"]).optional() });
+
+/** Cancels one of your own bookings (`?demo=1`: in your demo sandbox). */
+export const DELETE = route<{ id: string }>(async (req, { userId, params }) => {
+  const schedule = await scheduleView(userId, { demo: query(req, Query).demo === "1" });
+  return json({ cancelled: await cancel(userId, params.id, schedule.id) });
+});

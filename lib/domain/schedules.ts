@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { CLUB_SCHEDULE, seedBookings } from "@/lib/db/seed";
+import { AppError } from "@/lib/errors";
+
+export { CLUB_SCHEDULE };
+
+/**
+ * Sandboxes: schedules seeded like the club's (same courts, same seed bookings relative to the
+ * club's today) that belong to one member and never touch the club's own. They are cheap (one row
+ * and the seed's dozen bookings), slide their expiry forward on every use and are removed lazily,
+ * with their bookings, once idle for SANDBOX_IDLE_MS.
+ */
+export const SANDBOX_IDLE_MS = 2 * 60 * 60 * 1000;
+
+export type SandboxKind = "demo" | "compare";
+export type Sandbox = { id: string; kind: SandboxKind; expiresAt: string };
+
+function expiry(now = Date.now()): Date {
+  return new Date(now + SANDBOX_IDLE_MS);
+}
+
+function toSandbox(row: { id: string; kind: string; expiresAt: Date | null }): Sandbox {
+  return { id: row.id, kind: row.kind as SandboxKind, expiresAt: (row.expiresAt ?? expiry()).toISOString() };
+}
+
+/** Removes every sandbox idle past its expiry, bookings included; the club's schedule never expires. */
+export async function removeExpiredSandboxes(now = new Date()): Promise<number> {
+  const prisma = await db();
+  const { count } = await prisma.schedule.deleteMany({ where: { expiresAt: { lt: now } } });
+  return count;
+}
+
+/** A new sandbox for the member, seeded like the club's schedule. */
+export async function createSandbox(ownerId: string, kind: SandboxKind): Promise<Sandbox> {
+  await removeExpiredSandboxes();
+  const prisma = await db();
+  const id = `sbx_${randomUUID()}`;
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.schedule.create({ data: { id, kind, ownerId, expiresAt: expiry() } });
+    await seedBookings(tx, id);
+    return created;
+  });
+  return toSandbox(row);
+}
+
+/**
+ * The member's own live sandbox by id, its expiry pushed forward. Someone else's, an expired one
+ * and the club's schedule all read as not found, so an id cannot be probed.
+ */
+export async function openSandbox(ownerId: string, id: string, kind?: SandboxKind): Promise<Sandbox> {
+  const prisma = await db();
+  const { count } = await prisma.schedule.updateMany({
+    where: { id, ownerId, expiresAt: { gt: new Date() }, ...(kind ? { kind } : {}) },
+    data: { expiresAt: expiry() },
+  });
+  const row = count ? await prisma.schedule.findUnique({ where: { id } }) : null;
+  if (!row) throw new AppError("not_found", `No sandbox "${id}" of yours is open; it may have expired.`);
+  return toSandbox(row);
+}
+
+/** The member's demo sandbox: the live one, or a fresh one when there is none. */
+export async function demoSandbox(ownerId: string): Promise<Sandbox> {
+  const prisma = await db();
+  const live = await prisma.schedule.findFirst({ where: { ownerId, kind: "demo", expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } });
+  if (live) return openSandbox(ownerId, live.id, "demo");
+  return createSandbox(ownerId, "demo");
+}
+
+/** Lays a sandbox's seed again: every booking in it goes, the seed comes back. */
+export async function resetSandbox(ownerId: string, id: string): Promise<Sandbox> {
+  const sandbox = await openSandbox(ownerId, id);
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    await tx.booking.deleteMany({ where: { scheduleId: id } });
+    await tx.schedule.update({ where: { id }, data: { pattern: null } });
+    await seedBookings(tx, id);
+  });
+  return sandbox;
+}
+
+/**
+ * Hands a demo sandbox to the pattern about to run in it. When the pattern changes, the member's
+ * bookings there (the previous pattern's demo booking) are released, so the same request succeeds
+ * through every pattern in a row; turns of the same pattern keep theirs, and the seed stays.
+ */
+export async function handDemoTo(ownerId: string, id: string, pattern: string): Promise<{ released: number }> {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.schedule.updateMany({ where: { id, ownerId, kind: "demo", OR: [{ pattern: null }, { pattern: { not: pattern } }] }, data: { pattern } });
+    if (!count) return { released: 0 };
+    const released = await tx.booking.deleteMany({ where: { scheduleId: id, userId: ownerId } });
+    return { released: released.count };
+  });
+}
+
+export type ScheduleView = { id: string; kind: "club" | SandboxKind; expiresAt?: string };
+
+/** Which schedule a member is looking at: their demo sandbox, one of their sandboxes by id, or the club's. */
+export async function scheduleView(ownerId: string, pick: { demo?: boolean; sandboxId?: string }): Promise<ScheduleView> {
+  if (pick.sandboxId) return openSandbox(ownerId, pick.sandboxId);
+  if (pick.demo) return demoSandbox(ownerId);
+  return { id: CLUB_SCHEDULE, kind: "club" };
+}
