@@ -61,7 +61,8 @@ export function runClock(ctx: RunContext<unknown>): number {
 export async function step<T>(ctx: RunContext<unknown>, node: string, fn: () => Promise<T>): Promise<T> {
   // A member who hung up gets no further steps, whatever the pattern's code would do next.
   ctx.signal.throwIfAborted();
-  await ctx.stepper?.hold(node);
+  // Only a step-mode run waits here: an await even on nothing would let parallel tool calls draw their hops out of turn.
+  if (ctx.stepper) await ctx.stepper.hold(node);
   const started = runClock(ctx);
   ctx.emit({ type: "node.start", node });
   try {
