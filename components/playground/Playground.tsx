@@ -95,7 +95,13 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
     streams.current.forEach((stream) => stream.abort());
     const failed = await demo.reset();
     setDemoError(failed);
-    if (!failed) for (const p of patterns) dispatch({ pattern: p.id, action: { type: "new-conversation" } });
+    if (!failed) {
+      for (const p of patterns) {
+        dispatch({ pattern: p.id, action: { type: "new-conversation" } });
+        // As "New conversation" does: a reload must not bring back a conversation the reset ended.
+        rememberSessionId(p.id, null);
+      }
+    }
     announceCourtsChanged();
     setResetting(false);
   }, [demo, patterns]);
