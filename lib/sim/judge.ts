@@ -1,25 +1,9 @@
 import type { BookingRef, Outcome, SlotRef } from "./evidence";
 import { addDays, type Knowledge } from "./knowledge";
-import type { Intent, Item, Preference, TimeRange, Topic } from "./understand";
+import type { Preference, Utterance } from "./understand";
 
 /** The member's request as the conversation states it: the latest offer and later turns override, earlier turns fill gaps. */
-export type Request = {
-  intent?: Intent;
-  date?: string;
-  time?: string;
-  range?: TimeRange;
-  court?: string;
-  slotId?: string;
-  preferences: Preference[];
-  many: boolean;
-  items: Item[];
-  vagueDate?: string;
-  needsToday?: string;
-  namedCourt?: string;
-  /** An hour that could be morning or evening, and nothing in the conversation says which. */
-  hourOnly?: number;
-  topics: Topic[];
-  notes: string[];
+export type Request = Omit<Utterance, "confirms" | "declines" | "asks"> & {
   /** The member turned down the offer. */
   declined?: boolean;
 };
