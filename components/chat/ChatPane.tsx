@@ -107,6 +107,7 @@ const ChatLine = memo(function ChatLine({ item }: { item: ChatItem }) {
       </li>
     );
   }
+  if (item.kind === "approval") return null;
   const mine = item.role === "user";
   return (
     <li

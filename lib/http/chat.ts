@@ -2,8 +2,10 @@ import { z } from "zod";
 import { handDemoTo, scheduleView } from "@/lib/domain/schedules";
 import { appOrigin } from "@/lib/env";
 import { ChaosSchema, SimLatencyScale } from "@/lib/llm";
+import type { DecidedApproval } from "@/lib/patterns/approvals";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
-import { PATTERN_IDS } from "@/lib/patterns/types";
+import type { RunOptions } from "@/lib/patterns/kit/context";
+import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 import { Vendor, type TraceEvent } from "@/lib/trace/events";
 import { errorResponse } from "./handler";
 
@@ -22,9 +24,15 @@ export const ChatBody = z.object({
     simLatency: z.enum(["on", "off"]).optional(),
     simLatencyScale: SimLatencyScale.optional(),
     stepMode: z.boolean().optional(),
+    approval: z.literal("book").optional(),
   }).strict().optional(),
 });
 export type ChatBody = z.infer<typeof ChatBody>;
+
+export const DecisionBody = z.strictObject({
+  decision: z.enum(["approve", "reject"]),
+  reason: z.string().transform((m) => m.replace(/[\u0000-\u001F\u007F]/g, " ")).pipe(z.string().trim().max(300, "reason is limited to 300 characters")).optional(),
+});
 
 const encoder = new TextEncoder();
 
@@ -34,6 +42,21 @@ const encoder = new TextEncoder();
  * whichever the host delivers), and the run still records its run.end.
  */
 export function streamRun(req: Request, body: ChatBody, userId: string): Response {
+  return streamEvents(req, async (signal, send) => { await executeRun({ ...(await runRequest(req, body, userId)), signal }, send); });
+}
+
+/** Streams the continuation of a run the member just decided on, in the same events as a run. */
+export function streamResume(req: Request, approval: DecidedApproval): Response {
+  const { row, resumption } = approval;
+  return streamEvents(req, async (signal, send) => {
+    await executeRun({
+      pattern: row.pattern as PatternId, message: row.input, userId: row.userId, sessionId: row.sessionId, scheduleId: row.scheduleId,
+      options: row.options as RunOptions, origin: appOrigin(), signal, resume: resumption,
+    }, send);
+  });
+}
+
+function streamEvents(req: Request, run: (signal: AbortSignal, send: (event: TraceEvent) => void) => Promise<void>): Response {
   const abort = new AbortController();
   req.signal.addEventListener("abort", () => abort.abort(), { once: true });
   const stream = new ReadableStream<Uint8Array>({
@@ -43,7 +66,7 @@ export function streamRun(req: Request, body: ChatBody, userId: string): Respons
         controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
       };
       try {
-        await executeRun({ ...(await runRequest(req, body, userId)), signal: abort.signal }, send);
+        await run(abort.signal, send);
       } catch (error) {
         // Failures before run.start (unknown session, pattern not built) still reach the client.
         const res = errorResponse(error);

@@ -10,6 +10,8 @@ import type { TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
 import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
+import { holdForApproval, type Resumption } from "./approvals";
+import { isPause } from "./kit/approval";
 import type { RunOptions } from "./kit/context";
 import { openStepper } from "./step-mode";
 import type { PatternId } from "./types";
@@ -24,9 +26,11 @@ export type RunRequest = {
   options?: RunOptions;
   origin: string;
   signal: AbortSignal;
+  /** Continue a run that paused for the member's approval, with their decision. */
+  resume?: Resumption;
 };
 
-export type RunOutcome = { runId: string; sessionId: string; status: "ok" | "error" | "aborted"; reply: string };
+export type RunOutcome = { runId: string; sessionId: string; status: "ok" | "error" | "aborted" | "paused"; reply: string; approvalId?: string };
 
 /**
  * Runs one user turn through a pattern: loads the member's conversation, streams every trace
@@ -44,22 +48,33 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
 
   const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
   const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, latencyScale: req.options?.simLatencyScale, runId });
-  trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes });
+  trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes, ...(req.resume ? { resumes: req.resume.runId } : {}) });
 
   const stored = (session.state as Record<string, unknown>)[pattern.id];
   let status: RunOutcome["status"] = "ok";
+  let approvalId: string | undefined;
   // Step mode's expired hold aborts the run like a member who hung up.
   const expiry = new AbortController();
   const signal = AbortSignal.any([req.signal, expiry.signal]);
   const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => expiry.abort(reason), signal) : undefined;
   try {
-    const next = await pattern.run({
+    const ctx = {
       runId, sessionId: session.id, userId: req.userId, scheduleId: req.scheduleId ?? CLUB_SCHEDULE, input: req.message, state: stored ?? pattern.initialState(),
       pattern, options: req.options ?? {}, clients, emit: trace.emit, signal, origin: req.origin, stepper,
-    });
+    };
+    if (req.resume && !pattern.resume) throw new AppError("internal", `Pattern ${pattern.id} cannot resume a paused run.`);
+    const next = req.resume ? await pattern.resume!(ctx, req.resume.held, req.resume.decision) : await pattern.run(ctx);
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
-    await saveState(session.id, pattern.id, next);
+    if (isPause(next)) {
+      // The turn is not over: the conversation state stays as it was until the member decides.
+      const hold = await holdForApproval({ runId, sessionId: session.id, userId: req.userId, pattern: pattern.id, scheduleId: ctx.scheduleId, input: req.message, options: ctx.options }, next.hold);
+      approvalId = hold.id;
+      trace.emit({ type: "approval.request", approvalId: hold.id, node: next.hold.node, tool: next.hold.tool, args: next.hold.args, summary: next.hold.summary, heldBy: next.hold.heldBy });
+      status = "paused";
+    } else {
+      await saveState(session.id, pattern.id, next);
+    }
   } catch (error) {
     status = signal.aborted ? "aborted" : "error";
     const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly.", { cause: error });
@@ -79,7 +94,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     console.error(error);
   }
   const reply = trace.events.findLast((e) => e.type === "message");
-  return { runId, sessionId: session.id, status, reply: reply?.type === "message" ? reply.text : "" };
+  return { runId, sessionId: session.id, status, reply: reply?.type === "message" ? reply.text : "", ...(approvalId ? { approvalId } : {}) };
 }
 
 /** The apology tells what did happen: a booking made before the failure stands, and the member should know. */

@@ -1,6 +1,7 @@
 import type { Clients, Chaos } from "@/lib/llm";
 import type { Decider, Vendor } from "@/lib/trace/events";
 import type { Emit, PatternInfo } from "../types";
+import type { Decision, Pause } from "./approval";
 import { TOOL_NODES, runTool, type ToolName, type ToolOutcome } from "./tools";
 
 export type RunOptions = {
@@ -16,6 +17,8 @@ export type RunOptions = {
   simLatencyScale?: number;
   /** Step mode: the run waits before each node starts until its owner continues. */
   stepMode?: boolean;
+  /** Human approval: "book" stops the run before any booking or cancellation until its owner decides. */
+  approval?: "book";
 };
 
 /** Step mode's hook into the kit: a hold before each node starts, and a clock that stands still while held. */
@@ -44,8 +47,10 @@ export type RunContext<S = unknown> = {
 
 export type Pattern<S = unknown> = PatternInfo & {
   initialState(): S;
-  /** Runs one user turn and returns the conversation state for the next. */
-  run(ctx: RunContext<S>): Promise<S>;
+  /** Runs one user turn and returns the conversation state for the next, or a Pause when it waits for the member's approval. */
+  run(ctx: RunContext<S>): Promise<S | Pause>;
+  /** Continues a paused turn from its held state with the member's decision. */
+  resume?(ctx: RunContext<S>, held: unknown, decision: Decision): Promise<S | Pause>;
 };
 
 export function vendorOf(ctx: RunContext<unknown>, node: string): Vendor {
