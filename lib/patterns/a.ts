@@ -7,6 +7,7 @@
 import { describeDate } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import type { Slot } from "@/lib/domain/slots";
+import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
 import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, type Extraction } from "./kit/extract";
 import { graph } from "./graph";
@@ -49,14 +50,36 @@ export const patternA: Pattern<SlotFilling> = {
       ]));
       edge(ctx, "parse-llm", "handler", "JSON");
       edge(ctx, "handler", "session");
-      const { state, reply } = await step(ctx, "session", () => advance(ctx, merge(ctx.state, parsed)));
-      edge(ctx, "handler", "user", "reply");
-      say(ctx, reply);
-      return { ...state, lastQuestion: state.awaiting ? reply : null };
+      return answer(ctx, await step(ctx, "session", () => advance(ctx, merge(ctx.state, parsed))));
+    });
+  },
+
+  // The state machine stopped before book_slot or cancel_booking; it takes that step now, as the member decided.
+  async resume(ctx, held, decision) {
+    const h = held as Held;
+    return step(ctx, "handler", async () => {
+      edge(ctx, "handler", "session");
+      return answer(ctx, await step(ctx, "session", () => (h.tool === "book_slot" ? book(ctx, h.slot, decision) : cancelOne(ctx, h.booking, decision))));
     });
   },
   // endregion handler
 };
+
+/** Where the state machine stopped for the member's approval: the slot or booking it was about to act on. */
+type Held = { tool: "book_slot"; slot: Slot } | { tool: "cancel_booking"; booking: Booking };
+const HELD_BY = "the slot-filling state machine's state (the chosen slot), a row in the database";
+type Step = { state: SlotFilling; reply: string };
+
+function answer(ctx: RunContext<SlotFilling>, next: Step | Pause): SlotFilling | Pause {
+  if (isPause(next)) return next;
+  edge(ctx, "handler", "user", "reply");
+  say(ctx, next.reply);
+  return { ...next.state, lastQuestion: next.state.awaiting ? next.reply : null };
+}
+
+function hold(held: Held, args: Record<string, string>): Pause {
+  return new Pause({ node: "session", tool: held.tool, args, summary: summarise(held.tool, args), heldBy: HELD_BY, state: held });
+}
 
 // region session
 /**
@@ -85,7 +108,7 @@ function answered(asked: Intent, said: Intent | null): Intent {
 }
 
 /** Code decides every next step from the filled slots. */
-async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ state: SlotFilling; reply: string }> {
+async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<Step | Pause> {
   const ask = (awaiting: Awaiting, reply: string) => {
     decide(ctx, "session", "code", `ask for ${awaiting}`);
     return { state: { ...s, awaiting }, reply };
@@ -117,6 +140,15 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
   }
 
   decide(ctx, "session", "code", s.court ? `book ${wanted.slot_id}` : `no court named: book the first free that fits, ${wanted.slot_id}`);
+  if (needsApproval(ctx, "book_slot")) return hold({ tool: "book_slot", slot: wanted }, { slot_id: wanted.slot_id });
+  return book(ctx, wanted);
+}
+
+async function book(ctx: RunContext<SlotFilling>, wanted: Slot, decision?: Decision): Promise<Step> {
+  if (decision && !decision.approved) {
+    decide(ctx, "session", "code", `declined (${decision.reason ?? "by the member"}): book nothing`);
+    return { state: EMPTY, reply: declinedReply(decision, "book_slot", summarise("book_slot", { slot_id: wanted.slot_id })) };
+  }
   const booked = await callTool(ctx, "session", "book_slot", { slot_id: wanted.slot_id }, `${ctx.runId}-book`);
   if (!booked.ok) {
     decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
@@ -126,7 +158,7 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
 }
 
 /** Lists the member's bookings, or cancels the one they described; code resolves which, and asks when several fit. */
-async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ state: SlotFilling; reply: string }> {
+async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<Step | Pause> {
   decide(ctx, "session", "code", s.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own");
   const listed = await callTool(ctx, "session", "my_bookings", {}, `${ctx.runId}-mine`);
   if (!listed.ok) return { state: EMPTY, reply: listed.error.message };
@@ -138,7 +170,16 @@ async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise
     return fits.length ? { state: { ...s, awaiting: "booking" }, reply: whichOneQuestion(fits) } : { state: EMPTY, reply: noneToCancelReply(bookings) };
   }
   decide(ctx, "session", "code", `cancel the member's booking ${fits[0].booking_id}`);
-  const cancelled = await callTool(ctx, "session", "cancel_booking", { booking_id: fits[0].booking_id }, `${ctx.runId}-cancel`);
+  if (needsApproval(ctx, "cancel_booking")) return hold({ tool: "cancel_booking", booking: fits[0] }, { booking_id: fits[0].booking_id });
+  return cancelOne(ctx, fits[0]);
+}
+
+async function cancelOne(ctx: RunContext<SlotFilling>, booking: Booking, decision?: Decision): Promise<Step> {
+  if (decision && !decision.approved) {
+    decide(ctx, "session", "code", `declined (${decision.reason ?? "by the member"}): cancel nothing`);
+    return { state: EMPTY, reply: declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id })) };
+  }
+  const cancelled = await callTool(ctx, "session", "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
   if (!cancelled.ok) decide(ctx, "session", "code", `refuse: ${cancelled.error.code}`);
   return { state: EMPTY, reply: cancelled.ok ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled) : `I could not cancel it: ${cancelled.error.message}` };
 }

@@ -7,6 +7,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { assertBookableHour, assertValidDate, type Slot } from "@/lib/domain/slots";
 import { addDays, clubToday, HORIZON_DAYS } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
+import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
 import { chat, trimHistory, type ChatMessage } from "./kit/chat";
 import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
@@ -41,12 +42,26 @@ export const patternB: Pattern<Conversation> = {
   async run(ctx) {
     const history: ChatMessage[] = [...ctx.state.history, { role: "user", text: ctx.input }];
     const reply = await workflow(ctx, history);
-    say(ctx, reply);
-    return { history: trimHistory([...history, { role: "assistant", text: reply }], KEEP_TURNS) };
+    return isPause(reply) ? reply : answer(ctx, history, reply);
+  },
+
+  // The workflow stopped before its Book (or cancel) step; it resumes there with the member's decision.
+  async resume(ctx, held, decision) {
+    const h = held as Held;
+    return answer(ctx, h.history, h.step === "book" ? await bookAndConfirm(ctx, h.slot, decision) : await cancelOne(ctx, h.booking, decision));
   },
 };
 
-async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): Promise<string> {
+/** Where the workflow stopped for the member's approval: the step it is about to run and what it has decided so far. */
+type Held = { history: ChatMessage[] } & ({ step: "book"; slot: Slot } | { step: "cancel"; booking: Booking });
+const HELD_BY = "the workflow's state (its next step and the chosen slot), a row in the database";
+
+function answer(ctx: RunContext<Conversation>, history: ChatMessage[], reply: string): Conversation {
+  say(ctx, reply);
+  return { history: trimHistory([...history, { role: "assistant", text: reply }], KEEP_TURNS) };
+}
+
+async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): Promise<string | Pause> {
   // region parse
   edge(ctx, "user", "parse", "message");
   const request = await step(ctx, "parse", () => { edge(ctx, "parse", "parse-llm"); return step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), history)); });
@@ -57,7 +72,7 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   const own = request.intent === "mine" || request.intent === "cancel";
   decide(ctx, "validate", "code", problem ? `stop: ${problem}` : own ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}` : "valid: continue to Check");
   if (problem) return problem;
-  if (own) return ownBookings(ctx, request);
+  if (own) return ownBookings(ctx, request, history);
   // endregion validate
   // region check
   // callTool draws the hop to the tool node and back.
@@ -78,6 +93,20 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   edge(ctx, "check", "select", `${free.length} slots`);
   const chosen = await step(ctx, "select", () => selectSlot(ctx, request, free));
   // endregion select
+  if (needsApproval(ctx, "book_slot")) {
+    decide(ctx, "select", "code", "approval mode: stop before Book until the member decides");
+    const args = { slot_id: chosen.slot_id };
+    return new Pause({ node: "book", tool: "book_slot", args, summary: summarise("book_slot", args), heldBy: HELD_BY, state: { history, step: "book", slot: chosen } satisfies Held });
+  }
+  return bookAndConfirm(ctx, chosen);
+}
+
+/** Book, then Confirm; when the member declined, code ends the workflow before Book. */
+async function bookAndConfirm(ctx: RunContext<Conversation>, chosen: Slot, decision?: Decision): Promise<string> {
+  if (decision && !decision.approved) {
+    decide(ctx, "book", "code", `declined (${decision.reason ?? "by the member"}): end before Book`);
+    return declinedReply(decision, "book_slot", summarise("book_slot", { slot_id: chosen.slot_id }));
+  }
   // region book
   const booked = await callTool(ctx, "select", "book_slot", { slot_id: chosen.slot_id }, `${ctx.runId}-book`);
   decide(ctx, "book", "code", booked.ok ? "booked: continue to Confirm" : `refused (${booked.error.code}): explain`);
@@ -117,7 +146,7 @@ function validate(r: Extraction): string | null {
 }
 
 /** Off the booking row: list the member's bookings, or cancel the one code finds from what they said (asking when several fit). */
-async function ownBookings(ctx: RunContext<Conversation>, request: Extraction): Promise<string> {
+async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, history: ChatMessage[]): Promise<string | Pause> {
   const listed = await callTool(ctx, "validate", "my_bookings", {}, `${ctx.runId}-mine`);
   if (!listed.ok) return listed.error.message;
   const bookings = (listed.result as { bookings: Booking[] }).bookings;
@@ -128,7 +157,19 @@ async function ownBookings(ctx: RunContext<Conversation>, request: Extraction): 
     return fits.length ? whichOneQuestion(fits) : noneToCancelReply(bookings);
   }
   decide(ctx, "validate", "code", `cancel the member's booking ${fits[0].booking_id}`);
-  const cancelled = await callTool(ctx, "validate", "cancel_booking", { booking_id: fits[0].booking_id }, `${ctx.runId}-cancel`);
+  if (needsApproval(ctx, "cancel_booking")) {
+    const args = { booking_id: fits[0].booking_id };
+    return new Pause({ node: "cancel", tool: "cancel_booking", args, summary: summarise("cancel_booking", args), heldBy: HELD_BY, state: { history, step: "cancel", booking: fits[0] } satisfies Held });
+  }
+  return cancelOne(ctx, fits[0]);
+}
+
+async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decision?: Decision): Promise<string> {
+  if (decision && !decision.approved) {
+    decide(ctx, "cancel", "code", `declined (${decision.reason ?? "by the member"}): cancel nothing`);
+    return declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id }));
+  }
+  const cancelled = await callTool(ctx, "validate", "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
   return cancelled.ok ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled) : `I could not cancel it: ${cancelled.error.message}`;
 }
 

@@ -48,6 +48,13 @@ export function declinedOutcome(decision: Decision): ToolOutcome {
   return { ok: false, error: declined(decision) };
 }
 
+/** A workflow's own reply to a declined step: code handles the refusal, no model is asked. */
+export function declinedReply(decision: Decision, tool: string, summary: string): string {
+  const nothing = tool === "cancel_booking" ? "nothing was cancelled" : "nothing was booked";
+  if (decision.reason === "expired") return `Nobody approved "${summary}" in time, so ${nothing}. Ask again whenever you like.`;
+  return `Understood: you declined "${summary}"${decision.reason ? ` (${decision.reason})` : ""}, so ${nothing}.`;
+}
+
 /** A one-line summary of a booking or cancellation for the approval card. */
 export function summarise(tool: string, args: unknown): string {
   const a = (args ?? {}) as { slot_id?: unknown; booking_id?: unknown };
