@@ -47,7 +47,7 @@ async function pausedTurn(pattern: PatternId, member: string) {
   return { t, request: request as Extract<TraceEvent, { type: "approval.request" }> };
 }
 
-const PATTERNS: PatternId[] = ["A", "B", "C", "D"];
+const PATTERNS: PatternId[] = ["A", "B", "C", "D", "E", "F", "G"];
 
 describe.each(PATTERNS)("approval in pattern %s", (pattern) => {
   it("holds the booking until the owner approves, then books and confirms", async () => {

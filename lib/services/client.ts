@@ -64,10 +64,10 @@ export function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): 
   return `${(base ?? ctx.origin).replace(/\/+$/, "")}/api/services/${name}`;
 }
 
-/** The model knobs only: serviceDown is the caller's business, and the schema strips it. */
+/** The model knobs and approval mode only: serviceDown is the caller's business, and the schema strips it. */
 function forwarded(ctx: RunContext): ForwardedOptions {
-  const { forceSim, simLatency, simLatencyScale, vendors, chaos } = ctx.options;
-  return { forceSim, simLatency, simLatencyScale, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }) };
+  const { forceSim, simLatency, simLatencyScale, vendors, chaos, approval } = ctx.options;
+  return { forceSim, simLatency, simLatencyScale, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }), approval };
 }
 
 async function post(ctx: RunContext, name: ServiceName, url: string, sent: string, body: string): Promise<Response> {

@@ -31,9 +31,9 @@ export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work
     }
     const span = traceparent(parseTraceparent(req.headers.get("traceparent"))?.traceId ?? traceIdOf(caller.runId));
     const trace = new RunTrace(caller.runId);
-    const { forceSim, chaos, simLatency, simLatencyScale, vendors } = body.options;
+    const { forceSim, chaos, simLatency, simLatencyScale, vendors, approval } = body.options;
     const ctx: ServiceContext = {
-      runId: caller.runId, sessionId: "", userId: caller.userId, scheduleId: caller.scheduleId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency, simLatencyScale },
+      runId: caller.runId, sessionId: "", userId: caller.userId, scheduleId: caller.scheduleId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency, simLatencyScale, approval },
       clients: createClients({ forceSim, chaos, latency: simLatency, latencyScale: simLatencyScale, runId: caller.runId }), emit: trace.emit, signal: req.signal, origin: appOrigin(),
     };
     const answer = (status: number, result: object) => {
