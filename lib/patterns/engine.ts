@@ -62,8 +62,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
       runId, sessionId: session.id, userId: req.userId, scheduleId: req.scheduleId ?? CLUB_SCHEDULE, input: req.message, state: stored ?? pattern.initialState(),
       pattern, options: req.options ?? {}, clients, emit: trace.emit, signal, origin: req.origin, stepper,
     };
-    if (req.resume && !pattern.resume) throw new AppError("internal", `Pattern ${pattern.id} cannot resume a paused run.`);
-    const next = req.resume ? await pattern.resume!(ctx, req.resume.held, req.resume.decision) : await pattern.run(ctx);
+    const next = req.resume ? await pattern.resume(ctx, req.resume.held, req.resume.decision) : await pattern.run(ctx);
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
     if (isPause(next)) {

@@ -50,7 +50,7 @@ export type Pattern<S = unknown> = PatternInfo & {
   /** Runs one user turn and returns the conversation state for the next, or a Pause when it waits for the member's approval. */
   run(ctx: RunContext<S>): Promise<S | Pause>;
   /** Continues a paused turn from its held state with the member's decision. */
-  resume?(ctx: RunContext<S>, held: unknown, decision: Decision): Promise<S | Pause>;
+  resume(ctx: RunContext<S>, held: unknown, decision: Decision): Promise<S | Pause>;
 };
 
 export function vendorOf(ctx: RunContext<unknown>, node: string): Vendor {
