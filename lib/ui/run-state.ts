@@ -20,6 +20,8 @@ export type NodeRun = {
   detail?: unknown;
   /** Seqs of the events that name this node, for the inspector. */
   seqs: number[];
+  /** Waiting for the member's approval: where the paused state lives, in words. */
+  heldBy?: string;
 };
 
 export type EdgeRun = { count: number; lastTick: number; label?: string };
@@ -142,7 +144,7 @@ export function applyEvent(state: Conversation, event: TraceEvent): Conversation
     case "approval.request": {
       const prev = nodeRun(run, event.node);
       const item: ChatItem = { kind: "approval", id: `approval-${event.approvalId}`, approvalId: event.approvalId, node: event.node, tool: event.tool, summary: event.summary, heldBy: event.heldBy, runId: event.runId, decided: false };
-      return { ...state, items: [...state.items, item], run: { ...run, timeline, nodes: { ...run.nodes, [event.node]: { ...prev, state: "paused", seqs: [...prev.seqs, event.seq] } } } };
+      return { ...state, items: [...state.items, item], run: { ...run, timeline, nodes: { ...run.nodes, [event.node]: { ...prev, state: "paused", heldBy: event.heldBy, seqs: [...prev.seqs, event.seq] } } } };
     }
     case "node.paused": {
       const prev = nodeRun(run, event.node);
