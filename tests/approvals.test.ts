@@ -10,6 +10,7 @@ import type { PatternId } from "@/lib/patterns/types";
 import { TraceEvent } from "@/lib/trace/events";
 import { freshDb } from "./helpers";
 import { assertProtocol, bookingsOf, turn } from "./patterns/harness";
+import { brain, call, fromResults, scripted } from "./patterns/scripted";
 import { hostServices } from "./services/server";
 
 /**
@@ -58,7 +59,6 @@ describe.each(PATTERNS)("approval in pattern %s", (pattern) => {
     const listed = await pending(member);
     expect(listed.map((a) => a.id)).toEqual([request.approvalId]);
     expect(listed[0].stateBytes).toBeGreaterThan(0);
-    console.info(`approval state, pattern ${pattern}: ${listed[0].stateBytes} bytes, held by ${listed[0].heldBy}`);
 
     const resumed = await decide(member, request.approvalId, { decision: "approve" });
     expect(resumed.status).toBe(200);
@@ -108,6 +108,36 @@ describe.each(PATTERNS)("approval in pattern %s", (pattern) => {
     expect((await (await db()).approval.findUniqueOrThrow({ where: { id: request.approvalId } }))).toMatchObject({ status: "expired", reason: "expired" });
     const reply = resumed.events.findLast((e) => e.type === "message");
     expect(reply?.type === "message" && reply.text).toMatch(/nothing was booked|not booked|didn.t book|did not book|couldn.t book/i);
+  });
+});
+
+/**
+ * F's and G's simulated managers do not route a cancellation to the booking specialist on their own,
+ * so here the models are scripted: the manager delegates, the specialist lists and cancels.
+ */
+const MANAGERS: PatternId[] = ["F", "G"];
+const managerCancels = () => scripted(
+  call("booking_agent", { input: "Cancel the member's booking tomorrow at 15:00." }),
+  call("my_bookings"),
+  fromResults((results) => call("cancel_booking", { booking_id: (results.at(-1) as { bookings: { booking_id: string }[] }).bookings[0].booking_id })),
+  brain(), brain(), brain(),
+);
+
+describe.each(PATTERNS)("approval of a cancellation in pattern %s", (pattern) => {
+  it("holds cancel_booking: rejected keeps the booking, approved cancels it", async () => {
+    await freshDb();
+    const member = `canceller-${pattern}`;
+    await turn(pattern, BOOK, { userId: member, options: { simLatency: "off" } });
+    expect((await bookingsOf(member)).map((b) => b.slot_id)).toEqual([SLOT]);
+    for (const decision of ["reject", "approve"] as const) {
+      const t = await turn(pattern, "Cancel my booking tomorrow at 3pm", { userId: member, options: { approval: "book", simLatency: "off" }, script: MANAGERS.includes(pattern) ? managerCancels() : undefined });
+      const request = t.events.find((e) => e.type === "approval.request");
+      expect(request, JSON.stringify(t.events.filter((e) => e.type === "message"))).toMatchObject({ tool: "cancel_booking" });
+      expect(t.events.some((e) => e.type === "tool.call" && e.tool === "cancel_booking")).toBe(false);
+      const resumed = await decide(member, (request as { approvalId: string }).approvalId, { decision });
+      expect(resumed.events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
+      expect((await bookingsOf(member)).map((b) => b.slot_id)).toEqual(decision === "reject" ? [SLOT] : []);
+    }
   });
 });
 
