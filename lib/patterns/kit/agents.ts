@@ -116,9 +116,9 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
     groupId: ctx.sessionId,
     workflowName: `Pattern ${ctx.pattern.id}: ${ctx.pattern.name}`,
   });
-  // The serialised state carries its run's trace: a resumed run's spans belong to the paused run's trace id.
   const context = serialisable(ctx);
   const input = resume ? await restore(agent, resume, context) : [...history, { role: "user" as const, content: ctx.input }];
+  // The serialised state carries its run's trace: a resumed run's spans belong to the paused run's trace id.
   const unfollow = following(input instanceof RunState ? (input._trace?.traceId ?? traceId) : traceId, translator);
   try {
     const result = await runner.run(agent, input, { stream: true, context, signal: ctx.signal, maxTurns: MAX_TURNS });
@@ -133,7 +133,6 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
     ctx.signal.throwIfAborted();
     const held = result.interruptions?.[0];
     if (held?.rawItem.type === "function_call") {
-      translator.abandon("paused for the member's approval");
       const { name, arguments: args, callId } = held.rawItem;
       return { held: { state: result.state.toString(), node: translator.nodeOf(held.agent.name), name, args: parseArgs(args), callId } };
     }
