@@ -8,8 +8,8 @@ import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate";
 import { seedIfEmpty } from "./seed";
+import type { Db } from "./types";
 
-export type Db = InstanceType<typeof PrismaClient>;
 export type DbKind = "pglite" | "postgres";
 
 type Opened = { prisma: Db; kind: DbKind; close(): Promise<void> };

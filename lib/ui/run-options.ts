@@ -29,7 +29,7 @@ export const SLOW_MOTION_STEPS = [0.5, 1, 2, 3, 5] as const;
 export const DEFAULT_RUN_OPTIONS: RunOptionsState = { forceSim: false, simLatency: "on", vendors: {}, chaos: {}, stepMode: false, simLatencyScale: 1 };
 
 /** Only the knobs that are set, so a plain run sends no chaos at all. */
-export function activeChaos(chaos: ChaosKnobs): ChaosKnobs | undefined {
+function activeChaos(chaos: ChaosKnobs): ChaosKnobs | undefined {
   const set = Object.entries(chaos).filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0));
   return set.length > 0 ? (Object.fromEntries(set) as ChaosKnobs) : undefined;
 }
