@@ -1,16 +1,9 @@
+import type { RunChaos } from "@/lib/patterns/options";
 import type { Vendor } from "@/lib/trace/events";
 
-export type VendorFault = 429 | 500 | "timeout";
-
-/** The chaos knobs the options panel offers; the same shape as `options.chaos` of POST /api/chat. */
-export type ChaosKnobs = {
-  malformedJson?: boolean;
-  hallucinatedSlot?: boolean;
-  vendorError?: { status: VendorFault; times: number };
-  slowModel?: boolean;
-  toolLoop?: boolean;
-  serviceDown?: string[];
-};
+/** The chaos knobs the options panel offers: `options.chaos` of POST /api/chat, less the run id the server sets. */
+export type ChaosKnobs = Omit<RunChaos, "runId">;
+export type VendorFault = NonNullable<ChaosKnobs["vendorError"]>["status"];
 
 export type RunOptionsState = {
   forceSim: boolean;
