@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Decision, Hold } from "./kit/approval";
-import type { RunOptions } from "./kit/context";
+import type { RunOptions } from "./options";
 import type { PatternId } from "./types";
 
 /**

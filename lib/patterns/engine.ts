@@ -12,7 +12,7 @@ import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
 import { holdForApproval, type Resumption } from "./approvals";
 import { isPause } from "./kit/approval";
-import type { RunOptions } from "./kit/context";
+import type { RunOptions } from "./options";
 import { openStepper } from "./step-mode";
 import type { PatternId } from "./types";
 
