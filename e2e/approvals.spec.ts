@@ -24,6 +24,7 @@ async function askWithApproval(page: Page, pattern: string, message: string) {
 
 async function courtState(page: Page, slotId: string) {
   await page.getByTestId("tab-courts").click();
+  await page.getByTestId("courts-date").fill(slotId.slice(0, 10));
   const cell = page.locator(`[data-slot-id="${slotId}"]`);
   await expect(cell).toBeVisible();
   return cell;
