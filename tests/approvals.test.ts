@@ -142,6 +142,15 @@ describe.each(PATTERNS)("approval of a cancellation in pattern %s", (pattern) =>
 });
 
 describe("approval requests", () => {
+  it("closes a paused turn's approval when the member moves the conversation on", async () => {
+    await freshDb();
+    const { t, request } = await pausedTurn("D", "mover");
+    await turn("D", "What is free on Friday?", { userId: "mover", sessionId: t.sessionId, options: { simLatency: "off" } });
+    expect(await pending("mover")).toEqual([]);
+    expect(await decide("mover", request.approvalId, { decision: "approve" })).toMatchObject({ status: 409 });
+    expect(await bookingsOf("mover")).toEqual([]);
+  });
+
   it("refuses bad decisions with a clear 400", async () => {
     await freshDb();
     expect(await decide("someone", "apr_x", { decision: "maybe" })).toMatchObject({ status: 400, body: { error: { code: "bad_request" } } });

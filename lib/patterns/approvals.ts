@@ -27,6 +27,14 @@ export async function holdForApproval(run: PausedRun, hold: Hold): Promise<{ id:
   return { id, stateBytes: Buffer.byteLength(state) };
 }
 
+/**
+ * A new turn in the conversation moves it past a paused one: resuming that later would rewind the
+ * pattern's state, so its approval is closed (status "expired", reason "superseded").
+ */
+export async function supersedeApprovals(sessionId: string, pattern: PatternId): Promise<void> {
+  await (await db()).approval.updateMany({ where: { sessionId, pattern, status: "pending" }, data: { status: "expired", reason: "superseded", decidedAt: new Date() } });
+}
+
 /** What the member sees of an approval: never the serialised state. */
 export type ApprovalView = { id: string; runId: string; sessionId: string; pattern: string; node: string; tool: string; args: unknown; summary: string; heldBy: string; stateBytes: number; expiresAt: string; createdAt: string };
 

@@ -10,7 +10,7 @@ import type { TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
 import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
-import { holdForApproval, type Resumption } from "./approvals";
+import { holdForApproval, supersedeApprovals, type Resumption } from "./approvals";
 import { isPause } from "./kit/approval";
 import type { RunOptions } from "./options";
 import { openStepper } from "./step-mode";
@@ -51,6 +51,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes, ...(req.resume ? { resumes: req.resume.runId } : {}) });
 
   const stored = (session.state as Record<string, unknown>)[pattern.id];
+  if (!req.resume) await supersedeApprovals(session.id, pattern.id);
   let status: RunOutcome["status"] = "ok";
   let approvalId: string | undefined;
   // Step mode's expired hold aborts the run like a member who hung up.
