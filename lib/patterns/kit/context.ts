@@ -1,4 +1,5 @@
 import type { Clients, Chaos } from "@/lib/llm";
+import type { TapeDeck } from "@/lib/tapes/deck";
 import type { Decider, Vendor } from "@/lib/trace/events";
 import type { Emit, PatternInfo } from "../types";
 import { TOOL_NODES, runTool, type ToolName, type ToolOutcome } from "./tools";
@@ -16,6 +17,8 @@ export type RunOptions = {
   simLatencyScale?: number;
   /** Step mode: the run waits before each node starts until its owner continues. */
   stepMode?: boolean;
+  /** Playback: the model calls are answered from this run's tape (by canonical request) instead of any vendor. */
+  tape?: string;
 };
 
 /** Step mode's hook into the kit: a hold before each node starts, and a clock that stands still while held. */
@@ -40,6 +43,8 @@ export type RunContext<S = unknown> = {
   origin: string;
   /** Present in step mode only. */
   stepper?: Stepper;
+  /** The run's tape deck: its clients record through it, and its tools answer from it in replays and forks. */
+  tape?: TapeDeck;
 };
 
 export type Pattern<S = unknown> = PatternInfo & {

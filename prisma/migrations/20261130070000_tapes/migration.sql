@@ -1,0 +1,18 @@
+-- Time travel: each run's recorded model traffic, its state before and the schedule it found.
+CREATE TABLE "Tape" (
+    "runId" TEXT NOT NULL,
+    "parentRunId" TEXT,
+    "forkedAt" INTEGER,
+    "stateBefore" JSONB NOT NULL,
+    "schedule" JSONB NOT NULL,
+    "options" JSONB NOT NULL,
+    "exchanges" TEXT NOT NULL,
+    "toolResults" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Tape_pkey" PRIMARY KEY ("runId")
+);
+
+CREATE INDEX "Tape_parentRunId_idx" ON "Tape"("parentRunId");
+
+ALTER TABLE "Tape" ADD CONSTRAINT "Tape_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run"("id") ON DELETE CASCADE ON UPDATE CASCADE;
