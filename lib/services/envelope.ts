@@ -64,7 +64,7 @@ export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work
 
 /** A hop of a replay or fork plays its own part of the source tape: the exchanges and tool results that hop recorded. */
 async function replaySource(replay: HopTape | undefined): Promise<DeckSource | undefined> {
-  if (replay?.mode !== "replay") return undefined;
+  if (!replay) return undefined;
   const source = await loadTape(replay.runId);
   if (!source) throw new AppError("not_found", `No tape is stored for run "${replay.runId}".`);
   return {

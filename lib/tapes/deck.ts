@@ -137,7 +137,7 @@ export class TapeDeck {
     const source = this.source;
     const startSeq = this.nextSeq - 1;
     if (source?.mode !== "replay") return { hop, startSeq };
-    return { hop, startSeq, tape: { mode: "replay", runId: source.tapeRunId, hop, at: Number.isFinite(source.at) ? source.at : null, replace: source.replace, applyTools: source.applyTools } };
+    return { hop, startSeq, tape: { runId: source.tapeRunId, hop, at: Number.isFinite(source.at) ? source.at : null, replace: source.replace, applyTools: source.applyTools } };
   }
 
   /** Takes in what a service hop recorded, numbered on from this run's own exchanges. */

@@ -85,12 +85,12 @@ export const Tape = z.object({
 });
 export type Tape = z.infer<typeof Tape>;
 
-/** What a service hop of C or G is told to play of the source tape: its part of a replay or fork, or a playback. */
-export const HopTape = z.discriminatedUnion("mode", [
-  z.object({ mode: z.literal("replay"), runId: z.string().max(100), hop: z.number().int().positive(), at: z.number().int().positive().nullable(), replace: Replacement.optional(), applyTools: z.boolean().optional() }),
-  z.object({ mode: z.literal("playback"), runId: z.string().max(100) }),
-]);
+/** What a service hop of C or G plays of a replay's or fork's source tape: the part that hop recorded (`at` null: all of it). */
+export const HopTape = z.object({ runId: z.string().max(100), hop: z.number().int().positive(), at: z.number().int().positive().nullable(), replace: Replacement.optional(), applyTools: z.boolean().optional() });
 export type HopTape = z.infer<typeof HopTape>;
 
 /** What a service hop recorded, handed back to the caller in its reply. */
 export const HopRecording = z.object({ exchanges: z.array(Exchange).max(MAX_EXCHANGES), toolResults: z.array(ToolRecord).max(MAX_EXCHANGES * 8) });
+
+/** The largest tape an upload may be. */
+export const MAX_TAPE_BYTES = 4 * 1024 * 1024;

@@ -52,21 +52,23 @@ export async function replayRun(req: TimeTravelRequest, onEvent: (event: TraceEv
  * Forks a run at exchange `at`: before it the tape answers (and the parent's tool calls are carried
  * out again on the fork's own sandbox, so it holds what the parent's schedule held), at it the
  * replacement output (or a fresh call), after it everything runs for real — in the sandbox only.
+ * Checks the request and lays out the sandbox first, so a bad fork is refused before any stream.
  */
-export async function forkRun(req: TimeTravelRequest & { at: number; replace?: Replacement }, onEvent: (event: TraceEvent) => void): Promise<RunOutcome> {
+export async function planFork(req: Omit<TimeTravelRequest, "signal"> & { at: number; replace?: Replacement }): Promise<(signal: AbortSignal, onEvent: (event: TraceEvent) => void) => Promise<RunOutcome>> {
   const { run, tape, pattern } = await parentOf(req.runId, req.userId);
   if (req.at > tape.exchanges.length) throw new AppError("bad_request", `Run "${run.id}" has ${tape.exchanges.length} exchange${tape.exchanges.length === 1 ? "" : "s"}; "at" must be one of them.`);
   const scheduleId = await forkSandbox(tape.schedule, req.userId);
-  return executeRun(
-    {
-      pattern, message: run.input, userId: req.userId, scheduleId, options: optionsOf(tape), origin: req.origin, signal: req.signal,
-      timeTravel: {
-        source: { mode: "replay", tapeRunId: run.id, exchanges: tape.exchanges.filter((e) => !e.hop), tools: tape.toolResults.filter((t) => !t.hop), at: req.at, replace: req.replace, applyTools: true },
-        stateBefore: tape.stateBefore,
-        parentRunId: run.id,
-        forkedAt: req.at,
+  return (signal, onEvent) =>
+    executeRun(
+      {
+        pattern, message: run.input, userId: req.userId, scheduleId, options: optionsOf(tape), origin: req.origin, signal,
+        timeTravel: {
+          source: { mode: "replay", tapeRunId: run.id, exchanges: tape.exchanges.filter((e) => !e.hop), tools: tape.toolResults.filter((t) => !t.hop), at: req.at, replace: req.replace, applyTools: true },
+          stateBefore: tape.stateBefore,
+          parentRunId: run.id,
+          forkedAt: req.at,
+        },
       },
-    },
-    onEvent,
-  );
+      onEvent,
+    );
 }

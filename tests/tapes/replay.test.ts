@@ -3,7 +3,7 @@ process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SIM_LATENCY = "off";
 import { hostServices } from "../services/server";
-import { normalized, simCallCounter, clubBookings } from "./support";
+import { normalized, simCallCounter, allBookings } from "./support";
 
 hostServices();
 
@@ -39,7 +39,7 @@ describe("exact replay from a run's tape", () => {
       expect(tape?.exchanges.length).toBeGreaterThan(0);
       expect(tape?.toolResults.some((t) => t.tool === "book_slot")).toBe(true);
 
-      const before = await clubBookings();
+      const before = await allBookings();
       const sim = simCallCounter();
       const events: import("@/lib/trace/events").TraceEvent[] = [];
       const replay = await replayRun({ runId: original.runId, userId, origin: "http://127.0.0.1:1", signal: new AbortController().signal }, (e) => {
@@ -51,7 +51,7 @@ describe("exact replay from a run's tape", () => {
       expect(replay.reply).toBe(original.reply);
       expect(normalized(events)).toEqual(normalized(original.events));
       expect(sim.calls(), "model calls that reached the simulated vendor during the replay").toBe(0);
-      expect(await clubBookings()).toEqual(before);
+      expect(await allBookings()).toEqual(before);
     });
   }
 });

@@ -37,6 +37,6 @@ export function simCallCounter() {
 }
 
 /** Every booking of every schedule, to see that nothing changed. */
-export async function clubBookings() {
+export async function allBookings() {
   return (await db()).booking.findMany({ select: { scheduleId: true, courtId: true, date: true, time: true, userId: true }, orderBy: [{ scheduleId: "asc" }, { date: "asc" }, { time: "asc" }, { courtId: "asc" }] });
 }
