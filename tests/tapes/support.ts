@@ -32,6 +32,8 @@ export function simCallCounter() {
     stop() {
       if (runId) clearModelScript(runId);
     },
+    /** For a test that registers the run's script itself. */
+    count: () => void count++,
     calls: () => count,
   };
 }
