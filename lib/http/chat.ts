@@ -22,6 +22,8 @@ export const ChatBody = z.object({
     simLatency: z.enum(["on", "off"]).optional(),
     simLatencyScale: SimLatencyScale.optional(),
     stepMode: z.boolean().optional(),
+    // Playback: the model calls are answered from this stored run's tape.
+    tape: z.string().regex(/^run_[\w-]{8,80}$/, "tape must be a run id (run_…)").optional(),
   }).strict().optional(),
 });
 export type ChatBody = z.infer<typeof ChatBody>;
