@@ -57,7 +57,7 @@ export class TapeDeck {
     return (event) => {
       if (event.type === "llm.request") this.node = event.node;
       else if (event.type === "node.start" && modelNodes.has(event.node)) running.push((this.node = event.node));
-      else if (event.type === "node.end" && modelNodes.has(event.node)) {
+      else if (event.type === "node.end" && running.includes(event.node)) {
         running.splice(running.lastIndexOf(event.node), 1);
         this.node = running.at(-1) ?? this.node;
       }
