@@ -1,6 +1,6 @@
 /**
- * What recording tapes costs: every pattern through the engine with recording on and off, in
- * alternating rounds so both see the same machine load, on the simulated model with latency off
+ * What recording tapes costs: every pattern through the engine with recording on and off, run by
+ * run in alternation so both see the same machine load, on the simulated model with latency off
  * (the harshest case: no model time to hide behind). Also the size of each pattern's tape.
  */
 import { executeRun } from "@/lib/patterns/engine";
@@ -12,20 +12,35 @@ import { listenServices } from "@/lib/services/node-server";
 import { tapeDocument } from "@/lib/tapes/store";
 import { ASK, RUNS, WARMUP } from "./measure";
 
-export type TapeRow = { pattern: PatternId; onMs: number; offMs: number; ratio: number; tapeBytes: number; exchanges: number };
+export type TapeRow = { pattern: PatternId; latency: "on" | "off"; onMs: number; offMs: number; ratio: number; tapeBytes: number; exchanges: number };
 
-const ROUNDS = 4;
+/** With the simulated model's latency on, where a member would feel it: fewer runs, they are slow. */
+const LATENCY_RUNS = 6;
 
-async function once(pattern: PatternId, record: boolean, i: number): Promise<string> {
+async function once(pattern: PatternId, record: boolean, i: number, simLatency: "on" | "off" = "off"): Promise<string> {
   const userId = `bench-tapes-${pattern}-${record ? "on" : "off"}-${i}`;
-  const outcome = await executeRun({ pattern, message: ASK, userId, options: { forceSim: true, simLatency: "off" }, origin: "http://127.0.0.1:1", signal: new AbortController().signal, record }, () => undefined);
+  const outcome = await executeRun({ pattern, message: ASK, userId, options: { forceSim: true, simLatency }, origin: "http://127.0.0.1:1", signal: new AbortController().signal, record }, () => undefined);
   return outcome.runId;
 }
 
-async function timed(pattern: PatternId, record: boolean, runs: number, from: number): Promise<number> {
+async function timed(pattern: PatternId, record: boolean, i: number, simLatency: "on" | "off" = "off"): Promise<number> {
   const started = performance.now();
-  for (let i = 0; i < runs; i++) await once(pattern, record, from + i);
+  await once(pattern, record, i, simLatency);
   return performance.now() - started;
+}
+
+/** Run by run, alternating which goes first, so recording on and off see the same machine load. */
+async function alternate(pattern: PatternId, runs: number, simLatency: "on" | "off"): Promise<{ on: number; off: number }> {
+  let on = 0;
+  let off = 0;
+  for (let i = 0; i < runs; i++) {
+    const first = i % 2 === 0;
+    const a = await timed(pattern, first, i, simLatency);
+    const b = await timed(pattern, !first, i, simLatency);
+    on += first ? a : b;
+    off += first ? b : a;
+  }
+  return { on: on / runs, off: off / runs };
 }
 
 export async function benchTapes(): Promise<TapeRow[]> {
@@ -40,24 +55,14 @@ export async function benchTapes(): Promise<TapeRow[]> {
         await once(pattern, true, -1 - i);
         await once(pattern, false, -1 - i);
       }
-      let on = 0;
-      let off = 0;
-      const perRound = Math.max(1, Math.round(RUNS / ROUNDS));
-      for (let round = 0; round < ROUNDS; round++) {
-        // Alternate which goes first, so neither always runs on a warmer or colder machine.
-        if (round % 2 === 0) {
-          on += await timed(pattern, true, perRound, round * perRound);
-          off += await timed(pattern, false, perRound, round * perRound);
-        } else {
-          off += await timed(pattern, false, perRound, round * perRound);
-          on += await timed(pattern, true, perRound, round * perRound);
-        }
-      }
-      const runs = perRound * ROUNDS;
+      const { on, off } = await alternate(pattern, RUNS, "off");
       const sample = await once(pattern, true, 10_000);
       const tape = await tapeDocument(sample, `bench-tapes-${pattern}-on-10000`);
-      rows.push({ pattern, onMs: on / runs, offMs: off / runs, ratio: on / off, tapeBytes: Buffer.byteLength(JSON.stringify(tape)), exchanges: tape?.exchanges.length ?? 0 });
+      rows.push({ pattern, latency: "off", onMs: on, offMs: off, ratio: on / off, tapeBytes: Buffer.byteLength(JSON.stringify(tape)), exchanges: tape?.exchanges.length ?? 0 });
     }
+    const slow = await alternate("D", LATENCY_RUNS, "on");
+    const d = rows.find((r) => r.pattern === "D")!;
+    rows.push({ ...d, latency: "on", onMs: slow.on, offMs: slow.off, ratio: slow.on / slow.off });
     return rows;
   } finally {
     for (const [key, value] of settings) {

@@ -91,8 +91,9 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const metrics = foldMetrics(trace.events, trace.elapsed());
   trace.emit({ type: "run.end", status, metrics });
   try {
-    await store.finish(status, metrics);
-    if (deck && found) await saveTape({ runId, parentRunId: req.timeTravel?.parentRunId ?? null, forkedAt: req.timeTravel?.forkedAt ?? null, stateBefore, schedule: await found, options: tapeOptions(req.options), ...deck.tape() });
+    // The run's row exists by now (written when the run opened), so its tape is written alongside its end.
+    const taped = deck && found ? found.then((schedule) => saveTape({ runId, parentRunId: req.timeTravel?.parentRunId ?? null, forkedAt: req.timeTravel?.forkedAt ?? null, stateBefore, schedule, options: tapeOptions(req.options), ...deck.tape() })) : undefined;
+    await Promise.all([store.finish(status, metrics), taped]);
   } catch (error) {
     // The member already has the answer; a trace that could not be stored must not turn it into a failure.
     console.error(error);

@@ -30,7 +30,8 @@ export type DeckSource =
   | { mode: "replay"; tapeRunId: string; exchanges: Exchange[]; tools: ToolRecord[]; at: number; replace?: Replacement; applyTools?: boolean }
   | { mode: "playback"; exchanges: Exchange[] };
 
-type Recording = { seq: number; node: string; vendor: Vendor; protocol: Protocol; hop?: number; request: Exchange["request"]; hash: string; status: number; headers: Record<string, string>; chunks: Chunk[]; done?: { response: Exchange["response"]; ms: number } };
+/** An exchange as it passed: the raw request and the response's chunks, or a service hop's finished exchange. */
+type Recording = { seq: number; node: string; vendor: Vendor; protocol: Protocol; hop?: number; call?: Omit<WireCall, "signal">; status: number; headers: Record<string, string>; chunks: Chunk[]; done?: Exchange };
 
 const VENDOR_REFUSALS: Record<Vendor, (error: SimRequestError) => Response> = { openai: openaiError, anthropic: anthropicError, bedrock: awsRequestError };
 
@@ -68,22 +69,23 @@ export class TapeDeck {
   async exchange(vendor: Vendor, call: WireCall, real: () => Promise<WireReply>): Promise<WireReply> {
     const protocol = protocolOf(call.url);
     if (!protocol) return real();
-    const body = parsedBody(call.body);
-    const canonical = canonicalRequest(protocol, call.url, body);
-    const hash = hashOf(canonical);
     const index = this.calls++;
     const seq = this.nextSeq++;
-    const reply = await this.answer(vendor, protocol, call, canonical, hash, index, real);
+    const node = this.node || vendor;
+    const reply = this.source ? await this.answer(vendor, protocol, call, index, real) : await real();
     if (!this.record) return reply;
-    const recording: Recording = { seq, node: this.node || vendor, vendor, protocol, request: { method: call.method, url: keptUrl(call.url), headers: keptHeaders(call.headers, "request"), body }, hash, status: reply.status, headers: keptHeaders(reply.headers, "response"), chunks: [] };
+    // Only what the wire gave is kept now; parsing, hashing and decoding wait until the tape is written.
+    const recording: Recording = { seq, node, vendor, protocol, call: { method: call.method, url: call.url, headers: call.headers, body: call.body }, status: reply.status, headers: reply.headers, chunks: [] };
     this.recordings.push(recording);
     const started = performance.now();
     return { ...reply, body: reply.body && tapped(reply.body, started, recording.chunks) };
   }
 
-  private async answer(vendor: Vendor, protocol: Protocol, call: WireCall, canonical: Record<string, unknown>, hash: string, index: number, real: () => Promise<WireReply>): Promise<WireReply> {
+  private async answer(vendor: Vendor, protocol: Protocol, call: WireCall, index: number, real: () => Promise<WireReply>): Promise<WireReply> {
     const source = this.source;
     if (!source) return real();
+    const canonical = canonicalRequest(protocol, call.url, parsedBody(call.body));
+    const hash = hashOf(canonical);
     if (source.mode === "playback") {
       const match = source.exchanges.find((e) => e.hash === hash && !this.used.has(e)) ?? source.exchanges.findLast((e) => e.hash === hash);
       if (match) {
@@ -148,7 +150,7 @@ export class TapeDeck {
       const seq = this.nextSeq++;
       seqs.set(e.seq, seq);
       this.calls++;
-      this.recordings.push({ seq, node: e.node, vendor: e.vendor, protocol: e.protocol, hop, request: e.request, hash: e.hash, status: e.response.status, headers: e.response.headers, chunks: [], done: { response: e.response, ms: e.ms } });
+      this.recordings.push({ seq, node: e.node, vendor: e.vendor, protocol: e.protocol, hop, status: e.response.status, headers: e.response.headers, chunks: [], done: { ...e, seq, hop } });
     }
     for (const t of tape.toolResults) this.tools.push({ ...t, hop, afterSeq: seqs.get(t.afterSeq) ?? startSeq });
   }
@@ -156,9 +158,12 @@ export class TapeDeck {
   /** The recording so far, streams decoded into frames. */
   tape(): { exchanges: Exchange[]; toolResults: ToolRecord[] } {
     const exchanges = this.recordings.map((r): Exchange => {
-      const response = r.done?.response ?? recordedResponse(r.status, r.headers, r.chunks);
-      const ms = r.done?.ms ?? r.chunks.at(-1)?.t ?? 0;
-      return { seq: r.seq, node: r.node, vendor: r.vendor, protocol: r.protocol, ...(r.hop ? { hop: r.hop } : {}), request: r.request, response, ms, hash: r.hash };
+      if (r.done) return r.done;
+      const call = r.call!;
+      const body = parsedBody(call.body);
+      const headers = keptHeaders(r.headers, "response");
+      const request = { method: call.method, url: keptUrl(call.url), headers: keptHeaders(call.headers, "request"), body };
+      return { seq: r.seq, node: r.node, vendor: r.vendor, protocol: r.protocol, request, response: recordedResponse(r.status, headers, r.chunks), ms: r.chunks.at(-1)?.t ?? 0, hash: hashOf(canonicalRequest(r.protocol, call.url, body)) };
     });
     return { exchanges, toolResults: this.tools };
   }
