@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import type { RuntimeModes } from "@/lib/llm/clients";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
-import type { RunOptions } from "@/lib/patterns/kit/context";
+import type { RunOptions } from "@/lib/patterns/options";
 import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 import type { TraceEvent, Vendor } from "@/lib/trace/events";
 import { loadRun } from "@/lib/trace/store";
