@@ -54,6 +54,11 @@ export function canonicalRequest(protocol: Protocol, url: string, body: unknown)
   return { protocol, ...(model ? { model: decodeURIComponent(model) } : {}), body: stable(body) };
 }
 
+/** A hash of any value compared the way requests are (tool arguments): key order and volatile ids left out. */
+export function valueHash(value: unknown): string {
+  return hashOf(stable(value));
+}
+
 export function hashOf(canonical: unknown): string {
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex").slice(0, 32);
 }

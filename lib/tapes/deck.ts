@@ -7,7 +7,7 @@ import { openaiError } from "@/lib/sim/openai";
 import { clearModelScript, setModelScript, type ScriptedMove } from "@/lib/sim/script";
 import { SimRequestError } from "@/lib/sim/wire";
 import type { TraceEvent, Vendor } from "@/lib/trace/events";
-import { canonicalRequest, hashOf, nearestDifference, protocolOf } from "./canonical";
+import { canonicalRequest, hashOf, nearestDifference, protocolOf, valueHash } from "./canonical";
 import type { Exchange, HopTape, Protocol, Replacement, ToolRecord } from "./format";
 import { keptHeaders, keptUrl, parsedBody, recordedResponse, replayedReply, tapped, type Chunk, type WireCall, type WireReply } from "./wire";
 
@@ -120,9 +120,9 @@ export class TapeDeck {
   private async toolOutcome(name: string, args: unknown, real: () => Promise<ToolOutcome>): Promise<ToolOutcome> {
     const source = this.source;
     if (source?.mode !== "replay" || this.live) return real();
-    const key = hashOf(canonicalRequest("openai.chat", "http://tool", args));
+    const key = valueHash(args);
     const candidates = source.tools.filter((t) => t.tool === name && !this.usedTools.has(t) && t.afterSeq < source.at);
-    const recorded = candidates.find((t) => hashOf(canonicalRequest("openai.chat", "http://tool", t.args)) === key) ?? candidates[0];
+    const recorded = candidates.find((t) => valueHash(t.args) === key) ?? candidates[0];
     if (!recorded) {
       if (source.at === Number.POSITIVE_INFINITY) throw new AppError("internal", `The replay asked for a ${name} result the tape does not hold.`);
       return real();
