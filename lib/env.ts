@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   ALLOW_RESET: z.enum(["0", "1"]).optional(),
   SIM_LATENCY: z.enum(["on", "off"]).default("on"),
   SIM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  SIM_TAPE: optionalText,
   STEP_HOLD_MS: z.coerce.number().int().positive().default(600_000),
   APPROVAL_TTL_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(15),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),

@@ -33,21 +33,19 @@ const encoder = new TextEncoder();
  * whichever the host delivers), and the run still records its run.end.
  */
 export function streamRun(req: Request, body: ChatBody, userId: string): Response {
-  return streamEvents(req, async (signal, send) => { await executeRun({ ...(await runRequest(req, body, userId)), signal }, send); });
+  return streamEvents(req, async (signal, send) => executeRun({ ...(await runRequest(req, body, userId)), signal }, send));
 }
 
 /** Streams the continuation of a run the member just decided on, in the same events as a run. */
 export function streamResume(req: Request, approval: DecidedApproval): Response {
   const { row, resumption } = approval;
-  return streamEvents(req, async (signal, send) => {
-    await executeRun({
-      pattern: row.pattern as PatternId, message: row.input, userId: row.userId, sessionId: row.sessionId, scheduleId: row.scheduleId,
-      options: row.options as RunOptions, origin: appOrigin(), signal, resume: resumption,
-    }, send);
-  });
+  return streamEvents(req, (signal, send) =>
+    executeRun({ pattern: row.pattern as PatternId, message: row.input, userId: row.userId, sessionId: row.sessionId, scheduleId: row.scheduleId, options: row.options as RunOptions, origin: appOrigin(), signal, resume: resumption }, send),
+  );
 }
 
-function streamEvents(req: Request, run: (signal: AbortSignal, send: (event: TraceEvent) => void) => Promise<void>): Response {
+/** Any run as Server-Sent Events (a chat turn, a fork, a continuation): `run` gets the signal that closing the connection aborts. */
+export function streamEvents(req: Request, run: (signal: AbortSignal, send: (event: TraceEvent) => void) => Promise<unknown>): Response {
   const abort = new AbortController();
   req.signal.addEventListener("abort", () => abort.abort(), { once: true });
   const stream = new ReadableStream<Uint8Array>({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ChaosSchema, SimLatencyScale } from "@/lib/llm";
 import { Extraction } from "@/lib/patterns/kit/extract";
+import { HopRecording, HopTape } from "@/lib/tapes/format";
 import { TraceEvent, Vendor } from "@/lib/trace/events";
 
 /**
@@ -53,6 +54,12 @@ export const ForwardedOptions = z.object({
   simLatencyScale: SimLatencyScale.optional(),
   vendors: z.record(z.string(), Vendor).optional(),
   approval: z.literal("book").optional(),
+  /** The run's tape option: the hop's model calls are played back from this run's tape. */
+  tape: z.string().max(100).optional(),
+  /** A replay or fork: the hop plays its part of the source tape. */
+  replay: HopTape.optional(),
+  /** false when the run does not record (the benchmark's baseline). */
+  record: z.boolean().optional(),
 });
 export type ForwardedOptions = z.infer<typeof ForwardedOptions>;
 
@@ -61,4 +68,4 @@ export function serviceRequest<N extends ServiceName>(name: N) {
 }
 
 /** Every answer carries the events the service recorded, success or not, so the caller can show its work. */
-export const ServiceReply = z.object({ output: z.unknown().optional(), error: ErrorBody.optional(), events: z.array(TraceEvent).default([]) });
+export const ServiceReply = z.object({ output: z.unknown().optional(), error: ErrorBody.optional(), events: z.array(TraceEvent).default([]), tape: HopRecording.optional() });
