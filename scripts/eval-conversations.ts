@@ -5,7 +5,7 @@
  * wrong bookings (a booking the member did not ask for). Cases that need the member-bound tools
  * (my_bookings, cancel_booking) are reported apart while a pattern does not have them yet.
  *
- * Run: npm run eval:conversations [-- --pattern A,D] [-- --verbose]. C and G's services are hosted
+ * Run: npm run eval:conversations [-- --pattern A,D] [-- --case range-01,d-cancel-02] [-- --verbose]. C and G's services are hosted
  * on 127.0.0.1:4601 (EVAL_SERVICES_PORT) for the run.
  */
 import { CORPUS_FILES, judge, loadCorpus, type Case } from "@/eval/conversations/judge";
@@ -37,6 +37,7 @@ type Result = { pattern: string; file: string; kind: string; id: string; status:
 
 const args = process.argv.slice(2);
 const only = args.includes("--pattern") ? args[args.indexOf("--pattern") + 1]?.toUpperCase().split(",") : undefined;
+const cases = args.includes("--case") ? args[args.indexOf("--case") + 1]?.split(",") : undefined;
 const verbose = args.includes("--verbose");
 
 async function runCase(patternId: string, c: Case, file: string): Promise<Result> {
@@ -63,7 +64,7 @@ const results: Result[] = [];
 const patterns = PATTERNS.map((p) => p.id).filter((id) => !only || only.includes(id));
 for (const id of patterns) {
   for (const [file, corpus] of Object.entries(corpora)) {
-    for (const c of [...corpus.utterances, ...corpus.dialogues]) results.push(await runCase(id, c, file));
+    for (const c of [...corpus.utterances, ...corpus.dialogues]) if (!cases || cases.includes(c.id)) results.push(await runCase(id, c, file));
   }
   process.stderr.write(`pattern ${id} done\n`);
 }

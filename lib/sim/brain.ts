@@ -1,4 +1,4 @@
-import { isHandoff, isRecord, readOutcome, slotRefs, toolRole, type Outcome, type SlotRef, type ToolRole } from "./evidence";
+import { isHandoff, isRecord, readOutcome, slotRefs, toolRole, toolRoles, type Outcome, type SlotRef, type ToolRole } from "./evidence";
 import { chooseSlot, problem, type Request, type Situation } from "./judge";
 import { learnFromSlot, readKnowledge, type Knowledge } from "./knowledge";
 import { matching, reply } from "./reply";
@@ -42,22 +42,27 @@ export function decide(conv: Conversation, chaos: BrainChaos = {}): Decision {
 function read(conv: Conversation): Situation {
   const k = readKnowledge(conv.system ?? "");
   const lastUser = conv.messages.findLastIndex((m) => m.role === "user");
-  const describe = new Map(conv.tools.map((t) => [t.name, t.description ?? ""]));
-  const roles = new Set(conv.tools.map((t) => toolRole(t.name, t.description)));
+  const specs = new Map(conv.tools.map((t) => [t.name, t]));
+  const roles = new Set(conv.tools.flatMap(rolesOf));
   const situation: Situation = {
-    k, request: { preferences: [], many: false, items: [], topics: [], notes: [] }, slots: null, booking: null, checkFailed: null, bookings: null, cancelled: null,
+    k, request: { preferences: [], many: false, items: [], topics: [], notes: [] }, slots: null, booking: null, checkFailed: null, bookings: null, cancelled: null, report: null,
     can: { check: roles.has("availability"), book: roles.has("booking"), list: roles.has("mine"), cancel: roles.has("cancel") },
     lastUser: lastUser >= 0 && "text" in conv.messages[lastUser] ? (conv.messages[lastUser] as { text: string }).text.slice(0, MAX_MESSAGE) : "",
   };
-  const calls = new Map<string, { role: ToolRole; args: string }>();
+  const calls = new Map<string, { role: ToolRole; args: string; agent: boolean }>();
   conv.messages.forEach((m, i) => {
-    if ("toolCalls" in m) for (const c of m.toolCalls) calls.set(c.id, { role: isHandoff(c.name) ? "other" : toolRole(c.name, describe.get(c.name)), args: JSON.stringify(c.args) });
+    if ("toolCalls" in m) for (const c of m.toolCalls) calls.set(c.id, { role: isHandoff(c.name) ? "other" : callRole(specs.get(c.name) ?? { name: c.name }, c.args), args: JSON.stringify(c.args), agent: taskParam(specs.get(c.name)) !== undefined });
     if (m.role === "tool") {
       const call = calls.get(m.callId);
       const role = call?.role ?? (m.name ? toolRole(m.name) : "other");
       // Court features in any result are worth knowing; outcomes only count since the member last spoke.
       const outcome = readOutcome(role, m.content, k);
       if (i < lastUser) return;
+      // An agent that looked after the member's bookings answers in words meant for the member: relay them.
+      if (call?.agent && (role === "mine" || role === "cancel") && !/^\s*[[{]/.test(m.content)) {
+        situation.report = m.content.trim().slice(0, MAX_MESSAGE);
+        return;
+      }
       // A booking result may not repeat its slot; the call that asked for it names it.
       if ((outcome.kind === "booked" || outcome.kind === "failed" || outcome.kind === "cancelled") && !("slot" in outcome && outcome.slot) && call) {
         if (outcome.kind === "cancelled") outcome.booking ??= slotRefs(call.args)[0];
@@ -82,6 +87,20 @@ function read(conv: Conversation): Situation {
     if (Array.isArray(o.preferences)) situation.request.preferences = [...new Set([...situation.request.preferences, ...o.preferences.filter((p): p is Preference => typeof p === "string" && PREFERENCES.includes(p as Preference))])];
   }
   return situation;
+}
+
+/** What a tool is for; a call to an agent that serves several purposes is for the one its task names. */
+function rolesOf(tool: ToolSpec): ToolRole[] {
+  return toolRoles(tool.name, tool.description, taskParam(tool) !== undefined);
+}
+
+function callRole(tool: ToolSpec, args: Record<string, unknown>): ToolRole {
+  const roles = rolesOf(tool);
+  if (roles.length === 1) return roles[0];
+  const task = JSON.stringify(args).toLowerCase();
+  if (roles.includes("cancel") && /\bcancel/.test(task)) return "cancel";
+  if (roles.includes("mine") && /\bbookings\b/.test(task) && !/\bslot_?id\b|_court[a-z]_/.test(task)) return "mine";
+  return roles[0];
 }
 
 /** JSON pasted into a prompt, one value per line ("Free slots: [...]"), as objects. */
@@ -281,14 +300,14 @@ function missing(r: Request): string[] {
 // --- Tools -------------------------------------------------------------------------------------
 
 function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | null {
-  const tool = (role: ToolRole) => tools.find((t) => !isHandoff(t.name) && toolRole(t.name, t.description) === role) ?? tools.find((t) => toolRole(t.name, t.description) === role);
+  const tool = (role: ToolRole) => tools.find((t) => !isHandoff(t.name) && toolRole(t.name, t.description) === role) ?? tools.find((t) => !isHandoff(t.name) && rolesOf(t).includes(role)) ?? tools.find((t) => toolRole(t.name, t.description) === role);
   const availability = tool("availability");
   const booking = tool("booking");
   const r = s.request;
   if (chaos.toolLoop && availability && r.date) return [checkCall(availability, r)];
   if (r.intent === "list") {
     const mine = tool("mine");
-    return mine && s.bookings === null ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
+    return mine && s.bookings === null && s.report === null ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
   }
   if (r.intent === "cancel") return cancelStep(tool("mine"), tool("cancel"), s);
   if (r.intent !== "book" && r.intent !== "check") return null;
@@ -302,12 +321,19 @@ function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | 
 
 /** Cancel only a booking the tools listed, and only when exactly one fits what the member said. */
 function cancelStep(mine: ToolSpec | undefined, cancel: ToolSpec | undefined, s: Situation): Call[] | null {
-  if (s.cancelled || !cancel) return null;
+  if (s.cancelled || s.report !== null || !cancel) return null;
+  // An agent that owns the bookings finds the one meant itself: it gets the member's description in words.
+  if (taskParam(cancel)) return [call(cancel, {}, cancelTask(s.request))];
   if (s.bookings === null) return mine ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
   const found = matching(s);
   if (found.length !== 1) return null;
   const b = found[0];
   return [call(cancel, { booking_id: b.booking_id }, `Cancel the member's booking with booking_id ${b.booking_id} (slot ${b.slot_id}).`)];
+}
+
+function cancelTask(r: Request): string {
+  const which = [r.date ? `on ${longDate(r.date)}` : "", r.time ? `at ${r.time}` : r.range ? `between ${r.range.from} and ${r.range.to}` : "", r.court ? `on Court ${r.court}` : ""].filter(Boolean).join(" ");
+  return `Cancel the member's booking${which ? ` ${which}` : ""}. If more than one of their bookings fits, ask which.`;
 }
 
 function checkCall(tool: ToolSpec, r: Request): Call {
@@ -352,9 +378,15 @@ function call(tool: ToolSpec, known: Record<string, string | undefined>, task: s
     if (known[key] !== undefined) args[name] = known[key];
     else if (required.includes(name) && acceptsNull(props[name])) args[name] = null;
   }
-  const textual = names.filter((n) => /^(?:input|task|request|query|message|prompt|question|text|instructions?)$/i.test(n));
-  if (!Object.keys(args).length && textual.length) args[textual[0]] = task;
+  const textual = taskParam(tool);
+  if (!Object.keys(args).length && textual) args[textual] = task;
   return { name: tool.name, args };
+}
+
+/** The parameter through which a tool takes its task in words (an agent offered as a tool, a service). */
+function taskParam(tool: ToolSpec | undefined): string | undefined {
+  const props = isRecord(tool?.parameters?.properties) ? tool.parameters.properties : {};
+  return Object.keys(props).find((n) => /^(?:input|task|request|query|message|prompt|question|text|instructions?)$/i.test(n));
 }
 
 function acceptsNull(schema: unknown): boolean {

@@ -22,6 +22,8 @@ export type Situation = {
   bookings: BookingRef[] | null;
   /** A cancellation attempted since the last user message. */
   cancelled: Extract<Outcome, { kind: "cancelled" | "failed" }> | null;
+  /** An agent's own account of the member's bookings or a cancellation, since the last user message. */
+  report: string | null;
   /** Tools on offer, by what they are for. */
   can: { check: boolean; book: boolean; list: boolean; cancel: boolean };
   lastUser: string;

@@ -22,9 +22,9 @@ export function reply(s: Situation): string {
     case "club":
       return clubAnswer(r, k);
     case "list":
-      return listAnswer(s);
+      return s.report ?? listAnswer(s);
     case "cancel":
-      return cancelAnswer(s);
+      return s.report ?? cancelAnswer(s);
   }
   if (r.declined) return "No problem, I haven't booked anything. Anything else I can check for you?";
   if (s.booking?.kind === "booked") return notes + confirmation(s.booking, s) + rest(s);
