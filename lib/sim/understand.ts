@@ -61,12 +61,16 @@ const TYPOS: [RegExp, string | ((m: string) => string)][] = [
   [/\breservation\b/g, "booking"],
   [/\bresev\w*|\breserv\w*/g, "reserve"],
   [/\bbo+k+(?:ing)?\b/g, (m) => (m.endsWith("ing") ? "booking" : "book")],
-  [/\bcort\b|\bcourtt\b|\bcrt\b/g, "court"],
+  [/\bcort\b|\bcourtt\b|\bcrt\b|\bct\b\.?/g, "court"],
+  // "courtc", "court-c", "court #2": the court said without a space.
+  [/\bcourt(?:[-:#]\s?(?:[a-z]|\d{1,2})|[a-rt-z]|\d{1,2})\b/g, (m) => `court ${m.replace(/^court[-:#]?\s?/, "")}`],
+  [/\b([a-z])-court\b/g, (m) => `court ${m[0]}`],
+  [/\bcourt (one|two|three|four|five|six|seven|eight|nine|ten)\b/g, (m) => `court ${WORD_NUMBERS[m.slice(6)]}`],
   [/\bpls\b|\bplz\b/g, "please"],
   [/\b(?:thx|thnx|thanx|ty)\b/g, "thanks"],
 ];
 
-const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const WORD_NUMBERS: Record<string, number | undefined> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 /** Numbers that are days of a month ("dec 4", "4th of december", "the 5th"), not hours. */
 const DAY_NUMBERS = new RegExp(`\\b(?:${MONTH})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH})\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`, "g");
@@ -79,6 +83,16 @@ const INTENT_RULES: [Intent, RegExp][] = [
   ["book", /\b(?:book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (?:it )?in|secure|put me down|want to play|wanna play|like to play)\b|\b(?:can i (?:get|have)|i(?:'d like| would like| want| need)|give me)\b[^.?!]{0,30}\b(?:court|slot)\b/],
   ["check", /\b(?:available|availability|free|open|any (?:courts?|slots?|times?)|what (?:times|slots)|which courts?|check|is there|are there|can i play|vacant|anything)\b/],
 ];
+/** Booking words the member holds back ("don't book it yet", "before I book", "thinking of booking"): not a request to book. */
+const HELD_BACK = /\b(?:don'?t|do not|no need to|not (?:yet )?(?:going|ready|wanting) to|without|before (?:i|we)|thinking (?:of|about)|considering|wondering (?:whether|if) (?:i|we) should)\s+(?:\w+\s+){0,2}?(?:book\w*|reserve\w*)\b(?:\s+(?:it|that|anything|one|yet|now))*/g;
+/** "let me check with my partner first": whatever else the message says, not yet a request to book. */
+const HESITANT = new RegExp([
+  /\b(?:let me|i'?ll|i need to|i have to|i must|i want to) (?:check|confirm|ask|talk)\b[^.?!]{0,40}\b(?:first|before)\b|\bnot sure yet\b|\bhold off\b|\bchanged my mind\b/.source,
+  /\bjust (?:checking|asking|wondering|curious|looking|want(?:ed)? to (?:know|check|see))\b|\bno booking\b|\bnot (?:booking|reserving)\b|\b(?:might|may) (?:want to |like to )?(?:book|reserve)\b/.source,
+  /\b(?:book|reserve) (?:it |that |one )?later\b|\bi'?ll (?:book|reserve)\b[^.?!]{0,30}\b(?:later|myself|once|when|after)\b|\b(?:was|were) going to (?:book|reserve)\b/.source,
+  // Someone else's booking is theirs to make: the member is the only one a booking is for.
+  /\b(?:my|a|our) (?:friend|partner|wife|husband|colleague|son|daughter|brother|sister|mate|coach)\b[^.?!]{0,20}\b(?:wants|would like|needs|is going) to (?:book|reserve)\b/.source,
+].join("|"));
 const CONFIRM = /^(?:yes|yeah|yea|yep|yup|ya|sure|ok(?:ay)?|please|go ahead|do it|sounds good|perfect|great|fine|absolutely|definitely|confirm(?:ed)?|correct|right|book it|that one|that works|works for me|let'?s do it|i'?ll take it)\b|\b(?:works|that one|i'?ll take (?:it|that)|book (?:it|that)|go for it|please do|yes please)\b/;
 const DECLINE = /^(?:no|nope|nah|not now|never ?mind|forget it|cancel that|don'?t)\b/;
 const MANY = /\b(?:every|all(?: the)?) (?:courts?|slots?|hours?)\b|\ball of them\b|\bbook (?:them )?all\b|\b(?:[2-9]|two|three|four|several|multiple) (?:courts|slots)\b|\bwhole (?:day|club)\b/;
@@ -127,7 +141,9 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
 
   const out: Utterance = { preferences: [], many: MANY.test(body), items: [], confirms: CONFIRM.test(body.trim()) || CONFIRM.test(trimmed), declines: DECLINE.test(trimmed), asks: /\?\s*$|^(?:what|which|is|are|do|does|can|could|how|when|any)\b|\b(?:what|how) about\b/.test(trimmed), topics: [], notes: [] };
   if (isForeign(text)) return { ...out, intent: "foreign", confirms: false, declines: false };
-  out.intent = INTENT_RULES.find(([, rule]) => rule.test(body))?.[0];
+  const asked = body.replace(HELD_BACK, " . ");
+  out.intent = INTENT_RULES.find(([, rule]) => rule.test(asked))?.[0];
+  if ((asked !== body && !out.intent) || (out.intent === "book" && HESITANT.test(body))) out.intent = "check";
 
   const slot = slotIds[0];
   if (slot) Object.assign(out, { slotId: slot[0], date: slot[1], court: slot[2], time: `${slot[3]}:${slot[4]}` });
@@ -144,7 +160,7 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   if (SMALLTALK_ONLY.test(trimmed)) Object.assign(out, { intent: "smalltalk", confirms: false });
   else if (greeting && saysNothing && !out.intent && !out.confirms && !out.declines) out.intent = "smalltalk";
   // "sat 10am court B pls": a day, an hour and a please, no question, is a booking.
-  if ((!out.intent || out.intent === "check") && out.date && out.time && !out.asks && /\bplease\b/.test(body) && !/\b(?:free|available|open)\b/.test(body)) out.intent = "book";
+  if ((!out.intent || out.intent === "check") && asked === body && !HESITANT.test(body) && out.date && out.time && !out.asks && /\bplease\b/.test(body) && !/\b(?:free|available|open)\b/.test(body)) out.intent = "book";
   if (!out.intent && saysNothing && !out.confirms && !out.declines && !out.preferences.length && trimmed.length > 0) out.intent = "offtopic";
   return out;
 }
@@ -209,7 +225,7 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
   let text = body
     .replace(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g, (m) => " ".repeat(m.length))
     .replace(DAY_NUMBERS, (m) => " ".repeat(m.length))
-    .replace(/\b(?:in |for )?\d+\s*(?:days?|weeks?|courts?|people|players|persons|of us|slots?|bookings?|minutes?|mins?|hours?)\b(?!\s*(?:am|pm))/g, (m) => " ".repeat(m.length))
+    .replace(/(?<![:.]\d*)\b(?:in |for )?\d+\s*(?:days?|weeks?|courts?(?!\s+[a-z]\b)|people|players|persons|of us|slots?|bookings?|minutes?|mins?|hours?)\b(?!\s*(?:am|pm))/g, (m) => " ".repeat(m.length))
     .replace(/\bcourts?\s+(?:no\.?\s*|number\s*)?\d+\b/g, (m) => " ".repeat(m.length))
     .replace(/\b(noon|midday)\b/g, "12:00pm")
     .replace(/\bhalf past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:30`)
@@ -312,7 +328,7 @@ function readCourt(body: string, out: Utterance, courts?: Set<string>): void {
 /** "fri 18:00 D book": a lone letter beside times and request words, when the prompt lists such a court; two of them is a question, not a choice. */
 function loneLetter(body: string, courts?: Set<string>): RegExpExecArray | null {
   if (!courts?.size) return null;
-  const found = [...body.matchAll(/(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then|\d)))/g)];
+  const found = [...body.matchAll(/(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|tonight|then|(?:mon|tue|wed|thu|fri|sat|sun)\w*)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|tonight|then|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b|\d)))/g)];
   return found.length === 1 ? found[0] : null;
 }
 
