@@ -12,7 +12,8 @@ import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunCont
 import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
 import { clubFacts } from "./kit/prompts";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { listOptions, refusal } from "./kit/replies";
+import { refusal } from "./kit/replies";
+import { answerAside, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
 type Conversation = { history: ChatMessage[] };
@@ -53,10 +54,10 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   // endregion parse
   // region validate
   edge(ctx, "parse", "validate", "JSON");
-  const problem = await step(ctx, "validate", async () => validate(request));
+  const stop = await step(ctx, "validate", async () => answerAside(request, ctx.input) ?? impossibility(request) ?? validate(request));
   const own = request.intent === "mine" || request.intent === "cancel";
-  decide(ctx, "validate", "code", problem ? `stop: ${problem}` : own ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}` : "valid: continue to Check");
-  if (problem) return problem;
+  decide(ctx, "validate", "code", stop ? `stop: ${stop.why}` : own ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}` : "valid: continue to Check");
+  if (stop) return stop.reply;
   if (own) return ownBookings(ctx, request);
   // endregion validate
   // region check
@@ -64,19 +65,23 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   const checked = await callTool(ctx, "validate", "check_availability", { date: request.date, time: request.time }, `${ctx.runId}-check`);
   if (!checked.ok) return refusal(checked.error);
   const free = (checked.result as { free_slots: Slot[] }).free_slots;
-  if (request.intent !== "book" || free.length === 0) {
+  const wish = { ...request, range: request.time_range };
+  const then = inRange(free, wish);
+  if (request.intent !== "book" || then.length === 0) {
     decide(ctx, "check", "code", request.intent !== "book" ? "availability only: end after Check" : "nothing free: end after Check");
-    return listOptions(request.date!, free, request.time) + (free.length === 0 ? " Try another time or day." : "");
+    return freeReply(request.date!, free, wish) + (then.length === 0 && request.intent === "book" ? " Try another time or day." : "");
   }
-  if (request.court && !free.some((s) => s.court === `Court ${request.court}`)) {
-    decide(ctx, "check", "code", `Court ${request.court} not free: end after Check`);
-    return `Court ${request.court} is not free then. ${listOptions(request.date!, free, request.time)}`;
+  const fits = fitting(then, request);
+  if (fits.length === 0) {
+    const what = request.court ? `Court ${request.court} is` : `No ${request.preferences.join(" ")} court is`;
+    decide(ctx, "check", "code", `${what.replace(/ is$/, "")} free: end after Check`);
+    return `${what} not free then. ${freeReply(request.date!, free, wish)}`;
   }
-  decide(ctx, "check", "code", `${free.length} free: continue to Select`);
+  decide(ctx, "check", "code", `${fits.length} free: continue to Select`);
   // endregion check
   // region select
-  edge(ctx, "check", "select", `${free.length} slots`);
-  const chosen = await step(ctx, "select", () => selectSlot(ctx, request, free));
+  edge(ctx, "check", "select", `${fits.length} slots`);
+  const chosen = await step(ctx, "select", () => selectSlot(ctx, request, fits));
   // endregion select
   // region book
   const booked = await callTool(ctx, "select", "book_slot", { slot_id: chosen.slot_id }, `${ctx.runId}-book`);
@@ -93,17 +98,18 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
       messages: [{ role: "user", text: `Member asked: ${ctx.input}\nOutcome: ${JSON.stringify(facts)}\nWrite the reply.` }],
     }));
     edge(ctx, "confirm", "user", "reply");
-    return text;
+    return booked.ok ? text + notBookedYet(request.also, request.date!) : text;
   });
   // endregion confirm
 }
 
-/** Code rules before any database work: a day, a time when booking, opening hours, horizon. */
-function validate(r: Extraction): string | null {
+/** Code rules before any database work: a day, a time (or a range) when booking, opening hours, horizon. */
+function validate(r: Extraction): Answer | null {
+  const stop = (reply: string, why: string) => ({ reply, why });
   if (r.intent === "mine" || r.intent === "cancel") return null;
-  if (r.intent === "other" && !r.date) return "I can check free courts and book one. Try \"Book a court tomorrow at 3pm\".";
-  if (!r.date) return "Which day would you like to play?";
-  if (r.intent === "book" && !r.time) return "What time would you like to play?";
+  if (r.intent === "other" && !r.date) return stop("I can check free courts and book one. Try \"Book a court tomorrow at 3pm\".", "no booking request");
+  if (!r.date) return stop("Which day would you like to play?", "no day");
+  if (r.intent === "book" && !r.time && !r.time_range && !r.preferences.some((p) => p === "earliest" || p === "latest")) return stop("What time would you like to play?", "no time");
   try {
     if (r.time) assertBookableHour(r.date, r.time);
     else assertValidDate(r.date);
@@ -111,7 +117,7 @@ function validate(r: Extraction): string | null {
     if (r.date > addDays(clubToday(), HORIZON_DAYS)) throw new AppError("beyond_horizon", `Courts can be booked at most ${HORIZON_DAYS} days ahead.`);
     return null;
   } catch (error) {
-    if (isAppError(error)) return refusal(error);
+    if (isAppError(error)) return stop(refusal(error), refusal(error));
     throw error;
   }
 }
@@ -138,7 +144,7 @@ async function selectSlot(ctx: RunContext<Conversation>, request: Extraction, fr
   const answer = await step(ctx, "select-llm", () => chat(ctx, {
     node: "select-llm", vendor: vendorOf(ctx, "select-llm"), json: true,
     system: "You choose the best tennis court slot for a member. Return JSON with keys slot_id, reason. Choose only a slot_id from the list.",
-    messages: [{ role: "user", text: `Request: ${ctx.input}\nPreferences: ${JSON.stringify({ court: request.court, preferences: request.preferences })}\nFree slots: ${JSON.stringify(free)}` }],
+    messages: [{ role: "user", text: `Request: ${ctx.input}\nPreferences: ${JSON.stringify({ court: request.court, time: request.time, time_range: request.time_range, preferences: request.preferences })}\nFree slots: ${JSON.stringify(free)}` }],
   }));
   const picked = parseJsonObject(answer.text);
   const slot = free.find((s) => s.slot_id === picked?.slot_id);

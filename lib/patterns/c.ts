@@ -9,7 +9,8 @@ import { callService } from "@/lib/services/client";
 import { decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
 import type { Extraction } from "./kit/extract";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { confirmBooking, listOptions, refusal } from "./kit/replies";
+import { confirmBooking, refusal } from "./kit/replies";
+import { answerAside, bestSlot, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
 type Turn = { role: "user" | "assistant"; text: string };
@@ -57,9 +58,9 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   // region parse
   const request = await callService(ctx, "orchestrator", "parse", { messages: history.map((m) => ({ ...m, text: m.text.slice(0, MAX_TEXT) })) });
   if (request.intent === "mine" || request.intent === "cancel") return ownBookings(ctx, request);
-  const question = missing(request);
-  decide(ctx, "orchestrator", "code", question ? `ask: ${question}` : "complete: continue to availability");
-  if (question) return question;
+  const stop = answerAside(request, ctx.input) ?? impossibility(request) ?? missing(request);
+  decide(ctx, "orchestrator", "code", stop ? `stop: ${stop.why}` : "complete: continue to availability");
+  if (stop) return stop.reply;
   // endregion parse
   // region availability
   const checked = await callService(ctx, "orchestrator", "availability", { date: request.date!, time: request.time, court: request.court });
@@ -67,15 +68,19 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
     decide(ctx, "orchestrator", "code", `refused (${checked.refused.code}): explain`);
     return refusal(checked.refused);
   }
-  const stop = noBooking(request, checked.free_slots);
-  decide(ctx, "orchestrator", "code", stop ? "end after availability" : `${checked.free_slots.length} free: continue to booking`);
-  if (stop) return stop;
+  const wish = { ...request, range: request.time_range };
+  const answer = noBooking(request, checked.free_slots);
+  // Within a range code picks the hour; the booking service picks the court among that hour's fitting slots.
+  const hour = request.time ?? bestSlot(checked.free_slots, wish)?.time;
+  decide(ctx, "orchestrator", "code", answer || !hour ? "end after availability" : `${checked.free_slots.length} free: continue to booking at ${hour}`);
+  if (answer || !hour) return answer ?? freeReply(request.date!, checked.free_slots, wish);
   // endregion availability
   // region booking
-  const result = await callService(ctx, "orchestrator", "booking", { date: request.date!, time: request.time!, court: request.court, preferences: request.preferences, free_slots: checked.free_slots });
+  const offered = fitting(checked.free_slots.filter((s) => s.time === hour), request);
+  const result = await callService(ctx, "orchestrator", "booking", { date: request.date!, time: hour, court: request.court, preferences: request.preferences, free_slots: offered });
   const failed = "booked" in result ? null : "refused" in result ? result.refused : { code: "service_unavailable", message: "the booking service answered with something other than a booking." };
   decide(ctx, "orchestrator", "code", failed ? `explain refusal (${failed.code})` : "confirm");
-  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${refusal(failed!)}`;
+  return "booked" in result ? confirmBooking(result.booked) + notBookedYet(request.also, request.date!) : `I could not book it: ${refusal(failed!)}`;
   // endregion booking
 }
 
@@ -100,15 +105,19 @@ async function ownBookings(ctx: RunContext<Conversation>, request: Extraction): 
 }
 
 /** What the orchestrator must still ask before any service looks at the schedule. */
-function missing(r: Extraction): string | null {
-  if (!r.date) return r.intent === "other" ? "I check free courts and book them, e.g. \"Book a court tomorrow at 3pm\"." : "Which day would you like to play?";
-  return r.intent === "book" && !r.time ? "At what time would you like to play?" : null;
+function missing(r: Extraction): Answer | null {
+  if (!r.date) return r.intent === "other" ? { reply: "I check free courts and book them, e.g. \"Book a court tomorrow at 3pm\".", why: "no booking request" } : { reply: "Which day would you like to play?", why: "ask: day" };
+  const anyHour = r.time_range || r.preferences.some((p) => p === "earliest" || p === "latest");
+  return r.intent === "book" && !r.time && !anyHour ? { reply: "At what time would you like to play?", why: "ask: time" } : null;
 }
 
-/** The answer when the booking service is not needed: only asking, nothing free, or the named court taken. */
+/** The answer when the booking service is not needed: only asking, nothing free, or nothing free on the court or kind asked for. */
 function noBooking(r: Extraction, free: Slot[]): string | null {
-  const options = listOptions(r.date!, free, r.time);
+  const wish = { ...r, range: r.time_range };
+  const options = freeReply(r.date!, free, wish);
+  const then = inRange(free, wish);
   if (r.intent !== "book") return options;
-  if (!free.length) return `${options} Try another time or day.`;
-  return r.court && !free.some((s) => s.court === `Court ${r.court}`) ? `Court ${r.court} is not free then. ${options}` : null;
+  if (!then.length) return `${options} Try another time or day.`;
+  if (fitting(then, r).length) return null;
+  return `${r.court ? `Court ${r.court} is` : `No ${r.preferences.join(" ")} court is`} not free then. ${options}`;
 }

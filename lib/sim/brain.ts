@@ -84,6 +84,11 @@ function read(conv: Conversation): Situation {
   for (const o of last) {
     const court = typeof o.court === "string" ? /^(?:court\s*)?([A-Z])$/i.exec(o.court.trim())?.[1]?.toUpperCase() : undefined;
     if (court && !situation.request.court) situation.request.court = court;
+    // The time as the workflow states it settles what the words leave open ("the one at 9" after evening times).
+    if (typeof o.time === "string" && /^\d{2}:00$/.test(o.time)) situation.request.time = o.time;
+    const range = isRecord(o.time_range) ? o.time_range : null;
+    if (range && typeof range.from === "string" && typeof range.to === "string" && !situation.request.time && !situation.request.range) situation.request.range = { from: range.from, to: range.to, label: `between ${range.from} and ${range.to}` };
+    if (typeof o.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(o.date) && !situation.request.date) situation.request.date = o.date;
     if (Array.isArray(o.preferences)) situation.request.preferences = [...new Set([...situation.request.preferences, ...o.preferences.filter((p): p is Preference => typeof p === "string" && PREFERENCES.includes(p as Preference))])];
   }
   return situation;
@@ -131,7 +136,7 @@ function take(s: Situation, o: Outcome, role: ToolRole): void {
 // --- The request over the whole conversation ------------------------------------------------------
 
 /** What the assistant last put on the table: a day, times, courts; `done` when it reported a booking or cancellation. */
-type Offer = { date?: string; times: string[]; courts: string[]; done: boolean };
+type Offer = { date?: string; times: string[]; courts: string[]; done: boolean; cancelling?: boolean };
 
 const DONE = /\bis booked for you\b|^Booked:|^Cancelled\b|^Done!/;
 const NOT_OFFERED = /\b(?:taken|nothing|not free|isn't possible|passed|no longer|couldn't)\b/i;
@@ -149,7 +154,7 @@ function readOffer(text: string, k: Knowledge): Offer {
   const courts = new Set<string>();
   for (const m of offered.matchAll(/\bCourts? ([A-Z](?:(?:, | and | or )[A-Z]\b)*)/g)) for (const id of m[1].split(/, | and | or /)) courts.add(id);
   for (const m of offered.matchAll(/\(([A-D](?:, [A-D])*)\)/g)) for (const id of m[1].split(", ")) courts.add(id);
-  return { date, times, courts: [...courts], done: DONE.test(text.trim()) };
+  return { date, times, courts: [...courts], done: DONE.test(text.trim()), cancelling: /\bwhich (?:one|booking) should I cancel\b|\bcancel (?:which|the one)\b[^.]*\?/i.test(text) };
 }
 
 function readRequest(messages: Turn[], k: Knowledge): Request {
@@ -219,9 +224,11 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
   const picks = u.confirms || u.time !== undefined || u.court !== undefined || u.preferences.length > 0;
   if (u.declines && offer && !u.intent) r.declined = true;
   else delete r.declined;
-  if (u.intent && u.intent !== "smalltalk") r.intent = u.intent;
+  if (u.intent && u.intent !== "smalltalk" && !(offer?.cancelling && u.intent === "check")) r.intent = u.intent;
+  else if (offer?.cancelling && !u.declines && (u.intent === undefined || u.intent === "check")) r.intent = "cancel";
   else if (u.intent === "smalltalk" && !picks) r.intent = "smalltalk";
-  else if (offer && !offer.done && picks && !(u.asks && !u.confirms)) r.intent = "book";
+  // A bare time after an offer ("9am") is a pick when it settles the slot (the court is known) or is said as one; else show that hour.
+  else if (offer && !offer.done && picks && !(u.asks && !u.confirms)) r.intent = u.confirms || u.wants || r.court !== undefined || u.preferences.length > 0 || before.intent === "book" ? "book" : "check";
   else if (u.confirms || (u.court && before.intent === "check")) r.intent = before.intent === "cancel" ? "cancel" : "book";
   if (r.declined) r.intent = before.intent;
   return r;
@@ -237,6 +244,8 @@ function stripPrompt(text: string): string {
     .slice(0, MAX_MESSAGE * 4)
     .replace(/\{[^{}]*\}/g, " ")
     .replace(/\{[^{}]*\}/g, " ")
+    // Pasted data cut off at the reading limit is still data, not the member's words.
+    .replace(/[[{][^{}[\]]*$/, " ")
     .replace(/\[[\s,]*\]/g, " ")
     .split(/(?<=[.!?\n])\s+/)
     .filter((sentence) => !/\bjson\b|\bkeys?\b|^\s*(?:preferences|free slots|outcome)\s*:/i.test(sentence))
@@ -278,10 +287,14 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
   // Without today's date a relative day cannot be resolved: the model leaves it out rather than guess.
   const values: Record<string, () => unknown> = {
     intent: () => (intent && (!allowed || allowed.includes(intent)) ? intent : allowed ? (allowed.includes("other") ? "other" : null) : (intent ?? null)),
-    date: () => (r.namedCourt ? null : (r.date ?? null)),
+    // Asked for no unknown court, the model keeps such a request incomplete rather than let it be booked elsewhere.
+    date: () => (r.namedCourt && !keys.includes("unknown_court") ? null : (r.date ?? null)),
     time: () => r.time ?? null,
     time_range: () => (r.range ? { from: r.range.from, to: r.range.to } : null),
     court: () => r.court ?? null,
+    unknown_court: () => r.namedCourt ?? null,
+    topics: () => r.topics,
+    also: () => r.items.slice(1).map((i) => ({ date: i.date ?? null, time: i.time ?? null })),
     slot_id: () => (selecting ? (chosen ?? null) : (r.slotId ?? null)),
     preferences: () => r.preferences,
     reason: () => choice?.reason ?? null,

@@ -3,7 +3,7 @@ import { addDays, type Knowledge } from "./knowledge";
 import type { Preference, Utterance } from "./understand";
 
 /** The member's request as the conversation states it: the latest offer and later turns override, earlier turns fill gaps. */
-export type Request = Omit<Utterance, "confirms" | "declines" | "asks"> & {
+export type Request = Omit<Utterance, "confirms" | "declines" | "asks" | "wants"> & {
   /** The member turned down the offer. */
   declined?: boolean;
 };

@@ -24,6 +24,8 @@ export type Utterance = {
   items: Item[];
   /** "yes", "book it", "I'll take it": agreement with what was offered. */
   confirms: boolean;
+  /** "7pm please", "the one at 9": a pick said as a wish, not only a time named. */
+  wants: boolean;
   /** "no", "never mind". */
   declines: boolean;
   /** A question rather than an instruction ("what about 5pm?"). */
@@ -94,6 +96,7 @@ const HESITANT = new RegExp([
   /\b(?:my|a|our) (?:friend|partner|wife|husband|colleague|son|daughter|brother|sister|mate|coach)\b[^.?!]{0,20}\b(?:wants|would like|needs|is going) to (?:book|reserve)\b/.source,
 ].join("|"));
 const CONFIRM = /^(?:yes|yeah|yea|yep|yup|ya|sure|ok(?:ay)?|please|go ahead|do it|sounds good|perfect|great|fine|absolutely|definitely|confirm(?:ed)?|correct|right|book it|that one|that works|works for me|let'?s do it|i'?ll take it)\b|\b(?:works|that one|i'?ll take (?:it|that)|book (?:it|that)|go for it|please do|yes please)\b/;
+const WANTS = /\bplease\b|\bthe one\b|\bi'?d like\b|\bi want\b|\blet'?s (?:do|go|have|take)\b|\bfor me\b/;
 const DECLINE = /^(?:no|nope|nah|not now|never ?mind|forget it|cancel that|don'?t)\b/;
 const MANY = /\b(?:every|all(?: the)?) (?:courts?|slots?|hours?)\b|\ball of them\b|\bbook (?:them )?all\b|\b(?:[2-9]|two|three|four|several|multiple) (?:courts|slots)\b|\bwhole (?:day|club)\b/;
 const PREFERENCES: [Preference, RegExp][] = [
@@ -139,7 +142,7 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   const greeting = GREETING.exec(trimmed);
   const body = greeting ? trimmed.slice(greeting[0].length) : trimmed;
 
-  const out: Utterance = { preferences: [], many: MANY.test(body), items: [], confirms: CONFIRM.test(body.trim()) || CONFIRM.test(trimmed), declines: DECLINE.test(trimmed), asks: /\?\s*$|^(?:what|which|is|are|do|does|can|could|how|when|any)\b|\b(?:what|how) about\b/.test(trimmed), topics: [], notes: [] };
+  const out: Utterance = { preferences: [], many: MANY.test(body), items: [], confirms: CONFIRM.test(body.trim()) || CONFIRM.test(trimmed), wants: WANTS.test(body), declines: DECLINE.test(trimmed), asks: /\?\s*$|^(?:what|which|is|are|do|does|can|could|how|when|any)\b|\b(?:what|how) about\b/.test(trimmed), topics: [], notes: [] };
   if (isForeign(text)) return { ...out, intent: "foreign", confirms: false, declines: false };
   const asked = body.replace(HELD_BACK, " . ");
   out.intent = INTENT_RULES.find(([, rule]) => rule.test(asked))?.[0];
@@ -156,7 +159,9 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
 
   const saysNothing = !out.date && !out.time && !out.range && !out.court && !out.slotId && !out.vagueDate && !out.needsToday && !out.hourOnly && !out.namedCourt;
   // A question about the club (hours, surfaces, limits) that names no day, hour or court.
-  if (out.topics.length && (!out.intent || out.intent === "check" || out.intent === "book") && ((!out.date && !out.time && !out.court && !out.range) || (out.asks && out.topics.includes("horizon")))) out.intent = "club";
+  // "is court D indoor?", "when do you open on saturday?": a question about a court or the hours, not a request for a slot.
+  const aboutClub = (!out.date && !out.time && !out.court && !out.range) || (out.asks && !out.time && !out.range && (out.topics.includes("horizon") || out.topics.includes("hours") || (!out.date && out.court !== undefined)));
+  if (out.topics.length && (!out.intent || out.intent === "check" || out.intent === "book") && aboutClub) out.intent = "club";
   if (SMALLTALK_ONLY.test(trimmed)) Object.assign(out, { intent: "smalltalk", confirms: false });
   else if (greeting && saysNothing && !out.intent && !out.confirms && !out.declines) out.intent = "smalltalk";
   // "sat 10am court B pls": a day, an hour and a please, no question, is a booking.
@@ -333,12 +338,12 @@ function loneLetter(body: string, courts?: Set<string>): RegExpExecArray | null 
 }
 
 function readTopics(body: string, out: Utterance): void {
-  if (/\b(?:which|what|are|is|do you have|how many|any)\b[^.?!]{0,40}\b(?:indoors?|covered|roof)\b|\bindoor courts?\?/.test(body)) out.topics.push("indoor");
+  if (/\b(?:which|what|are|is|do you have|how many|any|can i)\b[^.?!]{0,40}\b(?:indoors?|outdoors?|covered|roof|inside|under cover)\b|\bindoor courts?\?|\bif it rains\b|\b(?:rain|bad weather|weather is bad)\b[^.!]*\?/.test(body)) out.topics.push("indoor");
   if (/\b(?:which|what|are|is|do you have|any)\b[^.?!]{0,40}\b(?:clay|hard|surfaces?|grass)\b/.test(body)) out.topics.push("surface");
-  if (/\bhow many courts\b|\bwhat courts\b|\bwhich courts (?:do you|does the club) have\b|\bcourts do you have\b/.test(body)) out.topics.push("courts");
+  if (/\bhow many courts\b|\bwhat (?:kind of |sort of |type of )?courts\b|\b(?:tell me )?about (?:your|the(?: club's)?) courts\b|\bwhich courts (?:do you|does the club) have\b|\bcourts do you have\b/.test(body)) out.topics.push("courts");
   if (/\bopening hours\b|\bwhen (?:are you|is the club|do you|does the club) (?:open|close)\b|\bwhat time do(?:es)? (?:you|the club) (?:open|close)\b|\b(?:first|last|earliest|latest) (?:slot|time|start) (?:of|in) the day\b|\bhow (?:early|late) can i (?:play|book)\b|\bare you open\b|\bopen on sundays?\b|\bhours\?/.test(body)) out.topics.push("hours");
-  if (/\bhow (?:far|long|many days) (?:ahead|in advance)\b|\b(?:book|booking|reserve) (?:in advance|ahead)\b|\bhow far out\b|\b(?:weeks?|months?|days?) (?:ahead|in advance)\?/.test(body)) out.topics.push("horizon");
-  if (/\bhow many (?:bookings|courts|slots|times)\b[^.?!]{0,30}\b(?:can i|may i|am i allowed|per)\b|\blimits?\b|\bmaximum\b|\bmax(?:imum)? (?:bookings|per)\b|\bhow often can i\b/.test(body)) out.topics.push("limits");
+  if (/\bhow (?:far|long|many days) (?:ahead|in advance)\b|\buntil when can i (?:book|reserve)\b|\bhow far (?:ahead|out)\b|\b(?:book|booking|reserve) (?:in advance|ahead)\b|\bhow far out\b|\b(?:weeks?|months?|days?) (?:ahead|in advance)\?/.test(body)) out.topics.push("horizon");
+  if (/\bhow many (?:bookings|courts|slots|times)\b[^.?!]{0,30}\b(?:can i|may i|am i allowed|per)\b|\blimits?\b|\bmaximum\b|\bmax(?:imum)? number\b|\bmax(?:imum)? (?:bookings|per)\b|\bhow often can i\b/.test(body)) out.topics.push("limits");
 }
 
 export function hhmm(hour: number, minute: number): string {
