@@ -90,7 +90,9 @@ async function respond(ctx: RunContext<SlotFilling>, parsed: Extraction): Promis
  * booking, never downgrade a booking to a check.
  */
 function merge(state: SlotFilling, p: Extraction): SlotFilling {
-  const said = p.intent === "book" || p.intent === "check" || p.intent === "mine" || p.intent === "cancel" ? p.intent : null;
+  // A detail said without a request ("court b") asks about it: the detail is kept, never dropped.
+  const details = p.date !== null || p.time !== null || p.time_range !== null || p.court !== null || p.preferences.length > 0;
+  const said = p.intent === "book" || p.intent === "check" || p.intent === "mine" || p.intent === "cancel" ? p.intent : details ? "check" : null;
   const intent = state.awaiting && state.intent ? answered(state.intent, said) : (said ?? state.intent);
   // Asking about one's own bookings, or going back to free courts, is a new request: nothing carries over.
   const restart = (p.date !== null && p.date !== state.date && (state.awaiting === null || state.awaiting === "offer")) || ownBookings(intent) !== ownBookings(state.intent);

@@ -105,9 +105,12 @@ export function bestSlot(free: Slot[], wish: Wish): Slot | null {
   return (wish.preferences.includes("latest") ? ordered.at(-1) : ordered[0]) ?? null;
 }
 
-/** "Free on Thursday 3 December: 18:00 (A, B), …", within the range asked for, with the nearest others when nothing there is free. */
-export function freeReply(date: string, free: Slot[], wish: Pick<Wish, "time" | "range">): string {
+/** "Free on Thursday 3 December: 18:00 (A, B), …", within the range (and on the court) asked for, with the nearest others when nothing there is free. */
+export function freeReply(date: string, free: Slot[], wish: Pick<Wish, "time" | "range"> & { court?: string | null }): string {
   const within = inRange(free, wish);
+  const onCourt = wish.court ? within.filter((s) => s.court === `Court ${wish.court}`) : within;
+  if (wish.court && onCourt.length) return listOptions(date, onCourt, wish.time);
+  if (wish.court && within.length) return `Court ${wish.court} is not free then. ${listOptions(date, within, wish.time)}`;
   if (within.length || !free.length) return listOptions(date, within, wish.time);
   const target = Number((wish.time ?? wish.range?.from ?? FIRST).slice(0, 2));
   const times = [...new Set(free.map((s) => s.time))].sort((a, b) => Math.abs(Number(a.slice(0, 2)) - target) - Math.abs(Number(b.slice(0, 2)) - target)).slice(0, 3).sort();
