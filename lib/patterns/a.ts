@@ -96,7 +96,8 @@ async function respond(ctx: RunContext<SlotFilling>, parsed: Extraction): Promis
     decide(ctx, "session", "code", aside.why);
     return { state: ctx.state, reply: aside.reply };
   }
-  const s = merge(ctx.state, parsed);
+  // A conversation stored before a field existed reads it as empty.
+  const s = merge({ ...EMPTY, ...ctx.state }, parsed);
   const impossible = impossibility(parsed);
   if (impossible) {
     decide(ctx, "session", "code", impossible.why);
