@@ -13,7 +13,8 @@ import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunCont
 import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
 import { clubFacts } from "./kit/prompts";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { listOptions, refusal } from "./kit/replies";
+import { refusal } from "./kit/replies";
+import { answerAside, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
 type Conversation = { history: ChatMessage[] };
@@ -75,12 +76,12 @@ export const patternB: Pattern<Conversation> = {
   // The workflow stopped before its Book (or cancel) step; it resumes there with the member's decision.
   async resume(ctx, held, decision) {
     const h = held as Held;
-    return answer(ctx, h.history, h.step === "book" ? await bookAndConfirm(ctx, h.slot, decision) : await cancelOne(ctx, h.booking, decision));
+    return answer(ctx, h.history, h.step === "book" ? await bookAndConfirm(ctx, h.slot, h.request, decision) : await cancelOne(ctx, h.booking, decision));
   },
 };
 
 /** Where the workflow stopped for the member's approval: the step it is about to run and what it has decided so far. */
-type Held = { history: ChatMessage[] } & ({ step: "book"; slot: Slot } | { step: "cancel"; booking: Booking });
+type Held = { history: ChatMessage[] } & ({ step: "book"; slot: Slot; request: Extraction } | { step: "cancel"; booking: Booking });
 const HELD_BY = "the workflow's state (its next step and the chosen slot), a row in the database";
 
 function answer(ctx: RunContext<Conversation>, history: ChatMessage[], reply: string): Conversation {
@@ -95,10 +96,10 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   // endregion parse
   // region validate
   edge(ctx, "parse", "validate", "JSON");
-  const problem = await step(ctx, "validate", async () => validate(request));
+  const stop = await step(ctx, "validate", async () => answerAside(request, ctx.input) ?? impossibility(request) ?? validate(request));
   const own = request.intent === "mine" || request.intent === "cancel";
-  decide(ctx, "validate", "code", problem ? `stop: ${problem}` : own ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}` : "valid: continue to Check");
-  if (problem) return problem;
+  decide(ctx, "validate", "code", stop ? `stop: ${stop.why}` : own ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}` : "valid: continue to Check");
+  if (stop) return stop.reply;
   if (own) return ownBookings(ctx, request, history);
   // endregion validate
   // region check
@@ -106,30 +107,34 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   const checked = await callTool(ctx, "validate", "check_availability", { date: request.date, time: request.time }, `${ctx.runId}-check`);
   if (!checked.ok) return refusal(checked.error);
   const free = (checked.result as { free_slots: Slot[] }).free_slots;
-  if (request.intent !== "book" || free.length === 0) {
+  const wish = { ...request, range: request.time_range };
+  const then = inRange(free, wish);
+  if (request.intent !== "book" || then.length === 0) {
     decide(ctx, "check", "code", request.intent !== "book" ? "availability only: end after Check" : "nothing free: end after Check");
-    return listOptions(request.date!, free, request.time) + (free.length === 0 ? " Try another time or day." : "");
+    return freeReply(request.date!, free, wish) + (then.length === 0 && request.intent === "book" ? " Try another time or day." : "");
   }
-  if (request.court && !free.some((s) => s.court === `Court ${request.court}`)) {
-    decide(ctx, "check", "code", `Court ${request.court} not free: end after Check`);
-    return `Court ${request.court} is not free then. ${listOptions(request.date!, free, request.time)}`;
+  const fits = fitting(then, request);
+  if (fits.length === 0) {
+    const what = request.court ? `Court ${request.court} is` : `No ${request.preferences.join(" ")} court is`;
+    decide(ctx, "check", "code", `${what.replace(/ is$/, "")} free: end after Check`);
+    return `${what} not free then. ${freeReply(request.date!, free, wish)}`;
   }
-  decide(ctx, "check", "code", `${free.length} free: continue to Select`);
+  decide(ctx, "check", "code", `${fits.length} free: continue to Select`);
   // endregion check
   // region select
-  edge(ctx, "check", "select", `${free.length} slots`);
-  const chosen = await step(ctx, "select", () => selectSlot(ctx, request, free));
+  edge(ctx, "check", "select", `${fits.length} slots`);
+  const chosen = await step(ctx, "select", () => selectSlot(ctx, request, fits));
   // endregion select
   if (needsApproval(ctx, "book_slot")) {
     decide(ctx, "select", "code", "approval mode: stop before Book until the member decides");
     const args = { slot_id: chosen.slot_id };
-    return new Pause({ node: "book", tool: "book_slot", args, summary: summarise("book_slot", args), heldBy: HELD_BY, state: { history, step: "book", slot: chosen } satisfies Held });
+    return new Pause({ node: "book", tool: "book_slot", args, summary: summarise("book_slot", args), heldBy: HELD_BY, state: { history, step: "book", slot: chosen, request } satisfies Held });
   }
-  return bookAndConfirm(ctx, chosen);
+  return bookAndConfirm(ctx, chosen, request);
 }
 
 /** Book, then Confirm; when the member declined, code ends the workflow before Book. */
-async function bookAndConfirm(ctx: RunContext<Conversation>, chosen: Slot, decision?: Decision): Promise<string> {
+async function bookAndConfirm(ctx: RunContext<Conversation>, chosen: Slot, request: Extraction, decision?: Decision): Promise<string> {
   if (decision && !decision.approved) {
     decide(ctx, "book", "code", `declined (${decision.reason ?? "by the member"}): end before Book`);
     return declinedReply(decision, "book_slot", summarise("book_slot", { slot_id: chosen.slot_id }));
@@ -149,17 +154,18 @@ async function bookAndConfirm(ctx: RunContext<Conversation>, chosen: Slot, decis
       messages: [{ role: "user", text: `Member asked: ${ctx.input}\nOutcome: ${JSON.stringify(facts)}\nWrite the reply.` }],
     }));
     edge(ctx, "confirm", "user", "reply");
-    return text;
+    return booked.ok ? text + notBookedYet(request.also, request.date!) : text;
   });
   // endregion confirm
 }
 
-/** Code rules before any database work: a day, a time when booking, opening hours, horizon. */
-function validate(r: Extraction): string | null {
+/** Code rules before any database work: a day, a time (or a range) when booking, opening hours, horizon. */
+function validate(r: Extraction): Answer | null {
+  const stop = (reply: string, why: string) => ({ reply, why });
   if (r.intent === "mine" || r.intent === "cancel") return null;
-  if (r.intent === "other" && !r.date) return "I can check free courts and book one. Try \"Book a court tomorrow at 3pm\".";
-  if (!r.date) return "Which day would you like to play?";
-  if (r.intent === "book" && !r.time) return "What time would you like to play?";
+  if (r.intent === "other" && !r.date) return stop("I can check free courts and book one. Try \"Book a court tomorrow at 3pm\".", "no booking request");
+  if (!r.date) return stop("Which day would you like to play?", "no day");
+  if (r.intent === "book" && !r.time && !r.time_range && !r.preferences.some((p) => p === "earliest" || p === "latest")) return stop("What time would you like to play?", "no time");
   try {
     if (r.time) assertBookableHour(r.date, r.time);
     else assertValidDate(r.date);
@@ -167,7 +173,7 @@ function validate(r: Extraction): string | null {
     if (r.date > addDays(clubToday(), HORIZON_DAYS)) throw new AppError("beyond_horizon", `Courts can be booked at most ${HORIZON_DAYS} days ahead.`);
     return null;
   } catch (error) {
-    if (isAppError(error)) return refusal(error);
+    if (isAppError(error)) return stop(refusal(error), refusal(error));
     throw error;
   }
 }
@@ -206,7 +212,7 @@ async function selectSlot(ctx: RunContext<Conversation>, request: Extraction, fr
   const answer = await step(ctx, "select-llm", () => chat(ctx, {
     node: "select-llm", vendor: vendorOf(ctx, "select-llm"), json: true,
     system: "You choose the best tennis court slot for a member. Return JSON with keys slot_id, reason. Choose only a slot_id from the list.",
-    messages: [{ role: "user", text: `Request: ${ctx.input}\nPreferences: ${JSON.stringify({ court: request.court, preferences: request.preferences })}\nFree slots: ${JSON.stringify(free)}` }],
+    messages: [{ role: "user", text: `Request: ${ctx.input}\nPreferences: ${JSON.stringify({ court: request.court, time: request.time, time_range: request.time_range, preferences: request.preferences })}\nFree slots: ${JSON.stringify(free)}` }],
   }));
   const picked = parseJsonObject(answer.text);
   const slot = free.find((s) => s.slot_id === picked?.slot_id);

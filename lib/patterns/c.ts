@@ -11,7 +11,8 @@ import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision 
 import { decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
 import type { Extraction } from "./kit/extract";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { confirmBooking, listOptions, refusal } from "./kit/replies";
+import { confirmBooking, refusal } from "./kit/replies";
+import { answerAside, bestSlot, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
 type Turn = { role: "user" | "assistant"; text: string };
@@ -77,14 +78,14 @@ export const patternC: Pattern<Conversation> = {
   // The orchestrator stopped before its hop to the booking service; it makes that hop now, as the member decided.
   async resume(ctx, held, decision) {
     const h = held as Held;
-    return answer(ctx, h.history, await step(ctx, "orchestrator", () => (h.step === "book" ? book(ctx, h.booking, decision) : cancelOne(ctx, h.cancel, decision))));
+    return answer(ctx, h.history, await step(ctx, "orchestrator", () => (h.step === "book" ? book(ctx, h.booking, h.also, decision) : cancelOne(ctx, h.cancel, decision))));
   },
   // endregion orchestrator
 };
 
 type BookingTask = { date: string; time: string; court: string | null; preferences: string[]; free_slots: Slot[] };
 /** Where the orchestrator stopped for the member's approval: the booking service call it was about to make. */
-type Held = { history: Turn[] } & ({ step: "book"; booking: BookingTask } | { step: "cancel"; cancel: Booking });
+type Held = { history: Turn[] } & ({ step: "book"; booking: BookingTask; also: Extraction["also"] } | { step: "cancel"; cancel: Booking });
 const HELD_BY = "the orchestrator's state (the next service call and its request), a row in the database";
 
 function answer(ctx: RunContext<Conversation>, history: Turn[], reply: string | Pause): Conversation | Pause {
@@ -104,9 +105,9 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   // region parse
   const request = await callService(ctx, "orchestrator", "parse", { messages: history.map((m) => ({ ...m, text: m.text.slice(0, MAX_TEXT) })) });
   if (request.intent === "mine" || request.intent === "cancel") return ownBookings(ctx, request, history);
-  const question = missing(request);
-  decide(ctx, "orchestrator", "code", question ? `ask: ${question}` : "complete: continue to availability");
-  if (question) return question;
+  const stop = answerAside(request, ctx.input) ?? impossibility(request) ?? missing(request);
+  decide(ctx, "orchestrator", "code", stop ? `stop: ${stop.why}` : "complete: continue to availability");
+  if (stop) return stop.reply;
   // endregion parse
   // region availability
   const checked = await callService(ctx, "orchestrator", "availability", { date: request.date!, time: request.time, court: request.court });
@@ -114,20 +115,24 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
     decide(ctx, "orchestrator", "code", `refused (${checked.refused.code}): explain`);
     return refusal(checked.refused);
   }
-  const stop = noBooking(request, checked.free_slots);
-  decide(ctx, "orchestrator", "code", stop ? "end after availability" : `${checked.free_slots.length} free: continue to booking`);
-  if (stop) return stop;
+  const wish = { ...request, range: request.time_range };
+  const answer = noBooking(request, checked.free_slots);
+  // Within a range code picks the hour; the booking service picks the court among that hour's fitting slots.
+  const hour = request.time ?? bestSlot(checked.free_slots, wish)?.time;
+  decide(ctx, "orchestrator", "code", answer || !hour ? "end after availability" : `${checked.free_slots.length} free: continue to booking at ${hour}`);
+  if (answer || !hour) return answer ?? freeReply(request.date!, checked.free_slots, wish);
   // endregion availability
-  const task: BookingTask = { date: request.date!, time: request.time!, court: request.court, preferences: request.preferences, free_slots: checked.free_slots };
+  const offered = fitting(checked.free_slots.filter((s) => s.time === hour), request);
+  const task: BookingTask = { date: request.date!, time: hour, court: request.court, preferences: request.preferences, free_slots: offered };
   if (needsApproval(ctx, "book_slot")) {
     decide(ctx, "orchestrator", "code", "approval mode: stop before the booking service until the member decides");
     const { free_slots: _offered, ...args } = task;
-    return new Pause({ node: "orchestrator", tool: "book_slot", args, summary: bookingSummary(task), heldBy: HELD_BY, state: { history, step: "book", booking: task } satisfies Held });
+    return new Pause({ node: "orchestrator", tool: "book_slot", args, summary: bookingSummary(task), heldBy: HELD_BY, state: { history, step: "book", booking: task, also: request.also } satisfies Held });
   }
-  return book(ctx, task);
+  return book(ctx, task, request.also);
 }
 
-async function book(ctx: RunContext<Conversation>, task: BookingTask, decision?: Decision): Promise<string> {
+async function book(ctx: RunContext<Conversation>, task: BookingTask, also: Extraction["also"], decision?: Decision): Promise<string> {
   if (decision && !decision.approved) {
     decide(ctx, "orchestrator", "code", `declined (${decision.reason ?? "by the member"}): skip the booking service`);
     return declinedReply(decision, "book_slot", bookingSummary(task));
@@ -136,7 +141,7 @@ async function book(ctx: RunContext<Conversation>, task: BookingTask, decision?:
   const result = await callService(ctx, "orchestrator", "booking", task);
   const failed = "booked" in result ? null : "refused" in result ? result.refused : { code: "service_unavailable", message: "the booking service answered with something other than a booking." };
   decide(ctx, "orchestrator", "code", failed ? `explain refusal (${failed.code})` : "confirm");
-  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${refusal(failed!)}`;
+  return "booked" in result ? confirmBooking(result.booked) + notBookedYet(also, task.date) : `I could not book it: ${refusal(failed!)}`;
   // endregion booking
 }
 
@@ -173,15 +178,19 @@ async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decisi
 }
 
 /** What the orchestrator must still ask before any service looks at the schedule. */
-function missing(r: Extraction): string | null {
-  if (!r.date) return r.intent === "other" ? "I check free courts and book them, e.g. \"Book a court tomorrow at 3pm\"." : "Which day would you like to play?";
-  return r.intent === "book" && !r.time ? "At what time would you like to play?" : null;
+function missing(r: Extraction): Answer | null {
+  if (!r.date) return r.intent === "other" ? { reply: "I check free courts and book them, e.g. \"Book a court tomorrow at 3pm\".", why: "no booking request" } : { reply: "Which day would you like to play?", why: "ask: day" };
+  const anyHour = r.time_range || r.preferences.some((p) => p === "earliest" || p === "latest");
+  return r.intent === "book" && !r.time && !anyHour ? { reply: "At what time would you like to play?", why: "ask: time" } : null;
 }
 
-/** The answer when the booking service is not needed: only asking, nothing free, or the named court taken. */
+/** The answer when the booking service is not needed: only asking, nothing free, or nothing free on the court or kind asked for. */
 function noBooking(r: Extraction, free: Slot[]): string | null {
-  const options = listOptions(r.date!, free, r.time);
+  const wish = { ...r, range: r.time_range };
+  const options = freeReply(r.date!, free, wish);
+  const then = inRange(free, wish);
   if (r.intent !== "book") return options;
-  if (!free.length) return `${options} Try another time or day.`;
-  return r.court && !free.some((s) => s.court === `Court ${r.court}`) ? `Court ${r.court} is not free then. ${options}` : null;
+  if (!then.length) return `${options} Try another time or day.`;
+  if (fitting(then, r).length) return null;
+  return `${r.court ? `Court ${r.court} is` : `No ${r.preferences.join(" ")} court is`} not free then. ${options}`;
 }
