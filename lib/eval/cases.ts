@@ -17,8 +17,9 @@ export function corpusClock(): { now: string; timezone: string } {
 
 /**
  * The first `count` cases of a fixed, stratified order: kinds take turns (one case of each kind,
- * then the next of each…), tuned before held-out within a kind, so even a small sample holds
- * dialogues, refusals and the member's own bookings and not fifty variants of one phrasing.
+ * then the next of each…, single-turn and dialogue kinds alternating), tuned before held-out within
+ * a kind, so even a small sample holds dialogues, refusals and the member's own bookings and not
+ * fifty variants of one phrasing.
  */
 export function selectCases(count: number): EvalCase[] {
   const byKind = new Map<string, EvalCase[]>();
@@ -30,7 +31,10 @@ export function selectCases(count: number): EvalCase[] {
       byKind.set(c.kind, kind);
     }
   }
-  const queues = [...byKind.values()];
+  // Kinds of dialogues take every other turn, so a sample of five already holds a multi-turn case.
+  const single = [...byKind.values()].filter((q) => q[0].turns.length === 1);
+  const multi = [...byKind.values()].filter((q) => q[0].turns.length > 1);
+  const queues = Array.from({ length: Math.max(single.length, multi.length) }, (_, i) => [single[i], multi[i]]).flat().filter((q) => q !== undefined);
   const picked: EvalCase[] = [];
   for (let round = 0; picked.length < count && queues.some((q) => q.length > round); round++) {
     for (const q of queues) if (q[round] && picked.length < count) picked.push(q[round]);

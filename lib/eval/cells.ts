@@ -77,7 +77,7 @@ export function summarize(patterns: PatternId[], faults: Fault[], repeat: number
       wrongBookings: rs.reduce((n, r) => n + r.wrong.length, 0),
       recovered: fault === "none" ? null : succeeded,
       meanMs: ms.length ? Math.round(ms.reduce((a, b) => a + b, 0) / ms.length) : null,
-      p95Ms: percentile(ms, 95),
+      p95Ms: ms.length ? Math.round(percentile(ms, 95)!) : null,
       llmCalls: rs.reduce((n, r) => n + r.llmCalls, 0),
       tokens: rs.reduce((n, r) => n + r.tokens, 0),
       costUsd: Math.round(rs.reduce((n, r) => n + r.costUsd, 0) * 1e6) / 1e6,
