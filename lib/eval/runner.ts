@@ -33,6 +33,8 @@ export type EvalHooks = {
   signal?: AbortSignal;
   /** The dataset; the corpus by default (tests pass a small one). */
   dataset?: EvalCase[];
+  /** Plays only every `count`-th job from `index` on: one of several processes sharing the matrix (the CLI's workers). */
+  shard?: { index: number; count: number };
 };
 
 type Job = { pattern: PatternId; fault: Fault; repeat: number; c: EvalCase; chaos: RunOptions["chaos"] };
@@ -56,7 +58,8 @@ export function planJobs(plan: EvalPlan, dataset: EvalCase[] = selectCases(plan.
  * judged on its replies and the member's bookings. `concurrency` cases run at once.
  */
 export async function runEvaluation(plan: EvalPlan, hooks: EvalHooks): Promise<Cell[]> {
-  const jobs = planJobs(plan, hooks.dataset ?? selectCases(plan.cases));
+  const shard = hooks.shard ?? { index: 0, count: 1 };
+  const jobs = planJobs(plan, hooks.dataset ?? selectCases(plan.cases)).filter((_, i) => i % shard.count === shard.index);
   const results: CaseResult[] = [];
   let next = 0;
   const worker = async () => {
