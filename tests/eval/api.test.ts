@@ -53,7 +53,7 @@ describe("POST /api/evals and GET /api/evals/{id}", () => {
     await finished("evaluator", again.id);
     const compared = await (await read("evaluator", again.id, `?against=${id}`)).json();
     expect(compared.comparison.changes).toEqual([expect.objectContaining({ pattern: "D", fault: "none", successRate: { before: cells[3].successRate, after: compared.cells[0].successRate } })]);
-  });
+  }, 180_000);
 
   it("refuses bad choices, oversized plans and a second evaluation at once with a clear 4xx", async () => {
     await freshDb();
@@ -78,7 +78,7 @@ describe("POST /api/evals and GET /api/evals/{id}", () => {
     const next = await start("chooser", { patterns: ["A"], faults: ["none"], cases: 1 });
     expect(next.status).toBe(202);
     await finished("chooser", (await next.json()).id);
-  });
+  }, 120_000);
 
   it("refuses to judge on a clock other than the corpus's", async () => {
     process.env.PLAYGROUND_NOW = "2026-12-05T09:00:00";

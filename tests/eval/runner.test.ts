@@ -58,7 +58,7 @@ describe("the evaluation runner", () => {
     // The sandboxes went with their cases; the club's schedule never saw a booking.
     expect(await (await db()).schedule.count({ where: { kind: "eval" } })).toBe(0);
     expect(await checkAvailability("2026-12-02")).toEqual(clubBefore);
-  });
+  }, 180_000);
 
   it("marks a service down as not applicable outside C and G, and plays it in C", async () => {
     await freshDb();
@@ -67,7 +67,7 @@ describe("the evaluation runner", () => {
     expect(cells[1]).toMatchObject({ pattern: "C", applicable: true, cases: 3, wrongBookings: 0 });
     // The booking service is down: the booking cases cannot succeed; the question needs no booking.
     expect(cells[1].succeeded).toBeLessThan(3);
-  });
+  }, 120_000);
 
   it("shows a regression that books the wrong court as wrong bookings", async () => {
     await freshDb();
@@ -79,7 +79,7 @@ describe("the evaluation runner", () => {
     } finally {
       regression.on = false;
     }
-  });
+  }, 120_000);
 
   it("repeats each case and keeps the success of each repeat apart", async () => {
     await freshDb();
@@ -87,5 +87,5 @@ describe("the evaluation runner", () => {
     expect(cell.cases).toBe(6);
     expect(cell.successByRepeat).toHaveLength(2);
     expect(cell.runIds).toHaveLength(8);
-  });
+  }, 120_000);
 });
