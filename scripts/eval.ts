@@ -5,6 +5,7 @@
  *
  * Run: npm run eval -- --patterns A,D,E --faults none,vendor500 --cases 50 --repeat 1 --concurrency 4
  *   [--workers 2] [--out file.json] [--against earlier.json] [--latency on] [--live]
+ *   [--temperature 0.5 --seed 0]  simulated variation: repeat i plays with seed + i, so --repeat N shows the spread
  * Each worker is a process with its own in-memory database (the embedded database runs on the
  * thread that queries it, so one process uses one core) playing every n-th case, `concurrency` at a
  * time; the club clock is the corpus's; C and G's services are hosted on a free loopback port; a
@@ -36,12 +37,14 @@ const { values } = parseArgs({
     against: { type: "string" },
     latency: { type: "string", default: "off" },
     live: { type: "boolean", default: false },
+    temperature: { type: "string", default: "0" },
+    seed: { type: "string", default: "0" },
     // Internal: set by the parent on the processes it forks ("index/count/evalId").
     shard: { type: "string" },
   },
 });
 const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
-const plan: EvalPlan & { workers: number } = z.object({
+const plan: EvalPlan & { workers: number; seed: number } = z.object({
   patterns: z.array(z.enum(PATTERN_IDS)).min(1),
   faults: z.array(z.enum(FAULTS)).min(1),
   cases: z.coerce.number().int().min(1),
@@ -50,7 +53,9 @@ const plan: EvalPlan & { workers: number } = z.object({
   workers: z.coerce.number().int().min(1).max(16),
   simLatency: z.enum(["on", "off"]),
   live: z.boolean(),
-}).parse({ patterns: list(values.patterns.toUpperCase()), faults: list(values.faults), cases: values.cases, repeat: values.repeat, concurrency: values.concurrency, workers: values.workers, simLatency: values.latency, live: values.live });
+  temperature: z.coerce.number().min(0).max(1),
+  seed: z.coerce.number().int().min(0).max(1_000_000),
+}).parse({ temperature: values.temperature, seed: values.seed,  patterns: list(values.patterns.toUpperCase()), faults: list(values.faults), cases: values.cases, repeat: values.repeat, concurrency: values.concurrency, workers: values.workers, simLatency: values.latency, live: values.live });
 
 // Settings are read when first used, so these apply to the imports below (here and in each worker).
 const clock = corpusClock();
@@ -117,6 +122,7 @@ if (values.shard) {
   console.log(formatCells(cells));
   console.log(`\n${results.length} cases (${runs} runs) in ${seconds.toFixed(1)} s: ${(runs / seconds).toFixed(1)} runs/s; ${plan.workers} worker(s) × concurrency ${plan.concurrency}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   console.log(`Wrong bookings: ${cells.reduce((n, c) => n + c.wrongBookings, 0)}`);
+  if (plan.temperature) console.log(`Simulated variation: temperature ${plan.temperature}, seeds ${plan.seed}–${plan.seed + plan.repeat - 1} (the simulated model's seeded choices, not a real model's sampling).`);
 
   const out = values.out ?? path.join("eval", "results", `${evalId}.json`);
   mkdirSync(path.dirname(out), { recursive: true });

@@ -28,6 +28,7 @@ export function EvalPanel({ patterns, limits }: Props) {
   const [faults, setFaults] = useState<Set<Fault>>(() => new Set<Fault>(["none", "malformedJson", "vendor500", "serviceDown"]));
   const [cases, setCases] = useState(5);
   const [repeat, setRepeat] = useState(1);
+  const [temperature, setTemperature] = useState(0);
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -59,7 +60,7 @@ export function EvalPanel({ patterns, limits }: Props) {
     setStarting(true);
     setFailure(null);
     try {
-      const res = await fetch("/api/evals", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ patterns: pickedPatterns, faults: pickedFaults, cases, repeat }) });
+      const res = await fetch("/api/evals", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ patterns: pickedPatterns, faults: pickedFaults, cases, repeat, temperature }) });
       const body = await res.json();
       if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
       setEvaluation({ id: body.id, status: "running", progress: { done: 0, total: body.total }, cells: [] });
@@ -120,6 +121,10 @@ export function EvalPanel({ patterns, limits }: Props) {
           <label className="flex flex-col gap-1 font-semibold">
             Repeat
             <input type="number" min={1} max={limits.maxRepeat} value={repeat} onChange={(e) => setRepeat(Math.max(1, Math.min(limits.maxRepeat, Number(e.target.value) || 1)))} disabled={running} className="focus-ring w-20 rounded-lg border border-slate-300 px-2 py-1 font-normal" data-testid="eval-repeat" />
+          </label>
+          <label className="flex flex-col gap-1 font-semibold" title="The simulated model's seeded variation, not a real model's sampling: each repeat has its own seed">
+            Simulated variation (temperature)
+            <input type="number" min={0} max={1} step={0.1} value={temperature} onChange={(e) => setTemperature(Math.max(0, Math.min(1, Number(e.target.value) || 0)))} disabled={running} className="focus-ring w-24 rounded-lg border border-slate-300 px-2 py-1 font-normal" data-testid="eval-temperature" />
           </label>
           <span className={planned > limits.maxRuns ? "font-semibold text-rose-800" : "text-slate-700"} data-testid="eval-planned">
             {planned} cases to play{planned > limits.maxRuns ? ` — at most ${limits.maxRuns} here; the CLI (npm run eval) plays the whole matrix` : ""}

@@ -34,7 +34,7 @@ function Heatmap({ cells, patterns, selected, onSelect }: { cells: Cell[]; patte
   const nameOf = (id: PatternId) => patterns.find((p) => p.id === id)?.name ?? id;
   return (
     <section aria-labelledby="eval-heatmap-title" className="rounded-lg border border-slate-200 bg-white p-3">
-      <h2 id="eval-heatmap-title" className="mb-2 font-semibold text-slate-900">Success per pattern × fault <span className="text-sm font-normal text-slate-600">(✗ marks wrong bookings; choose a cell for its runs)</span></h2>
+      <h2 id="eval-heatmap-title" className="mb-2 font-semibold text-slate-900">Success per pattern × fault <span className="text-sm font-normal text-slate-600">(✗ marks wrong bookings, ~ cases whose outcome varied between repeats; choose a cell for its runs)</span></h2>
       <div className="overflow-x-auto">
         <table className="border-separate border-spacing-1 text-sm" data-testid="eval-heatmap">
           <thead>

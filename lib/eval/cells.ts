@@ -8,6 +8,8 @@ export type CaseResult = {
   repeat: number;
   caseId: string;
   ok: boolean;
+  /** Slots the member holds at the end. */
+  booked: string[];
   /** Slots booked that the member did not ask for. */
   wrong: string[];
   problems: string[];
@@ -32,6 +34,8 @@ export type Cell = {
   successRate: number | null;
   /** The success rate of each repeat, to show the spread under simulated variation. */
   successByRepeat: number[];
+  /** Cases whose outcome (what was booked, and the verdict) differed between repeats; null with one repeat. */
+  variedCases: number | null;
   wrongBookings: number;
   /** Cases that succeeded despite the fault (null without a fault). */
   recovered: number | null;
@@ -74,6 +78,7 @@ export function summarize(patterns: PatternId[], faults: Fault[], repeat: number
       successByRepeat: Array.from({ length: repeat }, (_, i) => rs.filter((r) => r.repeat === i))
         .filter((group) => group.length > 0)
         .map((group) => group.filter((r) => r.ok).length / group.length),
+      variedCases: repeat > 1 ? variedCases(rs) : null,
       wrongBookings: rs.reduce((n, r) => n + r.wrong.length, 0),
       recovered: fault === "none" ? null : succeeded,
       meanMs: ms.length ? Math.round(ms.reduce((a, b) => a + b, 0) / ms.length) : null,
@@ -86,6 +91,12 @@ export function summarize(patterns: PatternId[], faults: Fault[], repeat: number
       failures: rs.filter((r) => !r.ok).slice(0, MAX_FAILURES_SHOWN).map((r) => ({ caseId: r.caseId, repeat: r.repeat, problems: r.problems, runIds: r.runIds })),
     };
   }));
+}
+
+function variedCases(rs: CaseResult[]): number {
+  const outcomes = new Map<string, Set<string>>();
+  for (const r of rs) outcomes.set(r.caseId, (outcomes.get(r.caseId) ?? new Set()).add(`${r.ok} ${[...r.booked].sort().join(" ")}`));
+  return [...outcomes.values()].filter((o) => o.size > 1).length;
 }
 
 /** A cell before and after a change: what moved. Cells only one side has are left out. */

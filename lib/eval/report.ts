@@ -14,10 +14,11 @@ export const percent = (share: number | null) => (share === null ? "—" : `${Ma
 export function successText(cell: Cell): string {
   if (!cell.applicable) return "n/a";
   const spread = cell.successByRepeat.length > 1 ? ` (${percent(Math.min(...cell.successByRepeat))}–${percent(Math.max(...cell.successByRepeat))})` : "";
-  return `${percent(cell.successRate)}${spread}${cell.wrongBookings ? ` ✗${cell.wrongBookings}` : ""}`;
+  const varied = cell.variedCases ? ` ~${cell.variedCases}` : "";
+  return `${percent(cell.successRate)}${spread}${varied}${cell.wrongBookings ? ` ✗${cell.wrongBookings}` : ""}`;
 }
 
-/** Success per pattern (rows) × fault (columns); ✗n marks n wrong bookings. */
+/** Success per pattern (rows) × fault (columns); ✗n marks n wrong bookings, ~n the cases whose outcome varied between repeats. */
 export function formatMatrix(cells: Cell[]): string {
   const patterns = [...new Set(cells.map((c) => c.pattern))];
   const faults = [...new Set(cells.map((c) => c.fault))];

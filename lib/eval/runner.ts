@@ -22,6 +22,9 @@ export type EvalPlan = {
   simLatency?: "on" | "off";
   /** Run on the vendors whose credentials are set instead of the simulated model (CLI only). */
   live?: boolean;
+  /** The simulated model's variation (0, the default, is deterministic); repeat i plays with seed `seed + i`. */
+  temperature?: number;
+  seed?: number;
 };
 
 export type EvalHooks = {
@@ -46,7 +49,10 @@ export function planJobs(plan: EvalPlan, dataset: EvalCase[] = selectCases(plan.
     for (const fault of plan.faults) {
       const chaos = faultChaos(fault, pattern);
       if (chaos === null) continue;
-      for (let repeat = 0; repeat < plan.repeat; repeat++) for (const c of dataset) jobs.push({ pattern, fault, repeat, c, chaos });
+      for (let repeat = 0; repeat < plan.repeat; repeat++) {
+        const varied = plan.temperature ? { ...chaos, variation: { temperature: plan.temperature, seed: (plan.seed ?? 0) + repeat } } : chaos;
+        for (const c of dataset) jobs.push({ pattern, fault, repeat, c, chaos: varied });
+      }
     }
   }
   return jobs;
@@ -100,10 +106,11 @@ async function playCase(job: Job, plan: EvalPlan, hooks: EvalHooks): Promise<Cas
       replies.push(outcome.reply);
       runIds.push(outcome.runId);
     }
-    const verdict = judge(job.c, replies, (await listBookings(userId, sandbox.id)).map((b) => b.slot_id));
+    const booked = (await listBookings(userId, sandbox.id)).map((b) => b.slot_id);
+    const verdict = judge(job.c, replies, booked);
     const sum = (f: (m: Metrics) => number) => metrics.reduce((n, m) => n + f(m), 0);
     return {
-      pattern: job.pattern, fault: job.fault, repeat: job.repeat, caseId: `${job.c.file}/${job.c.id}`, ok: verdict.ok, wrong: verdict.wrong, problems: verdict.problems, runIds,
+      pattern: job.pattern, fault: job.fault, repeat: job.repeat, caseId: `${job.c.file}/${job.c.id}`, ok: verdict.ok, booked, wrong: verdict.wrong, problems: verdict.problems, runIds,
       ms: sum((m) => m.ms), llmCalls: sum((m) => m.llmCalls), tokens: sum((m) => m.inputTokens + m.outputTokens), costUsd: sum((m) => m.costUsd),
       decisions: { code: sum((m) => m.decisions.code), llm: sum((m) => m.decisions.llm), aws: sum((m) => m.decisions.aws) },
     };

@@ -23,6 +23,9 @@ export const EvalRequest = z.object({
   faults: z.array(z.enum(FAULTS)).min(1).max(FAULTS.length).refine(unique, "faults must not repeat"),
   cases: z.number().int().min(1).max(EVAL_LIMITS.maxCases),
   repeat: z.number().int().min(1).max(EVAL_LIMITS.maxRepeat).default(1),
+  /** Simulated variation of the model (0: deterministic); each repeat has its own seed. */
+  temperature: z.number().min(0).max(1).default(0),
+  seed: z.number().int().min(0).max(1_000_000).default(0),
 }).strict();
 export type EvalRequest = z.infer<typeof EvalRequest>;
 

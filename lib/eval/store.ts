@@ -11,7 +11,7 @@ export type EvalStatus = "running" | "done" | "error" | "interrupted";
 export type Evaluation = {
   id: string;
   status: EvalStatus;
-  plan: Pick<EvalPlan, "patterns" | "faults" | "cases" | "repeat">;
+  plan: Pick<EvalPlan, "patterns" | "faults" | "cases" | "repeat" | "temperature" | "seed">;
   progress: { done: number; total: number };
   cells: Cell[];
   error?: string;
