@@ -83,7 +83,7 @@ export function EvalPanel({ patterns, limits }: Props) {
   const chip = (on: boolean) => `flex cursor-pointer items-center gap-1 rounded-full border px-2.5 py-0.5 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${on ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-800"}`;
 
   return (
-    <div className="mx-auto flex max-w-[110rem] flex-col gap-4 p-4">
+    <main className="mx-auto flex max-w-[110rem] flex-col gap-4 p-4">
       <header className="flex items-center justify-between gap-4">
         <h1 className="text-lg font-bold tracking-tight text-slate-900">
           Evaluate patterns <span className="font-normal text-slate-600">· the conversation corpus through every pattern, with faults, judged against what members asked for</span>
@@ -151,6 +151,6 @@ export function EvalPanel({ patterns, limits }: Props) {
       )}
 
       {evaluation && evaluation.cells.length > 0 && <EvalResults cells={evaluation.cells} patterns={patterns} />}
-    </div>
+    </main>
   );
 }

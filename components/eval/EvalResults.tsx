@@ -35,7 +35,8 @@ function Heatmap({ cells, patterns, selected, onSelect }: { cells: Cell[]; patte
   return (
     <section aria-labelledby="eval-heatmap-title" className="rounded-lg border border-slate-200 bg-white p-3">
       <h2 id="eval-heatmap-title" className="mb-2 font-semibold text-slate-900">Success per pattern × fault <span className="text-sm font-normal text-slate-600">(✗ marks wrong bookings, ~ cases whose outcome varied between repeats; choose a cell for its runs)</span></h2>
-      <div className="overflow-x-auto">
+      {/* Focusable so the keyboard can scroll it where it is wider than the screen. */}
+      <div className="focus-ring overflow-x-auto" tabIndex={0} aria-labelledby="eval-heatmap-title" role="region">
         <table className="border-separate border-spacing-1 text-sm" data-testid="eval-heatmap">
           <thead>
             <tr>
@@ -146,7 +147,7 @@ function FiguresTable({ cells }: { cells: Cell[] }) {
   const shown = cells.filter((c) => c.applicable && c.cases > 0);
   const perCase = (c: Cell, v: number, digits: number) => (v / c.cases).toFixed(digits);
   return (
-    <section aria-labelledby="eval-table-title" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <section aria-labelledby="eval-table-title" tabIndex={0} className="focus-ring overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <h2 id="eval-table-title" className="px-3 pt-3 font-semibold text-slate-900">Figures per cell</h2>
       <table className="w-full text-left text-sm" data-testid="eval-table">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700">

@@ -29,9 +29,9 @@ export function tradeOff(cells: Cell[]): TradeOffPoint[] {
   });
 }
 
-/** A success rate as a heatmap colour: red through amber to green, dark enough for white text. */
+/** A success rate as a heatmap colour: red through amber to green, dark enough for white text (contrast at least 4.5:1). */
 export function successColor(rate: number | null): string {
   if (rate === null) return "#e2e8f0";
   const hue = Math.round(rate * 125);
-  return `hsl(${hue} 70% 32%)`;
+  return `hsl(${hue} 70% 26%)`;
 }
