@@ -46,6 +46,16 @@ test("compares one message across every pattern, each booking the same slot in i
   await expect(page.getByTestId("compare-row-E").locator('[data-testid="compare-decisions"] li[data-by="llm"]').first()).toBeVisible();
   await expect(page.getByTestId("compare-row-A").getByTestId("compare-autonomy")).toHaveText("0%");
   await expect(page.getByTestId("compare-row-E").getByTestId("compare-autonomy")).toHaveText("100%");
+  // Each thumbnail shows its whole graph: every node inside the frame, no zoom buttons over it.
+  for (const id of PATTERN_IDS) {
+    const frame = page.getByTestId(`compare-row-${id}`).getByTestId("compare-graph");
+    await expect(frame.locator(".react-flow__controls")).toHaveCount(0);
+    const box = (await frame.boundingBox())!;
+    for (const node of await frame.locator(".react-flow__node").all()) {
+      const n = (await node.boundingBox())!;
+      expect(n.x >= box.x - 1 && n.y >= box.y - 1 && n.x + n.width <= box.x + box.width + 1 && n.y + n.height <= box.y + box.height + 1, `${id}: node ${await node.getAttribute("data-id")} inside its thumbnail`).toBe(true);
+    }
+  }
   await page.screenshot({ path: "test-results/screenshots/compare.png", fullPage: true });
 
   const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);

@@ -45,7 +45,7 @@ export const CompareRow = memo(function CompareRow({ pattern, conversation, repl
       </th>
       <td className="px-2 py-2">
         <div className="h-36 w-56 overflow-hidden rounded border border-slate-200" data-testid="compare-graph">
-          <RunGraph graph={pattern.graph} run={run} selectedNode={null} onSelectNode={noSelect} />
+          <RunGraph graph={pattern.graph} run={run} selectedNode={null} onSelectNode={noSelect} compact />
         </div>
       </td>
       <td className={`max-w-md px-3 py-2 text-slate-800 ${differs ? "bg-amber-50" : ""}`} data-testid="compare-reply" data-differs={differs}>

@@ -11,12 +11,15 @@ import { NODE_TYPES, type BoundaryFlowNode, type StepFlowNode } from "./nodes";
 /** Edges stay animated for this many later hops, so the eye can follow data as it moves. */
 const RECENT_HOPS = 3;
 const FIT_PADDING = 0.04;
+const COMPACT_PADDING = 0.08;
 
 type Props = {
   graph: PatternGraph;
   run: RunView;
   selectedNode: string | null;
   onSelectNode: (node: string | null) => void;
+  /** A thumbnail (compare rows): fitted whole, no zoom controls, no panning, nothing to select. */
+  compact?: boolean;
 };
 
 /**
@@ -32,11 +35,12 @@ export function RunGraph(props: Props) {
   );
 }
 
-function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
+function Flow({ graph, run, selectedNode, onSelectNode, compact = false }: Props) {
   // The arrangement (as declared, wrapped, vertical) follows the pane's shape, so the graph is drawn as large as it can be.
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
   const layout = useMemo(() => layoutGraph(graph, { width: paneWidth, height: paneHeight }), [graph, paneWidth, paneHeight]);
+  const padding = compact ? COMPACT_PADDING : FIT_PADDING;
   // Nodes are rebuilt as events arrive; handing React Flow their measured size back keeps it from
   // hiding every node until it has measured them again.
   const [measured, setMeasured] = useState<Record<string, Dimensions>>({});
@@ -75,9 +79,16 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
       nodeTypes={NODE_TYPES}
       onNodesChange={onNodesChange}
       fitView
-      fitViewOptions={{ padding: FIT_PADDING }}
-      minZoom={0.2}
+      fitViewOptions={{ padding }}
+      // A thumbnail may need to shrink further than a panel to show the whole graph.
+      minZoom={compact ? 0.02 : 0.2}
       maxZoom={1.6}
+      zoomOnScroll={!compact}
+      zoomOnPinch={!compact}
+      zoomOnDoubleClick={!compact}
+      panOnDrag={!compact}
+      elementsSelectable={!compact}
+      nodesFocusable={!compact}
       nodesDraggable={false}
       nodesConnectable={false}
       edgesFocusable={false}
@@ -88,8 +99,8 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={24} size={1} color="#cbd5e1" />
-      <Controls showInteractive={false} position="bottom-right" />
-      <FitOnResize arrangement={`${layout.arrangement.transposed}-${layout.arrangement.bands}`} />
+      {!compact && <Controls showInteractive={false} position="bottom-right" />}
+      <FitOnResize arrangement={`${layout.arrangement.transposed}-${layout.arrangement.bands}`} padding={padding} />
     </ReactFlow>
   );
 }
@@ -98,16 +109,16 @@ function Flow({ graph, run, selectedNode, onSelectNode }: Props) {
  * Refits once every node has been measured and whenever the pane changes size (projector mode,
  * window resize), so the graph always fills it; a fit over unmeasured nodes can leave it off-screen.
  */
-function FitOnResize({ arrangement }: { arrangement: string }) {
+function FitOnResize({ arrangement, padding }: { arrangement: string; padding: number }) {
   const { fitView } = useReactFlow();
   const measured = useNodesInitialized();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   useEffect(() => {
     if (!measured || !width || !height) return;
-    const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING }));
+    const frame = requestAnimationFrame(() => void fitView({ padding }));
     return () => cancelAnimationFrame(frame);
-  }, [measured, width, height, arrangement, fitView]);
+  }, [measured, width, height, arrangement, padding, fitView]);
   return null;
 }
 

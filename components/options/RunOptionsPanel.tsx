@@ -1,14 +1,12 @@
 "use client";
 
 import type { Vendor } from "@/lib/trace/events";
-import type { PatternInfo } from "@/lib/patterns/types";
+import { STOPPABLE_SERVICES, type PatternInfo } from "@/lib/patterns/types";
 import { vendorSteps } from "@/lib/ui/patterns";
 import { SLOW_MOTION_STEPS, type ChaosKnobs, type RunOptionsState, type VendorFault } from "@/lib/ui/run-options";
 
 const VENDOR_NAMES: Record<Vendor, string> = { openai: "OpenAI", anthropic: "Claude", bedrock: "Bedrock" };
 const FLAGS: [keyof ChaosKnobs, string][] = [["malformedJson", "Malformed JSON"], ["hallucinatedSlot", "Hallucinated slot"], ["slowModel", "Slow model"], ["toolLoop", "Tool loop"]];
-/** Services that `chaos.serviceDown` can stop (C and G reach them over HTTP). */
-const STOPPABLE_SERVICES = ["parse", "availability", "booking", "availability-agent", "booking-agent"];
 
 type Props = { pattern: PatternInfo; options: RunOptionsState; onChange: (options: RunOptionsState) => void };
 

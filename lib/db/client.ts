@@ -8,8 +8,8 @@ import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate";
 import { seedIfEmpty } from "./seed";
+import type { Db } from "./types";
 
-export type Db = InstanceType<typeof PrismaClient>;
 export type DbKind = "pglite" | "postgres";
 
 type Opened = { prisma: Db; kind: DbKind; close(): Promise<void> };
@@ -43,19 +43,26 @@ export async function closeDb(): Promise<void> {
   if (current) await (await current).close();
 }
 
+/**
+ * A booking in a burst waits its turn for a connection (the pool has 10; PGlite has one) instead of
+ * failing: Prisma's default is to give up after 2 s, which a loaded 2-core machine exceeds with 50
+ * bookings at once (seen as P2028 in the race test). Each transaction is short; the ceiling still bounds it.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+
 async function open(): Promise<Opened> {
   const { DATABASE_URL, PGLITE_DIR } = env();
   if (DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
     await applyMigrations(poolRunner(pool));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
     await seedIfEmpty(prisma);
     return { prisma, kind: "postgres", close: async () => { await prisma.$disconnect(); await pool.end(); } };
   }
   const releaseLock = PGLITE_DIR.startsWith("memory://") ? () => undefined : lockDataDir(PGLITE_DIR);
   const lite = new PGlite(PGLITE_DIR);
   await applyMigrations(pgliteRunner(lite));
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite), transactionOptions: TRANSACTION_OPTIONS });
   await seedIfEmpty(prisma);
   return {
     prisma,

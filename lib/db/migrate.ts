@@ -26,11 +26,11 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 // Serialises migrators across app instances sharing one PostgreSQL server.
 const ADVISORY_LOCK_KEY = 72_707_369;
 
-export function migrationsDir(): string {
+function migrationsDir(): string {
   return path.join(process.cwd(), "prisma", "migrations");
 }
 
-export async function readMigrations(dir = migrationsDir()): Promise<{ name: string; sql: string; checksum: string }[]> {
+async function readMigrations(dir = migrationsDir()): Promise<{ name: string; sql: string; checksum: string }[]> {
   // Read at run time from the checkout; the ignore hints keep the bundler from tracing the whole project.
   const entries = (await readdir(/* turbopackIgnore: true */ dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   return Promise.all(

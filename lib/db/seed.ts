@@ -1,6 +1,6 @@
 import { addDays, atClub, clubToday } from "@/lib/domain/clock";
 import { COURTS } from "@/lib/domain/courts";
-import type { Db } from "./client";
+import type { Db } from "./types";
 
 /** Member id that owns the seed bookings: other players, so the schedule looks lived in. */
 export const SEED_USER = "seed-members";

@@ -58,20 +58,6 @@ export function addDays(date: string, days: number): string {
   return DateTime.fromISO(date).plus({ days }).toISODate()!;
 }
 
-/** Dates a slot may be booked on: today through today + HORIZON_DAYS. */
-export function bookableDates(): string[] {
-  const today = clubToday();
-  return Array.from({ length: HORIZON_DAYS + 1 }, (_, i) => addDays(today, i));
-}
-
-export function openingTimes(): string[] {
-  return Array.from({ length: CLOSING_HOUR - OPENING_HOUR }, (_, i) => `${String(OPENING_HOUR + i).padStart(2, "0")}:00`);
-}
-
-export function weekdayName(date: string): string {
-  return DateTime.fromISO(date).setLocale("en").toFormat("cccc");
-}
-
 /** "Friday 4 December" — how people say a date back. */
 export function describeDate(date: string): string {
   const today = clubToday();

@@ -11,7 +11,7 @@ export { CLUB_SCHEDULE };
  * and the seed's dozen bookings), slide their expiry forward on every use and are removed lazily,
  * with their bookings, once idle for SANDBOX_IDLE_MS.
  */
-export const SANDBOX_IDLE_MS = 2 * 60 * 60 * 1000;
+const SANDBOX_IDLE_MS = 2 * 60 * 60 * 1000;
 
 export type SandboxKind = "demo" | "compare" | "eval";
 export type Sandbox = { id: string; kind: SandboxKind; expiresAt: string };

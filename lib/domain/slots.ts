@@ -21,7 +21,7 @@ export function slotId(courtId: string, date: string, time: string): string {
   return `${date}_Court${courtId}_${time.replace(":", "")}`;
 }
 
-export function toSlot(court: Court, date: string, time: string): Slot {
+function toSlot(court: Court, date: string, time: string): Slot {
   return { slot_id: slotId(court.id, date, time), court: court.name, date, time, duration_minutes: SLOT_MINUTES, surface: court.surface, indoor: court.indoor };
 }
 

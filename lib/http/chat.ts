@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { handDemoTo, scheduleView } from "@/lib/domain/schedules";
 import { appOrigin } from "@/lib/env";
-import { ChaosSchema, SimLatencyScale } from "@/lib/llm";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
+import { RunOptions } from "@/lib/patterns/options";
 import { PATTERN_IDS } from "@/lib/patterns/types";
-import { Vendor, type TraceEvent } from "@/lib/trace/events";
+import type { TraceEvent } from "@/lib/trace/events";
 import { errorResponse } from "./handler";
 
 export const ChatBody = z.object({
@@ -15,14 +15,7 @@ export const ChatBody = z.object({
   // Where the run books: the member's demo sandbox, or one of their own sandboxes by id; else the club's.
   demo: z.boolean().optional(),
   sandboxId: z.string().regex(/^sbx_[\w-]{8,80}$/, "sandboxId must be a sandbox id (sbx_…)").optional(),
-  options: z.object({
-    vendors: z.record(z.string(), Vendor).optional(),
-    chaos: ChaosSchema.extend({ serviceDown: z.array(z.enum(["parse", "availability", "booking", "availability-agent", "booking-agent"])).max(5).optional() }).optional(),
-    forceSim: z.boolean().optional(),
-    simLatency: z.enum(["on", "off"]).optional(),
-    simLatencyScale: SimLatencyScale.optional(),
-    stepMode: z.boolean().optional(),
-  }).strict().optional(),
+  options: RunOptions.optional(),
 });
 export type ChatBody = z.infer<typeof ChatBody>;
 

@@ -4,7 +4,7 @@ import { assertJson, assertSafeToChange, isCrossSite, isStateChanging } from "./
 import { takeRunOrBooking } from "./rate-limit";
 import { identify } from "./session";
 
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 type Ctx<P> = { userId: string; params: P };
 

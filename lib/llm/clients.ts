@@ -3,10 +3,9 @@ import { BedrockAgentRuntimeClient } from "@aws-sdk/client-bedrock-agent-runtime
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import OpenAI from "openai";
 import { awsCredentialSource, env } from "@/lib/env";
+import type { Vendor, VendorMode } from "@/lib/trace/events";
 import { CHAOS_HEADER, LATENCY_HEADER, LATENCY_SCALE_HEADER, SIM_BASE_URLS, SimHttpHandler, simFetch, type Chaos } from "@/lib/sim";
 
-export type Vendor = "openai" | "anthropic" | "bedrock";
-export type VendorMode = "sim" | "live";
 export type VendorModes = Record<Vendor, VendorMode>;
 /** The vendors, plus the Bedrock agent of pattern H: live only with AWS credentials and an agent to invoke. */
 export type RuntimeModes = VendorModes & { "bedrock-agent": VendorMode };

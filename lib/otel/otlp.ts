@@ -16,7 +16,7 @@ const SCOPE = { name: "control-spectrum-playground/otel" };
 const KIND: Record<RunSpan["kind"], SpanKind> = { internal: SpanKind.INTERNAL, client: SpanKind.CLIENT, server: SpanKind.SERVER };
 
 /** The settings that name where spans come from; the services of C and G get a service.name of their own. */
-export function resourceSettings(): { serviceName: string; attributes: Record<string, string> } {
+function resourceSettings(): { serviceName: string; attributes: Record<string, string> } {
   const { OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES } = env();
   return { serviceName: OTEL_SERVICE_NAME, attributes: OTEL_RESOURCE_ATTRIBUTES ?? {} };
 }

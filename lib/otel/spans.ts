@@ -55,9 +55,9 @@ export type RunForExport = { id: string; sessionId?: string; pattern: string; ev
 export type PatternForExport = { id: string; name: string; graph: PatternGraph };
 
 /** Not standardised yet: the names a GenAI conventions proposal uses for handoffs. */
-export const ATTR_HANDOFF_SOURCE = "gen_ai.agent.handoff.source.name";
-export const ATTR_HANDOFF_TARGET = "gen_ai.agent.handoff.target.name";
-export const ATTR_DECIDED_BY = "csp.decided_by";
+const ATTR_HANDOFF_SOURCE = "gen_ai.agent.handoff.source.name";
+const ATTR_HANDOFF_TARGET = "gen_ai.agent.handoff.target.name";
+const ATTR_DECIDED_BY = "csp.decided_by";
 
 const PROVIDER: Record<Vendor, { genai: string; oi: string }> = {
   openai: { genai: GEN_AI_PROVIDER_NAME_VALUE_OPENAI, oi: LLMProvider.OPENAI },

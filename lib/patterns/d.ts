@@ -24,12 +24,32 @@ export const patternD: Pattern<Conversation> = {
   vendors: { llm: "openai" },
   vendorChoices: { llm: ["openai", "anthropic", "bedrock"] },
   source: "lib/patterns/d.ts",
-  graph: graph(
-    [["user", "user", "Member", 0, 1], ["loop", "code", "Your loop", 1, 1, `max ${MAX_ROUNDS} rounds`], ["llm", "llm", "LLM", 2, 0, "suggests tools"],
-      ["check", "tool", "check_availability", 2, 1.2], ["book", "tool", "book_slot", 2, 2.2], ["mine", "tool", "my_bookings", 3, 1.2], ["cancel", "tool", "cancel_booking", 3, 2.2], ["db", "db", "Bookings DB", 3, 0.2]],
-    [["user", "loop"], ["loop", "llm", "messages + tools"], ["llm", "loop", "tool calls"], ["loop", "check"], ["loop", "book"], ["loop", "mine"], ["loop", "cancel"],
-      ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["loop", "user", "reply"]],
-  ),
+  graph: graph({
+    nodes: [
+      { id: "user", kind: "user", label: "Member", at: [0, 1] },
+      { id: "loop", kind: "code", label: "Your loop", at: [1, 1], detail: `max ${MAX_ROUNDS} rounds` },
+      { id: "llm", kind: "llm", label: "LLM", at: [2, 0], detail: "suggests tools" },
+      { id: "check", kind: "tool", label: "check_availability", at: [2, 1.2] },
+      { id: "book", kind: "tool", label: "book_slot", at: [2, 2.2] },
+      { id: "mine", kind: "tool", label: "my_bookings", at: [3, 1.2] },
+      { id: "cancel", kind: "tool", label: "cancel_booking", at: [3, 2.2] },
+      { id: "db", kind: "db", label: "Bookings DB", at: [3, 0.2] },
+    ],
+    edges: [
+      { from: "user", to: "loop" },
+      { from: "loop", to: "llm", label: "messages + tools" },
+      { from: "llm", to: "loop", label: "tool calls" },
+      { from: "loop", to: "check" },
+      { from: "loop", to: "book" },
+      { from: "loop", to: "mine" },
+      { from: "loop", to: "cancel" },
+      { from: "check", to: "db" },
+      { from: "book", to: "db" },
+      { from: "mine", to: "db" },
+      { from: "cancel", to: "db" },
+      { from: "loop", to: "user", label: "reply" },
+    ],
+  }),
   initialState: () => ({ messages: [] }),
 
   // region loop

@@ -27,11 +27,29 @@ export const patternE: Pattern<Conversation> = {
   decider: "llm",
   vendors: { agent: "openai" },
   source: "lib/patterns/e.ts",
-  graph: graph(
-    [["user", "user", "Member", 0, 1.5], ["agent", "agent", "Booking agent", 1, 1.5, "Agents SDK loop"], ["check", "tool", "check_availability", 2, 0], ["book", "tool", "book_slot", 2, 1],
-      ["mine", "tool", "my_bookings", 2, 2], ["cancel", "tool", "cancel_booking", 2, 3], ["db", "db", "Bookings DB", 3, 1.5]],
-    [["user", "agent"], ["agent", "check"], ["agent", "book"], ["agent", "mine"], ["agent", "cancel"], ["check", "db"], ["book", "db"], ["mine", "db"], ["cancel", "db"], ["agent", "user", "reply"]],
-  ),
+  graph: graph({
+    nodes: [
+      { id: "user", kind: "user", label: "Member", at: [0, 1.5] },
+      { id: "agent", kind: "agent", label: "Booking agent", at: [1, 1.5], detail: "Agents SDK loop" },
+      { id: "check", kind: "tool", label: "check_availability", at: [2, 0] },
+      { id: "book", kind: "tool", label: "book_slot", at: [2, 1] },
+      { id: "mine", kind: "tool", label: "my_bookings", at: [2, 2] },
+      { id: "cancel", kind: "tool", label: "cancel_booking", at: [2, 3] },
+      { id: "db", kind: "db", label: "Bookings DB", at: [3, 1.5] },
+    ],
+    edges: [
+      { from: "user", to: "agent" },
+      { from: "agent", to: "check" },
+      { from: "agent", to: "book" },
+      { from: "agent", to: "mine" },
+      { from: "agent", to: "cancel" },
+      { from: "check", to: "db" },
+      { from: "book", to: "db" },
+      { from: "mine", to: "db" },
+      { from: "cancel", to: "db" },
+      { from: "agent", to: "user", label: "reply" },
+    ],
+  }),
   initialState: () => ({ history: [] }),
 
   // region agent

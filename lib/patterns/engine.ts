@@ -10,7 +10,7 @@ import type { TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
 import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
-import type { RunOptions } from "./kit/context";
+import type { RunOptions } from "./options";
 import { openStepper } from "./step-mode";
 import type { PatternId } from "./types";
 

@@ -21,15 +21,14 @@ export type GraphGroup = { id: string; label: string; kind: "service" | "managed
 
 export type PatternGraph = { nodes: GraphNode[]; edges: GraphEdge[]; groups: GraphGroup[] };
 
-/** Builds a graph from compact rows: [id, kind, label, column, row, detail?, group?]. */
-export function graph(
-  rows: [id: string, kind: NodeKind, label: string, col: number, row: number, detail?: string, group?: string][],
-  edges: [from: string, to: string, label?: string][],
-  groups: GraphGroup[] = [],
-): PatternGraph {
-  return {
-    nodes: rows.map(([id, kind, label, col, row, detail, group]) => ({ id, kind, label, at: [col, row], ...(detail ? { detail } : {}), ...(group ? { group } : {}) })),
-    edges: edges.map(([from, to, label]) => ({ from, to, ...(label ? { label } : {}) })),
-    groups,
-  };
+/**
+ * A graph as a pattern declares it. Checked when the pattern module loads: an edge or a group that
+ * names no node would light nothing on screen, so it fails loudly instead.
+ */
+export function graph({ nodes, edges, groups = [] }: { nodes: GraphNode[]; edges: GraphEdge[]; groups?: GraphGroup[] }): PatternGraph {
+  const ids = new Set(nodes.map((n) => n.id));
+  const groupIds = new Set(groups.map((g) => g.id));
+  for (const e of edges) if (!ids.has(e.from) || !ids.has(e.to)) throw new Error(`graph edge ${e.from} → ${e.to} names an undeclared node`);
+  for (const n of nodes) if (n.group && !groupIds.has(n.group)) throw new Error(`graph node ${n.id} is in undeclared group ${n.group}`);
+  return { nodes, edges, groups };
 }

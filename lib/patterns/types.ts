@@ -2,6 +2,9 @@ import type { Decider, TraceEventInput, Vendor } from "@/lib/trace/events";
 import type { PatternGraph } from "./graph";
 
 export const PATTERN_IDS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
+
+/** Services of C and G, reached over HTTP, that a run's chaos can treat as down. */
+export const STOPPABLE_SERVICES = ["parse", "availability", "booking", "availability-agent", "booking-agent"] as const;
 export type PatternId = (typeof PATTERN_IDS)[number];
 
 /** Where a pattern's steps run: one process, independent services, or a managed cloud agent. */

@@ -59,7 +59,7 @@ export function urlSetting(name: ServiceName): string {
 }
 
 /** The service's base URL from its setting, else this app's own route. */
-export function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): string {
+function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): string {
   const base = env()[urlSetting(name) as keyof Env] as string | undefined;
   return `${(base ?? ctx.origin).replace(/\/+$/, "")}/api/services/${name}`;
 }

@@ -10,7 +10,7 @@ import { TraceEvent, Vendor } from "@/lib/trace/events";
  */
 const Slot = z.object({ slot_id: z.string(), court: z.string(), date: z.string(), time: z.string(), duration_minutes: z.number(), surface: z.string(), indoor: z.boolean() });
 const Booking = z.object({ booking_id: z.string(), slot_id: z.string(), court: z.string(), date: z.string(), time: z.string() });
-export const ErrorBody = z.object({ code: z.string(), message: z.string() });
+const ErrorBody = z.object({ code: z.string(), message: z.string() });
 /** A domain refusal (slot taken, hour passed…) is an answer, not a failure of the service. */
 const Refused = z.object({ refused: ErrorBody });
 const Day = { date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), time: z.string().regex(/^\d{2}:\d{2}$/).nullable(), court: z.string().max(20).nullable() };

@@ -14,6 +14,9 @@ export type Decider = z.infer<typeof Decider>;
 
 export const Vendor = z.enum(["openai", "anthropic", "bedrock"]);
 export type Vendor = z.infer<typeof Vendor>;
+/** Whether a vendor (or H's Bedrock agent) is served by the simulated model or the real one. */
+export const VendorMode = z.enum(["sim", "live"]);
+export type VendorMode = z.infer<typeof VendorMode>;
 
 /**
  * Token counts of one model call. `estimated`: the simulated model counted them (about four
@@ -41,7 +44,7 @@ const node = z.string();
 const ToolCall = z.object({ id: z.string(), name: z.string(), args: z.unknown() });
 
 export const TraceEvent = z.discriminatedUnion("type", [
-  z.object({ ...base, type: z.literal("run.start"), pattern: z.string(), sessionId: z.string(), input: z.string(), vendors: z.record(z.string(), z.enum(["sim", "live"])) }),
+  z.object({ ...base, type: z.literal("run.start"), pattern: z.string(), sessionId: z.string(), input: z.string(), vendors: z.record(z.string(), VendorMode) }),
   z.object({ ...base, type: z.literal("node.start"), node, label: z.string().optional() }),
   z.object({ ...base, type: z.literal("node.end"), node, ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
   // Step mode: the run waits before this node starts until its owner continues (hold counts 1, 2, 3…).

@@ -43,7 +43,7 @@ async function beat(): Promise<void> {
  * On PostgreSQL other instances may be alive: only runs whose instance's heartbeat went stale,
  * and that are older than that bound, are closed. Returns the ids it closed.
  */
-export async function closeInterruptedRuns(): Promise<string[]> {
+async function closeInterruptedRuns(): Promise<string[]> {
   const prisma = await db();
   const me = instanceId();
   const staleBefore = new Date(Date.now() - STALE_MS);

@@ -13,7 +13,7 @@ const PRICES: [RegExp, number, number][] = [
   [/nova-lite/, 0.06, 0.24],
 ];
 
-export function priceOf(model: string, inputTokens: number, outputTokens: number): number {
+function priceOf(model: string, inputTokens: number, outputTokens: number): number {
   const row = PRICES.find(([re]) => re.test(model));
   if (!row) return 0;
   return (inputTokens * row[1] + outputTokens * row[2]) / 1_000_000;

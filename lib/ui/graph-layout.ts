@@ -11,7 +11,7 @@ export const EDGE_LABEL_PX = 13;
 const NODE_PAD_X = 12;
 const MIN_NODE_WIDTH = 132;
 /** Tag line, label line and status line, with a little padding. */
-export const NODE_HEIGHT = Math.ceil(TAG_PX * 1.25 + LABEL_PX * 1.25 + STATUS_PX * 1.25 + 10);
+const NODE_HEIGHT = Math.ceil(TAG_PX * 1.25 + LABEL_PX * 1.25 + STATUS_PX * 1.25 + 10);
 const GAP_X = 56;
 const GAP_Y = 36;
 const GROUP_PAD = 14;
@@ -61,7 +61,7 @@ function textWidth(text: string, px: number, mono = false): number {
 }
 
 /** The widest line of a node: its label, or the detail line above it. */
-export function textLineWidth(node: GraphNode): number {
+function textLineWidth(node: GraphNode): number {
   return Math.max(textWidth(node.label, LABEL_PX, node.kind === "tool"), node.detail ? textWidth(node.detail, TAG_PX) : 0);
 }
 

@@ -38,7 +38,7 @@ const MAX_PAUSE_MS = 1500;
 export const EMPTY_PLAYBACK: Playback = { events: [], stops: [0], step: 0, playing: false, speed: 1, view: EMPTY_CONVERSATION };
 
 /** Where each step ends: the start is everything before the first node, then after every node.start and node.end, and at the last event. */
-export function stepStops(events: TraceEvent[]): number[] {
+function stepStops(events: TraceEvent[]): number[] {
   const first = events.findIndex((e) => e.type === "node.start" || e.type === "node.end");
   const stops = [first === -1 ? 0 : first];
   events.forEach((e, i) => {

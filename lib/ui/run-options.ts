@@ -1,16 +1,9 @@
+import type { RunChaos } from "@/lib/patterns/options";
 import type { Vendor } from "@/lib/trace/events";
 
-export type VendorFault = 429 | 500 | "timeout";
-
-/** The chaos knobs the options panel offers; the same shape as `options.chaos` of POST /api/chat. */
-export type ChaosKnobs = {
-  malformedJson?: boolean;
-  hallucinatedSlot?: boolean;
-  vendorError?: { status: VendorFault; times: number };
-  slowModel?: boolean;
-  toolLoop?: boolean;
-  serviceDown?: string[];
-};
+/** The chaos knobs the options panel offers: `options.chaos` of POST /api/chat, less the run id the server sets. */
+export type ChaosKnobs = Omit<RunChaos, "runId">;
+export type VendorFault = NonNullable<ChaosKnobs["vendorError"]>["status"];
 
 export type RunOptionsState = {
   forceSim: boolean;
@@ -29,7 +22,7 @@ export const SLOW_MOTION_STEPS = [0.5, 1, 2, 3, 5] as const;
 export const DEFAULT_RUN_OPTIONS: RunOptionsState = { forceSim: false, simLatency: "on", vendors: {}, chaos: {}, stepMode: false, simLatencyScale: 1 };
 
 /** Only the knobs that are set, so a plain run sends no chaos at all. */
-export function activeChaos(chaos: ChaosKnobs): ChaosKnobs | undefined {
+function activeChaos(chaos: ChaosKnobs): ChaosKnobs | undefined {
   const set = Object.entries(chaos).filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0));
   return set.length > 0 ? (Object.fromEntries(set) as ChaosKnobs) : undefined;
 }

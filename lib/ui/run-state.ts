@@ -67,7 +67,7 @@ export type RunAction =
   | { type: "closed" }
   | { type: "new-conversation" };
 
-export const EMPTY_RUN: RunView = { runId: null, pattern: null, status: "idle", vendors: {}, nodes: {}, edges: {}, edgeTick: 0, timeline: [], decisions: [], metrics: null, paused: null };
+const EMPTY_RUN: RunView = { runId: null, pattern: null, status: "idle", vendors: {}, nodes: {}, edges: {}, edgeTick: 0, timeline: [], decisions: [], metrics: null, paused: null };
 
 export const EMPTY_CONVERSATION: Conversation = { items: [], sessionId: null, run: EMPTY_RUN };
 

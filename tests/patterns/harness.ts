@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { listBookings } from "@/lib/domain/bookings";
 import { patternById } from "@/lib/patterns";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
-import type { RunOptions } from "@/lib/patterns/kit/context";
+import type { RunOptions } from "@/lib/patterns/options";
 import type { PatternId } from "@/lib/patterns/types";
 import { clearModelScript, setModelScript, type ModelScript } from "@/lib/sim/script";
 import type { TraceEvent } from "@/lib/trace/events";

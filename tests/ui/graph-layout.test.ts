@@ -63,34 +63,76 @@ describe("graph layout", () => {
     expect(layoutGraph(d, { width: 300, height: 1200 }).arrangement).not.toEqual({ transposed: false, bands: 1 });
   });
 
+  it("refuses a graph whose edge or group names no declared node", () => {
+    const nodes = [{ id: "a", kind: "code" as const, label: "A", at: [0, 0] as [number, number] }];
+    expect(() => graph({ nodes, edges: [{ from: "a", to: "missing" }] })).toThrow(/a → missing/);
+    expect(() => graph({ nodes: [{ ...nodes[0], group: "svc" }], edges: [] })).toThrow(/undeclared group svc/);
+  });
+
   it("sizes nodes to the longest label, so none is cut", () => {
-    const wide = layoutGraph(graph([["a", "tool", "check_availability", 0, 0]], []));
-    const narrow = layoutGraph(graph([["a", "code", "Go", 0, 0]], []));
+    const wide = layoutGraph(graph({ nodes: [{ id: "a", kind: "tool", label: "check_availability", at: [0, 0] }], edges: [] }));
+    const narrow = layoutGraph(graph({ nodes: [{ id: "a", kind: "code", label: "Go", at: [0, 0] }], edges: [] }));
     expect(wide.nodeWidth).toBeGreaterThan("check_availability".length * 0.6 * 18);
     expect(narrow.nodeWidth).toBeLessThan(wide.nodeWidth);
   });
 
   it("labels a two-way pair once, and only where the label has room", () => {
-    const g = graph(
-      [["user", "user", "Member", 0, 0], ["near", "code", "Near", 1, 0], ["far", "llm", "Far", 3, 0], ["below", "tool", "Below", 1, 1]],
-      [["user", "near", "message"], ["near", "user", "reply"], ["near", "far", "prompt"], ["far", "near", "answer"], ["near", "below", "a label far too long to fit"]],
-    );
+    const g = graph({
+      nodes: [
+        { id: "user", kind: "user", label: "Member", at: [0, 0] },
+        { id: "near", kind: "code", label: "Near", at: [1, 0] },
+        { id: "far", kind: "llm", label: "Far", at: [3, 0] },
+        { id: "below", kind: "tool", label: "Below", at: [1, 1] },
+      ],
+      edges: [
+        { from: "user", to: "near", label: "message" },
+        { from: "near", to: "user", label: "reply" },
+        { from: "near", to: "far", label: "prompt" },
+        { from: "far", to: "near", label: "answer" },
+        { from: "near", to: "below", label: "a label far too long to fit" },
+      ],
+    });
     const labels = Object.fromEntries(layoutGraph(g).edges.map((e) => [`${e.from}>${e.to}`, e.label]));
     expect(labels).toEqual({ "user>near": undefined, "near>user": undefined, "near>far": "prompt ⇄ answer", "far>near": undefined, "near>below": "a label far too long to fit" });
   });
 
   it("sends a way back round the side: under a row, along the left of a column", () => {
-    const row = layoutGraph(graph([["a", "user", "A", 0, 0], ["b", "code", "B", 1, 0]], [["a", "b"], ["b", "a", "reply"]]));
+    const row = layoutGraph(graph({
+      nodes: [
+        { id: "a", kind: "user", label: "A", at: [0, 0] },
+        { id: "b", kind: "code", label: "B", at: [1, 0] },
+      ],
+      edges: [
+        { from: "a", to: "b" },
+        { from: "b", to: "a", label: "reply" },
+      ],
+    }));
     expect(row.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([["right", "left"], ["bottom", "bottom"]]);
-    const column = layoutGraph(graph([["a", "user", "A", 0, 0], ["b", "code", "B", 0, 1]], [["a", "b"], ["b", "a", "reply"]]));
+    const column = layoutGraph(graph({
+      nodes: [
+        { id: "a", kind: "user", label: "A", at: [0, 0] },
+        { id: "b", kind: "code", label: "B", at: [0, 1] },
+      ],
+      edges: [
+        { from: "a", to: "b" },
+        { from: "b", to: "a", label: "reply" },
+      ],
+    }));
     expect(column.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([["bottom", "top"], ["left", "left"]]);
   });
 
   it("leaves off an edge label that would sit on a node", () => {
-    const g = graph(
-      [["a", "code", "A", 0, 0], ["middle", "code", "Middle", 1, 0.6], ["b", "code", "B", 2, 1.2]],
-      [["a", "b", "a label that lands on the middle node"], ["a", "middle", "short"]],
-    );
+    const g = graph({
+      nodes: [
+        { id: "a", kind: "code", label: "A", at: [0, 0] },
+        { id: "middle", kind: "code", label: "Middle", at: [1, 0.6] },
+        { id: "b", kind: "code", label: "B", at: [2, 1.2] },
+      ],
+      edges: [
+        { from: "a", to: "b", label: "a label that lands on the middle node" },
+        { from: "a", to: "middle", label: "short" },
+      ],
+    });
     const labels = Object.fromEntries(layoutGraph(g).edges.map((e) => [`${e.from}>${e.to}`, e.label]));
     expect(labels).toEqual({ "a>b": undefined, "a>middle": "short" });
   });

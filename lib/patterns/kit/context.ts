@@ -1,22 +1,8 @@
-import type { Clients, Chaos } from "@/lib/llm";
+import type { Clients } from "@/lib/llm";
 import type { Decider, Vendor } from "@/lib/trace/events";
+import type { RunOptions } from "../options";
 import type { Emit, PatternInfo } from "../types";
 import { TOOL_NODES, runTool, type ToolName, type ToolOutcome } from "./tools";
-
-export type RunOptions = {
-  /** Vendor per LLM step (graph node id), where the pattern allows a choice. */
-  vendors?: Record<string, Vendor>;
-  /** Fault injection: the simulated model's knobs, plus services of C and G to treat as down (any mode). */
-  chaos?: Chaos & { serviceDown?: string[] };
-  /** Force the simulated model even where credentials are set. */
-  forceSim?: boolean;
-  /** Simulated latency for this run (the UI defaults to on so the graph can be watched). */
-  simLatency?: "on" | "off";
-  /** Slow motion: a factor on the simulated model's delays, 0.5–5. */
-  simLatencyScale?: number;
-  /** Step mode: the run waits before each node starts until its owner continues. */
-  stepMode?: boolean;
-};
 
 /** Step mode's hook into the kit: a hold before each node starts, and a clock that stands still while held. */
 export type Stepper = { hold(node: string): Promise<void>; now(): number };
