@@ -1,4 +1,4 @@
-import type { RunOptions } from "@/lib/patterns/kit/context";
+import type { RunChaos } from "@/lib/patterns/options";
 import type { PatternId } from "@/lib/patterns/types";
 
 /** The faults an evaluation crosses with every pattern, in the order the matrix shows them. */
@@ -17,10 +17,10 @@ export const FAULT_LABELS: Record<Fault, string> = {
 };
 
 /** The service each services pattern loses under `serviceDown`: the one that books, so a booking cannot land. */
-const SERVICE_DOWN: Partial<Record<PatternId, string[]>> = { C: ["booking"], G: ["booking-agent"] };
+const SERVICE_DOWN: Partial<Record<PatternId, NonNullable<RunChaos["serviceDown"]>>> = { C: ["booking"], G: ["booking-agent"] };
 
 /** A fault as the run options carry it (every turn of a case gets it): none for no fault, null where it does not apply (a service down outside C and G). */
-export function faultChaos(fault: Fault, pattern: PatternId): RunOptions["chaos"] | null {
+export function faultChaos(fault: Fault, pattern: PatternId): RunChaos | undefined | null {
   switch (fault) {
     case "none":
       return undefined;

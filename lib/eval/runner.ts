@@ -1,7 +1,7 @@
 import { book, listBookings } from "@/lib/domain/bookings";
 import { createSandbox, removeSandbox } from "@/lib/domain/schedules";
 import { executeRun } from "@/lib/patterns/engine";
-import type { RunOptions } from "@/lib/patterns/kit/context";
+import type { RunChaos } from "@/lib/patterns/options";
 import type { PatternId } from "@/lib/patterns/types";
 import type { Metrics } from "@/lib/trace/events";
 import { selectCases, type EvalCase } from "./cases";
@@ -40,7 +40,7 @@ export type EvalHooks = {
   shard?: { index: number; count: number };
 };
 
-type Job = { pattern: PatternId; fault: Fault; repeat: number; c: EvalCase; chaos: RunOptions["chaos"] };
+type Job = { pattern: PatternId; fault: Fault; repeat: number; c: EvalCase; chaos: RunChaos | undefined };
 
 /** Every pattern × fault × case × repeat that applies, as one list of jobs. */
 export function planJobs(plan: EvalPlan, dataset: EvalCase[] = selectCases(plan.cases)): Job[] {
