@@ -36,7 +36,7 @@ function Heatmap({ cells, patterns, selected, onSelect }: { cells: Cell[]; patte
     <section aria-labelledby="eval-heatmap-title" className="rounded-lg border border-slate-200 bg-white p-3">
       <h2 id="eval-heatmap-title" className="mb-2 font-semibold text-slate-900">Success per pattern × fault <span className="text-sm font-normal text-slate-600">(✗ marks wrong bookings, ~ cases whose outcome varied between repeats; choose a cell for its runs)</span></h2>
       {/* Focusable so the keyboard can scroll it where it is wider than the screen. */}
-      <div className="focus-ring overflow-x-auto" tabIndex={0} aria-labelledby="eval-heatmap-title" role="region">
+      <div className="focus-ring overflow-x-auto" tabIndex={0} aria-label="Heatmap cells (scrolls sideways)" role="region">
         <table className="border-separate border-spacing-1 text-sm" data-testid="eval-heatmap">
           <thead>
             <tr>
