@@ -27,7 +27,7 @@ export async function measureEngine(pattern: PatternId, onEvent: (e: TraceEvent)
     const started = performance.now();
     const timed = i >= WARMUP;
     const body = JSON.stringify({ pattern, message: ASK, options: { forceSim: true, simLatency } });
-    const res = await chat.POST(new Request("http://127.0.0.1:1/api/chat", { method: "POST", body, headers: { cookie: `${SESSION_COOKIE}=${sign(`bench-${pattern}-${i}`)}` } }), { params: Promise.resolve({}) } as never);
+    const res = await chat.POST(new Request("http://127.0.0.1:1/api/chat", { method: "POST", body, headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign(`bench-${pattern}-${i}`)}` } }), { params: Promise.resolve({}) } as never);
     const decoder = new TextDecoder();
     let buffered = "";
     let first = 0;

@@ -13,6 +13,7 @@ import type { PatternId } from "@/lib/patterns/types";
 import { benchAgents } from "./agents";
 import { ASK, RUNS, WARMUP, measureEngine, msPerRun } from "./measure";
 import { benchServices } from "./services";
+import { benchTapes } from "./tapes";
 
 // Settings are read when first used, so these still apply to the imports above.
 process.env.SIM_LATENCY = "off";
@@ -81,4 +82,16 @@ console.log(`"${ASK}" — ${RUNS} runs each (5 with latency on) after ${WARMUP} 
 console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 cells.forEach((c) => console.log(line(c)));
+
+// Tapes: the same question through the engine with recording on and off (target: on ≤ 1.05 × off).
+const tapes = await benchTapes();
+const all = tapes.filter((r) => r.latency === "off").reduce((sum, r) => ({ on: sum.on + r.onMs, off: sum.off + r.offMs }), { on: 0, off: 0 });
+console.log(`\nTape recording on vs off, same run, alternating run by run (all patterns, latency off: ${(all.on / all.off).toFixed(3)} ×)`);
+const tapeHeader = ["pattern", "sim latency", "on ms/run", "off ms/run", "on / off", "exchanges", "tape bytes"];
+const tapeCells = tapes.map((r) => [r.pattern, r.latency, r.onMs.toFixed(2), r.offMs.toFixed(2), r.ratio.toFixed(3), String(r.exchanges), String(r.tapeBytes)]);
+const tapeWidths = tapeHeader.map((h, i) => Math.max(h.length, ...tapeCells.map((c) => c[i].length)));
+const tapeLine = (c: string[]) => c.map((cell, i) => (i < 2 ? cell.padEnd(tapeWidths[i]) : cell.padStart(tapeWidths[i]))).join("  ");
+console.log(tapeLine(tapeHeader));
+console.log(tapeWidths.map((w) => "-".repeat(w)).join("  "));
+tapeCells.forEach((c) => console.log(tapeLine(c)));
 process.exit(0);

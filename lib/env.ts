@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   ALLOW_RESET: z.enum(["0", "1"]).optional(),
   SIM_LATENCY: z.enum(["on", "off"]).default("on"),
   SIM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  SIM_TAPE: optionalText,
   STEP_HOLD_MS: z.coerce.number().int().positive().default(600_000),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),

@@ -1,9 +1,10 @@
 "use client";
 
+import { ForkPanel } from "@/components/tapes/ForkPanel";
 import type { TraceEvent } from "@/lib/trace/events";
 import type { PatternGraph } from "@/lib/patterns/graph";
 import { compact, describeEvent, ESTIMATE_NOTE, estimate } from "@/lib/ui/describe-event";
-import { loopRound, type RunView } from "@/lib/ui/run-state";
+import { isRunning, loopRound, type RunView } from "@/lib/ui/run-state";
 
 export type Selection = { node: string } | { seq: number } | null;
 
@@ -20,6 +21,8 @@ export function Inspector({ run, graph, selection }: Props) {
   const info = run.nodes[selection.node];
   const events = info ? run.timeline.filter((e) => info.seqs.includes(e.seq) && e.type !== "llm.delta") : [];
   const rounds = loopRound(info?.detail);
+  // Time travel starts from a finished run's model calls.
+  const forkable = run.runId && !isRunning(run.status) && (spec?.kind === "llm" || spec?.kind === "agent" || spec?.kind === "managed") && events.length > 0;
   return (
     <div className="flex min-h-0 flex-col gap-2 overflow-y-auto p-3" data-testid="inspector">
       <header>
@@ -29,6 +32,7 @@ export function Inspector({ run, graph, selection }: Props) {
         </p>
         {info?.error && <p className="mt-1 rounded bg-rose-50 px-2 py-1 text-sm text-rose-900">{info.error}</p>}
       </header>
+      {forkable && <ForkPanel key={`${run.runId}-${selection.node}`} runId={run.runId!} node={selection.node} timeline={run.timeline} />}
       {events.length === 0 ? <p className="text-sm text-slate-600">This node has not run in this run.</p> : events.map((e) => <EventCard key={e.seq} event={e} />)}
     </div>
   );

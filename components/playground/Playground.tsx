@@ -17,6 +17,7 @@ import { VendorBadges } from "@/components/options/VendorBadges";
 import { ReplayControls } from "@/components/replay/ReplayControls";
 import { usePlayback } from "@/components/replay/usePlayback";
 import { SpectrumPicker } from "@/components/spectrum/SpectrumPicker";
+import { TapeUpload } from "@/components/tapes/TapeUpload";
 import type { TraceEvent } from "@/lib/trace/events";
 import { streamChat } from "@/lib/ui/chat-stream";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
@@ -211,6 +212,7 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
             <Link href="/eval" prefetch={false} className="focus-ring btn-quiet hide-in-projector" data-testid="eval-link">
               Evaluate
             </Link>
+            <TapeUpload />
             <KeyHelp open={keysOpen} onOpen={() => setKeysOpen(true)} onClose={() => setKeysOpen(false)} groups={[{ title: "Playground", keys: PLAYGROUND_KEYS }, { title: "While replaying", keys: REPLAY_KEYS }]} />
             <button type="button" onClick={toggleProjector} aria-pressed={projector} aria-keyshortcuts="p" className="focus-ring btn-quiet" data-testid="projector-toggle">
               Projector <kbd className="kbd">P</kbd>
@@ -263,6 +265,11 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
                   <button type="button" onClick={replay} disabled={!conversation.run.runId || busy} className="focus-ring btn-quiet" data-testid="replay-last-run">
                     Replay last run
                   </button>
+                )}
+                {run.runId && !busy && (
+                  <a href={`/api/runs/${run.runId}/tape`} download={`${run.runId}.tape.json`} className="focus-ring btn-quiet" data-testid="download-tape" title="The run's tape (csp-tape/1): every model exchange and tool result, to replay, fork or play back offline">
+                    Download tape
+                  </a>
                 )}
                 {run.runId && !busy && (
                   <a href={`/api/runs/${run.runId}/otel`} download className="focus-ring btn-quiet" data-testid="download-otel" title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana">

@@ -13,7 +13,7 @@ export { CLUB_SCHEDULE };
  */
 const SANDBOX_IDLE_MS = 2 * 60 * 60 * 1000;
 
-export type SandboxKind = "demo" | "compare" | "eval";
+export type SandboxKind = "demo" | "compare" | "fork" | "eval";
 export type Sandbox = { id: string; kind: SandboxKind; expiresAt: string };
 
 function expiry(now = Date.now()): Date {
@@ -45,6 +45,19 @@ export async function createSandbox(ownerId: string, kind: SandboxKind): Promise
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.schedule.create({ data: { id, kind, ownerId, expiresAt: expiry() } });
     await seedBookings(tx, id);
+    return created;
+  });
+  return toSandbox(row);
+}
+
+/** A sandbox laid out as given instead of seeded: a fork's, as the club's schedule was when its parent ran. */
+export async function createSandboxWith(ownerId: string, kind: SandboxKind, bookings: { courtId: string; date: string; time: string; startsAt: Date; userId: string }[]): Promise<Sandbox> {
+  await removeExpiredSandboxes();
+  const prisma = await db();
+  const id = `sbx_${randomUUID()}`;
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.schedule.create({ data: { id, kind, ownerId, expiresAt: expiry() } });
+    await tx.booking.createMany({ data: bookings.map((b) => ({ ...b, scheduleId: id })), skipDuplicates: true });
     return created;
   });
   return toSandbox(row);

@@ -27,6 +27,11 @@ const encoder = new TextEncoder();
  * whichever the host delivers), and the run still records its run.end.
  */
 export function streamRun(req: Request, body: ChatBody, userId: string): Response {
+  return streamEvents(req, async (signal, send) => executeRun({ ...(await runRequest(req, body, userId)), signal }, send));
+}
+
+/** Any run as Server-Sent Events (a chat turn, a fork): `run` gets the signal that closing the connection aborts. */
+export function streamEvents(req: Request, run: (signal: AbortSignal, send: (event: TraceEvent) => void) => Promise<unknown>): Response {
   const abort = new AbortController();
   req.signal.addEventListener("abort", () => abort.abort(), { once: true });
   const stream = new ReadableStream<Uint8Array>({
@@ -36,7 +41,7 @@ export function streamRun(req: Request, body: ChatBody, userId: string): Respons
         controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
       };
       try {
-        await executeRun({ ...(await runRequest(req, body, userId)), signal: abort.signal }, send);
+        await run(abort.signal, send);
       } catch (error) {
         // Failures before run.start (unknown session, pattern not built) still reach the client.
         const res = errorResponse(error);

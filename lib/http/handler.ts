@@ -54,12 +54,12 @@ export function errorResponse(error: unknown): Response {
   return json({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
 }
 
-/** Reads and validates a JSON body (content-type application/json only), refusing anything over 16 KB before parsing it. */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+/** Reads and validates a JSON body (content-type application/json only), refusing anything over `maxBytes` (16 KB unless a route takes more) before parsing it. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.infer<S>> {
   assertJson(req);
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readLimited(req, MAX_BODY_BYTES);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readLimited(req, maxBytes);
   let body: unknown;
   try {
     // Lone surrogates become U+FFFD at the boundary: stored later, one would fail a write after a booking.
@@ -81,15 +81,15 @@ async function readLimited(req: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function tooLarge(): AppError {
-  return new AppError("payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`);
+function tooLarge(limit: number): AppError {
+  return new AppError("payload_too_large", `Request bodies are limited to ${limit / 1024} KB.`);
 }
 
 export function query<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {

@@ -3,8 +3,11 @@ import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
 import { CLUB_SCHEDULE } from "@/lib/domain/schedules";
 import { AppError, isAppError } from "@/lib/errors";
-import { createClients } from "@/lib/llm";
+import { createClients, type ClientOptions } from "@/lib/llm";
 import { exportWhenFinished } from "@/lib/otel/exporter";
+import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
+import type { Exchange, TapeOptions } from "@/lib/tapes/format";
+import { playbackExchanges, saveTape, simTapeExchanges, snapshotSchedule } from "@/lib/tapes/store";
 import { RunTrace } from "@/lib/trace/emitter";
 import type { TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
@@ -24,7 +27,13 @@ export type RunRequest = {
   options?: RunOptions;
   origin: string;
   signal: AbortSignal;
+  /** Time travel: the recording a replay or fork is served from, and whose fork it is. */
+  timeTravel?: TimeTravel;
+  /** Records the run's tape; on unless the benchmark weighs what recording costs. */
+  record?: boolean;
 };
+
+export type TimeTravel = { source: DeckSource; stateBefore: unknown; parentRunId?: string; forkedAt?: number; replayAs?: ClientOptions["replayAs"] };
 
 export type RunOutcome = { runId: string; sessionId: string; status: "ok" | "error" | "aborted"; reply: string };
 
@@ -42,11 +51,20 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   trace.on(onEvent);
   trace.on(exportWhenFinished(pattern));
 
-  const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
-  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, latencyScale: req.options?.simLatencyScale, runId });
-  trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes });
+  const record = req.record ?? true;
+  const scheduleId = req.scheduleId ?? CLUB_SCHEDULE;
+  // The schedule as the run found it, read while the run starts: a fork of this run starts from it.
+  const found = record ? snapshotSchedule(scheduleId, req.userId) : undefined;
+  const deck = record || req.timeTravel ? new TapeDeck(req.timeTravel?.source, record) : undefined;
+  if (deck) trace.on(deck.follow(new Set(pattern.graph.nodes.filter((n) => n.kind === "llm" || n.kind === "agent" || n.kind === "managed").map((n) => n.id))));
 
-  const stored = (session.state as Record<string, unknown>)[pattern.id];
+  const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
+  const playback = await playbackFor(req.options?.tape);
+  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, latencyScale: req.options?.simLatencyScale, runId, tape: deck, playback, replayAs: req.timeTravel?.replayAs });
+  const lineage = req.timeTravel?.parentRunId ? { parentRunId: req.timeTravel.parentRunId, forkedAt: req.timeTravel.forkedAt } : {};
+  trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes, ...lineage });
+
+  const stateBefore = req.timeTravel ? req.timeTravel.stateBefore : ((session.state as Record<string, unknown>)[pattern.id] ?? pattern.initialState());
   let status: RunOutcome["status"] = "ok";
   // Step mode's expired hold aborts the run like a member who hung up.
   const expiry = new AbortController();
@@ -54,8 +72,8 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => expiry.abort(reason), signal) : undefined;
   try {
     const next = await pattern.run({
-      runId, sessionId: session.id, userId: req.userId, scheduleId: req.scheduleId ?? CLUB_SCHEDULE, input: req.message, state: stored ?? pattern.initialState(),
-      pattern, options: req.options ?? {}, clients, emit: trace.emit, signal, origin: req.origin, stepper,
+      runId, sessionId: session.id, userId: req.userId, scheduleId, input: req.message, state: stateBefore,
+      pattern, options: req.options ?? {}, clients, emit: trace.emit, signal, origin: req.origin, stepper, tape: deck,
     });
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
@@ -73,13 +91,27 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const metrics = foldMetrics(trace.events, trace.elapsed());
   trace.emit({ type: "run.end", status, metrics });
   try {
-    await store.finish(status, metrics);
+    // The run's row exists by now (written when the run opened), so its tape is written alongside its end.
+    const taped = deck && found ? found.then((schedule) => saveTape({ runId, parentRunId: req.timeTravel?.parentRunId ?? null, forkedAt: req.timeTravel?.forkedAt ?? null, stateBefore, schedule, options: tapeOptions(req.options), ...deck.tape() })) : undefined;
+    await Promise.all([store.finish(status, metrics), taped]);
   } catch (error) {
     // The member already has the answer; a trace that could not be stored must not turn it into a failure.
     console.error(error);
   }
   const reply = trace.events.findLast((e) => e.type === "message");
   return { runId, sessionId: session.id, status, reply: reply?.type === "message" ? reply.text : "" };
+}
+
+/** The options a replay or fork of this run must repeat to run it the same way. */
+function tapeOptions(options: RunOptions = {}): TapeOptions {
+  return { ...(options.vendors ? { vendors: options.vendors } : {}), ...(options.chaos ? { chaos: options.chaos } : {}), ...(options.forceSim ? { forceSim: true } : {}) };
+}
+
+/** What answers the model calls instead of the vendors: the tape a run option names, else SIM_TAPE for the simulated ones. */
+async function playbackFor(tapeRunId: string | undefined): Promise<{ exchanges: Exchange[]; simOnly: boolean } | undefined> {
+  if (tapeRunId) return { exchanges: await playbackExchanges(tapeRunId), simOnly: false };
+  const simTape = simTapeExchanges();
+  return simTape ? { exchanges: await simTape, simOnly: true } : undefined;
 }
 
 /** The apology tells what did happen: a booking made before the failure stands, and the member should know. */

@@ -22,7 +22,8 @@ const NO_RESPONSE = 0;
 
 export async function callService<N extends ServiceName>(ctx: RunContext, from: string, name: N, input: ServiceInput<N>): Promise<ServiceOutput<N>> {
   const url = serviceUrl(ctx, name);
-  const body = JSON.stringify({ input, options: forwarded(ctx) });
+  const onTape = ctx.tape?.beginHop();
+  const body = JSON.stringify({ input, options: { ...forwarded(ctx), ...(onTape?.tape ? { replay: onTape.tape } : {}), ...(ctx.tape?.record ? {} : { record: false }) } });
   edge(ctx, from, name, "HTTP");
   const output = await step(ctx, name, async () => {
     for (let attempt = 1; ; attempt++) {
@@ -34,7 +35,7 @@ export async function callService<N extends ServiceName>(ctx: RunContext, from: 
       try {
         const res = await post(ctx, name, url, sent, body);
         hop(res.status, res.headers.get("traceparent") ?? sent);
-        if (res.status !== 503) return settle(ctx, name, res);
+        if (res.status !== 503) return settle(ctx, name, res, onTape);
         trouble = "answered 503 (unavailable)";
       } catch (error) {
         if (ctx.signal.aborted) throw new AppError("aborted", "The run was stopped.");
@@ -66,8 +67,8 @@ function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): string 
 
 /** The model knobs only: serviceDown is the caller's business, and the schema strips it. */
 function forwarded(ctx: RunContext): ForwardedOptions {
-  const { forceSim, simLatency, simLatencyScale, vendors, chaos } = ctx.options;
-  return { forceSim, simLatency, simLatencyScale, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }) };
+  const { forceSim, simLatency, simLatencyScale, vendors, chaos, tape } = ctx.options;
+  return { forceSim, simLatency, simLatencyScale, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }), tape };
 }
 
 async function post(ctx: RunContext, name: ServiceName, url: string, sent: string, body: string): Promise<Response> {
@@ -87,10 +88,11 @@ function unreachable(error: unknown): string {
 }
 
 /** Reads the answer against the contract; the service's events join the run even when it failed. */
-async function settle<N extends ServiceName>(ctx: RunContext, name: N, res: Response): Promise<ServiceOutput<N>> {
+async function settle<N extends ServiceName>(ctx: RunContext, name: N, res: Response, hop?: { hop: number; startSeq: number }): Promise<ServiceOutput<N>> {
   const reply = ServiceReply.safeParse(await res.json().catch(() => null));
   if (!reply.success) throw new AppError("service_unavailable", `The ${name} service answered ${res.status} with something that is not its contract.`);
   merge(ctx, name, reply.data.events);
+  if (hop && reply.data.tape) ctx.tape?.mergeHop(hop.hop, hop.startSeq, reply.data.tape);
   if (res.ok) {
     const output = CONTRACTS[name].output.safeParse(reply.data.output);
     if (output.success) return output.data as ServiceOutput<N>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ChaosSchema, SimLatencyScale } from "@/lib/llm";
 import { Extraction } from "@/lib/patterns/kit/extract";
+import { HopRecording, HopTape } from "@/lib/tapes/format";
 import { TraceEvent, Vendor } from "@/lib/trace/events";
 
 /**
@@ -48,6 +49,12 @@ export const ForwardedOptions = z.object({
   simLatency: z.enum(["on", "off"]).optional(),
   simLatencyScale: SimLatencyScale.optional(),
   vendors: z.record(z.string(), Vendor).optional(),
+  /** The run's tape option: the hop's model calls are played back from this run's tape. */
+  tape: z.string().max(100).optional(),
+  /** A replay or fork: the hop plays its part of the source tape. */
+  replay: HopTape.optional(),
+  /** false when the run does not record (the benchmark's baseline). */
+  record: z.boolean().optional(),
 });
 export type ForwardedOptions = z.infer<typeof ForwardedOptions>;
 
@@ -56,4 +63,4 @@ export function serviceRequest<N extends ServiceName>(name: N) {
 }
 
 /** Every answer carries the events the service recorded, success or not, so the caller can show its work. */
-export const ServiceReply = z.object({ output: z.unknown().optional(), error: ErrorBody.optional(), events: z.array(TraceEvent).default([]) });
+export const ServiceReply = z.object({ output: z.unknown().optional(), error: ErrorBody.optional(), events: z.array(TraceEvent).default([]), tape: HopRecording.optional() });

@@ -4,6 +4,9 @@ import { errorResponse, json, readJson } from "@/lib/http/handler";
 import { createClients } from "@/lib/llm";
 import type { RunContext } from "@/lib/patterns/kit/context";
 import type { PatternInfo } from "@/lib/patterns/types";
+import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
+import type { HopTape } from "@/lib/tapes/format";
+import { loadTape, playbackExchanges, simTapeExchanges } from "@/lib/tapes/store";
 import { RunTrace } from "@/lib/trace/emitter";
 import { serviceRequest, type ServiceInput, type ServiceName, type ServiceOutput } from "./contracts";
 import { readServiceToken } from "./token";
@@ -31,13 +34,22 @@ export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work
     }
     const span = traceparent(parseTraceparent(req.headers.get("traceparent"))?.traceId ?? traceIdOf(caller.runId));
     const trace = new RunTrace(caller.runId);
-    const { forceSim, chaos, simLatency, simLatencyScale, vendors } = body.options;
+    const { forceSim, chaos, simLatency, simLatencyScale, vendors, tape, replay, record } = body.options;
+    let deck: TapeDeck;
+    let playback;
+    try {
+      deck = new TapeDeck(await replaySource(replay), record ?? true);
+      playback = tape ? { exchanges: await playbackExchanges(tape), simOnly: false } : simTapeExchanges() && { exchanges: await simTapeExchanges()!, simOnly: true };
+    } catch (error) {
+      return errorResponse(error);
+    }
+    trace.on(deck.follow(new Set(pattern.graph.nodes.filter((n) => n.kind === "llm" || n.kind === "agent").map((n) => n.id))));
     const ctx: ServiceContext = {
-      runId: caller.runId, sessionId: "", userId: caller.userId, scheduleId: caller.scheduleId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency, simLatencyScale },
-      clients: createClients({ forceSim, chaos, latency: simLatency, latencyScale: simLatencyScale, runId: caller.runId }), emit: trace.emit, signal: req.signal, origin: appOrigin(),
+      runId: caller.runId, sessionId: "", userId: caller.userId, scheduleId: caller.scheduleId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency, simLatencyScale, tape },
+      clients: createClients({ forceSim, chaos, latency: simLatency, latencyScale: simLatencyScale, runId: caller.runId, tape: deck, playback }), emit: trace.emit, signal: req.signal, origin: appOrigin(), tape: deck,
     };
     const answer = (status: number, result: object) => {
-      const res = json({ ...result, events: trace.events }, status);
+      const res = json({ ...result, events: trace.events, ...(deck.record ? { tape: deck.tape() } : {}) }, status);
       res.headers.set("traceparent", span);
       return res;
     };
@@ -47,5 +59,16 @@ export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work
       if (isAppError(error)) return answer(error.status, { error: error.toJSON() });
       return answer(500, (await errorResponse(error).json()) as object);
     }
+  };
+}
+
+/** A hop of a replay or fork plays its own part of the source tape: the exchanges and tool results that hop recorded. */
+async function replaySource(replay: HopTape | undefined): Promise<DeckSource | undefined> {
+  if (!replay) return undefined;
+  const source = await loadTape(replay.runId);
+  if (!source) throw new AppError("not_found", `No tape is stored for run "${replay.runId}".`);
+  return {
+    mode: "replay", tapeRunId: replay.runId, at: replay.at ?? Number.POSITIVE_INFINITY, replace: replay.replace, applyTools: replay.applyTools,
+    exchanges: source.exchanges.filter((e) => e.hop === replay.hop), tools: source.toolResults.filter((t) => t.hop === replay.hop),
   };
 }

@@ -44,7 +44,8 @@ const node = z.string();
 const ToolCall = z.object({ id: z.string(), name: z.string(), args: z.unknown() });
 
 export const TraceEvent = z.discriminatedUnion("type", [
-  z.object({ ...base, type: z.literal("run.start"), pattern: z.string(), sessionId: z.string(), input: z.string(), vendors: z.record(z.string(), VendorMode) }),
+  // A fork names the run it came from and the exchange (seq on the parent's tape) it diverged at.
+  z.object({ ...base, type: z.literal("run.start"), pattern: z.string(), sessionId: z.string(), input: z.string(), vendors: z.record(z.string(), VendorMode), parentRunId: z.string().optional(), forkedAt: z.number().int().positive().optional() }),
   z.object({ ...base, type: z.literal("node.start"), node, label: z.string().optional() }),
   z.object({ ...base, type: z.literal("node.end"), node, ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
   // Step mode: the run waits before this node starts until its owner continues (hold counts 1, 2, 3…).

@@ -1,4 +1,5 @@
 import type { Clients } from "@/lib/llm";
+import type { TapeDeck } from "@/lib/tapes/deck";
 import type { Decider, Vendor } from "@/lib/trace/events";
 import type { RunOptions } from "../options";
 import type { Emit, PatternInfo } from "../types";
@@ -26,6 +27,8 @@ export type RunContext<S = unknown> = {
   origin: string;
   /** Present in step mode only. */
   stepper?: Stepper;
+  /** The run's tape deck: its clients record through it, and its tools answer from it in replays and forks. */
+  tape?: TapeDeck;
 };
 
 export type Pattern<S = unknown> = PatternInfo & {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { book, cancel, checkAvailability, listBookings } from "@/lib/domain/bookings";
 import { isAppError } from "@/lib/errors";
+import type { TapeDeck } from "@/lib/tapes/deck";
 import type { Emit } from "../types";
 
 /**
@@ -45,7 +46,7 @@ export const TOOL_NAMES = Object.keys(TOOL_SPECS) as ToolName[];
 /** The graph node each tool lights, in every pattern. */
 export const TOOL_NODES: Record<ToolName, string> = { check_availability: "check", book_slot: "book", my_bookings: "mine", cancel_booking: "cancel" };
 /** Whom the tools act for and on which schedule: both decided by the server for the run, never by the model. */
-export type Member = { userId: string; scheduleId: string };
+export type Member = { userId: string; scheduleId: string; /** A replay or fork serves tool results from its tape. */ tape?: TapeDeck };
 export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
 /** Tool definitions with JSON Schema parameters, for any vendor's tool format. */
@@ -64,7 +65,7 @@ export function isToolName(name: string): name is ToolName {
 export async function runTool(emit: Emit, member: Member, call: { node: string; name: string; callId: string; args: unknown }): Promise<ToolOutcome> {
   const started = performance.now();
   emit({ type: "tool.call", node: call.node, tool: call.name, callId: call.callId, args: call.args });
-  const outcome = await execute(member, call.name, call.args);
+  const outcome = member.tape ? await member.tape.tool(call.name, call.callId, call.args, () => execute(member, call.name, call.args)) : await execute(member, call.name, call.args);
   const ms = Math.round(performance.now() - started);
   emit({ type: "tool.result", node: call.node, tool: call.name, callId: call.callId, ms, ...(outcome.ok ? { result: outcome.result } : { error: outcome.error }) });
   return outcome;
