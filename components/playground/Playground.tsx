@@ -209,9 +209,6 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
             <Link href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`} prefetch={false} className="focus-ring btn-quiet hide-in-projector" data-testid="compare-link">
               Compare all
             </Link>
-            <Link href="/eval" prefetch={false} className="focus-ring btn-quiet hide-in-projector" data-testid="eval-link">
-              Evaluate
-            </Link>
             <TapeUpload />
             <KeyHelp open={keysOpen} onOpen={() => setKeysOpen(true)} onClose={() => setKeysOpen(false)} groups={[{ title: "Playground", keys: PLAYGROUND_KEYS }, { title: "While replaying", keys: REPLAY_KEYS }]} />
             <button type="button" onClick={toggleProjector} aria-pressed={projector} aria-keyshortcuts="p" className="focus-ring btn-quiet" data-testid="projector-toggle">
