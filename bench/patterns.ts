@@ -7,7 +7,7 @@
 import type OpenAI from "openai";
 import { checkAvailability } from "@/lib/domain/bookings";
 import { createClients } from "@/lib/llm";
-import { extractionPrompt } from "@/lib/patterns/kit/prompts";
+import { extractionPrompt } from "@/lib/patterns/kit/extract";
 import { toolDefinitions } from "@/lib/patterns/kit/tools";
 import type { PatternId } from "@/lib/patterns/types";
 import { benchAgents } from "./agents";

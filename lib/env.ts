@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   SIM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   SIM_TAPE: optionalText,
   STEP_HOLD_MS: z.coerce.number().int().positive().default(600_000),
+  APPROVAL_TTL_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(15),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   OPENAI_API_KEY: optionalText,

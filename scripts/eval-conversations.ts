@@ -5,7 +5,7 @@
  * held-out file beside the tuned one, and the number of wrong bookings (a booking the member did
  * not ask for). `npm run eval` crosses the same cases with faults.
  *
- * Run: npm run eval:conversations [-- --pattern A,D] [-- --verbose]. C and G's services are hosted
+ * Run: npm run eval:conversations [-- --pattern A,D] [-- --case range-01,d-cancel-02] [-- --verbose]. C and G's services are hosted
  * on a free loopback port for the run.
  */
 import { ALL_CASES, corpusClock, selectCases } from "@/lib/eval/cases";
@@ -34,9 +34,10 @@ for (const name of SERVICE_NAMES) process.env[urlSetting(name)] = services.url;
 
 const args = process.argv.slice(2);
 const only = args.includes("--pattern") ? args[args.indexOf("--pattern") + 1]?.toUpperCase().split(",") : undefined;
+const cases = args.includes("--case") ? args[args.indexOf("--case") + 1]?.split(",") : undefined;
 const verbose = args.includes("--verbose");
 const patterns = PATTERN_IDS.filter((id) => !only || only.includes(id));
-const dataset = selectCases(ALL_CASES);
+const dataset = selectCases(ALL_CASES).filter((c) => !cases || cases.includes(c.id));
 const kindOf = new Map(dataset.map((c) => [`${c.file}/${c.id}`, c.kind]));
 
 let results: readonly CaseResult[] = [];

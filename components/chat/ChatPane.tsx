@@ -2,6 +2,7 @@
 
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { ChatItem } from "@/lib/ui/run-state";
+import { ApprovalCard, type DecideApproval } from "./ApprovalCard";
 
 const SUGGESTIONS = ["Book court B tomorrow at 3pm", "What's free on Friday evening?", "Book a court for tomorrow", "Can I play indoors on Saturday at 10?"];
 
@@ -10,12 +11,14 @@ type Props = {
   busy: boolean;
   onSend?: (text: string) => void;
   onNewConversation?: () => void;
+  /** Answers an approval card; without it, cards are shown read-only (replays). */
+  onDecide?: DecideApproval;
   /** Extra controls under the input, e.g. run options. */
   footer?: ReactNode;
 };
 
 /** The conversation with the chosen pattern; read-only when there is no onSend (replays). */
-export function ChatPane({ items, busy, onSend, onNewConversation, footer }: Props) {
+export function ChatPane({ items, busy, onSend, onNewConversation, onDecide, footer }: Props) {
   const [draft, setDraft] = useState("");
   const log = useRef<HTMLOListElement>(null);
   const last = items.at(-1);
@@ -50,7 +53,7 @@ export function ChatPane({ items, busy, onSend, onNewConversation, footer }: Pro
         )}
       </div>
       <ol ref={log} aria-live="polite" aria-label="Messages" className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto rounded-lg border border-slate-200 bg-white p-3">
-        {items.map((item) => <ChatLine key={item.id} item={item} />)}
+        {items.map((item) => (item.kind === "approval" ? <ApprovalCard key={item.id} item={item} onDecide={busy ? undefined : onDecide} /> : <ChatLine key={item.id} item={item} />))}
         {busy && !streaming && (
           <li className="flex items-center gap-2 self-start rounded-2xl bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="typing-indicator">
             <span className="typing-dots" aria-hidden="true"><span /><span /><span /></span>
@@ -92,7 +95,7 @@ export function ChatPane({ items, busy, onSend, onNewConversation, footer }: Pro
   );
 }
 
-const ChatLine = memo(function ChatLine({ item }: { item: ChatItem }) {
+const ChatLine = memo(function ChatLine({ item }: { item: Exclude<ChatItem, { kind: "approval" }> }) {
   if (item.kind === "error") {
     return (
       <li

@@ -48,7 +48,7 @@ function statusText(run: NodeRun | undefined): string {
   if (!run || run.state === "idle") return "";
   const rounds = loopRound(run.detail);
   const repeat = rounds ? `round ${rounds.round}/${rounds.maxRounds}` : run.starts > 1 ? `×${run.starts}` : "";
-  if (run.state === "paused") return "paused · next step";
+  if (run.state === "paused") return run.heldBy ? "waiting for you" : "paused · next step";
   const outcome = run.state === "active" ? "running" : run.state === "error" ? "failed" : `✓ ${run.ms ?? 0} ms`;
   return [outcome, repeat].filter(Boolean).join(" · ");
 }
@@ -59,13 +59,19 @@ const StepNode = memo(function StepNode({ data, type, selected }: NodeProps<Step
   return (
     <div
       style={{ width: data.width, height: data.height }}
-      className={`flex flex-col items-center justify-center border-2 px-2 text-center text-slate-900 transition-shadow ${look.card} ${STATE_LOOK[state]} ${selected ? "outline-2 outline-offset-4 outline-slate-900" : ""}`}
+      className={`relative flex flex-col items-center justify-center border-2 px-2 text-center text-slate-900 transition-shadow ${look.card} ${STATE_LOOK[state]} ${selected ? "outline-2 outline-offset-4 outline-slate-900" : ""}`}
     >
       <Anchors />
       <span style={{ fontSize: TAG_PX }} className={`whitespace-nowrap font-semibold leading-tight ${look.tagColor}`} data-testid="node-tag">{data.spec.detail ?? look.tag}</span>
       {/* Never cut: the layout sizes every node to the graph's longest label (tests check scrollWidth). */}
       <span style={{ fontSize: LABEL_PX }} className="whitespace-nowrap font-bold leading-tight" data-testid="node-label">{data.spec.label}</span>
       <span style={{ fontSize: STATUS_PX, height: STATUS_PX * 1.25 }} className={`whitespace-nowrap leading-tight ${state === "error" ? "font-semibold text-rose-800" : "text-slate-700"}`}>{statusText(data.run)}</span>
+      {/* Below the node, so its size (fitted to the graph's labels) stays as laid out. */}
+      {state === "paused" && data.run?.heldBy && (
+        <span style={{ fontSize: STATUS_PX }} className="absolute top-full left-1/2 z-10 mt-2 w-max max-w-[18rem] -translate-x-1/2 rounded-md bg-sky-800 px-2 py-1 text-center font-semibold leading-snug whitespace-normal text-white shadow" data-testid="node-held">
+          waiting for you — state held in {data.run.heldBy}
+        </span>
+      )}
     </div>
   );
 });

@@ -23,7 +23,7 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
       <summary className="focus-ring flex cursor-pointer items-center justify-between rounded-lg px-3 py-1.5 font-semibold text-slate-800">
         Run options
         <span className="text-xs font-normal text-slate-600">
-          latency {options.simLatency}{options.simLatency === "on" && options.simLatencyScale !== 1 ? ` ×${options.simLatencyScale}` : ""}{options.stepMode ? " · step mode" : ""}{options.forceSim ? " · sim forced" : ""}{chaosOn ? " · chaos on" : ""}
+          latency {options.simLatency}{options.simLatency === "on" && options.simLatencyScale !== 1 ? ` ×${options.simLatencyScale}` : ""}{options.stepMode ? " · step mode" : ""}{options.approval ? " · ask before booking" : ""}{options.forceSim ? " · sim forced" : ""}{chaosOn ? " · chaos on" : ""}
         </span>
       </summary>
       <div className="flex max-h-64 flex-col gap-3 overflow-y-auto border-t border-slate-200 px-3 py-2">
@@ -40,6 +40,10 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
           <label className="flex items-center gap-1.5">
             <input type="checkbox" checked={options.stepMode} onChange={(e) => onChange({ ...options, stepMode: e.target.checked })} data-testid="option-step-mode" />
             Step mode (Space continues)
+          </label>
+          <label className="flex items-center gap-1.5">
+            <input type="checkbox" checked={options.approval} onChange={(e) => onChange({ ...options, approval: e.target.checked })} data-testid="option-approval" />
+            Ask before booking
           </label>
           <label className="flex items-center gap-1.5">
             Slow motion

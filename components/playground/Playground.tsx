@@ -19,7 +19,7 @@ import { usePlayback } from "@/components/replay/usePlayback";
 import { SpectrumPicker } from "@/components/spectrum/SpectrumPicker";
 import { TapeUpload } from "@/components/tapes/TapeUpload";
 import type { TraceEvent } from "@/lib/trace/events";
-import { streamChat } from "@/lib/ui/chat-stream";
+import { streamChat, streamDecision, type StreamHandlers } from "@/lib/ui/chat-stream";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
 import { DECIDER_LABEL, vendorSteps } from "@/lib/ui/patterns";
 import { DEFAULT_RUN_OPTIONS, requestOptions, type RunOptionsState } from "@/lib/ui/run-options";
@@ -143,15 +143,13 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
     return () => open.forEach((stream) => stream.abort());
   }, []);
 
-  const send = async (message: string) => {
+  /** Streams one run of the current pattern (a chat turn, or the continuation of a paused one) into its conversation. */
+  const stream = async (start: (handlers: StreamHandlers, signal: AbortSignal) => Promise<void>) => {
     const id = patternId;
     const abort = new AbortController();
     streams.current.set(id, abort);
     setReplaying(false);
-    dispatch({ pattern: id, action: { type: "send", text: message } });
-    const steps = vendorSteps(pattern).map((s) => s.node);
-    await streamChat(
-      { pattern: id, message, ...(conversation.sessionId ? { sessionId: conversation.sessionId } : {}), ...(demo.on ? { demo: true } : {}), options: requestOptions(options, steps) },
+    await start(
       {
         onEvents: (events) => {
           dispatch({ pattern: id, action: { type: "events", events } });
@@ -166,6 +164,17 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
     );
     streams.current.delete(id);
     dispatch({ pattern: id, action: { type: "closed" } });
+  };
+
+  const send = async (message: string) => {
+    dispatch({ pattern: patternId, action: { type: "send", text: message } });
+    const steps = vendorSteps(pattern).map((s) => s.node);
+    const request = { pattern: patternId, message, ...(conversation.sessionId ? { sessionId: conversation.sessionId } : {}), ...(demo.on ? { demo: true } : {}), options: requestOptions(options, steps) };
+    await stream((handlers, signal) => streamChat(request, handlers, signal));
+  };
+
+  const decide = async (approvalId: string, decision: "approve" | "reject", reason?: string) => {
+    await stream((handlers, signal) => streamDecision(approvalId, { decision, ...(reason ? { reason } : {}) }, handlers, signal));
   };
 
   const newConversation = () => {
@@ -226,6 +235,7 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
             items={chatItems}
             busy={busy}
             onSend={send}
+            onDecide={decide}
             onNewConversation={newConversation}
             footer={!projector && <RunOptionsPanel pattern={pattern} options={options} onChange={setOptions} />}
           />

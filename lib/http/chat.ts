@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { handDemoTo, scheduleView } from "@/lib/domain/schedules";
 import { appOrigin } from "@/lib/env";
+import type { DecidedApproval } from "@/lib/patterns/approvals";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
 import { RunOptions } from "@/lib/patterns/options";
-import { PATTERN_IDS } from "@/lib/patterns/types";
+import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 import type { TraceEvent } from "@/lib/trace/events";
 import { errorResponse } from "./handler";
 
@@ -19,6 +20,11 @@ export const ChatBody = z.object({
 });
 export type ChatBody = z.infer<typeof ChatBody>;
 
+export const DecisionBody = z.strictObject({
+  decision: z.enum(["approve", "reject"]),
+  reason: z.string().transform((m) => m.replace(/[\u0000-\u001F\u007F]/g, " ")).pipe(z.string().trim().max(300, "reason is limited to 300 characters")).optional(),
+});
+
 const encoder = new TextEncoder();
 
 /**
@@ -30,7 +36,15 @@ export function streamRun(req: Request, body: ChatBody, userId: string): Respons
   return streamEvents(req, async (signal, send) => executeRun({ ...(await runRequest(req, body, userId)), signal }, send));
 }
 
-/** Any run as Server-Sent Events (a chat turn, a fork): `run` gets the signal that closing the connection aborts. */
+/** Streams the continuation of a run the member just decided on, in the same events as a run. */
+export function streamResume(req: Request, approval: DecidedApproval): Response {
+  const { row, resumption } = approval;
+  return streamEvents(req, (signal, send) =>
+    executeRun({ pattern: row.pattern as PatternId, message: row.input, userId: row.userId, sessionId: row.sessionId, scheduleId: row.scheduleId, options: row.options as RunOptions, origin: appOrigin(), signal, resume: resumption }, send),
+  );
+}
+
+/** Any run as Server-Sent Events (a chat turn, a fork, a continuation): `run` gets the signal that closing the connection aborts. */
 export function streamEvents(req: Request, run: (signal: AbortSignal, send: (event: TraceEvent) => void) => Promise<unknown>): Response {
   const abort = new AbortController();
   req.signal.addEventListener("abort", () => abort.abort(), { once: true });

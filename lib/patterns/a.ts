@@ -7,17 +7,27 @@
 import { describeDate } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import type { Slot } from "@/lib/domain/slots";
+import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
 import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, type Extraction } from "./kit/extract";
 import { graph } from "./graph";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { confirmBooking, joinWords, listOptions, refusal } from "./kit/replies";
+import { confirmBooking, joinWords, refusal } from "./kit/replies";
+import { answerAside, bestSlot, freeReply, impossibility, inRange, notBookedYet, type TimeRange } from "./kit/requests";
 
-type Awaiting = "date" | "time" | "court" | "booking" | null;
+/** What the last reply waits for; "offer" when it listed free courts the member may now pick from. */
+type Awaiting = "date" | "time" | "court" | "booking" | "offer" | null;
 type Intent = "book" | "check" | "mine" | "cancel";
-type SlotFilling = { intent: Intent | null; date: string | null; time: string | null; court: string | null; preferences: string[]; awaiting: Awaiting; lastQuestion: string | null };
+type SlotFilling = {
+  intent: Intent | null; date: string | null; time: string | null; range: TimeRange | null; court: string | null; preferences: string[];
+  /** Further bookings asked for in one message, offered one at a time. */
+  also: Extraction["also"];
+  awaiting: Awaiting;
+  /** Our last reply: the parse reads a short answer ("8 please", "yes") against it. */
+  lastReply: string | null;
+};
 
-const EMPTY: SlotFilling = { intent: null, date: null, time: null, court: null, preferences: [], awaiting: null, lastQuestion: null };
+const EMPTY: SlotFilling = { intent: null, date: null, time: null, range: null, court: null, preferences: [], also: [], awaiting: null, lastReply: null };
 
 export const patternA: Pattern<SlotFilling> = {
   id: "A",
@@ -65,34 +75,78 @@ export const patternA: Pattern<SlotFilling> = {
     return step(ctx, "handler", async () => {
       edge(ctx, "handler", "parse-llm");
       const parsed = await step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), [
-        ...(ctx.state.lastQuestion ? [{ role: "assistant" as const, text: ctx.state.lastQuestion }] : []),
+        ...(ctx.state.lastReply ? [{ role: "assistant" as const, text: ctx.state.lastReply }] : []),
         { role: "user" as const, text: ctx.input },
       ]));
       edge(ctx, "parse-llm", "handler", "JSON");
       edge(ctx, "handler", "session");
-      const { state, reply } = await step(ctx, "session", () => advance(ctx, merge(ctx.state, parsed)));
-      edge(ctx, "handler", "user", "reply");
-      say(ctx, reply);
-      return { ...state, lastQuestion: state.awaiting ? reply : null };
+      return answer(ctx, await step(ctx, "session", () => respond(ctx, parsed)));
+    });
+  },
+
+  // The state machine stopped before book_slot or cancel_booking; it takes that step now, as the member decided.
+  async resume(ctx, held, decision) {
+    const h = held as Held;
+    return step(ctx, "handler", async () => {
+      edge(ctx, "handler", "session");
+      return answer(ctx, await step(ctx, "session", () => (h.tool === "book_slot" ? book(ctx, h.slot, h.filling, decision) : cancelOne(ctx, h.booking, decision))));
     });
   },
   // endregion handler
 };
 
+/** Where the state machine stopped for the member's approval: the slot or booking it was about to act on. */
+type Held = { tool: "book_slot"; slot: Slot; filling: SlotFilling } | { tool: "cancel_booking"; booking: Booking };
+const HELD_BY = "the slot-filling state machine's state (the chosen slot), a row in the database";
+type Step = { state: SlotFilling; reply: string };
+
+function answer(ctx: RunContext<SlotFilling>, next: Step | Pause): SlotFilling | Pause {
+  if (isPause(next)) return next;
+  edge(ctx, "handler", "user", "reply");
+  say(ctx, next.reply);
+  return { ...next.state, lastReply: next.reply };
+}
+
+function hold(held: Held, args: Record<string, string>): Pause {
+  return new Pause({ node: "session", tool: held.tool, args, summary: summarise(held.tool, args), heldBy: HELD_BY, state: held });
+}
+
 // region session
+/** Asides get an answer and leave the request as it was; what the club cannot offer is said before any check. */
+async function respond(ctx: RunContext<SlotFilling>, parsed: Extraction): Promise<Step | Pause> {
+  const aside = answerAside(parsed, ctx.input);
+  if (aside) {
+    decide(ctx, "session", "code", aside.why);
+    return { state: ctx.state, reply: aside.reply };
+  }
+  // A conversation stored before a field existed reads it as empty.
+  const s = merge({ ...EMPTY, ...ctx.state }, parsed);
+  const impossible = impossibility(parsed);
+  if (impossible) {
+    decide(ctx, "session", "code", impossible.why);
+    return { state: { ...s, [impossible.ask]: null, preferences: impossible.ask === "court" ? [] : s.preferences, awaiting: impossible.ask }, reply: impossible.reply };
+  }
+  return advance(ctx, s);
+}
+
 /**
  * Earlier answers stay; a new value replaces an old one; a fresh request with a new date starts over.
  * An answer to our own question ("3pm") keeps the request it answers: it may upgrade a check to a
  * booking, never downgrade a booking to a check.
  */
 function merge(state: SlotFilling, p: Extraction): SlotFilling {
-  const said = p.intent === "other" ? null : p.intent;
+  // A detail said without a request ("court b") asks about it: the detail is kept, never dropped.
+  const details = p.date !== null || p.time !== null || p.time_range !== null || p.court !== null || p.preferences.length > 0;
+  const said = p.intent === "book" || p.intent === "check" || p.intent === "mine" || p.intent === "cancel" ? p.intent : details ? "check" : null;
   const intent = state.awaiting && state.intent ? answered(state.intent, said) : (said ?? state.intent);
   // Asking about one's own bookings, or going back to free courts, is a new request: nothing carries over.
-  const restart = (p.date !== null && p.date !== state.date && state.awaiting === null) || ownBookings(intent) !== ownBookings(state.intent);
+  const restart = (p.date !== null && p.date !== state.date && (state.awaiting === null || state.awaiting === "offer")) || ownBookings(intent) !== ownBookings(state.intent);
   const base = restart ? EMPTY : state;
   const preferences = [...new Set([...base.preferences, ...p.preferences])];
-  return { ...base, intent, date: p.date ?? base.date, time: p.time ?? base.time, court: p.court ?? base.court, preferences };
+  // A time replaces a range and a range a time: whichever the member said last.
+  const time = p.time ?? (p.time_range ? null : base.time);
+  const range = p.time ? null : (p.time_range ?? base.range);
+  return { ...base, intent, date: p.date ?? base.date, time, range, court: p.court ?? base.court, preferences, also: p.also.length ? p.also : base.also };
 }
 
 function ownBookings(intent: Intent | null): boolean {
@@ -101,12 +155,13 @@ function ownBookings(intent: Intent | null): boolean {
 
 /** The request an answer to our question continues: a check may become a booking, a booking never a check. */
 function answered(asked: Intent, said: Intent | null): Intent {
-  if (said && ownBookings(said) !== ownBookings(asked)) return said;
+  // "the one on Friday" answers "which one should I cancel?": only asking to book or to list changes course.
+  if (said && ownBookings(said) !== ownBookings(asked) && !(said === "check" && asked === "cancel")) return said;
   return asked === "check" && said === "book" ? "book" : asked;
 }
 
 /** Code decides every next step from the filled slots. */
-async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ state: SlotFilling; reply: string }> {
+async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<Step | Pause> {
   const ask = (awaiting: Awaiting, reply: string) => {
     decide(ctx, "session", "code", `ask for ${awaiting}`);
     return { state: { ...s, awaiting }, reply };
@@ -117,7 +172,7 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
   }
   if (s.intent === "mine" || s.intent === "cancel") return ownBooking(ctx, s);
   if (!s.date) return ask("date", "Which day would you like to play?");
-  if (s.intent === "book" && !s.time) return ask("time", `What time ${describeDate(s.date)}?`);
+  if (s.intent === "book" && !s.time && !s.range && !s.preferences.some((p) => p === "earliest" || p === "latest")) return ask("time", `What time ${describeDate(s.date)}?`);
 
   decide(ctx, "session", "code", `check availability for ${s.date}${s.time ? ` ${s.time}` : ""}`);
   const checked = await callTool(ctx, "session", "check_availability", { date: s.date, time: s.time }, `${ctx.runId}-check`);
@@ -128,26 +183,40 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ 
   const free = (checked.result as { free_slots: Slot[] }).free_slots;
   if (s.intent === "check") {
     decide(ctx, "session", "code", "availability only: answer, book nothing");
-    return { state: { ...EMPTY, date: s.date }, reply: listOptions(s.date, free, s.time) };
+    return { state: { ...s, awaiting: "offer" }, reply: freeReply(s.date, free, s) };
   }
-  if (free.length === 0) return ask("time", `${listOptions(s.date, free, s.time)} Which other time would suit you?`);
+  const then = inRange(free, s);
+  if (then.length === 0) return ask("time", `${freeReply(s.date, free, s)} Which other time would suit you?`);
 
-  const wanted = s.court ? free.find((slot) => slot.court === `Court ${s.court}`) : preferred(free, s.preferences);
+  const wanted = bestSlot(free, s);
   if (!wanted) {
-    return ask("court", `Court ${s.court} is taken at ${s.time}. ${joinWords(free.map((f) => f.court))} ${free.length === 1 ? "is" : "are"} free — which one?`);
+    const what = s.court ? `Court ${s.court} is taken` : `No ${s.preferences.join(" ")} court is free`;
+    return ask("court", `${what} ${s.time ? `at ${s.time}` : "then"}. ${joinWords([...new Set(then.map((f) => f.court))])} ${new Set(then.map((f) => f.court)).size === 1 ? "is" : "are"} free — which one?`);
   }
 
   decide(ctx, "session", "code", s.court ? `book ${wanted.slot_id}` : `no court named: book the first free that fits, ${wanted.slot_id}`);
+  if (needsApproval(ctx, "book_slot")) return hold({ tool: "book_slot", slot: wanted, filling: s }, { slot_id: wanted.slot_id });
+  return book(ctx, wanted, s);
+}
+
+async function book(ctx: RunContext<SlotFilling>, wanted: Slot, s: SlotFilling, decision?: Decision): Promise<Step> {
+  if (decision && !decision.approved) {
+    decide(ctx, "session", "code", `declined (${decision.reason ?? "by the member"}): book nothing`);
+    return { state: EMPTY, reply: declinedReply(decision, "book_slot", summarise("book_slot", { slot_id: wanted.slot_id })) };
+  }
   const booked = await callTool(ctx, "session", "book_slot", { slot_id: wanted.slot_id }, `${ctx.runId}-book`);
   if (!booked.ok) {
     decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
     return { state: EMPTY, reply: `I could not book it: ${refusal(booked.error)}` };
   }
-  return { state: EMPTY, reply: confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) };
+  const reply = confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) + notBookedYet(s.also, wanted.date);
+  const [next, ...later] = s.also;
+  // The next of several bookings asked for at once waits for the member's yes.
+  return { state: next ? { ...EMPTY, intent: "check", date: next.date ?? wanted.date, time: next.time, also: later, awaiting: "offer" } : EMPTY, reply };
 }
 
 /** Lists the member's bookings, or cancels the one they described; code resolves which, and asks when several fit. */
-async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<{ state: SlotFilling; reply: string }> {
+async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<Step | Pause> {
   decide(ctx, "session", "code", s.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own");
   const listed = await callTool(ctx, "session", "my_bookings", {}, `${ctx.runId}-mine`);
   if (!listed.ok) return { state: EMPTY, reply: listed.error.message };
@@ -159,15 +228,18 @@ async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise
     return fits.length ? { state: { ...s, awaiting: "booking" }, reply: whichOneQuestion(fits) } : { state: EMPTY, reply: noneToCancelReply(bookings) };
   }
   decide(ctx, "session", "code", `cancel the member's booking ${fits[0].booking_id}`);
-  const cancelled = await callTool(ctx, "session", "cancel_booking", { booking_id: fits[0].booking_id }, `${ctx.runId}-cancel`);
+  if (needsApproval(ctx, "cancel_booking")) return hold({ tool: "cancel_booking", booking: fits[0] }, { booking_id: fits[0].booking_id });
+  return cancelOne(ctx, fits[0]);
+}
+
+async function cancelOne(ctx: RunContext<SlotFilling>, booking: Booking, decision?: Decision): Promise<Step> {
+  if (decision && !decision.approved) {
+    decide(ctx, "session", "code", `declined (${decision.reason ?? "by the member"}): cancel nothing`);
+    return { state: EMPTY, reply: declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id })) };
+  }
+  const cancelled = await callTool(ctx, "session", "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
   if (!cancelled.ok) decide(ctx, "session", "code", `refuse: ${cancelled.error.code}`);
   return { state: EMPTY, reply: cancelled.ok ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled) : `I could not cancel it: ${cancelled.error.message}` };
 }
 
-/** The first free slot meeting every stated surface/roof preference, else simply the first free one. */
-function preferred(free: Slot[], preferences: string[]): Slot {
-  const fits = (slot: Slot, p: string) =>
-    p === "indoor" ? slot.indoor : p === "outdoor" ? !slot.indoor : p === "clay" || p === "hard" ? slot.surface === p : true;
-  return free.find((slot) => preferences.every((p) => fits(slot, p))) ?? free[0];
-}
 // endregion session

@@ -7,12 +7,14 @@ import { AppError, isAppError } from "@/lib/errors";
 import { assertBookableHour, assertValidDate, type Slot } from "@/lib/domain/slots";
 import { addDays, clubToday, HORIZON_DAYS } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
+import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
 import { chat, trimHistory, type ChatMessage } from "./kit/chat";
 import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
 import { clubFacts } from "./kit/prompts";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { listOptions, refusal } from "./kit/replies";
+import { refusal } from "./kit/replies";
+import { answerAside, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
 type Conversation = { history: ChatMessage[] };
@@ -68,43 +70,75 @@ export const patternB: Pattern<Conversation> = {
   async run(ctx) {
     const history: ChatMessage[] = [...ctx.state.history, { role: "user", text: ctx.input }];
     const reply = await workflow(ctx, history);
-    say(ctx, reply);
-    return { history: trimHistory([...history, { role: "assistant", text: reply }], KEEP_TURNS) };
+    return isPause(reply) ? reply : answer(ctx, history, reply);
+  },
+
+  // The workflow stopped before its Book (or cancel) step; it resumes there with the member's decision.
+  async resume(ctx, held, decision) {
+    const h = held as Held;
+    return answer(ctx, h.history, h.step === "book" ? await bookAndConfirm(ctx, h.slot, h.request, decision) : await cancelOne(ctx, h.booking, decision));
   },
 };
 
-async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): Promise<string> {
+/** Where the workflow stopped for the member's approval: the step it is about to run and what it has decided so far. */
+type Held = { history: ChatMessage[] } & ({ step: "book"; slot: Slot; request: Extraction } | { step: "cancel"; booking: Booking });
+const HELD_BY = "the workflow's state (its next step and the chosen slot), a row in the database";
+
+function answer(ctx: RunContext<Conversation>, history: ChatMessage[], reply: string): Conversation {
+  say(ctx, reply);
+  return { history: trimHistory([...history, { role: "assistant", text: reply }], KEEP_TURNS) };
+}
+
+async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): Promise<string | Pause> {
   // region parse
   edge(ctx, "user", "parse", "message");
   const request = await step(ctx, "parse", () => { edge(ctx, "parse", "parse-llm"); return step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), history)); });
   // endregion parse
   // region validate
   edge(ctx, "parse", "validate", "JSON");
-  const problem = await step(ctx, "validate", async () => validate(request));
+  const stop = await step(ctx, "validate", async () => answerAside(request, ctx.input) ?? impossibility(request) ?? validate(request));
   const own = request.intent === "mine" || request.intent === "cancel";
-  decide(ctx, "validate", "code", problem ? `stop: ${problem}` : own ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}` : "valid: continue to Check");
-  if (problem) return problem;
-  if (own) return ownBookings(ctx, request);
+  decide(ctx, "validate", "code", stop ? `stop: ${stop.why}` : own ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}` : "valid: continue to Check");
+  if (stop) return stop.reply;
+  if (own) return ownBookings(ctx, request, history);
   // endregion validate
   // region check
   // callTool draws the hop to the tool node and back.
   const checked = await callTool(ctx, "validate", "check_availability", { date: request.date, time: request.time }, `${ctx.runId}-check`);
   if (!checked.ok) return refusal(checked.error);
   const free = (checked.result as { free_slots: Slot[] }).free_slots;
-  if (request.intent !== "book" || free.length === 0) {
+  const wish = { ...request, range: request.time_range };
+  const then = inRange(free, wish);
+  if (request.intent !== "book" || then.length === 0) {
     decide(ctx, "check", "code", request.intent !== "book" ? "availability only: end after Check" : "nothing free: end after Check");
-    return listOptions(request.date!, free, request.time) + (free.length === 0 ? " Try another time or day." : "");
+    return freeReply(request.date!, free, wish) + (then.length === 0 && request.intent === "book" ? " Try another time or day." : "");
   }
-  if (request.court && !free.some((s) => s.court === `Court ${request.court}`)) {
-    decide(ctx, "check", "code", `Court ${request.court} not free: end after Check`);
-    return `Court ${request.court} is not free then. ${listOptions(request.date!, free, request.time)}`;
+  const fits = fitting(then, request);
+  if (fits.length === 0) {
+    const what = request.court ? `Court ${request.court} is` : `No ${request.preferences.join(" ")} court is`;
+    decide(ctx, "check", "code", `${what.replace(/ is$/, "")} free: end after Check`);
+    return `${what} not free then. ${freeReply(request.date!, free, wish)}`;
   }
-  decide(ctx, "check", "code", `${free.length} free: continue to Select`);
+  decide(ctx, "check", "code", `${fits.length} free: continue to Select`);
   // endregion check
   // region select
-  edge(ctx, "check", "select", `${free.length} slots`);
-  const chosen = await step(ctx, "select", () => selectSlot(ctx, request, free));
+  edge(ctx, "check", "select", `${fits.length} slots`);
+  const chosen = await step(ctx, "select", () => selectSlot(ctx, request, fits));
   // endregion select
+  if (needsApproval(ctx, "book_slot")) {
+    decide(ctx, "select", "code", "approval mode: stop before Book until the member decides");
+    const args = { slot_id: chosen.slot_id };
+    return new Pause({ node: "book", tool: "book_slot", args, summary: summarise("book_slot", args), heldBy: HELD_BY, state: { history, step: "book", slot: chosen, request } satisfies Held });
+  }
+  return bookAndConfirm(ctx, chosen, request);
+}
+
+/** Book, then Confirm; when the member declined, code ends the workflow before Book. */
+async function bookAndConfirm(ctx: RunContext<Conversation>, chosen: Slot, request: Extraction, decision?: Decision): Promise<string> {
+  if (decision && !decision.approved) {
+    decide(ctx, "book", "code", `declined (${decision.reason ?? "by the member"}): end before Book`);
+    return declinedReply(decision, "book_slot", summarise("book_slot", { slot_id: chosen.slot_id }));
+  }
   // region book
   const booked = await callTool(ctx, "select", "book_slot", { slot_id: chosen.slot_id }, `${ctx.runId}-book`);
   decide(ctx, "book", "code", booked.ok ? "booked: continue to Confirm" : `refused (${booked.error.code}): explain`);
@@ -120,17 +154,18 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
       messages: [{ role: "user", text: `Member asked: ${ctx.input}\nOutcome: ${JSON.stringify(facts)}\nWrite the reply.` }],
     }));
     edge(ctx, "confirm", "user", "reply");
-    return text;
+    return booked.ok ? text + notBookedYet(request.also, request.date!) : text;
   });
   // endregion confirm
 }
 
-/** Code rules before any database work: a day, a time when booking, opening hours, horizon. */
-function validate(r: Extraction): string | null {
+/** Code rules before any database work: a day, a time (or a range) when booking, opening hours, horizon. */
+function validate(r: Extraction): Answer | null {
+  const stop = (reply: string, why: string) => ({ reply, why });
   if (r.intent === "mine" || r.intent === "cancel") return null;
-  if (r.intent === "other" && !r.date) return "I can check free courts and book one. Try \"Book a court tomorrow at 3pm\".";
-  if (!r.date) return "Which day would you like to play?";
-  if (r.intent === "book" && !r.time) return "What time would you like to play?";
+  if (r.intent === "other" && !r.date) return stop("I can check free courts and book one. Try \"Book a court tomorrow at 3pm\".", "no booking request");
+  if (!r.date) return stop("Which day would you like to play?", "no day");
+  if (r.intent === "book" && !r.time && !r.time_range && !r.preferences.some((p) => p === "earliest" || p === "latest")) return stop("What time would you like to play?", "no time");
   try {
     if (r.time) assertBookableHour(r.date, r.time);
     else assertValidDate(r.date);
@@ -138,13 +173,13 @@ function validate(r: Extraction): string | null {
     if (r.date > addDays(clubToday(), HORIZON_DAYS)) throw new AppError("beyond_horizon", `Courts can be booked at most ${HORIZON_DAYS} days ahead.`);
     return null;
   } catch (error) {
-    if (isAppError(error)) return refusal(error);
+    if (isAppError(error)) return stop(refusal(error), refusal(error));
     throw error;
   }
 }
 
 /** Off the booking row: list the member's bookings, or cancel the one code finds from what they said (asking when several fit). */
-async function ownBookings(ctx: RunContext<Conversation>, request: Extraction): Promise<string> {
+async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, history: ChatMessage[]): Promise<string | Pause> {
   const listed = await callTool(ctx, "validate", "my_bookings", {}, `${ctx.runId}-mine`);
   if (!listed.ok) return listed.error.message;
   const bookings = (listed.result as { bookings: Booking[] }).bookings;
@@ -155,7 +190,19 @@ async function ownBookings(ctx: RunContext<Conversation>, request: Extraction): 
     return fits.length ? whichOneQuestion(fits) : noneToCancelReply(bookings);
   }
   decide(ctx, "validate", "code", `cancel the member's booking ${fits[0].booking_id}`);
-  const cancelled = await callTool(ctx, "validate", "cancel_booking", { booking_id: fits[0].booking_id }, `${ctx.runId}-cancel`);
+  if (needsApproval(ctx, "cancel_booking")) {
+    const args = { booking_id: fits[0].booking_id };
+    return new Pause({ node: "cancel", tool: "cancel_booking", args, summary: summarise("cancel_booking", args), heldBy: HELD_BY, state: { history, step: "cancel", booking: fits[0] } satisfies Held });
+  }
+  return cancelOne(ctx, fits[0]);
+}
+
+async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decision?: Decision): Promise<string> {
+  if (decision && !decision.approved) {
+    decide(ctx, "cancel", "code", `declined (${decision.reason ?? "by the member"}): cancel nothing`);
+    return declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id }));
+  }
+  const cancelled = await callTool(ctx, "validate", "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
   return cancelled.ok ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled) : `I could not cancel it: ${cancelled.error.message}`;
 }
 
@@ -165,7 +212,7 @@ async function selectSlot(ctx: RunContext<Conversation>, request: Extraction, fr
   const answer = await step(ctx, "select-llm", () => chat(ctx, {
     node: "select-llm", vendor: vendorOf(ctx, "select-llm"), json: true,
     system: "You choose the best tennis court slot for a member. Return JSON with keys slot_id, reason. Choose only a slot_id from the list.",
-    messages: [{ role: "user", text: `Request: ${ctx.input}\nPreferences: ${JSON.stringify({ court: request.court, preferences: request.preferences })}\nFree slots: ${JSON.stringify(free)}` }],
+    messages: [{ role: "user", text: `Request: ${ctx.input}\nPreferences: ${JSON.stringify({ court: request.court, time: request.time, time_range: request.time_range, preferences: request.preferences })}\nFree slots: ${JSON.stringify(free)}` }],
   }));
   const picked = parseJsonObject(answer.text);
   const slot = free.find((s) => s.slot_id === picked?.slot_id);

@@ -16,6 +16,8 @@ export const AGENT_NAME = "club-booking-assistant";
 export const ACTION_GROUP_NAME = "club-actions";
 export const ALIAS_NAME = "playground";
 export const AGENT_FUNCTIONS: ToolName[] = ["check_availability", "book_slot", "my_bookings", "cancel_booking"];
+/** Functions Bedrock asks the user to confirm (return of control says USER_CONFIRMATION…); the app asks the member in approval mode. */
+export const CONFIRMED_FUNCTIONS: ToolName[] = ["book_slot", "cancel_booking"];
 
 export type AgentConfig = { foundationModel: string; roleArn: string; region: string };
 
@@ -56,7 +58,7 @@ export function functionSchema(): FunctionSchema {
     functions: AGENT_FUNCTIONS.map((name) => {
       const shape = TOOL_SPECS[name].args.shape as Record<string, z.ZodType>;
       const parameters = Object.fromEntries(Object.entries(shape).map(([param, schema]) => [param, { type: "string" as const, description: schema.description, required: !schema.safeParse(undefined).success }]));
-      return { name, description: TOOL_SPECS[name].description, parameters };
+      return { name, description: TOOL_SPECS[name].description, parameters, ...(CONFIRMED_FUNCTIONS.includes(name) ? { requireConfirmation: "ENABLED" as const } : {}) };
     }),
   };
 }

@@ -6,10 +6,13 @@
  */
 import type { Slot } from "@/lib/domain/slots";
 import { callService } from "@/lib/services/client";
+import type { Booking } from "@/lib/domain/bookings";
+import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
 import { decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
 import type { Extraction } from "./kit/extract";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { confirmBooking, listOptions, refusal } from "./kit/replies";
+import { confirmBooking, refusal } from "./kit/replies";
+import { answerAside, bestSlot, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
 type Turn = { role: "user" | "assistant"; text: string };
@@ -69,22 +72,42 @@ export const patternC: Pattern<Conversation> = {
   async run(ctx) {
     const history: Turn[] = [...ctx.state.history, { role: "user", text: ctx.input }];
     edge(ctx, "user", "orchestrator", "message");
-    const reply = await step(ctx, "orchestrator", () => orchestrate(ctx, history));
-    edge(ctx, "orchestrator", "user", "reply");
-    say(ctx, reply);
-    return { history: [...history, { role: "assistant" as const, text: reply }].slice(-KEEP_TURNS) };
+    return answer(ctx, history, await step(ctx, "orchestrator", () => orchestrate(ctx, history)));
+  },
+
+  // The orchestrator stopped before its hop to the booking service; it makes that hop now, as the member decided.
+  async resume(ctx, held, decision) {
+    const h = held as Held;
+    return answer(ctx, h.history, await step(ctx, "orchestrator", () => (h.step === "book" ? book(ctx, h.booking, h.also, decision) : cancelOne(ctx, h.cancel, decision))));
   },
   // endregion orchestrator
 };
 
+type BookingTask = { date: string; time: string; court: string | null; preferences: string[]; free_slots: Slot[] };
+/** Where the orchestrator stopped for the member's approval: the booking service call it was about to make. */
+type Held = { history: Turn[] } & ({ step: "book"; booking: BookingTask; also: Extraction["also"] } | { step: "cancel"; cancel: Booking });
+const HELD_BY = "the orchestrator's state (the next service call and its request), a row in the database";
+
+function answer(ctx: RunContext<Conversation>, history: Turn[], reply: string | Pause): Conversation | Pause {
+  if (isPause(reply)) return reply;
+  edge(ctx, "orchestrator", "user", "reply");
+  say(ctx, reply);
+  return { history: [...history, { role: "assistant" as const, text: reply }].slice(-KEEP_TURNS) };
+}
+
+/** The booking service picks the slot itself, so the member approves the request it will get. */
+function bookingSummary(task: BookingTask): string {
+  return `Book ${task.court ? `Court ${task.court}` : "a court"} on ${task.date} at ${task.time}`;
+}
+
 /** The fixed order, in code: each step is a hop to a service, each branch a code decision. */
-async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Promise<string> {
+async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Promise<string | Pause> {
   // region parse
   const request = await callService(ctx, "orchestrator", "parse", { messages: history.map((m) => ({ ...m, text: m.text.slice(0, MAX_TEXT) })) });
-  if (request.intent === "mine" || request.intent === "cancel") return ownBookings(ctx, request);
-  const question = missing(request);
-  decide(ctx, "orchestrator", "code", question ? `ask: ${question}` : "complete: continue to availability");
-  if (question) return question;
+  if (request.intent === "mine" || request.intent === "cancel") return ownBookings(ctx, request, history);
+  const stop = answerAside(request, ctx.input) ?? impossibility(request) ?? missing(request);
+  decide(ctx, "orchestrator", "code", stop ? `stop: ${stop.why}` : "complete: continue to availability");
+  if (stop) return stop.reply;
   // endregion parse
   // region availability
   const checked = await callService(ctx, "orchestrator", "availability", { date: request.date!, time: request.time, court: request.court });
@@ -92,15 +115,33 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
     decide(ctx, "orchestrator", "code", `refused (${checked.refused.code}): explain`);
     return refusal(checked.refused);
   }
-  const stop = noBooking(request, checked.free_slots);
-  decide(ctx, "orchestrator", "code", stop ? "end after availability" : `${checked.free_slots.length} free: continue to booking`);
-  if (stop) return stop;
+  const wish = { ...request, range: request.time_range };
+  const answer = noBooking(request, checked.free_slots);
+  // Within a range code picks the hour; the booking service picks the court among that hour's fitting slots.
+  const hour = request.time ?? bestSlot(checked.free_slots, wish)?.time;
+  decide(ctx, "orchestrator", "code", answer || !hour ? "end after availability" : `${checked.free_slots.length} free: continue to booking at ${hour}`);
+  if (answer || !hour) return answer ?? freeReply(request.date!, checked.free_slots, wish);
   // endregion availability
+  const offered = fitting(checked.free_slots.filter((s) => s.time === hour), request);
+  const task: BookingTask = { date: request.date!, time: hour, court: request.court, preferences: request.preferences, free_slots: offered };
+  if (needsApproval(ctx, "book_slot")) {
+    decide(ctx, "orchestrator", "code", "approval mode: stop before the booking service until the member decides");
+    const { free_slots: _offered, ...args } = task;
+    return new Pause({ node: "orchestrator", tool: "book_slot", args, summary: bookingSummary(task), heldBy: HELD_BY, state: { history, step: "book", booking: task, also: request.also } satisfies Held });
+  }
+  return book(ctx, task, request.also);
+}
+
+async function book(ctx: RunContext<Conversation>, task: BookingTask, also: Extraction["also"], decision?: Decision): Promise<string> {
+  if (decision && !decision.approved) {
+    decide(ctx, "orchestrator", "code", `declined (${decision.reason ?? "by the member"}): skip the booking service`);
+    return declinedReply(decision, "book_slot", bookingSummary(task));
+  }
   // region booking
-  const result = await callService(ctx, "orchestrator", "booking", { date: request.date!, time: request.time!, court: request.court, preferences: request.preferences, free_slots: checked.free_slots });
+  const result = await callService(ctx, "orchestrator", "booking", task);
   const failed = "booked" in result ? null : "refused" in result ? result.refused : { code: "service_unavailable", message: "the booking service answered with something other than a booking." };
   decide(ctx, "orchestrator", "code", failed ? `explain refusal (${failed.code})` : "confirm");
-  return "booked" in result ? confirmBooking(result.booked) : `I could not book it: ${refusal(failed!)}`;
+  return "booked" in result ? confirmBooking(result.booked) + notBookedYet(also, task.date) : `I could not book it: ${refusal(failed!)}`;
   // endregion booking
 }
 
@@ -108,7 +149,7 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
  * The member's own bookings: the booking service lists them, code here resolves which one the member
  * means (asking when several fit), and only then does the booking service cancel that one.
  */
-async function ownBookings(ctx: RunContext<Conversation>, request: Extraction): Promise<string> {
+async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, history: Turn[]): Promise<string | Pause> {
   decide(ctx, "orchestrator", "code", request.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own");
   const listed = await callService(ctx, "orchestrator", "booking", { action: "list" });
   if (!("bookings" in listed)) return "refused" in listed ? listed.refused.message : "The booking service did not list your bookings.";
@@ -119,21 +160,37 @@ async function ownBookings(ctx: RunContext<Conversation>, request: Extraction): 
     return fits.length ? whichOneQuestion(fits) : noneToCancelReply(listed.bookings);
   }
   decide(ctx, "orchestrator", "code", `cancel the member's booking ${fits[0].booking_id}`);
-  const result = await callService(ctx, "orchestrator", "booking", { action: "cancel", booking_id: fits[0].booking_id });
+  if (needsApproval(ctx, "cancel_booking")) {
+    const args = { booking_id: fits[0].booking_id };
+    return new Pause({ node: "orchestrator", tool: "cancel_booking", args, summary: summarise("cancel_booking", args), heldBy: HELD_BY, state: { history, step: "cancel", cancel: fits[0] } satisfies Held });
+  }
+  return cancelOne(ctx, fits[0]);
+}
+
+async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decision?: Decision): Promise<string> {
+  if (decision && !decision.approved) {
+    decide(ctx, "orchestrator", "code", `declined (${decision.reason ?? "by the member"}): cancel nothing`);
+    return declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id }));
+  }
+  const result = await callService(ctx, "orchestrator", "booking", { action: "cancel", booking_id: booking.booking_id });
   if ("cancelled" in result) return cancelledReply(result.cancelled);
   return `I could not cancel it: ${"refused" in result ? result.refused.message : "the booking service did not confirm it"}`;
 }
 
 /** What the orchestrator must still ask before any service looks at the schedule. */
-function missing(r: Extraction): string | null {
-  if (!r.date) return r.intent === "other" ? "I check free courts and book them, e.g. \"Book a court tomorrow at 3pm\"." : "Which day would you like to play?";
-  return r.intent === "book" && !r.time ? "At what time would you like to play?" : null;
+function missing(r: Extraction): Answer | null {
+  if (!r.date) return r.intent === "other" ? { reply: "I check free courts and book them, e.g. \"Book a court tomorrow at 3pm\".", why: "no booking request" } : { reply: "Which day would you like to play?", why: "ask: day" };
+  const anyHour = r.time_range || r.preferences.some((p) => p === "earliest" || p === "latest");
+  return r.intent === "book" && !r.time && !anyHour ? { reply: "At what time would you like to play?", why: "ask: time" } : null;
 }
 
-/** The answer when the booking service is not needed: only asking, nothing free, or the named court taken. */
+/** The answer when the booking service is not needed: only asking, nothing free, or nothing free on the court or kind asked for. */
 function noBooking(r: Extraction, free: Slot[]): string | null {
-  const options = listOptions(r.date!, free, r.time);
+  const wish = { ...r, range: r.time_range };
+  const options = freeReply(r.date!, free, wish);
+  const then = inRange(free, wish);
   if (r.intent !== "book") return options;
-  if (!free.length) return `${options} Try another time or day.`;
-  return r.court && !free.some((s) => s.court === `Court ${r.court}`) ? `Court ${r.court} is not free then. ${options}` : null;
+  if (!then.length) return `${options} Try another time or day.`;
+  if (fitting(then, r).length) return null;
+  return `${r.court ? `Court ${r.court} is` : `No ${r.preferences.join(" ")} court is`} not free then. ${options}`;
 }

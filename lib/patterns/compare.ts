@@ -1,7 +1,7 @@
 import { listBookings, type Booking } from "@/lib/domain/bookings";
 import { createSandbox, openSandbox } from "@/lib/domain/schedules";
 import type { Metrics, TraceEvent } from "@/lib/trace/events";
-import { executeRun, type RunRequest } from "./engine";
+import { executeRun, type RunOutcome, type RunRequest } from "./engine";
 import type { PatternId } from "./types";
 
 export type ComparedRun = {
@@ -10,7 +10,7 @@ export type ComparedRun = {
   session_id: string;
   /** The pattern's own sandbox: send it back with session_id to continue this pattern's conversation. */
   sandbox_id: string;
-  status: "ok" | "error" | "aborted";
+  status: RunOutcome["status"];
   reply: string;
   metrics: Metrics | null;
   /** Slots the member holds in the pattern's sandbox after this turn. */

@@ -4,10 +4,11 @@
  * Control is shared: the model picks the next action, the loop keeps the limits. Use it when the
  * path varies per request but you want every tool call to pass through your code.
  */
-import { chat, trimHistory, type ChatMessage } from "./kit/chat";
-import { callTool, decide, edge, say, step, vendorOf, type Pattern } from "./kit/context";
+import { declinedOutcome, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
+import { chat, trimHistory, type ChatMessage, type ToolCall } from "./kit/chat";
+import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
 import { assistantInstructions } from "./kit/prompts";
-import { isToolName, outcomeText, toolDefinitions } from "./kit/tools";
+import { isToolName, outcomeText, toolDefinitions, type ToolName } from "./kit/tools";
 import { graph } from "./graph";
 
 type Conversation = { messages: ChatMessage[] };
@@ -55,37 +56,68 @@ export const patternD: Pattern<Conversation> = {
   // region loop
   async run(ctx) {
     const messages: ChatMessage[] = [...ctx.state.messages, { role: "user", text: ctx.input }];
-    const tools = toolDefinitions();
     edge(ctx, "user", "loop", "message");
-    const reply = await step(ctx, "loop", async () => {
-      for (let round = 1; round <= MAX_ROUNDS; round++) {
-        ctx.emit({ type: "state", node: "loop", state: { round, maxRounds: MAX_ROUNDS } });
-        edge(ctx, "loop", "llm", `round ${round}`);
-        const answer = await step(ctx, "llm", () => chat(ctx, { node: "llm", vendor: vendorOf(ctx, "llm"), system: assistantInstructions(), messages, tools, reply: true }));
-        messages.push({ role: "assistant", text: answer.text, toolCalls: answer.toolCalls });
-        if (answer.toolCalls.length === 0) {
-          decide(ctx, "llm", "llm", "answer the member");
-          return answer.text;
-        }
-        decide(ctx, "llm", "llm", answer.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", "));
-        for (const call of answer.toolCalls) {
-          const known = isToolName(call.name);
-          decide(ctx, "loop", "code", known ? `execute ${call.name}` : `reject unknown tool ${call.name}`);
-          const outcome = isToolName(call.name)
-            ? await callTool(ctx, "loop", call.name, call.args, call.id)
-            : { ok: false as const, error: { code: "unknown_tool", message: `There is no tool called "${call.name}".` } };
-          messages.push({ role: "tool", callId: call.id, name: call.name, content: outcomeText(outcome) });
-        }
-        decide(ctx, "loop", "code", round < MAX_ROUNDS ? "continue: send results back" : "stop: round cap reached");
-      }
-      ctx.emit({ type: "error", node: "loop", code: "loop_cap", message: `The model was still calling tools after ${MAX_ROUNDS} rounds; the loop stopped it.`, retryable: false });
-      return `I stopped after ${MAX_ROUNDS} rounds of tool calls without reaching an answer, so I did not finish. Could you rephrase the request?`;
-    });
-    edge(ctx, "loop", "user", "reply");
-    say(ctx, reply);
-    const last = messages.at(-1);
-    if (last?.role !== "assistant" || last.toolCalls?.length) messages.push({ role: "assistant", text: reply });
-    return { messages: trimHistory(messages, KEEP_MESSAGES) };
+    return answer(ctx, messages, await step(ctx, "loop", () => loop(ctx, messages, 1)));
+  },
+
+  // The held tool call is the last assistant message's call number `next`; the decision settles it, then the loop goes on.
+  async resume(ctx, held, decision) {
+    const { messages, round, next } = held as Held;
+    return answer(ctx, messages, await step(ctx, "loop", () => loop(ctx, messages, round, { next, decision })));
   },
   // endregion loop
 };
+
+type Held = { messages: ChatMessage[]; round: number; next: number };
+const HELD_BY = "your loop's pending tool call (messages + call), serialised in the database";
+
+async function loop(ctx: RunContext<Conversation>, messages: ChatMessage[], first: number, resumed?: { next: number; decision: Decision }): Promise<string | Pause> {
+  const tools = toolDefinitions();
+  for (let round = first; round <= MAX_ROUNDS; round++) {
+    const held = resumed && round === first ? resumed : undefined;
+    let calls: ToolCall[];
+    if (held) {
+      calls = messages.findLast((m) => m.role === "assistant")?.toolCalls ?? [];
+    } else {
+      ctx.emit({ type: "state", node: "loop", state: { round, maxRounds: MAX_ROUNDS } });
+      edge(ctx, "loop", "llm", `round ${round}`);
+      const answer = await step(ctx, "llm", () => chat(ctx, { node: "llm", vendor: vendorOf(ctx, "llm"), system: assistantInstructions(), messages, tools, reply: true }));
+      messages.push({ role: "assistant", text: answer.text, toolCalls: answer.toolCalls });
+      if (answer.toolCalls.length === 0) {
+        decide(ctx, "llm", "llm", "answer the member");
+        return answer.text;
+      }
+      decide(ctx, "llm", "llm", answer.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", "));
+      calls = answer.toolCalls;
+    }
+    for (let i = held?.next ?? 0; i < calls.length; i++) {
+      const call = calls[i];
+      const decision = held && i === held.next ? held.decision : undefined;
+      if (!decision && needsApproval(ctx, call.name)) {
+        decide(ctx, "loop", "code", `hold ${call.name} for the member's approval`);
+        return new Pause({ node: "loop", tool: call.name as ToolName, args: call.args, summary: summarise(call.name, call.args), heldBy: HELD_BY, state: { messages, round, next: i } satisfies Held });
+      }
+      const known = isToolName(call.name);
+      decide(ctx, "loop", "code", decision ? `${decision.approved ? "approved: execute" : "declined: skip"} ${call.name}` : known ? `execute ${call.name}` : `reject unknown tool ${call.name}`);
+      const outcome = decision && !decision.approved
+        ? declinedOutcome(decision)
+        : isToolName(call.name)
+          ? await callTool(ctx, "loop", call.name, call.args, call.id)
+          : { ok: false as const, error: { code: "unknown_tool", message: `There is no tool called "${call.name}".` } };
+      messages.push({ role: "tool", callId: call.id, name: call.name, content: outcomeText(outcome) });
+    }
+    decide(ctx, "loop", "code", round < MAX_ROUNDS ? "continue: send results back" : "stop: round cap reached");
+  }
+  ctx.emit({ type: "error", node: "loop", code: "loop_cap", message: `The model was still calling tools after ${MAX_ROUNDS} rounds; the loop stopped it.`, retryable: false });
+  return `I stopped after ${MAX_ROUNDS} rounds of tool calls without reaching an answer, so I did not finish. Could you rephrase the request?`;
+}
+
+/** The turn's end: the reply to the member and the trimmed conversation, or the pause to hold. */
+function answer(ctx: RunContext<Conversation>, messages: ChatMessage[], reply: string | Pause): Conversation | Pause {
+  if (isPause(reply)) return reply;
+  edge(ctx, "loop", "user", "reply");
+  say(ctx, reply);
+  const last = messages.at(-1);
+  if (last?.role !== "assistant" || last.toolCalls?.length) messages.push({ role: "assistant", text: reply });
+  return { messages: trimHistory(messages, KEEP_MESSAGES) };
+}

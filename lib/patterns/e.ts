@@ -5,8 +5,9 @@
  * toolset is enough.
  */
 import { Agent, type AgentInputItem } from "@openai/agents";
-import { bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, runAgent, type AgentRunContext } from "./kit/agents";
-import { edge, say, type Pattern } from "./kit/context";
+import { agentPause, bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, runAgent, type AgentGraph, type AgentRunContext, type AgentTurn } from "./kit/agents";
+import type { Pause } from "./kit/approval";
+import { edge, say, type Pattern, type RunContext } from "./kit/context";
 import { assistantInstructions } from "./kit/prompts";
 import { graph } from "./graph";
 
@@ -17,6 +18,15 @@ const bookingAgent = new Agent<AgentRunContext>({
   instructions: () => `${assistantInstructions()}\nPresent the free options, book the one the member chose, then confirm the booking.`,
   tools: [checkAvailabilityTool, bookSlotTool, myBookingsTool, cancelBookingTool],
 });
+
+const AGENTS: AgentGraph = { agents: [[bookingAgent, "agent"]] };
+
+function answer(ctx: RunContext<Conversation>, turn: AgentTurn): Conversation | Pause {
+  if ("held" in turn) return agentPause(turn.held);
+  edge(ctx, "agent", "user", "reply");
+  say(ctx, turn.reply);
+  return { history: turn.history };
+}
 
 export const patternE: Pattern<Conversation> = {
   id: "E",
@@ -55,10 +65,12 @@ export const patternE: Pattern<Conversation> = {
   // region agent
   async run(ctx) {
     edge(ctx, "user", "agent", "message");
-    const { reply, history } = await runAgent(ctx, bookingAgent, ctx.state.history, { agents: [[bookingAgent, "agent"]] });
-    edge(ctx, "agent", "user", "reply");
-    say(ctx, reply);
-    return { history };
+    return answer(ctx, await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS));
+  },
+
+  // The SDK's own interruption: its RunState, restored from the database, approves or rejects the held call and runs on.
+  async resume(ctx, held, decision) {
+    return answer(ctx, await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }));
   },
   // endregion agent
 };

@@ -13,6 +13,8 @@ import type { TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
 import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
+import { holdForApproval, supersedeApprovals, type Resumption } from "./approvals";
+import { isPause } from "./kit/approval";
 import type { RunOptions } from "./options";
 import { openStepper } from "./step-mode";
 import type { PatternId } from "./types";
@@ -27,6 +29,8 @@ export type RunRequest = {
   options?: RunOptions;
   origin: string;
   signal: AbortSignal;
+  /** Continue a run that paused for the member's approval, with their decision. */
+  resume?: Resumption;
   /** Time travel: the recording a replay or fork is served from, and whose fork it is. */
   timeTravel?: TimeTravel;
   /** Records the run's tape; on unless the benchmark weighs what recording costs. */
@@ -35,7 +39,7 @@ export type RunRequest = {
 
 export type TimeTravel = { source: DeckSource; stateBefore: unknown; parentRunId?: string; forkedAt?: number; replayAs?: ClientOptions["replayAs"] };
 
-export type RunOutcome = { runId: string; sessionId: string; status: "ok" | "error" | "aborted"; reply: string };
+export type RunOutcome = { runId: string; sessionId: string; status: "ok" | "error" | "aborted" | "paused"; reply: string; approvalId?: string };
 
 /**
  * Runs one user turn through a pattern: loads the member's conversation, streams every trace
@@ -62,22 +66,33 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const playback = await playbackFor(req.options?.tape);
   const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, latencyScale: req.options?.simLatencyScale, runId, tape: deck, playback, replayAs: req.timeTravel?.replayAs });
   const lineage = req.timeTravel?.parentRunId ? { parentRunId: req.timeTravel.parentRunId, forkedAt: req.timeTravel.forkedAt } : {};
-  trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes, ...lineage });
+  trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes, ...lineage, ...(req.resume ? { resumes: req.resume.runId } : {}) });
 
   const stateBefore = req.timeTravel ? req.timeTravel.stateBefore : ((session.state as Record<string, unknown>)[pattern.id] ?? pattern.initialState());
+  if (!req.resume) await supersedeApprovals(session.id, pattern.id);
   let status: RunOutcome["status"] = "ok";
+  let approvalId: string | undefined;
   // Step mode's expired hold aborts the run like a member who hung up.
   const expiry = new AbortController();
   const signal = AbortSignal.any([req.signal, expiry.signal]);
   const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => expiry.abort(reason), signal) : undefined;
   try {
-    const next = await pattern.run({
+    const ctx = {
       runId, sessionId: session.id, userId: req.userId, scheduleId, input: req.message, state: stateBefore,
       pattern, options: req.options ?? {}, clients, emit: trace.emit, signal, origin: req.origin, stepper, tape: deck,
-    });
+    };
+    const next = req.resume ? await pattern.resume(ctx, req.resume.held, req.resume.decision) : await pattern.run(ctx);
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
-    await saveState(session.id, pattern.id, next);
+    if (isPause(next)) {
+      // The turn is not over: the conversation state stays as it was until the member decides.
+      const hold = await holdForApproval({ runId, sessionId: session.id, userId: req.userId, pattern: pattern.id, scheduleId: ctx.scheduleId, input: req.message, options: ctx.options }, next.hold);
+      approvalId = hold.id;
+      trace.emit({ type: "approval.request", approvalId: hold.id, node: next.hold.node, tool: next.hold.tool, args: next.hold.args, summary: next.hold.summary, heldBy: next.hold.heldBy });
+      status = "paused";
+    } else {
+      await saveState(session.id, pattern.id, next);
+    }
   } catch (error) {
     status = signal.aborted ? "aborted" : "error";
     const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly.", { cause: error });
@@ -99,7 +114,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     console.error(error);
   }
   const reply = trace.events.findLast((e) => e.type === "message");
-  return { runId, sessionId: session.id, status, reply: reply?.type === "message" ? reply.text : "" };
+  return { runId, sessionId: session.id, status, reply: reply?.type === "message" ? reply.text : "", ...(approvalId ? { approvalId } : {}) };
 }
 
 /** The options a replay or fork of this run must repeat to run it the same way. */

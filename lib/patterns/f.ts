@@ -4,8 +4,9 @@
  * next. Use it when distinct skills deserve distinct prompts and tools but one deployment suffices.
  */
 import { Agent, type AgentInputItem } from "@openai/agents";
-import { bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, runAgent, specialistTool, type AgentGraph, type AgentRunContext } from "./kit/agents";
-import { edge, say, type Pattern } from "./kit/context";
+import { agentPause, bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, runAgent, specialistTool, type AgentGraph, type AgentRunContext, type AgentTurn } from "./kit/agents";
+import type { Pause } from "./kit/approval";
+import { edge, say, type Pattern, type RunContext } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
 
@@ -39,6 +40,13 @@ const manager = new Agent<AgentRunContext>({
 });
 
 const AGENTS: AgentGraph = { agents: [[manager, "manager"], [availabilityAgent, "availability-agent"], [bookingAgent, "booking-agent"]] };
+
+function answer(ctx: RunContext<Conversation>, turn: AgentTurn): Conversation | Pause {
+  if ("held" in turn) return agentPause(turn.held, "the Agents SDK's RunState (manager and booking specialist), serialised into the database");
+  edge(ctx, "manager", "user", "reply");
+  say(ctx, turn.reply);
+  return { history: turn.history };
+}
 
 export const patternF: Pattern<Conversation> = {
   id: "F",
@@ -81,10 +89,12 @@ export const patternF: Pattern<Conversation> = {
   // region manager
   async run(ctx) {
     edge(ctx, "user", "manager", "message");
-    const { reply, history } = await runAgent(ctx, manager, ctx.state.history, AGENTS);
-    edge(ctx, "manager", "user", "reply");
-    say(ctx, reply);
-    return { history };
+    return answer(ctx, await runAgent(ctx, manager, ctx.state.history, AGENTS));
+  },
+
+  // The booking specialist's call was held inside the manager's run; the SDK's RunState carries both runs.
+  async resume(ctx, held, decision) {
+    return answer(ctx, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }));
   },
   // endregion manager
 };

@@ -5,10 +5,11 @@
  */
 import { Agent, tool, type AgentInputItem } from "@openai/agents";
 import { z } from "zod";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { callService } from "@/lib/services/client";
-import { runAgent, type AgentRunContext } from "./kit/agents";
-import { edge, say, type Pattern } from "./kit/context";
+import { runAgent, type AgentGraph, type AgentRunContext, type AgentTurn } from "./kit/agents";
+import { needsApproval, Pause, summarise } from "./kit/approval";
+import { edge, say, type Pattern, type RunContext } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
 
@@ -16,18 +17,54 @@ type Conversation = { history: AgentInputItem[] };
 type Specialist = "availability-agent" | "booking-agent";
 
 /**
+ * Approval mode, per run: what the booking-agent service answered for each of the manager's calls
+ * (an answer, or the interruption it handed back over HTTP), or, in a resumed run, the decision to
+ * send it back with the service's own state.
+ */
+type Interruption = { tool: "book_slot" | "cancel_booking"; args: Record<string, unknown>; state: string };
+type Gate = { answer: string } | { interruption: Interruption } | { resume: { state: string; approved: boolean; reason?: string } };
+const gates = new Map<string, Map<string, Gate>>();
+
+async function ask(ctx: AgentRunContext, service: Specialist, input: { task: string; resume?: Extract<Gate, { resume: unknown }>["resume"] }) {
+  ctx.emit({ type: "handoff", from: "manager", to: service, task: input.task });
+  const reply = await callService(ctx, "manager", service, input);
+  return "interruption" in reply ? { interruption: reply.interruption } : { answer: reply.answer };
+}
+
+/**
  * A specialist behind HTTP, offered to the manager as a function tool: the call is a hop to its
  * service. A service that fails answers the manager with the reason, so it can tell the member.
+ * In approval mode the manager's call to the booking service is made while the SDK asks whether
+ * the call needs approval: it does exactly when the service handed back an interruption, and the
+ * SDK then interrupts the manager's run.
  */
 function remote(service: Specialist, description: string) {
   return tool({
     name: service.replace("-", "_"),
     description,
     parameters: z.object({ input: z.string().describe("The task, in plain words, with the date and time or the slot_id") }),
-    execute: async ({ input }, run) => {
+    needsApproval: async (run, { input }, callId) => {
+      const ctx = run.context as AgentRunContext;
+      const gate = gates.get(ctx.runId);
+      if (service !== "booking-agent" || !needsApproval(ctx, "book_slot") || !gate || !callId) return false;
+      const known = gate.get(callId);
+      if (known) return !("answer" in known);
+      try {
+        const reply = await ask(ctx, service, { task: input });
+        gate.set(callId, reply);
+        return "interruption" in reply;
+      } catch (error) {
+        if (!isAppError(error) || error.code === "aborted") throw error;
+        gate.set(callId, { answer: JSON.stringify({ error: { code: error.code, message: error.message } }) });
+        return false;
+      }
+    },
+    execute: async ({ input }, run, details) => {
       const ctx = run!.context as AgentRunContext;
-      ctx.emit({ type: "handoff", from: "manager", to: service, task: input });
-      return (await callService(ctx, "manager", service, { task: input })).answer;
+      const known = gates.get(ctx.runId)?.get(details?.toolCall?.callId ?? "");
+      if (known && "answer" in known) return known.answer;
+      const reply = await ask(ctx, service, { task: input, ...(known && "resume" in known ? { resume: known.resume } : {}) });
+      return "answer" in reply ? reply.answer : JSON.stringify({ error: { code: "approval_needed", message: "The booking service needs another approval; nothing more was done." } });
     },
     errorFunction: (_, error) => {
       if (isAppError(error) && error.code !== "aborted") return JSON.stringify({ error: { code: error.code, message: error.message } });
@@ -50,6 +87,32 @@ const manager = new Agent<AgentRunContext>({
     remote("booking-agent", "Booking service: books one slot for the member by its slot_id, lists the member's bookings, and cancels one of them."),
   ],
 });
+
+const AGENTS: AgentGraph = { agents: [[manager, "manager"]] };
+/** G's paused state: the manager's RunState and the booking service's loop state it handed back. */
+type Held = { runState: string; callId: string; service: Interruption };
+const HELD_BY = "the booking-agent service's loop state, handed back over HTTP, with the manager's RunState, in the database";
+
+async function withGate<T>(ctx: AgentRunContext, gate: Map<string, Gate>, fn: (gate: Map<string, Gate>) => Promise<T>): Promise<T> {
+  gates.set(ctx.runId, gate);
+  try {
+    return await fn(gate);
+  } finally {
+    gates.delete(ctx.runId);
+  }
+}
+
+function answer(ctx: RunContext<Conversation>, gate: Map<string, Gate>, turn: AgentTurn): Conversation | Pause {
+  if ("held" in turn) {
+    const stopped = gate.get(turn.held.callId);
+    if (!stopped || !("interruption" in stopped)) throw new AppError("internal", "The manager's run was held, but the booking service did not ask for approval.");
+    const { tool, args } = stopped.interruption;
+    return new Pause({ node: "booking-agent", tool, args, summary: summarise(tool, args), heldBy: HELD_BY, state: { runState: turn.held.state, callId: turn.held.callId, service: stopped.interruption } satisfies Held });
+  }
+  edge(ctx, "manager", "user", "reply");
+  say(ctx, turn.reply);
+  return { history: turn.history };
+}
 
 export const patternG: Pattern<Conversation> = {
   id: "G",
@@ -93,10 +156,15 @@ export const patternG: Pattern<Conversation> = {
   // region manager
   async run(ctx) {
     edge(ctx, "user", "manager", "message");
-    const { reply, history } = await runAgent(ctx, manager, ctx.state.history, { agents: [[manager, "manager"]] });
-    edge(ctx, "manager", "user", "reply");
-    say(ctx, reply);
-    return { history };
+    return withGate(ctx, new Map(), async (gate) => answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS)));
+  },
+
+  // The service's state goes back to it with the member's decision: the manager's held call is let
+  // through (the SDK approves it) and the service, resumed, books or tells its model the member declined.
+  async resume(ctx, held, decision) {
+    const h = held as Held;
+    const gate = new Map<string, Gate>([[h.callId, { resume: { state: h.service.state, approved: decision.approved, ...(decision.reason ? { reason: decision.reason } : {}) } }]]);
+    return withGate(ctx, gate, async () => answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: h.runState, decision: { approved: true } })));
   },
   // endregion manager
 };

@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import type { Usage } from "@/lib/trace/events";
 import { AGENT_FUNCTIONS } from "./bedrock-agent-setup";
 import { withRetries } from "./kit/chat";
+import { declinedOutcome, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
 import { callTool, decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
 import { isToolName, outcomeText } from "./kit/tools";
@@ -66,25 +67,52 @@ export const patternH: Pattern<Conversation> = {
     // never shown, so nothing a run reveals (its app session id, say) leads to the conversation.
     const bedrockSessionId = ctx.state.bedrockSessionId ?? randomUUID();
     edge(ctx, "user", "app", "message");
-    const reply = await step(ctx, "app", async () => {
-      // Prompt session attributes last for one InvokeAgent only, so the date and the club facts go with every call.
-      const promptSessionAttributes = { club: clubFacts() };
-      let sessionState: SessionState = { promptSessionAttributes };
-      for (let trip = 1; trip <= MAX_ROUND_TRIPS; trip++) {
-        edge(ctx, "app", "orchestration", trip === 1 ? "InvokeAgent" : "InvokeAgent + results");
-        const answer = await invokeAgent(ctx, bedrockSessionId, trip === 1 ? ctx.input : undefined, sessionState);
-        if (!answer.returnControl) return answer.text;
-        edge(ctx, "orchestration", "app", "return of control");
-        sessionState = { promptSessionAttributes, invocationId: answer.returnControl.invocationId, returnControlInvocationResults: await runActions(ctx, answer.returnControl) };
-      }
-      ctx.emit({ type: "error", node: "app", code: "loop_cap", message: `The agent still wanted actions after ${MAX_ROUND_TRIPS} round trips; the app stopped it.`, retryable: false });
-      return `I stopped after ${MAX_ROUND_TRIPS} round trips with the agent without reaching an answer, so I did not finish. Could you rephrase the request?`;
-    });
-    edge(ctx, "app", "user", "reply");
-    say(ctx, reply);
-    return { bedrockSessionId };
+    return answer(ctx, bedrockSessionId, await step(ctx, "app", () => converse(ctx, bedrockSessionId)));
+  },
+
+  // Bedrock still waits on the return-of-control invocation it asked to confirm; the decision goes back as its confirmation state.
+  async resume(ctx, held, decision) {
+    const h = held as Held;
+    return answer(ctx, h.bedrockSessionId, await step(ctx, "app", () => converse(ctx, h.bedrockSessionId, { ...h, decision })));
   },
 };
+
+/** Where H stopped for the member: the return of control Bedrock sent, the results so far, and the action it asked to confirm. */
+type Held = { bedrockSessionId: string; trip: number; control: ReturnControlPayload; next: number; results: InvocationResultMember[] };
+type Resuming = Held & { decision: Decision };
+const HELD_BY = "Bedrock's session, via return of control (the agent waits on its invocation; its id and inputs in the database)";
+
+function answer(ctx: RunContext<Conversation>, bedrockSessionId: string, reply: string | Pause): Conversation | Pause {
+  if (isPause(reply)) return reply;
+  edge(ctx, "app", "user", "reply");
+  say(ctx, reply);
+  return { bedrockSessionId };
+}
+
+async function converse(ctx: RunContext<Conversation>, bedrockSessionId: string, resuming?: Resuming): Promise<string | Pause> {
+  // Prompt session attributes last for one InvokeAgent only, so the date and the club facts go with every call.
+  const promptSessionAttributes = { club: clubFacts() };
+  let sessionState: SessionState = { promptSessionAttributes };
+  for (let trip = resuming?.trip ?? 1; trip <= MAX_ROUND_TRIPS; trip++) {
+    const held = resuming && trip === resuming.trip ? resuming : undefined;
+    let control = held?.control;
+    if (!control) {
+      edge(ctx, "app", "orchestration", trip === 1 ? "InvokeAgent" : "InvokeAgent + results");
+      const answer = await invokeAgent(ctx, bedrockSessionId, trip === 1 ? ctx.input : undefined, sessionState);
+      if (!answer.returnControl) return answer.text;
+      edge(ctx, "orchestration", "app", "return of control");
+      control = answer.returnControl;
+    }
+    const acted = await runActions(ctx, control, held);
+    if (isPause(acted)) {
+      const { next, results } = acted.hold.state as { next: number; results: InvocationResultMember[] };
+      return new Pause({ ...acted.hold, state: { bedrockSessionId, trip, control, next, results } satisfies Held });
+    }
+    sessionState = { promptSessionAttributes, invocationId: control.invocationId, returnControlInvocationResults: acted };
+  }
+  ctx.emit({ type: "error", node: "app", code: "loop_cap", message: `The agent still wanted actions after ${MAX_ROUND_TRIPS} round trips; the app stopped it.`, retryable: false });
+  return `I stopped after ${MAX_ROUND_TRIPS} round trips with the agent without reaching an answer, so I did not finish. Could you rephrase the request?`;
+}
 
 /**
  * One InvokeAgent call: streams the reply's bytes to the member and the trace onto the managed
@@ -121,19 +149,35 @@ async function invokeAgent(ctx: RunContext, sessionId: string, inputText: string
   }, { timeoutMs, mayRetry: () => !spoke });
 }
 
-/** Executes what the agent asked for, bound to the session's member, and words the results for Bedrock. */
-async function runActions(ctx: RunContext, control: ReturnControlPayload): Promise<InvocationResultMember[]> {
-  const results: InvocationResultMember[] = [];
+/**
+ * Executes what the agent asked for, bound to the session's member, and words the results for
+ * Bedrock. An action Bedrock asks to confirm (requireConfirmation) goes back with its confirmation
+ * state: in approval mode the member's, so the run stops there and asks; otherwise the app confirms
+ * the request the member made.
+ */
+async function runActions(ctx: RunContext, control: ReturnControlPayload, resuming?: Resuming): Promise<InvocationResultMember[] | Pause> {
+  const results: InvocationResultMember[] = [...(resuming?.results ?? [])];
   // The action group is defined by functions, so every invocation is a function invocation.
-  for (const [i, input] of (control.invocationInputs ?? []).entries()) {
-    const call = input.functionInvocationInput;
+  const inputs = control.invocationInputs ?? [];
+  for (let i = resuming?.next ?? 0; i < inputs.length; i++) {
+    const call = inputs[i].functionInvocationInput;
     if (!call) continue;
     const name = call.function ?? "";
     const args = Object.fromEntries((call.parameters ?? []).map((p) => [p.name, p.value]));
-    const outcome = isToolName(name)
-      ? await callTool(ctx, "app", name, args, `${control.invocationId}-${i}`)
-      : { ok: false as const, error: { code: "unknown_tool", message: `There is no function called "${name}".` } };
-    results.push({ functionResult: { actionGroup: call.actionGroup, function: name, responseBody: { TEXT: { body: outcomeText(outcome) } } } });
+    const confirm = call.actionInvocationType === "USER_CONFIRMATION" || call.actionInvocationType === "USER_CONFIRMATION_AND_RESULT";
+    const decision = resuming && i === resuming.next ? resuming.decision : undefined;
+    if (confirm && !decision && isToolName(name) && needsApproval(ctx, name)) {
+      decide(ctx, "app", "code", `Bedrock asks to confirm ${name}: ask the member`);
+      return new Pause({ node: "app", tool: name, args, summary: summarise(name, args), heldBy: HELD_BY, state: { next: i, results } });
+    }
+    if (confirm) decide(ctx, "app", "code", decision ? `${decision.approved ? "CONFIRM" : "DENY"} ${name}: the member's decision` : `CONFIRM ${name}: the member asked for it`);
+    const outcome = decision && !decision.approved
+      ? declinedOutcome(decision)
+      : isToolName(name)
+        ? await callTool(ctx, "app", name, args, `${control.invocationId}-${i}`)
+        : { ok: false as const, error: { code: "unknown_tool", message: `There is no function called "${name}".` } };
+    const confirmationState = confirm ? (decision && !decision.approved ? "DENY" : "CONFIRM") : undefined;
+    results.push({ functionResult: { actionGroup: call.actionGroup, function: name, ...(confirmationState ? { confirmationState } : {}), responseBody: { TEXT: { body: outcomeText(outcome) } } } });
   }
   return results;
 }

@@ -12,6 +12,7 @@ const availabilityAgent = new Agent<AgentRunContext>({
 
 /** G's availability agent (Agents SDK, default OpenAI): a task in plain words in, its answer out. */
 export const availabilityAgentService = serve("availability-agent", patternG, async (ctx, { task }) => {
-  const { reply } = await runAgent({ ...ctx, input: task }, availabilityAgent, [], { agents: [[availabilityAgent, "availability-agent"]] });
-  return { answer: reply };
+  // Its only tool needs no approval, so its run is never held.
+  const turn = await runAgent({ ...ctx, input: task }, availabilityAgent, [], { agents: [[availabilityAgent, "availability-agent"]] });
+  return { answer: "reply" in turn ? turn.reply : "" };
 });

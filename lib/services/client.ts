@@ -65,10 +65,10 @@ function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): string 
   return `${(base ?? ctx.origin).replace(/\/+$/, "")}/api/services/${name}`;
 }
 
-/** The model knobs only: serviceDown is the caller's business, and the schema strips it. */
+/** The model knobs and approval mode only: serviceDown is the caller's business, and the schema strips it. */
 function forwarded(ctx: RunContext): ForwardedOptions {
-  const { forceSim, simLatency, simLatencyScale, vendors, chaos, tape } = ctx.options;
-  return { forceSim, simLatency, simLatencyScale, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }), tape };
+  const { forceSim, simLatency, simLatencyScale, vendors, chaos, tape, approval } = ctx.options;
+  return { forceSim, simLatency, simLatencyScale, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }), tape, approval };
 }
 
 async function post(ctx: RunContext, name: ServiceName, url: string, sent: string, body: string): Promise<Response> {

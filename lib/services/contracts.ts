@@ -34,7 +34,11 @@ export const CONTRACTS = {
     output: z.union([z.object({ booked: Booking }), z.object({ bookings: z.array(Booking) }), z.object({ cancelled: Booking }), Refused]),
   },
   "availability-agent": { input: Task, output: Answer },
-  "booking-agent": { input: Task, output: Answer },
+  // In approval mode the booking agent stops before booking and hands its loop state back; the caller resumes it with the member's decision.
+  "booking-agent": {
+    input: Task.extend({ resume: z.object({ state: z.string().max(12_000), approved: z.boolean(), reason: z.string().max(300).optional() }).optional() }),
+    output: z.union([Answer, z.object({ interruption: z.object({ tool: z.enum(["book_slot", "cancel_booking"]), args: z.record(z.string(), z.unknown()), state: z.string() }) })]),
+  },
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ServiceName = keyof typeof CONTRACTS;
@@ -49,6 +53,7 @@ export const ForwardedOptions = z.object({
   simLatency: z.enum(["on", "off"]).optional(),
   simLatencyScale: SimLatencyScale.optional(),
   vendors: z.record(z.string(), Vendor).optional(),
+  approval: z.literal("book").optional(),
   /** The run's tape option: the hop's model calls are played back from this run's tape. */
   tape: z.string().max(100).optional(),
   /** A replay or fork: the hop plays its part of the source tape. */

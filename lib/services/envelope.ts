@@ -34,7 +34,7 @@ export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work
     }
     const span = traceparent(parseTraceparent(req.headers.get("traceparent"))?.traceId ?? traceIdOf(caller.runId));
     const trace = new RunTrace(caller.runId);
-    const { forceSim, chaos, simLatency, simLatencyScale, vendors, tape, replay, record } = body.options;
+    const { forceSim, chaos, simLatency, simLatencyScale, vendors, tape, replay, record, approval } = body.options;
     let deck: TapeDeck;
     let playback;
     try {
@@ -45,7 +45,7 @@ export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work
     }
     trace.on(deck.follow(new Set(pattern.graph.nodes.filter((n) => n.kind === "llm" || n.kind === "agent").map((n) => n.id))));
     const ctx: ServiceContext = {
-      runId: caller.runId, sessionId: "", userId: caller.userId, scheduleId: caller.scheduleId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency, simLatencyScale, tape },
+      runId: caller.runId, sessionId: "", userId: caller.userId, scheduleId: caller.scheduleId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency, simLatencyScale, tape, approval },
       clients: createClients({ forceSim, chaos, latency: simLatency, latencyScale: simLatencyScale, runId: caller.runId, tape: deck, playback }), emit: trace.emit, signal: req.signal, origin: appOrigin(), tape: deck,
     };
     const answer = (status: number, result: object) => {

@@ -18,12 +18,18 @@ import { Pace, SimRequestError, chunks, estimateTokens, makeId, parseBody, readJ
 export const AGENT_INSTRUCTIONS =
   "You are the booking assistant of a tennis club. Today's date, the time and the courts are given with each request; use them. Always call check_availability before booking. Book only when the member asked to book, and only one slot per request. Keep answers short and friendly.";
 export const ACTION_GROUP = "club-actions";
+/**
+ * The action group's functions as the simulated agent was created with them. Like the real one
+ * (bedrock:setup), booking and cancelling have `requireConfirmation: ENABLED`: return of control asks
+ * the caller for the user's confirmation of those, and a DENY in the result means it did not happen.
+ */
 const AGENT_TOOLS = [
   { name: "check_availability", description: "Free court slots on a date, optionally at one time.", parameters: { type: "object", properties: { date: { type: "string", description: "YYYY-MM-DD" }, time: { type: "string", description: "HH:MM" } }, required: ["date"] } },
-  { name: "book_slot", description: "Book one slot by its slot_id for the member.", parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] } },
+  { name: "book_slot", description: "Book one slot by its slot_id for the member.", parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] }, requireConfirmation: "ENABLED" },
   { name: "my_bookings", description: "The member's upcoming bookings, each with its booking_id.", parameters: { type: "object", properties: {}, required: [] } },
-  { name: "cancel_booking", description: "Cancel one of the member's own bookings by its booking_id.", parameters: { type: "object", properties: { booking_id: { type: "string" } }, required: ["booking_id"] } },
+  { name: "cancel_booking", description: "Cancel one of the member's own bookings by its booking_id.", parameters: { type: "object", properties: { booking_id: { type: "string" } }, required: ["booking_id"] }, requireConfirmation: "ENABLED" },
 ];
+const CONFIRMED = new Set(AGENT_TOOLS.filter((t) => t.requireConfirmation === "ENABLED").map((t) => t.name));
 
 /**
  * The request body of InvokeAgent, as AWS validates it (unknown fields pass through): inputText is
@@ -37,7 +43,7 @@ const InvokeAgentBody = z.looseObject({
     .looseObject({
       invocationId: z.string().optional(),
       returnControlInvocationResults: z
-        .array(z.looseObject({ functionResult: z.looseObject({ actionGroup: z.string(), function: z.string().optional(), responseBody: z.record(z.string(), z.looseObject({ body: z.string() })).optional(), responseState: z.enum(["FAILURE", "REPROMPT"]).optional() }).optional() }))
+        .array(z.looseObject({ functionResult: z.looseObject({ actionGroup: z.string(), function: z.string().optional(), responseBody: z.record(z.string(), z.looseObject({ body: z.string() })).optional(), responseState: z.enum(["FAILURE", "REPROMPT"]).optional(), confirmationState: z.enum(["CONFIRM", "DENY"]).optional() }).optional() }))
         .optional(),
       promptSessionAttributes: z.record(z.string(), z.string()).optional(),
       sessionAttributes: z.record(z.string(), z.string()).optional(),
@@ -68,7 +74,7 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
   const attributes = Object.values(state.promptSessionAttributes ?? {}).join("\n");
   const system = attributes ? `${AGENT_INSTRUCTIONS}\n${attributes}` : AGENT_INSTRUCTIONS;
   const verdict = inputText ? preProcess(inputText, session.messages.at(-2)) : null;
-  const conv = { system, messages: session.messages, tools: verdict && !verdict.isValid ? [] : AGENT_TOOLS };
+  const conv = { system, messages: session.messages, tools: verdict && !verdict.isValid ? [] : AGENT_TOOLS.map(({ requireConfirmation: _confirm, ...tool }) => tool) };
   const turn = verdict && !verdict.isValid ? refusal(verdict, conv, ctx, key) : think(conv, ctx, "toolu_", key);
   const invocationId = `${makeId("", turn.seed, 1, 8).toLowerCase()}-sim`;
   if (turn.calls.length) {
@@ -88,7 +94,7 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
       await pace.firstToken(turn.usage.input);
       for (const t of traces) yield trace(t);
       if (turn.calls.length) {
-        yield { type: "returnControl", body: { invocationId, invocationInputs: turn.calls.map((c) => ({ functionInvocationInput: { actionGroup: ACTION_GROUP, function: c.name, actionInvocationType: "RESULT", parameters: parameters(c.args) } })) } };
+        yield { type: "returnControl", body: { invocationId, invocationInputs: turn.calls.map((c) => ({ functionInvocationInput: { actionGroup: ACTION_GROUP, function: c.name, actionInvocationType: CONFIRMED.has(c.name) ? "USER_CONFIRMATION_AND_RESULT" : "RESULT", parameters: parameters(c.args) } })) } };
         return;
       }
       for (const piece of chunks(turn.text)) {
@@ -122,7 +128,11 @@ function takeResults(session: AgentSession, invocationId: string | undefined, re
     const result = r.functionResult ?? { actionGroup: ACTION_GROUP };
     const call = pending.calls.find((c) => c.name === result.function) ?? pending.calls[0];
     const body = result.responseBody?.TEXT ? result.responseBody.TEXT.body : JSON.stringify(result.responseBody ?? {});
-    const content = result.responseState === "FAILURE" || result.responseState === "REPROMPT" ? `Error: ${body}` : body;
+    // A denied confirmation: the action did not run, whatever else the caller sent with it.
+    const denied = result.confirmationState === "DENY" && CONFIRMED.has(call.name);
+    const content = denied
+      ? (result.responseBody?.TEXT?.body ?? JSON.stringify({ error: { code: "denied", message: `The user denied ${call.name}, so it was not carried out.` } }))
+      : result.responseState === "FAILURE" || result.responseState === "REPROMPT" ? `Error: ${body}` : body;
     session.messages.push({ role: "tool", callId: call.id, name: call.name, content });
     return content;
   });

@@ -1,4 +1,4 @@
-import { isHandoff, isRecord, readOutcome, slotRefs, toolRole, type Outcome, type SlotRef, type ToolRole } from "./evidence";
+import { isHandoff, isRecord, readOutcome, slotRefs, toolRole, toolRoles, type Outcome, type SlotRef, type ToolRole } from "./evidence";
 import { chooseSlot, problem, type Request, type Situation } from "./judge";
 import { learnFromSlot, readKnowledge, type Knowledge } from "./knowledge";
 import { matching, reply } from "./reply";
@@ -43,22 +43,27 @@ export function decide(conv: Conversation, chaos: BrainChaos = {}): Decision {
 function read(conv: Conversation): Situation {
   const k = readKnowledge(conv.system ?? "");
   const lastUser = conv.messages.findLastIndex((m) => m.role === "user");
-  const describe = new Map(conv.tools.map((t) => [t.name, t.description ?? ""]));
-  const roles = new Set(conv.tools.map((t) => toolRole(t.name, t.description)));
+  const specs = new Map(conv.tools.map((t) => [t.name, t]));
+  const roles = new Set(conv.tools.flatMap(rolesOf));
   const situation: Situation = {
-    k, request: { preferences: [], many: false, items: [], topics: [], notes: [] }, slots: null, booking: null, checkFailed: null, bookings: null, cancelled: null,
+    k, request: { preferences: [], many: false, items: [], topics: [], notes: [] }, slots: null, booking: null, checkFailed: null, bookings: null, cancelled: null, report: null,
     can: { check: roles.has("availability"), book: roles.has("booking"), list: roles.has("mine"), cancel: roles.has("cancel") },
     lastUser: lastUser >= 0 && "text" in conv.messages[lastUser] ? (conv.messages[lastUser] as { text: string }).text.slice(0, MAX_MESSAGE) : "",
   };
-  const calls = new Map<string, { role: ToolRole; args: string }>();
+  const calls = new Map<string, { role: ToolRole; args: string; agent: boolean }>();
   conv.messages.forEach((m, i) => {
-    if ("toolCalls" in m) for (const c of m.toolCalls) calls.set(c.id, { role: isHandoff(c.name) ? "other" : toolRole(c.name, describe.get(c.name)), args: JSON.stringify(c.args) });
+    if ("toolCalls" in m) for (const c of m.toolCalls) calls.set(c.id, { role: isHandoff(c.name) ? "other" : callRole(specs.get(c.name) ?? { name: c.name }, c.args), args: JSON.stringify(c.args), agent: taskParam(specs.get(c.name)) !== undefined });
     if (m.role === "tool") {
       const call = calls.get(m.callId);
       const role = call?.role ?? (m.name ? toolRole(m.name) : "other");
       // Court features in any result are worth knowing; outcomes only count since the member last spoke.
       const outcome = readOutcome(role, m.content, k);
       if (i < lastUser) return;
+      // An agent that looked after the member's bookings answers in words meant for the member: relay them.
+      if (call?.agent && (role === "mine" || role === "cancel") && !/^\s*[[{]/.test(m.content)) {
+        situation.report = m.content.trim().slice(0, MAX_MESSAGE);
+        return;
+      }
       // A booking result may not repeat its slot; the call that asked for it names it.
       if ((outcome.kind === "booked" || outcome.kind === "failed" || outcome.kind === "cancelled") && !("slot" in outcome && outcome.slot) && call) {
         if (outcome.kind === "cancelled") outcome.booking ??= slotRefs(call.args)[0];
@@ -80,9 +85,28 @@ function read(conv: Conversation): Situation {
   for (const o of last) {
     const court = typeof o.court === "string" ? /^(?:court\s*)?([A-Z])$/i.exec(o.court.trim())?.[1]?.toUpperCase() : undefined;
     if (court && !situation.request.court) situation.request.court = court;
+    // The time as the workflow states it settles what the words leave open ("the one at 9" after evening times).
+    if (typeof o.time === "string" && /^\d{2}:00$/.test(o.time)) situation.request.time = o.time;
+    const range = isRecord(o.time_range) ? o.time_range : null;
+    if (range && typeof range.from === "string" && typeof range.to === "string" && !situation.request.time && !situation.request.range) situation.request.range = { from: range.from, to: range.to, label: `between ${range.from} and ${range.to}` };
+    if (typeof o.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(o.date) && !situation.request.date) situation.request.date = o.date;
     if (Array.isArray(o.preferences)) situation.request.preferences = [...new Set([...situation.request.preferences, ...o.preferences.filter((p): p is Preference => typeof p === "string" && PREFERENCES.includes(p as Preference))])];
   }
   return situation;
+}
+
+/** What a tool is for; a call to an agent that serves several purposes is for the one its task names. */
+function rolesOf(tool: ToolSpec): ToolRole[] {
+  return toolRoles(tool.name, tool.description, taskParam(tool) !== undefined);
+}
+
+function callRole(tool: ToolSpec, args: Record<string, unknown>): ToolRole {
+  const roles = rolesOf(tool);
+  if (roles.length === 1) return roles[0];
+  const task = JSON.stringify(args).toLowerCase();
+  if (roles.includes("cancel") && /\bcancel/.test(task)) return "cancel";
+  if (roles.includes("mine") && /\bbookings\b/.test(task) && !/\bslot_?id\b|_court[a-z]_/.test(task)) return "mine";
+  return roles[0];
 }
 
 /** JSON pasted into a prompt, one value per line ("Free slots: [...]"), as objects. */
@@ -113,7 +137,7 @@ function take(s: Situation, o: Outcome, role: ToolRole): void {
 // --- The request over the whole conversation ------------------------------------------------------
 
 /** What the assistant last put on the table: a day, times, courts; `done` when it reported a booking or cancellation. */
-type Offer = { date?: string; times: string[]; courts: string[]; done: boolean };
+type Offer = { date?: string; times: string[]; courts: string[]; done: boolean; cancelling?: boolean };
 
 const DONE = /\bis booked for you\b|^Booked:|^Cancelled\b|^Done!/;
 const NOT_OFFERED = /\b(?:taken|nothing|not free|isn't possible|passed|no longer|couldn't)\b/i;
@@ -131,7 +155,7 @@ function readOffer(text: string, k: Knowledge): Offer {
   const courts = new Set<string>();
   for (const m of offered.matchAll(/\bCourts? ([A-Z](?:(?:, | and | or )[A-Z]\b)*)/g)) for (const id of m[1].split(/, | and | or /)) courts.add(id);
   for (const m of offered.matchAll(/\(([A-D](?:, [A-D])*)\)/g)) for (const id of m[1].split(", ")) courts.add(id);
-  return { date, times, courts: [...courts], done: DONE.test(text.trim()) };
+  return { date, times, courts: [...courts], done: DONE.test(text.trim()), cancelling: /\bwhich (?:one|booking) should I cancel\b|\bcancel (?:which|the one)\b[^.]*\?/i.test(text) };
 }
 
 function readRequest(messages: Turn[], k: Knowledge): Request {
@@ -201,9 +225,11 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
   const picks = u.confirms || u.time !== undefined || u.court !== undefined || u.preferences.length > 0;
   if (u.declines && offer && !u.intent) r.declined = true;
   else delete r.declined;
-  if (u.intent && u.intent !== "smalltalk") r.intent = u.intent;
+  if (u.intent && u.intent !== "smalltalk" && !(offer?.cancelling && u.intent === "check")) r.intent = u.intent;
+  else if (offer?.cancelling && !u.declines && (u.intent === undefined || u.intent === "check")) r.intent = "cancel";
   else if (u.intent === "smalltalk" && !picks) r.intent = "smalltalk";
-  else if (offer && !offer.done && picks && !(u.asks && !u.confirms)) r.intent = "book";
+  // A bare time after an offer ("9am") is a pick when it settles the slot (the court is known) or is said as one; else show that hour.
+  else if (offer && !offer.done && picks && !(u.asks && !u.confirms)) r.intent = u.confirms || u.wants || r.court !== undefined || u.preferences.length > 0 || before.intent === "book" ? "book" : "check";
   else if (u.confirms || (u.court && before.intent === "check")) r.intent = before.intent === "cancel" ? "cancel" : "book";
   if (r.declined) r.intent = before.intent;
   return r;
@@ -219,6 +245,8 @@ function stripPrompt(text: string): string {
     .slice(0, MAX_MESSAGE * 4)
     .replace(/\{[^{}]*\}/g, " ")
     .replace(/\{[^{}]*\}/g, " ")
+    // Pasted data cut off at the reading limit is still data, not the member's words.
+    .replace(/[[{][^{}[\]]*$/, " ")
     .replace(/\[[\s,]*\]/g, " ")
     .split(/(?<=[.!?\n])\s+/)
     .filter((sentence) => !/\bjson\b|\bkeys?\b|^\s*(?:preferences|free slots|outcome)\s*:/i.test(sentence))
@@ -260,10 +288,14 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
   // Without today's date a relative day cannot be resolved: the model leaves it out rather than guess.
   const values: Record<string, () => unknown> = {
     intent: () => (intent && (!allowed || allowed.includes(intent)) ? intent : allowed ? (allowed.includes("other") ? "other" : null) : (intent ?? null)),
-    date: () => (r.namedCourt ? null : (r.date ?? null)),
+    // Asked for no unknown court, the model keeps such a request incomplete rather than let it be booked elsewhere.
+    date: () => (r.namedCourt && !keys.includes("unknown_court") ? null : (r.date ?? null)),
     time: () => r.time ?? null,
     time_range: () => (r.range ? { from: r.range.from, to: r.range.to } : null),
     court: () => r.court ?? null,
+    unknown_court: () => r.namedCourt ?? null,
+    topics: () => r.topics,
+    also: () => r.items.slice(1).map((i) => ({ date: i.date ?? null, time: i.time ?? null })),
     slot_id: () => (selecting ? (chosen ?? null) : (r.slotId ?? null)),
     preferences: () => r.preferences,
     reason: () => choice?.reason ?? null,
@@ -282,14 +314,14 @@ function missing(r: Request): string[] {
 // --- Tools -------------------------------------------------------------------------------------
 
 function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | null {
-  const tool = (role: ToolRole) => tools.find((t) => !isHandoff(t.name) && toolRole(t.name, t.description) === role) ?? tools.find((t) => toolRole(t.name, t.description) === role);
+  const tool = (role: ToolRole) => tools.find((t) => !isHandoff(t.name) && toolRole(t.name, t.description) === role) ?? tools.find((t) => !isHandoff(t.name) && rolesOf(t).includes(role)) ?? tools.find((t) => toolRole(t.name, t.description) === role);
   const availability = tool("availability");
   const booking = tool("booking");
   const r = s.request;
   if (chaos.toolLoop && availability && r.date) return [checkCall(availability, r)];
   if (r.intent === "list") {
     const mine = tool("mine");
-    return mine && s.bookings === null ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
+    return mine && s.bookings === null && s.report === null ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
   }
   if (r.intent === "cancel") return cancelStep(tool("mine"), tool("cancel"), s);
   if (r.intent !== "book" && r.intent !== "check") return null;
@@ -303,12 +335,19 @@ function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | 
 
 /** Cancel only a booking the tools listed, and only when exactly one fits what the member said. */
 function cancelStep(mine: ToolSpec | undefined, cancel: ToolSpec | undefined, s: Situation): Call[] | null {
-  if (s.cancelled || !cancel) return null;
+  if (s.cancelled || s.report !== null || !cancel) return null;
+  // An agent that owns the bookings finds the one meant itself: it gets the member's description in words.
+  if (taskParam(cancel)) return [call(cancel, {}, cancelTask(s.request))];
   if (s.bookings === null) return mine ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
   const found = matching(s);
   if (found.length !== 1) return null;
   const b = found[0];
   return [call(cancel, { booking_id: b.booking_id }, `Cancel the member's booking with booking_id ${b.booking_id} (slot ${b.slot_id}).`)];
+}
+
+function cancelTask(r: Request): string {
+  const which = [r.date ? `on ${longDate(r.date)}` : "", r.time ? `at ${r.time}` : r.range ? `between ${r.range.from} and ${r.range.to}` : "", r.court ? `on Court ${r.court}` : ""].filter(Boolean).join(" ");
+  return `Cancel the member's booking${which ? ` ${which}` : ""}. If more than one of their bookings fits, ask which.`;
 }
 
 function checkCall(tool: ToolSpec, r: Request): Call {
@@ -353,9 +392,15 @@ function call(tool: ToolSpec, known: Record<string, string | undefined>, task: s
     if (known[key] !== undefined) args[name] = known[key];
     else if (required.includes(name) && acceptsNull(props[name])) args[name] = null;
   }
-  const textual = names.filter((n) => /^(?:input|task|request|query|message|prompt|question|text|instructions?)$/i.test(n));
-  if (!Object.keys(args).length && textual.length) args[textual[0]] = task;
+  const textual = taskParam(tool);
+  if (!Object.keys(args).length && textual) args[textual] = task;
   return { name: tool.name, args };
+}
+
+/** The parameter through which a tool takes its task in words (an agent offered as a tool, a service). */
+function taskParam(tool: ToolSpec | undefined): string | undefined {
+  const props = isRecord(tool?.parameters?.properties) ? tool.parameters.properties : {};
+  return Object.keys(props).find((n) => /^(?:input|task|request|query|message|prompt|question|text|instructions?)$/i.test(n));
 }
 
 function acceptsNull(schema: unknown): boolean {

@@ -49,6 +49,21 @@ export function toolRole(name: string, description = ""): ToolRole {
   return d.search(/availab|free|check/) < d.search(/\bbook|reserv/) ? "availability" : "booking";
 }
 
+/**
+ * Every role a tool serves: its own, and for an agent offered as a tool (it takes its task in
+ * words) the member's-bookings work its description says it also does ("lists the member's bookings,
+ * and cancels one of them").
+ */
+export function toolRoles(name: string, description = "", takesTask = false): ToolRole[] {
+  const own = toolRole(name, description);
+  if (!takesTask) return [own];
+  const d = description.toLowerCase().slice(0, 500);
+  const more: ToolRole[] = [];
+  if (own !== "mine" && /\blists?\b[^.]{0,30}\bbookings\b|\b(?:member's|user's|own)\b[^.]{0,20}\bbookings\b/.test(d)) more.push("mine");
+  if (own !== "cancel" && /\bcancel/.test(d)) more.push("cancel");
+  return [own, ...more];
+}
+
 export function isHandoff(name: string): boolean {
   return /^transfer_to_/.test(name);
 }

@@ -4,7 +4,7 @@ import type { Preference, Utterance } from "./understand";
 import { FIRST, type Pick } from "./variation";
 
 /** The member's request as the conversation states it: the latest offer and later turns override, earlier turns fill gaps. */
-export type Request = Omit<Utterance, "confirms" | "declines" | "asks"> & {
+export type Request = Omit<Utterance, "confirms" | "declines" | "asks" | "wants"> & {
   /** The member turned down the offer. */
   declined?: boolean;
 };
@@ -23,6 +23,8 @@ export type Situation = {
   bookings: BookingRef[] | null;
   /** A cancellation attempted since the last user message. */
   cancelled: Extract<Outcome, { kind: "cancelled" | "failed" }> | null;
+  /** An agent's own account of the member's bookings or a cancellation, since the last user message. */
+  report: string | null;
   /** Tools on offer, by what they are for. */
   can: { check: boolean; book: boolean; list: boolean; cancel: boolean };
   lastUser: string;

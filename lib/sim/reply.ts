@@ -12,6 +12,8 @@ export function reply(s: Situation): string {
   const r = s.request;
   const k = s.k;
   const notes = r.notes.length ? `${r.notes.join(" ")} ` : "";
+  // Asked to write up an outcome ("Member asked: 8 please. Outcome: {…booked…}"), the outcome is the news.
+  if (s.booking && (r.intent === undefined || r.intent === "offtopic" || r.intent === "smalltalk")) return s.booking.kind === "booked" ? confirmation(s.booking, s) : explainFailure(s.booking, s);
   switch (r.intent) {
     case "smalltalk":
       return smalltalk(s.lastUser);
@@ -22,9 +24,9 @@ export function reply(s: Situation): string {
     case "club":
       return clubAnswer(r, k);
     case "list":
-      return listAnswer(s);
+      return s.report ?? listAnswer(s);
     case "cancel":
-      return cancelAnswer(s);
+      return s.report ?? cancelAnswer(s);
   }
   if (r.declined) return "No problem, I haven't booked anything. Anything else I can check for you?";
   if (s.booking?.kind === "booked") return notes + confirmation(s.booking, s) + rest(s);

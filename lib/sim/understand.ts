@@ -24,6 +24,8 @@ export type Utterance = {
   items: Item[];
   /** "yes", "book it", "I'll take it": agreement with what was offered. */
   confirms: boolean;
+  /** "7pm please", "the one at 9": a pick said as a wish, not only a time named. */
+  wants: boolean;
   /** "no", "never mind". */
   declines: boolean;
   /** A question rather than an instruction ("what about 5pm?"). */
@@ -61,12 +63,16 @@ const TYPOS: [RegExp, string | ((m: string) => string)][] = [
   [/\breservation\b/g, "booking"],
   [/\bresev\w*|\breserv\w*/g, "reserve"],
   [/\bbo+k+(?:ing)?\b/g, (m) => (m.endsWith("ing") ? "booking" : "book")],
-  [/\bcort\b|\bcourtt\b|\bcrt\b/g, "court"],
+  [/\bcort\b|\bcourtt\b|\bcrt\b|\bct\b\.?/g, "court"],
+  // "courtc", "court-c", "court #2": the court said without a space.
+  [/\bcourt(?:[-:#]\s?(?:[a-z]|\d{1,2})|[a-rt-z]|\d{1,2})\b/g, (m) => `court ${m.replace(/^court[-:#]?\s?/, "")}`],
+  [/\b([a-z])-court\b/g, (m) => `court ${m[0]}`],
+  [/\bcourt (one|two|three|four|five|six|seven|eight|nine|ten)\b/g, (m) => `court ${WORD_NUMBERS[m.slice(6)]}`],
   [/\bpls\b|\bplz\b/g, "please"],
   [/\b(?:thx|thnx|thanx|ty)\b/g, "thanks"],
 ];
 
-const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const WORD_NUMBERS: Record<string, number | undefined> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
 const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 /** Numbers that are days of a month ("dec 4", "4th of december", "the 5th"), not hours. */
 const DAY_NUMBERS = new RegExp(`\\b(?:${MONTH})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH})\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`, "g");
@@ -74,12 +80,23 @@ const DAY_NUMBERS = new RegExp(`\\b(?:${MONTH})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\
 const GREETING = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|thanks|thank you|cheers|many thanks|great,? thanks|ok(?:ay)?,? thanks|how are you|how's it going|who are you|what can you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha)\b[\s,!.?]*/;
 const SMALLTALK_ONLY = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|(?:(?:ok(?:ay)?|great|perfect|cool|nice|brilliant),?\s*)?thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|cheers|many thanks|ok(?:ay)?,? thanks|great,? thanks|how are you(?: doing)?(?: today)?|how's it going|who are you|what can you do|what do you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha|have a (?:nice|good) (?:day|evening)|you'?re (?:great|the best|awesome))[\s,!.?:)]*$/;
 const INTENT_RULES: [Intent, RegExp][] = [
-  ["list", /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bwhat bookings do i have\b|\bwhat have i (?:booked|reserved)\b|\b(?:list|show) me\b[^.?!]{0,20}\bbookings\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b/],
+  ["list", /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bwhat bookings do i have\b|\bwhat have i (?:booked|reserved)\b|\b(?:list|show) me\b[^.?!]{0,20}\bbookings\b|\b(?:list|show)\b[^.?!]{0,10}\b(?:member's|user's|their)\b[^.?!]{0,20}\bbookings\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b/],
   ["cancel", /\b(?:cancel\w*|call off|unbook|delete my|remove my|drop my|can'?t make it|cannot make it)\b/],
   ["book", /\b(?:book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (?:it )?in|secure|put me down|want to play|wanna play|like to play)\b|\b(?:can i (?:get|have)|i(?:'d like| would like| want| need)|give me)\b[^.?!]{0,30}\b(?:court|slot)\b/],
   ["check", /\b(?:available|availability|free|open|any (?:courts?|slots?|times?)|what (?:times|slots)|which courts?|check|is there|are there|can i play|vacant|anything)\b/],
 ];
+/** Booking words the member holds back ("don't book it yet", "before I book", "thinking of booking"): not a request to book. */
+const HELD_BACK = /\b(?:don'?t|do not|no need to|not (?:yet )?(?:going|ready|wanting) to|without|before (?:i|we)|thinking (?:of|about)|considering|wondering (?:whether|if) (?:i|we) should)\s+(?:\w+\s+){0,2}?(?:book\w*|reserve\w*)\b(?:\s+(?:it|that|anything|one|yet|now))*/g;
+/** "let me check with my partner first": whatever else the message says, not yet a request to book. */
+const HESITANT = new RegExp([
+  /\b(?:let me|i'?ll|i need to|i have to|i must|i want to) (?:check|confirm|ask|talk)\b[^.?!]{0,40}\b(?:first|before)\b|\bnot sure yet\b|\bhold off\b|\bchanged my mind\b/.source,
+  /\bjust (?:checking|asking|wondering|curious|looking|want(?:ed)? to (?:know|check|see))\b|\bno booking\b|\bnot (?:booking|reserving)\b|\b(?:might|may) (?:want to |like to )?(?:book|reserve)\b/.source,
+  /\b(?:book|reserve) (?:it |that |one )?later\b|\bi'?ll (?:book|reserve)\b[^.?!]{0,30}\b(?:later|myself|once|when|after)\b|\b(?:was|were) going to (?:book|reserve)\b/.source,
+  // Someone else's booking is theirs to make: the member is the only one a booking is for.
+  /\b(?:my|a|our) (?:friend|partner|wife|husband|colleague|son|daughter|brother|sister|mate|coach)\b[^.?!]{0,20}\b(?:wants|would like|needs|is going) to (?:book|reserve)\b/.source,
+].join("|"));
 const CONFIRM = /^(?:yes|yeah|yea|yep|yup|ya|sure|ok(?:ay)?|please|go ahead|do it|sounds good|perfect|great|fine|absolutely|definitely|confirm(?:ed)?|correct|right|book it|that one|that works|works for me|let'?s do it|i'?ll take it)\b|\b(?:works|that one|i'?ll take (?:it|that)|book (?:it|that)|go for it|please do|yes please)\b/;
+const WANTS = /\bplease\b|\bthe one\b|\bi'?d like\b|\bi want\b|\blet'?s (?:do|go|have|take)\b|\bfor me\b/;
 const DECLINE = /^(?:no|nope|nah|not now|never ?mind|forget it|cancel that|don'?t)\b/;
 const MANY = /\b(?:every|all(?: the)?) (?:courts?|slots?|hours?)\b|\ball of them\b|\bbook (?:them )?all\b|\b(?:[2-9]|two|three|four|several|multiple) (?:courts|slots)\b|\bwhole (?:day|club)\b/;
 const PREFERENCES: [Preference, RegExp][] = [
@@ -125,9 +142,11 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   const greeting = GREETING.exec(trimmed);
   const body = greeting ? trimmed.slice(greeting[0].length) : trimmed;
 
-  const out: Utterance = { preferences: [], many: MANY.test(body), items: [], confirms: CONFIRM.test(body.trim()) || CONFIRM.test(trimmed), declines: DECLINE.test(trimmed), asks: /\?\s*$|^(?:what|which|is|are|do|does|can|could|how|when|any)\b|\b(?:what|how) about\b/.test(trimmed), topics: [], notes: [] };
+  const out: Utterance = { preferences: [], many: MANY.test(body), items: [], confirms: CONFIRM.test(body.trim()) || CONFIRM.test(trimmed), wants: WANTS.test(body), declines: DECLINE.test(trimmed), asks: /\?\s*$|^(?:what|which|is|are|do|does|can|could|how|when|any)\b|\b(?:what|how) about\b/.test(trimmed), topics: [], notes: [] };
   if (isForeign(text)) return { ...out, intent: "foreign", confirms: false, declines: false };
-  out.intent = INTENT_RULES.find(([, rule]) => rule.test(body))?.[0];
+  const asked = body.replace(HELD_BACK, " . ");
+  out.intent = INTENT_RULES.find(([, rule]) => rule.test(asked))?.[0];
+  if ((asked !== body && !out.intent) || (out.intent === "book" && HESITANT.test(body))) out.intent = "check";
 
   const slot = slotIds[0];
   if (slot) Object.assign(out, { slotId: slot[0], date: slot[1], court: slot[2], time: `${slot[3]}:${slot[4]}` });
@@ -140,11 +159,13 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
 
   const saysNothing = !out.date && !out.time && !out.range && !out.court && !out.slotId && !out.vagueDate && !out.needsToday && !out.hourOnly && !out.namedCourt;
   // A question about the club (hours, surfaces, limits) that names no day, hour or court.
-  if (out.topics.length && (!out.intent || out.intent === "check" || out.intent === "book") && ((!out.date && !out.time && !out.court && !out.range) || (out.asks && out.topics.includes("horizon")))) out.intent = "club";
+  // "is court D indoor?", "when do you open on saturday?": a question about a court or the hours, not a request for a slot.
+  const aboutClub = (!out.date && !out.time && !out.court && !out.range) || (out.asks && !out.time && !out.range && (out.topics.includes("horizon") || out.topics.includes("hours") || (!out.date && out.court !== undefined)));
+  if (out.topics.length && (!out.intent || out.intent === "check" || out.intent === "book") && aboutClub) out.intent = "club";
   if (SMALLTALK_ONLY.test(trimmed)) Object.assign(out, { intent: "smalltalk", confirms: false });
   else if (greeting && saysNothing && !out.intent && !out.confirms && !out.declines) out.intent = "smalltalk";
   // "sat 10am court B pls": a day, an hour and a please, no question, is a booking.
-  if ((!out.intent || out.intent === "check") && out.date && out.time && !out.asks && /\bplease\b/.test(body) && !/\b(?:free|available|open)\b/.test(body)) out.intent = "book";
+  if ((!out.intent || out.intent === "check") && asked === body && !HESITANT.test(body) && out.date && out.time && !out.asks && /\bplease\b/.test(body) && !/\b(?:free|available|open)\b/.test(body)) out.intent = "book";
   if (!out.intent && saysNothing && !out.confirms && !out.declines && !out.preferences.length && trimmed.length > 0) out.intent = "offtopic";
   return out;
 }
@@ -209,7 +230,7 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
   let text = body
     .replace(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g, (m) => " ".repeat(m.length))
     .replace(DAY_NUMBERS, (m) => " ".repeat(m.length))
-    .replace(/\b(?:in |for )?\d+\s*(?:days?|weeks?|courts?|people|players|persons|of us|slots?|bookings?|minutes?|mins?|hours?)\b(?!\s*(?:am|pm))/g, (m) => " ".repeat(m.length))
+    .replace(/(?<![:.]\d*)\b(?:in |for )?\d+\s*(?:days?|weeks?|courts?(?!\s+[a-z]\b)|people|players|persons|of us|slots?|bookings?|minutes?|mins?|hours?)\b(?!\s*(?:am|pm))/g, (m) => " ".repeat(m.length))
     .replace(/\bcourts?\s+(?:no\.?\s*|number\s*)?\d+\b/g, (m) => " ".repeat(m.length))
     .replace(/\b(noon|midday)\b/g, "12:00pm")
     .replace(/\bhalf past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:30`)
@@ -312,17 +333,17 @@ function readCourt(body: string, out: Utterance, courts?: Set<string>): void {
 /** "fri 18:00 D book": a lone letter beside times and request words, when the prompt lists such a court; two of them is a question, not a choice. */
 function loneLetter(body: string, courts?: Set<string>): RegExpExecArray | null {
   if (!courts?.size) return null;
-  const found = [...body.matchAll(/(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|then|\d)))/g)];
+  const found = [...body.matchAll(/(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|tonight|then|(?:mon|tue|wed|thu|fri|sat|sun)\w*)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|tonight|then|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b|\d)))/g)];
   return found.length === 1 ? found[0] : null;
 }
 
 function readTopics(body: string, out: Utterance): void {
-  if (/\b(?:which|what|are|is|do you have|how many|any)\b[^.?!]{0,40}\b(?:indoors?|covered|roof)\b|\bindoor courts?\?/.test(body)) out.topics.push("indoor");
+  if (/\b(?:which|what|are|is|do you have|how many|any|can i)\b[^.?!]{0,40}\b(?:indoors?|outdoors?|covered|roof|inside|under cover)\b|\bindoor courts?\?|\bif it rains\b|\b(?:rain|bad weather|weather is bad)\b[^.!]*\?/.test(body)) out.topics.push("indoor");
   if (/\b(?:which|what|are|is|do you have|any)\b[^.?!]{0,40}\b(?:clay|hard|surfaces?|grass)\b/.test(body)) out.topics.push("surface");
-  if (/\bhow many courts\b|\bwhat courts\b|\bwhich courts (?:do you|does the club) have\b|\bcourts do you have\b/.test(body)) out.topics.push("courts");
+  if (/\bhow many courts\b|\bwhat (?:kind of |sort of |type of )?courts\b|\b(?:tell me )?about (?:your|the(?: club's)?) courts\b|\bwhich courts (?:do you|does the club) have\b|\bcourts do you have\b/.test(body)) out.topics.push("courts");
   if (/\bopening hours\b|\bwhen (?:are you|is the club|do you|does the club) (?:open|close)\b|\bwhat time do(?:es)? (?:you|the club) (?:open|close)\b|\b(?:first|last|earliest|latest) (?:slot|time|start) (?:of|in) the day\b|\bhow (?:early|late) can i (?:play|book)\b|\bare you open\b|\bopen on sundays?\b|\bhours\?/.test(body)) out.topics.push("hours");
-  if (/\bhow (?:far|long|many days) (?:ahead|in advance)\b|\b(?:book|booking|reserve) (?:in advance|ahead)\b|\bhow far out\b|\b(?:weeks?|months?|days?) (?:ahead|in advance)\?/.test(body)) out.topics.push("horizon");
-  if (/\bhow many (?:bookings|courts|slots|times)\b[^.?!]{0,30}\b(?:can i|may i|am i allowed|per)\b|\blimits?\b|\bmaximum\b|\bmax(?:imum)? (?:bookings|per)\b|\bhow often can i\b/.test(body)) out.topics.push("limits");
+  if (/\bhow (?:far|long|many days) (?:ahead|in advance)\b|\buntil when can i (?:book|reserve)\b|\bhow far (?:ahead|out)\b|\b(?:book|booking|reserve) (?:in advance|ahead)\b|\bhow far out\b|\b(?:weeks?|months?|days?) (?:ahead|in advance)\?/.test(body)) out.topics.push("horizon");
+  if (/\bhow many (?:bookings|courts|slots|times)\b[^.?!]{0,30}\b(?:can i|may i|am i allowed|per)\b|\blimits?\b|\bmaximum\b|\bmax(?:imum)? number\b|\bmax(?:imum)? (?:bookings|per)\b|\bhow often can i\b/.test(body)) out.topics.push("limits");
 }
 
 export function hhmm(hour: number, minute: number): string {

@@ -44,8 +44,9 @@ const node = z.string();
 const ToolCall = z.object({ id: z.string(), name: z.string(), args: z.unknown() });
 
 export const TraceEvent = z.discriminatedUnion("type", [
-  // A fork names the run it came from and the exchange (seq on the parent's tape) it diverged at.
-  z.object({ ...base, type: z.literal("run.start"), pattern: z.string(), sessionId: z.string(), input: z.string(), vendors: z.record(z.string(), VendorMode), parentRunId: z.string().optional(), forkedAt: z.number().int().positive().optional() }),
+  // A fork names the run it came from and the exchange (seq on the parent's tape) it diverged at;
+  // `resumes`: this run continues a run that paused for the member's approval (that run's id).
+  z.object({ ...base, type: z.literal("run.start"), pattern: z.string(), sessionId: z.string(), input: z.string(), vendors: z.record(z.string(), VendorMode), parentRunId: z.string().optional(), forkedAt: z.number().int().positive().optional(), resumes: z.string().optional() }),
   z.object({ ...base, type: z.literal("node.start"), node, label: z.string().optional() }),
   z.object({ ...base, type: z.literal("node.end"), node, ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
   // Step mode: the run waits before this node starts until its owner continues (hold counts 1, 2, 3…).
@@ -64,6 +65,8 @@ export const TraceEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("message.delta"), text: z.string() }),
   z.object({ ...base, type: z.literal("message"), text: z.string() }),
   z.object({ ...base, type: z.literal("error"), node: node.optional(), code: z.string(), message: z.string(), retryable: z.boolean() }),
+  // The run stops before booking or cancelling until its owner decides; heldBy says where the paused state lives.
+  z.object({ ...base, type: z.literal("approval.request"), approvalId: z.string(), node, tool: z.string(), args: z.unknown(), summary: z.string(), heldBy: z.string() }),
   z.object({ ...base, type: z.literal("run.end"), status: z.enum(["ok", "error", "aborted", "paused", "interrupted"]), metrics: Metrics }),
 ]);
 export type TraceEvent = z.infer<typeof TraceEvent>;

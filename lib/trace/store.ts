@@ -33,7 +33,7 @@ export class RunStore {
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   };
 
-  async finish(status: "ok" | "error" | "aborted", metrics: Metrics): Promise<void> {
+  async finish(status: "ok" | "error" | "aborted" | "paused", metrics: Metrics): Promise<void> {
     await this.flush();
     await (await db()).run.update({ where: { id: this.runId }, data: { status, metrics, endedAt: new Date() } });
     if (this.failure) throw this.failure;

@@ -16,12 +16,21 @@ export type StreamHandlers = {
  * POSTs a chat turn and reads the Server-Sent Events back with fetch (EventSource cannot POST).
  * Each `data:` line is a TraceEvent, checked with the shared schema before the UI sees it.
  */
-export async function streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+export function streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+  return streamEvents("/api/chat", request, handlers, signal);
+}
+
+/** The member's decision on a paused run; the continuation streams back like a chat turn. */
+export function streamDecision(approvalId: string, decision: { decision: "approve" | "reject"; reason?: string }, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+  return streamEvents(`/api/approvals/${encodeURIComponent(approvalId)}`, decision, handlers, signal);
+}
+
+async function streamEvents(url: string, body: unknown, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
   // The schema loads while the request goes out.
   const schema = traceEventSchema();
   let res: Response;
   try {
-    res = await fetch("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request), signal });
+    res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal });
   } catch (error) {
     if (!signal.aborted) handlers.onFailure("network", `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`);
     return;

@@ -21,6 +21,7 @@ export function describeEvent(e: TraceEvent): string {
     case "message.delta": return e.text;
     case "message": return e.text;
     case "error": return `${e.code}: ${e.message}${e.retryable ? " (retryable)" : ""}`;
+    case "approval.request": return `waiting for you: ${e.summary} (state held in ${e.heldBy})`;
     case "run.end": return `${e.status} in ${Math.round(e.metrics.ms)} ms`;
   }
 }

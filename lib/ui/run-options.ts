@@ -15,11 +15,13 @@ export type RunOptionsState = {
   stepMode: boolean;
   /** Slow motion for the simulated model's delays, 0.5–5 (1 = as modelled). */
   simLatencyScale: number;
+  /** Approval mode: every pattern stops before booking or cancelling and asks the member. */
+  approval: boolean;
 };
 
 export const SLOW_MOTION_STEPS = [0.5, 1, 2, 3, 5] as const;
 
-export const DEFAULT_RUN_OPTIONS: RunOptionsState = { forceSim: false, simLatency: "on", vendors: {}, chaos: {}, stepMode: false, simLatencyScale: 1 };
+export const DEFAULT_RUN_OPTIONS: RunOptionsState = { forceSim: false, simLatency: "on", vendors: {}, chaos: {}, stepMode: false, simLatencyScale: 1, approval: false };
 
 /** Only the knobs that are set, so a plain run sends no chaos at all. */
 function activeChaos(chaos: ChaosKnobs): ChaosKnobs | undefined {
@@ -34,6 +36,7 @@ export function requestOptions(options: RunOptionsState, steps: string[]) {
   return {
     simLatency: options.simLatency,
     ...(options.stepMode ? { stepMode: true } : {}),
+    ...(options.approval ? { approval: "book" as const } : {}),
     ...(options.simLatency === "on" && options.simLatencyScale !== 1 ? { simLatencyScale: options.simLatencyScale } : {}),
     ...(options.forceSim ? { forceSim: true } : {}),
     ...(Object.keys(vendors).length > 0 ? { vendors } : {}),

@@ -20,6 +20,8 @@ export type NodeRun = {
   detail?: unknown;
   /** Seqs of the events that name this node, for the inspector. */
   seqs: number[];
+  /** Waiting for the member's approval: where the paused state lives, in words. */
+  heldBy?: string;
 };
 
 export type EdgeRun = { count: number; lastTick: number; label?: string };
@@ -28,7 +30,9 @@ export type Decision = { seq: number; node: string; by: Decider; choice: string 
 
 export type ChatItem =
   | { kind: "message"; id: string; role: "user" | "assistant"; text: string; streaming: boolean; runId?: string }
-  | { kind: "error"; id: string; code: string; message: string; retryable: boolean; node?: string; runId?: string };
+  | { kind: "error"; id: string; code: string; message: string; retryable: boolean; node?: string; runId?: string }
+  /** A run paused for the member's approval; `decided` once a continuation resumed it. */
+  | { kind: "approval"; id: string; approvalId: string; node: string; tool: string; summary: string; heldBy: string; runId: string; decided: boolean };
 
 export type RunStatus = "idle" | "sending" | "running" | "ok" | "error" | "aborted" | "paused" | "interrupted";
 
@@ -124,12 +128,23 @@ export function applyEvent(state: Conversation, event: TraceEvent): Conversation
       const last = state.items.at(-1);
       // A live send already shows the user's message; a replay learns it from run.start.
       const pending = last?.kind === "message" && last.role === "user" && !last.runId && last.text === event.input;
+      const run = { ...EMPTY_RUN, runId: event.runId, pattern: event.pattern, status: "running" as const, vendors: event.vendors, timeline };
+      // A continuation answers the approval card of the run it resumes; the member's message was shown already.
+      if (event.resumes) {
+        const items = state.items.map((item) => (item.kind === "approval" && item.runId === event.resumes ? { ...item, decided: true } : item));
+        return { sessionId: event.sessionId, items, run };
+      }
       const user: ChatItem = { kind: "message", id: `user-${event.runId}`, role: "user", text: event.input, streaming: false, runId: event.runId };
       return {
         sessionId: event.sessionId,
         items: pending ? [...state.items.slice(0, -1), user] : [...state.items, user],
-        run: { ...EMPTY_RUN, runId: event.runId, pattern: event.pattern, status: "running", vendors: event.vendors, timeline },
+        run,
       };
+    }
+    case "approval.request": {
+      const prev = nodeRun(run, event.node);
+      const item: ChatItem = { kind: "approval", id: `approval-${event.approvalId}`, approvalId: event.approvalId, node: event.node, tool: event.tool, summary: event.summary, heldBy: event.heldBy, runId: event.runId, decided: false };
+      return { ...state, items: [...state.items, item], run: { ...run, timeline, nodes: { ...run.nodes, [event.node]: { ...prev, state: "paused", heldBy: event.heldBy, seqs: [...prev.seqs, event.seq] } } } };
     }
     case "node.paused": {
       const prev = nodeRun(run, event.node);

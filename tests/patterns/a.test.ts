@@ -87,10 +87,10 @@ describe("pattern A: its own guards, against a scripted model", () => {
     await book("a-two", "2026-12-04_CourtC_1000");
     await book("a-two", "2026-12-04_CourtB_1800");
     const ask = await turn("A", "Cancel my booking on Friday", { userId: "a-two", script: scripted(json(request("cancel", { date: "2026-12-04", time: null }))) });
-    expect(ask.reply).toBe("Which one should I cancel: Fri 4 Dec at 10:00 on Court C or Fri 4 Dec at 18:00 on Court B?");
+    expect(ask.reply).toBe("Which one should I cancel: Friday 4 December at 10:00 on Court C or Friday 4 December at 18:00 on Court B?");
     expect(ask.events.some((e) => e.type === "tool.call" && e.tool === "cancel_booking")).toBe(false);
     const done = await turn("A", "the one at 6pm", { userId: "a-two", sessionId: ask.sessionId, script: scripted(json(request("other", { date: null, time: "18:00" }))) });
-    expect(done.reply).toBe("Cancelled: Fri 4 Dec at 18:00 on Court B.");
+    expect(done.reply).toBe("Cancelled: Friday 4 December at 18:00 on Court B.");
     expect((await bookingsOf("a-two")).map((b) => b.slot_id)).toEqual(["2026-12-04_CourtC_1000"]);
   });
 });

@@ -45,6 +45,8 @@ describe("Bedrock agent setup: requests", () => {
       ["my_bookings", {}],
       ["cancel_booking", { booking_id: { type: "string", description: expect.stringContaining("booking_id"), required: true } }],
     ]);
+    // Bookings and cancellations ask for the user's confirmation (approval mode answers it with the member's decision).
+    expect(functions.map((f) => [f.name, f.requireConfirmation])).toEqual([["check_availability", undefined], ["book_slot", "ENABLED"], ["my_bookings", undefined], ["cancel_booking", "ENABLED"]]);
   });
 
   it("reads its settings and names what is missing", () => {

@@ -183,7 +183,7 @@ export function patternContract(pattern: PatternId) {
       const listing = await turn(pattern, "What bookings do I have?", { userId: user, script: codeDecides(pattern) ? scripted(extraction({ intent: "mine" })) : modelDoes(pattern, call("my_bookings")) });
       expect(resultsOf(listing, "my_bookings").map((r) => (r.result as { bookings: Booking[] }).bookings.map((b) => b.slot_id))).toEqual([mine.map((b) => b.slot_id)]);
       if (codeDecides(pattern)) {
-        expect(listing.reply).toMatch(/tomorrow \(Wed 2 Dec\) at 15:00 on Court B.*Fri 4 Dec at 10:00 on Court C/);
+        expect(listing.reply).toMatch(/tomorrow \(Wed 2 Dec\) at 15:00 on Court B.*Friday 4 December at 10:00 on Court C/);
         readable(listing.reply);
       }
 
@@ -197,7 +197,7 @@ export function patternContract(pattern: PatternId) {
       expect(cancelled.events.filter((e) => e.type === "tool.call").map((e) => e.type === "tool.call" && [e.node, e.tool])).toEqual([["mine", "my_bookings"], ["cancel", "cancel_booking"]]);
       expect((await bookingsOf(user)).map((b) => b.slot_id)).toEqual([`${TOMORROW}_CourtB_1500`]);
       if (codeDecides(pattern)) {
-        expect(cancelled.reply).toMatch(/Cancelled: Fri 4 Dec at 10:00 on Court C/);
+        expect(cancelled.reply).toMatch(/Cancelled: Friday 4 December at 10:00 on Court C/);
         readable(cancelled.reply);
         // Someone else's booking fits "tomorrow at 9 on Court A", but code looks only among the member's own.
         const theirs = await turn(pattern, "Cancel my booking tomorrow at 9 on court A", { userId: user, script: scripted(extraction({ intent: "cancel", date: TOMORROW, time: "09:00", court: "A" })) });

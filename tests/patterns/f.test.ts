@@ -40,6 +40,21 @@ describe("pattern F: a manager routes to specialist agents", () => {
     expect(t.events.some((e) => e.type === "node.start" && e.node === "booking-agent")).toBe(false);
   });
 
+  it("sends the member's own bookings to the booking specialist: it lists them, and cancels the one described in words", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn, bookingsOf } = await import("./harness");
+    const { book } = await import("@/lib/domain/bookings");
+    await freshDb();
+    await book("owner", "2026-12-04_CourtC_1000");
+    await book("owner", "2026-12-05_CourtA_1100");
+    const listed = await turn("F", "what bookings do I have?", { userId: "owner" });
+    expect(listed.events.filter((e) => e.type === "handoff").map((e) => e.type === "handoff" && e.to)).toEqual(["booking-agent"]);
+    expect(listed.reply).toMatch(/Friday 4 December at 10:00 on Court C.*Saturday 5 December at 11:00 on Court A/);
+    const cancelled = await turn("F", "cancel my booking on saturday", { userId: "owner" });
+    expect(cancelled.events.find((e) => e.type === "handoff")).toMatchObject({ to: "booking-agent", task: expect.stringMatching(/^Cancel the member's booking on Saturday 5 December 2026\b/) });
+    expect(cancelled.reply).toMatch(/Cancelled: Saturday 5 December at 11:00 on Court A/);
+    expect((await bookingsOf("owner")).map((b) => b.slot_id)).toEqual(["2026-12-04_CourtC_1000"]);
+  });
 });
 
 describe("pattern F: its own guards, against a scripted model", () => {

@@ -27,6 +27,8 @@ describe("pattern H: AWS runs the loop, actions return to the app", () => {
       expect.stringMatching(/^aws pre-processing: accept the input/),
       "aws orchestration: check_availability(date=2026-12-02, time=20:00)",
       "aws orchestration: book_slot(slot_id=2026-12-02_CourtD_2000)",
+      // The agent asks to confirm bookings (requireConfirmation); outside approval mode the app confirms what the member asked for.
+      "code app: CONFIRM book_slot: the member asked for it",
       "aws orchestration: answer the member",
     ]);
     expect(t.events.filter((e) => e.type === "tool.call")).toMatchObject([{ node: "check", args: { date: "2026-12-02", time: "20:00" } }, { node: "book", args: { slot_id: "2026-12-02_CourtD_2000" } }]);

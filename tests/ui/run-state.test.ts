@@ -195,7 +195,7 @@ describe("rebuildConversation", () => {
     ], "run_2");
     const rebuilt = rebuildConversation([BOOKING_RUN, second], "ses_12345678");
     expect(rebuilt.sessionId).toBe("ses_12345678");
-    expect(rebuilt.items.map((i) => (i.kind === "message" ? `${i.role}: ${i.text}` : `error: ${i.code}`))).toEqual([
+    expect(rebuilt.items.map((i) => (i.kind === "message" ? `${i.role}: ${i.text}` : i.kind === "error" ? `error: ${i.code}` : i.kind))).toEqual([
       "user: Book court B tomorrow at 3pm",
       "assistant: Booked court B tomorrow at 15:00.",
       "user: And Friday?",

@@ -1,5 +1,5 @@
 import {
-  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, Runner, generateTraceId, getCurrentSpan, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
+  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, RunContext as SdkRunContext, RunState, Runner, generateTraceId, getCurrentSpan, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
   type AgentInputItem, type Model, type ModelProvider, type ModelRequest, type Span, type SpanData, type TracingProcessor,
 } from "@openai/agents";
 import { z } from "zod";
@@ -8,7 +8,8 @@ import { AppError } from "@/lib/errors";
 import type { Usage } from "@/lib/trace/events";
 import { vendorFailure } from "./chat";
 import { decide, edge, runClock, step, type RunContext } from "./context";
-import { BookSlotArgs, CancelBookingArgs, CheckAvailabilityArgs, MyBookingsArgs, TOOL_NODES, TOOL_SPECS, outcomeText, runTool, type ToolName } from "./tools";
+import { declined, needsApproval, Pause, summarise, type Decision } from "./approval";
+import { BookSlotArgs, CancelBookingArgs, CheckAvailabilityArgs, MyBookingsArgs, TOOL_NODES, TOOL_SPECS, isToolName, outcomeText, runTool, type ToolName } from "./tools";
 
 /**
  * The OpenAI Agents SDK on our trace protocol, shared by the agent patterns. The SDK runs the loop;
@@ -46,6 +47,8 @@ export const bookSlotTool = tool({
   name: "book_slot",
   description: TOOL_SPECS.book_slot.description,
   parameters: BookSlotArgs,
+  // Approval mode: the SDK interrupts the run before this call and waits for approve/reject.
+  needsApproval: async (run) => needsApproval(run.context as AgentRunContext, "book_slot"),
   execute: (args, run, details) => runClubTool(run?.context as AgentRunContext, "book_slot", args, details?.toolCall?.callId),
 });
 
@@ -60,6 +63,7 @@ export const cancelBookingTool = tool({
   name: "cancel_booking",
   description: TOOL_SPECS.cancel_booking.description,
   parameters: CancelBookingArgs,
+  needsApproval: async (run) => needsApproval(run.context as AgentRunContext, "cancel_booking"),
   execute: (args, run, details) => runClubTool(run?.context as AgentRunContext, "cancel_booking", args, details?.toolCall?.callId),
 });
 
@@ -78,13 +82,20 @@ export function specialistTool(agent: ClubAgent, description: string) {
 
 // --- Running -------------------------------------------------------------------------------------
 
-export type AgentTurn = { reply: string; history: AgentInputItem[] };
+/** A finished turn, or a run the SDK interrupted for the member's approval: its RunState serialised, and the call it holds. */
+export type AgentTurn = { reply: string; history: AgentInputItem[] } | { held: AgentHold };
+export type AgentHold = { state: string; node: string; name: string; args: unknown; callId: string };
+/** A run to resume: the RunState it was interrupted in, and the member's decision on the held call. */
+export type AgentResume = { state: string; decision: Decision };
 
 /**
  * Runs one member turn through an agent with the run's OpenAI client (sim or live, chaos headers
- * included), streaming the reply as message.delta and tracing every span onto the graph.
+ * included), streaming the reply as message.delta and tracing every span onto the graph. In
+ * approval mode the SDK interrupts before book_slot or cancel_booking (`needsApproval`); the
+ * interrupted RunState comes back serialised, and `resume` restores it, approves or rejects the
+ * held call and runs on.
  */
-export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: AgentInputItem[], graph: AgentGraph): Promise<AgentTurn> {
+export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: AgentInputItem[], graph: AgentGraph, resume?: AgentResume): Promise<AgentTurn> {
   const traceId = generateTraceId();
   const translator = new SpanTranslator(ctx, graph);
   const { LLM_TIMEOUT_MS, LLM_MAX_RETRIES } = env();
@@ -105,9 +116,12 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
     groupId: ctx.sessionId,
     workflowName: `Pattern ${ctx.pattern.id}: ${ctx.pattern.name}`,
   });
-  const unfollow = following(traceId, translator);
+  const context = serialisable(ctx);
+  const input = resume ? await restore(agent, resume, context) : [...history, { role: "user" as const, content: ctx.input }];
+  // The serialised state carries its run's trace: a resumed run's spans belong to the paused run's trace id.
+  const unfollow = following(input instanceof RunState ? (input._trace?.traceId ?? traceId) : traceId, translator);
   try {
-    const result = await runner.run(agent, [...history, { role: "user", content: ctx.input }], { stream: true, context: ctx, signal: ctx.signal, maxTurns: MAX_TURNS });
+    const result = await runner.run(agent, input, { stream: true, context, signal: ctx.signal, maxTurns: MAX_TURNS });
     const replyNode = translator.nodeOf(agent.name);
     for await (const event of result) {
       if (event.type !== "raw_model_stream_event" || event.data.type !== "output_text_delta") continue;
@@ -117,6 +131,11 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
     await result.completed;
     if (result.error) throw result.error;
     ctx.signal.throwIfAborted();
+    const held = result.interruptions?.[0];
+    if (held?.rawItem.type === "function_call") {
+      const { name, arguments: args, callId } = held.rawItem;
+      return { held: { state: result.state.toString(), node: translator.nodeOf(held.agent.name), name, args: parseArgs(args), callId } };
+    }
     return { reply: String(result.finalOutput ?? ""), history: trimHistory(result.history) };
   } catch (error) {
     translator.abandon(error);
@@ -124,6 +143,24 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
   } finally {
     unfollow();
   }
+}
+
+/**
+ * The run context the SDK carries: ours (clients, trace, member), which RunState.toString() would
+ * serialise with the state. Only the run id goes into the string; a resumed run gets its own context.
+ */
+function serialisable(ctx: AgentRunContext): AgentRunContext {
+  return Object.assign({ ...ctx }, { toJSON: () => ({ runId: ctx.runId }) });
+}
+
+/** The interrupted run, restored from its string with this run's context, and the member's decision on each held call. */
+async function restore(agent: ClubAgent, resume: AgentResume, context: AgentRunContext): Promise<RunState<AgentRunContext, ClubAgent>> {
+  const state = await RunState.fromStringWithContext<AgentRunContext, ClubAgent>(agent, resume.state, new SdkRunContext(context), { contextStrategy: "replace" });
+  for (const item of state.getInterruptions()) {
+    if (resume.decision.approved) state.approve(item);
+    else state.reject(item, { message: JSON.stringify({ error: declined(resume.decision) }) });
+  }
+  return state;
 }
 
 /**
@@ -401,4 +438,10 @@ function parseArgs(raw: string): unknown {
 function taskOf(args: unknown): string {
   if (args && typeof args === "object" && "input" in args && typeof args.input === "string") return args.input;
   return JSON.stringify(args);
+}
+
+/** The pause an agent pattern returns for an interrupted run: the SDK's RunState string is the whole paused state. */
+export function agentPause(held: AgentHold, heldBy = "the Agents SDK's RunState, serialised (state.toString()) into the database"): Pause {
+  if (!isToolName(held.name)) throw new AppError("internal", `The agent held a call to ${held.name}, which needs no approval.`);
+  return new Pause({ node: held.node, tool: held.name, args: held.args, summary: summarise(held.name, held.args), heldBy, state: { runState: held.state } });
 }

@@ -3,6 +3,7 @@ import type { TapeDeck } from "@/lib/tapes/deck";
 import type { Decider, Vendor } from "@/lib/trace/events";
 import type { RunOptions } from "../options";
 import type { Emit, PatternInfo } from "../types";
+import type { Decision, Pause } from "./approval";
 import { TOOL_NODES, runTool, type ToolName, type ToolOutcome } from "./tools";
 
 /** Step mode's hook into the kit: a hold before each node starts, and a clock that stands still while held. */
@@ -33,8 +34,10 @@ export type RunContext<S = unknown> = {
 
 export type Pattern<S = unknown> = PatternInfo & {
   initialState(): S;
-  /** Runs one user turn and returns the conversation state for the next. */
-  run(ctx: RunContext<S>): Promise<S>;
+  /** Runs one user turn and returns the conversation state for the next, or a Pause when it waits for the member's approval. */
+  run(ctx: RunContext<S>): Promise<S | Pause>;
+  /** Continues a paused turn from its held state with the member's decision. */
+  resume(ctx: RunContext<S>, held: unknown, decision: Decision): Promise<S | Pause>;
 };
 
 export function vendorOf(ctx: RunContext<unknown>, node: string): Vendor {

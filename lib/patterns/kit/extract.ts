@@ -1,21 +1,55 @@
 import { z } from "zod";
 import { isClockTime, isIsoDate, normalizeTime } from "@/lib/domain/clock";
+import { COURTS } from "@/lib/domain/courts";
 import { AppError } from "@/lib/errors";
 import type { Vendor } from "@/lib/trace/events";
 import { chat, type ChatMessage } from "./chat";
 import type { RunContext } from "./context";
-import { extractionPrompt } from "./prompts";
+import { clubFacts } from "./prompts";
 
-/** A booking request as the parse step understood it; anything the model got wrong becomes null. */
-export const Extraction = z.object({
-  intent: z.enum(["book", "check", "mine", "cancel", "other"]).catch("other"),
-  date: z.string().nullable().catch(null).transform((d) => (d && isIsoDate(d) ? d : null)),
-  time: z.string().nullable().catch(null).transform((t) => (t ? normalizeTime(t) : null)).refine((t) => t === null || isClockTime(t)),
-  court: z.string().nullable().catch(null).transform((c) => (c && /^[A-D]$/i.test(c.trim().replace(/^court\s*/i, "")) ? c.trim().replace(/^court\s*/i, "").toUpperCase() : null)),
-  slot_id: z.string().nullable().catch(null),
-  preferences: z.array(z.string()).catch([]),
+const Clock = z.string().nullable().catch(null).transform((t) => (t ? normalizeTime(t) : null));
+const COURT_IDS = COURTS.map((c) => c.id as string);
+
+/**
+ * What the parse step reports of a message: a booking request, or what else the member said (a
+ * question about the club, small talk, a language the model does not read). The one schema of the
+ * parse step: its keys and descriptions are the extraction prompt, and anything the model got wrong
+ * becomes null. A court the club does not have never stays in `court`.
+ */
+export const ExtractionFields = z.object({
+  intent: z.enum(["book", "check", "mine", "cancel", "club", "smalltalk", "foreign", "other"]).catch("other")
+    .describe('"book" | "check" | "mine" (the member asks which bookings they hold) | "cancel" (the member wants one of theirs cancelled, with date, time and court describing it) | "club" (a question about the club: courts, hours, limits) | "smalltalk" (greetings, thanks) | "foreign" (a language you do not understand well, with every other field left empty) | "other"'),
+  date: z.string().nullable().catch(null).transform((d) => (d && isIsoDate(d) ? d : null)).describe("YYYY-MM-DD or null"),
+  time: Clock.refine((t) => t === null || isClockTime(t)).describe("HH:MM (24h) as said, even when not on the hour, or null"),
+  time_range: z.object({ from: Clock, to: Clock }).nullable().catch(null).transform((r) => (r?.from && r.to ? { from: r.from, to: r.to } : null))
+    .describe('{"from": "HH:MM", "to": "HH:MM"}: the first and last start time when the member gives a range or a part of the day instead of a time, else null'),
+  court: z.string().nullable().catch(null).transform((c) => (c ? c.trim().replace(/^court\s*/i, "").toUpperCase() : null)).describe('the court letter, e.g. "A", or null'),
+  unknown_court: z.string().nullable().catch(null).describe('a court the member named that the club does not have, e.g. "Court 5", else null'),
+  slot_id: z.string().nullable().catch(null).describe("string or null"),
+  preferences: z.array(z.string()).catch([]).describe('array of "indoor" | "outdoor" | "clay" | "hard" | "grass" | "earliest" | "latest"'),
+  topics: z.array(z.enum(["indoor", "surface", "courts", "hours", "horizon", "limits"])).catch([]).describe('for "club": array of "indoor" | "surface" | "courts" | "hours" | "horizon" | "limits"'),
+  also: z.array(z.object({ date: z.string().nullable().catch(null), time: Clock })).catch([]).describe("further bookings asked for in the same message, each {date, time}; else []"),
 });
+
+/** A booking request as the parse step understood it. */
+export const Extraction = ExtractionFields.transform((r) => (r.court && !COURT_IDS.includes(r.court) ? { ...r, court: null, unknown_court: r.unknown_court ?? `Court ${r.court}` } : r));
 export type Extraction = z.infer<typeof Extraction>;
+
+/** The extraction prompt of A, B and C's parse step. */
+export function extractionPrompt(): string {
+  return [
+    "You extract tennis court booking requests into JSON for a booking system.",
+    clubFacts(),
+    extractionFields(),
+    "Use earlier turns of the conversation to fill fields the latest message leaves out; a short answer refers to what the assistant offered last.",
+  ].join("\n");
+}
+
+/** The extraction prompt's field list, derived from the schema so the two cannot drift apart. */
+export function extractionFields(): string {
+  const shape = ExtractionFields.shape;
+  return [`Return one JSON object with keys ${Object.keys(shape).join(", ")}.`, ...Object.entries(shape).map(([key, field]) => `${key}: ${field.description}`)].join("\n");
+}
 
 /**
  * One model call that turns the conversation into an Extraction. Unparseable output gets one retry

@@ -24,7 +24,7 @@ export function listReply(bookings: Booking[], hint: BookingHint): string {
 }
 
 export function noneToCancelReply(bookings: Booking[]): string {
-  return bookings.length === 0 ? "You have no upcoming bookings, so there is nothing to cancel." : `None of your bookings fits that, so nothing was cancelled. Your bookings: ${joinWords(bookings.map(describeBooking))}.`;
+  return bookings.length === 0 ? "You have no upcoming bookings, so there is nothing to cancel." : `You have no booking that fits that, so nothing was cancelled. Your bookings: ${joinWords(bookings.map(describeBooking))}.`;
 }
 
 export function whichOneQuestion(candidates: Booking[]): string {

@@ -32,14 +32,3 @@ export function assistantInstructions(): string {
     "Talk to the member in plain words: days and times (\"tomorrow (Wed 2 Dec) at 19:00 on Court C\"), never slot ids, booking ids or ISO dates.",
   ].join("\n");
 }
-
-/** The extraction prompt of A, B and C's parse step. */
-export function extractionPrompt(): string {
-  return [
-    "You extract tennis court booking requests into JSON for a booking system.",
-    clubFacts(),
-    "Return JSON with keys intent, date, time, court, slot_id, preferences.",
-    'intent: "book" | "check" | "mine" (the member asks which bookings they hold) | "cancel" (the member wants one of theirs cancelled; date, time and court then describe that booking) | "other"; date: YYYY-MM-DD or null; time: HH:MM (24h) or null; court: "A" | "B" | "C" | "D" or null; slot_id: string or null; preferences: array of "indoor" | "outdoor" | "clay" | "hard" | "earliest" | "latest".',
-    "Use earlier turns of the conversation to fill fields the latest message leaves out.",
-  ].join("\n");
-}

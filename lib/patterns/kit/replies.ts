@@ -40,9 +40,10 @@ export function joinWords(words: string[]): string {
   return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }
 
-/** A booking as a member reads it, without ids: "tomorrow (Wed 2 Dec) at 19:00 on Court C". */
+/** A booking as a member reads it, without ids: "tomorrow (Wed 2 Dec) at 19:00 on Court C", "Friday 4 December at 10:00 on Court C". */
 export function describeBooking(b: Pick<Booking, "court" | "date" | "time">): string {
   const day = DateTime.fromISO(b.date).setLocale("en").toFormat("ccc d LLL");
   const relative = describeDate(b.date);
-  return `${relative === "today" || relative === "tomorrow" ? `${relative} (${day})` : day} at ${b.time} on ${b.court}`;
+  const long = DateTime.fromISO(b.date).setLocale("en").toFormat("cccc d LLLL");
+  return `${relative === "today" || relative === "tomorrow" ? `${relative} (${day})` : long} at ${b.time} on ${b.court}`;
 }

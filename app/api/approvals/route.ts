@@ -1,0 +1,7 @@
+import { json, route } from "@/lib/http/handler";
+import { pendingApprovals } from "@/lib/patterns/approvals";
+
+export const dynamic = "force-dynamic";
+
+/** The calling member's approvals still waiting for a decision. */
+export const GET = route(async (_req, { userId }) => json({ approvals: await pendingApprovals(userId) }));
