@@ -111,6 +111,7 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
         </h1>
         <div className="flex items-center gap-3">
           <ProjectorControls />
+          <Link href="/eval" prefetch={false} className="focus-ring btn-quiet" data-testid="eval-link">Evaluate under faults</Link>
           <Link href="/" className="focus-ring btn-quiet">Back to the playground</Link>
         </div>
       </header>

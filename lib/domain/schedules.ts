@@ -13,7 +13,7 @@ export { CLUB_SCHEDULE };
  */
 const SANDBOX_IDLE_MS = 2 * 60 * 60 * 1000;
 
-export type SandboxKind = "demo" | "compare" | "fork";
+export type SandboxKind = "demo" | "compare" | "fork" | "eval";
 export type Sandbox = { id: string; kind: SandboxKind; expiresAt: string };
 
 function expiry(now = Date.now()): Date {
@@ -29,6 +29,12 @@ export async function removeExpiredSandboxes(now = new Date()): Promise<number> 
   const prisma = await db();
   const { count } = await prisma.schedule.deleteMany({ where: { expiresAt: { lt: now } } });
   return count;
+}
+
+/** Removes one of the member's sandboxes with its bookings at once (an evaluation's case, once judged), rather than waiting for it to expire. */
+export async function removeSandbox(ownerId: string, id: string): Promise<void> {
+  const prisma = await db();
+  await prisma.schedule.deleteMany({ where: { id, ownerId, kind: { not: "club" } } });
 }
 
 /** A new sandbox for the member, seeded like the club's schedule. */

@@ -3,6 +3,7 @@ import { chooseSlot, problem, type Request, type Situation } from "./judge";
 import { learnFromSlot, readKnowledge, type Knowledge } from "./knowledge";
 import { matching, reply } from "./reply";
 import { MAX_MESSAGE, understand, type Preference, type Utterance } from "./understand";
+import type { Pick } from "./variation";
 
 const PREFERENCES: Preference[] = ["indoor", "outdoor", "clay", "hard", "grass", "carpet", "earliest", "latest"];
 
@@ -18,8 +19,8 @@ export type Conversation = { system?: string; messages: Turn[]; tools: ToolSpec[
 export type Call = { name: string; args: Record<string, unknown> };
 export type Decision = { kind: "text"; text: string } | { kind: "json"; value: Record<string, unknown> } | { kind: "tool_calls"; calls: Call[] };
 
-/** Faults the brain itself plays out; the rest of the chaos knobs live at the wire. */
-export type BrainChaos = { hallucinatedSlot?: boolean; toolLoop?: boolean };
+/** Faults the brain itself plays out (the rest of the chaos knobs live at the wire), and `pick`, which chooses among equally valid slots (simulated variation; the first by default). */
+export type BrainChaos = { hallucinatedSlot?: boolean; toolLoop?: boolean; pick?: Pick };
 
 export const EXTRACTION_KEYS = ["intent", "date", "time", "court", "slot_id", "preferences"];
 export const SELECTION_KEYS = ["slot_id", "reason"];
@@ -280,7 +281,7 @@ function allowedIntents(system: string): string[] | null {
 function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: BrainChaos): Record<string, unknown> {
   const r = s.request;
   const selecting = !keys.includes("intent") && s.slots !== null;
-  const choice = s.slots ? chooseSlot(s.slots, r, s.k) : null;
+  const choice = s.slots ? chooseSlot(s.slots, r, s.k, chaos.pick) : null;
   const chosen = choice?.slot && s.slots && chaos.hallucinatedSlot ? hallucinate(choice.slot.slot_id, s.slots) : choice?.slot?.slot_id;
   const allowed = allowedIntents(conv.system ?? "");
   const intent = r.intent === "list" && allowed && !allowed.includes("list") ? allowed.find((w) => /mine|bookings|my/.test(w)) : r.intent;
@@ -328,7 +329,7 @@ function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | 
   if (r.slotId && r.intent === "book" && booking) return [bookCall(booking, r.slotId, chaos.hallucinatedSlot ? (s.slots ?? []) : null)];
   if (s.slots === null) return availability ? [checkCall(availability, r)] : null;
   if (r.intent !== "book" || !booking) return null;
-  const slot = chooseSlot(s.slots, r, s.k).slot;
+  const slot = chooseSlot(s.slots, r, s.k, chaos.pick).slot;
   return slot ? [bookCall(booking, slot.slot_id, chaos.hallucinatedSlot ? s.slots : null)] : null;
 }
 

@@ -1,6 +1,7 @@
 import type { BookingRef, Outcome, SlotRef } from "./evidence";
 import { addDays, type Knowledge } from "./knowledge";
 import type { Preference, Utterance } from "./understand";
+import { FIRST, type Pick } from "./variation";
 
 /** The member's request as the conversation states it: the latest offer and later turns override, earlier turns fill gaps. */
 export type Request = Omit<Utterance, "confirms" | "declines" | "asks" | "wants"> & {
@@ -60,7 +61,7 @@ export function fitsCourt(p: Preference, k: Knowledge, court: string): boolean {
 }
 
 /** The slot that fits the request best, honouring date, time or range, named court and preferences. */
-export function chooseSlot(slots: SlotRef[], r: Request, k: Knowledge): Choice {
+export function chooseSlot(slots: SlotRef[], r: Request, k: Knowledge, pick: Pick = FIRST): Choice {
   const fitsWhen = (x: SlotRef) => (!r.date || x.date === r.date) && (r.time ? x.time === r.time : !r.range || (x.time >= r.range.from && x.time <= r.range.to));
   const candidates = slots.filter(fitsWhen);
   if (!r.time && !r.range && !r.preferences.some((p) => p === "earliest" || p === "latest") && !r.slotId) return { reason: "no time given", candidates };
@@ -72,7 +73,9 @@ export function chooseSlot(slots: SlotRef[], r: Request, k: Knowledge): Choice {
   const near = r.range?.near;
   const distance = (x: SlotRef) => (near ? Math.abs(Number(x.time.slice(0, 2)) - Number(near.slice(0, 2))) : 0);
   const ordered = [...liked].sort((a, b) => distance(a) - distance(b) || a.time.localeCompare(b.time) || a.court.localeCompare(b.court));
-  const slot = r.preferences.includes("latest") ? [...liked].sort((a, b) => a.time.localeCompare(b.time)).at(-1) : ordered[0];
+  // Slots as near and as early as the first are equally valid; which of them is the pick's (simulated variation).
+  const tied = ordered.filter((x) => ordered[0] && distance(x) === distance(ordered[0]) && x.time === ordered[0].time);
+  const slot = r.preferences.includes("latest") ? [...liked].sort((a, b) => a.time.localeCompare(b.time)).at(-1) : tied[pick(tied.length)];
   if (!slot) return { reason: "nothing free at that time", candidates };
   return { slot, reason: reasonFor(slot, r, k), candidates };
 }

@@ -1,6 +1,7 @@
 import { boundConversation } from "./bounds";
 import { decide, type Conversation } from "./brain";
 import type { ScriptedCall, ScriptedMove } from "./script";
+import { chooser, rephrase } from "./variation";
 import { Pace, SimRequestError, estimateTokens, hashOf, makeId, type SimContext } from "./wire";
 
 /** One model turn, ready for any wire format: the words, the tool calls with ids, and the usage. */
@@ -45,14 +46,15 @@ export function think(conv: Conversation, ctx: SimContext, callIdPrefix: string,
   const whole = JSON.stringify(conv);
   const seed = hashOf(`${salt}\n${whole}`);
   const move = ctx.script?.next(conv);
-  const decision = move && !("brain" in move) ? scripted(move) : decide(boundConversation(conv), { hallucinatedSlot: ctx.chaos.hallucinatedSlot, toolLoop: ctx.chaos.toolLoop });
+  const pick = chooser(ctx.chaos.variation, whole);
+  const decision = move && !("brain" in move) ? scripted(move) : decide(boundConversation(conv), { hallucinatedSlot: ctx.chaos.hallucinatedSlot, toolLoop: ctx.chaos.toolLoop, pick });
   const input = estimateTokens(whole);
   if (decision.kind === "tool_calls") {
     const calls = decision.calls.map((c: ScriptedCall, i) => ({ name: c.name, args: c.args ?? {}, id: makeId(callIdPrefix, seed, i), argsText: c.argsText ?? JSON.stringify(c.args ?? {}) }));
     const generated = calls.map((c) => c.name + c.argsText).join("");
     return { seed, text: "", calls, usage: { input, output: estimateTokens(generated) }, generated };
   }
-  const text = decision.kind === "json" ? jsonText(decision.value, ctx) : decision.text;
+  const text = decision.kind === "json" ? jsonText(decision.value, ctx) : rephrase(decision.text, pick);
   return { seed, text, calls: [], usage: { input, output: estimateTokens(text) }, generated: text };
 }
 

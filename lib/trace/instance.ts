@@ -11,7 +11,7 @@ import { foldMetrics } from "./metrics";
  */
 const HEARTBEAT_MS = 10_000;
 /** A process that missed this many heartbeats is gone; its runs are closed by whoever notices first. */
-const STALE_MS = 6 * HEARTBEAT_MS;
+export const STALE_MS = 6 * HEARTBEAT_MS;
 const FORGET_MS = 24 * 60 * 60_000;
 
 const holder = globalThis as unknown as { __playgroundInstance?: { id: string; beating?: ReturnType<typeof setInterval> } };

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { slotsOfDay } from "@/lib/domain/slots";
 import { clubFacts } from "@/lib/patterns/kit/prompts";
 import { decide, type Turn } from "@/lib/sim";
-import { judge, loadCorpus, type Case } from "@/eval/conversations/judge";
+import { judge, loadCorpus, type Case } from "@/lib/eval/judge";
 
 /**
  * The tuned corpus through the brain alone, in a function-calling loop over a small in-memory club

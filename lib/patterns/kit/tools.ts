@@ -81,10 +81,10 @@ async function execute({ userId, scheduleId }: Member, name: string, args: unkno
       const slots = await checkAvailability(date, time ?? undefined, scheduleId);
       return { ok: true, result: { date, time: time ?? null, free_slots: slots } };
     }
-    if (name === "my_bookings") return { ok: true, result: { bookings: await listBookings(userId) } };
+    if (name === "my_bookings") return { ok: true, result: { bookings: await listBookings(userId, scheduleId) } };
     if (name === "cancel_booking") {
       const { booking_id } = parsed.data as z.infer<typeof CancelBookingArgs>;
-      return { ok: true, result: { cancelled: await cancel(userId, booking_id) } };
+      return { ok: true, result: { cancelled: await cancel(userId, booking_id, scheduleId) } };
     }
     const { slot_id } = parsed.data as z.infer<typeof BookSlotArgs>;
     return { ok: true, result: { booked: await book(userId, slot_id, undefined, scheduleId) } };

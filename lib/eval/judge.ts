@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
+import heldOut from "@/eval/conversations/held-out.json";
+import tuned from "@/eval/conversations/corpus.json";
 
 /** One case of the corpus: what the member says, turn by turn, and what must hold afterwards. */
 const Turn = z.object({ say: z.string(), must: z.array(z.string()).nullable().optional() });
@@ -20,10 +20,12 @@ export type Case = z.infer<typeof Case>;
 const Corpus = z.object({ now: z.string(), timezone: z.string(), utterances: z.array(Case), dialogues: z.array(Case) });
 export type Corpus = z.infer<typeof Corpus>;
 
-export const CORPUS_FILES = { tuned: "corpus.json", "held-out": "held-out.json" } as const;
+/** The corpus files (eval/conversations/): the tuned one and the held-out one the brain was not tuned on. */
+export const CORPUS_FILES = { tuned, "held-out": heldOut } as const;
+export type CorpusName = keyof typeof CORPUS_FILES;
 
-export function loadCorpus(name: keyof typeof CORPUS_FILES): Corpus {
-  return Corpus.parse(JSON.parse(readFileSync(path.join(import.meta.dirname, CORPUS_FILES[name]), "utf8")));
+export function loadCorpus(name: CorpusName): Corpus {
+  return Corpus.parse(CORPUS_FILES[name]);
 }
 
 /** What no reply a member reads may contain (issue 12, section 5), and how long a chat bubble may be. */

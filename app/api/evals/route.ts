@@ -1,0 +1,12 @@
+import { appOrigin } from "@/lib/env";
+import { EvalRequest, startEvaluation } from "@/lib/eval/service";
+import { json, readJson, route } from "@/lib/http/handler";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** Starts an evaluation `{patterns, faults, cases, repeat}` in the background → `{id, total}` (202); poll GET /api/evals/{id}. */
+export const POST = route(async (req, { userId }) => {
+  const body = await readJson(req, EvalRequest);
+  return json(await startEvaluation(userId, body, appOrigin()), 202);
+}, { limited: true });
