@@ -282,7 +282,7 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
   const r = s.request;
   const selecting = !keys.includes("intent") && s.slots !== null;
   const choice = s.slots ? chooseSlot(s.slots, r, s.k, chaos.pick) : null;
-  const chosen = choice?.slot && s.slots && chaos.hallucinatedSlot ? hallucinate(choice.slot.slot_id, s.slots) : choice?.slot?.slot_id;
+  const chosen = choice?.slot && s.slots && chaos.hallucinatedSlot ? hallucinate(choice.slot.slot_id, s.slots, s.k.courts.keys()) : choice?.slot?.slot_id;
   const allowed = allowedIntents(conv.system ?? "");
   const intent = r.intent === "list" && allowed && !allowed.includes("list") ? allowed.find((w) => /mine|bookings|my/.test(w)) : r.intent;
   // Without today's date a relative day cannot be resolved: the model leaves it out rather than guess.
@@ -326,11 +326,11 @@ function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | 
   if (r.intent === "cancel") return cancelStep(tool("mine"), tool("cancel"), s);
   if (r.intent !== "book" && r.intent !== "check") return null;
   if (s.booking || s.checkFailed || r.declined || problem(r, s.k)) return null;
-  if (r.slotId && r.intent === "book" && booking) return [bookCall(booking, r.slotId, chaos.hallucinatedSlot ? (s.slots ?? []) : null)];
+  if (r.slotId && r.intent === "book" && booking) return [bookCall(booking, r.slotId, chaos.hallucinatedSlot ? (s.slots ?? []) : null, s.k.courts.keys())];
   if (s.slots === null) return availability ? [checkCall(availability, r)] : null;
   if (r.intent !== "book" || !booking) return null;
   const slot = chooseSlot(s.slots, r, s.k, chaos.pick).slot;
-  return slot ? [bookCall(booking, slot.slot_id, chaos.hallucinatedSlot ? s.slots : null)] : null;
+  return slot ? [bookCall(booking, slot.slot_id, chaos.hallucinatedSlot ? s.slots : null, s.k.courts.keys())] : null;
 }
 
 /** Cancel only a booking the tools listed, and only when exactly one fits what the member said. */
@@ -357,8 +357,8 @@ function checkCall(tool: ToolSpec, r: Request): Call {
 }
 
 /** `avoid` (the slots seen) is set when chaos asks for a hallucinated slot: then book one that is in none of them. */
-function bookCall(tool: ToolSpec, slotId: string, avoid: SlotRef[] | null): Call {
-  const id = avoid ? hallucinate(slotId, avoid) : slotId;
+function bookCall(tool: ToolSpec, slotId: string, avoid: SlotRef[] | null, known: Iterable<string>): Call {
+  const id = avoid ? hallucinate(slotId, avoid, known) : slotId;
   return call(tool, { slot_id: id }, `Please book slot ${id} for the member.`);
 }
 
@@ -371,10 +371,15 @@ function longDate(date: string): string {
   return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-function hallucinate(slotId: string, seen: SlotRef[]): string {
-  const [date, , hhmm] = slotId.split("_");
-  const court = ["A", "B", "C", "D", "E", "F"].find((c) => !seen.some((x) => x.slot_id === `${date}_Court${c}_${hhmm}`));
-  return `${date}_Court${court ?? "Z"}_${hhmm}`;
+/**
+ * A made-up slot: a court past every court the model has seen a slot of or been told of, so it names
+ * a court that is not there (as models do when they invent), never a real court the member did not ask for.
+ */
+function hallucinate(slotId: string, seen: SlotRef[], known: Iterable<string>): string {
+  const [date, court, hhmm] = slotId.split("_");
+  const letters = [court.replace(/^Court/, ""), ...seen.map((x) => x.slot_id.split("_")[1]?.replace(/^Court/, "") ?? ""), ...known].filter((c) => /^[A-Z]$/.test(c));
+  const last = Math.max(...letters.map((c) => c.charCodeAt(0)));
+  return `${date}_Court${last < "Z".charCodeAt(0) ? String.fromCharCode(last + 1) : "Z"}_${hhmm}`;
 }
 
 /**

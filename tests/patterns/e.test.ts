@@ -54,6 +54,24 @@ describe("pattern E: the Agents SDK runs the loop", () => {
 
 });
 
+describe("pattern E: a model call that times out", () => {
+  afterEach(() => {
+    delete process.env.LLM_TIMEOUT_MS;
+  });
+
+  it("is retried by the SDK, visibly on the agent's node, and the run still books", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn, bookingsOf } = await import("./harness");
+    await freshDb();
+    // The simulated model hangs on its first call; the SDK's own timeout cuts it off after a second.
+    process.env.LLM_TIMEOUT_MS = "1000";
+    const t = await turn("E", "Book court D tomorrow at 8pm", { userId: "timeout-e", options: { chaos: { vendorError: { status: "timeout", times: 1 } } } });
+    expect(t.events.filter((e) => e.type === "error").map((e) => (e.type === "error" ? [e.node, e.retryable] : []))).toEqual([["agent", true]]);
+    expect(t.events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
+    expect((await bookingsOf("timeout-e")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
+  });
+});
+
 describe("pattern E: its own guards, against a scripted model", () => {
   const TOMORROW = "2026-12-02";
   beforeEach(async () => {

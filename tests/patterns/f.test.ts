@@ -57,6 +57,18 @@ describe("pattern F: a manager routes to specialist agents", () => {
   });
 });
 
+describe("pattern F: a made-up slot", () => {
+  it("books no court the member did not ask for when the booking specialist invents a slot id", async () => {
+    const { freshDb } = await import("../helpers");
+    const { turn, bookingsOf } = await import("./harness");
+    await freshDb();
+    const t = await turn("F", "Book court B tomorrow at 3pm", { userId: "made-up-f", options: { chaos: { hallucinatedSlot: true } } });
+    const booked = t.events.flatMap((e) => (e.type === "tool.call" && e.tool === "book_slot" ? [JSON.stringify(e.args)] : []));
+    expect(booked.length).toBeGreaterThan(0);
+    expect((await bookingsOf("made-up-f")).map((b) => b.slot_id).filter((id) => id !== "2026-12-02_CourtB_1500")).toEqual([]);
+  });
+});
+
 describe("pattern F: its own guards, against a scripted model", () => {
   beforeEach(async () => {
     const { freshDb } = await import("../helpers");

@@ -1,5 +1,5 @@
 import {
-  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, OpenAIProvider, RunContext as SdkRunContext, RunState, Runner, generateTraceId, getCurrentSpan, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
+  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, ModelTimeoutError, OpenAIProvider, RunContext as SdkRunContext, RunState, Runner, generateTraceId, getCurrentSpan, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
   type AgentInputItem, type Model, type ModelProvider, type ModelRequest, type Span, type SpanData, type TracingProcessor,
 } from "@openai/agents";
 import { z } from "zod";
@@ -108,7 +108,10 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
       retry: {
         maxRetries: LLM_MAX_RETRIES,
         backoff: { initialDelayMs: 250, maxDelayMs: 4000, multiplier: 2, jitter: true },
-        policy: retryPolicies.any(retryPolicies.providerSuggested(), retryPolicies.networkError(), retryPolicies.httpStatus([429, 500, 502, 503, 504])),
+        // The SDK's own per-call timeout is a transient fault like a 503, but it counts a timed-out call as
+        // possibly accepted: our calls carry the whole conversation and no server-side state, so sending one
+        // again doubles nothing. The SDK still never retries once part of the stream has gone out.
+        policy: retryPolicies.any(retryPolicies.providerSuggested(), retryPolicies.networkError(), retryPolicies.httpStatus([429, 500, 502, 503, 504]), ({ error }) => (error instanceof ModelTimeoutError ? { retry: true, approveUnsafeReplay: true } : false)),
       },
     },
     tracingDisabled: false,
@@ -217,6 +220,7 @@ function agentFailure(error: unknown, ctx: AgentRunContext): unknown {
   if (ctx.signal.aborted) return new AppError("aborted", "The run was stopped.", { cause: error });
   if (error instanceof MaxTurnsExceededError) return new AppError("loop_cap", `The agent was still working after ${MAX_TURNS} turns; the SDK stopped it.`, { cause: error });
   if (error instanceof ModelBehaviorError) return new AppError("model_output_invalid", `The model did something the agent cannot follow: ${error.message}`, { cause: error });
+  if (error instanceof ModelTimeoutError) return vendorFailure(error, "openai", ctx.signal);
   if (error instanceof AgentsError) return error;
   return vendorFailure(error, "openai", ctx.signal);
 }
