@@ -16,7 +16,18 @@ const nextConfig = {
   // The Agents SDK too: its entry point installs an OpenAI trace exporter on a process-wide provider,
   // so every bundled copy that loads would displace the app's trace processor; loaded from
   // node_modules, the server holds one copy, loaded once.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/client", "@prisma/adapter-pg", "pg", "@openai/agents", "@openai/agents-core", "@openai/agents-openai", "@openai/agents-realtime", "openai"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "@openai/agents",
+    "@openai/agents-core",
+    "@openai/agents-openai",
+    "@openai/agents-realtime",
+    "openai",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   devIndicators: false,

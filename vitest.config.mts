@@ -12,6 +12,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Rate limits off: suites start many runs quickly as one member; tests/security turns them on where it tests them.
-    env: { PGLITE_DIR: "memory://", SIM_LATENCY: "off", NEXT_TELEMETRY_DISABLED: "1", OPENAI_AGENTS_DISABLE_TRACING: "0", RATE_LIMIT_MEMBER_PER_MIN: "0", RATE_LIMIT_ADDRESS_PER_MIN: "0" },
+    env: {
+      PGLITE_DIR: "memory://",
+      SIM_LATENCY: "off",
+      NEXT_TELEMETRY_DISABLED: "1",
+      OPENAI_AGENTS_DISABLE_TRACING: "0",
+      RATE_LIMIT_MEMBER_PER_MIN: "0",
+      RATE_LIMIT_ADDRESS_PER_MIN: "0",
+    },
   },
 });

@@ -17,10 +17,21 @@ export type Row = { pattern: PatternId; runs: number; msPerRun: number; bareMsPe
 export async function benchAgents(): Promise<Row[]> {
   process.env.SIM_LATENCY = "off";
   const rows: Row[] = [];
-  for (const [pattern, bare] of [["E", bareSingleAgent], ["F", bareManager], ["H", bareBedrockAgent]] as const) {
+  for (const [pattern, bare] of [
+    ["E", bareSingleAgent],
+    ["F", bareManager],
+    ["H", bareBedrockAgent],
+  ] as const) {
     const full = await measureEngine(pattern);
     const bareMs = await msPerRun(bare);
-    rows.push({ pattern, runs: RUNS, msPerRun: full.msPerRun, bareMsPerRun: bareMs, ratio: full.msPerRun / bareMs, firstEventMs: full.firstEventMs });
+    rows.push({
+      pattern,
+      runs: RUNS,
+      msPerRun: full.msPerRun,
+      bareMsPerRun: bareMs,
+      ratio: full.msPerRun / bareMs,
+      firstEventMs: full.firstEventMs,
+    });
   }
   return rows;
 }
@@ -36,7 +47,11 @@ const check = tool({
 
 function bareRunner() {
   const clients = simClients();
-  return new Runner({ modelProvider: new OpenAIProvider({ openAIClient: clients.openai }), model: clients.models.openai, tracingDisabled: true });
+  return new Runner({
+    modelProvider: new OpenAIProvider({ openAIClient: clients.openai }),
+    model: clients.models.openai,
+    tracingDisabled: true,
+  });
 }
 
 async function bareSingleAgent() {
@@ -45,7 +60,11 @@ async function bareSingleAgent() {
 
 async function bareManager() {
   const availability = new Agent({ name: "availability_agent", instructions: "List free courts.", tools: [check] });
-  const manager = new Agent({ name: "manager", instructions: "Route to your specialist.", tools: [availability.asTool({ toolName: "availability_agent", toolDescription: "Checks which courts are free." })] });
+  const manager = new Agent({
+    name: "manager",
+    instructions: "Route to your specialist.",
+    tools: [availability.asTool({ toolName: "availability_agent", toolDescription: "Checks which courts are free." })],
+  });
   return bareRunner().run(manager, ASK);
 }
 
@@ -53,7 +72,15 @@ async function bareBedrockAgent(i: number) {
   const { bedrockAgent, agent } = simClients();
   let sessionState: { invocationId?: string; returnControlInvocationResults?: InvocationResultMember[] } = {};
   for (let trip = 0; trip < 8; trip++) {
-    const res = await bedrockAgent.send(new InvokeAgentCommand({ ...agent, sessionId: `bench-bare-${i}`, inputText: trip ? undefined : ASK, sessionState, enableTrace: true }));
+    const res = await bedrockAgent.send(
+      new InvokeAgentCommand({
+        ...agent,
+        sessionId: `bench-bare-${i}`,
+        inputText: trip ? undefined : ASK,
+        sessionState,
+        enableTrace: true,
+      }),
+    );
     let control: ReturnControlPayload | undefined;
     for await (const event of res.completion ?? []) control ??= event.returnControl;
     if (!control) return;
@@ -61,7 +88,13 @@ async function bareBedrockAgent(i: number) {
     for (const input of control.invocationInputs ?? []) {
       const call = input.functionInvocationInput!;
       const args = Object.fromEntries((call.parameters ?? []).map((p) => [p.name, p.value]));
-      results.push({ functionResult: { actionGroup: call.actionGroup, function: call.function, responseBody: { TEXT: { body: JSON.stringify(await checkAvailability(args.date!, args.time)) } } } });
+      results.push({
+        functionResult: {
+          actionGroup: call.actionGroup,
+          function: call.function,
+          responseBody: { TEXT: { body: JSON.stringify(await checkAvailability(args.date!, args.time)) } },
+        },
+      });
     }
     sessionState = { invocationId: control.invocationId, returnControlInvocationResults: results };
   }

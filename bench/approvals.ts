@@ -23,7 +23,17 @@ async function main() {
     await resetSchedule(await db());
     const rows = [];
     for (const pattern of PATTERN_IDS) {
-      const outcome = await executeRun({ pattern, message: "Book court A tomorrow at 3pm", userId: `bench-approvals-${pattern}`, options: { approval: "book", simLatency: "off" }, origin: url, signal: new AbortController().signal }, () => undefined);
+      const outcome = await executeRun(
+        {
+          pattern,
+          message: "Book court A tomorrow at 3pm",
+          userId: `bench-approvals-${pattern}`,
+          options: { approval: "book", simLatency: "off" },
+          origin: url,
+          signal: new AbortController().signal,
+        },
+        () => undefined,
+      );
       if (!outcome.approvalId) throw new Error(`Pattern ${pattern} did not pause: ${outcome.status} ${outcome.reply}`);
       const held = await (await db()).approval.findUniqueOrThrow({ where: { id: outcome.approvalId } });
       rows.push({ pattern, stateBytes: Buffer.byteLength(held.state), heldBy: held.heldBy });

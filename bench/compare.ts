@@ -18,7 +18,13 @@ if (!process.env.DATABASE_URL && !process.env.PGLITE_DIR) process.env.PGLITE_DIR
 const MESSAGE = "Book a court tomorrow at 6pm";
 const ROUNDS = 3;
 const SANDBOXES = 30;
-const base = { message: MESSAGE, userId: "bench-compare", options: { forceSim: true, simLatency: "on" as const }, origin: "http://127.0.0.1:1", signal: new AbortController().signal };
+const base = {
+  message: MESSAGE,
+  userId: "bench-compare",
+  options: { forceSim: true, simLatency: "on" as const },
+  origin: "http://127.0.0.1:1",
+  signal: new AbortController().signal,
+};
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
@@ -33,21 +39,33 @@ async function main() {
     // Warm-up: the database, the SDKs and every pattern's first run.
     await compareAll([...PATTERN_IDS], base);
 
-    const sandboxMs = (await timed(async () => { for (let i = 0; i < SANDBOXES; i++) await createSandbox("bench-sandbox", "compare"); }))[0] / SANDBOXES;
+    const sandboxMs =
+      (
+        await timed(async () => {
+          for (let i = 0; i < SANDBOXES; i++) await createSandbox("bench-sandbox", "compare");
+        })
+      )[0] / SANDBOXES;
 
     const rows: { round: number; slowestAloneMs: number; slowest: string; parallelMs: number; ratio: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const alone: [string, number][] = [];
       for (const pattern of PATTERN_IDS) {
         const [ms, result] = await timed(() => compareOne({ ...base, pattern }));
-        if (result.status !== "ok" || result.booked.length !== 1) throw new Error(`${pattern} did not book alone: ${result.status} ${result.reply}`);
+        if (result.status !== "ok" || result.booked.length !== 1)
+          throw new Error(`${pattern} did not book alone: ${result.status} ${result.reply}`);
         alone.push([pattern, ms]);
       }
       const [slowest, slowestAloneMs] = alone.reduce((a, b) => (b[1] > a[1] ? b : a));
       const [parallelMs, results] = await timed(() => compareAll([...PATTERN_IDS], base));
       const failed = results.filter((r) => r.status !== "ok" || r.booked.length !== 1);
       if (failed.length) throw new Error(`in parallel, ${failed.map((r) => r.pattern).join(", ")} did not book`);
-      rows.push({ round, slowestAloneMs: Math.round(slowestAloneMs), slowest, parallelMs: Math.round(parallelMs), ratio: Math.round((parallelMs / slowestAloneMs) * 100) / 100 });
+      rows.push({
+        round,
+        slowestAloneMs: Math.round(slowestAloneMs),
+        slowest,
+        parallelMs: Math.round(parallelMs),
+        ratio: Math.round((parallelMs / slowestAloneMs) * 100) / 100,
+      });
     }
     console.table(rows);
     const ratios = rows.map((r) => r.ratio).sort((a, b) => a - b);

@@ -21,13 +21,24 @@ export async function msPerRun(run: (i: number) => Promise<unknown>, runs = RUNS
  * One pattern through POST /api/chat's handler, in process, on the simulated model: the SSE
  * stream read to its end, the first event timed from the request; `onEvent` sees the timed runs' events.
  */
-export async function measureEngine(pattern: PatternId, onEvent: (e: TraceEvent) => void = () => {}, { simLatency = "off", runs = RUNS }: { simLatency?: "on" | "off"; runs?: number } = {}) {
+export async function measureEngine(
+  pattern: PatternId,
+  onEvent: (e: TraceEvent) => void = () => {},
+  { simLatency = "off", runs = RUNS }: { simLatency?: "on" | "off"; runs?: number } = {},
+) {
   let firstEvent = 0;
   const ms = await msPerRun(async (i) => {
     const started = performance.now();
     const timed = i >= WARMUP;
     const body = JSON.stringify({ pattern, message: ASK, options: { forceSim: true, simLatency } });
-    const res = await chat.POST(new Request("http://127.0.0.1:1/api/chat", { method: "POST", body, headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign(`bench-${pattern}-${i}`)}` } }), { params: Promise.resolve({}) } as never);
+    const res = await chat.POST(
+      new Request("http://127.0.0.1:1/api/chat", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign(`bench-${pattern}-${i}`)}` },
+      }),
+      { params: Promise.resolve({}) } as never,
+    );
     const decoder = new TextDecoder();
     let buffered = "";
     let first = 0;

@@ -51,7 +51,17 @@ type Mode = keyof typeof MODES;
 let member = 0;
 async function turn(pattern: PatternId): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
-  await executeRun({ pattern, message: ASK, userId: `bench-otel-${++member}`, origin: "http://127.0.0.1:1", signal: new AbortController().signal, options: { forceSim: true, simLatency: "off" } }, (e) => events.push(e));
+  await executeRun(
+    {
+      pattern,
+      message: ASK,
+      userId: `bench-otel-${++member}`,
+      origin: "http://127.0.0.1:1",
+      signal: new AbortController().signal,
+      options: { forceSim: true, simLatency: "off" },
+    },
+    (e) => events.push(e),
+  );
   // In process on the sim a run never leaves the microtask queue; between requests a server's event
   // loop turns, and that is when the export does its I/O. The same pause in every mode.
   await new Promise((resolve) => setTimeout(resolve, 1));
@@ -90,7 +100,8 @@ console.log(`"${ASK}" through the engine, ${RUNS_PER_MODE} runs per mode in ${BL
 console.log("pattern  spans  off ms/run  collector ms/run (× off)  unreachable ms/run (× off)  map+encode µs/run (% of a run)");
 for (const pattern of PATTERNS) {
   const total: Record<Mode, number> = { off: 0, collector: 0, unreachable: 0 };
-  for (let b = 0; b < BLOCKS; b++) for (const mode of Object.keys(MODES) as Mode[]) total[mode] += (await block(pattern, mode, RUNS_PER_MODE / BLOCKS)) / BLOCKS;
+  for (let b = 0; b < BLOCKS; b++)
+    for (const mode of Object.keys(MODES) as Mode[]) total[mode] += (await block(pattern, mode, RUNS_PER_MODE / BLOCKS)) / BLOCKS;
   const { micros, spans } = encodingMicros(pattern, await turn(pattern));
   console.log(
     `${pattern.padEnd(7)}  ${String(spans).padStart(5)}  ${total.off.toFixed(2).padStart(10)}  ${total.collector.toFixed(2).padStart(16)} (${(total.collector / total.off).toFixed(3)})  ${total.unreachable.toFixed(2).padStart(18)} (${(total.unreachable / total.off).toFixed(3)})  ${micros.toFixed(0).padStart(17)} (${((micros / 1000 / total.off) * 100).toFixed(1)}%)`,

@@ -19,7 +19,15 @@ import { benchTapes } from "./tapes";
 process.env.SIM_LATENCY = "off";
 if (!process.env.DATABASE_URL && !process.env.PGLITE_DIR) process.env.PGLITE_DIR = "memory://";
 
-type Row = { pattern: PatternId; baseline: string; msPerRun: number; bareMsPerRun: number; ratio: number; firstEventMs: number; msPerHop?: number };
+type Row = {
+  pattern: PatternId;
+  baseline: string;
+  msPerRun: number;
+  bareMsPerRun: number;
+  ratio: number;
+  firstEventMs: number;
+  msPerHop?: number;
+};
 
 let latency: "on" | "off" = "off";
 const sim = () => createClients({ forceSim: true, latency });
@@ -27,7 +35,14 @@ const sim = () => createClients({ forceSim: true, latency });
 /** A and B on this question: one extraction call, then the availability query. */
 async function bareParseThenCheck() {
   const { openai, models } = sim();
-  const res = await openai.chat.completions.create({ model: models.openai, response_format: { type: "json_object" }, messages: [{ role: "system", content: extractionPrompt() }, { role: "user", content: ASK }] });
+  const res = await openai.chat.completions.create({
+    model: models.openai,
+    response_format: { type: "json_object" },
+    messages: [
+      { role: "system", content: extractionPrompt() },
+      { role: "user", content: ASK },
+    ],
+  });
   const parsed = JSON.parse(res.choices[0].message.content ?? "{}") as { date: string; time: string | null };
   return checkAvailability(parsed.date, parsed.time ?? undefined);
 }
@@ -44,7 +59,11 @@ async function bareToolLoop() {
     for (const call of message.tool_calls) {
       if (call.type !== "function") continue;
       const args = JSON.parse(call.function.arguments) as { date: string; time?: string | null };
-      messages.push({ role: "tool", tool_call_id: call.id, content: JSON.stringify(await checkAvailability(args.date, args.time ?? undefined)) });
+      messages.push({
+        role: "tool",
+        tool_call_id: call.id,
+        content: JSON.stringify(await checkAvailability(args.date, args.time ?? undefined)),
+      });
     }
   }
 }
@@ -52,7 +71,13 @@ async function bareToolLoop() {
 async function benchEngine(pattern: PatternId, bare: () => Promise<unknown>, runs = RUNS): Promise<Row> {
   const full = await measureEngine(pattern, undefined, { simLatency: latency, runs });
   const bareMs = await msPerRun(bare, runs);
-  return { pattern, baseline: `bare SDK calls${latency === "on" ? ", sim latency on" : ""}`, ...full, bareMsPerRun: bareMs, ratio: full.msPerRun / bareMs };
+  return {
+    pattern,
+    baseline: `bare SDK calls${latency === "on" ? ", sim latency on" : ""}`,
+    ...full,
+    bareMsPerRun: bareMs,
+    ratio: full.msPerRun / bareMs,
+  };
 }
 
 /** The same comparison at the sim's realistic model latency, where a member feels the difference. */
@@ -75,20 +100,40 @@ const rows: Row[] = [
 ].sort((a, b) => a.pattern.localeCompare(b.pattern));
 
 const header = ["pattern", "baseline", "ms/run", "baseline ms/run", "× baseline", "first event ms", "ms per hop"];
-const cells = rows.map((r) => [r.pattern, r.baseline, r.msPerRun.toFixed(2), r.bareMsPerRun.toFixed(2), r.ratio.toFixed(2), r.firstEventMs.toFixed(2), r.msPerHop === undefined ? "" : r.msPerHop.toFixed(2)]);
+const cells = rows.map((r) => [
+  r.pattern,
+  r.baseline,
+  r.msPerRun.toFixed(2),
+  r.bareMsPerRun.toFixed(2),
+  r.ratio.toFixed(2),
+  r.firstEventMs.toFixed(2),
+  r.msPerHop === undefined ? "" : r.msPerHop.toFixed(2),
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 const line = (c: string[]) => c.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
-console.log(`"${ASK}" — ${RUNS} runs each (5 with latency on) after ${WARMUP} warm-up runs, simulated model, latency off unless said, ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`);
+console.log(
+  `"${ASK}" — ${RUNS} runs each (5 with latency on) after ${WARMUP} warm-up runs, simulated model, latency off unless said, ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`,
+);
 console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 cells.forEach((c) => console.log(line(c)));
 
 // Tapes: the same question through the engine with recording on and off (target: on ≤ 1.05 × off).
 const tapes = await benchTapes();
-const all = tapes.filter((r) => r.latency === "off").reduce((sum, r) => ({ on: sum.on + r.onMs, off: sum.off + r.offMs }), { on: 0, off: 0 });
+const all = tapes
+  .filter((r) => r.latency === "off")
+  .reduce((sum, r) => ({ on: sum.on + r.onMs, off: sum.off + r.offMs }), { on: 0, off: 0 });
 console.log(`\nTape recording on vs off, same run, alternating run by run (all patterns, latency off: ${(all.on / all.off).toFixed(3)} ×)`);
 const tapeHeader = ["pattern", "sim latency", "on ms/run", "off ms/run", "on / off", "exchanges", "tape bytes"];
-const tapeCells = tapes.map((r) => [r.pattern, r.latency, r.onMs.toFixed(2), r.offMs.toFixed(2), r.ratio.toFixed(3), String(r.exchanges), String(r.tapeBytes)]);
+const tapeCells = tapes.map((r) => [
+  r.pattern,
+  r.latency,
+  r.onMs.toFixed(2),
+  r.offMs.toFixed(2),
+  r.ratio.toFixed(3),
+  String(r.exchanges),
+  String(r.tapeBytes),
+]);
 const tapeWidths = tapeHeader.map((h, i) => Math.max(h.length, ...tapeCells.map((c) => c[i].length)));
 const tapeLine = (c: string[]) => c.map((cell, i) => (i < 2 ? cell.padEnd(tapeWidths[i]) : cell.padStart(tapeWidths[i]))).join("  ");
 console.log(tapeLine(tapeHeader));

@@ -27,7 +27,12 @@ for (let round = 0; round < 2; round++) {
 const mean = (rows: Sample[], key: string) => rows.reduce((sum, row) => sum + row[key], 0) / rows.length;
 const keys = Object.keys(samples.machine[0]).filter((key) => key !== "version");
 const header = ["workload (ms, mean of 2)", samples.machine[0].version, samples.bundled[0].version, "ratio"];
-const rows = keys.map((key) => [key, mean(samples.machine, key).toFixed(2), mean(samples.bundled, key).toFixed(2), (mean(samples.bundled, key) / mean(samples.machine, key)).toFixed(2)]);
+const rows = keys.map((key) => [
+  key,
+  mean(samples.machine, key).toFixed(2),
+  mean(samples.bundled, key).toFixed(2),
+  (mean(samples.bundled, key) / mean(samples.machine, key)).toFixed(2),
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => r.map((cell, i) => (i ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ");
 console.log(line(header));

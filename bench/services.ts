@@ -11,9 +11,20 @@ import { SERVICE_NAMES } from "@/lib/services/contracts";
 import { listenServices } from "@/lib/services/node-server";
 import { RUNS, measureEngine } from "./measure";
 
-export type Row = { pattern: PatternId; runs: number; msPerRun: number; bareMsPerRun: number; ratio: number; firstEventMs: number; msPerHop: number };
+export type Row = {
+  pattern: PatternId;
+  runs: number;
+  msPerRun: number;
+  bareMsPerRun: number;
+  ratio: number;
+  firstEventMs: number;
+  msPerHop: number;
+};
 
-const TWINS = [["C", "B"], ["G", "F"]] as const;
+const TWINS = [
+  ["C", "B"],
+  ["G", "F"],
+] as const;
 
 export async function benchServices(): Promise<Row[]> {
   process.env.SIM_LATENCY = "off";
@@ -25,7 +36,15 @@ export async function benchServices(): Promise<Row[]> {
     for (const [pattern, twin] of TWINS) {
       const apart = await measure(pattern);
       const together = await measure(twin);
-      rows.push({ pattern, runs: RUNS, msPerRun: apart.msPerRun, bareMsPerRun: together.msPerRun, ratio: apart.msPerRun / together.msPerRun, firstEventMs: apart.firstEventMs, msPerHop: (apart.msPerRun - together.msPerRun) / apart.hopsPerRun });
+      rows.push({
+        pattern,
+        runs: RUNS,
+        msPerRun: apart.msPerRun,
+        bareMsPerRun: together.msPerRun,
+        ratio: apart.msPerRun / together.msPerRun,
+        firstEventMs: apart.firstEventMs,
+        msPerHop: (apart.msPerRun - together.msPerRun) / apart.hopsPerRun,
+      });
     }
     return rows;
   } finally {

@@ -19,7 +19,17 @@ async function wave(k: number, simLatency: "on" | "off"): Promise<number> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: k }, () =>
-      executeRun({ pattern: PATTERN, message: ASK, userId: `bench-member-${++member}`, origin: "http://127.0.0.1:1", signal: new AbortController().signal, options: { forceSim: true, simLatency } }, () => {}),
+      executeRun(
+        {
+          pattern: PATTERN,
+          message: ASK,
+          userId: `bench-member-${++member}`,
+          origin: "http://127.0.0.1:1",
+          signal: new AbortController().signal,
+          options: { forceSim: true, simLatency },
+        },
+        () => {},
+      ),
     ),
   );
   return performance.now() - started;
@@ -32,7 +42,9 @@ for (const latency of ["off", "on"] as const) {
   const single = await wave(1, latency);
   for (const k of LEVELS) {
     const ms = k === 1 ? single : await wave(k, latency);
-    console.log(`${latency.padEnd(7)}  ${String(k).padStart(2)}  ${ms.toFixed(0).padStart(7)}  ${((k * 1000) / ms).toFixed(1).padStart(6)}  ${(ms / single).toFixed(2).padStart(6)}`);
+    console.log(
+      `${latency.padEnd(7)}  ${String(k).padStart(2)}  ${ms.toFixed(0).padStart(7)}  ${((k * 1000) / ms).toFixed(1).padStart(6)}  ${(ms / single).toFixed(2).padStart(6)}`,
+    );
   }
 }
 process.exit(0);

@@ -12,14 +12,33 @@ import { listenServices } from "@/lib/services/node-server";
 import { tapeDocument } from "@/lib/tapes/store";
 import { ASK, RUNS, WARMUP } from "./measure";
 
-export type TapeRow = { pattern: PatternId; latency: "on" | "off"; onMs: number; offMs: number; ratio: number; tapeBytes: number; exchanges: number };
+export type TapeRow = {
+  pattern: PatternId;
+  latency: "on" | "off";
+  onMs: number;
+  offMs: number;
+  ratio: number;
+  tapeBytes: number;
+  exchanges: number;
+};
 
 /** With the simulated model's latency on, where a member would feel it: fewer runs, they are slow. */
 const LATENCY_RUNS = 6;
 
 async function once(pattern: PatternId, record: boolean, i: number, simLatency: "on" | "off" = "off"): Promise<string> {
   const userId = `bench-tapes-${pattern}-${record ? "on" : "off"}-${i}`;
-  const outcome = await executeRun({ pattern, message: ASK, userId, options: { forceSim: true, simLatency }, origin: "http://127.0.0.1:1", signal: new AbortController().signal, record }, () => undefined);
+  const outcome = await executeRun(
+    {
+      pattern,
+      message: ASK,
+      userId,
+      options: { forceSim: true, simLatency },
+      origin: "http://127.0.0.1:1",
+      signal: new AbortController().signal,
+      record,
+    },
+    () => undefined,
+  );
   return outcome.runId;
 }
 
@@ -58,7 +77,15 @@ export async function benchTapes(): Promise<TapeRow[]> {
       const { on, off } = await alternate(pattern, RUNS, "off");
       const sample = await once(pattern, true, 10_000);
       const tape = await tapeDocument(sample, `bench-tapes-${pattern}-on-10000`);
-      rows.push({ pattern, latency: "off", onMs: on, offMs: off, ratio: on / off, tapeBytes: Buffer.byteLength(JSON.stringify(tape)), exchanges: tape?.exchanges.length ?? 0 });
+      rows.push({
+        pattern,
+        latency: "off",
+        onMs: on,
+        offMs: off,
+        ratio: on / off,
+        tapeBytes: Buffer.byteLength(JSON.stringify(tape)),
+        exchanges: tape?.exchanges.length ?? 0,
+      });
     }
     const slow = await alternate("D", LATENCY_RUNS, "on");
     const d = rows.find((r) => r.pattern === "D")!;

@@ -30,9 +30,23 @@ function syntheticRun(count: number): TraceEvent[] {
       { type: "state", node: "loop", state: { round, maxRounds: 999 } },
       { type: "edge", from: "loop", to: "llm", label: `round ${round}` },
       { type: "node.start", node: "llm" },
-      { type: "llm.request", node: "llm", vendor: "openai", model: "gpt-sim", live: false, messages: [{ role: "user", text: "Book court B tomorrow at 3pm" }], tools: ["check_availability", "book_slot"] },
+      {
+        type: "llm.request",
+        node: "llm",
+        vendor: "openai",
+        model: "gpt-sim",
+        live: false,
+        messages: [{ role: "user", text: "Book court B tomorrow at 3pm" }],
+        tools: ["check_availability", "book_slot"],
+      },
       ...Array.from({ length: 6 }, (_, i) => ({ type: "llm.delta" as const, node: "llm", text: `token ${i} ` })),
-      { type: "llm.response", node: "llm", toolCalls: [{ id: `c${round}`, name: tool, args: { date: "2026-12-02" } }], usage: { inputTokens: 400, outputTokens: 20 }, ms: 3 },
+      {
+        type: "llm.response",
+        node: "llm",
+        toolCalls: [{ id: `c${round}`, name: tool, args: { date: "2026-12-02" } }],
+        usage: { inputTokens: 400, outputTokens: 20 },
+        ms: 3,
+      },
       { type: "node.end", node: "llm", ok: true, ms: 3 },
       { type: "decision", node: "llm", by: "llm", choice: tool },
       { type: "decision", node: "loop", by: "code", choice: `execute ${tool}` },
@@ -51,7 +65,20 @@ function syntheticRun(count: number): TraceEvent[] {
     { type: "node.end", node: "loop", ok: true, ms: 900 },
     { type: "message.delta", text: "Done." },
     { type: "message", text: "Done! Court B is booked for you tomorrow at 15:00." },
-    { type: "run.end", status: "ok", metrics: { ms: 900, llmCalls: 40, toolCalls: 40, httpCalls: 0, inputTokens: 16000, outputTokens: 800, costUsd: 0.01, decisions: { code: 40, llm: 40, aws: 0 } } },
+    {
+      type: "run.end",
+      status: "ok",
+      metrics: {
+        ms: 900,
+        llmCalls: 40,
+        toolCalls: 40,
+        httpCalls: 0,
+        inputTokens: 16000,
+        outputTokens: 800,
+        costUsd: 0.01,
+        decisions: { code: 40, llm: 40, aws: 0 },
+      },
+    },
   );
   return events.map((e, i) => ({ ...e, runId, seq: i + 1, t: i }) as TraceEvent);
 }
@@ -69,7 +96,10 @@ function freePort(): Promise<number> {
 async function waitForHealth(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -87,18 +117,32 @@ if (!existsSync(".next/BUILD_ID")) {
 const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: "memory://", SIM_LATENCY: "off", SESSION_SECRET: process.env.SESSION_SECRET ?? "bench-secret-that-is-long-enough" },
+  env: {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PGLITE_DIR: "memory://",
+    SIM_LATENCY: "off",
+    SESSION_SECRET: process.env.SESSION_SECRET ?? "bench-secret-that-is-long-enough",
+  },
   stdio: "ignore",
   detached: true,
 });
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+});
 try {
   await waitForHealth(base, 60_000);
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.goto(`${base}/?p=D`, { waitUntil: "load" });
   await page.waitForSelector(".react-flow__node[data-state]");
 
-  const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((name) => /\.js(\?|$)/.test(name)));
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((e) => e.name)
+      .filter((name) => /\.js(\?|$)/.test(name)),
+  );
   let gzipBytes = 0;
   for (const src of scripts) gzipBytes += gzipSync(Buffer.from(await (await fetch(src)).arrayBuffer()), { level: 9 }).length;
   const jsKb = gzipBytes / 1024;
@@ -123,12 +167,19 @@ try {
   const sync = timings.map((t) => t.sync).sort((a, b) => a - b);
   const frame = timings.map((t) => t.frame).sort((a, b) => a - b);
   const mean = sync.reduce((a, b) => a + b, 0) / sync.length;
-  const row = (label: string, values: number[]) => `${label.padEnd(34)} median ${percentile(values, 0.5).toFixed(2).padStart(6)} ms  p95 ${percentile(values, 0.95).toFixed(2).padStart(6)} ms  max ${values.at(-1)!.toFixed(2).padStart(6)} ms`;
-  console.log(`UI render cost: ${EVENTS} events in ${batches.length} batches of ${BATCH}, pattern D graph, inspector open (${nodesDone} nodes done at the end)`);
+  const row = (label: string, values: number[]) =>
+    `${label.padEnd(34)} median ${percentile(values, 0.5).toFixed(2).padStart(6)} ms  p95 ${percentile(values, 0.95).toFixed(2).padStart(6)} ms  max ${values.at(-1)!.toFixed(2).padStart(6)} ms`;
+  console.log(
+    `UI render cost: ${EVENTS} events in ${batches.length} batches of ${BATCH}, pattern D graph, inspector open (${nodesDone} nodes done at the end)`,
+  );
   console.log(row("reducer + render + commit", sync));
   console.log(row("until the next frame", frame));
-  console.log(`mean ${mean.toFixed(2)} ms per batch = ${(mean / FRAME_MS).toFixed(2)} × the ${FRAME_MS} ms frame budget (p95 ${(percentile(sync, 0.95) / FRAME_MS).toFixed(2)} ×)`);
-  console.log(`first-load JavaScript of / : ${jsKb.toFixed(1)} KB gzipped in ${scripts.length} files = ${(jsKb / JS_BUDGET_KB).toFixed(2)} × the ${JS_BUDGET_KB} KB budget`);
+  console.log(
+    `mean ${mean.toFixed(2)} ms per batch = ${(mean / FRAME_MS).toFixed(2)} × the ${FRAME_MS} ms frame budget (p95 ${(percentile(sync, 0.95) / FRAME_MS).toFixed(2)} ×)`,
+  );
+  console.log(
+    `first-load JavaScript of / : ${jsKb.toFixed(1)} KB gzipped in ${scripts.length} files = ${(jsKb / JS_BUDGET_KB).toFixed(2)} × the ${JS_BUDGET_KB} KB budget`,
+  );
 } finally {
   await browser.close();
   if (server.pid) process.kill(-server.pid);

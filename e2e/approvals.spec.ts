@@ -30,7 +30,10 @@ async function courtState(page: Page, slotId: string) {
   return cell;
 }
 
-for (const [pattern, court, held] of [["B", "C", /workflow/], ["E", "D", /RunState/]] as const) {
+for (const [pattern, court, held] of [
+  ["B", "C", /workflow/],
+  ["E", "D", /RunState/],
+] as const) {
   test(`pattern ${pattern}: approve through the card, after a reload`, async ({ page }) => {
     const card = await askWithApproval(page, pattern, `Book court ${court} tomorrow at 7am`);
     await expect(card).toContainText(`Court ${court}`);
@@ -54,7 +57,9 @@ for (const [pattern, court, held] of [["B", "C", /workflow/], ["E", "D", /RunSta
     await expect(page.getByTestId("approval-reject")).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("run-graph")).toHaveAttribute("data-run-status", "ok");
-    await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').last()).toContainText(/nothing was booked|couldn't book/i);
+    await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').last()).toContainText(
+      /nothing was booked|couldn't book/i,
+    );
     await expect(await courtState(page, `2026-12-02_Court${court}_0800`)).toHaveAttribute("data-state", "free");
   });
 }

@@ -53,12 +53,17 @@ test("compares one message across every pattern, each booking the same slot in i
     const box = (await frame.boundingBox())!;
     for (const node of await frame.locator(".react-flow__node").all()) {
       const n = (await node.boundingBox())!;
-      expect(n.x >= box.x - 1 && n.y >= box.y - 1 && n.x + n.width <= box.x + box.width + 1 && n.y + n.height <= box.y + box.height + 1, `${id}: node ${await node.getAttribute("data-id")} inside its thumbnail`).toBe(true);
+      expect(
+        n.x >= box.x - 1 && n.y >= box.y - 1 && n.x + n.width <= box.x + box.width + 1 && n.y + n.height <= box.y + box.height + 1,
+        `${id}: node ${await node.getAttribute("data-id")} inside its thumbnail`,
+      ).toBe(true);
     }
   }
   await page.screenshot({ path: "test-results/screenshots/compare.png", fullPage: true });
 
-  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  const serious = (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => v.id);
   expect(serious).toEqual([]);
 
   await page.getByRole("link", { name: "Replay" }).first().click();
@@ -70,7 +75,8 @@ test("a follow-up continues every pattern's conversation in its own sandbox", as
   await page.goto("/compare?m=Book%20a%20court%20tomorrow");
   await page.getByTestId("compare-latency").uncheck();
   await page.getByTestId("compare-run").click();
-  for (const id of PATTERN_IDS) await expect(page.getByTestId(`compare-row-${id}`)).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+  for (const id of PATTERN_IDS)
+    await expect(page.getByTestId(`compare-row-${id}`)).toHaveAttribute("data-state", "done", { timeout: 30_000 });
   for (const id of ["A", "B", "C"]) {
     await expect(page.getByTestId(`compare-row-${id}`).getByTestId("compare-reply"), `pattern ${id}`).toHaveText(/time/i);
     await expect(page.getByTestId(`compare-row-${id}`).getByTestId("compare-booked")).toHaveText("nothing booked");
@@ -83,6 +89,7 @@ test("a follow-up continues every pattern's conversation in its own sandbox", as
     await expect(row).toHaveAttribute("data-state", "done", { timeout: 30_000 });
     await expect(row.getByTestId("compare-booked"), `pattern ${id}`).toHaveText(/^Court [AC], Wed 2 Dec at 18:00$/);
   }
-  for (const id of PATTERN_IDS) await expect(page.getByTestId(`compare-row-${id}`)).toHaveAttribute("data-status", "ok", { timeout: 30_000 });
+  for (const id of PATTERN_IDS)
+    await expect(page.getByTestId(`compare-row-${id}`)).toHaveAttribute("data-status", "ok", { timeout: 30_000 });
   await page.screenshot({ path: "test-results/screenshots/compare-follow-up.png", fullPage: true });
 });

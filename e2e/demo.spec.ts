@@ -60,7 +60,9 @@ test("the eight-pattern demo in a row from the keyboard, twice, with a reset bet
   // The club's own schedule never saw the demo's bookings (this request has a cookie of its own).
   const club = await (await request.get("/api/schedule?date=2026-12-02")).json();
   expect(club.schedule.kind).toBe("club");
-  expect(club.cells.filter((c: { slot: { time: string }; state: string }) => c.slot.time === "18:00").map((c: { state: string }) => c.state)).toEqual(["free", "taken", "free", "taken"]);
+  expect(
+    club.cells.filter((c: { slot: { time: string }; state: string }) => c.slot.time === "18:00").map((c: { state: string }) => c.state),
+  ).toEqual(["free", "taken", "free", "taken"]);
 
   await page.keyboard.press("r");
   await expect(page.locator(`${TOMORROW_6PM}[data-state="yours"]`)).toHaveCount(0);

@@ -37,7 +37,9 @@ test("evaluates patterns under faults: progress, heatmap, trade-off chart, and a
   await expect(page.getByTestId("eval-point-A")).toBeAttached();
   await expect(page.getByTestId("eval-point-D")).toBeAttached();
   await expect(page.getByTestId("eval-table").locator("tbody tr")).toHaveCount(4);
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(
+    (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 
   // A cell opens its runs: each one replays on its own page.
   await page.getByTestId("eval-cell-D-vendor500").focus();

@@ -54,7 +54,9 @@ test("fork a run from the inspector, see where it diverges, and carry its tape t
   expect(tape.exchanges).toHaveLength(3);
 
   await page.goto("/");
-  await page.getByTestId("tape-upload").setInputFiles({ name: "parent.tape.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tape)) });
+  await page
+    .getByTestId("tape-upload")
+    .setInputFiles({ name: "parent.tape.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tape)) });
   await page.waitForURL(/\/runs\/run_/);
   expect(page.url()).not.toContain(runId!);
   await expect(page.getByTestId("chat-message").filter({ hasText: "Court B" }).first()).toBeVisible();

@@ -98,7 +98,11 @@ test("a reload restores the conversation from the server, and it goes on from th
 
 test("a rate-limited message is answered kindly, with the wait", async ({ page }) => {
   await page.route("**/api/chat", (route) =>
-    route.fulfill({ status: 429, headers: { "content-type": "application/json", "retry-after": "7" }, body: JSON.stringify({ error: { code: "rate_limited", message: "Too many requests" } }) }),
+    route.fulfill({
+      status: 429,
+      headers: { "content-type": "application/json", "retry-after": "7" },
+      body: JSON.stringify({ error: { code: "rate_limited", message: "Too many requests" } }),
+    }),
   );
   await page.goto("/?p=D");
   await page.getByTestId("chat-input").fill("Book court B tomorrow at 3pm");

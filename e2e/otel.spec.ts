@@ -3,7 +3,20 @@ import { expect, test, type Download, type Page } from "@playwright/test";
 
 /** "Download as OpenTelemetry" on the playground and on a run's replay page gives a valid OTLP/JSON trace. */
 
-type OtlpJson = { resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes: { key: string; value: { stringValue?: string } }[] }[] }[] }[] };
+type OtlpJson = {
+  resourceSpans: {
+    resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+    scopeSpans: {
+      spans: {
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        attributes: { key: string; value: { stringValue?: string } }[];
+      }[];
+    }[];
+  }[];
+};
 
 test.beforeEach(async ({ request }) => {
   await request.post("/api/admin/reset");
@@ -18,8 +31,18 @@ function expectTrace(trace: OtlpJson, pattern: string) {
   const roots = spans.filter((s) => !s.parentSpanId);
   expect(roots.map((s) => s.name)).toEqual([`invoke_workflow ${pattern}`]);
   expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
-  expect(spans.map((s) => s.name)).toEqual(expect.arrayContaining(["invoke_agent manager", "invoke_agent availability-agent", "execute_tool check_availability", "chat gpt-4.1-mini"]));
-  expect(trace.resourceSpans[0].resource.attributes).toContainEqual({ key: "service.name", value: { stringValue: "control-spectrum-playground" } });
+  expect(spans.map((s) => s.name)).toEqual(
+    expect.arrayContaining([
+      "invoke_agent manager",
+      "invoke_agent availability-agent",
+      "execute_tool check_availability",
+      "chat gpt-4.1-mini",
+    ]),
+  );
+  expect(trace.resourceSpans[0].resource.attributes).toContainEqual({
+    key: "service.name",
+    value: { stringValue: "control-spectrum-playground" },
+  });
 }
 
 async function runF(page: Page) {

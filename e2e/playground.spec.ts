@@ -90,7 +90,8 @@ test("every pattern's graph is drawn, all nodes idle before a run", async ({ pag
   for (const entry of await patternList(request)) {
     await openPattern(page, entry.id);
     await expect(page.locator(".react-flow__node[data-state]")).toHaveCount(entry.graph.nodes.length);
-    for (const node of entry.graph.nodes) await expect(page.locator(`.react-flow__node[data-id="${node.id}"]`)).toHaveAttribute("data-state", "idle");
+    for (const node of entry.graph.nodes)
+      await expect(page.locator(`.react-flow__node[data-id="${node.id}"]`)).toHaveAttribute("data-state", "idle");
     await page.screenshot({ path: `${SHOTS}/graph-${entry.id}.png` });
   }
 });
@@ -130,12 +131,26 @@ test("keys 1–8 and the arrows switch pattern and the URL keeps it, but not whi
 
 test("projector mode enlarges the text and hides the inspector", async ({ page }) => {
   await openPattern(page, "D");
-  const fontSize = (selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  const before = { body: await fontSize("body"), input: await fontSize('[data-testid="chat-input"]'), title: await fontSize("h1"), picker: await fontSize('[data-testid="pattern-option-D"] span span:first-child') };
+  const fontSize = (selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const before = {
+    body: await fontSize("body"),
+    input: await fontSize('[data-testid="chat-input"]'),
+    title: await fontSize("h1"),
+    picker: await fontSize('[data-testid="pattern-option-D"] span span:first-child'),
+  };
 
   await page.keyboard.press("p");
   await expect(page.getByTestId("projector-toggle")).toHaveAttribute("aria-pressed", "true");
-  const after = { body: await fontSize("body"), input: await fontSize('[data-testid="chat-input"]'), title: await fontSize("h1"), picker: await fontSize('[data-testid="pattern-option-D"] span span:first-child') };
+  const after = {
+    body: await fontSize("body"),
+    input: await fontSize('[data-testid="chat-input"]'),
+    title: await fontSize("h1"),
+    picker: await fontSize('[data-testid="pattern-option-D"] span span:first-child'),
+  };
   for (const key of Object.keys(before) as (keyof typeof before)[]) expect(after[key] / before[key]).toBeGreaterThanOrEqual(1.25);
   expect(after.body).toBeGreaterThanOrEqual(20);
   await expect(page.getByTestId("tab-inspector")).toBeHidden();
@@ -180,7 +195,9 @@ test("a run replays in the playground and on its own page", async ({ page }) => 
   expect(runId).toBeTruthy();
   await page.goto(`/runs/${runId}`);
   await page.getByTestId("replay-speed-2").click();
-  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveText("Book court B tomorrow at 3pm", { timeout: 30_000 });
+  await expect(page.locator('[data-testid="chat-message"][data-role="user"]')).toHaveText("Book court B tomorrow at 3pm", {
+    timeout: 30_000,
+  });
   await expect(page.locator('[data-id="book"]')).toHaveAttribute("data-state", "done", { timeout: 30_000 });
   await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toHaveText(/book|confirm/i);
   await page.screenshot({ path: `${SHOTS}/replay-page.png` });

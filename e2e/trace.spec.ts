@@ -33,7 +33,10 @@ async function runPattern(request: APIRequestContext, pattern: string, message: 
   const res = await request.post("/api/chat", { data: { pattern, message } });
   expect(res.status()).toBe(200);
   const body = await res.text();
-  return body.split("\n").filter((line) => line.startsWith("data: ")).map((line) => TraceEvent.parse(JSON.parse(line.slice(6))));
+  return body
+    .split("\n")
+    .filter((line) => line.startsWith("data: "))
+    .map((line) => TraceEvent.parse(JSON.parse(line.slice(6))));
 }
 
 async function expectTruthfulRuns(request: APIRequestContext, round: string) {
@@ -59,7 +62,9 @@ function expectTruthfulTrace(events: TraceEvent[], pattern: PatternEntry, where:
   expect(end.metrics.llmCalls, where).toBe(requests.length);
   expect(end.metrics.inputTokens + end.metrics.outputTokens, `${where}: tokens`).toBeGreaterThan(0);
   expect(end.metrics.decisions[pattern.decider], `${where}: decisions by ${pattern.decider}`).toBeGreaterThan(0);
-  expect(events.filter((e) => e.type === "decision" && e.by === pattern.decider).length, where).toBe(end.metrics.decisions[pattern.decider]);
+  expect(events.filter((e) => e.type === "decision" && e.by === pattern.decider).length, where).toBe(
+    end.metrics.decisions[pattern.decider],
+  );
 
   // Every node that started ended, as often as it started.
   const starts = new Map<string, number>();

@@ -13,12 +13,15 @@ async function settledZoom(page: Page): Promise<number> {
   const zoom = () => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
   let last = -1;
   await expect
-    .poll(async () => {
-      const now = await zoom();
-      const stable = Math.abs(now - last) < 1e-3;
-      last = now;
-      return stable;
-    }, { intervals: [250, 250, 250, 500] })
+    .poll(
+      async () => {
+        const now = await zoom();
+        const stable = Math.abs(now - last) < 1e-3;
+        last = now;
+        return stable;
+      },
+      { intervals: [250, 250, 250, 500] },
+    )
     .toBe(true);
   return last;
 }
@@ -33,11 +36,17 @@ async function labelReport(page: Page) {
       zoom: z,
       count: labels.length,
       sizes: labels.map((l) => ({ label: l.textContent, px: parseFloat(getComputedStyle(l).fontSize) * z })),
-      cut: labels.filter((l) => l.scrollWidth > l.clientWidth || l.getBoundingClientRect().width > l.parentElement!.getBoundingClientRect().width + 0.5).map((l) => l.textContent),
-      outside: labels.filter((l) => {
-        const b = l.getBoundingClientRect();
-        return b.left < pane.left || b.right > pane.right || b.top < pane.top || b.bottom > pane.bottom;
-      }).map((l) => l.textContent),
+      cut: labels
+        .filter(
+          (l) => l.scrollWidth > l.clientWidth || l.getBoundingClientRect().width > l.parentElement!.getBoundingClientRect().width + 0.5,
+        )
+        .map((l) => l.textContent),
+      outside: labels
+        .filter((l) => {
+          const b = l.getBoundingClientRect();
+          return b.left < pane.left || b.right > pane.right || b.top < pane.top || b.bottom > pane.bottom;
+        })
+        .map((l) => l.textContent),
     };
   }, zoom);
 }
@@ -48,7 +57,9 @@ const MODES = [
 ] as const;
 
 for (const mode of MODES) {
-  test(`every node label of every pattern is at least ${mode.minPx} px on screen at ${mode.width}×${mode.height} ${mode.name}, none cut`, async ({ page }) => {
+  test(`every node label of every pattern is at least ${mode.minPx} px on screen at ${mode.width}×${mode.height} ${mode.name}, none cut`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: mode.width, height: mode.height });
     await page.goto("/?p=A");
     if (mode.projector) await page.keyboard.press("p");
@@ -66,7 +77,11 @@ for (const mode of MODES) {
       for (const { label, px } of report.sizes) expect(px, `${id}: "${label}" on screen`).toBeGreaterThanOrEqual(mode.minPx);
       await page.screenshot({ path: `${SHOTS}/legible-${id}-${mode.width}-${mode.name}.png` });
     }
-    console.log(`label sizes on screen, ${mode.width}×${mode.height} ${mode.name} (min per pattern, px): ${Object.entries(minimum).map(([id, px]) => `${id} ${px.toFixed(1)}`).join(", ")}`);
+    console.log(
+      `label sizes on screen, ${mode.width}×${mode.height} ${mode.name} (min per pattern, px): ${Object.entries(minimum)
+        .map(([id, px]) => `${id} ${px.toFixed(1)}`)
+        .join(", ")}`,
+    );
   });
 }
 

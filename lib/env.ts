@@ -16,7 +16,9 @@ const keyValueList = z.preprocess(
     .string()
     .transform((text) => text.split(",").map((pair) => pair.split(/=(.*)/s, 2).map((part) => part.trim())))
     .refine((pairs) => pairs.every(([key, value]) => key && value !== undefined), "expected key=value pairs separated by commas")
-    .transform((pairs) => Object.fromEntries(pairs.map(([key, value]) => [percentDecoded(key), percentDecoded(value)])) as Record<string, string>)
+    .transform(
+      (pairs) => Object.fromEntries(pairs.map(([key, value]) => [percentDecoded(key), percentDecoded(value)])) as Record<string, string>,
+    )
     .optional(),
 );
 
@@ -37,10 +39,19 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   ALLOW_RESET: z.enum(["0", "1"]).optional(),
   SIM_LATENCY: z.enum(["on", "off"]).default("on"),
-  SIM_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  SIM_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   SIM_TAPE: optionalText,
   STEP_HOLD_MS: z.coerce.number().int().positive().default(600_000),
-  APPROVAL_TTL_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(15),
+  APPROVAL_TTL_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(15),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   OPENAI_API_KEY: optionalText,
@@ -64,8 +75,20 @@ const EnvSchema = z.object({
   BEDROCK_AGENT_ID: optionalText,
   BEDROCK_AGENT_ALIAS_ID: optionalText,
   PORT: z.coerce.number().int().min(1).max(65535).optional().catch(undefined),
-  APP_ORIGIN: z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin).optional(),
-  ALLOWED_ORIGINS: z.string().default("").transform((list) => list.split(",").map((o) => o.trim()).filter(Boolean)).pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))),
+  APP_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin))),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   RATE_LIMIT_MEMBER_PER_MIN: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_ADDRESS_PER_MIN: z.coerce.number().int().min(0).default(600),
@@ -74,7 +97,11 @@ const EnvSchema = z.object({
   SERVICE_BOOKING_URL: optionalText,
   SERVICE_AVAILABILITY_AGENT_URL: optionalText,
   SERVICE_BOOKING_AGENT_URL: optionalText,
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.literal("").transform(() => undefined).or(z.url({ protocol: /^https?$/ })).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .literal("")
+    .transform(() => undefined)
+    .or(z.url({ protocol: /^https?$/ }))
+    .optional(),
   OTEL_EXPORTER_OTLP_HEADERS: keyValueList,
   OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/protobuf", "http/json"]).default("http/protobuf"),
   OTEL_EXPORTER_OTLP_TIMEOUT: z.coerce.number().int().positive().default(10_000),
@@ -129,7 +156,14 @@ export function awsCredentialSource(e: Env = env()): AwsCredentialSource | undef
 }
 
 /** Keys of a profile that give the SDK credentials (static, assumed role, SSO, process, web identity). */
-const PROFILE_CREDENTIAL_KEYS = ["aws_access_key_id", "role_arn", "sso_session", "sso_start_url", "credential_process", "web_identity_token_file"];
+const PROFILE_CREDENTIAL_KEYS = [
+  "aws_access_key_id",
+  "role_arn",
+  "sso_session",
+  "sso_start_url",
+  "credential_process",
+  "web_identity_token_file",
+];
 
 function profileHasCredentials(e: Env): boolean {
   const name = e.AWS_PROFILE ?? "default";
@@ -138,7 +172,9 @@ function profileHasCredentials(e: Env): boolean {
     [e.AWS_SHARED_CREDENTIALS_FILE ?? path.join(home, ".aws", "credentials"), [name]],
     [e.AWS_CONFIG_FILE ?? path.join(home, ".aws", "config"), name === "default" ? ["default", "profile default"] : [`profile ${name}`]],
   ];
-  return files.some(([file, sections]) => sections.some((section) => iniSection(file, section).some((key) => PROFILE_CREDENTIAL_KEYS.includes(key))));
+  return files.some(([file, sections]) =>
+    sections.some((section) => iniSection(file, section).some((key) => PROFILE_CREDENTIAL_KEYS.includes(key))),
+  );
 }
 
 /** The keys set in one [section] of an AWS ini file; none when the file or section is missing. */

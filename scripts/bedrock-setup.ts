@@ -6,5 +6,7 @@ import { BedrockAgentClient } from "@aws-sdk/client-bedrock-agent";
 import { agentConfig, envLines, setUpBedrockAgent } from "@/lib/patterns/bedrock-agent-setup";
 
 const config = agentConfig(process.env);
-const { agentId, aliasId } = await setUpBedrockAgent(new BedrockAgentClient({ region: config.region }), config, (line) => console.log(line));
+const { agentId, aliasId } = await setUpBedrockAgent(new BedrockAgentClient({ region: config.region }), config, (line) =>
+  console.log(line),
+);
 console.log(`\nAdd to .env:\n${envLines(agentId, aliasId)}`);

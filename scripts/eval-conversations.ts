@@ -43,21 +43,40 @@ const kindOf = new Map(dataset.map((c) => [`${c.file}/${c.id}`, c.kind]));
 let results: readonly CaseResult[] = [];
 await runEvaluation(
   { patterns: [...patterns], faults: ["none"], cases: dataset.length, repeat: 1, concurrency: 4 },
-  { evalId: "conversations", origin: services.url, dataset, onProgress: (_done, _total, so) => { results = so; } },
+  {
+    evalId: "conversations",
+    origin: services.url,
+    dataset,
+    onProgress: (_done, _total, so) => {
+      results = so;
+    },
+  },
 );
 
-const pct = (rs: readonly CaseResult[]) => (rs.length ? `${((100 * rs.filter((r) => r.ok).length) / rs.length).toFixed(0)}% (${rs.filter((r) => r.ok).length}/${rs.length})` : "-");
+const pct = (rs: readonly CaseResult[]) =>
+  rs.length ? `${((100 * rs.filter((r) => r.ok).length) / rs.length).toFixed(0)}% (${rs.filter((r) => r.ok).length}/${rs.length})` : "-";
 const of = (pattern: PatternId, keep: (r: CaseResult) => boolean = () => true) => results.filter((r) => r.pattern === pattern && keep(r));
 
 const files = ["tuned", "held-out"];
 console.log(`Corpus — ${files.map((file) => `${file}: ${dataset.filter((c) => c.file === file).length} cases`).join("; ")}\n`);
-console.log(textTable(
-  ["pattern", ...files, "wrong bookings"],
-  patterns.map((id) => [id, ...files.map((file) => pct(of(id, (r) => r.caseId.startsWith(`${file}/`)))), String(of(id).reduce((n, r) => n + r.wrong.length, 0))]),
-));
+console.log(
+  textTable(
+    ["pattern", ...files, "wrong bookings"],
+    patterns.map((id) => [
+      id,
+      ...files.map((file) => pct(of(id, (r) => r.caseId.startsWith(`${file}/`)))),
+      String(of(id).reduce((n, r) => n + r.wrong.length, 0)),
+    ]),
+  ),
+);
 console.log("");
 const kinds = [...new Set(dataset.map((c) => c.kind))].sort();
-console.log(textTable(["kind", ...patterns], kinds.map((kind) => [kind, ...patterns.map((id) => pct(of(id, (r) => kindOf.get(r.caseId) === kind)).replace(/ .*/, ""))])));
+console.log(
+  textTable(
+    ["kind", ...patterns],
+    kinds.map((kind) => [kind, ...patterns.map((id) => pct(of(id, (r) => kindOf.get(r.caseId) === kind)).replace(/ .*/, ""))]),
+  ),
+);
 console.log(`\nWrong bookings: ${results.reduce((n, r) => n + r.wrong.length, 0)}`);
 if (verbose) for (const r of results.filter((x) => !x.ok)) console.log(`\n${r.pattern} ${r.caseId}\n  ${r.problems.join("\n  ")}`);
 await closeDb();

@@ -43,19 +43,36 @@ const { values } = parseArgs({
     shard: { type: "string" },
   },
 });
-const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
-const plan: EvalPlan & { workers: number; seed: number } = z.object({
-  patterns: z.array(z.enum(PATTERN_IDS)).min(1),
-  faults: z.array(z.enum(FAULTS)).min(1),
-  cases: z.coerce.number().int().min(1),
-  repeat: z.coerce.number().int().min(1),
-  concurrency: z.coerce.number().int().min(1).max(256),
-  workers: z.coerce.number().int().min(1).max(16),
-  simLatency: z.enum(["on", "off"]),
-  live: z.boolean(),
-  temperature: z.coerce.number().min(0).max(1),
-  seed: z.coerce.number().int().min(0).max(1_000_000),
-}).parse({ temperature: values.temperature, seed: values.seed,  patterns: list(values.patterns.toUpperCase()), faults: list(values.faults), cases: values.cases, repeat: values.repeat, concurrency: values.concurrency, workers: values.workers, simLatency: values.latency, live: values.live });
+const list = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+const plan: EvalPlan & { workers: number; seed: number } = z
+  .object({
+    patterns: z.array(z.enum(PATTERN_IDS)).min(1),
+    faults: z.array(z.enum(FAULTS)).min(1),
+    cases: z.coerce.number().int().min(1),
+    repeat: z.coerce.number().int().min(1),
+    concurrency: z.coerce.number().int().min(1).max(256),
+    workers: z.coerce.number().int().min(1).max(16),
+    simLatency: z.enum(["on", "off"]),
+    live: z.boolean(),
+    temperature: z.coerce.number().min(0).max(1),
+    seed: z.coerce.number().int().min(0).max(1_000_000),
+  })
+  .parse({
+    temperature: values.temperature,
+    seed: values.seed,
+    patterns: list(values.patterns.toUpperCase()),
+    faults: list(values.faults),
+    cases: values.cases,
+    repeat: values.repeat,
+    concurrency: values.concurrency,
+    workers: values.workers,
+    simLatency: values.latency,
+    live: values.live,
+  });
 
 // Settings are read when first used, so these apply to the imports below (here and in each worker).
 const clock = corpusClock();
@@ -80,7 +97,12 @@ async function play(evalId: string, shard: { index: number; count: number }, rep
   const services = await listenServices(SERVICES);
   for (const name of SERVICE_NAMES) process.env[urlSetting(name)] = services.url;
   report({ total: planJobs(plan).filter((_, i) => i % shard.count === shard.index).length });
-  await runEvaluation(plan, { evalId, origin: services.url, shard, onProgress: (_done, _total, results) => report({ result: results.at(-1)! }) });
+  await runEvaluation(plan, {
+    evalId,
+    origin: services.url,
+    shard,
+    onProgress: (_done, _total, results) => report({ result: results.at(-1)! }),
+  });
   await closeDb();
   services.server.close();
 }
@@ -101,15 +123,25 @@ if (values.shard) {
     const pct = total ? Math.floor((100 * results.length) / total) : 0;
     if (pct === shown) return;
     shown = pct;
-    process.stderr.write(`\r[${"#".repeat(Math.floor(pct / 4)).padEnd(25)}] ${results.length}/${total} cases, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    process.stderr.write(
+      `\r[${"#".repeat(Math.floor(pct / 4)).padEnd(25)}] ${results.length}/${total} cases, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
   };
   if (plan.workers === 1) await play(evalId, { index: 0, count: 1 }, collect);
   else {
-    await Promise.all(Array.from({ length: plan.workers }, (_, index) => new Promise<void>((resolve, reject) => {
-      const child = fork(process.argv[1], [...process.argv.slice(2), "--shard", `${index}/${plan.workers}/${evalId}`], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-      child.on("message", (m) => collect(m as WorkerMessage));
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`Worker ${index} exited with ${code}.`))));
-    })));
+    await Promise.all(
+      Array.from(
+        { length: plan.workers },
+        (_, index) =>
+          new Promise<void>((resolve, reject) => {
+            const child = fork(process.argv[1], [...process.argv.slice(2), "--shard", `${index}/${plan.workers}/${evalId}`], {
+              stdio: ["ignore", "inherit", "inherit", "ipc"],
+            });
+            child.on("message", (m) => collect(m as WorkerMessage));
+            child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`Worker ${index} exited with ${code}.`))));
+          }),
+      ),
+    );
   }
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write("\n");
@@ -120,9 +152,16 @@ if (values.shard) {
   console.log(formatMatrix(cells));
   console.log("");
   console.log(formatCells(cells));
-  console.log(`\n${results.length} cases (${runs} runs) in ${seconds.toFixed(1)} s: ${(runs / seconds).toFixed(1)} runs/s; ${plan.workers} worker(s) × concurrency ${plan.concurrency}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `\n${results.length} cases (${runs} runs) in ${seconds.toFixed(1)} s: ${(runs / seconds).toFixed(1)} runs/s; ${plan.workers} worker(s) × concurrency ${plan.concurrency}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   console.log(`Wrong bookings: ${cells.reduce((n, c) => n + c.wrongBookings, 0)}`);
-  if (plan.temperature) console.log(`Simulated variation: temperature ${plan.temperature}, seeds ${plan.seed}–${plan.seed + plan.repeat - 1} (the simulated model's seeded choices, not a real model's sampling).`);
+  if (plan.temperature)
+    console.log(
+      `Simulated variation: temperature ${plan.temperature}, seeds ${plan.seed}–${plan.seed + plan.repeat - 1} (the simulated model's seeded choices, not a real model's sampling).`,
+    );
 
   const out = values.out ?? path.join("eval", "results", `${evalId}.json`);
   mkdirSync(path.dirname(out), { recursive: true });

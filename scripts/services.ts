@@ -40,16 +40,27 @@ async function supervise(asked: ServiceName[]) {
   if (unknown.length) throw new Error(`Unknown service(s): ${unknown.join(", ")}. Known: ${SERVICE_NAMES.join(", ")}.`);
   const processes = layout(names);
   const children: ChildProcess[] = [];
-  const stop = () => { for (const child of children) child.kill(); };
+  const stop = () => {
+    for (const child of children) child.kill();
+  };
   process.on("SIGINT", stop).on("SIGTERM", stop);
 
-  const lines = await Promise.all(processes.map(async (group, i) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], "--serve", group.join(","), "--port", String(port && port + i + 1)], { env: childEnv(), stdio: ["ignore", "pipe", "inherit"] });
-    children.push(child);
-    child.on("exit", (code) => { stop(); process.exitCode = code ?? 1; });
-    const url = await readyUrl(child);
-    return group.map((name) => `${urlSetting(name)}=${url}`);
-  }));
+  const lines = await Promise.all(
+    processes.map(async (group, i) => {
+      const child = spawn(
+        process.execPath,
+        [...process.execArgv, process.argv[1], "--serve", group.join(","), "--port", String(port && port + i + 1)],
+        { env: childEnv(), stdio: ["ignore", "pipe", "inherit"] },
+      );
+      children.push(child);
+      child.on("exit", (code) => {
+        stop();
+        process.exitCode = code ?? 1;
+      });
+      const url = await readyUrl(child);
+      return group.map((name) => `${urlSetting(name)}=${url}`);
+    }),
+  );
   console.log(`# ${processes.length} service process(es); add these to the app's environment:\n${lines.flat().join("\n")}`);
 }
 

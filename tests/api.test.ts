@@ -25,7 +25,9 @@ async function body(res: Response) {
 }
 
 describe("REST API", () => {
-  beforeEach(async () => { await freshDb(); });
+  beforeEach(async () => {
+    await freshDb();
+  });
 
   it("issues a signed, httpOnly member cookie on first contact and keeps it after", async () => {
     const first = await bookings.GET(req("/api/bookings"), noParams);
@@ -44,7 +46,11 @@ describe("REST API", () => {
   it("lists free slots for a date and hour", async () => {
     const { status, json } = await body(await availability.GET(req("/api/availability?date=2026-12-02&time=09:00"), noParams));
     expect(status).toBe(200);
-    expect(json.slots.map((s: { slot_id: string }) => s.slot_id)).toEqual(["2026-12-02_CourtB_0900", "2026-12-02_CourtC_0900", "2026-12-02_CourtD_0900"]);
+    expect(json.slots.map((s: { slot_id: string }) => s.slot_id)).toEqual([
+      "2026-12-02_CourtB_0900",
+      "2026-12-02_CourtC_0900",
+      "2026-12-02_CourtD_0900",
+    ]);
   });
 
   it.each([
@@ -60,7 +66,12 @@ describe("REST API", () => {
   });
 
   it("books, lists and cancels a member's own booking", async () => {
-    const made = await body(await bookings.POST(req("/api/bookings", { as: "alice", method: "POST", body: JSON.stringify({ slot_id: "2026-12-03_CourtC_1100" }) }), noParams));
+    const made = await body(
+      await bookings.POST(
+        req("/api/bookings", { as: "alice", method: "POST", body: JSON.stringify({ slot_id: "2026-12-03_CourtC_1100" }) }),
+        noParams,
+      ),
+    );
     expect(made).toMatchObject({ status: 201, json: { slot_id: "2026-12-03_CourtC_1100", court: "Court C" } });
     const mine = await body(await bookings.GET(req("/api/bookings", { as: "alice" }), noParams));
     expect(mine.json.bookings).toHaveLength(1);
@@ -68,9 +79,15 @@ describe("REST API", () => {
     expect(theirs.json.bookings).toHaveLength(0);
 
     const params = { params: Promise.resolve({ id: made.json.booking_id }) };
-    expect(await body(await bookingById.DELETE(req(`/api/bookings/${made.json.booking_id}`, { as: "bob", method: "DELETE" }), params))).toMatchObject({ status: 404, json: { error: { code: "booking_not_found" } } });
-    expect((await bookingById.DELETE(req(`/api/bookings/${made.json.booking_id}`, { as: "alice", method: "DELETE" }), params)).status).toBe(200);
-    expect(await body(await bookingById.DELETE(req(`/api/bookings/${made.json.booking_id}`, { as: "alice", method: "DELETE" }), params))).toMatchObject({ status: 404, json: { error: { code: "booking_not_found" } } });
+    expect(
+      await body(await bookingById.DELETE(req(`/api/bookings/${made.json.booking_id}`, { as: "bob", method: "DELETE" }), params)),
+    ).toMatchObject({ status: 404, json: { error: { code: "booking_not_found" } } });
+    expect((await bookingById.DELETE(req(`/api/bookings/${made.json.booking_id}`, { as: "alice", method: "DELETE" }), params)).status).toBe(
+      200,
+    );
+    expect(
+      await body(await bookingById.DELETE(req(`/api/bookings/${made.json.booking_id}`, { as: "alice", method: "DELETE" }), params)),
+    ).toMatchObject({ status: 404, json: { error: { code: "booking_not_found" } } });
   });
 
   it.each([
@@ -78,39 +95,71 @@ describe("REST API", () => {
     ["2026-12-01_CourtA_0900", "slot_in_past", 409],
     ["2026-12-02_CourtA_0630", "outside_hours", 409],
     ["2026-12-02_CourtE_1000", "slot_not_found", 404],
-    ["'; DROP TABLE \"Booking\"; --", "slot_not_found", 404],
+    ['\'; DROP TABLE "Booking"; --', "slot_not_found", 404],
     ["2026-12-20_CourtA_1000", "beyond_horizon", 409],
   ])("refuses to book %s with %s", async (slot_id, code, status) => {
-    const res = await body(await bookings.POST(req("/api/bookings", { as: "alice", method: "POST", body: JSON.stringify({ slot_id }) }), noParams));
+    const res = await body(
+      await bookings.POST(req("/api/bookings", { as: "alice", method: "POST", body: JSON.stringify({ slot_id }) }), noParams),
+    );
     expect(res).toMatchObject({ status, json: { error: { code } } });
   });
 
   it("enforces six upcoming bookings in all", async () => {
-    const slots = ["2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06", "2026-12-07", "2026-12-08"].map((d) => `${d}_CourtB_1100`);
+    const slots = ["2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06", "2026-12-07", "2026-12-08"].map(
+      (d) => `${d}_CourtB_1100`,
+    );
     const codes = [];
-    for (const slot_id of slots) codes.push((await bookings.POST(req("/api/bookings", { as: "carol", method: "POST", body: JSON.stringify({ slot_id }) }), noParams)).status);
+    for (const slot_id of slots)
+      codes.push(
+        (await bookings.POST(req("/api/bookings", { as: "carol", method: "POST", body: JSON.stringify({ slot_id }) }), noParams)).status,
+      );
     expect(codes).toEqual([201, 201, 201, 201, 201, 201, 409]);
   });
 
   it("returns the first result for a retried Idempotency-Key", async () => {
-    const send = () => bookings.POST(req("/api/bookings", { as: "dave", method: "POST", headers: { "idempotency-key": "k-1" }, body: JSON.stringify({ slot_id: "2026-12-04_CourtA_0800" }) }), noParams);
+    const send = () =>
+      bookings.POST(
+        req("/api/bookings", {
+          as: "dave",
+          method: "POST",
+          headers: { "idempotency-key": "k-1" },
+          body: JSON.stringify({ slot_id: "2026-12-04_CourtA_0800" }),
+        }),
+        noParams,
+      );
     const a = await body(await send());
     const b = await body(await send());
     expect(b.json.booking_id).toBe(a.json.booking_id);
   });
 
   it("refuses malformed and oversized bodies without touching the schedule", async () => {
-    expect(await body(await bookings.POST(req("/api/bookings", { method: "POST", body: "{nope" }), noParams))).toMatchObject({ status: 400, json: { error: { code: "bad_request" } } });
-    expect(await body(await bookings.POST(req("/api/bookings", { method: "POST", body: JSON.stringify({ slot: 1 }) }), noParams))).toMatchObject({ status: 400, json: { error: { code: "bad_request" } } });
+    expect(await body(await bookings.POST(req("/api/bookings", { method: "POST", body: "{nope" }), noParams))).toMatchObject({
+      status: 400,
+      json: { error: { code: "bad_request" } },
+    });
+    expect(
+      await body(await bookings.POST(req("/api/bookings", { method: "POST", body: JSON.stringify({ slot: 1 }) }), noParams)),
+    ).toMatchObject({ status: 400, json: { error: { code: "bad_request" } } });
     const huge = JSON.stringify({ slot_id: "2026-12-04_CourtA_0800", pad: "x".repeat(17_000) });
-    expect(await body(await bookings.POST(req("/api/bookings", { method: "POST", body: huge }), noParams))).toMatchObject({ status: 413, json: { error: { code: "payload_too_large" } } });
+    expect(await body(await bookings.POST(req("/api/bookings", { method: "POST", body: huge }), noParams))).toMatchObject({
+      status: 413,
+      json: { error: { code: "payload_too_large" } },
+    });
   });
 
   it("shows the day with free, taken, yours and past cells", async () => {
-    await bookings.POST(req("/api/bookings", { as: "erin", method: "POST", body: JSON.stringify({ slot_id: "2026-12-01_CourtB_1500" }) }), noParams);
+    await bookings.POST(
+      req("/api/bookings", { as: "erin", method: "POST", body: JSON.stringify({ slot_id: "2026-12-01_CourtB_1500" }) }),
+      noParams,
+    );
     const { json } = await body(await schedule.GET(req("/api/schedule?date=2026-12-01", { as: "erin" }), noParams));
     const state = (id: string) => json.cells.find((c: { slot: { slot_id: string } }) => c.slot.slot_id === id).state;
-    expect([state("2026-12-01_CourtA_0900"), state("2026-12-01_CourtA_1800"), state("2026-12-01_CourtB_1500"), state("2026-12-01_CourtC_1500")]).toEqual(["past", "taken", "yours", "free"]);
+    expect([
+      state("2026-12-01_CourtA_0900"),
+      state("2026-12-01_CourtA_1800"),
+      state("2026-12-01_CourtB_1500"),
+      state("2026-12-01_CourtC_1500"),
+    ]).toEqual(["past", "taken", "yours", "free"]);
     expect(json.cells).toHaveLength(15 * 4);
   });
 

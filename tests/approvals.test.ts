@@ -20,19 +20,35 @@ import { hostServices } from "./services/server";
  */
 hostServices();
 
-const asMember = (member: string, init: RequestInit = {}) => ({ ...init, headers: { cookie: `${SESSION_COOKIE}=${sign(member)}`, "content-type": "application/json", ...init.headers } });
+const asMember = (member: string, init: RequestInit = {}) => ({
+  ...init,
+  headers: { cookie: `${SESSION_COOKIE}=${sign(member)}`, "content-type": "application/json", ...init.headers },
+});
 
 async function decide(member: string, approvalId: string, body: unknown) {
-  const res = await decideRoute.POST(new Request(`http://club.test/api/approvals/${approvalId}`, asMember(member, { method: "POST", body: JSON.stringify(body) })), { params: Promise.resolve({ id: approvalId }) } as never);
-  if (!res.headers.get("content-type")?.startsWith("text/event-stream")) return { status: res.status, events: [] as TraceEvent[], body: await res.json() };
+  const res = await decideRoute.POST(
+    new Request(`http://club.test/api/approvals/${approvalId}`, asMember(member, { method: "POST", body: JSON.stringify(body) })),
+    { params: Promise.resolve({ id: approvalId }) } as never,
+  );
+  if (!res.headers.get("content-type")?.startsWith("text/event-stream"))
+    return { status: res.status, events: [] as TraceEvent[], body: await res.json() };
   const text = await res.text();
-  const events = text.split("\n\n").filter((chunk) => chunk.startsWith("data: ")).map((chunk) => TraceEvent.parse(JSON.parse(chunk.slice(6))));
+  const events = text
+    .split("\n\n")
+    .filter((chunk) => chunk.startsWith("data: "))
+    .map((chunk) => TraceEvent.parse(JSON.parse(chunk.slice(6))));
   return { status: res.status, events, body: null };
 }
 
 async function pending(member: string) {
-  const res = await listRoute.GET(new Request("http://club.test/api/approvals", asMember(member)), { params: Promise.resolve({}) } as never);
-  return ((await res.json()) as { approvals: { id: string; pattern: string; tool: string; summary: string; heldBy: string; stateBytes: number }[] }).approvals;
+  const res = await listRoute.GET(new Request("http://club.test/api/approvals", asMember(member)), {
+    params: Promise.resolve({}),
+  } as never);
+  return (
+    (await res.json()) as {
+      approvals: { id: string; pattern: string; tool: string; summary: string; heldBy: string; stateBytes: number }[];
+    }
+  ).approvals;
 }
 
 const BOOK = "Book court A tomorrow at 3pm";
@@ -105,7 +121,10 @@ describe.each(PATTERNS)("approval in pattern %s", (pattern) => {
     const resumed = await decide(member, request.approvalId, { decision: "approve" });
     expect(resumed.status).toBe(200);
     expect(await bookingsOf(member)).toEqual([]);
-    expect((await (await db()).approval.findUniqueOrThrow({ where: { id: request.approvalId } }))).toMatchObject({ status: "expired", reason: "expired" });
+    expect(await (await db()).approval.findUniqueOrThrow({ where: { id: request.approvalId } })).toMatchObject({
+      status: "expired",
+      reason: "expired",
+    });
     const reply = resumed.events.findLast((e) => e.type === "message");
     expect(reply?.type === "message" && reply.text).toMatch(/nothing was booked|not booked|didn.t book|did not book|couldn.t book/i);
   });
@@ -116,12 +135,17 @@ describe.each(PATTERNS)("approval in pattern %s", (pattern) => {
  * so here the models are scripted: the manager delegates, the specialist lists and cancels.
  */
 const MANAGERS: PatternId[] = ["F", "G"];
-const managerCancels = () => scripted(
-  call("booking_agent", { input: "Cancel the member's booking tomorrow at 15:00." }),
-  call("my_bookings"),
-  fromResults((results) => call("cancel_booking", { booking_id: (results.at(-1) as { bookings: { booking_id: string }[] }).bookings[0].booking_id })),
-  brain(), brain(), brain(),
-);
+const managerCancels = () =>
+  scripted(
+    call("booking_agent", { input: "Cancel the member's booking tomorrow at 15:00." }),
+    call("my_bookings"),
+    fromResults((results) =>
+      call("cancel_booking", { booking_id: (results.at(-1) as { bookings: { booking_id: string }[] }).bookings[0].booking_id }),
+    ),
+    brain(),
+    brain(),
+    brain(),
+  );
 
 describe.each(PATTERNS)("approval of a cancellation in pattern %s", (pattern) => {
   it("holds cancel_booking: rejected keeps the booking, approved cancels it", async () => {
@@ -130,7 +154,11 @@ describe.each(PATTERNS)("approval of a cancellation in pattern %s", (pattern) =>
     await turn(pattern, BOOK, { userId: member, options: { simLatency: "off" } });
     expect((await bookingsOf(member)).map((b) => b.slot_id)).toEqual([SLOT]);
     for (const decision of ["reject", "approve"] as const) {
-      const t = await turn(pattern, "Cancel my booking tomorrow at 3pm", { userId: member, options: { approval: "book", simLatency: "off" }, script: MANAGERS.includes(pattern) ? managerCancels() : undefined });
+      const t = await turn(pattern, "Cancel my booking tomorrow at 3pm", {
+        userId: member,
+        options: { approval: "book", simLatency: "off" },
+        script: MANAGERS.includes(pattern) ? managerCancels() : undefined,
+      });
       const request = t.events.find((e) => e.type === "approval.request");
       expect(request, JSON.stringify(t.events.filter((e) => e.type === "message"))).toMatchObject({ tool: "cancel_booking" });
       expect(t.events.some((e) => e.type === "tool.call" && e.tool === "cancel_booking")).toBe(false);
@@ -153,7 +181,10 @@ describe("approval requests", () => {
 
   it("refuses bad decisions with a clear 400", async () => {
     await freshDb();
-    expect(await decide("someone", "apr_x", { decision: "maybe" })).toMatchObject({ status: 400, body: { error: { code: "bad_request" } } });
+    expect(await decide("someone", "apr_x", { decision: "maybe" })).toMatchObject({
+      status: 400,
+      body: { error: { code: "bad_request" } },
+    });
     expect(await decide("someone", "apr_x", { decision: "reject", reason: "x".repeat(301) })).toMatchObject({ status: 400 });
     expect(await decide("someone", "apr_nope", { decision: "reject" })).toMatchObject({ status: 404 });
   });

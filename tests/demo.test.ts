@@ -20,9 +20,15 @@ const as = (member: string) => ({ cookie: `${SESSION_COOKIE}=${sign(member)}`, "
 const segment = { params: Promise.resolve({}) } as never;
 
 async function say(member: string, body: object): Promise<TraceEvent[]> {
-  const res = await chat.POST(new Request("http://club.test/api/chat", { method: "POST", body: JSON.stringify(body), headers: as(member) }), segment);
+  const res = await chat.POST(
+    new Request("http://club.test/api/chat", { method: "POST", body: JSON.stringify(body), headers: as(member) }),
+    segment,
+  );
   const text = await res.text();
-  return text.split("\n\n").filter((b) => b.startsWith("data: ")).map((b) => JSON.parse(b.slice(6)));
+  return text
+    .split("\n\n")
+    .filter((b) => b.startsWith("data: "))
+    .map((b) => JSON.parse(b.slice(6)));
 }
 
 describe("demo mode", () => {
@@ -32,28 +38,52 @@ describe("demo mode", () => {
     const sandbox = await demoSandbox("presenter");
     for (const roundNo of [1, 2]) {
       for (const pattern of PATTERN_IDS) {
-        const events = await say("presenter", { pattern, message: "Book a court tomorrow at 6pm", demo: true, options: { simLatency: "off" } });
+        const events = await say("presenter", {
+          pattern,
+          message: "Book a court tomorrow at 6pm",
+          demo: true,
+          options: { simLatency: "off" },
+        });
         expect(events.at(-1), `round ${roundNo}, ${pattern}`).toMatchObject({ type: "run.end", status: "ok" });
         const booked = events.find((e) => e.type === "tool.result" && e.tool === "book_slot" && !e.error);
         expect(booked, `round ${roundNo}, ${pattern} booked`).toBeDefined();
         // Only the current pattern's booking is held: the previous pattern's was released.
-        expect((await listBookings("presenter", sandbox.id)).map((b) => b.slot_id), `round ${roundNo}, ${pattern}`).toEqual([expect.stringMatching(/^2026-12-02_Court[AC]_1800$/)]);
+        expect(
+          (await listBookings("presenter", sandbox.id)).map((b) => b.slot_id),
+          `round ${roundNo}, ${pattern}`,
+        ).toEqual([expect.stringMatching(/^2026-12-02_Court[AC]_1800$/)]);
       }
-      const res = await reset.POST(new Request("http://club.test/api/admin/reset", { method: "POST", body: JSON.stringify({ schedule: "demo" }), headers: as("presenter") }), segment);
+      const res = await reset.POST(
+        new Request("http://club.test/api/admin/reset", {
+          method: "POST",
+          body: JSON.stringify({ schedule: "demo" }),
+          headers: as("presenter"),
+        }),
+        segment,
+      );
       expect(res.status).toBe(200);
       expect(await listBookings("presenter", sandbox.id)).toEqual([]);
     }
     expect(await checkAvailability("2026-12-02")).toEqual(clubBefore);
     expect(await listBookings("presenter")).toEqual([]);
 
-    const view = await (await schedule.GET(new Request("http://club.test/api/schedule?date=2026-12-02&demo=1", { headers: as("presenter") }), segment)).json();
+    const view = await (
+      await schedule.GET(new Request("http://club.test/api/schedule?date=2026-12-02&demo=1", { headers: as("presenter") }), segment)
+    ).json();
     expect(view.schedule).toMatchObject({ id: sandbox.id, kind: "demo" });
   }, 300_000);
 
   it("refuses to reset the club's schedule outside development, but resets a member's own demo sandbox", async () => {
     const club = await reset.POST(new Request("http://club.test/api/admin/reset", { method: "POST", headers: as("someone") }), segment);
     expect(club.status).toBe(403);
-    const own = await reset.POST(new Request("http://club.test/api/admin/reset", { method: "POST", body: JSON.stringify({ schedule: "demo" }), headers: as("someone") }), segment);
+    const own = await reset.POST(
+      new Request("http://club.test/api/admin/reset", {
+        method: "POST",
+        body: JSON.stringify({ schedule: "demo" }),
+        headers: as("someone"),
+      }),
+      segment,
+    );
     expect(own.status).toBe(200);
   });
 });

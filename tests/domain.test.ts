@@ -5,7 +5,9 @@ import { book, cancel, checkAvailability, listBookings, MAX_PER_DAY } from "@/li
 import { freshDb } from "./helpers";
 
 describe("booking domain", () => {
-  beforeEach(async () => { await freshDb(); });
+  beforeEach(async () => {
+    await freshDb();
+  });
 
   it("lists free slots sorted by time then court, hiding past hours and seed bookings", async () => {
     const slots = await checkAvailability("2026-12-01");

@@ -36,22 +36,40 @@ describe("the engine keeps each pattern's conversation apart within one session"
   it("refuses to continue someone else's session", async () => {
     await freshDb();
     const mine = await turn("D", "What is free tomorrow at 4pm?", { userId: "owner" });
-    await expect(turn("D", "Book court A then", { userId: "intruder", sessionId: mine.sessionId })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(turn("D", "Book court A then", { userId: "intruder", sessionId: mine.sessionId })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 
   it("stores every event of a run exactly as it was streamed, in order, with the run's outcome", async () => {
     await freshDb();
     const t = await turn("D", "Book court A tomorrow at 4pm", { userId: "replayer" });
     const stored = await loadRun(t.runId, "replayer");
-    expect(stored).toMatchObject({ id: t.runId, sessionId: t.sessionId, pattern: "D", status: "ok", input: "Book court A tomorrow at 4pm" });
+    expect(stored).toMatchObject({
+      id: t.runId,
+      sessionId: t.sessionId,
+      pattern: "D",
+      status: "ok",
+      input: "Book court A tomorrow at 4pm",
+    });
     expect(stored?.events).toEqual(t.events);
   });
 
   it("cleans control characters out of a member's message, so the run is stored whole", async () => {
     await freshDb();
     const body = JSON.stringify({ pattern: "D", message: "Book court B\u0000 tomorrow\u0007 at 3pm" });
-    const res = await chat.POST(new Request("http://club.test/api/chat", { method: "POST", body, headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign("nul-sender")}` } }), { params: Promise.resolve({}) } as never);
-    const events = (await res.text()).split("\n\n").filter(Boolean).map((block) => JSON.parse(block.slice("data: ".length)));
+    const res = await chat.POST(
+      new Request("http://club.test/api/chat", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign("nul-sender")}` },
+      }),
+      { params: Promise.resolve({}) } as never,
+    );
+    const events = (await res.text())
+      .split("\n\n")
+      .filter(Boolean)
+      .map((block) => JSON.parse(block.slice("data: ".length)));
     expect(events[0]).toMatchObject({ type: "run.start", input: "Book court B tomorrow at 3pm" });
     expect(events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
     expect((await loadRun(events[0].runId, "nul-sender"))?.events).toHaveLength(events.length);

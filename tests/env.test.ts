@@ -60,7 +60,10 @@ describe("AWS credentials, found where the SDK's default chain looks", () => {
     expect(awsCredentialSource()).toBe("profile");
     process.env.AWS_PROFILE = "club";
     expect(awsCredentialSource()).toBeUndefined();
-    process.env.AWS_CONFIG_FILE = file("config", "[default]\nregion = eu-west-1\n\n[profile club]\nrole_arn = arn:aws:iam::1:role/club\nsource_profile = default\n");
+    process.env.AWS_CONFIG_FILE = file(
+      "config",
+      "[default]\nregion = eu-west-1\n\n[profile club]\nrole_arn = arn:aws:iam::1:role/club\nsource_profile = default\n",
+    );
     expect(awsCredentialSource()).toBe("profile");
     process.env.AWS_CONFIG_FILE = file("config-sso", "[profile club]\nsso_session = corp\n");
     expect(awsCredentialSource()).toBe("profile");
@@ -88,7 +91,13 @@ describe("AWS credentials, found where the SDK's default chain looks", () => {
   });
 
   it("leaves retries to the app: the live AWS clients make one attempt per call", async () => {
-    Object.assign(process.env, { AWS_REGION: "eu-central-1", AWS_ACCESS_KEY_ID: "AKIAENV", AWS_SECRET_ACCESS_KEY: "secret", BEDROCK_AGENT_ID: "AGENT1", BEDROCK_AGENT_ALIAS_ID: "ALIAS1" });
+    Object.assign(process.env, {
+      AWS_REGION: "eu-central-1",
+      AWS_ACCESS_KEY_ID: "AKIAENV",
+      AWS_SECRET_ACCESS_KEY: "secret",
+      BEDROCK_AGENT_ID: "AGENT1",
+      BEDROCK_AGENT_ALIAS_ID: "ALIAS1",
+    });
     const clients = createClients();
     expect(clients.agent.mode).toBe("live");
     expect(await clients.bedrockAgent.config.maxAttempts()).toBe(1);

@@ -32,9 +32,14 @@ async function serveSim(server: Server | Http2Server): Promise<string> {
       return;
     }
     const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) if (!key.startsWith(":")) for (const v of [value ?? []].flat()) headers.append(key, String(v));
-    const response = await publicSimHandler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }));
-    const out = Object.fromEntries([...response.headers].filter(([key]) => !["connection", "keep-alive", "transfer-encoding"].includes(key)));
+    for (const [key, value] of Object.entries(req.headers))
+      if (!key.startsWith(":")) for (const v of [value ?? []].flat()) headers.append(key, String(v));
+    const response = await publicSimHandler(
+      new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }),
+    );
+    const out = Object.fromEntries(
+      [...response.headers].filter(([key]) => !["connection", "keep-alive", "transfer-encoding"].includes(key)),
+    );
     // Both response kinds take (status, headers); their overloads differ only in types.
     (res as ServerResponse).writeHead(response.status, out);
     res.end(Buffer.from(await response.arrayBuffer()));
@@ -87,7 +92,10 @@ describe("live mode against an OpenAI-compatible server", () => {
       await freshDb();
       paths.length = 0;
       const t = await turn(pattern, message, { userId: `live-${pattern}` });
-      expect(t.events[0]).toMatchObject({ type: "run.start", vendors: { openai: "live", anthropic: "live", bedrock: "live", "bedrock-agent": "live" } });
+      expect(t.events[0]).toMatchObject({
+        type: "run.start",
+        vendors: { openai: "live", anthropic: "live", bedrock: "live", "bedrock-agent": "live" },
+      });
       const requests = t.events.filter((e) => e.type === "llm.request");
       expect(requests.length).toBeGreaterThan(0);
       for (const r of requests) expect(r).toMatchObject({ live: true });
@@ -97,12 +105,18 @@ describe("live mode against an OpenAI-compatible server", () => {
       if (pattern === "H") {
         // One InvokeAgent per round trip; the model calls happen inside the (simulated) AWS.
         expect(paths.length).toBeGreaterThanOrEqual(2);
-        expect(paths.every((p) => /\/api\/sim\/bedrock-agent\/agents\/LIVEAGENT1\/agentAliases\/LIVEALIAS1\/sessions\/.+\/text$/.test(p))).toBe(true);
+        expect(
+          paths.every((p) => /\/api\/sim\/bedrock-agent\/agents\/LIVEAGENT1\/agentAliases\/LIVEALIAS1\/sessions\/.+\/text$/.test(p)),
+        ).toBe(true);
         return;
       }
       expect(modelPaths().length).toBe(requests.length);
       // Compatible servers rarely speak the Responses API, so even the agents use Chat Completions here.
-      expect(modelPaths().filter((p) => !/\/openai\/v1\/chat\/completions$|\/anthropic\/v1\/messages$|\/bedrock\/model\/.+\/converse-stream$/.test(p))).toEqual([]);
+      expect(
+        modelPaths().filter(
+          (p) => !/\/openai\/v1\/chat\/completions$|\/anthropic\/v1\/messages$|\/bedrock\/model\/.+\/converse-stream$/.test(p),
+        ),
+      ).toEqual([]);
       if (pattern === "B") expect(paths.filter((p) => p.endsWith("/v1/messages"))).toHaveLength(1);
     });
   }
@@ -154,7 +168,9 @@ describe("live mode against an OpenAI-compatible server", () => {
     paths.length = 0;
     const t = await turn("D", "Book court D tomorrow at 8pm", { userId: "live-bedrock", options: { vendors: { llm: "bedrock" } } });
     expect(t.status).toBe("ok");
-    expect(t.events.filter((e) => e.type === "llm.request")).toEqual(expect.arrayContaining([expect.objectContaining({ vendor: "bedrock", live: true })]));
+    expect(t.events.filter((e) => e.type === "llm.request")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ vendor: "bedrock", live: true })]),
+    );
     expect((await bookingsOf("live-bedrock")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
     expect(paths.every((p) => /\/api\/sim\/bedrock\/model\/.+\/converse-stream$/.test(p))).toBe(true);
   });

@@ -29,7 +29,16 @@ export async function startPostgres(): Promise<{ url: string; stop(): void }> {
     execFileSync(exe, rest, { stdio: "pipe" });
   };
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]);
-  run("pg_ctl", ["-D", data, "-o", `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=120`, "-w", "-l", path.join(dir, "log"), "start"]);
+  run("pg_ctl", [
+    "-D",
+    data,
+    "-o",
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=120`,
+    "-w",
+    "-l",
+    path.join(dir, "log"),
+    "start",
+  ]);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     stop: () => {

@@ -2,13 +2,23 @@ import { beforeEach, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 import { book, cancel, checkAvailability, daySchedule, listBookings, MAX_PER_DAY } from "@/lib/domain/bookings";
-import { CLUB_SCHEDULE, createSandbox, demoSandbox, handDemoTo, openSandbox, removeExpiredSandboxes, resetSandbox } from "@/lib/domain/schedules";
+import {
+  CLUB_SCHEDULE,
+  createSandbox,
+  demoSandbox,
+  handDemoTo,
+  openSandbox,
+  removeExpiredSandboxes,
+  resetSandbox,
+} from "@/lib/domain/schedules";
 import { freshDb } from "./helpers";
 
 const clubFree = async (date: string, time?: string) => (await checkAvailability(date, time)).map((s) => s.slot_id);
 
 describe("sandboxed schedules", () => {
-  beforeEach(async () => { await freshDb(); });
+  beforeEach(async () => {
+    await freshDb();
+  });
 
   it("seeds a sandbox like the club's schedule: the same courts and the same seed bookings", async () => {
     const sandbox = await createSandbox("m1", "compare");

@@ -9,11 +9,26 @@ import { applyMigrations } from "@/lib/db/migrate";
  * own schema parser) must match, table by table and column by column, the database that the
  * committed migrations build.
  */
-type DmmfField = { name: string; kind: string; type: string; isRequired: boolean; isList: boolean; isId: boolean; isUnique: boolean; relationFromFields?: string[] };
+type DmmfField = {
+  name: string;
+  kind: string;
+  type: string;
+  isRequired: boolean;
+  isList: boolean;
+  isId: boolean;
+  isUnique: boolean;
+  relationFromFields?: string[];
+};
 type DmmfModel = { name: string; fields: DmmfField[]; primaryKey: { fields: string[] } | null; uniqueFields: string[][] };
 type DmmfIndex = { model: string; type: "id" | "unique" | "normal" | "fulltext"; fields: { name: string }[] };
 
-const SCALAR_TO_PG: Record<string, string> = { String: "text", Boolean: "boolean", Int: "integer", DateTime: "timestamp without time zone", Json: "jsonb" };
+const SCALAR_TO_PG: Record<string, string> = {
+  String: "text",
+  Boolean: "boolean",
+  Int: "integer",
+  DateTime: "timestamp without time zone",
+  Json: "jsonb",
+};
 
 function schemaDmmf(): { models: DmmfModel[]; indexes: DmmfIndex[] } {
   const require = createRequire(import.meta.url);
@@ -25,11 +40,22 @@ function schemaDmmf(): { models: DmmfModel[]; indexes: DmmfIndex[] } {
 
 async function migratedDatabase() {
   const lite = new PGlite("memory://");
-  await applyMigrations({ exec: async (sql) => { await lite.exec(sql); }, query: async (sql, params) => (await lite.query(sql, params)).rows as never });
-  const columns = (await lite.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
-    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
-  )).rows;
-  const indexes = (await lite.query<{ tablename: string; indexdef: string }>(`SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`)).rows;
+  await applyMigrations({
+    exec: async (sql) => {
+      await lite.exec(sql);
+    },
+    query: async (sql, params) => (await lite.query(sql, params)).rows as never,
+  });
+  const columns = (
+    await lite.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
+      `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+    )
+  ).rows;
+  const indexes = (
+    await lite.query<{ tablename: string; indexdef: string }>(
+      `SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+    )
+  ).rows;
   await lite.close();
   return { columns, indexes };
 }
@@ -44,14 +70,27 @@ describe("schema.prisma and the committed migrations", () => {
     const db = await migratedDatabase();
 
     const expectedColumns = models.flatMap((m) =>
-      m.fields.filter((f) => f.kind === "scalar").map((f) => `${m.name}.${f.name} ${SCALAR_TO_PG[f.type] ?? f.type} ${f.isRequired ? "NOT NULL" : "NULL"}`),
+      m.fields
+        .filter((f) => f.kind === "scalar")
+        .map((f) => `${m.name}.${f.name} ${SCALAR_TO_PG[f.type] ?? f.type} ${f.isRequired ? "NOT NULL" : "NULL"}`),
     );
-    const actualColumns = db.columns.map((c) => `${c.table_name}.${c.column_name} ${c.data_type} ${c.is_nullable === "YES" ? "NULL" : "NOT NULL"}`);
+    const actualColumns = db.columns.map(
+      (c) => `${c.table_name}.${c.column_name} ${c.data_type} ${c.is_nullable === "YES" ? "NULL" : "NOT NULL"}`,
+    );
     expect(actualColumns.sort()).toEqual(expectedColumns.sort());
 
-    const expectedIndexes = indexes.map((i) => indexSignature(i.model, i.type !== "normal", i.fields.map((f) => f.name)));
+    const expectedIndexes = indexes.map((i) =>
+      indexSignature(
+        i.model,
+        i.type !== "normal",
+        i.fields.map((f) => f.name),
+      ),
+    );
     const actualIndexes = db.indexes.map((i) => {
-      const cols = /\((.+)\)$/.exec(i.indexdef)![1].split(",").map((c) => c.trim().replaceAll('"', ""));
+      const cols = /\((.+)\)$/
+        .exec(i.indexdef)![1]
+        .split(",")
+        .map((c) => c.trim().replaceAll('"', ""));
       return indexSignature(i.tablename, /UNIQUE INDEX/.test(i.indexdef), cols);
     });
     expect(actualIndexes.sort()).toEqual(expectedIndexes.sort());

@@ -29,11 +29,22 @@ describe("secrets stay on the server", () => {
 
     // Forced to the sim so no request leaves the machine; the clients are still built with the keys.
     const body = JSON.stringify({ pattern: "D", message: "Book court B tomorrow at 3pm", options: { forceSim: true } });
-    const stream = await (await chat.POST(new Request("http://club.test/api/chat", { method: "POST", body, headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign("keeper")}` } }), noParams)).text();
+    const stream = await (
+      await chat.POST(
+        new Request("http://club.test/api/chat", {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign("keeper")}` },
+        }),
+        noParams,
+      )
+    ).text();
     expect(stream).toMatch(/"type":"run.end","status":"ok"/);
     expect(leaked(stream)).toEqual([]);
     const runId = JSON.parse(stream.split("\n\n")[0].slice("data: ".length)).runId;
-    const stored = await (await run.GET(new Request(`http://club.test/api/runs/${runId}`), { params: Promise.resolve({ id: runId }) })).text();
+    const stored = await (
+      await run.GET(new Request(`http://club.test/api/runs/${runId}`), { params: Promise.resolve({ id: runId }) })
+    ).text();
     expect(JSON.parse(stored).events.length).toBeGreaterThan(5);
     expect(leaked(stored)).toEqual([]);
   });

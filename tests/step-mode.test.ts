@@ -15,16 +15,37 @@ import { bookingsOf } from "./patterns/harness";
 const HOLD_MS = 300;
 
 const continueAs = (member: string, runId: string) =>
-  cont.POST(new Request(`http://club.test/api/runs/${runId}/continue`, { method: "POST", headers: { cookie: `${SESSION_COOKIE}=${sign(member)}`, "content-type": "application/json" } }), { params: Promise.resolve({ id: runId }) } as never);
+  cont.POST(
+    new Request(`http://club.test/api/runs/${runId}/continue`, {
+      method: "POST",
+      headers: { cookie: `${SESSION_COOKIE}=${sign(member)}`, "content-type": "application/json" },
+    }),
+    { params: Promise.resolve({ id: runId }) } as never,
+  );
 
 /** Runs a pattern in step mode; `onPause` decides what happens at each hold. */
-async function stepRun(pattern: PatternId, userId: string, message: string, onPause: (event: Extract<TraceEvent, { type: "node.paused" }>) => void) {
+async function stepRun(
+  pattern: PatternId,
+  userId: string,
+  message: string,
+  onPause: (event: Extract<TraceEvent, { type: "node.paused" }>) => void,
+) {
   const events: TraceEvent[] = [];
   const started = performance.now();
-  const outcome = await executeRun({ pattern, message, userId, options: { stepMode: true, simLatency: "off" }, origin: "http://127.0.0.1:1", signal: new AbortController().signal }, (e) => {
-    events.push(e);
-    if (e.type === "node.paused") onPause(e);
-  });
+  const outcome = await executeRun(
+    {
+      pattern,
+      message,
+      userId,
+      options: { stepMode: true, simLatency: "off" },
+      origin: "http://127.0.0.1:1",
+      signal: new AbortController().signal,
+    },
+    (e) => {
+      events.push(e);
+      if (e.type === "node.paused") onPause(e);
+    },
+  );
   return { outcome, events, wallMs: performance.now() - started };
 }
 

@@ -7,5 +7,10 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Evaluate patterns · Control Spectrum Playground" };
 
 export default function EvalPage() {
-  return <EvalPanel patterns={describePatterns()} limits={{ maxCases: EVAL_LIMITS.maxCases, maxRepeat: EVAL_LIMITS.maxRepeat, maxRuns: EVAL_LIMITS.maxRuns }} />;
+  return (
+    <EvalPanel
+      patterns={describePatterns()}
+      limits={{ maxCases: EVAL_LIMITS.maxCases, maxRepeat: EVAL_LIMITS.maxRepeat, maxRuns: EVAL_LIMITS.maxRuns }}
+    />
+  );
 }

@@ -27,7 +27,9 @@ export function ApprovalCard({ item, onDecide }: { item: ApprovalItem; onDecide?
       aria-label={`Approval needed: ${item.summary}`}
       className="chat-text self-stretch rounded-xl border-2 border-sky-700 bg-sky-50 px-3 py-2 text-slate-900"
     >
-      <p className="font-semibold">{item.decided ? "Decided" : "Waiting for you"}: {item.summary}</p>
+      <p className="font-semibold">
+        {item.decided ? "Decided" : "Waiting for you"}: {item.summary}
+      </p>
       <p className="text-sm text-slate-700">State held in {item.heldBy}.</p>
       {open && (
         <div className="mt-2 flex flex-wrap items-center gap-2">
@@ -41,8 +43,17 @@ export function ApprovalCard({ item, onDecide }: { item: ApprovalItem; onDecide?
               data-testid="approval-reason"
             />
           </label>
-          <button type="button" onClick={() => decide("approve")} className="focus-ring btn-primary" data-testid="approval-approve">Approve</button>
-          <button type="button" onClick={() => decide("reject")} className="focus-ring btn-quiet border border-slate-500" data-testid="approval-reject">Reject</button>
+          <button type="button" onClick={() => decide("approve")} className="focus-ring btn-primary" data-testid="approval-approve">
+            Approve
+          </button>
+          <button
+            type="button"
+            onClick={() => decide("reject")}
+            className="focus-ring btn-quiet border border-slate-500"
+            data-testid="approval-reject"
+          >
+            Reject
+          </button>
         </div>
       )}
     </li>

@@ -4,7 +4,12 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode }
 import type { ChatItem } from "@/lib/ui/run-state";
 import { ApprovalCard, type DecideApproval } from "./ApprovalCard";
 
-const SUGGESTIONS = ["Book court B tomorrow at 3pm", "What's free on Friday evening?", "Book a court for tomorrow", "Can I play indoors on Saturday at 10?"];
+const SUGGESTIONS = [
+  "Book court B tomorrow at 3pm",
+  "What's free on Friday evening?",
+  "Book a court for tomorrow",
+  "Can I play indoors on Saturday at 10?",
+];
 
 type Props = {
   items: ChatItem[];
@@ -45,25 +50,59 @@ export function ChatPane({ items, busy, onSend, onNewConversation, onDecide, foo
   return (
     <section aria-labelledby="chat-title" className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center justify-between gap-2 pb-2">
-        <h2 id="chat-title" className="panel-title">Chat</h2>
+        <h2 id="chat-title" className="panel-title">
+          Chat
+        </h2>
         {onNewConversation && (
-          <button type="button" onClick={onNewConversation} disabled={busy || items.length === 0} className="focus-ring btn-quiet" data-testid="new-conversation">
+          <button
+            type="button"
+            onClick={onNewConversation}
+            disabled={busy || items.length === 0}
+            className="focus-ring btn-quiet"
+            data-testid="new-conversation"
+          >
             New conversation
           </button>
         )}
       </div>
-      <ol ref={log} aria-live="polite" aria-label="Messages" className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto rounded-lg border border-slate-200 bg-white p-3">
-        {items.map((item) => (item.kind === "approval" ? <ApprovalCard key={item.id} item={item} onDecide={busy ? undefined : onDecide} /> : <ChatLine key={item.id} item={item} />))}
+      <ol
+        ref={log}
+        aria-live="polite"
+        aria-label="Messages"
+        className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto rounded-lg border border-slate-200 bg-white p-3"
+      >
+        {items.map((item) =>
+          item.kind === "approval" ? (
+            <ApprovalCard key={item.id} item={item} onDecide={busy ? undefined : onDecide} />
+          ) : (
+            <ChatLine key={item.id} item={item} />
+          ),
+        )}
         {busy && !streaming && (
-          <li className="flex items-center gap-2 self-start rounded-2xl bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="typing-indicator">
-            <span className="typing-dots" aria-hidden="true"><span /><span /><span /></span>
+          <li
+            className="flex items-center gap-2 self-start rounded-2xl bg-slate-100 px-3 py-2 text-sm text-slate-700"
+            data-testid="typing-indicator"
+          >
+            <span className="typing-dots" aria-hidden="true">
+              <span />
+              <span />
+              <span />
+            </span>
             Working…
           </li>
         )}
       </ol>
       {onSend && (
-        <form onSubmit={(e) => { e.preventDefault(); send(draft); }} className="mt-2 flex items-end gap-2">
-          <label htmlFor="chat-input" className="sr-only">Message</label>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            send(draft);
+          }}
+          className="mt-2 flex items-end gap-2"
+        >
+          <label htmlFor="chat-input" className="sr-only">
+            Message
+          </label>
           <textarea
             id="chat-input"
             data-testid="chat-input"
@@ -75,7 +114,9 @@ export function ChatPane({ items, busy, onSend, onNewConversation, onDecide, foo
             aria-keyshortcuts="/"
             className="focus-ring min-h-0 flex-1 resize-none rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-500"
           />
-          <button type="submit" disabled={busy || !draft.trim()} className="focus-ring btn-primary">Send</button>
+          <button type="submit" disabled={busy || !draft.trim()} className="focus-ring btn-primary">
+            Send
+          </button>
         </form>
       )}
       {items.length === 0 && onSend && (
@@ -83,7 +124,13 @@ export function ChatPane({ items, busy, onSend, onNewConversation, onDecide, foo
           <p>Ask the club for a court in your own words, or try one of these:</p>
           <div className="flex flex-wrap gap-1.5">
             {SUGGESTIONS.map((s) => (
-              <button key={s} type="button" onClick={() => send(s)} className="focus-ring rounded-full border border-slate-300 bg-slate-50 px-3 py-1 text-left text-sm text-slate-800 hover:border-slate-500" data-testid="chat-suggestion">
+              <button
+                key={s}
+                type="button"
+                onClick={() => send(s)}
+                className="focus-ring rounded-full border border-slate-300 bg-slate-50 px-3 py-1 text-left text-sm text-slate-800 hover:border-slate-500"
+                data-testid="chat-suggestion"
+              >
                 {s}
               </button>
             ))}
@@ -102,10 +149,21 @@ const ChatLine = memo(function ChatLine({ item }: { item: Exclude<ChatItem, { ki
         role={item.retryable ? "status" : "alert"}
         data-testid="chat-error"
         data-retryable={item.retryable}
-        className={item.retryable ? "rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-1.5 text-sm text-amber-950" : "rounded-md border-l-4 border-rose-600 bg-rose-50 px-3 py-2 text-sm text-rose-950"}
+        className={
+          item.retryable
+            ? "rounded-md border-l-4 border-amber-500 bg-amber-50 px-3 py-1.5 text-sm text-amber-950"
+            : "rounded-md border-l-4 border-rose-600 bg-rose-50 px-3 py-2 text-sm text-rose-950"
+        }
       >
-        <span className="font-semibold">{item.code === "rate_limited" ? "One moment" : item.retryable ? "Temporary fault" : "Something went wrong"}</span>
-        {item.code !== "rate_limited" && <span className="ml-1 font-mono text-xs">({item.code}{item.node ? ` at ${item.node}` : ""})</span>}
+        <span className="font-semibold">
+          {item.code === "rate_limited" ? "One moment" : item.retryable ? "Temporary fault" : "Something went wrong"}
+        </span>
+        {item.code !== "rate_limited" && (
+          <span className="ml-1 font-mono text-xs">
+            ({item.code}
+            {item.node ? ` at ${item.node}` : ""})
+          </span>
+        )}
         <span className="block">{item.message}</span>
       </li>
     );

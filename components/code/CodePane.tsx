@@ -35,15 +35,27 @@ export function CodePane({ pattern, run, selectedNode }: Props) {
   }, [region]);
 
   if (!loaded || loaded.pattern !== pattern) return <p className="p-3 text-sm text-slate-600">Loading the source of pattern {pattern}…</p>;
-  if ("error" in loaded) return <p role="alert" className="m-3 rounded bg-rose-50 p-2 text-sm text-rose-900">The source could not be loaded ({loaded.error}).</p>;
+  if ("error" in loaded)
+    return (
+      <p role="alert" className="m-3 rounded bg-rose-50 p-2 text-sm text-rose-900">
+        The source could not be loaded ({loaded.error}).
+      </p>
+    );
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="code-pane" data-region={region ? node : undefined}>
       <p className="border-b border-slate-200 px-3 py-1 font-mono text-xs text-slate-700">
-        {loaded.source.file}{region ? ` · lines ${region[0]}–${region[1]} (${node})` : ""}
+        {loaded.source.file}
+        {region ? ` · lines ${region[0]}–${region[1]} (${node})` : ""}
       </p>
-      {region && <style>{`.code-source code > .line:nth-of-type(n+${region[0]}):nth-of-type(-n+${region[1]}) { background: #fef3c7; box-shadow: inset 4px 0 0 #d97706; }`}</style>}
-      <div ref={scroller} className="code-source relative min-h-0 flex-1 overflow-auto text-xs" dangerouslySetInnerHTML={{ __html: loaded.source.html }} />
+      {region && (
+        <style>{`.code-source code > .line:nth-of-type(n+${region[0]}):nth-of-type(-n+${region[1]}) { background: #fef3c7; box-shadow: inset 4px 0 0 #d97706; }`}</style>
+      )}
+      <div
+        ref={scroller}
+        className="code-source relative min-h-0 flex-1 overflow-auto text-xs"
+        dangerouslySetInnerHTML={{ __html: loaded.source.html }}
+      />
     </div>
   );
 }

@@ -58,7 +58,9 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
     abort.current = controller;
     setRunning(true);
     if (!continuing) dispatch({ reset: order });
-    const sandboxes = continuing ? Object.fromEntries(order.map((id) => [id, latest.current[id]?.sandboxId ?? null])) : await openSandboxes(order, controller.signal);
+    const sandboxes = continuing
+      ? Object.fromEntries(order.map((id) => [id, latest.current[id]?.sandboxId ?? null]))
+      : await openSandboxes(order, controller.signal);
     await Promise.all(order.map((id) => runLane(id, text, sandboxes[id], continuing, controller.signal)));
     setRunning(false);
   };
@@ -96,23 +98,43 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
     const text = followUp.trim();
     if (!text || !canFollowUp) return;
     setFollowUp("");
-    void runAll(shown.map((p) => p.id), text, true);
+    void runAll(
+      shown.map((p) => p.id),
+      text,
+      true,
+    );
   };
 
   const replies = shown.map((p) => latestReply(lanes[p.id]!.conversation.items));
   const marked = markDifferences(replies.map((r, i) => (isRunning(lanes[shown[i].id]!.conversation.run.status) ? "" : r)));
-  const maxima = Object.fromEntries(FIGURES.map((f) => [f.key, Math.max(0, ...shown.flatMap((p) => { const m = lanes[p.id]!.conversation.run.metrics; return m ? [figure(m, f.key)] : []; }))]));
+  const maxima = Object.fromEntries(
+    FIGURES.map((f) => [
+      f.key,
+      Math.max(
+        0,
+        ...shown.flatMap((p) => {
+          const m = lanes[p.id]!.conversation.run.metrics;
+          return m ? [figure(m, f.key)] : [];
+        }),
+      ),
+    ]),
+  );
 
   return (
     <div className="mx-auto flex max-w-[110rem] flex-col gap-4 p-4">
       <header className="flex items-center justify-between gap-4">
         <h1 className="text-lg font-bold tracking-tight text-slate-900">
-          Compare patterns <span className="font-normal text-slate-600">· the same message, every pattern at once, each in its own sandbox</span>
+          Compare patterns{" "}
+          <span className="font-normal text-slate-600">· the same message, every pattern at once, each in its own sandbox</span>
         </h1>
         <div className="flex items-center gap-3">
           <ProjectorControls />
-          <Link href="/eval" prefetch={false} className="focus-ring btn-quiet" data-testid="eval-link">Evaluate under faults</Link>
-          <Link href="/" className="focus-ring btn-quiet">Back to the playground</Link>
+          <Link href="/eval" prefetch={false} className="focus-ring btn-quiet" data-testid="eval-link">
+            Evaluate under faults
+          </Link>
+          <Link href="/" className="focus-ring btn-quiet">
+            Back to the playground
+          </Link>
         </div>
       </header>
 
@@ -120,26 +142,57 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
         <div className="flex items-end gap-2">
           <label className="flex flex-1 flex-col gap-1 text-sm font-semibold text-slate-800">
             Message
-            <input value={message} onChange={(e) => setMessage(e.target.value)} maxLength={4000} className="focus-ring rounded-lg border border-slate-300 px-3 py-2 text-base font-normal text-slate-900" data-testid="compare-message" />
+            <input
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+              maxLength={4000}
+              className="focus-ring rounded-lg border border-slate-300 px-3 py-2 text-base font-normal text-slate-900"
+              data-testid="compare-message"
+            />
           </label>
           {running ? (
-            <button type="button" onClick={() => abort.current?.abort()} className="focus-ring btn-quiet" data-testid="compare-stop">Stop</button>
+            <button type="button" onClick={() => abort.current?.abort()} className="focus-ring btn-quiet" data-testid="compare-stop">
+              Stop
+            </button>
           ) : (
-            <button type="submit" disabled={!message.trim() || chosen.size === 0} className="focus-ring btn-primary" data-testid="compare-run">Compare</button>
+            <button
+              type="submit"
+              disabled={!message.trim() || chosen.size === 0}
+              className="focus-ring btn-primary"
+              data-testid="compare-run"
+            >
+              Compare
+            </button>
           )}
         </div>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-800">
           <fieldset className="flex flex-wrap items-center gap-1.5">
             <legend className="sr-only">Patterns to compare</legend>
             {patterns.map((p) => (
-              <label key={p.id} className={`flex cursor-pointer items-center gap-1 rounded-full border px-2.5 py-0.5 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${chosen.has(p.id) ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-800"}`}>
-                <input type="checkbox" className="sr-only" checked={chosen.has(p.id)} onChange={() => toggle(p.id)} disabled={running} data-testid={`compare-pick-${p.id}`} />
+              <label
+                key={p.id}
+                className={`flex cursor-pointer items-center gap-1 rounded-full border px-2.5 py-0.5 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${chosen.has(p.id) ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-800"}`}
+              >
+                <input
+                  type="checkbox"
+                  className="sr-only"
+                  checked={chosen.has(p.id)}
+                  onChange={() => toggle(p.id)}
+                  disabled={running}
+                  data-testid={`compare-pick-${p.id}`}
+                />
                 <span className="font-bold">{p.id}</span> {p.name}
               </label>
             ))}
           </fieldset>
           <label className="flex items-center gap-1.5">
-            <input type="checkbox" checked={latency === "on"} onChange={(e) => setLatency(e.target.checked ? "on" : "off")} disabled={running} data-testid="compare-latency" />
+            <input
+              type="checkbox"
+              checked={latency === "on"}
+              onChange={(e) => setLatency(e.target.checked ? "on" : "off")}
+              disabled={running}
+              data-testid="compare-latency"
+            />
             Realistic model latency (simulated vendors)
           </label>
           <DecisionLegend />
@@ -150,13 +203,27 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
         <table className="w-full text-left text-sm" data-testid="compare-table">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2">Pattern</th>
-              <th scope="col" className="px-3 py-2">Live graph</th>
-              <th scope="col" className="px-3 py-2">Reply <span className="normal-case tracking-normal text-slate-600">(words that differ are marked)</span></th>
-              <th scope="col" className="px-3 py-2">Booked</th>
-              <th scope="col" className="px-3 py-2">Figures</th>
-              <th scope="col" className="px-3 py-2">Who decided, in order</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Replay</span></th>
+              <th scope="col" className="px-3 py-2">
+                Pattern
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Live graph
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Reply <span className="normal-case tracking-normal text-slate-600">(words that differ are marked)</span>
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Booked
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Figures
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Who decided, in order
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Replay</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -165,7 +232,9 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
             ))}
             {shown.length === 0 && (
               <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">Choose patterns and press Compare to see them side by side.</td>
+                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">
+                  Choose patterns and press Compare to see them side by side.
+                </td>
               </tr>
             )}
           </tbody>
@@ -176,9 +245,23 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
         <form onSubmit={continueAll} className="flex items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
           <label className="flex flex-1 flex-col gap-1 text-sm font-semibold text-slate-800">
             Follow-up to every pattern (each continues its own conversation, e.g. the time A–C ask for)
-            <input value={followUp} onChange={(e) => setFollowUp(e.target.value)} maxLength={4000} disabled={!canFollowUp} className="focus-ring rounded-lg border border-slate-300 px-3 py-2 text-base font-normal text-slate-900 disabled:bg-slate-100" data-testid="compare-followup" />
+            <input
+              value={followUp}
+              onChange={(e) => setFollowUp(e.target.value)}
+              maxLength={4000}
+              disabled={!canFollowUp}
+              className="focus-ring rounded-lg border border-slate-300 px-3 py-2 text-base font-normal text-slate-900 disabled:bg-slate-100"
+              data-testid="compare-followup"
+            />
           </label>
-          <button type="submit" disabled={!canFollowUp || !followUp.trim()} className="focus-ring btn-primary" data-testid="compare-followup-send">Send to all</button>
+          <button
+            type="submit"
+            disabled={!canFollowUp || !followUp.trim()}
+            className="focus-ring btn-primary"
+            data-testid="compare-followup-send"
+          >
+            Send to all
+          </button>
         </form>
       )}
     </div>
@@ -198,7 +281,12 @@ async function openSandboxes(order: PatternId[], signal: AbortSignal): Promise<R
 /** A fresh compare sandbox of the member's, seeded like the club's schedule; null when it could not be had. */
 async function openSandbox(signal: AbortSignal): Promise<string | null> {
   try {
-    const res = await fetch("/api/sandboxes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "compare" }), signal });
+    const res = await fetch("/api/sandboxes", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ kind: "compare" }),
+      signal,
+    });
     return res.ok ? ((await res.json()) as { id: string }).id : null;
   } catch {
     return null;

@@ -83,9 +83,16 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
     const when = `${cell.slot.court} on ${dayLabel(cell.slot.date)} at ${cell.slot.time}`;
     setAsking({
       cell,
-      ask: cell.state === "yours"
-        ? { title: "Cancel this booking?", body: `Your booking of ${when} will be cancelled and the court freed for others.`, confirm: "Cancel booking", keep: "Keep it", danger: true }
-        : { title: "Book this court?", body: `Book ${when} for one hour?`, confirm: "Book it", keep: "Not now" },
+      ask:
+        cell.state === "yours"
+          ? {
+              title: "Cancel this booking?",
+              body: `Your booking of ${when} will be cancelled and the court freed for others.`,
+              confirm: "Cancel booking",
+              keep: "Keep it",
+              danger: true,
+            }
+          : { title: "Book this court?", body: `Book ${when} for one hour?`, confirm: "Book it", keep: "Not now" },
     });
   };
 
@@ -96,7 +103,10 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
     setPending(cell.slot.slot_id);
     setBookError(null);
     try {
-      const refused = await changeBooking(cell.state === "yours" && cell.booking_id ? { cancel: cell.booking_id } : { book: cell.slot.slot_id }, demo);
+      const refused = await changeBooking(
+        cell.state === "yours" && cell.booking_id ? { cancel: cell.booking_id } : { book: cell.slot.slot_id },
+        demo,
+      );
       setBookError(refused);
       announceCourtsChanged();
     } finally {
@@ -114,50 +124,112 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
       <div className="flex items-center justify-between gap-2">
         <h2 id="courts-title" className="panel-title">
           Courts{strip && cells ? ` · ${dayLabel(date)}` : ""}
-          {loaded?.sandbox && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 normal-case tracking-normal text-amber-900" data-testid="courts-sandbox" title="Bookings here are in your demo sandbox, seeded like the club's schedule; the club's own schedule is untouched.">demo sandbox · not the club&apos;s schedule</span>}
+          {loaded?.sandbox && (
+            <span
+              className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 normal-case tracking-normal text-amber-900"
+              data-testid="courts-sandbox"
+              title="Bookings here are in your demo sandbox, seeded like the club's schedule; the club's own schedule is untouched."
+            >
+              demo sandbox · not the club&apos;s schedule
+            </span>
+          )}
         </h2>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <span className="sr-only">Day</span>
-          <input type="date" value={date} onChange={(e) => e.target.value && onDateChange(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1" data-testid="courts-date" />
+          <input
+            type="date"
+            value={date}
+            onChange={(e) => e.target.value && onDateChange(e.target.value)}
+            className="rounded border border-slate-300 bg-white px-2 py-1"
+            data-testid="courts-date"
+          />
         </label>
       </div>
-      {(bookError ?? loadError) && <p role="alert" data-testid="courts-error" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800">{bookError ?? loadError}</p>}
+      {(bookError ?? loadError) && (
+        <p role="alert" data-testid="courts-error" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800">
+          {bookError ?? loadError}
+        </p>
+      )}
       {!cells ? (
-        <p className="text-sm text-slate-600" aria-live="polite">Loading {dayLabel(date)}…</p>
+        <p className="text-sm text-slate-600" aria-live="polite">
+          Loading {dayLabel(date)}…
+        </p>
       ) : strip ? (
-        <table data-testid="courts-grid" data-date={date} className="w-full table-fixed border-separate border-spacing-0.5 text-center text-sm">
+        <table
+          data-testid="courts-grid"
+          data-date={date}
+          className="w-full table-fixed border-separate border-spacing-0.5 text-center text-sm"
+        >
           <thead>
             <tr>
-              <th scope="col" className="w-8"><span className="sr-only">Court</span></th>
-              {times.map((t) => <th key={t} scope="col" className="font-mono text-xs font-normal text-slate-700">{t.slice(0, 2)}</th>)}
+              <th scope="col" className="w-8">
+                <span className="sr-only">Court</span>
+              </th>
+              {times.map((t) => (
+                <th key={t} scope="col" className="font-mono text-xs font-normal text-slate-700">
+                  {t.slice(0, 2)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {courts.map((court) => (
               <tr key={court}>
-                <th scope="row" className="font-semibold text-slate-800">{court.replace("Court ", "")}</th>
-                {cells.filter((c) => c.slot.court === court).map((cell) => (
-                  <CourtCell key={cell.slot.slot_id} cell={cell} text={STRIP_TEXT[cell.state]} compact pending={pending === cell.slot.slot_id} onChoose={ask} />
-                ))}
+                <th scope="row" className="font-semibold text-slate-800">
+                  {court.replace("Court ", "")}
+                </th>
+                {cells
+                  .filter((c) => c.slot.court === court)
+                  .map((cell) => (
+                    <CourtCell
+                      key={cell.slot.slot_id}
+                      cell={cell}
+                      text={STRIP_TEXT[cell.state]}
+                      compact
+                      pending={pending === cell.slot.slot_id}
+                      onChoose={ask}
+                    />
+                  ))}
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <table data-testid="courts-grid" data-date={date} className="w-full table-fixed border-separate border-spacing-0.5 text-center text-xs">
+        <table
+          data-testid="courts-grid"
+          data-date={date}
+          className="w-full table-fixed border-separate border-spacing-0.5 text-center text-xs"
+        >
           <thead>
             <tr>
-              <th scope="col" className="w-14 text-slate-600">Time</th>
-              {courts.map((c) => <th key={c} scope="col" className="font-semibold text-slate-700">{c.replace("Court ", "")}</th>)}
+              <th scope="col" className="w-14 text-slate-600">
+                Time
+              </th>
+              {courts.map((c) => (
+                <th key={c} scope="col" className="font-semibold text-slate-700">
+                  {c.replace("Court ", "")}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {times.map((time) => (
               <tr key={time}>
-                <th scope="row" className="font-mono font-normal text-slate-600">{time}</th>
-                {cells.filter((c) => c.slot.time === time).map((cell) => (
-                  <CourtCell key={cell.slot.slot_id} cell={cell} text={CELL_TEXT[cell.state]} compact={false} pending={pending === cell.slot.slot_id} onChoose={ask} />
-                ))}
+                <th scope="row" className="font-mono font-normal text-slate-600">
+                  {time}
+                </th>
+                {cells
+                  .filter((c) => c.slot.time === time)
+                  .map((cell) => (
+                    <CourtCell
+                      key={cell.slot.slot_id}
+                      cell={cell}
+                      text={CELL_TEXT[cell.state]}
+                      compact={false}
+                      pending={pending === cell.slot.slot_id}
+                      onChoose={ask}
+                    />
+                  ))}
               </tr>
             ))}
           </tbody>
@@ -165,9 +237,18 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
       )}
       {strip && (
         <p aria-hidden="true" className="flex gap-3 text-xs text-slate-700">
-          <span><span className="mr-1 inline-block size-3 rounded-sm border border-emerald-300 bg-emerald-50 align-middle" />free</span>
-          <span><span className="mr-1 inline-block size-3 rounded-sm bg-slate-300 align-middle" />taken</span>
-          <span><span className="mr-1 inline-block size-3 rounded-sm bg-indigo-600 align-middle" />yours</span>
+          <span>
+            <span className="mr-1 inline-block size-3 rounded-sm border border-emerald-300 bg-emerald-50 align-middle" />
+            free
+          </span>
+          <span>
+            <span className="mr-1 inline-block size-3 rounded-sm bg-slate-300 align-middle" />
+            taken
+          </span>
+          <span>
+            <span className="mr-1 inline-block size-3 rounded-sm bg-indigo-600 align-middle" />
+            yours
+          </span>
         </p>
       )}
       {asking && <ConfirmDialog ask={asking.ask} onAnswer={answer} />}
@@ -180,7 +261,12 @@ type CellProps = { cell: Cell; text: string; compact: boolean; pending: boolean;
 const CourtCell = memo(function CourtCell({ cell, text, compact, pending, onChoose }: CellProps) {
   const actionable = cell.state === "free" || (cell.state === "yours" && Boolean(cell.booking_id));
   const where = `${cell.slot.court} at ${cell.slot.time}`;
-  const label = cell.state === "free" ? `Book ${where}` : cell.state === "yours" ? `Cancel your booking of ${where}` : `${where}: ${CELL_TEXT[cell.state]}`;
+  const label =
+    cell.state === "free"
+      ? `Book ${where}`
+      : cell.state === "yours"
+        ? `Cancel your booking of ${where}`
+        : `${where}: ${CELL_TEXT[cell.state]}`;
   return (
     <td className="p-0">
       <button

@@ -42,18 +42,39 @@ export function MyBookings() {
 
   return (
     <section aria-labelledby="my-bookings-title" className="flex flex-col gap-1.5" data-testid="my-bookings">
-      <h2 id="my-bookings-title" className="panel-title">My bookings</h2>
-      {error && <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800">{error}</p>}
+      <h2 id="my-bookings-title" className="panel-title">
+        My bookings
+      </h2>
+      {error && (
+        <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800">
+          {error}
+        </p>
+      )}
       {!bookings ? (
         <p className="text-sm text-slate-600">Loading…</p>
       ) : bookings.length === 0 ? (
-        <p className="text-sm text-slate-700" data-testid="my-bookings-empty">No upcoming bookings. Book by chat or pick a free cell above.</p>
+        <p className="text-sm text-slate-700" data-testid="my-bookings-empty">
+          No upcoming bookings. Book by chat or pick a free cell above.
+        </p>
       ) : (
         <ul className="flex flex-col gap-1">
           {bookings.map((b) => (
-            <li key={b.booking_id} className="flex items-center justify-between gap-2 rounded-md border border-slate-200 px-2 py-1 text-sm" data-testid="my-booking" data-booking-slot={b.slot_id}>
-              <span><strong className="font-semibold">{b.court}</strong> · {dayLabel(b.date)} · {b.time}</span>
-              <button type="button" onClick={() => setCancelling(b)} className="focus-ring btn-quiet" aria-label={`Cancel ${b.court} on ${dayLabel(b.date)} at ${b.time}`} data-testid="my-booking-cancel">
+            <li
+              key={b.booking_id}
+              className="flex items-center justify-between gap-2 rounded-md border border-slate-200 px-2 py-1 text-sm"
+              data-testid="my-booking"
+              data-booking-slot={b.slot_id}
+            >
+              <span>
+                <strong className="font-semibold">{b.court}</strong> · {dayLabel(b.date)} · {b.time}
+              </span>
+              <button
+                type="button"
+                onClick={() => setCancelling(b)}
+                className="focus-ring btn-quiet"
+                aria-label={`Cancel ${b.court} on ${dayLabel(b.date)} at ${b.time}`}
+                data-testid="my-booking-cancel"
+              >
                 Cancel
               </button>
             </li>
@@ -62,7 +83,13 @@ export function MyBookings() {
       )}
       {cancelling && (
         <ConfirmDialog
-          ask={{ title: "Cancel this booking?", body: `Your booking of ${cancelling.court} on ${dayLabel(cancelling.date)} at ${cancelling.time} will be cancelled and the court freed for others.`, confirm: "Cancel booking", keep: "Keep it", danger: true }}
+          ask={{
+            title: "Cancel this booking?",
+            body: `Your booking of ${cancelling.court} on ${dayLabel(cancelling.date)} at ${cancelling.time} will be cancelled and the court freed for others.`,
+            confirm: "Cancel booking",
+            keep: "Keep it",
+            danger: true,
+          }}
           onAnswer={answer}
         />
       )}

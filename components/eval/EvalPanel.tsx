@@ -9,11 +9,20 @@ import { FAULT_LABELS, FAULTS, type Fault } from "@/lib/eval/faults";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
 
 // The charts load only once there is something to draw.
-const EvalResults = dynamic(() => import("./EvalResults").then((m) => m.EvalResults), { ssr: false, loading: () => <div className="h-64 animate-pulse rounded-lg bg-slate-100" /> });
+const EvalResults = dynamic(() => import("./EvalResults").then((m) => m.EvalResults), {
+  ssr: false,
+  loading: () => <div className="h-64 animate-pulse rounded-lg bg-slate-100" />,
+});
 
 type Limits = { maxCases: number; maxRepeat: number; maxRuns: number };
 type Props = { patterns: PatternInfo[]; limits: Limits };
-type Evaluation = { id: string; status: "running" | "done" | "error" | "interrupted"; progress: { done: number; total: number }; cells: Cell[]; error?: string };
+type Evaluation = {
+  id: string;
+  status: "running" | "done" | "error" | "interrupted";
+  progress: { done: number; total: number };
+  cells: Cell[];
+  error?: string;
+};
 
 const POLL_MS = 500;
 const SERVICE_PATTERNS = new Set<PatternId>(["C", "G"]);
@@ -36,7 +45,10 @@ export function EvalPanel({ patterns, limits }: Props) {
 
   const pickedPatterns = patterns.filter((p) => chosen.has(p.id)).map((p) => p.id);
   const pickedFaults = FAULTS.filter((f) => faults.has(f));
-  const planned = pickedPatterns.reduce((n, p) => n + pickedFaults.filter((f) => f !== "serviceDown" || SERVICE_PATTERNS.has(p)).length, 0) * cases * repeat;
+  const planned =
+    pickedPatterns.reduce((n, p) => n + pickedFaults.filter((f) => f !== "serviceDown" || SERVICE_PATTERNS.has(p)).length, 0) *
+    cases *
+    repeat;
 
   useEffect(() => {
     if (evaluation?.status !== "running") return;
@@ -60,7 +72,11 @@ export function EvalPanel({ patterns, limits }: Props) {
     setStarting(true);
     setFailure(null);
     try {
-      const res = await fetch("/api/evals", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ patterns: pickedPatterns, faults: pickedFaults, cases, repeat, temperature }) });
+      const res = await fetch("/api/evals", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ patterns: pickedPatterns, faults: pickedFaults, cases, repeat, temperature }),
+      });
       const body = await res.json();
       if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
       setEvaluation({ id: body.id, status: "running", progress: { done: 0, total: body.total }, cells: [] });
@@ -80,17 +96,23 @@ export function EvalPanel({ patterns, limits }: Props) {
 
   const progress = evaluation?.progress;
   const pct = progress && progress.total ? Math.round((100 * progress.done) / progress.total) : 0;
-  const chip = (on: boolean) => `flex cursor-pointer items-center gap-1 rounded-full border px-2.5 py-0.5 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${on ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-800"}`;
+  const chip = (on: boolean) =>
+    `flex cursor-pointer items-center gap-1 rounded-full border px-2.5 py-0.5 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-700 ${on ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-800"}`;
 
   return (
     <main className="mx-auto flex max-w-[110rem] flex-col gap-4 p-4">
       <header className="flex items-center justify-between gap-4">
         <h1 className="text-lg font-bold tracking-tight text-slate-900">
-          Evaluate patterns <span className="font-normal text-slate-600">· the conversation corpus through every pattern, with faults, judged against what members asked for</span>
+          Evaluate patterns{" "}
+          <span className="font-normal text-slate-600">
+            · the conversation corpus through every pattern, with faults, judged against what members asked for
+          </span>
         </h1>
         <div className="flex items-center gap-3">
           <ProjectorControls />
-          <Link href="/" className="focus-ring btn-quiet">Back to the playground</Link>
+          <Link href="/" className="focus-ring btn-quiet">
+            Back to the playground
+          </Link>
         </div>
       </header>
 
@@ -99,16 +121,33 @@ export function EvalPanel({ patterns, limits }: Props) {
           <legend className="mb-1 font-semibold">Patterns</legend>
           {patterns.map((p) => (
             <label key={p.id} className={chip(chosen.has(p.id))}>
-              <input type="checkbox" className="sr-only" checked={chosen.has(p.id)} onChange={() => toggle(setChosen, p.id)} disabled={running} data-testid={`eval-pattern-${p.id}`} />
+              <input
+                type="checkbox"
+                className="sr-only"
+                checked={chosen.has(p.id)}
+                onChange={() => toggle(setChosen, p.id)}
+                disabled={running}
+                data-testid={`eval-pattern-${p.id}`}
+              />
               <span className="font-bold">{p.id}</span> {p.name}
             </label>
           ))}
         </fieldset>
         <fieldset className="flex flex-wrap items-center gap-1.5">
-          <legend className="mb-1 font-semibold">Faults <span className="font-normal text-slate-600">(on every model call of every turn; a service down applies to C and G only)</span></legend>
+          <legend className="mb-1 font-semibold">
+            Faults{" "}
+            <span className="font-normal text-slate-600">(on every model call of every turn; a service down applies to C and G only)</span>
+          </legend>
           {FAULTS.map((f) => (
             <label key={f} className={chip(faults.has(f))}>
-              <input type="checkbox" className="sr-only" checked={faults.has(f)} onChange={() => toggle(setFaults, f)} disabled={running} data-testid={`eval-fault-${f}`} />
+              <input
+                type="checkbox"
+                className="sr-only"
+                checked={faults.has(f)}
+                onChange={() => toggle(setFaults, f)}
+                disabled={running}
+                data-testid={`eval-fault-${f}`}
+              />
               {FAULT_LABELS[f]}
             </label>
           ))}
@@ -116,37 +155,101 @@ export function EvalPanel({ patterns, limits }: Props) {
         <div className="flex flex-wrap items-end gap-4">
           <label className="flex flex-col gap-1 font-semibold">
             Cases
-            <input type="number" min={1} max={limits.maxCases} value={cases} onChange={(e) => setCases(Math.max(1, Math.min(limits.maxCases, Number(e.target.value) || 1)))} disabled={running} className="focus-ring w-24 rounded-lg border border-slate-300 px-2 py-1 font-normal" data-testid="eval-cases" />
+            <input
+              type="number"
+              min={1}
+              max={limits.maxCases}
+              value={cases}
+              onChange={(e) => setCases(Math.max(1, Math.min(limits.maxCases, Number(e.target.value) || 1)))}
+              disabled={running}
+              className="focus-ring w-24 rounded-lg border border-slate-300 px-2 py-1 font-normal"
+              data-testid="eval-cases"
+            />
           </label>
           <label className="flex flex-col gap-1 font-semibold">
             Repeat
-            <input type="number" min={1} max={limits.maxRepeat} value={repeat} onChange={(e) => setRepeat(Math.max(1, Math.min(limits.maxRepeat, Number(e.target.value) || 1)))} disabled={running} className="focus-ring w-20 rounded-lg border border-slate-300 px-2 py-1 font-normal" data-testid="eval-repeat" />
+            <input
+              type="number"
+              min={1}
+              max={limits.maxRepeat}
+              value={repeat}
+              onChange={(e) => setRepeat(Math.max(1, Math.min(limits.maxRepeat, Number(e.target.value) || 1)))}
+              disabled={running}
+              className="focus-ring w-20 rounded-lg border border-slate-300 px-2 py-1 font-normal"
+              data-testid="eval-repeat"
+            />
           </label>
-          <label className="flex flex-col gap-1 font-semibold" title="The simulated model's seeded variation, not a real model's sampling: each repeat has its own seed">
+          <label
+            className="flex flex-col gap-1 font-semibold"
+            title="The simulated model's seeded variation, not a real model's sampling: each repeat has its own seed"
+          >
             Simulated variation (temperature)
-            <input type="number" min={0} max={1} step={0.1} value={temperature} onChange={(e) => setTemperature(Math.max(0, Math.min(1, Number(e.target.value) || 0)))} disabled={running} className="focus-ring w-24 rounded-lg border border-slate-300 px-2 py-1 font-normal" data-testid="eval-temperature" />
+            <input
+              type="number"
+              min={0}
+              max={1}
+              step={0.1}
+              value={temperature}
+              onChange={(e) => setTemperature(Math.max(0, Math.min(1, Number(e.target.value) || 0)))}
+              disabled={running}
+              className="focus-ring w-24 rounded-lg border border-slate-300 px-2 py-1 font-normal"
+              data-testid="eval-temperature"
+            />
           </label>
           <span className={planned > limits.maxRuns ? "font-semibold text-rose-800" : "text-slate-700"} data-testid="eval-planned">
-            {planned} cases to play{planned > limits.maxRuns ? ` — at most ${limits.maxRuns} here; the CLI (npm run eval) plays the whole matrix` : ""}
+            {planned} cases to play
+            {planned > limits.maxRuns ? ` — at most ${limits.maxRuns} here; the CLI (npm run eval) plays the whole matrix` : ""}
           </span>
-          <button type="submit" disabled={running || !pickedPatterns.length || !pickedFaults.length || planned > limits.maxRuns} className="focus-ring btn-primary ml-auto" data-testid="eval-run">
+          <button
+            type="submit"
+            disabled={running || !pickedPatterns.length || !pickedFaults.length || planned > limits.maxRuns}
+            className="focus-ring btn-primary ml-auto"
+            data-testid="eval-run"
+          >
             {running ? "Evaluating…" : "Evaluate"}
           </button>
         </div>
       </form>
 
-      {failure && <p role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-3 text-rose-900" data-testid="eval-error">{failure}</p>}
+      {failure && (
+        <p role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-3 text-rose-900" data-testid="eval-error">
+          {failure}
+        </p>
+      )}
 
       {evaluation && (
         <section aria-labelledby="eval-progress-label" className="flex flex-col gap-1">
           <div className="flex justify-between text-sm text-slate-800">
-            <span id="eval-progress-label" className="font-semibold">{evaluation.status === "running" ? "Evaluating" : evaluation.status === "done" ? "Done" : evaluation.status === "interrupted" ? "Interrupted" : "Failed"}</span>
-            <span data-testid="eval-progress-text">{progress?.done ?? 0} / {progress?.total ?? 0} cases</span>
+            <span id="eval-progress-label" className="font-semibold">
+              {evaluation.status === "running"
+                ? "Evaluating"
+                : evaluation.status === "done"
+                  ? "Done"
+                  : evaluation.status === "interrupted"
+                    ? "Interrupted"
+                    : "Failed"}
+            </span>
+            <span data-testid="eval-progress-text">
+              {progress?.done ?? 0} / {progress?.total ?? 0} cases
+            </span>
           </div>
-          <div role="progressbar" aria-labelledby="eval-progress-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-3 overflow-hidden rounded-full bg-slate-200" data-testid="eval-progress" data-status={evaluation.status}>
+          <div
+            role="progressbar"
+            aria-labelledby="eval-progress-label"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct}
+            className="h-3 overflow-hidden rounded-full bg-slate-200"
+            data-testid="eval-progress"
+            data-status={evaluation.status}
+          >
             <div className="h-full bg-blue-700 transition-[width] motion-reduce:transition-none" style={{ width: `${pct}%` }} />
           </div>
-          {evaluation.error && <p role="alert" className="text-rose-900">{evaluation.error}</p>}
+          {evaluation.error && (
+            <p role="alert" className="text-rose-900">
+              {evaluation.error}
+            </p>
+          )}
         </section>
       )}
 

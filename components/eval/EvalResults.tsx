@@ -28,29 +28,62 @@ export function EvalResults({ cells, patterns }: Props) {
   );
 }
 
-function Heatmap({ cells, patterns, selected, onSelect }: { cells: Cell[]; patterns: PatternInfo[]; selected: { pattern: PatternId; fault: Fault } | null; onSelect: (s: { pattern: PatternId; fault: Fault }) => void }) {
+function Heatmap({
+  cells,
+  patterns,
+  selected,
+  onSelect,
+}: {
+  cells: Cell[];
+  patterns: PatternInfo[];
+  selected: { pattern: PatternId; fault: Fault } | null;
+  onSelect: (s: { pattern: PatternId; fault: Fault }) => void;
+}) {
   const rows = [...new Set(cells.map((c) => c.pattern))];
   const faults = [...new Set(cells.map((c) => c.fault))];
   const nameOf = (id: PatternId) => patterns.find((p) => p.id === id)?.name ?? id;
   return (
     <section aria-labelledby="eval-heatmap-title" className="rounded-lg border border-slate-200 bg-white p-3">
-      <h2 id="eval-heatmap-title" className="mb-2 font-semibold text-slate-900">Success per pattern × fault <span className="text-sm font-normal text-slate-600">(✗ marks wrong bookings, ~ cases whose outcome varied between repeats; choose a cell for its runs)</span></h2>
+      <h2 id="eval-heatmap-title" className="mb-2 font-semibold text-slate-900">
+        Success per pattern × fault{" "}
+        <span className="text-sm font-normal text-slate-600">
+          (✗ marks wrong bookings, ~ cases whose outcome varied between repeats; choose a cell for its runs)
+        </span>
+      </h2>
       {/* Focusable so the keyboard can scroll it where it is wider than the screen. */}
       <div className="focus-ring overflow-x-auto" tabIndex={0} aria-label="Heatmap cells (scrolls sideways)" role="region">
         <table className="border-separate border-spacing-1 text-sm" data-testid="eval-heatmap">
           <thead>
             <tr>
-              <th scope="col" className="px-2 text-left text-slate-700">Pattern</th>
-              {faults.map((f) => <th key={f} scope="col" className="px-1 text-center text-xs font-semibold text-slate-700">{FAULT_LABELS[f]}</th>)}
+              <th scope="col" className="px-2 text-left text-slate-700">
+                Pattern
+              </th>
+              {faults.map((f) => (
+                <th key={f} scope="col" className="px-1 text-center text-xs font-semibold text-slate-700">
+                  {FAULT_LABELS[f]}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {rows.map((p) => (
               <tr key={p}>
-                <th scope="row" className="whitespace-nowrap px-2 text-left font-normal text-slate-900"><span className="font-bold">{p}</span> <span className="text-xs text-slate-700">{nameOf(p)}</span></th>
+                <th scope="row" className="whitespace-nowrap px-2 text-left font-normal text-slate-900">
+                  <span className="font-bold">{p}</span> <span className="text-xs text-slate-700">{nameOf(p)}</span>
+                </th>
                 {faults.map((f) => {
                   const c = cells.find((x) => x.pattern === p && x.fault === f)!;
-                  if (!c.applicable) return <td key={f} className="min-w-20 rounded bg-slate-100 px-2 py-3 text-center text-slate-600" data-testid={`eval-cell-${p}-${f}`} data-applicable="false">n/a</td>;
+                  if (!c.applicable)
+                    return (
+                      <td
+                        key={f}
+                        className="min-w-20 rounded bg-slate-100 px-2 py-3 text-center text-slate-600"
+                        data-testid={`eval-cell-${p}-${f}`}
+                        data-applicable="false"
+                      >
+                        n/a
+                      </td>
+                    );
                   const on = selected?.pattern === p && selected.fault === f;
                   return (
                     <td key={f} className="p-0">
@@ -60,7 +93,10 @@ function Heatmap({ cells, patterns, selected, onSelect }: { cells: Cell[]; patte
                         aria-pressed={on}
                         aria-label={`${p} under ${FAULT_LABELS[f]}: ${percent(c.successRate)} success over ${c.cases} cases, ${c.wrongBookings} wrong bookings`}
                         className={`focus-ring min-w-20 w-full rounded px-2 py-3 text-center font-bold text-white ${on ? "ring-4 ring-blue-700 ring-offset-1" : ""}`}
-                        style={{ background: c.cases ? successColor(c.successRate) : successColor(null), color: c.cases ? undefined : "#334155" }}
+                        style={{
+                          background: c.cases ? successColor(c.successRate) : successColor(null),
+                          color: c.cases ? undefined : "#334155",
+                        }}
                         data-testid={`eval-cell-${p}-${f}`}
                         data-success={c.successRate ?? ""}
                         data-wrong={c.wrongBookings}
@@ -81,13 +117,23 @@ function Heatmap({ cells, patterns, selected, onSelect }: { cells: Cell[]; patte
 
 function CellRuns({ cell }: { cell: Cell }) {
   return (
-    <section aria-labelledby="eval-cell-title" className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-800" data-testid="eval-cell-detail">
-      <h2 id="eval-cell-title" className="font-semibold text-slate-900">{cell.pattern} under {FAULT_LABELS[cell.fault]}: {cell.succeeded} of {cell.cases} cases succeeded, {cell.wrongBookings} wrong bookings</h2>
+    <section
+      aria-labelledby="eval-cell-title"
+      className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-800"
+      data-testid="eval-cell-detail"
+    >
+      <h2 id="eval-cell-title" className="font-semibold text-slate-900">
+        {cell.pattern} under {FAULT_LABELS[cell.fault]}: {cell.succeeded} of {cell.cases} cases succeeded, {cell.wrongBookings} wrong
+        bookings
+      </h2>
       {cell.failures.length > 0 && (
         <ul className="mt-2 list-disc pl-5">
           {cell.failures.map((f) => (
             <li key={`${f.caseId}-${f.repeat}`}>
-              <Link href={`/runs/${f.runIds.at(-1)}`} className="focus-ring font-semibold text-blue-800 underline">{f.caseId}</Link>: {f.problems[0]}
+              <Link href={`/runs/${f.runIds.at(-1)}`} className="focus-ring font-semibold text-blue-800 underline">
+                {f.caseId}
+              </Link>
+              : {f.problems[0]}
             </li>
           ))}
         </ul>
@@ -95,10 +141,20 @@ function CellRuns({ cell }: { cell: Cell }) {
       <p className="mt-2 font-semibold">Runs (open one in the replay)</p>
       <ul className="mt-1 flex flex-wrap gap-1" data-testid="eval-cell-runs">
         {cell.runIds.slice(0, MAX_RUN_LINKS).map((id, i) => (
-          <li key={id}><Link href={`/runs/${id}`} className="focus-ring inline-block rounded border border-slate-300 px-2 py-0.5 text-blue-800 hover:bg-blue-50" data-testid="eval-cell-run">{i + 1}</Link></li>
+          <li key={id}>
+            <Link
+              href={`/runs/${id}`}
+              className="focus-ring inline-block rounded border border-slate-300 px-2 py-0.5 text-blue-800 hover:bg-blue-50"
+              data-testid="eval-cell-run"
+            >
+              {i + 1}
+            </Link>
+          </li>
         ))}
       </ul>
-      {cell.runIds.length > MAX_RUN_LINKS && <p className="mt-1 text-slate-600">and {cell.runIds.length - MAX_RUN_LINKS} more (all in GET /api/evals/…).</p>}
+      {cell.runIds.length > MAX_RUN_LINKS && (
+        <p className="mt-1 text-slate-600">and {cell.runIds.length - MAX_RUN_LINKS} more (all in GET /api/evals/…).</p>
+      )}
     </section>
   );
 }
@@ -113,28 +169,68 @@ function TradeOffChart({ cells }: { cells: Cell[] }) {
   const maxCost = Math.max(...points.map((p) => p.costPerCase), 1e-9);
   const x = (v: number) => PAD.left + v * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - v * (H - PAD.top - PAD.bottom);
-  const summary = points.map((p) => `${p.pattern}: autonomy ${percent(p.autonomy)}, success under faults ${percent(p.successUnderFaults)}, $${p.costPerCase.toFixed(5)} per case`).join("; ");
+  const summary = points
+    .map(
+      (p) =>
+        `${p.pattern}: autonomy ${percent(p.autonomy)}, success under faults ${percent(p.successUnderFaults)}, $${p.costPerCase.toFixed(5)} per case`,
+    )
+    .join("; ");
   return (
     <section aria-labelledby="eval-chart-title" className="rounded-lg border border-slate-200 bg-white p-3">
-      <h2 id="eval-chart-title" className="mb-2 font-semibold text-slate-900">The trade-off <span className="text-sm font-normal text-slate-600">(autonomy share against success under faults; a larger point costs more per case)</span></h2>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full max-w-2xl" role="img" aria-label={`Trade-off chart. ${summary}`} data-testid="eval-chart">
+      <h2 id="eval-chart-title" className="mb-2 font-semibold text-slate-900">
+        The trade-off{" "}
+        <span className="text-sm font-normal text-slate-600">
+          (autonomy share against success under faults; a larger point costs more per case)
+        </span>
+      </h2>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full max-w-2xl"
+        role="img"
+        aria-label={`Trade-off chart. ${summary}`}
+        data-testid="eval-chart"
+      >
         {[0, 0.25, 0.5, 0.75, 1].map((t) => (
           <g key={t}>
             <line x1={x(0)} x2={x(1)} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
-            <text x={PAD.left - 8} y={y(t) + 5} textAnchor="end" fontSize="14" fill="#334155">{percent(t)}</text>
+            <text x={PAD.left - 8} y={y(t) + 5} textAnchor="end" fontSize="14" fill="#334155">
+              {percent(t)}
+            </text>
             <line x1={x(t)} x2={x(t)} y1={y(0)} y2={y(1)} stroke="#e2e8f0" />
-            <text x={x(t)} y={H - PAD.bottom + 20} textAnchor="middle" fontSize="14" fill="#334155">{percent(t)}</text>
+            <text x={x(t)} y={H - PAD.bottom + 20} textAnchor="middle" fontSize="14" fill="#334155">
+              {percent(t)}
+            </text>
           </g>
         ))}
-        <text x={(x(0) + x(1)) / 2} y={H - 6} textAnchor="middle" fontSize="15" fontWeight="600" fill="#0f172a">Autonomy share (decisions by a model or AWS)</text>
-        <text transform={`translate(14 ${(y(0) + y(1)) / 2}) rotate(-90)`} textAnchor="middle" fontSize="15" fontWeight="600" fill="#0f172a">Success under faults</text>
+        <text x={(x(0) + x(1)) / 2} y={H - 6} textAnchor="middle" fontSize="15" fontWeight="600" fill="#0f172a">
+          Autonomy share (decisions by a model or AWS)
+        </text>
+        <text
+          transform={`translate(14 ${(y(0) + y(1)) / 2}) rotate(-90)`}
+          textAnchor="middle"
+          fontSize="15"
+          fontWeight="600"
+          fill="#0f172a"
+        >
+          Success under faults
+        </text>
         {points.map((p) => {
           const r = 8 + 18 * Math.sqrt(p.costPerCase / maxCost);
           return (
             <g key={p.pattern} data-testid={`eval-point-${p.pattern}`}>
               <title>{`${p.pattern}: autonomy ${percent(p.autonomy)}, success under faults ${percent(p.successUnderFaults)}${p.successWithout !== null ? `, without faults ${percent(p.successWithout)}` : ""}, $${p.costPerCase.toFixed(5)} per case`}</title>
-              <circle cx={x(p.autonomy)} cy={y(p.successUnderFaults)} r={r} fill="#1d4ed8" fillOpacity="0.35" stroke="#1e3a8a" strokeWidth="2" />
-              <text x={x(p.autonomy)} y={y(p.successUnderFaults) + 6} textAnchor="middle" fontSize="17" fontWeight="700" fill="#0f172a">{p.pattern}</text>
+              <circle
+                cx={x(p.autonomy)}
+                cy={y(p.successUnderFaults)}
+                r={r}
+                fill="#1d4ed8"
+                fillOpacity="0.35"
+                stroke="#1e3a8a"
+                strokeWidth="2"
+              />
+              <text x={x(p.autonomy)} y={y(p.successUnderFaults) + 6} textAnchor="middle" fontSize="17" fontWeight="700" fill="#0f172a">
+                {p.pattern}
+              </text>
             </g>
           );
         })}
@@ -147,18 +243,43 @@ function FiguresTable({ cells }: { cells: Cell[] }) {
   const shown = cells.filter((c) => c.applicable && c.cases > 0);
   const perCase = (c: Cell, v: number, digits: number) => (v / c.cases).toFixed(digits);
   return (
-    <section aria-labelledby="eval-table-title" tabIndex={0} className="focus-ring overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <h2 id="eval-table-title" className="px-3 pt-3 font-semibold text-slate-900">Figures per cell</h2>
+    <section
+      aria-labelledby="eval-table-title"
+      tabIndex={0}
+      className="focus-ring overflow-x-auto rounded-lg border border-slate-200 bg-white"
+    >
+      <h2 id="eval-table-title" className="px-3 pt-3 font-semibold text-slate-900">
+        Figures per cell
+      </h2>
       <table className="w-full text-left text-sm" data-testid="eval-table">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700">
           <tr>
-            {["Pattern", "Fault", "Cases", "Success", "Wrong", "Recovered", "Mean ms", "p95 ms", "LLM calls", "Tokens", "Cost", "Autonomy"].map((h) => <th key={h} scope="col" className="px-2 py-2">{h}</th>)}
+            {[
+              "Pattern",
+              "Fault",
+              "Cases",
+              "Success",
+              "Wrong",
+              "Recovered",
+              "Mean ms",
+              "p95 ms",
+              "LLM calls",
+              "Tokens",
+              "Cost",
+              "Autonomy",
+            ].map((h) => (
+              <th key={h} scope="col" className="px-2 py-2">
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {shown.map((c) => (
             <tr key={`${c.pattern}-${c.fault}`} className="border-b border-slate-100 last:border-0">
-              <th scope="row" className="px-2 py-1 font-bold">{c.pattern}</th>
+              <th scope="row" className="px-2 py-1 font-bold">
+                {c.pattern}
+              </th>
               <td className="px-2 py-1">{FAULT_LABELS[c.fault]}</td>
               <td className="px-2 py-1">{c.cases}</td>
               <td className="px-2 py-1">{successText(c)}</td>
@@ -166,15 +287,23 @@ function FiguresTable({ cells }: { cells: Cell[] }) {
               <td className="px-2 py-1">{c.recovered ?? "—"}</td>
               <td className="px-2 py-1">{c.meanMs ?? "—"}</td>
               <td className="px-2 py-1">{c.p95Ms ?? "—"}</td>
-              <td className="px-2 py-1" title="per case">{perCase(c, c.llmCalls, 1)}</td>
-              <td className="px-2 py-1" title="per case">{perCase(c, c.tokens, 0)}</td>
-              <td className="px-2 py-1" title="per case">${perCase(c, c.costUsd, 5)}</td>
+              <td className="px-2 py-1" title="per case">
+                {perCase(c, c.llmCalls, 1)}
+              </td>
+              <td className="px-2 py-1" title="per case">
+                {perCase(c, c.tokens, 0)}
+              </td>
+              <td className="px-2 py-1" title="per case">
+                ${perCase(c, c.costUsd, 5)}
+              </td>
               <td className="px-2 py-1">{percent(c.autonomyShare)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="px-3 pb-3 pt-1 text-xs text-slate-600">LLM calls, tokens and cost are per case; a case is every turn of its conversation.</p>
+      <p className="px-3 pb-3 pt-1 text-xs text-slate-600">
+        LLM calls, tokens and cost are per case; a case is every turn of its conversation.
+      </p>
     </section>
   );
 }

@@ -1,6 +1,18 @@
 "use client";
 
-import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore, type Dimensions, type Edge, type NodeChange } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesInitialized,
+  useReactFlow,
+  useStore,
+  type Dimensions,
+  type Edge,
+  type NodeChange,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { PatternGraph } from "@/lib/patterns/graph";
@@ -53,7 +65,17 @@ function Flow({ graph, run, selectedNode, onSelectNode, compact = false }: Props
     () =>
       layout.nodes.map((n): StepFlowNode | BoundaryFlowNode =>
         n.kind === "boundary"
-          ? { id: n.id, type: "boundary", position: { x: n.x, y: n.y }, measured: measured[n.id], data: { label: n.label, managed: n.managed }, style: { width: n.width, height: n.height }, selectable: false, focusable: false, zIndex: -1 }
+          ? {
+              id: n.id,
+              type: "boundary",
+              position: { x: n.x, y: n.y },
+              measured: measured[n.id],
+              data: { label: n.label, managed: n.managed },
+              style: { width: n.width, height: n.height },
+              selectable: false,
+              focusable: false,
+              zIndex: -1,
+            }
           : {
               id: n.id,
               type: n.kind,

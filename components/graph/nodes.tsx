@@ -34,7 +34,12 @@ const STATE_LOOK: Record<NodeState, string> = {
   paused: "ring-4 ring-sky-600 ring-offset-2",
 };
 
-const SIDES: [Side, Position][] = [["top", Position.Top], ["right", Position.Right], ["bottom", Position.Bottom], ["left", Position.Left]];
+const SIDES: [Side, Position][] = [
+  ["top", Position.Top],
+  ["right", Position.Right],
+  ["bottom", Position.Bottom],
+  ["left", Position.Left],
+];
 
 /** Invisible anchors on all four sides; the layout picks the pair that face each other. */
 function Anchors() {
@@ -62,13 +67,30 @@ const StepNode = memo(function StepNode({ data, type, selected }: NodeProps<Step
       className={`relative flex flex-col items-center justify-center border-2 px-2 text-center text-slate-900 transition-shadow ${look.card} ${STATE_LOOK[state]} ${selected ? "outline-2 outline-offset-4 outline-slate-900" : ""}`}
     >
       <Anchors />
-      <span style={{ fontSize: TAG_PX }} className={`whitespace-nowrap font-semibold leading-tight ${look.tagColor}`} data-testid="node-tag">{data.spec.detail ?? look.tag}</span>
+      <span
+        style={{ fontSize: TAG_PX }}
+        className={`whitespace-nowrap font-semibold leading-tight ${look.tagColor}`}
+        data-testid="node-tag"
+      >
+        {data.spec.detail ?? look.tag}
+      </span>
       {/* Never cut: the layout sizes every node to the graph's longest label (tests check scrollWidth). */}
-      <span style={{ fontSize: LABEL_PX }} className="whitespace-nowrap font-bold leading-tight" data-testid="node-label">{data.spec.label}</span>
-      <span style={{ fontSize: STATUS_PX, height: STATUS_PX * 1.25 }} className={`whitespace-nowrap leading-tight ${state === "error" ? "font-semibold text-rose-800" : "text-slate-700"}`}>{statusText(data.run)}</span>
+      <span style={{ fontSize: LABEL_PX }} className="whitespace-nowrap font-bold leading-tight" data-testid="node-label">
+        {data.spec.label}
+      </span>
+      <span
+        style={{ fontSize: STATUS_PX, height: STATUS_PX * 1.25 }}
+        className={`whitespace-nowrap leading-tight ${state === "error" ? "font-semibold text-rose-800" : "text-slate-700"}`}
+      >
+        {statusText(data.run)}
+      </span>
       {/* Below the node, so its size (fitted to the graph's labels) stays as laid out. */}
       {state === "paused" && data.run?.heldBy && (
-        <span style={{ fontSize: STATUS_PX }} className="absolute top-full left-1/2 z-10 mt-2 w-max max-w-[18rem] -translate-x-1/2 rounded-md bg-sky-800 px-2 py-1 text-center font-semibold leading-snug whitespace-normal text-white shadow" data-testid="node-held">
+        <span
+          style={{ fontSize: STATUS_PX }}
+          className="absolute top-full left-1/2 z-10 mt-2 w-max max-w-[18rem] -translate-x-1/2 rounded-md bg-sky-800 px-2 py-1 text-center font-semibold leading-snug whitespace-normal text-white shadow"
+          data-testid="node-held"
+        >
           waiting for you — state held in {data.run.heldBy}
         </span>
       )}
@@ -78,8 +100,15 @@ const StepNode = memo(function StepNode({ data, type, selected }: NodeProps<Step
 
 const BoundaryNode = memo(function BoundaryNode({ data }: NodeProps<BoundaryFlowNode>) {
   return (
-    <div className={`h-full w-full rounded-xl border-2 border-dashed ${data.managed ? "border-orange-500 bg-orange-50/50" : "border-teal-500 bg-teal-50/40"}`}>
-      <span style={{ fontSize: TAG_PX }} className={`absolute bottom-0.5 left-3 font-semibold ${data.managed ? "text-orange-900" : "text-teal-900"}`}>{data.label}</span>
+    <div
+      className={`h-full w-full rounded-xl border-2 border-dashed ${data.managed ? "border-orange-500 bg-orange-50/50" : "border-teal-500 bg-teal-50/40"}`}
+    >
+      <span
+        style={{ fontSize: TAG_PX }}
+        className={`absolute bottom-0.5 left-3 font-semibold ${data.managed ? "text-orange-900" : "text-teal-900"}`}
+      >
+        {data.label}
+      </span>
     </div>
   );
 });

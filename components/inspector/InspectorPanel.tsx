@@ -12,7 +12,11 @@ export function InspectorPanel({ run, graph, selection, onSelect }: Props) {
   return (
     <>
       <div className="flex max-h-[45%] min-h-0 flex-col border-b border-slate-200">
-        <Timeline events={run.timeline} selectedSeq={selection && "seq" in selection ? selection.seq : null} onSelect={(seq) => onSelect({ seq })} />
+        <Timeline
+          events={run.timeline}
+          selectedSeq={selection && "seq" in selection ? selection.seq : null}
+          onSelect={(seq) => onSelect({ seq })}
+        />
       </div>
       <Inspector run={run} graph={graph} selection={selection} />
     </>

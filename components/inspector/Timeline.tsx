@@ -5,8 +5,15 @@ import type { TraceEvent } from "@/lib/trace/events";
 import { describeEvent, eventNode } from "@/lib/ui/describe-event";
 
 const TYPE_COLOR: Partial<Record<TraceEvent["type"], string>> = {
-  "llm.request": "text-violet-800", "llm.response": "text-violet-800", "tool.call": "text-emerald-800", "tool.result": "text-emerald-800",
-  "http.request": "text-teal-800", "http.response": "text-teal-800", decision: "text-blue-800", error: "text-rose-800", message: "text-slate-900",
+  "llm.request": "text-violet-800",
+  "llm.response": "text-violet-800",
+  "tool.call": "text-emerald-800",
+  "tool.result": "text-emerald-800",
+  "http.request": "text-teal-800",
+  "http.response": "text-teal-800",
+  decision: "text-blue-800",
+  error: "text-rose-800",
+  message: "text-slate-900",
 };
 
 const isDelta = (e: TraceEvent) => e.type === "llm.delta" || e.type === "message.delta";
@@ -21,14 +28,26 @@ export function Timeline({ events, selectedSeq, onSelect }: Props) {
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <ol aria-label="Run events" className="min-h-0 flex-1 overflow-y-auto font-mono text-xs" data-testid="timeline">
-        {shown.map((e) => <TimelineRow key={e.seq} event={e} selected={e.seq === selectedSeq} onSelect={onSelect} />)}
+        {shown.map((e) => (
+          <TimelineRow key={e.seq} event={e} selected={e.seq === selectedSeq} onSelect={onSelect} />
+        ))}
       </ol>
-      {deltas > 0 && <p className="border-t border-slate-200 px-2 py-1 text-xs text-slate-600">{deltas} streaming deltas folded into their messages</p>}
+      {deltas > 0 && (
+        <p className="border-t border-slate-200 px-2 py-1 text-xs text-slate-600">{deltas} streaming deltas folded into their messages</p>
+      )}
     </div>
   );
 }
 
-const TimelineRow = memo(function TimelineRow({ event, selected, onSelect }: { event: TraceEvent; selected: boolean; onSelect: (seq: number) => void }) {
+const TimelineRow = memo(function TimelineRow({
+  event,
+  selected,
+  onSelect,
+}: {
+  event: TraceEvent;
+  selected: boolean;
+  onSelect: (seq: number) => void;
+}) {
   const node = eventNode(event);
   return (
     <li>
@@ -40,7 +59,10 @@ const TimelineRow = memo(function TimelineRow({ event, selected, onSelect }: { e
       >
         <span className="text-right text-slate-600">{Math.round(event.t)}ms</span>
         <span className={`truncate font-semibold ${TYPE_COLOR[event.type] ?? "text-slate-700"}`}>{event.type}</span>
-        <span className="truncate text-slate-800">{node && <span className="font-semibold">{node} </span>}{describeEvent(event)}</span>
+        <span className="truncate text-slate-800">
+          {node && <span className="font-semibold">{node} </span>}
+          {describeEvent(event)}
+        </span>
       </button>
     </li>
   );

@@ -12,7 +12,14 @@ type Props = { open: boolean; onOpen: () => void; onClose: () => void; groups: {
 export function KeyHelp({ open, onOpen, onClose, groups }: Props) {
   return (
     <>
-      <button type="button" onClick={onOpen} aria-haspopup="dialog" aria-keyshortcuts="?" className="focus-ring btn-quiet" data-testid="key-help-open">
+      <button
+        type="button"
+        onClick={onOpen}
+        aria-haspopup="dialog"
+        aria-keyshortcuts="?"
+        className="focus-ring btn-quiet"
+        data-testid="key-help-open"
+      >
         Keys <kbd className="kbd">?</kbd>
       </button>
       {open && <KeyHelpDialog groups={groups} onClose={onClose} />}

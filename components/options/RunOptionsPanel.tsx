@@ -6,7 +6,12 @@ import { vendorSteps } from "@/lib/ui/patterns";
 import { SLOW_MOTION_STEPS, type ChaosKnobs, type RunOptionsState, type VendorFault } from "@/lib/ui/run-options";
 
 const VENDOR_NAMES: Record<Vendor, string> = { openai: "OpenAI", anthropic: "Claude", bedrock: "Bedrock" };
-const FLAGS: [keyof ChaosKnobs, string][] = [["malformedJson", "Malformed JSON"], ["hallucinatedSlot", "Hallucinated slot"], ["slowModel", "Slow model"], ["toolLoop", "Tool loop"]];
+const FLAGS: [keyof ChaosKnobs, string][] = [
+  ["malformedJson", "Malformed JSON"],
+  ["hallucinatedSlot", "Hallucinated slot"],
+  ["slowModel", "Slow model"],
+  ["toolLoop", "Tool loop"],
+];
 
 type Props = { pattern: PatternInfo; options: RunOptionsState; onChange: (options: RunOptionsState) => void };
 
@@ -23,26 +28,51 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
       <summary className="focus-ring flex cursor-pointer items-center justify-between rounded-lg px-3 py-1.5 font-semibold text-slate-800">
         Run options
         <span className="text-xs font-normal text-slate-600">
-          latency {options.simLatency}{options.simLatency === "on" && options.simLatencyScale !== 1 ? ` ×${options.simLatencyScale}` : ""}{options.stepMode ? " · step mode" : ""}{options.approval ? " · ask before booking" : ""}{options.forceSim ? " · sim forced" : ""}{chaosOn ? " · chaos on" : ""}
+          latency {options.simLatency}
+          {options.simLatency === "on" && options.simLatencyScale !== 1 ? ` ×${options.simLatencyScale}` : ""}
+          {options.stepMode ? " · step mode" : ""}
+          {options.approval ? " · ask before booking" : ""}
+          {options.forceSim ? " · sim forced" : ""}
+          {chaosOn ? " · chaos on" : ""}
         </span>
       </summary>
       <div className="flex max-h-64 flex-col gap-3 overflow-y-auto border-t border-slate-200 px-3 py-2">
         <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
           <legend className="sr-only">Model</legend>
           <label className="flex items-center gap-1.5">
-            <input type="checkbox" checked={options.simLatency === "on"} onChange={(e) => onChange({ ...options, simLatency: e.target.checked ? "on" : "off" })} data-testid="option-sim-latency" />
+            <input
+              type="checkbox"
+              checked={options.simLatency === "on"}
+              onChange={(e) => onChange({ ...options, simLatency: e.target.checked ? "on" : "off" })}
+              data-testid="option-sim-latency"
+            />
             Simulated latency
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="checkbox" checked={options.forceSim} onChange={(e) => onChange({ ...options, forceSim: e.target.checked })} data-testid="option-force-sim" />
+            <input
+              type="checkbox"
+              checked={options.forceSim}
+              onChange={(e) => onChange({ ...options, forceSim: e.target.checked })}
+              data-testid="option-force-sim"
+            />
             Force sim
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="checkbox" checked={options.stepMode} onChange={(e) => onChange({ ...options, stepMode: e.target.checked })} data-testid="option-step-mode" />
+            <input
+              type="checkbox"
+              checked={options.stepMode}
+              onChange={(e) => onChange({ ...options, stepMode: e.target.checked })}
+              data-testid="option-step-mode"
+            />
             Step mode (Space continues)
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="checkbox" checked={options.approval} onChange={(e) => onChange({ ...options, approval: e.target.checked })} data-testid="option-approval" />
+            <input
+              type="checkbox"
+              checked={options.approval}
+              onChange={(e) => onChange({ ...options, approval: e.target.checked })}
+              data-testid="option-approval"
+            />
             Ask before booking
           </label>
           <label className="flex items-center gap-1.5">
@@ -54,7 +84,11 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
               className="focus-ring rounded border border-slate-300 bg-white px-1.5 py-0.5 disabled:bg-slate-100"
               data-testid="option-slow-motion"
             >
-              {SLOW_MOTION_STEPS.map((x) => <option key={x} value={x}>{x}×</option>)}
+              {SLOW_MOTION_STEPS.map((x) => (
+                <option key={x} value={x}>
+                  {x}×
+                </option>
+              ))}
             </select>
           </label>
         </fieldset>
@@ -70,7 +104,11 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
                   className="focus-ring rounded border border-slate-300 bg-white px-1.5 py-0.5"
                   data-testid={`option-vendor-${s.node}`}
                 >
-                  {s.choices.map((v) => <option key={v} value={v}>{VENDOR_NAMES[v]}</option>)}
+                  {s.choices.map((v) => (
+                    <option key={v} value={v}>
+                      {VENDOR_NAMES[v]}
+                    </option>
+                  ))}
                 </select>
               </label>
             ))}
@@ -81,7 +119,12 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
           <div className="flex flex-wrap gap-x-4 gap-y-1">
             {FLAGS.map(([key, label]) => (
               <label key={key} className="flex items-center gap-1.5">
-                <input type="checkbox" checked={Boolean(chaos[key])} onChange={(e) => setChaos({ [key]: e.target.checked || undefined })} data-testid={`chaos-${key}`} />
+                <input
+                  type="checkbox"
+                  checked={Boolean(chaos[key])}
+                  onChange={(e) => setChaos({ [key]: e.target.checked || undefined })}
+                  data-testid={`chaos-${key}`}
+                />
                 {label}
               </label>
             ))}
@@ -91,7 +134,11 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
               Vendor error
               <select
                 value={chaos.vendorError ? String(chaos.vendorError.status) : ""}
-                onChange={(e) => setChaos({ vendorError: e.target.value ? { status: parseFault(e.target.value), times: chaos.vendorError?.times ?? 1 } : undefined })}
+                onChange={(e) =>
+                  setChaos({
+                    vendorError: e.target.value ? { status: parseFault(e.target.value), times: chaos.vendorError?.times ?? 1 } : undefined,
+                  })
+                }
                 className="focus-ring rounded border border-slate-300 bg-white px-1.5 py-0.5"
                 data-testid="chaos-vendor-error"
               >
@@ -109,7 +156,9 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
                 max={20}
                 value={chaos.vendorError?.times ?? 1}
                 disabled={!chaos.vendorError}
-                onChange={(e) => chaos.vendorError && setChaos({ vendorError: { ...chaos.vendorError, times: Math.max(1, Number(e.target.value) || 1) } })}
+                onChange={(e) =>
+                  chaos.vendorError && setChaos({ vendorError: { ...chaos.vendorError, times: Math.max(1, Number(e.target.value) || 1) } })
+                }
                 className="focus-ring w-14 rounded border border-slate-300 bg-white px-1.5 py-0.5 disabled:bg-slate-100"
                 data-testid="chaos-vendor-error-times"
               />
@@ -123,7 +172,11 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
                   <input
                     type="checkbox"
                     checked={chaos.serviceDown?.includes(s) ?? false}
-                    onChange={(e) => setChaos({ serviceDown: e.target.checked ? [...(chaos.serviceDown ?? []), s] : chaos.serviceDown?.filter((x) => x !== s) })}
+                    onChange={(e) =>
+                      setChaos({
+                        serviceDown: e.target.checked ? [...(chaos.serviceDown ?? []), s] : chaos.serviceDown?.filter((x) => x !== s),
+                      })
+                    }
                   />
                   {s}
                 </label>

@@ -23,7 +23,14 @@ import { streamChat, streamDecision, type StreamHandlers } from "@/lib/ui/chat-s
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
 import { DECIDER_LABEL, vendorSteps } from "@/lib/ui/patterns";
 import { DEFAULT_RUN_OPTIONS, requestOptions, type RunOptionsState } from "@/lib/ui/run-options";
-import { conversationReducer, EMPTY_CONVERSATION, isRunning, landedBookingDate, type Conversation, type RunAction } from "@/lib/ui/run-state";
+import {
+  conversationReducer,
+  EMPTY_CONVERSATION,
+  isRunning,
+  landedBookingDate,
+  type Conversation,
+  type RunAction,
+} from "@/lib/ui/run-state";
 import { useProjector } from "@/components/projector/useProjector";
 import { PLAYGROUND_KEYS, REPLAY_KEYS } from "@/lib/ui/keys";
 import { rememberSessionId } from "@/lib/ui/sessions";
@@ -33,7 +40,11 @@ import { DemoControls } from "./DemoControls";
 import { useDemoMode } from "./useDemoMode";
 
 type Panel = "courts" | "inspector" | "code";
-const PANELS: [Panel, string][] = [["courts", "Courts"], ["inspector", "Inspector"], ["code", "Code"]];
+const PANELS: [Panel, string][] = [
+  ["courts", "Courts"],
+  ["inspector", "Inspector"],
+  ["code", "Code"],
+];
 
 type Conversations = Partial<Record<PatternId, Conversation>>;
 type PatternAction = { pattern: PatternId; action: RunAction };
@@ -76,7 +87,9 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
   // While replaying, the chat shows the earlier turns and the replayed turn only as far as the replay has got.
   const replayedRun = replaying ? playback.events[0]?.runId : undefined;
   const cut = conversation.items.findIndex((item) => item.runId === replayedRun);
-  const chatItems = replayedRun ? [...(cut >= 0 ? conversation.items.slice(0, cut) : conversation.items), ...playback.view.items] : conversation.items;
+  const chatItems = replayedRun
+    ? [...(cut >= 0 ? conversation.items.slice(0, cut) : conversation.items), ...playback.view.items]
+    : conversation.items;
 
   const demo = useDemoMode(askedDemo);
   const [resetting, setResetting] = useState(false);
@@ -89,7 +102,8 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
     url.searchParams.set("p", id);
     window.history.replaceState(null, "", url.search);
   }, []);
-  const step = (by: number) => choose(patterns[(patterns.findIndex((p) => p.id === patternId) + by + patterns.length) % patterns.length].id);
+  const step = (by: number) =>
+    choose(patterns[(patterns.findIndex((p) => p.id === patternId) + by + patterns.length) % patterns.length].id);
   // Reset lays the sandbox's seed again and starts every pattern's conversation afresh, for the next round.
   const resetDemo = useCallback(async () => {
     setResetting(true);
@@ -128,7 +142,10 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
       : []),
   ]);
 
-  const restore = useCallback((id: PatternId, restored: Conversation) => dispatch({ pattern: id, action: { type: "restore", conversation: restored } }), []);
+  const restore = useCallback(
+    (id: PatternId, restored: Conversation) => dispatch({ pattern: id, action: { type: "restore", conversation: restored } }),
+    [],
+  );
   useStoredConversation(patternId, conversation.items.length === 0 && !conversation.sessionId, restore);
 
   useEffect(() => {
@@ -169,7 +186,13 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
   const send = async (message: string) => {
     dispatch({ pattern: patternId, action: { type: "send", text: message } });
     const steps = vendorSteps(pattern).map((s) => s.node);
-    const request = { pattern: patternId, message, ...(conversation.sessionId ? { sessionId: conversation.sessionId } : {}), ...(demo.on ? { demo: true } : {}), options: requestOptions(options, steps) };
+    const request = {
+      pattern: patternId,
+      message,
+      ...(conversation.sessionId ? { sessionId: conversation.sessionId } : {}),
+      ...(demo.on ? { demo: true } : {}),
+      options: requestOptions(options, steps),
+    };
     await stream((handlers, signal) => streamChat(request, handlers, signal));
   };
 
@@ -203,33 +226,68 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
 
   return (
     <div className="flex h-dvh flex-col">
-      <a href="#chat-input" onClick={(e) => { e.preventDefault(); document.getElementById("chat-input")?.focus(); }} className="focus-ring sr-only rounded-md bg-slate-900 px-3 py-2 font-semibold text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50" data-testid="skip-to-chat">
+      <a
+        href="#chat-input"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById("chat-input")?.focus();
+        }}
+        className="focus-ring sr-only rounded-md bg-slate-900 px-3 py-2 font-semibold text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
+        data-testid="skip-to-chat"
+      >
         Skip to the chat
       </a>
       <header className="flex flex-col gap-2 border-b border-slate-200 bg-white px-4 pb-2 pt-2">
         <div className="flex items-center justify-between gap-4">
           <h1 className="whitespace-nowrap text-lg font-bold tracking-tight text-slate-900">
-            Control Spectrum Playground <span className="hide-in-projector hidden font-normal text-slate-600 2xl:inline">· who decides which function to call?</span>
+            Control Spectrum Playground{" "}
+            <span className="hide-in-projector hidden font-normal text-slate-600 2xl:inline">· who decides which function to call?</span>
           </h1>
           <div className="flex items-center gap-3">
             <DemoControls on={demo.on} onToggle={demo.toggle} onReset={resetDemo} resetting={resetting} />
             <VendorBadges forceSim={options.forceSim} />
             {/* No prefetch: the href changes with every message, and each change started (and cancelled) a fetch of /compare. */}
-            <Link href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`} prefetch={false} className="focus-ring btn-quiet hide-in-projector" data-testid="compare-link">
+            <Link
+              href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`}
+              prefetch={false}
+              className="focus-ring btn-quiet hide-in-projector"
+              data-testid="compare-link"
+            >
               Compare all
             </Link>
             <TapeUpload />
-            <KeyHelp open={keysOpen} onOpen={() => setKeysOpen(true)} onClose={() => setKeysOpen(false)} groups={[{ title: "Playground", keys: PLAYGROUND_KEYS }, { title: "While replaying", keys: REPLAY_KEYS }]} />
-            <button type="button" onClick={toggleProjector} aria-pressed={projector} aria-keyshortcuts="p" className="focus-ring btn-quiet" data-testid="projector-toggle">
+            <KeyHelp
+              open={keysOpen}
+              onOpen={() => setKeysOpen(true)}
+              onClose={() => setKeysOpen(false)}
+              groups={[
+                { title: "Playground", keys: PLAYGROUND_KEYS },
+                { title: "While replaying", keys: REPLAY_KEYS },
+              ]}
+            />
+            <button
+              type="button"
+              onClick={toggleProjector}
+              aria-pressed={projector}
+              aria-keyshortcuts="p"
+              className="focus-ring btn-quiet"
+              data-testid="projector-toggle"
+            >
               Projector <kbd className="kbd">P</kbd>
             </button>
           </div>
         </div>
         <SpectrumPicker patterns={patterns} chosen={patternId} onChoose={choose} />
-        {demoError && <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800" data-testid="demo-error">{demoError}</p>}
+        {demoError && (
+          <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800" data-testid="demo-error">
+            {demoError}
+          </p>
+        )}
       </header>
 
-      <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(18rem,27%)_1fr]" : showDetails ? "grid-cols-[minmax(16rem,21%)_1fr_minmax(18rem,24%)]" : "grid-cols-[minmax(16rem,21%)_1fr]"}`}>
+      <main
+        className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(18rem,27%)_1fr]" : showDetails ? "grid-cols-[minmax(16rem,21%)_1fr_minmax(18rem,24%)]" : "grid-cols-[minmax(16rem,21%)_1fr]"}`}
+      >
         <div className="flex min-h-0 min-w-0 flex-col gap-3">
           <ChatPane
             items={chatItems}
@@ -256,7 +314,10 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
           header={
             <>
               <div className="flex min-h-11 flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-1.5">
-                <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900" title={`${pattern.style}. ${DECIDER_LABEL[pattern.decider]} decides: ${pattern.decides}`}>
+                <h2
+                  className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900"
+                  title={`${pattern.style}. ${DECIDER_LABEL[pattern.decider]} decides: ${pattern.decides}`}
+                >
                   {pattern.id} · {pattern.style}
                   <span className="ml-2 text-sm font-normal text-slate-700">{pattern.decides}</span>
                 </h2>
@@ -265,47 +326,101 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
                     Courts · Inspector · Code
                   </button>
                 )}
-                {pausedRunId && conversation.run.paused && <StepContinue runId={pausedRunId} node={conversation.run.paused} hold={conversation.run.timeline.filter((e) => e.type === "node.paused").length} onError={setDemoError} />}
+                {pausedRunId && conversation.run.paused && (
+                  <StepContinue
+                    runId={pausedRunId}
+                    node={conversation.run.paused}
+                    hold={conversation.run.timeline.filter((e) => e.type === "node.paused").length}
+                    onError={setDemoError}
+                  />
+                )}
                 {replaying ? (
                   <ReplayControls playback={playback} dispatch={dispatchPlayback} onExit={() => setReplaying(false)} />
                 ) : (
-                  <button type="button" onClick={replay} disabled={!conversation.run.runId || busy} className="focus-ring btn-quiet" data-testid="replay-last-run">
+                  <button
+                    type="button"
+                    onClick={replay}
+                    disabled={!conversation.run.runId || busy}
+                    className="focus-ring btn-quiet"
+                    data-testid="replay-last-run"
+                  >
                     Replay last run
                   </button>
                 )}
                 {run.runId && !busy && (
-                  <a href={`/api/runs/${run.runId}/tape`} download={`${run.runId}.tape.json`} className="focus-ring btn-quiet" data-testid="download-tape" title="The run's tape (csp-tape/1): every model exchange and tool result, to replay, fork or play back offline">
+                  <a
+                    href={`/api/runs/${run.runId}/tape`}
+                    download={`${run.runId}.tape.json`}
+                    className="focus-ring btn-quiet"
+                    data-testid="download-tape"
+                    title="The run's tape (csp-tape/1): every model exchange and tool result, to replay, fork or play back offline"
+                  >
                     Download tape
                   </a>
                 )}
                 {run.runId && !busy && (
-                  <a href={`/api/runs/${run.runId}/otel`} download className="focus-ring btn-quiet" data-testid="download-otel" title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana">
+                  <a
+                    href={`/api/runs/${run.runId}/otel`}
+                    download
+                    className="focus-ring btn-quiet"
+                    data-testid="download-otel"
+                    title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana"
+                  >
                     Download as OpenTelemetry
                   </a>
                 )}
               </div>
               {replaying && (replayLoading || replayError) && (
-                <p role={replayError ? "alert" : "status"} className="border-b border-slate-200 px-3 py-1 text-sm text-slate-700">{replayError ?? "Loading the stored run…"}</p>
+                <p role={replayError ? "alert" : "status"} className="border-b border-slate-200 px-3 py-1 text-sm text-slate-700">
+                  {replayError ?? "Loading the stored run…"}
+                </p>
               )}
             </>
           }
         />
 
         {/* Hidden, not unmounted, when folded: the inspector keeps its place. In projector mode the courts move under the chat. */}
-        <aside aria-label="Details" hidden={!showDetails} className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
+        <aside
+          aria-label="Details"
+          hidden={!showDetails}
+          className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white"
+        >
           <div className="flex border-b border-slate-200">
             <div role="tablist" aria-label="Details" className="flex flex-1">
               {PANELS.map(([id, label]) => (
-                <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={panel === id} aria-controls={`panel-${id}`} onClick={() => setPanel(id)} className={`focus-ring flex-1 px-3 py-2 text-sm font-semibold ${panel === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600 hover:text-slate-900"}`} data-testid={`tab-${id}`}>
+                <button
+                  key={id}
+                  type="button"
+                  role="tab"
+                  id={`tab-${id}`}
+                  aria-selected={panel === id}
+                  aria-controls={`panel-${id}`}
+                  onClick={() => setPanel(id)}
+                  className={`focus-ring flex-1 px-3 py-2 text-sm font-semibold ${panel === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600 hover:text-slate-900"}`}
+                  data-testid={`tab-${id}`}
+                >
                   {label}
                 </button>
               ))}
             </div>
-            <button type="button" onClick={() => setDetailsOpen(false)} aria-label="Fold the details away to widen the graph" title="Fold away to widen the graph" className="focus-ring px-3 text-lg leading-none text-slate-600 hover:text-slate-900" data-testid="details-hide">
+            <button
+              type="button"
+              onClick={() => setDetailsOpen(false)}
+              aria-label="Fold the details away to widen the graph"
+              title="Fold away to widen the graph"
+              className="focus-ring px-3 text-lg leading-none text-slate-600 hover:text-slate-900"
+              data-testid="details-hide"
+            >
               »
             </button>
           </div>
-          <div role="tabpanel" id="panel-courts" aria-labelledby="tab-courts" hidden={panel !== "courts"} className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-3">
+          <div
+            role="tabpanel"
+            id="panel-courts"
+            aria-labelledby="tab-courts"
+            hidden={panel !== "courts"}
+            className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-3"
+          >
             {!projector && (
               <>
                 <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} demo={demo.on} />
@@ -313,10 +428,22 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
               </>
             )}
           </div>
-          <div role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" hidden={panel !== "inspector"} className="flex min-h-0 flex-1 flex-col">
+          <div
+            role="tabpanel"
+            id="panel-inspector"
+            aria-labelledby="tab-inspector"
+            hidden={panel !== "inspector"}
+            className="flex min-h-0 flex-1 flex-col"
+          >
             <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />
           </div>
-          <div role="tabpanel" id="panel-code" aria-labelledby="tab-code" hidden={panel !== "code"} className="flex min-h-0 flex-1 flex-col">
+          <div
+            role="tabpanel"
+            id="panel-code"
+            aria-labelledby="tab-code"
+            hidden={panel !== "code"}
+            className="flex min-h-0 flex-1 flex-col"
+          >
             {panel === "code" && <CodePane pattern={patternId} run={run} selectedNode={selectedNode} />}
           </div>
         </aside>

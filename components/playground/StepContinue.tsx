@@ -17,7 +17,16 @@ export function StepContinue({ runId, node, hold, onError }: Props) {
     }
   };
   return (
-    <button type="button" onClick={go} disabled={sending} aria-keyshortcuts="Space" className="focus-ring btn-primary" data-testid="step-continue" data-hold={hold} title={`The run waits before ${node}`}>
+    <button
+      type="button"
+      onClick={go}
+      disabled={sending}
+      aria-keyshortcuts="Space"
+      className="focus-ring btn-primary"
+      data-testid="step-continue"
+      data-hold={hold}
+      title={`The run waits before ${node}`}
+    >
       Next step: {node} <kbd className="kbd">Space</kbd>
     </button>
   );
@@ -25,7 +34,10 @@ export function StepContinue({ runId, node, hold, onError }: Props) {
 
 /** POST /api/runs/{id}/continue; resolves to an error message, or null. */
 export async function continueStep(runId: string): Promise<string | null> {
-  const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/continue`, { method: "POST", headers: { "content-type": "application/json" } }).catch(() => null);
+  const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/continue`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+  }).catch(() => null);
   if (res?.ok) return null;
   const body = await res?.json().catch(() => null);
   // A run that moved on already (a second press) is not an error worth showing.

@@ -32,7 +32,11 @@ function remember(on: boolean): void {
  * `?demo=1` / `?demo=0` (passed in as `asked`) sets it; otherwise the last choice is remembered.
  */
 export function useDemoMode(asked: boolean | undefined): DemoMode {
-  const stored = useSyncExternalStore(subscribe, () => window.localStorage.getItem(STORAGE_KEY), () => null);
+  const stored = useSyncExternalStore(
+    subscribe,
+    () => window.localStorage.getItem(STORAGE_KEY),
+    () => null,
+  );
   const on = stored === null ? asked === true : stored === "1";
 
   useEffect(() => {
@@ -42,7 +46,11 @@ export function useDemoMode(asked: boolean | undefined): DemoMode {
   const toggle = useCallback(() => remember(!on), [on]);
 
   const reset = useCallback(async () => {
-    const res = await fetch("/api/admin/reset", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ schedule: "demo" }) }).catch(() => null);
+    const res = await fetch("/api/admin/reset", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ schedule: "demo" }),
+    }).catch(() => null);
     if (res?.ok) return null;
     const body = await res?.json().catch(() => null);
     return body?.error?.message ?? "The demo sandbox could not be reset.";

@@ -10,7 +10,11 @@ import { parseTraceEvents } from "@/lib/ui/trace-schema";
  * After a reload, rebuilds a pattern's chat from the runs the server stored for its conversation
  * (GET /api/runs?sessionId=…, then each run's events), the first time the pattern is shown.
  */
-export function useStoredConversation(pattern: PatternId, empty: boolean, restore: (pattern: PatternId, conversation: Conversation) => void) {
+export function useStoredConversation(
+  pattern: PatternId,
+  empty: boolean,
+  restore: (pattern: PatternId, conversation: Conversation) => void,
+) {
   useEffect(() => {
     if (!empty) return;
     const sessionId = readSessionIds()[pattern];
@@ -28,7 +32,9 @@ export function useStoredConversation(pattern: PatternId, empty: boolean, restor
         return;
       }
       const runs: { id: string }[] = list.body.runs;
-      const events = await Promise.all(runs.map(async (run) => parseTraceEvents((await get(`/api/runs/${encodeURIComponent(run.id)}`)).body.events)));
+      const events = await Promise.all(
+        runs.map(async (run) => parseTraceEvents((await get(`/api/runs/${encodeURIComponent(run.id)}`)).body.events)),
+      );
       if (!abort.signal.aborted && events.length > 0) restore(pattern, rebuildConversation(events, sessionId));
     })().catch(() => {
       // The chat simply starts empty; the next message opens a new conversation.

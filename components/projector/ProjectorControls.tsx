@@ -19,8 +19,20 @@ export function ProjectorControls({ extraKeys }: Props) {
   ]);
   return (
     <>
-      <KeyHelp open={keysOpen} onOpen={() => setKeysOpen(true)} onClose={() => setKeysOpen(false)} groups={[{ title: "This page", keys: PAGE_KEYS }, ...(extraKeys ? [{ title: extraKeys.title, keys: extraKeys.keys }] : [])]} />
-      <button type="button" onClick={toggleProjector} aria-pressed={projector} aria-keyshortcuts="p" className="focus-ring btn-quiet" data-testid="projector-toggle">
+      <KeyHelp
+        open={keysOpen}
+        onOpen={() => setKeysOpen(true)}
+        onClose={() => setKeysOpen(false)}
+        groups={[{ title: "This page", keys: PAGE_KEYS }, ...(extraKeys ? [{ title: extraKeys.title, keys: extraKeys.keys }] : [])]}
+      />
+      <button
+        type="button"
+        onClick={toggleProjector}
+        aria-pressed={projector}
+        aria-keyshortcuts="p"
+        className="focus-ring btn-quiet"
+        data-testid="projector-toggle"
+      >
         Projector <kbd className="kbd">P</kbd>
       </button>
     </>

@@ -13,16 +13,42 @@ export function ReplayControls({ playback, dispatch, onExit }: Props) {
   const last = stops.length - 1;
   return (
     <div role="toolbar" aria-label="Replay" className="flex flex-wrap items-center gap-1.5" data-testid="replay-controls">
-      <button type="button" className="focus-ring btn-quiet" onClick={() => dispatch({ type: "restart" })} data-testid="replay-restart" aria-label="Back to the start">
+      <button
+        type="button"
+        className="focus-ring btn-quiet"
+        onClick={() => dispatch({ type: "restart" })}
+        data-testid="replay-restart"
+        aria-label="Back to the start"
+      >
         « Start
       </button>
-      <button type="button" className="focus-ring btn-quiet" onClick={() => dispatch({ type: "back" })} disabled={step === 0} aria-keyshortcuts="," data-testid="replay-back">
+      <button
+        type="button"
+        className="focus-ring btn-quiet"
+        onClick={() => dispatch({ type: "back" })}
+        disabled={step === 0}
+        aria-keyshortcuts=","
+        data-testid="replay-back"
+      >
         ‹ Back
       </button>
-      <button type="button" className="focus-ring btn-quiet min-w-[5.5rem]" onClick={() => dispatch({ type: "toggle" })} aria-keyshortcuts="Space" data-testid="replay-play">
+      <button
+        type="button"
+        className="focus-ring btn-quiet min-w-[5.5rem]"
+        onClick={() => dispatch({ type: "toggle" })}
+        aria-keyshortcuts="Space"
+        data-testid="replay-play"
+      >
         {playing ? "Pause" : step >= last && last > 0 ? "Play again" : "Play"}
       </button>
-      <button type="button" className="focus-ring btn-quiet" onClick={() => dispatch({ type: "step" })} disabled={step >= last} aria-keyshortcuts="." data-testid="replay-step">
+      <button
+        type="button"
+        className="focus-ring btn-quiet"
+        onClick={() => dispatch({ type: "step" })}
+        disabled={step >= last}
+        aria-keyshortcuts="."
+        data-testid="replay-step"
+      >
         Step ›
       </button>
       <label className="flex items-center gap-1.5 text-sm text-slate-700">
@@ -39,17 +65,38 @@ export function ReplayControls({ playback, dispatch, onExit }: Props) {
           data-testid="replay-scrubber"
         />
       </label>
-      <span className="min-w-[11rem] text-sm text-slate-800" aria-live="polite" data-testid="replay-position" data-step={step} data-steps={last}>
-        <span className="font-mono">{step}/{last}</span> · {stepCaption(playback)}
+      <span
+        className="min-w-[11rem] text-sm text-slate-800"
+        aria-live="polite"
+        data-testid="replay-position"
+        data-step={step}
+        data-steps={last}
+      >
+        <span className="font-mono">
+          {step}/{last}
+        </span>{" "}
+        · {stepCaption(playback)}
       </span>
       <div role="radiogroup" aria-label="Speed" className="flex overflow-hidden rounded-md border border-slate-300">
         {SPEEDS.map((s) => (
-          <button key={s} type="button" role="radio" aria-checked={speed === s} onClick={() => dispatch({ type: "speed", speed: s })} className={`focus-ring px-1.5 py-0.5 text-sm ${speed === s ? "bg-slate-900 text-white" : "bg-white text-slate-800"}`} data-testid={`replay-speed-${s}`}>
+          <button
+            key={s}
+            type="button"
+            role="radio"
+            aria-checked={speed === s}
+            onClick={() => dispatch({ type: "speed", speed: s })}
+            className={`focus-ring px-1.5 py-0.5 text-sm ${speed === s ? "bg-slate-900 text-white" : "bg-white text-slate-800"}`}
+            data-testid={`replay-speed-${s}`}
+          >
             {s}×
           </button>
         ))}
       </div>
-      {onExit && <button type="button" className="focus-ring btn-quiet" onClick={onExit} data-testid="replay-exit">Back to live</button>}
+      {onExit && (
+        <button type="button" className="focus-ring btn-quiet" onClick={onExit} data-testid="replay-exit">
+          Back to live
+        </button>
+      )}
     </div>
   );
 }

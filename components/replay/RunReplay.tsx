@@ -37,29 +37,65 @@ export function RunReplay({ runId, patterns }: { runId: string; patterns: Patter
     <div className="flex h-dvh flex-col">
       <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2">
         <h1 className="text-lg font-bold text-slate-900">
-          Replay{pattern ? ` · ${pattern.id} ${pattern.style}` : ""} <span className="hide-in-projector font-mono text-sm font-normal text-slate-600">{runId}</span>
+          Replay{pattern ? ` · ${pattern.id} ${pattern.style}` : ""}{" "}
+          <span className="hide-in-projector font-mono text-sm font-normal text-slate-600">{runId}</span>
           {first?.type === "run.start" && first.parentRunId && (
             <span className="ml-2 text-sm font-normal text-slate-700" data-testid="fork-lineage">
-              fork of <Link href={`/runs/${first.parentRunId}`} prefetch={false} className="focus-ring underline">{first.parentRunId.slice(0, 12)}…</Link> at exchange #{first.forkedAt}
+              fork of{" "}
+              <Link href={`/runs/${first.parentRunId}`} prefetch={false} className="focus-ring underline">
+                {first.parentRunId.slice(0, 12)}…
+              </Link>{" "}
+              at exchange #{first.forkedAt}
             </span>
           )}
         </h1>
         <div className="flex flex-wrap items-center gap-3">
           {playback.events.length > 0 && <ReplayControls playback={playback} dispatch={dispatch} />}
           <ProjectorControls extraKeys={{ title: "Replay", keys: REPLAY_KEYS, shortcuts }} />
-          <a href={`/api/runs/${runId}/tape`} download={`${runId}.tape.json`} className="focus-ring btn-quiet" data-testid="download-tape" title="The run's tape (csp-tape/1): every model exchange and tool result, to replay, fork or play back offline">Download tape</a>
-          <a href={`/api/runs/${runId}/otel`} download className="focus-ring btn-quiet" data-testid="download-otel" title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana">Download as OpenTelemetry</a>
-          <Link href={pattern ? `/?p=${pattern.id}` : "/"} prefetch={false} className="focus-ring btn-quiet">Open the playground</Link>
+          <a
+            href={`/api/runs/${runId}/tape`}
+            download={`${runId}.tape.json`}
+            className="focus-ring btn-quiet"
+            data-testid="download-tape"
+            title="The run's tape (csp-tape/1): every model exchange and tool result, to replay, fork or play back offline"
+          >
+            Download tape
+          </a>
+          <a
+            href={`/api/runs/${runId}/otel`}
+            download
+            className="focus-ring btn-quiet"
+            data-testid="download-otel"
+            title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana"
+          >
+            Download as OpenTelemetry
+          </a>
+          <Link href={pattern ? `/?p=${pattern.id}` : "/"} prefetch={false} className="focus-ring btn-quiet">
+            Open the playground
+          </Link>
         </div>
       </header>
-      {loading && <p role="status" className="p-6 text-slate-700">Loading the run…</p>}
-      {error && <p role="alert" className="m-6 rounded bg-rose-50 p-3 text-rose-900">This run could not be loaded: {error}</p>}
+      {loading && (
+        <p role="status" className="p-6 text-slate-700">
+          Loading the run…
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="m-6 rounded bg-rose-50 p-3 text-rose-900">
+          This run could not be loaded: {error}
+        </p>
+      )}
       {pattern && (
-        <main className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(18rem,27%)_1fr]" : "grid-cols-[minmax(16rem,23%)_1fr_minmax(18rem,26%)]"}`}>
+        <main
+          className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(18rem,27%)_1fr]" : "grid-cols-[minmax(16rem,23%)_1fr_minmax(18rem,26%)]"}`}
+        >
           <ChatPane items={items} busy={isRunning(run.status)} />
           <GraphPanel compact={projector} graph={pattern.graph} run={run} selection={selection} onSelect={setSelection} />
           {!projector && (
-            <aside aria-label="Inspector" className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white">
+            <aside
+              aria-label="Inspector"
+              className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white"
+            >
               <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />
             </aside>
           )}

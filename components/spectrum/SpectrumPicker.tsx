@@ -22,9 +22,14 @@ export function SpectrumPicker({ patterns, chosen, onChoose }: Props) {
     <nav ref={nav} aria-label="Orchestration patterns (keys 1–8, ← →)" className="flex items-stretch gap-3">
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <div className="flex gap-1.5" role="group" aria-label="From control to autonomy">
-          {spectrum.map((p) => <PatternOption key={p.id} pattern={p} index={patterns.indexOf(p)} chosen={p.id === chosen} onChoose={onChoose} />)}
+          {spectrum.map((p) => (
+            <PatternOption key={p.id} pattern={p} index={patterns.indexOf(p)} chosen={p.id === chosen} onChoose={onChoose} />
+          ))}
         </div>
-        <div aria-hidden="true" className="flex items-center gap-2 px-1 text-[0.6875rem] font-semibold uppercase tracking-wider text-slate-600">
+        <div
+          aria-hidden="true"
+          className="flex items-center gap-2 px-1 text-[0.6875rem] font-semibold uppercase tracking-wider text-slate-600"
+        >
           <span>Control</span>
           <span className="h-px flex-1 bg-gradient-to-r from-blue-600 via-violet-500 to-amber-600" />
           <span>Autonomy</span>
@@ -32,17 +37,35 @@ export function SpectrumPicker({ patterns, chosen, onChoose }: Props) {
       </div>
       <div className="flex flex-col gap-1 border-l-2 border-dashed border-slate-300 pl-3">
         <div className="flex gap-1.5" role="group" aria-label="Managed">
-          {managed.map((p) => <PatternOption key={p.id} pattern={p} index={patterns.indexOf(p)} chosen={p.id === chosen} onChoose={onChoose} />)}
+          {managed.map((p) => (
+            <PatternOption key={p.id} pattern={p} index={patterns.indexOf(p)} chosen={p.id === chosen} onChoose={onChoose} />
+          ))}
         </div>
-        <span aria-hidden="true" className="px-1 text-[0.6875rem] font-semibold uppercase tracking-wider text-slate-600">Managed</span>
+        <span aria-hidden="true" className="px-1 text-[0.6875rem] font-semibold uppercase tracking-wider text-slate-600">
+          Managed
+        </span>
       </div>
     </nav>
   );
 }
 
-const DECIDER_COLOR = { code: "bg-blue-100 text-blue-900", llm: "bg-violet-100 text-violet-900", aws: "bg-orange-100 text-orange-900" } as const;
+const DECIDER_COLOR = {
+  code: "bg-blue-100 text-blue-900",
+  llm: "bg-violet-100 text-violet-900",
+  aws: "bg-orange-100 text-orange-900",
+} as const;
 
-const PatternOption = memo(function PatternOption({ pattern, index, chosen, onChoose }: { pattern: PatternInfo; index: number; chosen: boolean; onChoose: (id: PatternId) => void }) {
+const PatternOption = memo(function PatternOption({
+  pattern,
+  index,
+  chosen,
+  onChoose,
+}: {
+  pattern: PatternInfo;
+  index: number;
+  chosen: boolean;
+  onChoose: (id: PatternId) => void;
+}) {
   return (
     <button
       type="button"

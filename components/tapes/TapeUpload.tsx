@@ -26,9 +26,23 @@ export function TapeUpload() {
     <span className="hide-in-projector flex items-center gap-2">
       <label className="focus-ring btn-quiet cursor-pointer" title="Open a downloaded tape as a stored run: replay it, fork it">
         {busy ? "Uploading…" : "Upload tape"}
-        <input ref={input} type="file" accept="application/json,.json" className="sr-only" data-testid="tape-upload" onChange={(e) => { const file = e.target.files?.[0]; if (file) void upload(file); }} />
+        <input
+          ref={input}
+          type="file"
+          accept="application/json,.json"
+          className="sr-only"
+          data-testid="tape-upload"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void upload(file);
+          }}
+        />
       </label>
-      {error && <span role="alert" className="text-sm text-rose-800" data-testid="tape-upload-error">{error}</span>}
+      {error && (
+        <span role="alert" className="text-sm text-rose-800" data-testid="tape-upload-error">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -57,7 +57,14 @@ async function open(): Promise<Opened> {
     await applyMigrations(poolRunner(pool));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
     await seedIfEmpty(prisma);
-    return { prisma, kind: "postgres", close: async () => { await prisma.$disconnect(); await pool.end(); } };
+    return {
+      prisma,
+      kind: "postgres",
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
   }
   const releaseLock = PGLITE_DIR.startsWith("memory://") ? () => undefined : lockDataDir(PGLITE_DIR);
   const lite = new PGlite(PGLITE_DIR);
@@ -67,13 +74,19 @@ async function open(): Promise<Opened> {
   return {
     prisma,
     kind: "pglite",
-    close: async () => { await prisma.$disconnect(); await lite.close(); releaseLock(); },
+    close: async () => {
+      await prisma.$disconnect();
+      await lite.close();
+      releaseLock();
+    },
   };
 }
 
 function pgliteRunner(lite: PGlite): SqlRunner {
   return {
-    exec: async (sql) => { await lite.exec(sql); },
+    exec: async (sql) => {
+      await lite.exec(sql);
+    },
     query: async <T>(sql: string, params: unknown[] = []) => (await lite.query<T>(sql, params)).rows,
   };
 }
@@ -83,11 +96,16 @@ export function poolRunner(pool: pg.Pool): SqlRunner {
   let client: pg.PoolClient | undefined;
   const conn = async () => (client ??= await pool.connect());
   return {
-    exec: async (sql) => { await (await conn()).query(sql); },
+    exec: async (sql) => {
+      await (await conn()).query(sql);
+    },
     query: async <T>(sql: string, params: unknown[] = []) => {
       const c = await conn();
       const res = await c.query(sql, params);
-      if (/pg_advisory_unlock/.test(sql)) { c.release(); client = undefined; }
+      if (/pg_advisory_unlock/.test(sql)) {
+        c.release();
+        client = undefined;
+      }
       return res.rows as T[];
     },
   };
@@ -100,7 +118,9 @@ function lockDataDir(dir: string): () => void {
   try {
     const holderPid = Number(readFileSync(lockFile, "utf8"));
     if (holderPid && holderPid !== process.pid && isAlive(holderPid)) {
-      throw new Error(`The embedded database in ${dir} is open in another process (pid ${holderPid}). Stop it, or set PGLITE_DIR to another folder.`);
+      throw new Error(
+        `The embedded database in ${dir} is open in another process (pid ${holderPid}). Stop it, or set PGLITE_DIR to another folder.`,
+      );
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;

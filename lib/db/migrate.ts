@@ -32,7 +32,10 @@ function migrationsDir(): string {
 
 async function readMigrations(dir = migrationsDir()): Promise<{ name: string; sql: string; checksum: string }[]> {
   // Read at run time from the checkout; the ignore hints keep the bundler from tracing the whole project.
-  const entries = (await readdir(/* turbopackIgnore: true */ dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const entries = (await readdir(/* turbopackIgnore: true */ dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     entries.map(async (name) => {
       const sql = await readFile(/* turbopackIgnore: true */ path.join(dir, name, "migration.sql"), "utf8");

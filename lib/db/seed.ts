@@ -10,11 +10,19 @@ export const CLUB_SCHEDULE = "club";
 
 /** Deterministic existing bookings, relative to the club's today: [days ahead, court, time]. */
 const SEED_BOOKINGS: [number, string, string][] = [
-  [0, "A", "18:00"], [0, "C", "19:00"], [0, "D", "20:00"],
-  [1, "A", "09:00"], [1, "B", "18:00"], [1, "D", "18:00"], [1, "D", "19:00"],
-  [2, "C", "10:00"], [2, "A", "17:00"],
-  [3, "B", "08:00"], [3, "D", "12:00"],
-  [5, "A", "15:00"], [5, "C", "15:00"],
+  [0, "A", "18:00"],
+  [0, "C", "19:00"],
+  [0, "D", "20:00"],
+  [1, "A", "09:00"],
+  [1, "B", "18:00"],
+  [1, "D", "18:00"],
+  [1, "D", "19:00"],
+  [2, "C", "10:00"],
+  [2, "A", "17:00"],
+  [3, "B", "08:00"],
+  [3, "D", "12:00"],
+  [5, "A", "15:00"],
+  [5, "C", "15:00"],
 ];
 
 export async function seedIfEmpty(prisma: Db): Promise<void> {

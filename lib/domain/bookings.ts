@@ -22,16 +22,26 @@ export async function checkAvailability(date: string, time?: string, scheduleId 
   assertValidDate(date);
   if (time) assertBookableHour(date, time);
   const prisma = await db();
-  const taken = await prisma.booking.findMany({ where: { scheduleId, date, ...(time ? { time } : {}) }, select: { courtId: true, time: true } });
+  const taken = await prisma.booking.findMany({
+    where: { scheduleId, date, ...(time ? { time } : {}) },
+    select: { courtId: true, time: true },
+  });
   const takenIds = new Set(taken.map((b) => slotId(b.courtId, date, b.time)));
   return slotsOfDay(date, time).filter((s) => !takenIds.has(s.slot_id));
 }
 
 /** Who holds each slot of a day, for the courts view: "free", "taken" or "yours". */
-export async function daySchedule(userId: string, date: string, scheduleId = CLUB_SCHEDULE): Promise<{ slot: Slot; state: "free" | "taken" | "yours" | "past"; booking_id?: string }[]> {
+export async function daySchedule(
+  userId: string,
+  date: string,
+  scheduleId = CLUB_SCHEDULE,
+): Promise<{ slot: Slot; state: "free" | "taken" | "yours" | "past"; booking_id?: string }[]> {
   assertValidDate(date);
   const prisma = await db();
-  const rows = await prisma.booking.findMany({ where: { scheduleId, date }, select: { id: true, courtId: true, time: true, userId: true } });
+  const rows = await prisma.booking.findMany({
+    where: { scheduleId, date },
+    select: { id: true, courtId: true, time: true, userId: true },
+  });
   const byId = new Map(rows.map((b) => [slotId(b.courtId, date, b.time), b]));
   const now = clubNow();
   const all = slotsOfDay(date, undefined, { includePast: true });
@@ -62,9 +72,11 @@ export async function book(userId: string, slotIdInput: string, idempotencyKey?:
         // Serialise one user's bookings so parallel requests cannot slip past the limits together.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${scheduleId}:${userId}`}))`;
         const sameDay = await tx.booking.count({ where: { scheduleId, userId, date } });
-        if (sameDay >= MAX_PER_DAY) throw new AppError("limit_reached", `You already hold ${MAX_PER_DAY} bookings on ${date}; that is the daily limit.`);
+        if (sameDay >= MAX_PER_DAY)
+          throw new AppError("limit_reached", `You already hold ${MAX_PER_DAY} bookings on ${date}; that is the daily limit.`);
         const upcoming = await tx.booking.count({ where: { scheduleId, userId, startsAt: { gt: clubNow().toJSDate() } } });
-        if (upcoming >= MAX_UPCOMING) throw new AppError("limit_reached", `You already hold ${MAX_UPCOMING} upcoming bookings; that is the limit.`);
+        if (upcoming >= MAX_UPCOMING)
+          throw new AppError("limit_reached", `You already hold ${MAX_UPCOMING} upcoming bookings; that is the limit.`);
         return tx.booking.create({ data: { scheduleId, courtId: court.id, date, time, startsAt, userId, idempotencyKey } });
       });
       return toBooking(created);
@@ -77,11 +89,16 @@ export async function book(userId: string, slotIdInput: string, idempotencyKey?:
           const prior = await prisma.booking.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } } });
           if (prior) return replay(prior, slotId(court.id, date, time));
         }
-        throw new AppError("slot_taken", `${court.name} on ${date} at ${time} is already booked.`, { details: { slot_id: slotId(court.id, date, time) } });
+        throw new AppError("slot_taken", `${court.name} on ${date} at ${time} is already booked.`, {
+          details: { slot_id: slotId(court.id, date, time) },
+        });
       }
       // Write conflicts and busy connections are transient: retry a few times, then say so plainly.
       if ((code === "P2034" || code === "P1008") && attempt < 3) continue;
-      if (code === "P2034" || code === "P1008") throw new AppError("slot_taken", `${court.name} on ${date} at ${time} could not be booked under contention; try again.`, { retryable: true });
+      if (code === "P2034" || code === "P1008")
+        throw new AppError("slot_taken", `${court.name} on ${date} at ${time} could not be booked under contention; try again.`, {
+          retryable: true,
+        });
       throw error;
     }
   }
@@ -90,7 +107,11 @@ export async function book(userId: string, slotIdInput: string, idempotencyKey?:
 /** A retry with the same key gets the first result; the same key for another slot is a mistake, not a retry. */
 function replay(prior: { id: string; courtId: string; date: string; time: string }, requested: string): Booking {
   const first = toBooking(prior);
-  if (first.slot_id !== requested) throw new AppError("idempotency_conflict", `That idempotency key was already used to book ${first.slot_id}; use a new key for another slot.`);
+  if (first.slot_id !== requested)
+    throw new AppError(
+      "idempotency_conflict",
+      `That idempotency key was already used to book ${first.slot_id}; use a new key for another slot.`,
+    );
   return first;
 }
 
@@ -102,7 +123,8 @@ export async function cancel(userId: string, bookingId: string, scheduleId = CLU
   const prisma = await db();
   const found = await prisma.booking.findUnique({ where: { id: bookingId } });
   // Someone else's booking, or one on another schedule, answers exactly like a missing one, so ids cannot be probed.
-  if (!found || found.userId !== userId || found.scheduleId !== scheduleId) throw new AppError("booking_not_found", `You hold no booking with the id "${bookingId}".`);
+  if (!found || found.userId !== userId || found.scheduleId !== scheduleId)
+    throw new AppError("booking_not_found", `You hold no booking with the id "${bookingId}".`);
   // Only deleted if still this member's: a concurrent cancel finds nothing rather than failing.
   const { count } = await prisma.booking.deleteMany({ where: { id: bookingId, userId, scheduleId } });
   if (count === 0) throw new AppError("booking_not_found", `You hold no booking with the id "${bookingId}".`);
@@ -112,7 +134,10 @@ export async function cancel(userId: string, bookingId: string, scheduleId = CLU
 /** The user's upcoming bookings, soonest first. */
 export async function listBookings(userId: string, scheduleId = CLUB_SCHEDULE): Promise<Booking[]> {
   const prisma = await db();
-  const rows = await prisma.booking.findMany({ where: { scheduleId, userId, startsAt: { gt: clubNow().toJSDate() } }, orderBy: { startsAt: "asc" } });
+  const rows = await prisma.booking.findMany({
+    where: { scheduleId, userId, startsAt: { gt: clubNow().toJSDate() } },
+    orderBy: { startsAt: "asc" },
+  });
   return rows.map(toBooking);
 }
 

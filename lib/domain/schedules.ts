@@ -51,7 +51,11 @@ export async function createSandbox(ownerId: string, kind: SandboxKind): Promise
 }
 
 /** A sandbox laid out as given instead of seeded: a fork's, as the club's schedule was when its parent ran. */
-export async function createSandboxWith(ownerId: string, kind: SandboxKind, bookings: { courtId: string; date: string; time: string; startsAt: Date; userId: string }[]): Promise<Sandbox> {
+export async function createSandboxWith(
+  ownerId: string,
+  kind: SandboxKind,
+  bookings: { courtId: string; date: string; time: string; startsAt: Date; userId: string }[],
+): Promise<Sandbox> {
   await removeExpiredSandboxes();
   const prisma = await db();
   const id = `sbx_${randomUUID()}`;
@@ -81,7 +85,10 @@ export async function openSandbox(ownerId: string, id: string, kind?: SandboxKin
 /** The member's demo sandbox: the live one, or a fresh one when there is none. */
 export async function demoSandbox(ownerId: string): Promise<Sandbox> {
   const prisma = await db();
-  const live = await prisma.schedule.findFirst({ where: { ownerId, kind: "demo", expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } });
+  const live = await prisma.schedule.findFirst({
+    where: { ownerId, kind: "demo", expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+  });
   if (live) return openSandbox(ownerId, live.id, "demo");
   return createSandbox(ownerId, "demo");
 }
@@ -106,7 +113,10 @@ export async function resetSandbox(ownerId: string, id: string): Promise<Sandbox
 export async function handDemoTo(ownerId: string, id: string, pattern: string): Promise<{ released: number }> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
-    const { count } = await tx.schedule.updateMany({ where: { id, ownerId, kind: "demo", OR: [{ pattern: null }, { pattern: { not: pattern } }] }, data: { pattern } });
+    const { count } = await tx.schedule.updateMany({
+      where: { id, ownerId, kind: "demo", OR: [{ pattern: null }, { pattern: { not: pattern } }] },
+      data: { pattern },
+    });
     if (!count) return { released: 0 };
     const released = await tx.booking.deleteMany({ where: { scheduleId: id, userId: ownerId } });
     return { released: released.count };

@@ -1,5 +1,16 @@
 import { AppError } from "@/lib/errors";
-import { CLOSING_HOUR, HORIZON_DAYS, OPENING_HOUR, SLOT_MINUTES, addDays, atClub, clubNow, clubToday, isClockTime, isIsoDate } from "./clock";
+import {
+  CLOSING_HOUR,
+  HORIZON_DAYS,
+  OPENING_HOUR,
+  SLOT_MINUTES,
+  addDays,
+  atClub,
+  clubNow,
+  clubToday,
+  isClockTime,
+  isIsoDate,
+} from "./clock";
 import { COURTS, courtById, type Court } from "./courts";
 
 /** A bookable hour on one court, as the tools and the API return it. */
@@ -22,7 +33,15 @@ export function slotId(courtId: string, date: string, time: string): string {
 }
 
 function toSlot(court: Court, date: string, time: string): Slot {
-  return { slot_id: slotId(court.id, date, time), court: court.name, date, time, duration_minutes: SLOT_MINUTES, surface: court.surface, indoor: court.indoor };
+  return {
+    slot_id: slotId(court.id, date, time),
+    court: court.name,
+    date,
+    time,
+    duration_minutes: SLOT_MINUTES,
+    surface: court.surface,
+    indoor: court.indoor,
+  };
 }
 
 /** Parses a slot id and checks it names a real, bookable hour; throws the domain error otherwise. */
@@ -48,13 +67,19 @@ export function assertBookableHour(date: string, time: string): void {
   if (!isClockTime(time)) throw new AppError("invalid_time", `"${time}" is not a time (expected HH:MM).`);
   const hour = Number(time.slice(0, 2));
   if (time.slice(3) !== "00" || hour < OPENING_HOUR || hour >= CLOSING_HOUR) {
-    throw new AppError("outside_hours", `Courts are booked by the hour from ${pad(OPENING_HOUR)}:00 to ${pad(CLOSING_HOUR)}:00 (last start ${pad(CLOSING_HOUR - 1)}:00); ${time} is not a start time.`);
+    throw new AppError(
+      "outside_hours",
+      `Courts are booked by the hour from ${pad(OPENING_HOUR)}:00 to ${pad(CLOSING_HOUR)}:00 (last start ${pad(CLOSING_HOUR - 1)}:00); ${time} is not a start time.`,
+    );
   }
   if (atClub(date, time) <= clubNow()) {
     throw new AppError("slot_in_past", `${date} at ${time} has already started or passed.`);
   }
   if (date > addDays(clubToday(), HORIZON_DAYS)) {
-    throw new AppError("beyond_horizon", `Courts can be booked at most ${HORIZON_DAYS} days ahead (until ${addDays(clubToday(), HORIZON_DAYS)}).`);
+    throw new AppError(
+      "beyond_horizon",
+      `Courts can be booked at most ${HORIZON_DAYS} days ahead (until ${addDays(clubToday(), HORIZON_DAYS)}).`,
+    );
   }
 }
 

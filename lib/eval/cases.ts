@@ -34,7 +34,9 @@ export function selectCases(count: number): EvalCase[] {
   // Kinds of dialogues take every other turn, so a sample of five already holds a multi-turn case.
   const single = [...byKind.values()].filter((q) => q[0].turns.length === 1);
   const multi = [...byKind.values()].filter((q) => q[0].turns.length > 1);
-  const queues = Array.from({ length: Math.max(single.length, multi.length) }, (_, i) => [single[i], multi[i]]).flat().filter((q) => q !== undefined);
+  const queues = Array.from({ length: Math.max(single.length, multi.length) }, (_, i) => [single[i], multi[i]])
+    .flat()
+    .filter((q) => q !== undefined);
   const picked: EvalCase[] = [];
   for (let round = 0; picked.length < count && queues.some((q) => q.length > round); round++) {
     for (const q of queues) if (q[round] && picked.length < count) picked.push(q[round]);

@@ -61,36 +61,50 @@ export function percentile(values: number[], p: number): number | null {
 }
 
 /** Folds case results into one cell per pattern × fault, in the order asked for. */
-export function summarize(patterns: PatternId[], faults: Fault[], repeat: number, results: CaseResult[], applicable: (pattern: PatternId, fault: Fault) => boolean): Cell[] {
-  return patterns.flatMap((pattern) => faults.map((fault) => {
-    const rs = results.filter((r) => r.pattern === pattern && r.fault === fault);
-    const succeeded = rs.filter((r) => r.ok).length;
-    const decisions = rs.reduce((d, r) => ({ code: d.code + r.decisions.code, llm: d.llm + r.decisions.llm, aws: d.aws + r.decisions.aws }), { code: 0, llm: 0, aws: 0 });
-    const decided = decisions.code + decisions.llm + decisions.aws;
-    const ms = rs.map((r) => r.ms);
-    return {
-      pattern,
-      fault,
-      applicable: applicable(pattern, fault),
-      cases: rs.length,
-      succeeded,
-      successRate: rs.length ? succeeded / rs.length : null,
-      successByRepeat: Array.from({ length: repeat }, (_, i) => rs.filter((r) => r.repeat === i))
-        .filter((group) => group.length > 0)
-        .map((group) => group.filter((r) => r.ok).length / group.length),
-      variedCases: repeat > 1 ? variedCases(rs) : null,
-      wrongBookings: rs.reduce((n, r) => n + r.wrong.length, 0),
-      recovered: fault === "none" ? null : succeeded,
-      meanMs: ms.length ? Math.round(ms.reduce((a, b) => a + b, 0) / ms.length) : null,
-      p95Ms: ms.length ? Math.round(percentile(ms, 95)!) : null,
-      llmCalls: rs.reduce((n, r) => n + r.llmCalls, 0),
-      tokens: rs.reduce((n, r) => n + r.tokens, 0),
-      costUsd: Math.round(rs.reduce((n, r) => n + r.costUsd, 0) * 1e6) / 1e6,
-      autonomyShare: decided ? (decisions.llm + decisions.aws) / decided : null,
-      runIds: rs.flatMap((r) => r.runIds),
-      failures: rs.filter((r) => !r.ok).slice(0, MAX_FAILURES_SHOWN).map((r) => ({ caseId: r.caseId, repeat: r.repeat, problems: r.problems, runIds: r.runIds })),
-    };
-  }));
+export function summarize(
+  patterns: PatternId[],
+  faults: Fault[],
+  repeat: number,
+  results: CaseResult[],
+  applicable: (pattern: PatternId, fault: Fault) => boolean,
+): Cell[] {
+  return patterns.flatMap((pattern) =>
+    faults.map((fault) => {
+      const rs = results.filter((r) => r.pattern === pattern && r.fault === fault);
+      const succeeded = rs.filter((r) => r.ok).length;
+      const decisions = rs.reduce(
+        (d, r) => ({ code: d.code + r.decisions.code, llm: d.llm + r.decisions.llm, aws: d.aws + r.decisions.aws }),
+        { code: 0, llm: 0, aws: 0 },
+      );
+      const decided = decisions.code + decisions.llm + decisions.aws;
+      const ms = rs.map((r) => r.ms);
+      return {
+        pattern,
+        fault,
+        applicable: applicable(pattern, fault),
+        cases: rs.length,
+        succeeded,
+        successRate: rs.length ? succeeded / rs.length : null,
+        successByRepeat: Array.from({ length: repeat }, (_, i) => rs.filter((r) => r.repeat === i))
+          .filter((group) => group.length > 0)
+          .map((group) => group.filter((r) => r.ok).length / group.length),
+        variedCases: repeat > 1 ? variedCases(rs) : null,
+        wrongBookings: rs.reduce((n, r) => n + r.wrong.length, 0),
+        recovered: fault === "none" ? null : succeeded,
+        meanMs: ms.length ? Math.round(ms.reduce((a, b) => a + b, 0) / ms.length) : null,
+        p95Ms: ms.length ? Math.round(percentile(ms, 95)!) : null,
+        llmCalls: rs.reduce((n, r) => n + r.llmCalls, 0),
+        tokens: rs.reduce((n, r) => n + r.tokens, 0),
+        costUsd: Math.round(rs.reduce((n, r) => n + r.costUsd, 0) * 1e6) / 1e6,
+        autonomyShare: decided ? (decisions.llm + decisions.aws) / decided : null,
+        runIds: rs.flatMap((r) => r.runIds),
+        failures: rs
+          .filter((r) => !r.ok)
+          .slice(0, MAX_FAILURES_SHOWN)
+          .map((r) => ({ caseId: r.caseId, repeat: r.repeat, problems: r.problems, runIds: r.runIds })),
+      };
+    }),
+  );
 }
 
 function variedCases(rs: CaseResult[]): number {
@@ -114,7 +128,20 @@ export function compareCells(before: Cell[], after: Cell[]): CellChange[] {
   return after.flatMap((a) => {
     const b = before.find((c) => c.pattern === a.pattern && c.fault === a.fault && c.applicable);
     if (!b || !a.applicable) return [];
-    const pair = <K extends "successRate" | "wrongBookings" | "meanMs" | "costUsd" | "autonomyShare">(key: K) => ({ before: b[key], after: a[key] });
-    return [{ pattern: a.pattern, fault: a.fault, successRate: pair("successRate"), wrongBookings: pair("wrongBookings"), meanMs: pair("meanMs"), costUsd: pair("costUsd"), autonomyShare: pair("autonomyShare") }];
+    const pair = <K extends "successRate" | "wrongBookings" | "meanMs" | "costUsd" | "autonomyShare">(key: K) => ({
+      before: b[key],
+      after: a[key],
+    });
+    return [
+      {
+        pattern: a.pattern,
+        fault: a.fault,
+        successRate: pair("successRate"),
+        wrongBookings: pair("wrongBookings"),
+        meanMs: pair("meanMs"),
+        costUsd: pair("costUsd"),
+        autonomyShare: pair("autonomyShare"),
+      },
+    ];
   });
 }

@@ -2,7 +2,16 @@ import type { RunChaos } from "@/lib/patterns/options";
 import type { PatternId } from "@/lib/patterns/types";
 
 /** The faults an evaluation crosses with every pattern, in the order the matrix shows them. */
-export const FAULTS = ["none", "malformedJson", "hallucinatedSlot", "vendor429", "vendor500", "timeout", "slowModel", "serviceDown"] as const;
+export const FAULTS = [
+  "none",
+  "malformedJson",
+  "hallucinatedSlot",
+  "vendor429",
+  "vendor500",
+  "timeout",
+  "slowModel",
+  "serviceDown",
+] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export const FAULT_LABELS: Record<Fault, string> = {

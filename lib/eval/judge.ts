@@ -29,7 +29,10 @@ export function loadCorpus(name: CorpusName): Corpus {
 }
 
 /** What no reply a member reads may contain (issue 12, section 5), and how long a chat bubble may be. */
-const RULES: [string, RegExp][] = [["slot id", /\b\d{4}-\d{2}-\d{2}_Court[A-Z]_\d{4}\b/], ["ISO date", /\b\d{4}-\d{2}-\d{2}\b/]];
+const RULES: [string, RegExp][] = [
+  ["slot id", /\b\d{4}-\d{2}-\d{2}_Court[A-Z]_\d{4}\b/],
+  ["ISO date", /\b\d{4}-\d{2}-\d{2}\b/],
+];
 export const MAX_REPLY = 400;
 
 export type Verdict = { ok: boolean; wrong: string[]; problems: string[] };

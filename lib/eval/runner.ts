@@ -50,7 +50,9 @@ export function planJobs(plan: EvalPlan, dataset: EvalCase[] = selectCases(plan.
       const chaos = faultChaos(fault, pattern);
       if (chaos === null) continue;
       for (let repeat = 0; repeat < plan.repeat; repeat++) {
-        const varied = plan.temperature ? { ...chaos, variation: { temperature: plan.temperature, seed: (plan.seed ?? 0) + repeat } } : chaos;
+        const varied = plan.temperature
+          ? { ...chaos, variation: { temperature: plan.temperature, seed: (plan.seed ?? 0) + repeat } }
+          : chaos;
         for (const c of dataset) jobs.push({ pattern, fault, repeat, c, chaos: varied });
       }
     }
@@ -97,10 +99,18 @@ async function playCase(job: Job, plan: EvalPlan, hooks: EvalHooks): Promise<Cas
     for (const turn of job.c.turns) {
       const outcome = await executeRun(
         {
-          pattern: job.pattern, message: turn.say, userId, sessionId, scheduleId: sandbox.id, origin: hooks.origin, signal: hooks.signal ?? new AbortController().signal,
+          pattern: job.pattern,
+          message: turn.say,
+          userId,
+          sessionId,
+          scheduleId: sandbox.id,
+          origin: hooks.origin,
+          signal: hooks.signal ?? new AbortController().signal,
           options: { forceSim: !plan.live, simLatency: plan.simLatency ?? "off", chaos: job.chaos },
         },
-        (e) => { if (e.type === "run.end") metrics.push(e.metrics); },
+        (e) => {
+          if (e.type === "run.end") metrics.push(e.metrics);
+        },
       );
       sessionId = outcome.sessionId;
       replies.push(outcome.reply);
@@ -110,8 +120,19 @@ async function playCase(job: Job, plan: EvalPlan, hooks: EvalHooks): Promise<Cas
     const verdict = judge(job.c, replies, booked);
     const sum = (f: (m: Metrics) => number) => metrics.reduce((n, m) => n + f(m), 0);
     return {
-      pattern: job.pattern, fault: job.fault, repeat: job.repeat, caseId: `${job.c.file}/${job.c.id}`, ok: verdict.ok, booked, wrong: verdict.wrong, problems: verdict.problems, runIds,
-      ms: sum((m) => m.ms), llmCalls: sum((m) => m.llmCalls), tokens: sum((m) => m.inputTokens + m.outputTokens), costUsd: sum((m) => m.costUsd),
+      pattern: job.pattern,
+      fault: job.fault,
+      repeat: job.repeat,
+      caseId: `${job.c.file}/${job.c.id}`,
+      ok: verdict.ok,
+      booked,
+      wrong: verdict.wrong,
+      problems: verdict.problems,
+      runIds,
+      ms: sum((m) => m.ms),
+      llmCalls: sum((m) => m.llmCalls),
+      tokens: sum((m) => m.inputTokens + m.outputTokens),
+      costUsd: sum((m) => m.costUsd),
       decisions: { code: sum((m) => m.decisions.code), llm: sum((m) => m.decisions.llm), aws: sum((m) => m.decisions.aws) },
     };
   } finally {

@@ -18,15 +18,17 @@ const PROGRESS_EVERY_MS = 250;
 
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 
-export const EvalRequest = z.object({
-  patterns: z.array(z.enum(PATTERN_IDS)).min(1).max(PATTERN_IDS.length).refine(unique, "patterns must not repeat"),
-  faults: z.array(z.enum(FAULTS)).min(1).max(FAULTS.length).refine(unique, "faults must not repeat"),
-  cases: z.number().int().min(1).max(EVAL_LIMITS.maxCases),
-  repeat: z.number().int().min(1).max(EVAL_LIMITS.maxRepeat).default(1),
-  /** Simulated variation of the model (0: deterministic); each repeat has its own seed. */
-  temperature: z.number().min(0).max(1).default(0),
-  seed: z.number().int().min(0).max(1_000_000).default(0),
-}).strict();
+export const EvalRequest = z
+  .object({
+    patterns: z.array(z.enum(PATTERN_IDS)).min(1).max(PATTERN_IDS.length).refine(unique, "patterns must not repeat"),
+    faults: z.array(z.enum(FAULTS)).min(1).max(FAULTS.length).refine(unique, "faults must not repeat"),
+    cases: z.number().int().min(1).max(EVAL_LIMITS.maxCases),
+    repeat: z.number().int().min(1).max(EVAL_LIMITS.maxRepeat).default(1),
+    /** Simulated variation of the model (0: deterministic); each repeat has its own seed. */
+    temperature: z.number().min(0).max(1).default(0),
+    seed: z.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
 export type EvalRequest = z.infer<typeof EvalRequest>;
 
 /** Evaluations running in this process, by id, with their owner. */
@@ -41,7 +43,10 @@ export function assertCorpusClock(): void {
   const expected = DateTime.fromISO(now, { zone: timezone });
   const actual = clubNow();
   if (clubTimezone() !== timezone || Math.abs(actual.toMillis() - expected.toMillis()) >= 60_000) {
-    throw new AppError("clock_mismatch", `Evaluations judge against the corpus's clock: start the server with PLAYGROUND_NOW=${now} and CLUB_TIMEZONE=${timezone}.`);
+    throw new AppError(
+      "clock_mismatch",
+      `Evaluations judge against the corpus's clock: start the server with PLAYGROUND_NOW=${now} and CLUB_TIMEZONE=${timezone}.`,
+    );
   }
 }
 
@@ -51,14 +56,23 @@ export async function startEvaluation(ownerId: string, request: EvalRequest, ori
   const plan: EvalPlan = { ...request, concurrency: EVAL_LIMITS.concurrency, simLatency: "off" };
   const total = planJobs(plan).length;
   if (total > EVAL_LIMITS.maxRuns) {
-    throw new AppError("bad_request", `That plan plays ${total} cases; an evaluation over HTTP plays at most ${EVAL_LIMITS.maxRuns} (fewer patterns, faults, cases or repeats; the CLI, npm run eval, has no such bound).`);
+    throw new AppError(
+      "bad_request",
+      `That plan plays ${total} cases; an evaluation over HTTP plays at most ${EVAL_LIMITS.maxRuns} (fewer patterns, faults, cases or repeats; the CLI, npm run eval, has no such bound).`,
+    );
   }
   // Checked and claimed in one synchronous step, so two requests at once cannot both pass.
   if ([...running.values()].filter((o) => o === ownerId).length >= EVAL_LIMITS.perMember) {
-    throw new AppError("rate_limited", "You already have an evaluation running: wait for it to finish.", { retryable: true, details: { retry_after_s: 10 } });
+    throw new AppError("rate_limited", "You already have an evaluation running: wait for it to finish.", {
+      retryable: true,
+      details: { retry_after_s: 10 },
+    });
   }
   if (running.size >= EVAL_LIMITS.onServer) {
-    throw new AppError("rate_limited", `${EVAL_LIMITS.onServer} evaluations are running on this server: try again when one has finished.`, { retryable: true, details: { retry_after_s: 10 } });
+    throw new AppError("rate_limited", `${EVAL_LIMITS.onServer} evaluations are running on this server: try again when one has finished.`, {
+      retryable: true,
+      details: { retry_after_s: 10 },
+    });
   }
   const claim = `pending_${crypto.randomUUID()}`;
   running.set(claim, ownerId);

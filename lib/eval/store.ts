@@ -33,7 +33,8 @@ export async function saveProgress(id: string, done: number, cells: Cell[]): Pro
 }
 
 export async function finishEvaluation(id: string, outcome: { cells: Cell[]; done: number } | { error: string }): Promise<void> {
-  const data = "error" in outcome ? { status: "error", error: outcome.error } : { status: "done", cells: storable(outcome.cells), done: outcome.done };
+  const data =
+    "error" in outcome ? { status: "error", error: outcome.error } : { status: "done", cells: storable(outcome.cells), done: outcome.done };
   await (await db()).evaluation.update({ where: { id }, data: { ...data, endedAt: new Date() } });
 }
 

@@ -9,20 +9,36 @@ import type { TraceEvent } from "@/lib/trace/events";
 import { errorResponse } from "./handler";
 
 export const ChatBody = z.object({
-  pattern: z.string().transform((p) => p.toUpperCase()).pipe(z.enum(PATTERN_IDS)),
+  pattern: z
+    .string()
+    .transform((p) => p.toUpperCase())
+    .pipe(z.enum(PATTERN_IDS)),
   // Control characters (NUL above all) carry no meaning in a chat message and cannot be stored.
-  message: z.string().transform((m) => m.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")).pipe(z.string().trim().min(1, "message must not be empty").max(4000, "message is limited to 4,000 characters")),
-  sessionId: z.string().regex(/^[\w-]{8,80}$/, "sessionId must be 8–80 letters, digits, - or _").optional(),
+  message: z
+    .string()
+    .transform((m) => m.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ""))
+    .pipe(z.string().trim().min(1, "message must not be empty").max(4000, "message is limited to 4,000 characters")),
+  sessionId: z
+    .string()
+    .regex(/^[\w-]{8,80}$/, "sessionId must be 8–80 letters, digits, - or _")
+    .optional(),
   // Where the run books: the member's demo sandbox, or one of their own sandboxes by id; else the club's.
   demo: z.boolean().optional(),
-  sandboxId: z.string().regex(/^sbx_[\w-]{8,80}$/, "sandboxId must be a sandbox id (sbx_…)").optional(),
+  sandboxId: z
+    .string()
+    .regex(/^sbx_[\w-]{8,80}$/, "sandboxId must be a sandbox id (sbx_…)")
+    .optional(),
   options: RunOptions.optional(),
 });
 export type ChatBody = z.infer<typeof ChatBody>;
 
 export const DecisionBody = z.strictObject({
   decision: z.enum(["approve", "reject"]),
-  reason: z.string().transform((m) => m.replace(/[\u0000-\u001F\u007F]/g, " ")).pipe(z.string().trim().max(300, "reason is limited to 300 characters")).optional(),
+  reason: z
+    .string()
+    .transform((m) => m.replace(/[\u0000-\u001F\u007F]/g, " "))
+    .pipe(z.string().trim().max(300, "reason is limited to 300 characters"))
+    .optional(),
 });
 
 const encoder = new TextEncoder();
@@ -40,7 +56,20 @@ export function streamRun(req: Request, body: ChatBody, userId: string): Respons
 export function streamResume(req: Request, approval: DecidedApproval): Response {
   const { row, resumption } = approval;
   return streamEvents(req, (signal, send) =>
-    executeRun({ pattern: row.pattern as PatternId, message: row.input, userId: row.userId, sessionId: row.sessionId, scheduleId: row.scheduleId, options: row.options as RunOptions, origin: appOrigin(), signal, resume: resumption }, send),
+    executeRun(
+      {
+        pattern: row.pattern as PatternId,
+        message: row.input,
+        userId: row.userId,
+        sessionId: row.sessionId,
+        scheduleId: row.scheduleId,
+        options: row.options as RunOptions,
+        origin: appOrigin(),
+        signal,
+        resume: resumption,
+      },
+      send,
+    ),
   );
 }
 
@@ -68,7 +97,13 @@ export function streamEvents(req: Request, run: (signal: AbortSignal, send: (eve
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no", "content-encoding": "none", connection: "keep-alive" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+      "content-encoding": "none",
+      connection: "keep-alive",
+    },
   });
 }
 
@@ -79,7 +114,15 @@ export async function runToEnd(req: Request, body: ChatBody, userId: string): Pr
 
 async function runRequest(req: Request, body: ChatBody, userId: string) {
   const scheduleId = await scheduleFor(userId, body);
-  return { pattern: body.pattern, message: body.message, sessionId: body.sessionId, scheduleId, options: body.options, userId, origin: appOrigin() };
+  return {
+    pattern: body.pattern,
+    message: body.message,
+    sessionId: body.sessionId,
+    scheduleId,
+    options: body.options,
+    userId,
+    origin: appOrigin(),
+  };
 }
 
 /** The server picks the schedule: a sandbox only if it is the member's own, the demo one handed to this pattern. */

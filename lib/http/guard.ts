@@ -35,7 +35,8 @@ export function assertSafeToChange(req: Request): void {
 /** Bodies are JSON only: text/plain and form bodies are what another site can send unasked. */
 export function assertJson(req: Request): void {
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/json") throw new AppError("unsupported_media_type", "Send the body as JSON with content-type: application/json.");
+  if (type !== "application/json")
+    throw new AppError("unsupported_media_type", "Send the body as JSON with content-type: application/json.");
 }
 
 function hasBody(req: Request): boolean {

@@ -29,7 +29,12 @@ export async function takeRunOrBooking(req: Request, userId: string): Promise<vo
  */
 function clientAddress(req: Request): string {
   if (env().TRUST_PROXY !== "1") return "direct";
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",").map((a) => a.trim()).filter(Boolean).at(-1);
+  const forwarded = req.headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .at(-1);
   return forwarded ?? req.headers.get("x-real-ip")?.trim() ?? "direct";
 }
 
@@ -46,8 +51,12 @@ async function take(key: string, perMinute: number, refusal: string): Promise<vo
       "granted" = ${refilled} >= ${MILLI}::int,
       "refilledAt" = now()
     RETURNING "milliTokens", "granted"`;
-  if (++checks % PRUNE_EVERY === 0) await prisma.$executeRaw`DELETE FROM "RateLimit" WHERE "refilledAt" < now() - make_interval(secs => ${IDLE_MS / 1000})`;
+  if (++checks % PRUNE_EVERY === 0)
+    await prisma.$executeRaw`DELETE FROM "RateLimit" WHERE "refilledAt" < now() - make_interval(secs => ${IDLE_MS / 1000})`;
   if (bucket.granted) return;
   const retryAfter = Math.max(1, Math.ceil((MILLI - bucket.milliTokens) / perSecond));
-  throw new AppError("rate_limited", `${refusal}: please wait ${retryAfter} s and try again.`, { retryable: true, details: { retry_after_s: retryAfter } });
+  throw new AppError("rate_limited", `${refusal}: please wait ${retryAfter} s and try again.`, {
+    retryable: true,
+    details: { retry_after_s: retryAfter },
+  });
 }

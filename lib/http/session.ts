@@ -56,7 +56,9 @@ export function identify(req: Request, issue = true): Member {
   const fresh = `m_${randomUUID()}`;
   if (!issue) return { userId: fresh };
   // Behind a TLS-terminating proxy the app itself sees http: the proxy, if trusted, says what the browser used.
-  const https = new URL(req.url).protocol === "https:" || (env().TRUST_PROXY === "1" && req.headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https");
+  const https =
+    new URL(req.url).protocol === "https:" ||
+    (env().TRUST_PROXY === "1" && req.headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https");
   const secure = https ? "; Secure" : "";
   return { userId: fresh, setCookie: `${SESSION_COOKIE}=${sign(fresh)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${ONE_YEAR_S}${secure}` };
 }

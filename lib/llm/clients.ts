@@ -54,7 +54,12 @@ export function vendorModes(): RuntimeModes {
   const e = env();
   const aws = Boolean(e.AWS_REGION && awsCredentialSource(e));
   const agent = aws && e.BEDROCK_AGENT_ID && e.BEDROCK_AGENT_ALIAS_ID;
-  return { openai: e.OPENAI_API_KEY ? "live" : "sim", anthropic: e.ANTHROPIC_API_KEY ? "live" : "sim", bedrock: aws ? "live" : "sim", "bedrock-agent": agent ? "live" : "sim" };
+  return {
+    openai: e.OPENAI_API_KEY ? "live" : "sim",
+    anthropic: e.ANTHROPIC_API_KEY ? "live" : "sim",
+    bedrock: aws ? "live" : "sim",
+    "bedrock-agent": agent ? "live" : "sim",
+  };
 }
 
 const SIM_REGION = "us-east-1";
@@ -65,7 +70,8 @@ const SIM_AGENT = { agentId: "SIMAGENT01", agentAliasId: "TSTALIASID" };
 export function createClients(opts: ClientOptions = {}): Clients {
   const e = env();
   const live = vendorModes();
-  const forced = (v: Vendor) => opts.forceSim === true || opts.replayAs !== undefined || (typeof opts.forceSim === "object" && opts.forceSim[v] === true);
+  const forced = (v: Vendor) =>
+    opts.forceSim === true || opts.replayAs !== undefined || (typeof opts.forceSim === "object" && opts.forceSim[v] === true);
   const modes: RuntimeModes = {
     openai: forced("openai") ? "sim" : live.openai,
     anthropic: forced("anthropic") ? "sim" : live.anthropic,
@@ -76,12 +82,16 @@ export function createClients(opts: ClientOptions = {}): Clients {
 
   // The run's own id groups its faults; a runId inside the chaos options never overrides it.
   const chaos = opts.chaos || opts.runId ? { ...opts.chaos, runId: opts.runId ?? opts.chaos?.runId } : undefined;
-  const simHeaders: Record<string, string> = { ...(chaos ? { [CHAOS_HEADER]: JSON.stringify(chaos) } : {}), ...(opts.latency ? { [LATENCY_HEADER]: opts.latency } : {}), ...(opts.latencyScale ? { [LATENCY_SCALE_HEADER]: String(opts.latencyScale) } : {}) };
+  const simHeaders: Record<string, string> = {
+    ...(chaos ? { [CHAOS_HEADER]: JSON.stringify(chaos) } : {}),
+    ...(opts.latency ? { [LATENCY_HEADER]: opts.latency } : {}),
+    ...(opts.latencyScale ? { [LATENCY_SCALE_HEADER]: String(opts.latencyScale) } : {}),
+  };
   // The deck sits on each client's transport, sim or live: the one place every model call passes.
   // Playback answers beneath the recording deck, so a played-back run has a tape of its own.
   const deck = opts.tape;
   const player = opts.playback && new TapeDeck({ mode: "playback", exchanges: opts.playback.exchanges }, false);
-  const plays = (vendor: Vendor) => player && (!opts.playback!.simOnly || modes[vendor] === "sim") ? player : undefined;
+  const plays = (vendor: Vendor) => (player && (!opts.playback!.simOnly || modes[vendor] === "sim") ? player : undefined);
   const fetchFor = (vendor: Vendor, inner: typeof fetch) => {
     const played = plays(vendor);
     const answering = played ? tapeFetch(played, vendor, inner) : inner;
@@ -93,27 +103,60 @@ export function createClients(opts: ClientOptions = {}): Clients {
     return deck ? new TapeHttpHandler(deck, "bedrock", answering) : answering;
   };
   // Sim clients do not retry: chaos errors should reach the caller's own bounded retries at once.
-  const simAws = { region: SIM_REGION, credentials: SIM_CREDENTIALS, requestHandler: awsHandler(new SimHttpHandler(simHeaders)), maxAttempts: 1 };
+  const simAws = {
+    region: SIM_REGION,
+    credentials: SIM_CREDENTIALS,
+    requestHandler: awsHandler(new SimHttpHandler(simHeaders)),
+    maxAttempts: 1,
+  };
   // Live clients do not retry on their own either: chat() and H's InvokeAgent retry visibly (an
   // error event per attempt) and the agent runner has its own watched retry policy, so attempts
   // never multiply.
   const liveSdk = { timeout: e.LLM_TIMEOUT_MS, maxRetries: 0 };
   // The SDKs' own default transport, made explicit so the deck can sit on it.
-  const liveAws = { region: e.AWS_REGION, maxAttempts: 1, ...(deck || player ? { requestHandler: awsHandler(new NodeHttp2Handler({ disableConcurrentStreams: true })) } : {}) };
+  const liveAws = {
+    region: e.AWS_REGION,
+    maxAttempts: 1,
+    ...(deck || player ? { requestHandler: awsHandler(new NodeHttp2Handler({ disableConcurrentStreams: true })) } : {}),
+  };
 
   return {
     openai:
       modes.openai === "live"
-        ? new OpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, ...liveSdk, ...(deck || player ? { fetch: fetchFor("openai", fetch) } : {}) })
-        : new OpenAI({ apiKey: "sim", baseURL: SIM_BASE_URLS.openai, fetch: fetchFor("openai", simFetch), maxRetries: 0, defaultHeaders: simHeaders }),
+        ? new OpenAI({
+            apiKey: e.OPENAI_API_KEY,
+            baseURL: e.OPENAI_BASE_URL,
+            ...liveSdk,
+            ...(deck || player ? { fetch: fetchFor("openai", fetch) } : {}),
+          })
+        : new OpenAI({
+            apiKey: "sim",
+            baseURL: SIM_BASE_URLS.openai,
+            fetch: fetchFor("openai", simFetch),
+            maxRetries: 0,
+            defaultHeaders: simHeaders,
+          }),
     anthropic:
       modes.anthropic === "live"
         ? new Anthropic({ apiKey: e.ANTHROPIC_API_KEY, ...liveSdk, ...(deck || player ? { fetch: fetchFor("anthropic", fetch) } : {}) })
-        : new Anthropic({ apiKey: "sim", baseURL: SIM_BASE_URLS.anthropic, fetch: fetchFor("anthropic", simFetch), maxRetries: 0, defaultHeaders: simHeaders }),
-    bedrock: modes.bedrock === "live" ? new BedrockRuntimeClient(liveAws) : new BedrockRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrock }),
-    bedrockAgent: agentLive ? new BedrockAgentRuntimeClient(liveAws) : new BedrockAgentRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrockAgent }),
+        : new Anthropic({
+            apiKey: "sim",
+            baseURL: SIM_BASE_URLS.anthropic,
+            fetch: fetchFor("anthropic", simFetch),
+            maxRetries: 0,
+            defaultHeaders: simHeaders,
+          }),
+    bedrock:
+      modes.bedrock === "live"
+        ? new BedrockRuntimeClient(liveAws)
+        : new BedrockRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrock }),
+    bedrockAgent: agentLive
+      ? new BedrockAgentRuntimeClient(liveAws)
+      : new BedrockAgentRuntimeClient({ ...simAws, endpoint: SIM_BASE_URLS.bedrockAgent }),
     modes: opts.replayAs?.modes ?? modes,
     models: { openai: e.OPENAI_MODEL, anthropic: e.ANTHROPIC_MODEL, bedrock: e.BEDROCK_MODEL_ID, ...opts.replayAs?.models },
-    agent: agentLive ? { mode: "live", agentId: e.BEDROCK_AGENT_ID!, agentAliasId: e.BEDROCK_AGENT_ALIAS_ID! } : { mode: opts.replayAs?.modes["bedrock-agent"] ?? "sim", ...SIM_AGENT },
+    agent: agentLive
+      ? { mode: "live", agentId: e.BEDROCK_AGENT_ID!, agentAliasId: e.BEDROCK_AGENT_ALIAS_ID! }
+      : { mode: opts.replayAs?.modes["bedrock-agent"] ?? "sim", ...SIM_AGENT },
   };
 }

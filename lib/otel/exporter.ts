@@ -27,14 +27,21 @@ class RunExporter {
   private waiters: (() => void)[] = [];
   readonly stats = { exported: 0, dropped: 0 };
 
-  constructor(private readonly sender: Promise<Sender>, private readonly url: string, private readonly maxQueued: number) {}
+  constructor(
+    private readonly sender: Promise<Sender>,
+    private readonly url: string,
+    private readonly maxQueued: number,
+  ) {}
 
   /** Maps the run later, off the run's own turn of the event loop. */
   add(spans: () => Promise<ReadableSpan[]>): void {
     this.mapping++;
     setImmediate(() => {
       spans()
-        .then((run) => this.enqueue(run), (error: unknown) => console.error(error))
+        .then(
+          (run) => this.enqueue(run),
+          (error: unknown) => console.error(error),
+        )
         .finally(() => {
           this.mapping--;
           this.pump();
@@ -72,11 +79,15 @@ class RunExporter {
       return;
     }
     const batch: ReadableSpan[] = [];
-    while (this.queue.length && (batch.length === 0 || batch.length + this.queue[0].length <= MAX_BATCH_SPANS)) batch.push(...(this.queue.shift() ?? []));
+    while (this.queue.length && (batch.length === 0 || batch.length + this.queue[0].length <= MAX_BATCH_SPANS))
+      batch.push(...(this.queue.shift() ?? []));
     this.queued -= batch.length;
     this.sending = true;
     void this.sender
-      .then((sender) => sender.send(batch), (error: Error) => error)
+      .then(
+        (sender) => sender.send(batch),
+        (error: Error) => error,
+      )
       .then((error) => {
         if (!error) {
           this.stats.exported += batch.length;
@@ -84,7 +95,8 @@ class RunExporter {
         } else {
           this.stats.dropped += batch.length;
           // Once per outage, not once per run.
-          if (!this.failing) console.warn(`OpenTelemetry export to ${this.url} failed (${error.message}); runs are dropped until it answers.`);
+          if (!this.failing)
+            console.warn(`OpenTelemetry export to ${this.url} failed (${error.message}); runs are dropped until it answers.`);
           this.failing = true;
         }
         this.sending = false;
@@ -98,14 +110,22 @@ class RunExporter {
 }
 
 /** The official exporter for the protocol, loaded on first use. */
-async function createSender(protocol: "http/protobuf" | "http/json", config: { url: string; headers: Record<string, string>; timeoutMillis: number }): Promise<Sender> {
+async function createSender(
+  protocol: "http/protobuf" | "http/json",
+  config: { url: string; headers: Record<string, string>; timeoutMillis: number },
+): Promise<Sender> {
   const [{ ExportResultCode }, { OTLPTraceExporter }] = await Promise.all([
     import("@opentelemetry/core"),
     protocol === "http/json" ? import("@opentelemetry/exporter-trace-otlp-http") : import("@opentelemetry/exporter-trace-otlp-proto"),
   ]);
   const exporter = new OTLPTraceExporter(config);
   return {
-    send: (spans) => new Promise((resolve) => exporter.export(spans, (result) => resolve(result.code === ExportResultCode.SUCCESS ? undefined : (result.error ?? new Error("no reason given"))))),
+    send: (spans) =>
+      new Promise((resolve) =>
+        exporter.export(spans, (result) =>
+          resolve(result.code === ExportResultCode.SUCCESS ? undefined : (result.error ?? new Error("no reason given"))),
+        ),
+      ),
     shutdown: () => exporter.shutdown(),
   };
 }
@@ -114,7 +134,13 @@ let active: { key: string; exporter: RunExporter } | undefined;
 
 /** The exporter for the current settings, or none when no endpoint is set. */
 function currentExporter(): RunExporter | undefined {
-  const { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_HEADERS: headers, OTEL_EXPORTER_OTLP_TIMEOUT: timeoutMillis, OTEL_BSP_MAX_QUEUE_SIZE: maxQueued } = env();
+  const {
+    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+    OTEL_EXPORTER_OTLP_HEADERS: headers,
+    OTEL_EXPORTER_OTLP_TIMEOUT: timeoutMillis,
+    OTEL_BSP_MAX_QUEUE_SIZE: maxQueued,
+  } = env();
   if (!endpoint) return undefined;
   const key = JSON.stringify([endpoint, protocol, headers, timeoutMillis, maxQueued]);
   if (active?.key !== key) {
@@ -147,7 +173,10 @@ export function exportWhenFinished(pattern: PatternForExport): (event: TraceEven
     if (event.type !== "run.end") return;
     exporter.add(async () => {
       const [{ runToSpans }, { toReadableSpans }] = await Promise.all([import("./spans"), import("./otlp")]);
-      return toReadableSpans(runToSpans({ id: event.runId, sessionId, pattern: pattern.id, events }, pattern, { captureContent }), startedAt);
+      return toReadableSpans(
+        runToSpans({ id: event.runId, sessionId, pattern: pattern.id, events }, pattern, { captureContent }),
+        startedAt,
+      );
     });
   };
 }

@@ -20,14 +20,21 @@ export function normalizeMessages(raw: unknown): { system: Part[]; messages: Mes
     if (m.role === "system") {
       system.push({ type: "text", content: textOf(m) });
     } else if (m.type === "function_call") {
-      messages.push({ role: "assistant", parts: [{ type: "tool_call", id: String(m.callId ?? m.id ?? ""), name: String(m.name ?? ""), arguments: parsed(m.arguments) }] });
+      messages.push({
+        role: "assistant",
+        parts: [{ type: "tool_call", id: String(m.callId ?? m.id ?? ""), name: String(m.name ?? ""), arguments: parsed(m.arguments) }],
+      });
     } else if (m.type === "function_call_result" || m.role === "tool") {
-      messages.push({ role: "tool", parts: [{ type: "tool_call_response", id: String(m.callId ?? ""), response: parsed(textOf({ content: m.output ?? m.content })) }] });
+      messages.push({
+        role: "tool",
+        parts: [{ type: "tool_call_response", id: String(m.callId ?? ""), response: parsed(textOf({ content: m.output ?? m.content })) }],
+      });
     } else {
       const parts: Part[] = [];
       const text = textOf(m);
       if (text) parts.push({ type: "text", content: text });
-      for (const call of Array.isArray(m.toolCalls) ? (m.toolCalls as Item[]) : []) parts.push({ type: "tool_call", id: String(call.id), name: String(call.name), arguments: call.args });
+      for (const call of Array.isArray(m.toolCalls) ? (m.toolCalls as Item[]) : [])
+        parts.push({ type: "tool_call", id: String(call.id), name: String(call.name), arguments: call.args });
       // Bedrock Agent's trace calls the member's words "prompt".
       messages.push({ role: m.role === "assistant" ? "assistant" : "user", parts });
     }
@@ -47,15 +54,19 @@ export function flattenMessages(prefix: string, messages: Message[]): Record<str
   messages.forEach((message, i) => {
     const at = `${prefix}.${i}.message`;
     flat[`${at}.role`] = message.role;
-    const text = message.parts.flatMap((p) => (p.type === "text" ? [p.content] : p.type === "tool_call_response" ? [json(p.response)] : [])).join("\n");
+    const text = message.parts
+      .flatMap((p) => (p.type === "text" ? [p.content] : p.type === "tool_call_response" ? [json(p.response)] : []))
+      .join("\n");
     if (text) flat[`${at}.content`] = text;
     const response = message.parts.find((p) => p.type === "tool_call_response");
     if (response) flat[`${at}.tool_call_id`] = response.id;
-    message.parts.filter((p) => p.type === "tool_call").forEach((call, j) => {
-      flat[`${at}.tool_calls.${j}.tool_call.id`] = call.id;
-      flat[`${at}.tool_calls.${j}.tool_call.function.name`] = call.name;
-      flat[`${at}.tool_calls.${j}.tool_call.function.arguments`] = json(call.arguments);
-    });
+    message.parts
+      .filter((p) => p.type === "tool_call")
+      .forEach((call, j) => {
+        flat[`${at}.tool_calls.${j}.tool_call.id`] = call.id;
+        flat[`${at}.tool_calls.${j}.tool_call.function.name`] = call.name;
+        flat[`${at}.tool_calls.${j}.tool_call.function.arguments`] = json(call.arguments);
+      });
   });
   return flat;
 }
@@ -68,7 +79,10 @@ function textOf(m: Item): string {
   if (typeof m.text === "string") return m.text;
   const content = m.content;
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((part) => (part && typeof part === "object" && typeof (part as Item).text === "string" ? (part as Item).text : "")).join("");
+  if (Array.isArray(content))
+    return content
+      .map((part) => (part && typeof part === "object" && typeof (part as Item).text === "string" ? (part as Item).text : ""))
+      .join("");
   if (content && typeof content === "object" && typeof (content as Item).text === "string") return (content as Item).text as string;
   return "";
 }

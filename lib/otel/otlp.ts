@@ -29,7 +29,11 @@ export function toReadableSpans(tree: SpanTree, startedAt: number, settings = re
     let resource = resources.get(name);
     if (!resource) {
       // Phoenix files traces by project; one project for the app and its services unless set otherwise.
-      resource = resourceFromAttributes({ [SEMRESATTRS_PROJECT_NAME]: settings.serviceName, ...settings.attributes, [ATTR_SERVICE_NAME]: name });
+      resource = resourceFromAttributes({
+        [SEMRESATTRS_PROJECT_NAME]: settings.serviceName,
+        ...settings.attributes,
+        [ATTR_SERVICE_NAME]: name,
+      });
       resources.set(name, resource);
     }
     return resource;

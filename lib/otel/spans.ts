@@ -1,11 +1,44 @@
 import { createHash } from "node:crypto";
 import { SemanticConventions as OI, OpenInferenceSpanKind, LLMProvider, MimeType } from "@arizeai/openinference-semantic-conventions";
-import { ATTR_DB_SYSTEM_NAME, ATTR_ERROR_TYPE, ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ATTR_URL_FULL, DB_SYSTEM_NAME_VALUE_POSTGRESQL } from "@opentelemetry/semantic-conventions";
 import {
-  ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_INPUT_MESSAGES, ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_OUTPUT_MESSAGES, ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_RESPONSE_FINISH_REASONS, ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, ATTR_GEN_AI_TOOL_CALL_ID, ATTR_GEN_AI_TOOL_CALL_RESULT, ATTR_GEN_AI_TOOL_NAME,
-  ATTR_GEN_AI_TOOL_TYPE, ATTR_GEN_AI_USAGE_INPUT_TOKENS, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ATTR_GEN_AI_WORKFLOW_NAME, GEN_AI_OPERATION_NAME_VALUE_CHAT, GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
-  GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT, GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW, GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC, GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK, GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
+  ATTR_DB_SYSTEM_NAME,
+  ATTR_ERROR_TYPE,
+  ATTR_EXCEPTION_MESSAGE,
+  ATTR_EXCEPTION_TYPE,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_URL_FULL,
+  DB_SYSTEM_NAME_VALUE_POSTGRESQL,
+} from "@opentelemetry/semantic-conventions";
+import {
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+  GEN_AI_OPERATION_NAME_VALUE_CHAT,
+  GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL,
+  GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
+  GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
+  GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC,
+  GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK,
+  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
 } from "@opentelemetry/semantic-conventions/incubating";
 import type { PatternGraph } from "@/lib/patterns/graph";
 import { parseTraceparent, traceIdOf } from "@/lib/services/traceparent";
@@ -67,7 +100,11 @@ const PROVIDER: Record<Vendor, { genai: string; oi: string }> = {
 
 type Frame = { span: RunSpan; node?: string; role: "node" | "chat" | "tool" | "client" | "server"; nodeKind?: string; claimed?: boolean };
 
-export function runToSpans(run: RunForExport, pattern: PatternForExport | undefined, { captureContent }: { captureContent: boolean }): SpanTree {
+export function runToSpans(
+  run: RunForExport,
+  pattern: PatternForExport | undefined,
+  { captureContent }: { captureContent: boolean },
+): SpanTree {
   return new SpanBuilder(run, pattern, captureContent).build();
 }
 
@@ -86,7 +123,11 @@ class SpanBuilder {
   private failure: string | undefined;
   private readonly conversation: Attributes;
 
-  constructor(private readonly run: RunForExport, pattern: PatternForExport | undefined, private readonly content: boolean) {
+  constructor(
+    private readonly run: RunForExport,
+    pattern: PatternForExport | undefined,
+    private readonly content: boolean,
+  ) {
     this.traceId = traceIdOf(run.id);
     // Span ids derive from the run, so a download and the continuous export name the same spans.
     this.idPrefix = createHash("sha256").update(`${run.id}#spans`).digest("hex").slice(0, 8);
@@ -111,7 +152,8 @@ class SpanBuilder {
     for (const e of this.run.events) this.apply(e);
     const last = this.run.events.at(-1)?.t ?? 0;
     for (const span of this.spans) if (Number.isNaN(span.end)) span.end = Number.isNaN(this.root.end) ? last : this.root.end;
-    if (this.content && this.reply !== undefined) Object.assign(this.root.attributes, { [OI.OUTPUT_VALUE]: this.reply, [OI.OUTPUT_MIME_TYPE]: MimeType.TEXT });
+    if (this.content && this.reply !== undefined)
+      Object.assign(this.root.attributes, { [OI.OUTPUT_VALUE]: this.reply, [OI.OUTPUT_MIME_TYPE]: MimeType.TEXT });
     this.layOutServices();
     this.clamp();
     return { traceId: this.traceId, spans: this.spans };
@@ -133,7 +175,8 @@ class SpanBuilder {
         break;
       case "llm.delta": {
         const chat = this.openChat(e.node);
-        if (chat && !(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK in chat.span.attributes)) chat.span.attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = round((e.t - chat.span.start) / 1000);
+        if (chat && !(ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK in chat.span.attributes))
+          chat.span.attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = round((e.t - chat.span.start) / 1000);
         break;
       }
       case "llm.response":
@@ -147,7 +190,15 @@ class SpanBuilder {
         break;
       case "handoff": {
         const from = this.ownerOf(e.from) ?? this.lastOf.get(e.from) ?? this.top();
-        from.events.push({ name: "gen_ai.agent.handoff", t: e.t, attributes: { [ATTR_HANDOFF_SOURCE]: e.from, [ATTR_HANDOFF_TARGET]: e.to, ...(this.content ? { "csp.handoff.task": e.task } : {}) } });
+        from.events.push({
+          name: "gen_ai.agent.handoff",
+          t: e.t,
+          attributes: {
+            [ATTR_HANDOFF_SOURCE]: e.from,
+            [ATTR_HANDOFF_TARGET]: e.to,
+            ...(this.content ? { "csp.handoff.task": e.task } : {}),
+          },
+        });
         this.handoffs.set(e.to, e);
         break;
       }
@@ -165,12 +216,22 @@ class SpanBuilder {
           parent,
           start: e.t,
           end: e.t,
-          attributes: { [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.CHAIN, [ATTR_DECIDED_BY]: e.by, [OI.GRAPH_NODE_ID]: e.node, ...(this.content ? { "csp.decision": e.choice } : {}) },
+          attributes: {
+            [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.CHAIN,
+            [ATTR_DECIDED_BY]: e.by,
+            [OI.GRAPH_NODE_ID]: e.node,
+            ...(this.content ? { "csp.decision": e.choice } : {}),
+          },
         });
         break;
       }
       case "state":
-        if (this.content) (this.ownerOf(e.node) ?? this.lastOf.get(e.node) ?? this.top()).events.push({ name: "csp.state", t: e.t, attributes: { "csp.state": json(e.state) } });
+        if (this.content)
+          (this.ownerOf(e.node) ?? this.lastOf.get(e.node) ?? this.top()).events.push({
+            name: "csp.state",
+            t: e.t,
+            attributes: { "csp.state": json(e.state) },
+          });
         break;
       case "message":
         this.reply = e.text;
@@ -203,16 +264,35 @@ class SpanBuilder {
           ...this.conversation,
           [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.AGENT,
           [OI.AGENT_NAME]: node,
-          ...(handoff ? { [ATTR_HANDOFF_SOURCE]: handoff.from, [ATTR_HANDOFF_TARGET]: handoff.to, ...(this.content ? { "csp.handoff.task": handoff.task, [OI.INPUT_VALUE]: handoff.task } : {}) } : {}),
+          ...(handoff
+            ? {
+                [ATTR_HANDOFF_SOURCE]: handoff.from,
+                [ATTR_HANDOFF_TARGET]: handoff.to,
+                ...(this.content ? { "csp.handoff.task": handoff.task, [OI.INPUT_VALUE]: handoff.task } : {}),
+              }
+            : {}),
         },
       });
     } else if (info.kind === "tool") {
-      span = this.span({ name: `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${info.label}`, parent, start: t, attributes: { ...graph, [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.TOOL } });
+      span = this.span({
+        name: `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${info.label}`,
+        parent,
+        start: t,
+        attributes: { ...graph, [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.TOOL },
+      });
     } else if (info.kind === "db") {
       span = this.span({ name: "db", parent, start: t, attributes: { ...graph, [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_VALUE_POSTGRESQL } });
     } else {
       // An llm node is named for its model once its request arrives (see startChat).
-      span = this.span({ name: node, parent, start: t, attributes: { ...graph, [OI.OPENINFERENCE_SPAN_KIND]: info.kind === "llm" ? OpenInferenceSpanKind.LLM : OpenInferenceSpanKind.CHAIN } });
+      span = this.span({
+        name: node,
+        parent,
+        start: t,
+        attributes: {
+          ...graph,
+          [OI.OPENINFERENCE_SPAN_KIND]: info.kind === "llm" ? OpenInferenceSpanKind.LLM : OpenInferenceSpanKind.CHAIN,
+        },
+      });
     }
     this.frames.push({ span, node, role: "node", nodeKind: info.kind });
     this.lastOf.set(node, span);
@@ -271,7 +351,16 @@ class SpanBuilder {
   }
 
   private endChat(e: Extract<TraceEvent, { type: "llm.response" }>): void {
-    const chat = this.openChat(e.node) ?? { span: this.span({ name: `${GEN_AI_OPERATION_NAME_VALUE_CHAT} ${e.node}`, kind: "client", parent: this.ownerOf(e.node) ?? this.top(), start: e.t - e.ms, attributes: { [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.LLM, [OI.GRAPH_NODE_ID]: e.node } }), role: "chat" as const };
+    const chat = this.openChat(e.node) ?? {
+      span: this.span({
+        name: `${GEN_AI_OPERATION_NAME_VALUE_CHAT} ${e.node}`,
+        kind: "client",
+        parent: this.ownerOf(e.node) ?? this.top(),
+        start: e.t - e.ms,
+        attributes: { [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.LLM, [OI.GRAPH_NODE_ID]: e.node },
+      }),
+      role: "chat" as const,
+    };
     const { span } = chat;
     const finish = e.toolCalls?.length ? "tool_call" : "stop";
     Object.assign(span.attributes, {
@@ -304,7 +393,9 @@ class SpanBuilder {
       [ATTR_GEN_AI_TOOL_TYPE]: "function",
       [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.TOOL,
       [OI.TOOL_NAME]: e.tool,
-      ...(this.content ? { [ATTR_GEN_AI_TOOL_CALL_ARGUMENTS]: json(e.args), [OI.INPUT_VALUE]: json(e.args), [OI.INPUT_MIME_TYPE]: MimeType.JSON } : {}),
+      ...(this.content
+        ? { [ATTR_GEN_AI_TOOL_CALL_ARGUMENTS]: json(e.args), [OI.INPUT_VALUE]: json(e.args), [OI.INPUT_MIME_TYPE]: MimeType.JSON }
+        : {}),
     };
     const own = this.frames.findLast((f) => f.role === "node" && f.node === e.node && f.nodeKind === "tool" && !f.claimed);
     if (own) {
@@ -315,7 +406,12 @@ class SpanBuilder {
       return;
     }
     const parent = this.top();
-    const span = this.span({ name: `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${e.tool}`, parent, start: e.t, attributes: { ...attributes, [OI.GRAPH_NODE_ID]: e.node } });
+    const span = this.span({
+      name: `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${e.tool}`,
+      parent,
+      start: e.t,
+      attributes: { ...attributes, [OI.GRAPH_NODE_ID]: e.node },
+    });
     const frame: Frame = { span, node: e.node, role: "tool" };
     this.frames.push(frame);
     this.toolSpans.set(e.callId, { span, frame });
@@ -325,10 +421,19 @@ class SpanBuilder {
     const found = this.toolSpans.get(e.callId);
     if (!found) return;
     const { span, frame } = found;
-    if (this.content && e.result !== undefined) Object.assign(span.attributes, { [ATTR_GEN_AI_TOOL_CALL_RESULT]: json(e.result), [OI.OUTPUT_VALUE]: json(e.result), [OI.OUTPUT_MIME_TYPE]: MimeType.JSON });
+    if (this.content && e.result !== undefined)
+      Object.assign(span.attributes, {
+        [ATTR_GEN_AI_TOOL_CALL_RESULT]: json(e.result),
+        [OI.OUTPUT_VALUE]: json(e.result),
+        [OI.OUTPUT_MIME_TYPE]: MimeType.JSON,
+      });
     if (e.error) {
       span.attributes[ATTR_ERROR_TYPE] = e.error.code;
-      span.events.push({ name: "exception", t: e.t, attributes: { [ATTR_EXCEPTION_TYPE]: e.error.code, [ATTR_EXCEPTION_MESSAGE]: e.error.message } });
+      span.events.push({
+        name: "exception",
+        t: e.t,
+        attributes: { [ATTR_EXCEPTION_TYPE]: e.error.code, [ATTR_EXCEPTION_MESSAGE]: e.error.message },
+      });
       this.fail(span, e.error.message);
     }
     if (frame) {
@@ -390,7 +495,13 @@ class SpanBuilder {
       start: client.start,
       end: client.end,
       service: e.service,
-      attributes: { [ATTR_HTTP_REQUEST_METHOD]: "POST", [ATTR_HTTP_ROUTE]: path, [ATTR_HTTP_RESPONSE_STATUS_CODE]: e.status, [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.CHAIN, "csp.service": e.service },
+      attributes: {
+        [ATTR_HTTP_REQUEST_METHOD]: "POST",
+        [ATTR_HTTP_ROUTE]: path,
+        [ATTR_HTTP_RESPONSE_STATUS_CODE]: e.status,
+        [OI.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.CHAIN,
+        "csp.service": e.service,
+      },
     });
     if (e.status >= 500) this.fail(server, `Answered ${e.status}.`);
     // What the service recorded arrives right after its answer, until the caller's step ends.
@@ -399,7 +510,11 @@ class SpanBuilder {
 
   private recordError(e: Extract<TraceEvent, { type: "error" }>): void {
     const target = (e.node ? (this.openChat(e.node)?.span ?? this.ownerOf(e.node) ?? this.lastOf.get(e.node)) : undefined) ?? this.root;
-    target.events.push({ name: e.retryable ? "retry" : "exception", t: e.t, attributes: { [ATTR_EXCEPTION_TYPE]: e.code, [ATTR_EXCEPTION_MESSAGE]: e.message, "csp.retryable": e.retryable } });
+    target.events.push({
+      name: e.retryable ? "retry" : "exception",
+      t: e.t,
+      attributes: { [ATTR_EXCEPTION_TYPE]: e.code, [ATTR_EXCEPTION_MESSAGE]: e.message, "csp.retryable": e.retryable },
+    });
     if (!e.retryable && target !== this.root) {
       target.attributes[ATTR_ERROR_TYPE] ??= e.code;
       this.fail(target, e.message);
@@ -427,7 +542,16 @@ class SpanBuilder {
     }
   }
 
-  private span(init: { name: string; parent?: RunSpan; start: number; end?: number; kind?: RunSpan["kind"]; spanId?: string; service?: string; attributes: Attributes }): RunSpan {
+  private span(init: {
+    name: string;
+    parent?: RunSpan;
+    start: number;
+    end?: number;
+    kind?: RunSpan["kind"];
+    spanId?: string;
+    service?: string;
+    attributes: Attributes;
+  }): RunSpan {
     const span: RunSpan = {
       spanId: init.spanId ?? `${this.idPrefix}${(this.spans.length + 1).toString(16).padStart(8, "0")}`,
       parentSpanId: init.parent?.spanId,
@@ -460,7 +584,9 @@ class SpanBuilder {
   }
 
   private openChat(node: string): Frame | undefined {
-    return this.frames.findLast((f) => f.node === node && (f.role === "chat" || (f.role === "node" && f.nodeKind === "llm" && f.claimed && Number.isNaN(f.span.end))));
+    return this.frames.findLast(
+      (f) => f.node === node && (f.role === "chat" || (f.role === "node" && f.nodeKind === "llm" && f.claimed && Number.isNaN(f.span.end))),
+    );
   }
 
   private graphParent(parent: RunSpan): Attributes {
@@ -484,7 +610,8 @@ class SpanBuilder {
    */
   private layOutServices(): void {
     const children = new Map<string, RunSpan[]>();
-    for (const span of this.spans) if (span.parentSpanId) children.set(span.parentSpanId, [...(children.get(span.parentSpanId) ?? []), span]);
+    for (const span of this.spans)
+      if (span.parentSpanId) children.set(span.parentSpanId, [...(children.get(span.parentSpanId) ?? []), span]);
     const shift = (span: RunSpan, by: number) => {
       span.start += by;
       span.end += by;

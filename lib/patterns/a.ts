@@ -19,7 +19,12 @@ import { answerAside, bestSlot, freeReply, impossibility, inRange, notBookedYet,
 type Awaiting = "date" | "time" | "court" | "booking" | "offer" | null;
 type Intent = "book" | "check" | "mine" | "cancel";
 type SlotFilling = {
-  intent: Intent | null; date: string | null; time: string | null; range: TimeRange | null; court: string | null; preferences: string[];
+  intent: Intent | null;
+  date: string | null;
+  time: string | null;
+  range: TimeRange | null;
+  court: string | null;
+  preferences: string[];
   /** Further bookings asked for in one message, offered one at a time. */
   also: Extraction["also"];
   awaiting: Awaiting;
@@ -27,7 +32,17 @@ type SlotFilling = {
   lastReply: string | null;
 };
 
-const EMPTY: SlotFilling = { intent: null, date: null, time: null, range: null, court: null, preferences: [], also: [], awaiting: null, lastReply: null };
+const EMPTY: SlotFilling = {
+  intent: null,
+  date: null,
+  time: null,
+  range: null,
+  court: null,
+  preferences: [],
+  also: [],
+  awaiting: null,
+  lastReply: null,
+};
 
 export const patternA: Pattern<SlotFilling> = {
   id: "A",
@@ -74,10 +89,12 @@ export const patternA: Pattern<SlotFilling> = {
     edge(ctx, "user", "handler", "message");
     return step(ctx, "handler", async () => {
       edge(ctx, "handler", "parse-llm");
-      const parsed = await step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), [
-        ...(ctx.state.lastReply ? [{ role: "assistant" as const, text: ctx.state.lastReply }] : []),
-        { role: "user" as const, text: ctx.input },
-      ]));
+      const parsed = await step(ctx, "parse-llm", () =>
+        extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), [
+          ...(ctx.state.lastReply ? [{ role: "assistant" as const, text: ctx.state.lastReply }] : []),
+          { role: "user" as const, text: ctx.input },
+        ]),
+      );
       edge(ctx, "parse-llm", "handler", "JSON");
       edge(ctx, "handler", "session");
       return answer(ctx, await step(ctx, "session", () => respond(ctx, parsed)));
@@ -89,7 +106,12 @@ export const patternA: Pattern<SlotFilling> = {
     const h = held as Held;
     return step(ctx, "handler", async () => {
       edge(ctx, "handler", "session");
-      return answer(ctx, await step(ctx, "session", () => (h.tool === "book_slot" ? book(ctx, h.slot, h.filling, decision) : cancelOne(ctx, h.booking, decision))));
+      return answer(
+        ctx,
+        await step(ctx, "session", () =>
+          h.tool === "book_slot" ? book(ctx, h.slot, h.filling, decision) : cancelOne(ctx, h.booking, decision),
+        ),
+      );
     });
   },
   // endregion handler
@@ -124,7 +146,10 @@ async function respond(ctx: RunContext<SlotFilling>, parsed: Extraction): Promis
   const impossible = impossibility(parsed);
   if (impossible) {
     decide(ctx, "session", "code", impossible.why);
-    return { state: { ...s, [impossible.ask]: null, preferences: impossible.ask === "court" ? [] : s.preferences, awaiting: impossible.ask }, reply: impossible.reply };
+    return {
+      state: { ...s, [impossible.ask]: null, preferences: impossible.ask === "court" ? [] : s.preferences, awaiting: impossible.ask },
+      reply: impossible.reply,
+    };
   }
   return advance(ctx, s);
 }
@@ -137,16 +162,28 @@ async function respond(ctx: RunContext<SlotFilling>, parsed: Extraction): Promis
 function merge(state: SlotFilling, p: Extraction): SlotFilling {
   // A detail said without a request ("court b") asks about it: the detail is kept, never dropped.
   const details = p.date !== null || p.time !== null || p.time_range !== null || p.court !== null || p.preferences.length > 0;
-  const said = p.intent === "book" || p.intent === "check" || p.intent === "mine" || p.intent === "cancel" ? p.intent : details ? "check" : null;
+  const said =
+    p.intent === "book" || p.intent === "check" || p.intent === "mine" || p.intent === "cancel" ? p.intent : details ? "check" : null;
   const intent = state.awaiting && state.intent ? answered(state.intent, said) : (said ?? state.intent);
   // Asking about one's own bookings, or going back to free courts, is a new request: nothing carries over.
-  const restart = (p.date !== null && p.date !== state.date && (state.awaiting === null || state.awaiting === "offer")) || ownBookings(intent) !== ownBookings(state.intent);
+  const restart =
+    (p.date !== null && p.date !== state.date && (state.awaiting === null || state.awaiting === "offer")) ||
+    ownBookings(intent) !== ownBookings(state.intent);
   const base = restart ? EMPTY : state;
   const preferences = [...new Set([...base.preferences, ...p.preferences])];
   // A time replaces a range and a range a time: whichever the member said last.
   const time = p.time ?? (p.time_range ? null : base.time);
   const range = p.time ? null : (p.time_range ?? base.range);
-  return { ...base, intent, date: p.date ?? base.date, time, range, court: p.court ?? base.court, preferences, also: p.also.length ? p.also : base.also };
+  return {
+    ...base,
+    intent,
+    date: p.date ?? base.date,
+    time,
+    range,
+    court: p.court ?? base.court,
+    preferences,
+    also: p.also.length ? p.also : base.also,
+  };
 }
 
 function ownBookings(intent: Intent | null): boolean {
@@ -168,11 +205,15 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<St
   };
   if (!s.intent) {
     decide(ctx, "session", "code", "no booking request: explain");
-    return { state: EMPTY, reply: "I can check free courts and book one for you. Try \"Book a court tomorrow at 3pm\" or \"What's free on Friday?\"" };
+    return {
+      state: EMPTY,
+      reply: 'I can check free courts and book one for you. Try "Book a court tomorrow at 3pm" or "What\'s free on Friday?"',
+    };
   }
   if (s.intent === "mine" || s.intent === "cancel") return ownBooking(ctx, s);
   if (!s.date) return ask("date", "Which day would you like to play?");
-  if (s.intent === "book" && !s.time && !s.range && !s.preferences.some((p) => p === "earliest" || p === "latest")) return ask("time", `What time ${describeDate(s.date)}?`);
+  if (s.intent === "book" && !s.time && !s.range && !s.preferences.some((p) => p === "earliest" || p === "latest"))
+    return ask("time", `What time ${describeDate(s.date)}?`);
 
   decide(ctx, "session", "code", `check availability for ${s.date}${s.time ? ` ${s.time}` : ""}`);
   const checked = await callTool(ctx, "session", "check_availability", { date: s.date, time: s.time }, `${ctx.runId}-check`);
@@ -191,7 +232,10 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<St
   const wanted = bestSlot(free, s);
   if (!wanted) {
     const what = s.court ? `Court ${s.court} is taken` : `No ${s.preferences.join(" ")} court is free`;
-    return ask("court", `${what} ${s.time ? `at ${s.time}` : "then"}. ${joinWords([...new Set(then.map((f) => f.court))])} ${new Set(then.map((f) => f.court)).size === 1 ? "is" : "are"} free — which one?`);
+    return ask(
+      "court",
+      `${what} ${s.time ? `at ${s.time}` : "then"}. ${joinWords([...new Set(then.map((f) => f.court))])} ${new Set(then.map((f) => f.court)).size === 1 ? "is" : "are"} free — which one?`,
+    );
   }
 
   decide(ctx, "session", "code", s.court ? `book ${wanted.slot_id}` : `no court named: book the first free that fits, ${wanted.slot_id}`);
@@ -209,10 +253,14 @@ async function book(ctx: RunContext<SlotFilling>, wanted: Slot, s: SlotFilling, 
     decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
     return { state: EMPTY, reply: `I could not book it: ${refusal(booked.error)}` };
   }
-  const reply = confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) + notBookedYet(s.also, wanted.date);
+  const reply =
+    confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) + notBookedYet(s.also, wanted.date);
   const [next, ...later] = s.also;
   // The next of several bookings asked for at once waits for the member's yes.
-  return { state: next ? { ...EMPTY, intent: "check", date: next.date ?? wanted.date, time: next.time, also: later, awaiting: "offer" } : EMPTY, reply };
+  return {
+    state: next ? { ...EMPTY, intent: "check", date: next.date ?? wanted.date, time: next.time, also: later, awaiting: "offer" } : EMPTY,
+    reply,
+  };
 }
 
 /** Lists the member's bookings, or cancels the one they described; code resolves which, and asks when several fit. */
@@ -225,7 +273,9 @@ async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise
   const fits = bookingsMatching(bookings, s);
   if (fits.length !== 1) {
     decide(ctx, "session", "code", fits.length ? `${fits.length} bookings fit: ask which` : "no booking fits: cancel nothing");
-    return fits.length ? { state: { ...s, awaiting: "booking" }, reply: whichOneQuestion(fits) } : { state: EMPTY, reply: noneToCancelReply(bookings) };
+    return fits.length
+      ? { state: { ...s, awaiting: "booking" }, reply: whichOneQuestion(fits) }
+      : { state: EMPTY, reply: noneToCancelReply(bookings) };
   }
   decide(ctx, "session", "code", `cancel the member's booking ${fits[0].booking_id}`);
   if (needsApproval(ctx, "cancel_booking")) return hold({ tool: "cancel_booking", booking: fits[0] }, { booking_id: fits[0].booking_id });
@@ -235,11 +285,19 @@ async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise
 async function cancelOne(ctx: RunContext<SlotFilling>, booking: Booking, decision?: Decision): Promise<Step> {
   if (decision && !decision.approved) {
     decide(ctx, "session", "code", `declined (${decision.reason ?? "by the member"}): cancel nothing`);
-    return { state: EMPTY, reply: declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id })) };
+    return {
+      state: EMPTY,
+      reply: declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id })),
+    };
   }
   const cancelled = await callTool(ctx, "session", "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
   if (!cancelled.ok) decide(ctx, "session", "code", `refuse: ${cancelled.error.code}`);
-  return { state: EMPTY, reply: cancelled.ok ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled) : `I could not cancel it: ${cancelled.error.message}` };
+  return {
+    state: EMPTY,
+    reply: cancelled.ok
+      ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled)
+      : `I could not cancel it: ${cancelled.error.message}`,
+  };
 }
 
 // endregion session

@@ -15,14 +15,35 @@ import type { PatternId } from "./types";
  */
 export type Resumption = { runId: string; held: unknown; decision: Decision };
 
-type PausedRun = { runId: string; sessionId: string; userId: string; pattern: PatternId; scheduleId: string; input: string; options: RunOptions };
+type PausedRun = {
+  runId: string;
+  sessionId: string;
+  userId: string;
+  pattern: PatternId;
+  scheduleId: string;
+  input: string;
+  options: RunOptions;
+};
 
 export async function holdForApproval(run: PausedRun, hold: Hold): Promise<{ id: string; stateBytes: number }> {
   const id = `apr_${randomUUID()}`;
   const state = JSON.stringify(hold.state);
   const expiresAt = new Date(Date.now() + env().APPROVAL_TTL_MINUTES * 60_000);
-  await (await db()).approval.create({
-    data: { id, ...run, options: run.options as Prisma.InputJsonValue, node: hold.node, tool: hold.tool, args: (hold.args ?? {}) as Prisma.InputJsonValue, summary: hold.summary, heldBy: hold.heldBy, state, expiresAt },
+  await (
+    await db()
+  ).approval.create({
+    data: {
+      id,
+      ...run,
+      options: run.options as Prisma.InputJsonValue,
+      node: hold.node,
+      tool: hold.tool,
+      args: (hold.args ?? {}) as Prisma.InputJsonValue,
+      summary: hold.summary,
+      heldBy: hold.heldBy,
+      state,
+      expiresAt,
+    },
   });
   return { id, stateBytes: Buffer.byteLength(state) };
 }
@@ -32,18 +53,48 @@ export async function holdForApproval(run: PausedRun, hold: Hold): Promise<{ id:
  * pattern's state, so its approval is closed (status "expired", reason "superseded").
  */
 export async function supersedeApprovals(sessionId: string, pattern: PatternId): Promise<void> {
-  await (await db()).approval.updateMany({ where: { sessionId, pattern, status: "pending" }, data: { status: "expired", reason: "superseded", decidedAt: new Date() } });
+  await (
+    await db()
+  ).approval.updateMany({
+    where: { sessionId, pattern, status: "pending" },
+    data: { status: "expired", reason: "superseded", decidedAt: new Date() },
+  });
 }
 
 /** What the member sees of an approval: never the serialised state. */
-export type ApprovalView = { id: string; runId: string; sessionId: string; pattern: string; node: string; tool: string; args: unknown; summary: string; heldBy: string; stateBytes: number; expiresAt: string; createdAt: string };
+export type ApprovalView = {
+  id: string;
+  runId: string;
+  sessionId: string;
+  pattern: string;
+  node: string;
+  tool: string;
+  args: unknown;
+  summary: string;
+  heldBy: string;
+  stateBytes: number;
+  expiresAt: string;
+  createdAt: string;
+};
 
 /** The member's approvals still waiting for them, oldest first. */
 export async function pendingApprovals(userId: string): Promise<ApprovalView[]> {
-  const rows = await (await db()).approval.findMany({ where: { userId, status: "pending", expiresAt: { gt: new Date() } }, orderBy: { createdAt: "asc" } });
+  const rows = await (
+    await db()
+  ).approval.findMany({ where: { userId, status: "pending", expiresAt: { gt: new Date() } }, orderBy: { createdAt: "asc" } });
   return rows.map((r) => ({
-    id: r.id, runId: r.runId, sessionId: r.sessionId, pattern: r.pattern, node: r.node, tool: r.tool, args: r.args, summary: r.summary, heldBy: r.heldBy,
-    stateBytes: Buffer.byteLength(r.state), expiresAt: r.expiresAt.toISOString(), createdAt: r.createdAt.toISOString(),
+    id: r.id,
+    runId: r.runId,
+    sessionId: r.sessionId,
+    pattern: r.pattern,
+    node: r.node,
+    tool: r.tool,
+    args: r.args,
+    summary: r.summary,
+    heldBy: r.heldBy,
+    stateBytes: Buffer.byteLength(r.state),
+    expiresAt: r.expiresAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
   }));
 }
 
@@ -58,7 +109,10 @@ export async function decideApproval(id: string, userId: string, decision: "appr
   const prisma = await db();
   const decidedAt = new Date();
   const owned = { id, userId, status: "pending" };
-  const expired = await prisma.approval.updateMany({ where: { ...owned, expiresAt: { lte: decidedAt } }, data: { status: "expired", reason: "expired", decidedAt } });
+  const expired = await prisma.approval.updateMany({
+    where: { ...owned, expiresAt: { lte: decidedAt } },
+    data: { status: "expired", reason: "expired", decidedAt },
+  });
   if (!expired.count) {
     const status = decision === "approve" ? "approved" : "rejected";
     const decided = await prisma.approval.updateMany({ where: owned, data: { status, reason: reason ?? null, decidedAt } });
@@ -70,6 +124,12 @@ export async function decideApproval(id: string, userId: string, decision: "appr
   }
   const row = await prisma.approval.findUniqueOrThrow({ where: { id } });
   const approved = row.status === "approved";
-  return { row, resumption: { runId: row.runId, held: JSON.parse(row.state) as unknown, decision: { approved, ...(row.reason ? { reason: row.reason } : {}) } } satisfies Resumption };
+  return {
+    row,
+    resumption: {
+      runId: row.runId,
+      held: JSON.parse(row.state) as unknown,
+      decision: { approved, ...(row.reason ? { reason: row.reason } : {}) },
+    } satisfies Resumption,
+  };
 }
-

@@ -28,7 +28,11 @@ export const patternB: Pattern<Conversation> = {
   decides: "Fixed steps in your code; LLMs parse, select and phrase",
   decider: "code",
   vendors: { "parse-llm": "openai", "select-llm": "anthropic", "confirm-llm": "openai" },
-  vendorChoices: { "parse-llm": ["openai", "anthropic", "bedrock"], "select-llm": ["anthropic", "openai", "bedrock"], "confirm-llm": ["openai", "anthropic", "bedrock"] },
+  vendorChoices: {
+    "parse-llm": ["openai", "anthropic", "bedrock"],
+    "select-llm": ["anthropic", "openai", "bedrock"],
+    "confirm-llm": ["openai", "anthropic", "bedrock"],
+  },
   source: "lib/patterns/b.ts",
   graph: graph({
     nodes: [
@@ -76,7 +80,11 @@ export const patternB: Pattern<Conversation> = {
   // The workflow stopped before its Book (or cancel) step; it resumes there with the member's decision.
   async resume(ctx, held, decision) {
     const h = held as Held;
-    return answer(ctx, h.history, h.step === "book" ? await bookAndConfirm(ctx, h.slot, h.request, decision) : await cancelOne(ctx, h.booking, decision));
+    return answer(
+      ctx,
+      h.history,
+      h.step === "book" ? await bookAndConfirm(ctx, h.slot, h.request, decision) : await cancelOne(ctx, h.booking, decision),
+    );
   },
 };
 
@@ -92,13 +100,25 @@ function answer(ctx: RunContext<Conversation>, history: ChatMessage[], reply: st
 async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): Promise<string | Pause> {
   // region parse
   edge(ctx, "user", "parse", "message");
-  const request = await step(ctx, "parse", () => { edge(ctx, "parse", "parse-llm"); return step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), history)); });
+  const request = await step(ctx, "parse", () => {
+    edge(ctx, "parse", "parse-llm");
+    return step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), history));
+  });
   // endregion parse
   // region validate
   edge(ctx, "parse", "validate", "JSON");
   const stop = await step(ctx, "validate", async () => answerAside(request, ctx.input) ?? impossibility(request) ?? validate(request));
   const own = request.intent === "mine" || request.intent === "cancel";
-  decide(ctx, "validate", "code", stop ? `stop: ${stop.why}` : own ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}` : "valid: continue to Check");
+  decide(
+    ctx,
+    "validate",
+    "code",
+    stop
+      ? `stop: ${stop.why}`
+      : own
+        ? `the member's own bookings: ${request.intent === "mine" ? "list them" : "cancel one"}`
+        : "valid: continue to Check",
+  );
   if (stop) return stop.reply;
   if (own) return ownBookings(ctx, request, history);
   // endregion validate
@@ -128,7 +148,14 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   if (needsApproval(ctx, "book_slot")) {
     decide(ctx, "select", "code", "approval mode: stop before Book until the member decides");
     const args = { slot_id: chosen.slot_id };
-    return new Pause({ node: "book", tool: "book_slot", args, summary: summarise("book_slot", args), heldBy: HELD_BY, state: { history, step: "book", slot: chosen, request } satisfies Held });
+    return new Pause({
+      node: "book",
+      tool: "book_slot",
+      args,
+      summary: summarise("book_slot", args),
+      heldBy: HELD_BY,
+      state: { history, step: "book", slot: chosen, request } satisfies Held,
+    });
   }
   return bookAndConfirm(ctx, chosen, request);
 }
@@ -148,11 +175,15 @@ async function bookAndConfirm(ctx: RunContext<Conversation>, chosen: Slot, reque
   return step(ctx, "confirm", async () => {
     edge(ctx, "confirm", "confirm-llm");
     const facts = booked.ok ? { booked: (booked.result as { booked: Booking }).booked } : { refused: booked.error };
-    const { text } = await step(ctx, "confirm-llm", () => chat(ctx, {
-      node: "confirm-llm", vendor: vendorOf(ctx, "confirm-llm"), reply: true,
-      system: `You write the club's short, friendly reply to a member. ${clubFacts()}\nState only the facts given.`,
-      messages: [{ role: "user", text: `Member asked: ${ctx.input}\nOutcome: ${JSON.stringify(facts)}\nWrite the reply.` }],
-    }));
+    const { text } = await step(ctx, "confirm-llm", () =>
+      chat(ctx, {
+        node: "confirm-llm",
+        vendor: vendorOf(ctx, "confirm-llm"),
+        reply: true,
+        system: `You write the club's short, friendly reply to a member. ${clubFacts()}\nState only the facts given.`,
+        messages: [{ role: "user", text: `Member asked: ${ctx.input}\nOutcome: ${JSON.stringify(facts)}\nWrite the reply.` }],
+      }),
+    );
     edge(ctx, "confirm", "user", "reply");
     return booked.ok ? text + notBookedYet(request.also, request.date!) : text;
   });
@@ -163,14 +194,17 @@ async function bookAndConfirm(ctx: RunContext<Conversation>, chosen: Slot, reque
 function validate(r: Extraction): Answer | null {
   const stop = (reply: string, why: string) => ({ reply, why });
   if (r.intent === "mine" || r.intent === "cancel") return null;
-  if (r.intent === "other" && !r.date) return stop("I can check free courts and book one. Try \"Book a court tomorrow at 3pm\".", "no booking request");
+  if (r.intent === "other" && !r.date)
+    return stop('I can check free courts and book one. Try "Book a court tomorrow at 3pm".', "no booking request");
   if (!r.date) return stop("Which day would you like to play?", "no day");
-  if (r.intent === "book" && !r.time && !r.time_range && !r.preferences.some((p) => p === "earliest" || p === "latest")) return stop("What time would you like to play?", "no time");
+  if (r.intent === "book" && !r.time && !r.time_range && !r.preferences.some((p) => p === "earliest" || p === "latest"))
+    return stop("What time would you like to play?", "no time");
   try {
     if (r.time) assertBookableHour(r.date, r.time);
     else assertValidDate(r.date);
     if (r.date < clubToday()) throw new AppError("slot_in_past", `${r.date} is in the past.`);
-    if (r.date > addDays(clubToday(), HORIZON_DAYS)) throw new AppError("beyond_horizon", `Courts can be booked at most ${HORIZON_DAYS} days ahead.`);
+    if (r.date > addDays(clubToday(), HORIZON_DAYS))
+      throw new AppError("beyond_horizon", `Courts can be booked at most ${HORIZON_DAYS} days ahead.`);
     return null;
   } catch (error) {
     if (isAppError(error)) return stop(refusal(error), refusal(error));
@@ -192,7 +226,14 @@ async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, h
   decide(ctx, "validate", "code", `cancel the member's booking ${fits[0].booking_id}`);
   if (needsApproval(ctx, "cancel_booking")) {
     const args = { booking_id: fits[0].booking_id };
-    return new Pause({ node: "cancel", tool: "cancel_booking", args, summary: summarise("cancel_booking", args), heldBy: HELD_BY, state: { history, step: "cancel", booking: fits[0] } satisfies Held });
+    return new Pause({
+      node: "cancel",
+      tool: "cancel_booking",
+      args,
+      summary: summarise("cancel_booking", args),
+      heldBy: HELD_BY,
+      state: { history, step: "cancel", booking: fits[0] } satisfies Held,
+    });
   }
   return cancelOne(ctx, fits[0]);
 }
@@ -203,22 +244,39 @@ async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decisi
     return declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id }));
   }
   const cancelled = await callTool(ctx, "validate", "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
-  return cancelled.ok ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled) : `I could not cancel it: ${cancelled.error.message}`;
+  return cancelled.ok
+    ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled)
+    : `I could not cancel it: ${cancelled.error.message}`;
 }
 
 /** The LLM picks among the free slots; code accepts only a slot that was actually offered. */
 async function selectSlot(ctx: RunContext<Conversation>, request: Extraction, free: Slot[]): Promise<Slot> {
   edge(ctx, "select", "select-llm");
-  const answer = await step(ctx, "select-llm", () => chat(ctx, {
-    node: "select-llm", vendor: vendorOf(ctx, "select-llm"), json: true,
-    system: "You choose the best tennis court slot for a member. Return JSON with keys slot_id, reason. Choose only a slot_id from the list.",
-    messages: [{ role: "user", text: `Request: ${ctx.input}\nPreferences: ${JSON.stringify({ court: request.court, time: request.time, time_range: request.time_range, preferences: request.preferences })}\nFree slots: ${JSON.stringify(free)}` }],
-  }));
+  const answer = await step(ctx, "select-llm", () =>
+    chat(ctx, {
+      node: "select-llm",
+      vendor: vendorOf(ctx, "select-llm"),
+      json: true,
+      system:
+        "You choose the best tennis court slot for a member. Return JSON with keys slot_id, reason. Choose only a slot_id from the list.",
+      messages: [
+        {
+          role: "user",
+          text: `Request: ${ctx.input}\nPreferences: ${JSON.stringify({ court: request.court, time: request.time, time_range: request.time_range, preferences: request.preferences })}\nFree slots: ${JSON.stringify(free)}`,
+        },
+      ],
+    }),
+  );
   const picked = parseJsonObject(answer.text);
   const slot = free.find((s) => s.slot_id === picked?.slot_id);
   if (!slot) {
     decide(ctx, "select", "code", picked ? `reject ${String(picked.slot_id)}: not offered` : "reject: not valid JSON");
-    throw new AppError("model_output_invalid", picked ? `The selection model chose "${String(picked.slot_id)}", which was not among the free slots, so nothing was booked.` : "The selection model did not answer with valid JSON, so nothing was booked.");
+    throw new AppError(
+      "model_output_invalid",
+      picked
+        ? `The selection model chose "${String(picked.slot_id)}", which was not among the free slots, so nothing was booked.`
+        : "The selection model did not answer with valid JSON, so nothing was booked.",
+    );
   }
   decide(ctx, "select", "llm", `${slot.slot_id}${typeof picked?.reason === "string" ? `: ${picked.reason}` : ""}`);
   return slot;

@@ -1,7 +1,19 @@
 import {
-  CreateAgentActionGroupCommand, CreateAgentAliasCommand, CreateAgentCommand, GetAgentAliasCommand, GetAgentCommand, ListAgentActionGroupsCommand, ListAgentAliasesCommand,
-  ListAgentsCommand, PrepareAgentCommand, UpdateAgentActionGroupCommand, UpdateAgentCommand,
-  type CreateAgentActionGroupCommandInput, type CreateAgentAliasCommandInput, type CreateAgentCommandInput, type FunctionSchema,
+  CreateAgentActionGroupCommand,
+  CreateAgentAliasCommand,
+  CreateAgentCommand,
+  GetAgentAliasCommand,
+  GetAgentCommand,
+  ListAgentActionGroupsCommand,
+  ListAgentAliasesCommand,
+  ListAgentsCommand,
+  PrepareAgentCommand,
+  UpdateAgentActionGroupCommand,
+  UpdateAgentCommand,
+  type CreateAgentActionGroupCommandInput,
+  type CreateAgentAliasCommandInput,
+  type CreateAgentCommandInput,
+  type FunctionSchema,
 } from "@aws-sdk/client-bedrock-agent";
 import { z } from "zod";
 import { assistantInstructions, clubFacts } from "./kit/prompts";
@@ -57,8 +69,18 @@ export function functionSchema(): FunctionSchema {
   return {
     functions: AGENT_FUNCTIONS.map((name) => {
       const shape = TOOL_SPECS[name].args.shape as Record<string, z.ZodType>;
-      const parameters = Object.fromEntries(Object.entries(shape).map(([param, schema]) => [param, { type: "string" as const, description: schema.description, required: !schema.safeParse(undefined).success }]));
-      return { name, description: TOOL_SPECS[name].description, parameters, ...(CONFIRMED_FUNCTIONS.includes(name) ? { requireConfirmation: "ENABLED" as const } : {}) };
+      const parameters = Object.fromEntries(
+        Object.entries(shape).map(([param, schema]) => [
+          param,
+          { type: "string" as const, description: schema.description, required: !schema.safeParse(undefined).success },
+        ]),
+      );
+      return {
+        name,
+        description: TOOL_SPECS[name].description,
+        parameters,
+        ...(CONFIRMED_FUNCTIONS.includes(name) ? { requireConfirmation: "ENABLED" as const } : {}),
+      };
     }),
   };
 }
@@ -75,7 +97,11 @@ export function envLines(agentId: string, aliasId: string): string {
 export function agentConfig(source: Record<string, string | undefined>): AgentConfig {
   const missing = ["AWS_REGION", "BEDROCK_AGENT_ROLE_ARN"].filter((key) => !source[key]);
   if (missing.length) throw new Error(`Set ${missing.join(" and ")} first (see docs/bedrock.md).`);
-  return { region: source.AWS_REGION!, roleArn: source.BEDROCK_AGENT_ROLE_ARN!, foundationModel: source.BEDROCK_MODEL_ID || "global.anthropic.claude-haiku-4-5-20251001-v1:0" };
+  return {
+    region: source.AWS_REGION!,
+    roleArn: source.BEDROCK_AGENT_ROLE_ARN!,
+    foundationModel: source.BEDROCK_MODEL_ID || "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+  };
 }
 
 // --- Running the setup ---------------------------------------------------------------------------
@@ -85,36 +111,78 @@ export type AgentControl = { send(command: object): Promise<unknown> };
 export type SetupTiming = { pollMs: number; timeoutMs: number };
 type Page<T> = { items?: T[]; nextToken?: string };
 
-export async function setUpBedrockAgent(client: AgentControl, config: AgentConfig, log: (line: string) => void, timing: SetupTiming = { pollMs: 2000, timeoutMs: 180_000 }) {
+export async function setUpBedrockAgent(
+  client: AgentControl,
+  config: AgentConfig,
+  log: (line: string) => void,
+  timing: SetupTiming = { pollMs: 2000, timeoutMs: 180_000 },
+) {
   const send = <T>(command: object) => client.send(command) as Promise<T>;
-  const pages = <T>(list: (nextToken?: string) => object, key: string) => async (nextToken?: string): Promise<Page<T>> => {
-    const page = await send<Record<string, unknown>>(list(nextToken));
-    return { items: page[key] as T[] | undefined, nextToken: page.nextToken as string | undefined };
-  };
+  const pages =
+    <T>(list: (nextToken?: string) => object, key: string) =>
+    async (nextToken?: string): Promise<Page<T>> => {
+      const page = await send<Record<string, unknown>>(list(nextToken));
+      return { items: page[key] as T[] | undefined, nextToken: page.nextToken as string | undefined };
+    };
 
-  const found = await findByName(pages<{ agentId?: string; agentName?: string }>((nextToken) => new ListAgentsCommand({ nextToken }), "agentSummaries"), (a) => a.agentName === AGENT_NAME);
-  const agentId = found?.agentId ?? (await send<{ agent?: { agentId?: string } }>(new CreateAgentCommand(createAgentRequest(config)))).agent?.agentId;
+  const found = await findByName(
+    pages<{ agentId?: string; agentName?: string }>((nextToken) => new ListAgentsCommand({ nextToken }), "agentSummaries"),
+    (a) => a.agentName === AGENT_NAME,
+  );
+  const agentId =
+    found?.agentId ?? (await send<{ agent?: { agentId?: string } }>(new CreateAgentCommand(createAgentRequest(config)))).agent?.agentId;
   if (!agentId) throw new Error("Bedrock did not return an agent id.");
   const agentStatus = async () => (await send<{ agent?: { agentStatus?: string } }>(new GetAgentCommand({ agentId }))).agent?.agentStatus;
   await waitFor(agentStatus, (s) => s !== "CREATING", timing);
   // An agent set up by an older version gets today's instruction, so a re-run brings it up to date.
-  if (found) await send(new UpdateAgentCommand({ ...createAgentRequest(config), agentId, agentName: AGENT_NAME, foundationModel: config.foundationModel, agentResourceRoleArn: config.roleArn }));
+  if (found)
+    await send(
+      new UpdateAgentCommand({
+        ...createAgentRequest(config),
+        agentId,
+        agentName: AGENT_NAME,
+        foundationModel: config.foundationModel,
+        agentResourceRoleArn: config.roleArn,
+      }),
+    );
   log(found ? `Agent ${AGENT_NAME} exists: ${agentId} (instruction updated)` : `Created agent ${AGENT_NAME}: ${agentId}`);
 
-  const group = await findByName(pages<{ actionGroupId?: string; actionGroupName?: string }>((nextToken) => new ListAgentActionGroupsCommand({ agentId, agentVersion: "DRAFT", nextToken }), "actionGroupSummaries"), (g) => g.actionGroupName === ACTION_GROUP_NAME);
+  const group = await findByName(
+    pages<{ actionGroupId?: string; actionGroupName?: string }>(
+      (nextToken) => new ListAgentActionGroupsCommand({ agentId, agentVersion: "DRAFT", nextToken }),
+      "actionGroupSummaries",
+    ),
+    (g) => g.actionGroupName === ACTION_GROUP_NAME,
+  );
   // An existing group gets today's functions (e.g. my_bookings and cancel_booking added since it was made).
   if (group) await send(new UpdateAgentActionGroupCommand({ ...actionGroupRequest(agentId), actionGroupId: group.actionGroupId }));
   else await send(new CreateAgentActionGroupCommand(actionGroupRequest(agentId)));
-  log(group ? `Action group ${ACTION_GROUP_NAME} exists: functions updated` : `Created action group ${ACTION_GROUP_NAME} (return of control)`);
+  log(
+    group ? `Action group ${ACTION_GROUP_NAME} exists: functions updated` : `Created action group ${ACTION_GROUP_NAME} (return of control)`,
+  );
 
   await send(new PrepareAgentCommand({ agentId }));
   await waitFor(agentStatus, (s) => s === "PREPARED", timing);
   log("Agent prepared");
 
-  const alias = await findByName(pages<{ agentAliasId?: string; agentAliasName?: string }>((nextToken) => new ListAgentAliasesCommand({ agentId, nextToken }), "agentAliasSummaries"), (a) => a.agentAliasName === ALIAS_NAME);
-  const aliasId = alias?.agentAliasId ?? (await send<{ agentAlias?: { agentAliasId?: string } }>(new CreateAgentAliasCommand(aliasRequest(agentId)))).agentAlias?.agentAliasId;
+  const alias = await findByName(
+    pages<{ agentAliasId?: string; agentAliasName?: string }>(
+      (nextToken) => new ListAgentAliasesCommand({ agentId, nextToken }),
+      "agentAliasSummaries",
+    ),
+    (a) => a.agentAliasName === ALIAS_NAME,
+  );
+  const aliasId =
+    alias?.agentAliasId ??
+    (await send<{ agentAlias?: { agentAliasId?: string } }>(new CreateAgentAliasCommand(aliasRequest(agentId)))).agentAlias?.agentAliasId;
   if (!aliasId) throw new Error("Bedrock did not return an alias id.");
-  await waitFor(async () => (await send<{ agentAlias?: { agentAliasStatus?: string } }>(new GetAgentAliasCommand({ agentId, agentAliasId: aliasId }))).agentAlias?.agentAliasStatus, (s) => s === "PREPARED", timing);
+  await waitFor(
+    async () =>
+      (await send<{ agentAlias?: { agentAliasStatus?: string } }>(new GetAgentAliasCommand({ agentId, agentAliasId: aliasId }))).agentAlias
+        ?.agentAliasStatus,
+    (s) => s === "PREPARED",
+    timing,
+  );
   log(alias ? `Alias ${ALIAS_NAME} exists: ${aliasId}` : `Created alias ${ALIAS_NAME}: ${aliasId}`);
   return { agentId, aliasId };
 }
@@ -131,7 +199,11 @@ export async function findByName<T>(page: (nextToken?: string) => Promise<Page<T
 }
 
 /** Polls until the status is what we wait for; FAILED and the timeout end the wait with the status seen. */
-async function waitFor(status: () => Promise<string | undefined>, done: (status: string | undefined) => boolean, timing: SetupTiming): Promise<void> {
+async function waitFor(
+  status: () => Promise<string | undefined>,
+  done: (status: string | undefined) => boolean,
+  timing: SetupTiming,
+): Promise<void> {
   const deadline = Date.now() + timing.timeoutMs;
   for (;;) {
     const seen = await status();

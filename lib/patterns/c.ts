@@ -64,7 +64,11 @@ export const patternC: Pattern<Conversation> = {
       { from: "cancel", to: "db" },
       { from: "orchestrator", to: "user", label: "reply" },
     ],
-    groups: [{ id: "svc-parse", label: "parse service", kind: "service" }, { id: "svc-availability", label: "availability service", kind: "service" }, { id: "svc-booking", label: "booking service", kind: "service" }],
+    groups: [
+      { id: "svc-parse", label: "parse service", kind: "service" },
+      { id: "svc-availability", label: "availability service", kind: "service" },
+      { id: "svc-booking", label: "booking service", kind: "service" },
+    ],
   }),
   initialState: () => ({ history: [] }),
 
@@ -78,7 +82,13 @@ export const patternC: Pattern<Conversation> = {
   // The orchestrator stopped before its hop to the booking service; it makes that hop now, as the member decided.
   async resume(ctx, held, decision) {
     const h = held as Held;
-    return answer(ctx, h.history, await step(ctx, "orchestrator", () => (h.step === "book" ? book(ctx, h.booking, h.also, decision) : cancelOne(ctx, h.cancel, decision))));
+    return answer(
+      ctx,
+      h.history,
+      await step(ctx, "orchestrator", () =>
+        h.step === "book" ? book(ctx, h.booking, h.also, decision) : cancelOne(ctx, h.cancel, decision),
+      ),
+    );
   },
   // endregion orchestrator
 };
@@ -103,7 +113,9 @@ function bookingSummary(task: BookingTask): string {
 /** The fixed order, in code: each step is a hop to a service, each branch a code decision. */
 async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Promise<string | Pause> {
   // region parse
-  const request = await callService(ctx, "orchestrator", "parse", { messages: history.map((m) => ({ ...m, text: m.text.slice(0, MAX_TEXT) })) });
+  const request = await callService(ctx, "orchestrator", "parse", {
+    messages: history.map((m) => ({ ...m, text: m.text.slice(0, MAX_TEXT) })),
+  });
   if (request.intent === "mine" || request.intent === "cancel") return ownBookings(ctx, request, history);
   const stop = answerAside(request, ctx.input) ?? impossibility(request) ?? missing(request);
   decide(ctx, "orchestrator", "code", stop ? `stop: ${stop.why}` : "complete: continue to availability");
@@ -119,15 +131,36 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   const answer = noBooking(request, checked.free_slots);
   // Within a range code picks the hour; the booking service picks the court among that hour's fitting slots.
   const hour = request.time ?? bestSlot(checked.free_slots, wish)?.time;
-  decide(ctx, "orchestrator", "code", answer || !hour ? "end after availability" : `${checked.free_slots.length} free: continue to booking at ${hour}`);
+  decide(
+    ctx,
+    "orchestrator",
+    "code",
+    answer || !hour ? "end after availability" : `${checked.free_slots.length} free: continue to booking at ${hour}`,
+  );
   if (answer || !hour) return answer ?? freeReply(request.date!, checked.free_slots, wish);
   // endregion availability
-  const offered = fitting(checked.free_slots.filter((s) => s.time === hour), request);
-  const task: BookingTask = { date: request.date!, time: hour, court: request.court, preferences: request.preferences, free_slots: offered };
+  const offered = fitting(
+    checked.free_slots.filter((s) => s.time === hour),
+    request,
+  );
+  const task: BookingTask = {
+    date: request.date!,
+    time: hour,
+    court: request.court,
+    preferences: request.preferences,
+    free_slots: offered,
+  };
   if (needsApproval(ctx, "book_slot")) {
     decide(ctx, "orchestrator", "code", "approval mode: stop before the booking service until the member decides");
     const { free_slots: _offered, ...args } = task;
-    return new Pause({ node: "orchestrator", tool: "book_slot", args, summary: bookingSummary(task), heldBy: HELD_BY, state: { history, step: "book", booking: task, also: request.also } satisfies Held });
+    return new Pause({
+      node: "orchestrator",
+      tool: "book_slot",
+      args,
+      summary: bookingSummary(task),
+      heldBy: HELD_BY,
+      state: { history, step: "book", booking: task, also: request.also } satisfies Held,
+    });
   }
   return book(ctx, task, request.also);
 }
@@ -139,7 +172,12 @@ async function book(ctx: RunContext<Conversation>, task: BookingTask, also: Extr
   }
   // region booking
   const result = await callService(ctx, "orchestrator", "booking", task);
-  const failed = "booked" in result ? null : "refused" in result ? result.refused : { code: "service_unavailable", message: "the booking service answered with something other than a booking." };
+  const failed =
+    "booked" in result
+      ? null
+      : "refused" in result
+        ? result.refused
+        : { code: "service_unavailable", message: "the booking service answered with something other than a booking." };
   decide(ctx, "orchestrator", "code", failed ? `explain refusal (${failed.code})` : "confirm");
   return "booked" in result ? confirmBooking(result.booked) + notBookedYet(also, task.date) : `I could not book it: ${refusal(failed!)}`;
   // endregion booking
@@ -150,7 +188,12 @@ async function book(ctx: RunContext<Conversation>, task: BookingTask, also: Extr
  * means (asking when several fit), and only then does the booking service cancel that one.
  */
 async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, history: Turn[]): Promise<string | Pause> {
-  decide(ctx, "orchestrator", "code", request.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own");
+  decide(
+    ctx,
+    "orchestrator",
+    "code",
+    request.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own",
+  );
   const listed = await callService(ctx, "orchestrator", "booking", { action: "list" });
   if (!("bookings" in listed)) return "refused" in listed ? listed.refused.message : "The booking service did not list your bookings.";
   if (request.intent === "mine") return listReply(listed.bookings, request);
@@ -162,7 +205,14 @@ async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, h
   decide(ctx, "orchestrator", "code", `cancel the member's booking ${fits[0].booking_id}`);
   if (needsApproval(ctx, "cancel_booking")) {
     const args = { booking_id: fits[0].booking_id };
-    return new Pause({ node: "orchestrator", tool: "cancel_booking", args, summary: summarise("cancel_booking", args), heldBy: HELD_BY, state: { history, step: "cancel", cancel: fits[0] } satisfies Held });
+    return new Pause({
+      node: "orchestrator",
+      tool: "cancel_booking",
+      args,
+      summary: summarise("cancel_booking", args),
+      heldBy: HELD_BY,
+      state: { history, step: "cancel", cancel: fits[0] } satisfies Held,
+    });
   }
   return cancelOne(ctx, fits[0]);
 }
@@ -179,7 +229,10 @@ async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decisi
 
 /** What the orchestrator must still ask before any service looks at the schedule. */
 function missing(r: Extraction): Answer | null {
-  if (!r.date) return r.intent === "other" ? { reply: "I check free courts and book them, e.g. \"Book a court tomorrow at 3pm\".", why: "no booking request" } : { reply: "Which day would you like to play?", why: "ask: day" };
+  if (!r.date)
+    return r.intent === "other"
+      ? { reply: 'I check free courts and book them, e.g. "Book a court tomorrow at 3pm".', why: "no booking request" }
+      : { reply: "Which day would you like to play?", why: "ask: day" };
   const anyHour = r.time_range || r.preferences.some((p) => p === "earliest" || p === "latest");
   return r.intent === "book" && !r.time && !anyHour ? { reply: "At what time would you like to play?", why: "ask: time" } : null;
 }

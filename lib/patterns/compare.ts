@@ -49,6 +49,9 @@ export async function compareOne(req: CompareRequest, onEvent: (event: TraceEven
 }
 
 /** Every pattern at once, each in its own sandbox (what the compare view does from the browser). */
-export function compareAll(patterns: PatternId[], req: Omit<CompareRequest, "pattern" | "sandboxId" | "sessionId">): Promise<ComparedRun[]> {
+export function compareAll(
+  patterns: PatternId[],
+  req: Omit<CompareRequest, "pattern" | "sandboxId" | "sessionId">,
+): Promise<ComparedRun[]> {
   return Promise.all(patterns.map((pattern) => compareOne({ ...req, pattern })));
 }

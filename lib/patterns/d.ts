@@ -71,7 +71,12 @@ export const patternD: Pattern<Conversation> = {
 type Held = { messages: ChatMessage[]; round: number; next: number };
 const HELD_BY = "your loop's pending tool call (messages + call), serialised in the database";
 
-async function loop(ctx: RunContext<Conversation>, messages: ChatMessage[], first: number, resumed?: { next: number; decision: Decision }): Promise<string | Pause> {
+async function loop(
+  ctx: RunContext<Conversation>,
+  messages: ChatMessage[],
+  first: number,
+  resumed?: { next: number; decision: Decision },
+): Promise<string | Pause> {
   const tools = toolDefinitions();
   for (let round = first; round <= MAX_ROUNDS; round++) {
     const held = resumed && round === first ? resumed : undefined;
@@ -81,7 +86,9 @@ async function loop(ctx: RunContext<Conversation>, messages: ChatMessage[], firs
     } else {
       ctx.emit({ type: "state", node: "loop", state: { round, maxRounds: MAX_ROUNDS } });
       edge(ctx, "loop", "llm", `round ${round}`);
-      const answer = await step(ctx, "llm", () => chat(ctx, { node: "llm", vendor: vendorOf(ctx, "llm"), system: assistantInstructions(), messages, tools, reply: true }));
+      const answer = await step(ctx, "llm", () =>
+        chat(ctx, { node: "llm", vendor: vendorOf(ctx, "llm"), system: assistantInstructions(), messages, tools, reply: true }),
+      );
       messages.push({ role: "assistant", text: answer.text, toolCalls: answer.toolCalls });
       if (answer.toolCalls.length === 0) {
         decide(ctx, "llm", "llm", "answer the member");
@@ -95,20 +102,43 @@ async function loop(ctx: RunContext<Conversation>, messages: ChatMessage[], firs
       const decision = held && i === held.next ? held.decision : undefined;
       if (!decision && needsApproval(ctx, call.name)) {
         decide(ctx, "loop", "code", `hold ${call.name} for the member's approval`);
-        return new Pause({ node: "loop", tool: call.name as ToolName, args: call.args, summary: summarise(call.name, call.args), heldBy: HELD_BY, state: { messages, round, next: i } satisfies Held });
+        return new Pause({
+          node: "loop",
+          tool: call.name as ToolName,
+          args: call.args,
+          summary: summarise(call.name, call.args),
+          heldBy: HELD_BY,
+          state: { messages, round, next: i } satisfies Held,
+        });
       }
       const known = isToolName(call.name);
-      decide(ctx, "loop", "code", decision ? `${decision.approved ? "approved: execute" : "declined: skip"} ${call.name}` : known ? `execute ${call.name}` : `reject unknown tool ${call.name}`);
-      const outcome = decision && !decision.approved
-        ? declinedOutcome(decision)
-        : isToolName(call.name)
-          ? await callTool(ctx, "loop", call.name, call.args, call.id)
-          : { ok: false as const, error: { code: "unknown_tool", message: `There is no tool called "${call.name}".` } };
+      decide(
+        ctx,
+        "loop",
+        "code",
+        decision
+          ? `${decision.approved ? "approved: execute" : "declined: skip"} ${call.name}`
+          : known
+            ? `execute ${call.name}`
+            : `reject unknown tool ${call.name}`,
+      );
+      const outcome =
+        decision && !decision.approved
+          ? declinedOutcome(decision)
+          : isToolName(call.name)
+            ? await callTool(ctx, "loop", call.name, call.args, call.id)
+            : { ok: false as const, error: { code: "unknown_tool", message: `There is no tool called "${call.name}".` } };
       messages.push({ role: "tool", callId: call.id, name: call.name, content: outcomeText(outcome) });
     }
     decide(ctx, "loop", "code", round < MAX_ROUNDS ? "continue: send results back" : "stop: round cap reached");
   }
-  ctx.emit({ type: "error", node: "loop", code: "loop_cap", message: `The model was still calling tools after ${MAX_ROUNDS} rounds; the loop stopped it.`, retryable: false });
+  ctx.emit({
+    type: "error",
+    node: "loop",
+    code: "loop_cap",
+    message: `The model was still calling tools after ${MAX_ROUNDS} rounds; the loop stopped it.`,
+    retryable: false,
+  });
   return `I stopped after ${MAX_ROUNDS} rounds of tool calls without reaching an answer, so I did not finish. Could you rephrase the request?`;
 }
 

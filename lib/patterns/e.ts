@@ -5,7 +5,17 @@
  * toolset is enough.
  */
 import { Agent, type AgentInputItem } from "@openai/agents";
-import { agentPause, bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, runAgent, type AgentGraph, type AgentRunContext, type AgentTurn } from "./kit/agents";
+import {
+  agentPause,
+  bookSlotTool,
+  cancelBookingTool,
+  checkAvailabilityTool,
+  myBookingsTool,
+  runAgent,
+  type AgentGraph,
+  type AgentRunContext,
+  type AgentTurn,
+} from "./kit/agents";
 import type { Pause } from "./kit/approval";
 import { edge, say, type Pattern, type RunContext } from "./kit/context";
 import { assistantInstructions } from "./kit/prompts";
@@ -70,7 +80,10 @@ export const patternE: Pattern<Conversation> = {
 
   // The SDK's own interruption: its RunState, restored from the database, approves or rejects the held call and runs on.
   async resume(ctx, held, decision) {
-    return answer(ctx, await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }));
+    return answer(
+      ctx,
+      await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }),
+    );
   },
   // endregion agent
 };

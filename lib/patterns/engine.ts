@@ -37,9 +37,21 @@ export type RunRequest = {
   record?: boolean;
 };
 
-export type TimeTravel = { source: DeckSource; stateBefore: unknown; parentRunId?: string; forkedAt?: number; replayAs?: ClientOptions["replayAs"] };
+export type TimeTravel = {
+  source: DeckSource;
+  stateBefore: unknown;
+  parentRunId?: string;
+  forkedAt?: number;
+  replayAs?: ClientOptions["replayAs"];
+};
 
-export type RunOutcome = { runId: string; sessionId: string; status: "ok" | "error" | "aborted" | "paused"; reply: string; approvalId?: string };
+export type RunOutcome = {
+  runId: string;
+  sessionId: string;
+  status: "ok" | "error" | "aborted" | "paused";
+  reply: string;
+  approvalId?: string;
+};
 
 /**
  * Runs one user turn through a pattern: loads the member's conversation, streams every trace
@@ -60,15 +72,39 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   // The schedule as the run found it, read while the run starts: a fork of this run starts from it.
   const found = record ? snapshotSchedule(scheduleId, req.userId) : undefined;
   const deck = record || req.timeTravel ? new TapeDeck(req.timeTravel?.source, record) : undefined;
-  if (deck) trace.on(deck.follow(new Set(pattern.graph.nodes.filter((n) => n.kind === "llm" || n.kind === "agent" || n.kind === "managed").map((n) => n.id))));
+  if (deck)
+    trace.on(
+      deck.follow(
+        new Set(pattern.graph.nodes.filter((n) => n.kind === "llm" || n.kind === "agent" || n.kind === "managed").map((n) => n.id)),
+      ),
+    );
 
   const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
   const playback = await playbackFor(req.options?.tape);
-  const clients = createClients({ forceSim: req.options?.forceSim, chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined, latency: req.options?.simLatency, latencyScale: req.options?.simLatencyScale, runId, tape: deck, playback, replayAs: req.timeTravel?.replayAs });
+  const clients = createClients({
+    forceSim: req.options?.forceSim,
+    chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined,
+    latency: req.options?.simLatency,
+    latencyScale: req.options?.simLatencyScale,
+    runId,
+    tape: deck,
+    playback,
+    replayAs: req.timeTravel?.replayAs,
+  });
   const lineage = req.timeTravel?.parentRunId ? { parentRunId: req.timeTravel.parentRunId, forkedAt: req.timeTravel.forkedAt } : {};
-  trace.emit({ type: "run.start", pattern: pattern.id, sessionId: session.id, input: req.message, vendors: clients.modes, ...lineage, ...(req.resume ? { resumes: req.resume.runId } : {}) });
+  trace.emit({
+    type: "run.start",
+    pattern: pattern.id,
+    sessionId: session.id,
+    input: req.message,
+    vendors: clients.modes,
+    ...lineage,
+    ...(req.resume ? { resumes: req.resume.runId } : {}),
+  });
 
-  const stateBefore = req.timeTravel ? req.timeTravel.stateBefore : ((session.state as Record<string, unknown>)[pattern.id] ?? pattern.initialState());
+  const stateBefore = req.timeTravel
+    ? req.timeTravel.stateBefore
+    : ((session.state as Record<string, unknown>)[pattern.id] ?? pattern.initialState());
   if (!req.resume) await supersedeApprovals(session.id, pattern.id);
   let status: RunOutcome["status"] = "ok";
   let approvalId: string | undefined;
@@ -78,17 +114,48 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => expiry.abort(reason), signal) : undefined;
   try {
     const ctx = {
-      runId, sessionId: session.id, userId: req.userId, scheduleId, input: req.message, state: stateBefore,
-      pattern, options: req.options ?? {}, clients, emit: trace.emit, signal, origin: req.origin, stepper, tape: deck,
+      runId,
+      sessionId: session.id,
+      userId: req.userId,
+      scheduleId,
+      input: req.message,
+      state: stateBefore,
+      pattern,
+      options: req.options ?? {},
+      clients,
+      emit: trace.emit,
+      signal,
+      origin: req.origin,
+      stepper,
+      tape: deck,
     };
     const next = req.resume ? await pattern.resume(ctx, req.resume.held, req.resume.decision) : await pattern.run(ctx);
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
     if (isPause(next)) {
       // The turn is not over: the conversation state stays as it was until the member decides.
-      const hold = await holdForApproval({ runId, sessionId: session.id, userId: req.userId, pattern: pattern.id, scheduleId: ctx.scheduleId, input: req.message, options: ctx.options }, next.hold);
+      const hold = await holdForApproval(
+        {
+          runId,
+          sessionId: session.id,
+          userId: req.userId,
+          pattern: pattern.id,
+          scheduleId: ctx.scheduleId,
+          input: req.message,
+          options: ctx.options,
+        },
+        next.hold,
+      );
       approvalId = hold.id;
-      trace.emit({ type: "approval.request", approvalId: hold.id, node: next.hold.node, tool: next.hold.tool, args: next.hold.args, summary: next.hold.summary, heldBy: next.hold.heldBy });
+      trace.emit({
+        type: "approval.request",
+        approvalId: hold.id,
+        node: next.hold.node,
+        tool: next.hold.tool,
+        args: next.hold.args,
+        summary: next.hold.summary,
+        heldBy: next.hold.heldBy,
+      });
       status = "paused";
     } else {
       await saveState(session.id, pattern.id, next);
@@ -99,7 +166,12 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     // Hanging up is a member's right, not a fault: no log, no stack trace.
     if (status === "error" && failure.code === "internal") console.error(error);
     const stopped = req.signal.aborted ? "The run was stopped: the member hung up." : failure.message;
-    trace.emit({ type: "error", code: status === "aborted" ? "aborted" : failure.code, message: status === "aborted" ? stopped : failure.message, retryable: failure.retryable });
+    trace.emit({
+      type: "error",
+      code: status === "aborted" ? "aborted" : failure.code,
+      message: status === "aborted" ? stopped : failure.message,
+      retryable: failure.retryable,
+    });
     if (status === "error") trace.emit({ type: "message", text: explain(failure, trace.events) });
   }
   await stepper?.close();
@@ -107,19 +179,42 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   trace.emit({ type: "run.end", status, metrics });
   try {
     // The run's row exists by now (written when the run opened), so its tape is written alongside its end.
-    const taped = deck && found ? found.then((schedule) => saveTape({ runId, parentRunId: req.timeTravel?.parentRunId ?? null, forkedAt: req.timeTravel?.forkedAt ?? null, stateBefore, schedule, options: tapeOptions(req.options), ...deck.tape() })) : undefined;
+    const taped =
+      deck && found
+        ? found.then((schedule) =>
+            saveTape({
+              runId,
+              parentRunId: req.timeTravel?.parentRunId ?? null,
+              forkedAt: req.timeTravel?.forkedAt ?? null,
+              stateBefore,
+              schedule,
+              options: tapeOptions(req.options),
+              ...deck.tape(),
+            }),
+          )
+        : undefined;
     await Promise.all([store.finish(status, metrics), taped]);
   } catch (error) {
     // The member already has the answer; a trace that could not be stored must not turn it into a failure.
     console.error(error);
   }
   const reply = trace.events.findLast((e) => e.type === "message");
-  return { runId, sessionId: session.id, status, reply: reply?.type === "message" ? reply.text : "", ...(approvalId ? { approvalId } : {}) };
+  return {
+    runId,
+    sessionId: session.id,
+    status,
+    reply: reply?.type === "message" ? reply.text : "",
+    ...(approvalId ? { approvalId } : {}),
+  };
 }
 
 /** The options a replay or fork of this run must repeat to run it the same way. */
 function tapeOptions(options: RunOptions = {}): TapeOptions {
-  return { ...(options.vendors ? { vendors: options.vendors } : {}), ...(options.chaos ? { chaos: options.chaos } : {}), ...(options.forceSim ? { forceSim: true } : {}) };
+  return {
+    ...(options.vendors ? { vendors: options.vendors } : {}),
+    ...(options.chaos ? { chaos: options.chaos } : {}),
+    ...(options.forceSim ? { forceSim: true } : {}),
+  };
 }
 
 /** What answers the model calls instead of the vendors: the tape a run option names, else SIM_TAPE for the simulated ones. */
@@ -131,7 +226,9 @@ async function playbackFor(tapeRunId: string | undefined): Promise<{ exchanges: 
 
 /** The apology tells what did happen: a booking made before the failure stands, and the member should know. */
 function explain(error: AppError, events: readonly TraceEvent[]): string {
-  const booked = events.flatMap((e) => (e.type === "tool.result" && e.tool === "book_slot" && !e.error ? [bookedSlot(e.result)] : [])).filter((s) => s !== undefined);
+  const booked = events
+    .flatMap((e) => (e.type === "tool.result" && e.tool === "book_slot" && !e.error ? [bookedSlot(e.result)] : []))
+    .filter((s) => s !== undefined);
   const done = booked.length ? ` Before that, ${booked.map((s) => `${s} was booked for you`).join(" and ")}; that booking stands.` : "";
   return `Sorry, I could not finish that: ${error.message}${done}${error.retryable ? " Please try again in a moment." : ""}`;
 }

@@ -4,7 +4,18 @@
  * next. Use it when distinct skills deserve distinct prompts and tools but one deployment suffices.
  */
 import { Agent, type AgentInputItem } from "@openai/agents";
-import { agentPause, bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, runAgent, specialistTool, type AgentGraph, type AgentRunContext, type AgentTurn } from "./kit/agents";
+import {
+  agentPause,
+  bookSlotTool,
+  cancelBookingTool,
+  checkAvailabilityTool,
+  myBookingsTool,
+  runAgent,
+  specialistTool,
+  type AgentGraph,
+  type AgentRunContext,
+  type AgentTurn,
+} from "./kit/agents";
 import type { Pause } from "./kit/approval";
 import { edge, say, type Pattern, type RunContext } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
@@ -14,35 +25,51 @@ type Conversation = { history: AgentInputItem[] };
 
 const availabilityAgent = new Agent<AgentRunContext>({
   name: "availability_agent",
-  instructions: () => `You find free tennis courts for the club's booking manager.\n${clubFacts()}\nCall check_availability for the date (and time) in the task, then list the free slots with their slot_id. Never book.`,
+  instructions: () =>
+    `You find free tennis courts for the club's booking manager.\n${clubFacts()}\nCall check_availability for the date (and time) in the task, then list the free slots with their slot_id. Never book.`,
   tools: [checkAvailabilityTool],
 });
 
 const bookingAgent = new Agent<AgentRunContext>({
   name: "booking_agent",
-  instructions: () => `You book tennis courts for the club's booking manager and look after the member's own bookings.\n${clubFacts()}\nBook exactly the one slot_id in the task with book_slot and report the result; if it fails, say why. Asked for the member's bookings, call my_bookings and list them. Asked to cancel one, find it with my_bookings, cancel it with cancel_booking, and report what was cancelled; if several fit, ask which.`,
+  instructions: () =>
+    `You book tennis courts for the club's booking manager and look after the member's own bookings.\n${clubFacts()}\nBook exactly the one slot_id in the task with book_slot and report the result; if it fails, say why. Asked for the member's bookings, call my_bookings and list them. Asked to cancel one, find it with my_bookings, cancel it with cancel_booking, and report what was cancelled; if several fit, ask which.`,
   tools: [bookSlotTool, myBookingsTool, cancelBookingTool],
 });
 
 const manager = new Agent<AgentRunContext>({
   name: "manager",
-  instructions: () => [
-    "You are the booking manager of a tennis club and talk with the member; specialists do the work.",
-    clubFacts(),
-    "Ask availability_agent which courts are free (give it the date and time). Ask booking_agent to book one slot_id, only when the member asked to book, one slot per request.",
-    "Ask booking_agent for the member's bookings, or to cancel one the member described, only when the member asked to cancel.",
-    "If the member only asks what is free, list the options and do not book. If a date or time is missing, ask for it. Explain refusals plainly and keep answers short.",
-  ].join("\n"),
+  instructions: () =>
+    [
+      "You are the booking manager of a tennis club and talk with the member; specialists do the work.",
+      clubFacts(),
+      "Ask availability_agent which courts are free (give it the date and time). Ask booking_agent to book one slot_id, only when the member asked to book, one slot per request.",
+      "Ask booking_agent for the member's bookings, or to cancel one the member described, only when the member asked to cancel.",
+      "If the member only asks what is free, list the options and do not book. If a date or time is missing, ask for it. Explain refusals plainly and keep answers short.",
+    ].join("\n"),
   tools: [
-    specialistTool(availabilityAgent, "Availability specialist: checks which courts are free on a date (and time) and lists them with their slot_id."),
-    specialistTool(bookingAgent, "Booking specialist: books one slot for the member by its slot_id, lists the member's bookings, and cancels one of them."),
+    specialistTool(
+      availabilityAgent,
+      "Availability specialist: checks which courts are free on a date (and time) and lists them with their slot_id.",
+    ),
+    specialistTool(
+      bookingAgent,
+      "Booking specialist: books one slot for the member by its slot_id, lists the member's bookings, and cancels one of them.",
+    ),
   ],
 });
 
-const AGENTS: AgentGraph = { agents: [[manager, "manager"], [availabilityAgent, "availability-agent"], [bookingAgent, "booking-agent"]] };
+const AGENTS: AgentGraph = {
+  agents: [
+    [manager, "manager"],
+    [availabilityAgent, "availability-agent"],
+    [bookingAgent, "booking-agent"],
+  ],
+};
 
 function answer(ctx: RunContext<Conversation>, turn: AgentTurn): Conversation | Pause {
-  if ("held" in turn) return agentPause(turn.held, "the Agents SDK's RunState (manager and booking specialist), serialised into the database");
+  if ("held" in turn)
+    return agentPause(turn.held, "the Agents SDK's RunState (manager and booking specialist), serialised into the database");
   edge(ctx, "manager", "user", "reply");
   say(ctx, turn.reply);
   return { history: turn.history };
@@ -94,7 +121,10 @@ export const patternF: Pattern<Conversation> = {
 
   // The booking specialist's call was held inside the manager's run; the SDK's RunState carries both runs.
   async resume(ctx, held, decision) {
-    return answer(ctx, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }));
+    return answer(
+      ctx,
+      await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }),
+    );
   },
   // endregion manager
 };

@@ -25,7 +25,11 @@ type Interruption = { tool: "book_slot" | "cancel_booking"; args: Record<string,
 type Gate = { answer: string } | { interruption: Interruption } | { resume: { state: string; approved: boolean; reason?: string } };
 const gates = new Map<string, Map<string, Gate>>();
 
-async function ask(ctx: AgentRunContext, service: Specialist, input: { task: string; resume?: Extract<Gate, { resume: unknown }>["resume"] }) {
+async function ask(
+  ctx: AgentRunContext,
+  service: Specialist,
+  input: { task: string; resume?: Extract<Gate, { resume: unknown }>["resume"] },
+) {
   ctx.emit({ type: "handoff", from: "manager", to: service, task: input.task });
   const reply = await callService(ctx, "manager", service, input);
   return "interruption" in reply ? { interruption: reply.interruption } : { answer: reply.answer };
@@ -64,7 +68,11 @@ function remote(service: Specialist, description: string) {
       const known = gates.get(ctx.runId)?.get(details?.toolCall?.callId ?? "");
       if (known && "answer" in known) return known.answer;
       const reply = await ask(ctx, service, { task: input, ...(known && "resume" in known ? { resume: known.resume } : {}) });
-      return "answer" in reply ? reply.answer : JSON.stringify({ error: { code: "approval_needed", message: "The booking service needs another approval; nothing more was done." } });
+      return "answer" in reply
+        ? reply.answer
+        : JSON.stringify({
+            error: { code: "approval_needed", message: "The booking service needs another approval; nothing more was done." },
+          });
     },
     errorFunction: (_, error) => {
       if (isAppError(error) && error.code !== "aborted") return JSON.stringify({ error: { code: error.code, message: error.message } });
@@ -75,16 +83,23 @@ function remote(service: Specialist, description: string) {
 
 const manager = new Agent<AgentRunContext>({
   name: "manager",
-  instructions: () => [
-    "You are the booking manager of a tennis club and talk with the member; specialist services do the work.",
-    clubFacts(),
-    "Ask availability_agent which courts are free (give it the date and time). Ask booking_agent to book one slot_id, only when the member asked to book, one slot per request.",
-    "Ask booking_agent for the member's bookings, or to cancel one the member described, only when the member asked to cancel.",
-    "If the member only asks what is free, list the options and do not book. If a date or time is missing, ask for it. If a service fails, say so plainly: nothing was booked.",
-  ].join("\n"),
+  instructions: () =>
+    [
+      "You are the booking manager of a tennis club and talk with the member; specialist services do the work.",
+      clubFacts(),
+      "Ask availability_agent which courts are free (give it the date and time). Ask booking_agent to book one slot_id, only when the member asked to book, one slot per request.",
+      "Ask booking_agent for the member's bookings, or to cancel one the member described, only when the member asked to cancel.",
+      "If the member only asks what is free, list the options and do not book. If a date or time is missing, ask for it. If a service fails, say so plainly: nothing was booked.",
+    ].join("\n"),
   tools: [
-    remote("availability-agent", "Availability service: checks which courts are free on a date (and time) and lists them with their slot_id."),
-    remote("booking-agent", "Booking service: books one slot for the member by its slot_id, lists the member's bookings, and cancels one of them."),
+    remote(
+      "availability-agent",
+      "Availability service: checks which courts are free on a date (and time) and lists them with their slot_id.",
+    ),
+    remote(
+      "booking-agent",
+      "Booking service: books one slot for the member by its slot_id, lists the member's bookings, and cancels one of them.",
+    ),
   ],
 });
 
@@ -105,9 +120,17 @@ async function withGate<T>(ctx: AgentRunContext, gate: Map<string, Gate>, fn: (g
 function answer(ctx: RunContext<Conversation>, gate: Map<string, Gate>, turn: AgentTurn): Conversation | Pause {
   if ("held" in turn) {
     const stopped = gate.get(turn.held.callId);
-    if (!stopped || !("interruption" in stopped)) throw new AppError("internal", "The manager's run was held, but the booking service did not ask for approval.");
+    if (!stopped || !("interruption" in stopped))
+      throw new AppError("internal", "The manager's run was held, but the booking service did not ask for approval.");
     const { tool, args } = stopped.interruption;
-    return new Pause({ node: "booking-agent", tool, args, summary: summarise(tool, args), heldBy: HELD_BY, state: { runState: turn.held.state, callId: turn.held.callId, service: stopped.interruption } satisfies Held });
+    return new Pause({
+      node: "booking-agent",
+      tool,
+      args,
+      summary: summarise(tool, args),
+      heldBy: HELD_BY,
+      state: { runState: turn.held.state, callId: turn.held.callId, service: stopped.interruption } satisfies Held,
+    });
   }
   edge(ctx, "manager", "user", "reply");
   say(ctx, turn.reply);
@@ -127,7 +150,14 @@ export const patternG: Pattern<Conversation> = {
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },
       { id: "manager", kind: "agent", label: "Manager", at: [1.2, 1], detail: "Agents SDK", group: "svc-manager" },
-      { id: "availability-agent", kind: "agent", label: "Availability agent", at: [2.7, 0], detail: "Agents SDK", group: "svc-availability-agent" },
+      {
+        id: "availability-agent",
+        kind: "agent",
+        label: "Availability agent",
+        at: [2.7, 0],
+        detail: "Agents SDK",
+        group: "svc-availability-agent",
+      },
       { id: "check", kind: "tool", label: "check_availability", at: [3.7, 0], group: "svc-availability-agent" },
       { id: "booking-agent", kind: "agent", label: "Booking agent", at: [2.7, 1.5], detail: "Claude tool use", group: "svc-booking-agent" },
       { id: "book", kind: "tool", label: "book_slot", at: [3.7, 1.5], group: "svc-booking-agent" },
@@ -149,7 +179,11 @@ export const patternG: Pattern<Conversation> = {
       { from: "cancel", to: "db" },
       { from: "manager", to: "user", label: "reply" },
     ],
-    groups: [{ id: "svc-manager", label: "manager service", kind: "service" }, { id: "svc-availability-agent", label: "availability-agent service", kind: "service" }, { id: "svc-booking-agent", label: "booking-agent service", kind: "service" }],
+    groups: [
+      { id: "svc-manager", label: "manager service", kind: "service" },
+      { id: "svc-availability-agent", label: "availability-agent service", kind: "service" },
+      { id: "svc-booking-agent", label: "booking-agent service", kind: "service" },
+    ],
   }),
   initialState: () => ({ history: [] }),
 
@@ -163,8 +197,15 @@ export const patternG: Pattern<Conversation> = {
   // through (the SDK approves it) and the service, resumed, books or tells its model the member declined.
   async resume(ctx, held, decision) {
     const h = held as Held;
-    const gate = new Map<string, Gate>([[h.callId, { resume: { state: h.service.state, approved: decision.approved, ...(decision.reason ? { reason: decision.reason } : {}) } }]]);
-    return withGate(ctx, gate, async () => answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: h.runState, decision: { approved: true } })));
+    const gate = new Map<string, Gate>([
+      [
+        h.callId,
+        { resume: { state: h.service.state, approved: decision.approved, ...(decision.reason ? { reason: decision.reason } : {}) } },
+      ],
+    ]);
+    return withGate(ctx, gate, async () =>
+      answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: h.runState, decision: { approved: true } })),
+    );
   },
   // endregion manager
 };

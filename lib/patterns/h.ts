@@ -5,7 +5,13 @@
  * and keep your data and side effects in your own code.
  */
 import { randomUUID } from "node:crypto";
-import { InvokeAgentCommand, type InvocationResultMember, type ReturnControlPayload, type SessionState, type Trace } from "@aws-sdk/client-bedrock-agent-runtime";
+import {
+  InvokeAgentCommand,
+  type InvocationResultMember,
+  type ReturnControlPayload,
+  type SessionState,
+  type Trace,
+} from "@aws-sdk/client-bedrock-agent-runtime";
 import { env } from "@/lib/env";
 import type { Usage } from "@/lib/trace/events";
 import { AGENT_FUNCTIONS } from "./bedrock-agent-setup";
@@ -110,7 +116,13 @@ async function converse(ctx: RunContext<Conversation>, bedrockSessionId: string,
     }
     sessionState = { promptSessionAttributes, invocationId: control.invocationId, returnControlInvocationResults: acted };
   }
-  ctx.emit({ type: "error", node: "app", code: "loop_cap", message: `The agent still wanted actions after ${MAX_ROUND_TRIPS} round trips; the app stopped it.`, retryable: false });
+  ctx.emit({
+    type: "error",
+    node: "app",
+    code: "loop_cap",
+    message: `The agent still wanted actions after ${MAX_ROUND_TRIPS} round trips; the app stopped it.`,
+    retryable: false,
+  });
   return `I stopped after ${MAX_ROUND_TRIPS} round trips with the agent without reaching an answer, so I did not finish. Could you rephrase the request?`;
 }
 
@@ -123,30 +135,39 @@ async function invokeAgent(ctx: RunContext, sessionId: string, inputText: string
   let spoke = false;
   // One InvokeAgent spans several model calls inside AWS, so it gets several model calls' time.
   const timeoutMs = env().LLM_TIMEOUT_MS * 4;
-  return withRetries(ctx, "orchestration", "bedrock", async (signal) => {
-    const phases = new AgentTrace(ctx);
-    const decoder = new TextDecoder();
-    let text = "";
-    let returnControl: ReturnControlPayload | undefined;
-    try {
-      const res = await ctx.clients.bedrockAgent.send(new InvokeAgentCommand({ agentId, agentAliasId, sessionId, inputText, sessionState, enableTrace: true }), { abortSignal: signal });
-      for await (const event of res.completion ?? []) {
-        if (event.trace?.trace) phases.take(event.trace.trace);
-        if (event.returnControl) returnControl = event.returnControl;
-        if (event.chunk?.bytes) {
-          const delta = decoder.decode(event.chunk.bytes, { stream: true });
-          text += delta;
-          spoke = true;
-          ctx.emit({ type: "message.delta", text: delta });
+  return withRetries(
+    ctx,
+    "orchestration",
+    "bedrock",
+    async (signal) => {
+      const phases = new AgentTrace(ctx);
+      const decoder = new TextDecoder();
+      let text = "";
+      let returnControl: ReturnControlPayload | undefined;
+      try {
+        const res = await ctx.clients.bedrockAgent.send(
+          new InvokeAgentCommand({ agentId, agentAliasId, sessionId, inputText, sessionState, enableTrace: true }),
+          { abortSignal: signal },
+        );
+        for await (const event of res.completion ?? []) {
+          if (event.trace?.trace) phases.take(event.trace.trace);
+          if (event.returnControl) returnControl = event.returnControl;
+          if (event.chunk?.bytes) {
+            const delta = decoder.decode(event.chunk.bytes, { stream: true });
+            text += delta;
+            spoke = true;
+            ctx.emit({ type: "message.delta", text: delta });
+          }
         }
+        phases.finish(true);
+        return { text, returnControl };
+      } catch (error) {
+        phases.finish(false);
+        throw error;
       }
-      phases.finish(true);
-      return { text, returnControl };
-    } catch (error) {
-      phases.finish(false);
-      throw error;
-    }
-  }, { timeoutMs, mayRetry: () => !spoke });
+    },
+    { timeoutMs, mayRetry: () => !spoke },
+  );
 }
 
 /**
@@ -170,14 +191,28 @@ async function runActions(ctx: RunContext, control: ReturnControlPayload, resumi
       decide(ctx, "app", "code", `Bedrock asks to confirm ${name}: ask the member`);
       return new Pause({ node: "app", tool: name, args, summary: summarise(name, args), heldBy: HELD_BY, state: { next: i, results } });
     }
-    if (confirm) decide(ctx, "app", "code", decision ? `${decision.approved ? "CONFIRM" : "DENY"} ${name}: the member's decision` : `CONFIRM ${name}: the member asked for it`);
-    const outcome = decision && !decision.approved
-      ? declinedOutcome(decision)
-      : isToolName(name)
-        ? await callTool(ctx, "app", name, args, `${control.invocationId}-${i}`)
-        : { ok: false as const, error: { code: "unknown_tool", message: `There is no function called "${name}".` } };
+    if (confirm)
+      decide(
+        ctx,
+        "app",
+        "code",
+        decision ? `${decision.approved ? "CONFIRM" : "DENY"} ${name}: the member's decision` : `CONFIRM ${name}: the member asked for it`,
+      );
+    const outcome =
+      decision && !decision.approved
+        ? declinedOutcome(decision)
+        : isToolName(name)
+          ? await callTool(ctx, "app", name, args, `${control.invocationId}-${i}`)
+          : { ok: false as const, error: { code: "unknown_tool", message: `There is no function called "${name}".` } };
     const confirmationState = confirm ? (decision && !decision.approved ? "DENY" : "CONFIRM") : undefined;
-    results.push({ functionResult: { actionGroup: call.actionGroup, function: name, ...(confirmationState ? { confirmationState } : {}), responseBody: { TEXT: { body: outcomeText(outcome) } } } });
+    results.push({
+      functionResult: {
+        actionGroup: call.actionGroup,
+        function: name,
+        ...(confirmationState ? { confirmationState } : {}),
+        responseBody: { TEXT: { body: outcomeText(outcome) } },
+      },
+    });
   }
   return results;
 }
@@ -185,7 +220,12 @@ async function runActions(ctx: RunContext, control: ReturnControlPayload, resumi
 
 // region orchestration
 type ModelInput = { traceId?: string; text?: string; foundationModel?: string };
-type ModelOutput = { traceId?: string; rawResponse?: { content?: string }; parsedResponse?: { text?: string; rationale?: string; isValid?: boolean }; metadata?: { usage?: { inputTokens?: number; outputTokens?: number } } };
+type ModelOutput = {
+  traceId?: string;
+  rawResponse?: { content?: string };
+  parsedResponse?: { text?: string; rationale?: string; isValid?: boolean };
+  metadata?: { usage?: { inputTokens?: number; outputTokens?: number } };
+};
 
 /**
  * Bedrock's trace parts on the managed nodes, as the agent reports them: each phase
@@ -204,19 +244,37 @@ export class AgentTrace {
       const { modelInvocationInput: input, modelInvocationOutput: output } = trace.preProcessingTrace;
       this.model("pre-processing", input, output);
       const verdict = output?.parsedResponse;
-      if (typeof verdict?.isValid === "boolean") decide(this.ctx, "pre-processing", "aws", `${verdict.isValid ? "accept" : "reject"} the input${verdict.rationale ? `: ${verdict.rationale}` : ""}`);
+      if (typeof verdict?.isValid === "boolean")
+        decide(
+          this.ctx,
+          "pre-processing",
+          "aws",
+          `${verdict.isValid ? "accept" : "reject"} the input${verdict.rationale ? `: ${verdict.rationale}` : ""}`,
+        );
     } else if (trace.orchestrationTrace) {
       const step = trace.orchestrationTrace;
       this.model("orchestration", step.modelInvocationInput, step.modelInvocationOutput);
       if (step.rationale?.text) this.ctx.emit({ type: "state", node: "orchestration", state: { rationale: step.rationale.text } });
       const action = step.invocationInput?.actionGroupInvocationInput;
-      if (action) decide(this.ctx, "orchestration", "aws", `${action.function}(${(action.parameters ?? []).map((p) => `${p.name}=${p.value}`).join(", ")})`);
+      if (action)
+        decide(
+          this.ctx,
+          "orchestration",
+          "aws",
+          `${action.function}(${(action.parameters ?? []).map((p) => `${p.name}=${p.value}`).join(", ")})`,
+        );
       if (step.observation?.finalResponse) decide(this.ctx, "orchestration", "aws", "answer the member");
     } else if (trace.postProcessingTrace) {
       const { modelInvocationInput: input, modelInvocationOutput: output } = trace.postProcessingTrace;
       this.model("post-processing", input, output);
     } else if (trace.failureTrace) {
-      this.ctx.emit({ type: "error", node: this.current?.node ?? "orchestration", code: "vendor_error", message: `The Bedrock agent failed: ${trace.failureTrace.failureReason ?? "no reason given"}`, retryable: false });
+      this.ctx.emit({
+        type: "error",
+        node: this.current?.node ?? "orchestration",
+        code: "vendor_error",
+        message: `The Bedrock agent failed: ${trace.failureTrace.failureReason ?? "no reason given"}`,
+        retryable: false,
+      });
     }
   }
 
@@ -241,11 +299,23 @@ export class AgentTrace {
     if (input) {
       this.modelCalls.set(input.traceId ?? node, performance.now());
       const tools = node === "orchestration" ? AGENT_FUNCTIONS : [];
-      this.ctx.emit({ type: "llm.request", node, vendor: "bedrock", model: input.foundationModel ?? this.ctx.clients.models.bedrock, live: this.ctx.clients.agent.mode === "live", messages: [{ role: "prompt", text: input.text ?? "" }], tools });
+      this.ctx.emit({
+        type: "llm.request",
+        node,
+        vendor: "bedrock",
+        model: input.foundationModel ?? this.ctx.clients.models.bedrock,
+        live: this.ctx.clients.agent.mode === "live",
+        messages: [{ role: "prompt", text: input.text ?? "" }],
+        tools,
+      });
     }
     if (output) {
       const started = this.modelCalls.get(output.traceId ?? node) ?? performance.now();
-      const usage: Usage = { inputTokens: output.metadata?.usage?.inputTokens ?? 0, outputTokens: output.metadata?.usage?.outputTokens ?? 0, ...(this.ctx.clients.agent.mode === "live" ? {} : { estimated: true }) };
+      const usage: Usage = {
+        inputTokens: output.metadata?.usage?.inputTokens ?? 0,
+        outputTokens: output.metadata?.usage?.outputTokens ?? 0,
+        ...(this.ctx.clients.agent.mode === "live" ? {} : { estimated: true }),
+      };
       const text = output.rawResponse?.content ?? output.parsedResponse?.text ?? output.parsedResponse?.rationale;
       this.ctx.emit({ type: "llm.response", node, text, usage, ms: Math.round(performance.now() - started) });
     }

@@ -24,7 +24,10 @@ export const RunOptions = z
     /** Human approval: "book" stops the run before any booking or cancellation until its owner decides. */
     approval: z.literal("book").optional(),
     /** Playback: the model calls are answered from this stored run's tape (by canonical request) instead of any vendor. */
-    tape: z.string().regex(/^run_[\w-]{8,80}$/, "tape must be a run id (run_…)").optional(),
+    tape: z
+      .string()
+      .regex(/^run_[\w-]{8,80}$/, "tape must be a run id (run_…)")
+      .optional(),
   })
   .strict();
 export type RunOptions = z.infer<typeof RunOptions>;

@@ -18,7 +18,13 @@ wakeups.setMaxListeners(0);
 
 type Opened = Stepper & { close(): Promise<void> };
 
-export async function openStepper(runId: string, userId: string, trace: RunTrace, expire: (reason: AppError) => void, signal: AbortSignal): Promise<Opened> {
+export async function openStepper(
+  runId: string,
+  userId: string,
+  trace: RunTrace,
+  expire: (reason: AppError) => void,
+  signal: AbortSignal,
+): Promise<Opened> {
   const prisma = await db();
   await prisma.stepGate.create({ data: { runId, userId } });
   let holds = 0;
@@ -50,7 +56,10 @@ async function waitForContinue(runId: string, hold: number, signal: AbortSignal,
     if (gate && gate.continues >= hold) return;
     signal.throwIfAborted();
     if (Date.now() >= deadline) {
-      const reason = new AppError("aborted", `Nobody continued the run within ${Math.round(env().STEP_HOLD_MS / 1000)} s, so it was ended.`);
+      const reason = new AppError(
+        "aborted",
+        `Nobody continued the run within ${Math.round(env().STEP_HOLD_MS / 1000)} s, so it was ended.`,
+      );
       expire(reason);
       throw reason;
     }
@@ -81,7 +90,8 @@ export async function continueRun(runId: string, userId: string): Promise<{ cont
   const gate = await prisma.stepGate.findUnique({ where: { runId } });
   if (!gate) throw new AppError("not_found", `No run "${runId}" is running in step mode.`);
   if (gate.userId !== userId) throw new AppError("forbidden", "Only the member who started the run can continue it.");
-  const released = await prisma.$executeRaw`UPDATE "StepGate" SET "continues" = "continues" + 1, "updatedAt" = now() WHERE "runId" = ${runId} AND "continues" < "holds"`;
+  const released =
+    await prisma.$executeRaw`UPDATE "StepGate" SET "continues" = "continues" + 1, "updatedAt" = now() WHERE "runId" = ${runId} AND "continues" < "holds"`;
   if (!released) throw new AppError("not_paused", "The run is not waiting for you right now.");
   wakeups.emit(runId);
   return { continued: gate.continues + 1 };

@@ -6,7 +6,8 @@ import { serve } from "./envelope";
 
 const availabilityAgent = new Agent<AgentRunContext>({
   name: "availability_agent",
-  instructions: () => `You are the club's availability service; a booking manager sends you tasks.\n${clubFacts()}\nCall check_availability for the day (and hour) in the task and answer with the free slots, each with its slot_id. You cannot book.`,
+  instructions: () =>
+    `You are the club's availability service; a booking manager sends you tasks.\n${clubFacts()}\nCall check_availability for the day (and hour) in the task and answer with the free slots, each with its slot_id. You cannot book.`,
   tools: [checkAvailabilityTool],
 });
 

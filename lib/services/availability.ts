@@ -22,11 +22,20 @@ export const availabilityService = serve("availability", patternC, async (ctx, {
     return { refused: error.toJSON() };
   }
   edge(ctx, "availability", "availability-llm");
-  const answer = await step(ctx, "availability-llm", () => chat(ctx, {
-    node: "availability-llm", vendor: vendorOf(ctx, "availability-llm"), tools: toolDefinitions(["check_availability"]),
-    system: `You look up free tennis courts for the club's booking workflow. ${clubFacts()}\nCall check_availability for the day and hour you are given.`,
-    messages: [{ role: "user", text: `Check which courts are free on ${date}${time ? ` at ${time}` : ""}${court ? ` (the member would like Court ${court})` : ""}.` }],
-  }));
+  const answer = await step(ctx, "availability-llm", () =>
+    chat(ctx, {
+      node: "availability-llm",
+      vendor: vendorOf(ctx, "availability-llm"),
+      tools: toolDefinitions(["check_availability"]),
+      system: `You look up free tennis courts for the club's booking workflow. ${clubFacts()}\nCall check_availability for the day and hour you are given.`,
+      messages: [
+        {
+          role: "user",
+          text: `Check which courts are free on ${date}${time ? ` at ${time}` : ""}${court ? ` (the member would like Court ${court})` : ""}.`,
+        },
+      ],
+    }),
+  );
   const call = answer.toolCalls.find((c) => c.name === "check_availability");
   if (!call) {
     decide(ctx, "availability-llm", "llm", "decline to check");

@@ -22,12 +22,24 @@ export const bookingAgentService = serve("booking-agent", patternG, async (ctx, 
   const messages: ChatMessage[] = held ? (held.messages as ChatMessage[]) : [{ role: "user", text: task }];
   const system = `You are the club's booking service; a booking manager sends you tasks.\n${clubFacts()}\nBook exactly the one slot_id in the task with book_slot, then report the result in one sentence; if it fails, say why. Asked for the member's bookings, call my_bookings and list them. Asked to cancel one, find it with my_bookings and cancel it with cancel_booking; if several fit, ask which. Never show booking ids.`;
   for (let round = held?.round ?? 1; round <= MAX_ROUNDS; round++) {
-    const resuming = held && round === held.round ? { next: held.next, decision: { approved: resume!.approved, reason: resume!.reason } } : undefined;
+    const resuming =
+      held && round === held.round ? { next: held.next, decision: { approved: resume!.approved, reason: resume!.reason } } : undefined;
     let calls = resuming ? (messages.findLast((m) => m.role === "assistant")?.toolCalls ?? []) : [];
     if (!resuming) {
-      const answer = await chat(ctx, { node: "booking-agent", vendor: vendorOf(ctx, "booking-agent"), system, messages, tools: toolDefinitions(TOOLS) });
+      const answer = await chat(ctx, {
+        node: "booking-agent",
+        vendor: vendorOf(ctx, "booking-agent"),
+        system,
+        messages,
+        tools: toolDefinitions(TOOLS),
+      });
       messages.push({ role: "assistant", text: answer.text, toolCalls: answer.toolCalls });
-      decide(ctx, "booking-agent", "llm", answer.toolCalls.length ? answer.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", ") : "report back to manager");
+      decide(
+        ctx,
+        "booking-agent",
+        "llm",
+        answer.toolCalls.length ? answer.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", ") : "report back to manager",
+      );
       if (!answer.toolCalls.length) return { answer: answer.text };
       calls = answer.toolCalls;
     }
@@ -38,18 +50,49 @@ export const bookingAgentService = serve("booking-agent", patternG, async (ctx, 
       // Approval mode: the loop's state goes back to the caller over HTTP; this service keeps nothing.
       if (offered && !decision && (offered === "book_slot" || offered === "cancel_booking") && needsApproval(ctx, offered)) {
         decide(ctx, "booking-agent", "code", `hold ${offered} for the member's approval: hand the loop's state back to the manager`);
-        return { interruption: { tool: offered, args: (call.args ?? {}) as Record<string, unknown>, state: JSON.stringify({ messages, round, next: i } satisfies z.infer<typeof HeldLoop>) } };
+        return {
+          interruption: {
+            tool: offered,
+            args: (call.args ?? {}) as Record<string, unknown>,
+            state: JSON.stringify({ messages, round, next: i } satisfies z.infer<typeof HeldLoop>),
+          },
+        };
       }
-      decide(ctx, "booking-agent", "code", decision ? `${decision.approved ? "approved: execute" : "declined: skip"} ${call.name}` : offered ? `execute ${offered}` : `reject unknown tool ${call.name}`);
-      const outcome = decision && !decision.approved
-        ? declinedOutcome(decision)
-        : offered ? await callTool(ctx, "booking-agent", offered, call.args, call.id) : { ok: false as const, error: { code: "unknown_tool", message: `This service has no tool "${call.name}"; it has ${TOOLS.join(", ")}.` } };
+      decide(
+        ctx,
+        "booking-agent",
+        "code",
+        decision
+          ? `${decision.approved ? "approved: execute" : "declined: skip"} ${call.name}`
+          : offered
+            ? `execute ${offered}`
+            : `reject unknown tool ${call.name}`,
+      );
+      const outcome =
+        decision && !decision.approved
+          ? declinedOutcome(decision)
+          : offered
+            ? await callTool(ctx, "booking-agent", offered, call.args, call.id)
+            : {
+                ok: false as const,
+                error: { code: "unknown_tool", message: `This service has no tool "${call.name}"; it has ${TOOLS.join(", ")}.` },
+              };
       messages.push({ role: "tool", callId: call.id, name: call.name, content: outcomeText(outcome) });
     }
   }
-  ctx.emit({ type: "error", node: "booking-agent", code: "loop_cap", message: `The booking agent was still calling tools after ${MAX_ROUNDS} rounds.`, retryable: false });
+  ctx.emit({
+    type: "error",
+    node: "booking-agent",
+    code: "loop_cap",
+    message: `The booking agent was still calling tools after ${MAX_ROUNDS} rounds.`,
+    retryable: false,
+  });
   return { answer: "The booking agent did not finish; check your bookings before trying again." };
 });
 
 /** The loop's state as this service hands it out and takes it back: the messages, and the held call's place in them. */
-const HeldLoop = z.object({ messages: z.array(z.unknown()).min(1).max(40), round: z.number().int().min(1).max(MAX_ROUNDS), next: z.number().int().min(0) });
+const HeldLoop = z.object({
+  messages: z.array(z.unknown()).min(1).max(40),
+  round: z.number().int().min(1).max(MAX_ROUNDS),
+  next: z.number().int().min(0),
+});

@@ -16,17 +16,31 @@ export const bookingService = serve("booking", patternC, async (ctx, input) => {
   if ("action" in input) return ownBookings(ctx, input);
   const { date, time, court, preferences, free_slots } = input;
   edge(ctx, "booking", "booking-llm");
-  const answer = await step(ctx, "booking-llm", () => chat(ctx, {
-    node: "booking-llm", vendor: vendorOf(ctx, "booking-llm"), tools: toolDefinitions(["book_slot"]),
-    system: `You book one tennis court for a member of the club. ${clubFacts()}\nCall book_slot once, with the free slot that best fits the request: the named court first, then the preferences.`,
-    messages: [{ role: "user", text: `Book a court on ${date} at ${time}${court ? `, Court ${court}` : ""}${preferences.length ? `, preferences: ${preferences.join(", ")}` : ""}.\nFree slots: ${JSON.stringify(free_slots)}` }],
-  }));
+  const answer = await step(ctx, "booking-llm", () =>
+    chat(ctx, {
+      node: "booking-llm",
+      vendor: vendorOf(ctx, "booking-llm"),
+      tools: toolDefinitions(["book_slot"]),
+      system: `You book one tennis court for a member of the club. ${clubFacts()}\nCall book_slot once, with the free slot that best fits the request: the named court first, then the preferences.`,
+      messages: [
+        {
+          role: "user",
+          text: `Book a court on ${date} at ${time}${court ? `, Court ${court}` : ""}${preferences.length ? `, preferences: ${preferences.join(", ")}` : ""}.\nFree slots: ${JSON.stringify(free_slots)}`,
+        },
+      ],
+    }),
+  );
   const chosen = answer.toolCalls.find((c) => c.name === "book_slot");
   const slotId = (chosen?.args as { slot_id?: unknown } | undefined)?.slot_id;
   const offered = free_slots.find((s) => s.slot_id === slotId);
   if (!chosen || !offered) {
     decide(ctx, "booking", "code", chosen ? `reject ${String(slotId)}: not offered` : "reject: no slot chosen");
-    throw new AppError("model_output_invalid", chosen ? `The booking model chose "${String(slotId)}", which was not among the free slots, so nothing was booked.` : "The booking model did not choose a slot, so nothing was booked.");
+    throw new AppError(
+      "model_output_invalid",
+      chosen
+        ? `The booking model chose "${String(slotId)}", which was not among the free slots, so nothing was booked.`
+        : "The booking model did not choose a slot, so nothing was booked.",
+    );
   }
   decide(ctx, "booking-llm", "llm", `book ${offered.slot_id}`);
   const booked = await callTool(ctx, "booking", "book_slot", { slot_id: offered.slot_id }, chosen.id);
@@ -36,9 +50,15 @@ export const bookingService = serve("booking", patternC, async (ctx, input) => {
 
 /** my_bookings or cancel_booking for the member in the caller's token; the orchestrator chose which booking. */
 async function ownBookings(ctx: ServiceContext, input: { action: "list" } | { action: "cancel"; booking_id: string }) {
-  const outcome = input.action === "list"
-    ? await callTool(ctx, "booking", "my_bookings", {}, `${ctx.runId}-mine`)
-    : await callTool(ctx, "booking", "cancel_booking", { booking_id: input.booking_id }, `${ctx.runId}-cancel`);
-  decide(ctx, "booking", "code", outcome.ok ? (input.action === "list" ? "listed the member's bookings" : "cancelled") : `refused (${outcome.error.code})`);
+  const outcome =
+    input.action === "list"
+      ? await callTool(ctx, "booking", "my_bookings", {}, `${ctx.runId}-mine`)
+      : await callTool(ctx, "booking", "cancel_booking", { booking_id: input.booking_id }, `${ctx.runId}-cancel`);
+  decide(
+    ctx,
+    "booking",
+    "code",
+    outcome.ok ? (input.action === "list" ? "listed the member's bookings" : "cancelled") : `refused (${outcome.error.code})`,
+  );
   return outcome.ok ? (outcome.result as { bookings: Booking[] } | { cancelled: Booking }) : { refused: outcome.error };
 }

@@ -20,17 +20,34 @@ const BACKOFF_MS = 200;
 /** http.response status when no response came back (refused, reset, timed out). */
 const NO_RESPONSE = 0;
 
-export async function callService<N extends ServiceName>(ctx: RunContext, from: string, name: N, input: ServiceInput<N>): Promise<ServiceOutput<N>> {
+export async function callService<N extends ServiceName>(
+  ctx: RunContext,
+  from: string,
+  name: N,
+  input: ServiceInput<N>,
+): Promise<ServiceOutput<N>> {
   const url = serviceUrl(ctx, name);
   const onTape = ctx.tape?.beginHop();
-  const body = JSON.stringify({ input, options: { ...forwarded(ctx), ...(onTape?.tape ? { replay: onTape.tape } : {}), ...(ctx.tape?.record ? {} : { record: false }) } });
+  const body = JSON.stringify({
+    input,
+    options: { ...forwarded(ctx), ...(onTape?.tape ? { replay: onTape.tape } : {}), ...(ctx.tape?.record ? {} : { record: false }) },
+  });
   edge(ctx, from, name, "HTTP");
   const output = await step(ctx, name, async () => {
     for (let attempt = 1; ; attempt++) {
       const sent = traceparent(traceIdOf(ctx.runId));
       ctx.emit({ type: "http.request", node: name, service: name, url, traceparent: sent });
       const started = performance.now();
-      const hop = (status: number, answered = sent) => ctx.emit({ type: "http.response", node: name, service: name, url, status, ms: Math.round(performance.now() - started), traceparent: answered });
+      const hop = (status: number, answered = sent) =>
+        ctx.emit({
+          type: "http.response",
+          node: name,
+          service: name,
+          url,
+          status,
+          ms: Math.round(performance.now() - started),
+          traceparent: answered,
+        });
       let trouble: string;
       try {
         const res = await post(ctx, name, url, sent, body);
@@ -43,11 +60,25 @@ export async function callService<N extends ServiceName>(ctx: RunContext, from: 
         trouble = unreachable(error);
       }
       if (attempt === ATTEMPTS) {
-        ctx.emit({ type: "error", node: name, code: "service_unavailable", message: `The ${name} service ${trouble}; gave up after ${ATTEMPTS} attempts.`, retryable: false });
+        ctx.emit({
+          type: "error",
+          node: name,
+          code: "service_unavailable",
+          message: `The ${name} service ${trouble}; gave up after ${ATTEMPTS} attempts.`,
+          retryable: false,
+        });
         throw new AppError("service_unavailable", `The ${name} service ${trouble}, so nothing was booked.`, { retryable: true });
       }
-      ctx.emit({ type: "error", node: name, code: "service_unavailable", message: `The ${name} service ${trouble}; retrying (${attempt}/${ATTEMPTS - 1}).`, retryable: true });
-      await delay(BACKOFF_MS * 2 ** (attempt - 1), undefined, { signal: ctx.signal }).catch(() => { throw new AppError("aborted", "The run was stopped."); });
+      ctx.emit({
+        type: "error",
+        node: name,
+        code: "service_unavailable",
+        message: `The ${name} service ${trouble}; retrying (${attempt}/${ATTEMPTS - 1}).`,
+        retryable: true,
+      });
+      await delay(BACKOFF_MS * 2 ** (attempt - 1), undefined, { signal: ctx.signal }).catch(() => {
+        throw new AppError("aborted", "The run was stopped.");
+      });
     }
   });
   edge(ctx, name, from, "result");
@@ -68,14 +99,26 @@ function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): string 
 /** The model knobs and approval mode only: serviceDown is the caller's business, and the schema strips it. */
 function forwarded(ctx: RunContext): ForwardedOptions {
   const { forceSim, simLatency, simLatencyScale, vendors, chaos, tape, approval } = ctx.options;
-  return { forceSim, simLatency, simLatencyScale, vendors, chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }), tape, approval };
+  return {
+    forceSim,
+    simLatency,
+    simLatencyScale,
+    vendors,
+    chaos: chaos && ChaosSchema.parse({ ...chaos, runId: ctx.runId }),
+    tape,
+    approval,
+  };
 }
 
 async function post(ctx: RunContext, name: ServiceName, url: string, sent: string, body: string): Promise<Response> {
   if (ctx.options.chaos?.serviceDown?.includes(name)) throw new Error("service down", { cause: { code: "chaos serviceDown" } });
   return fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${issueServiceToken({ userId: ctx.userId, runId: ctx.runId, scheduleId: ctx.scheduleId })}`, traceparent: sent },
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${issueServiceToken({ userId: ctx.userId, runId: ctx.runId, scheduleId: ctx.scheduleId })}`,
+      traceparent: sent,
+    },
     body,
     signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(HOP_TIMEOUT_MS)]),
   });
@@ -88,9 +131,15 @@ function unreachable(error: unknown): string {
 }
 
 /** Reads the answer against the contract; the service's events join the run even when it failed. */
-async function settle<N extends ServiceName>(ctx: RunContext, name: N, res: Response, hop?: { hop: number; startSeq: number }): Promise<ServiceOutput<N>> {
+async function settle<N extends ServiceName>(
+  ctx: RunContext,
+  name: N,
+  res: Response,
+  hop?: { hop: number; startSeq: number },
+): Promise<ServiceOutput<N>> {
   const reply = ServiceReply.safeParse(await res.json().catch(() => null));
-  if (!reply.success) throw new AppError("service_unavailable", `The ${name} service answered ${res.status} with something that is not its contract.`);
+  if (!reply.success)
+    throw new AppError("service_unavailable", `The ${name} service answered ${res.status} with something that is not its contract.`);
   merge(ctx, name, reply.data.events);
   if (hop && reply.data.tape) ctx.tape?.mergeHop(hop.hop, hop.startSeq, reply.data.tape);
   if (res.ok) {
@@ -99,7 +148,10 @@ async function settle<N extends ServiceName>(ctx: RunContext, name: N, res: Resp
     throw new AppError("service_unavailable", `The ${name} service answered with output that breaks its contract.`);
   }
   const code = reply.data.error?.code ?? "";
-  throw new AppError(Object.hasOwn(ERROR_STATUS, code) ? (code as ErrorCode) : "service_unavailable", reply.data.error?.message ?? `The ${name} service failed with ${res.status}.`);
+  throw new AppError(
+    Object.hasOwn(ERROR_STATUS, code) ? (code as ErrorCode) : "service_unavailable",
+    reply.data.error?.message ?? `The ${name} service failed with ${res.status}.`,
+  );
 }
 
 /**
@@ -111,9 +163,9 @@ function merge(ctx: RunContext, name: ServiceName, events: TraceEvent[]): void {
   const own = new Set(["db", ...ctx.pattern.graph.nodes.filter((n) => n.group === `svc-${name}`).map((n) => n.id)]);
   for (const event of events) {
     if ((event.type === "node.start" || event.type === "node.end") && event.node === name) continue;
-    const nodes = event.type === "edge" || event.type === "handoff" ? [event.from, event.to] : "node" in event && event.node ? [event.node] : [];
+    const nodes =
+      event.type === "edge" || event.type === "handoff" ? [event.from, event.to] : "node" in event && event.node ? [event.node] : [];
     // The run's emitter stamps its own runId, seq and t over the service's.
     if (nodes.length && nodes.every((n) => own.has(n))) ctx.emit(event as TraceEventInput);
   }
 }
-

@@ -9,20 +9,43 @@ import { TraceEvent, Vendor } from "@/lib/trace/events";
  * returns, and the envelope every call travels in. Both sides parse with these, so a service and
  * its caller can ship apart and still refuse anything the other did not promise.
  */
-const Slot = z.object({ slot_id: z.string(), court: z.string(), date: z.string(), time: z.string(), duration_minutes: z.number(), surface: z.string(), indoor: z.boolean() });
+const Slot = z.object({
+  slot_id: z.string(),
+  court: z.string(),
+  date: z.string(),
+  time: z.string(),
+  duration_minutes: z.number(),
+  surface: z.string(),
+  indoor: z.boolean(),
+});
 const Booking = z.object({ booking_id: z.string(), slot_id: z.string(), court: z.string(), date: z.string(), time: z.string() });
 const ErrorBody = z.object({ code: z.string(), message: z.string() });
 /** A domain refusal (slot taken, hour passed…) is an answer, not a failure of the service. */
 const Refused = z.object({ refused: ErrorBody });
-const Day = { date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), time: z.string().regex(/^\d{2}:\d{2}$/).nullable(), court: z.string().max(20).nullable() };
+const Day = {
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  time: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .nullable(),
+  court: z.string().max(20).nullable(),
+};
 /** The booking service's other operations, on the caller's own bookings: list them, or cancel one by id. */
-const OwnBookings = z.discriminatedUnion("action", [z.object({ action: z.literal("list") }), z.object({ action: z.literal("cancel"), booking_id: z.string().min(1).max(100) })]);
+const OwnBookings = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("list") }),
+  z.object({ action: z.literal("cancel"), booking_id: z.string().min(1).max(100) }),
+]);
 const Task = z.object({ task: z.string().trim().min(1).max(2000) });
 const Answer = z.object({ answer: z.string() });
 
 export const CONTRACTS = {
   parse: {
-    input: z.object({ messages: z.array(z.object({ role: z.enum(["user", "assistant"]), text: z.string().max(4000) })).min(1).max(40) }),
+    input: z.object({
+      messages: z
+        .array(z.object({ role: z.enum(["user", "assistant"]), text: z.string().max(4000) }))
+        .min(1)
+        .max(40),
+    }),
     output: Extraction,
   },
   availability: {
@@ -30,14 +53,33 @@ export const CONTRACTS = {
     output: z.union([z.object({ free_slots: z.array(Slot) }), Refused]),
   },
   booking: {
-    input: z.union([OwnBookings, z.object({ ...Day, time: Day.time.unwrap(), preferences: z.array(z.string().max(20)).max(10), free_slots: z.array(Slot).min(1).max(60) })]),
+    input: z.union([
+      OwnBookings,
+      z.object({
+        ...Day,
+        time: Day.time.unwrap(),
+        preferences: z.array(z.string().max(20)).max(10),
+        free_slots: z.array(Slot).min(1).max(60),
+      }),
+    ]),
     output: z.union([z.object({ booked: Booking }), z.object({ bookings: z.array(Booking) }), z.object({ cancelled: Booking }), Refused]),
   },
   "availability-agent": { input: Task, output: Answer },
   // In approval mode the booking agent stops before booking and hands its loop state back; the caller resumes it with the member's decision.
   "booking-agent": {
-    input: Task.extend({ resume: z.object({ state: z.string().max(12_000), approved: z.boolean(), reason: z.string().max(300).optional() }).optional() }),
-    output: z.union([Answer, z.object({ interruption: z.object({ tool: z.enum(["book_slot", "cancel_booking"]), args: z.record(z.string(), z.unknown()), state: z.string() }) })]),
+    input: Task.extend({
+      resume: z.object({ state: z.string().max(12_000), approved: z.boolean(), reason: z.string().max(300).optional() }).optional(),
+    }),
+    output: z.union([
+      Answer,
+      z.object({
+        interruption: z.object({
+          tool: z.enum(["book_slot", "cancel_booking"]),
+          args: z.record(z.string(), z.unknown()),
+          state: z.string(),
+        }),
+      }),
+    ]),
   },
 } satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
@@ -68,4 +110,9 @@ export function serviceRequest<N extends ServiceName>(name: N) {
 }
 
 /** Every answer carries the events the service recorded, success or not, so the caller can show its work. */
-export const ServiceReply = z.object({ output: z.unknown().optional(), error: ErrorBody.optional(), events: z.array(TraceEvent).default([]), tape: HopRecording.optional() });
+export const ServiceReply = z.object({
+  output: z.unknown().optional(),
+  error: ErrorBody.optional(),
+  events: z.array(TraceEvent).default([]),
+  tape: HopRecording.optional(),
+});

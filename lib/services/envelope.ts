@@ -22,10 +22,17 @@ export type ServiceHandler = (req: Request) => Promise<Response>;
  * against the contract, continue the caller's trace, run the work with its own emitter and answer
  * with the output (or the error) and every event recorded, for the caller to merge into the run.
  */
-export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work: (ctx: ServiceContext, input: ServiceInput<N>) => Promise<ServiceOutput<N>>): ServiceHandler {
+export function serve<N extends ServiceName>(
+  name: N,
+  pattern: PatternInfo,
+  work: (ctx: ServiceContext, input: ServiceInput<N>) => Promise<ServiceOutput<N>>,
+): ServiceHandler {
   return async (req) => {
     const caller = readServiceToken(req.headers.get("authorization"));
-    if (!caller) return errorResponse(new AppError("unauthorized", `The ${name} service needs a valid, unexpired service token from the orchestrator.`));
+    if (!caller)
+      return errorResponse(
+        new AppError("unauthorized", `The ${name} service needs a valid, unexpired service token from the orchestrator.`),
+      );
     let body;
     try {
       body = await readJson(req, serviceRequest(name));
@@ -39,14 +46,35 @@ export function serve<N extends ServiceName>(name: N, pattern: PatternInfo, work
     let playback;
     try {
       deck = new TapeDeck(await replaySource(replay), record ?? true);
-      playback = tape ? { exchanges: await playbackExchanges(tape), simOnly: false } : simTapeExchanges() && { exchanges: await simTapeExchanges()!, simOnly: true };
+      playback = tape
+        ? { exchanges: await playbackExchanges(tape), simOnly: false }
+        : simTapeExchanges() && { exchanges: await simTapeExchanges()!, simOnly: true };
     } catch (error) {
       return errorResponse(error);
     }
     trace.on(deck.follow(new Set(pattern.graph.nodes.filter((n) => n.kind === "llm" || n.kind === "agent").map((n) => n.id))));
     const ctx: ServiceContext = {
-      runId: caller.runId, sessionId: "", userId: caller.userId, scheduleId: caller.scheduleId, input: "", state: undefined, pattern, options: { vendors, forceSim, chaos, simLatency, simLatencyScale, tape, approval },
-      clients: createClients({ forceSim, chaos, latency: simLatency, latencyScale: simLatencyScale, runId: caller.runId, tape: deck, playback }), emit: trace.emit, signal: req.signal, origin: appOrigin(), tape: deck,
+      runId: caller.runId,
+      sessionId: "",
+      userId: caller.userId,
+      scheduleId: caller.scheduleId,
+      input: "",
+      state: undefined,
+      pattern,
+      options: { vendors, forceSim, chaos, simLatency, simLatencyScale, tape, approval },
+      clients: createClients({
+        forceSim,
+        chaos,
+        latency: simLatency,
+        latencyScale: simLatencyScale,
+        runId: caller.runId,
+        tape: deck,
+        playback,
+      }),
+      emit: trace.emit,
+      signal: req.signal,
+      origin: appOrigin(),
+      tape: deck,
     };
     const answer = (status: number, result: object) => {
       const res = json({ ...result, events: trace.events, ...(deck.record ? { tape: deck.tape() } : {}) }, status);
@@ -68,7 +96,12 @@ async function replaySource(replay: HopTape | undefined): Promise<DeckSource | u
   const source = await loadTape(replay.runId);
   if (!source) throw new AppError("not_found", `No tape is stored for run "${replay.runId}".`);
   return {
-    mode: "replay", tapeRunId: replay.runId, at: replay.at ?? Number.POSITIVE_INFINITY, replace: replay.replace, applyTools: replay.applyTools,
-    exchanges: source.exchanges.filter((e) => e.hop === replay.hop), tools: source.toolResults.filter((t) => t.hop === replay.hop),
+    mode: "replay",
+    tapeRunId: replay.runId,
+    at: replay.at ?? Number.POSITIVE_INFINITY,
+    replace: replay.replace,
+    applyTools: replay.applyTools,
+    exchanges: source.exchanges.filter((e) => e.hop === replay.hop),
+    tools: source.toolResults.filter((t) => t.hop === replay.hop),
   };
 }

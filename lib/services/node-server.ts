@@ -8,11 +8,17 @@ import type { ServiceHandler } from "./envelope";
  * adapted to the same Request → Response handlers the app's /api/services routes use, at the
  * same paths, so SERVICE_<NAME>_URL can point at either.
  */
-export async function listenServices(handlers: Record<string, ServiceHandler>, port = 0, host = "127.0.0.1"): Promise<{ server: Server; url: string }> {
+export async function listenServices(
+  handlers: Record<string, ServiceHandler>,
+  port = 0,
+  host = "127.0.0.1",
+): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {
     // A caller that hangs up (timeout, abort) stops the service's model calls too.
     const hangUp = new AbortController();
-    res.on("close", () => { if (!res.writableFinished) hangUp.abort(); });
+    res.on("close", () => {
+      if (!res.writableFinished) hangUp.abort();
+    });
     const name = /^\/api\/services\/([\w-]+)$/.exec(req.url ?? "")?.[1];
     const handler = name ? handlers[name] : undefined;
     const response = !handler
@@ -30,5 +36,11 @@ export async function listenServices(handlers: Record<string, ServiceHandler>, p
 function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) for (const v of [value ?? []].flat()) headers.append(key, v);
-  return new Request(new URL(req.url ?? "/", origin), { method: req.method, headers, body: Readable.toWeb(req) as ReadableStream, duplex: "half", signal } as RequestInit);
+  return new Request(new URL(req.url ?? "/", origin), {
+    method: req.method,
+    headers,
+    body: Readable.toWeb(req) as ReadableStream,
+    duplex: "half",
+    signal,
+  } as RequestInit);
 }

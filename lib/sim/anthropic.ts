@@ -1,7 +1,19 @@
 import { z } from "zod";
 import type { Conversation, ToolSpec, Turn } from "./brain";
 import { think, vendorFault } from "./model";
-import { Pace, SimRequestError, chunks, jsonResponse, makeId, parseBody, readJson, simContext, sseResponse, type SimService, type SseEvent } from "./wire";
+import {
+  Pace,
+  SimRequestError,
+  chunks,
+  jsonResponse,
+  makeId,
+  parseBody,
+  readJson,
+  simContext,
+  sseResponse,
+  type SimService,
+  type SseEvent,
+} from "./wire";
 
 /** Anthropic's Messages API, streaming and not. `path` is what follows the base URL. */
 export async function anthropicHandler(req: Request, path: string, service: SimService): Promise<Response> {
@@ -11,7 +23,9 @@ export async function anthropicHandler(req: Request, path: string, service: SimS
   const conv = conversation(body);
   await vendorFault(ctx);
   const turn = think(conv, ctx, "toolu_");
-  const content = turn.calls.length ? turn.calls.map((c) => ({ type: "tool_use", id: c.id, name: c.name, input: c.args })) : [{ type: "text", text: turn.text }];
+  const content = turn.calls.length
+    ? turn.calls.map((c) => ({ type: "tool_use", id: c.id, name: c.name, input: c.args }))
+    : [{ type: "text", text: turn.text }];
   const message = {
     id: makeId("msg_", turn.seed),
     type: "message",
@@ -29,29 +43,38 @@ export async function anthropicHandler(req: Request, path: string, service: SimS
     return jsonResponse(message, 200, requestId);
   }
   const event = (type: string, fields: Record<string, unknown> = {}): SseEvent => ({ event: type, data: { type, ...fields } });
-  return sseResponse(async function* (signal): AsyncGenerator<SseEvent> {
-    const pace = new Pace(ctx, signal);
-    await pace.firstToken(turn.usage.input);
-    yield event("message_start", { message: { ...message, content: [], stop_reason: null, usage: { input_tokens: turn.usage.input, output_tokens: 1 } } });
-    for (const [index, block] of content.entries()) {
-      if ("input" in block) {
-        yield event("content_block_start", { index, content_block: { ...block, input: {} } });
-        for (const partial_json of chunks(JSON.stringify(block.input), 1)) {
-          await pace.output(partial_json);
-          yield event("content_block_delta", { index, delta: { type: "input_json_delta", partial_json } });
+  return sseResponse(
+    async function* (signal): AsyncGenerator<SseEvent> {
+      const pace = new Pace(ctx, signal);
+      await pace.firstToken(turn.usage.input);
+      yield event("message_start", {
+        message: { ...message, content: [], stop_reason: null, usage: { input_tokens: turn.usage.input, output_tokens: 1 } },
+      });
+      for (const [index, block] of content.entries()) {
+        if ("input" in block) {
+          yield event("content_block_start", { index, content_block: { ...block, input: {} } });
+          for (const partial_json of chunks(JSON.stringify(block.input), 1)) {
+            await pace.output(partial_json);
+            yield event("content_block_delta", { index, delta: { type: "input_json_delta", partial_json } });
+          }
+        } else {
+          yield event("content_block_start", { index, content_block: { type: "text", text: "" } });
+          for (const text of chunks(turn.text)) {
+            await pace.output(text);
+            yield event("content_block_delta", { index, delta: { type: "text_delta", text } });
+          }
         }
-      } else {
-        yield event("content_block_start", { index, content_block: { type: "text", text: "" } });
-        for (const text of chunks(turn.text)) {
-          await pace.output(text);
-          yield event("content_block_delta", { index, delta: { type: "text_delta", text } });
-        }
+        yield event("content_block_stop", { index });
       }
-      yield event("content_block_stop", { index });
-    }
-    yield event("message_delta", { delta: { stop_reason: message.stop_reason, stop_sequence: null }, usage: { output_tokens: turn.usage.output } });
-    yield event("message_stop");
-  }, ctx.signal, requestId);
+      yield event("message_delta", {
+        delta: { stop_reason: message.stop_reason, stop_sequence: null },
+        usage: { output_tokens: turn.usage.output },
+      });
+      yield event("message_stop");
+    },
+    ctx.signal,
+    requestId,
+  );
 }
 
 /** A refusal in Anthropic's shape: `{type: "error", error: {type, message}}`. */
@@ -71,7 +94,10 @@ export function anthropicError(error: SimRequestError): Response {
               : status === 403
                 ? "permission_error"
                 : "invalid_request_error";
-  return jsonResponse({ type: "error", error: { type, message: error.detail.param ? `${error.detail.param}: ${error.message}` : error.message } }, status);
+  return jsonResponse(
+    { type: "error", error: { type, message: error.detail.param ? `${error.detail.param}: ${error.message}` : error.message } },
+    status,
+  );
 }
 
 // --- Request bodies, as Anthropic validates them (unknown fields pass through) ------------------
@@ -82,7 +108,12 @@ const BLOCK_TYPES = ["text", "tool_use", "tool_result"];
 const Block = z.union([
   z.object({ type: z.literal("text"), text: z.string() }),
   z.object({ type: z.literal("tool_use"), id: z.string(), name: z.string(), input: z.record(z.string(), z.unknown()) }),
-  z.object({ type: z.literal("tool_result"), tool_use_id: z.string(), content: z.union([z.string(), z.array(TextPart)]).optional(), is_error: z.boolean().optional() }),
+  z.object({
+    type: z.literal("tool_result"),
+    tool_use_id: z.string(),
+    content: z.union([z.string(), z.array(TextPart)]).optional(),
+    is_error: z.boolean().optional(),
+  }),
   // Blocks the model does not read (images, documents, thinking) still have to name their type.
   z.object({ type: z.string().refine((t) => !BLOCK_TYPES.includes(t), "a block of this type is missing required fields") }),
 ]);
@@ -91,7 +122,11 @@ const MessagesBody = z.looseObject({
   max_tokens: z.number().int().positive(),
   messages: z.array(z.object({ role: z.enum(["user", "assistant"]), content: z.union([z.string(), z.array(Block)]) })),
   system: z.union([z.string(), z.array(TextPart)]).optional(),
-  tools: z.array(z.looseObject({ name: z.string(), description: z.string().optional(), input_schema: z.record(z.string(), z.unknown()).optional() })).optional(),
+  tools: z
+    .array(
+      z.looseObject({ name: z.string(), description: z.string().optional(), input_schema: z.record(z.string(), z.unknown()).optional() }),
+    )
+    .optional(),
   stream: z.boolean().optional(),
 });
 type MessagesBody = z.infer<typeof MessagesBody>;
@@ -107,7 +142,9 @@ function conversation(body: MessagesBody): Conversation {
     if (toolCalls.length) messages.push({ role: "assistant", toolCalls });
   }
   // Server tools (web search and the like) have no input schema; the model only uses client tools.
-  const tools: ToolSpec[] = (body.tools ?? []).flatMap((t) => (t.input_schema ? [{ name: t.name, description: t.description, parameters: t.input_schema }] : []));
+  const tools: ToolSpec[] = (body.tools ?? []).flatMap((t) =>
+    t.input_schema ? [{ name: t.name, description: t.description, parameters: t.input_schema }] : [],
+  );
   return { system: blockText(body.system) || undefined, messages, tools };
 }
 

@@ -11,7 +11,11 @@ function header(value: string) {
   return { type: "string" as const, value };
 }
 
-export function eventStreamResponse(events: (signal: AbortSignal) => AsyncIterable<AwsEvent>, signal: AbortSignal, headers: Record<string, string> = {}): Response {
+export function eventStreamResponse(
+  events: (signal: AbortSignal) => AsyncIterable<AwsEvent>,
+  signal: AbortSignal,
+  headers: Record<string, string> = {},
+): Response {
   async function* frames(stop: AbortSignal) {
     for await (const e of events(stop)) {
       yield codec.encode({
@@ -36,13 +40,18 @@ export function awsErrorType(status: number): string {
 }
 
 export function awsError(status: number, message: string, type = awsErrorType(status)): Response {
-  return jsonResponse({ message }, status, { "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`, "x-amzn-requestid": "00000000-0000-4000-8000-000000000000" });
+  return jsonResponse({ message }, status, {
+    "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+    "x-amzn-requestid": "00000000-0000-4000-8000-000000000000",
+  });
 }
 
 /** A refusal as AWS words it: a validation problem names where in the body it is. */
 export function awsRequestError(error: SimRequestError): Response {
   const { status, detail } = error;
-  const message = detail.param ? `1 validation error detected: Value at '${detail.param}' failed to satisfy constraint: ${error.message}` : error.message;
+  const message = detail.param
+    ? `1 validation error detected: Value at '${detail.param}' failed to satisfy constraint: ${error.message}`
+    : error.message;
   return awsError(status, message, detail.type);
 }
 
@@ -54,8 +63,13 @@ export function awsRequestError(error: SimRequestError): Response {
 export function awsCaller(req: Request): string {
   const accessKeyId = awsAccessKeyId(req);
   if (accessKeyId) return accessKeyId;
-  if (!req.headers.get("authorization")) throw new SimRequestError("Missing Authentication Token", 403, { type: "MissingAuthenticationTokenException" });
-  throw new SimRequestError("Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter.", 403, { type: "IncompleteSignatureException" });
+  if (!req.headers.get("authorization"))
+    throw new SimRequestError("Missing Authentication Token", 403, { type: "MissingAuthenticationTokenException" });
+  throw new SimRequestError(
+    "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter.",
+    403,
+    { type: "IncompleteSignatureException" },
+  );
 }
 
 /** AWS resource ids (agents, aliases, sessions): letters, digits and . _ : - only. */

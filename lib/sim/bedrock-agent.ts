@@ -24,10 +24,32 @@ export const ACTION_GROUP = "club-actions";
  * the caller for the user's confirmation of those, and a DENY in the result means it did not happen.
  */
 const AGENT_TOOLS = [
-  { name: "check_availability", description: "Free court slots on a date, optionally at one time.", parameters: { type: "object", properties: { date: { type: "string", description: "YYYY-MM-DD" }, time: { type: "string", description: "HH:MM" } }, required: ["date"] } },
-  { name: "book_slot", description: "Book one slot by its slot_id for the member.", parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] }, requireConfirmation: "ENABLED" },
-  { name: "my_bookings", description: "The member's upcoming bookings, each with its booking_id.", parameters: { type: "object", properties: {}, required: [] } },
-  { name: "cancel_booking", description: "Cancel one of the member's own bookings by its booking_id.", parameters: { type: "object", properties: { booking_id: { type: "string" } }, required: ["booking_id"] }, requireConfirmation: "ENABLED" },
+  {
+    name: "check_availability",
+    description: "Free court slots on a date, optionally at one time.",
+    parameters: {
+      type: "object",
+      properties: { date: { type: "string", description: "YYYY-MM-DD" }, time: { type: "string", description: "HH:MM" } },
+      required: ["date"],
+    },
+  },
+  {
+    name: "book_slot",
+    description: "Book one slot by its slot_id for the member.",
+    parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] },
+    requireConfirmation: "ENABLED",
+  },
+  {
+    name: "my_bookings",
+    description: "The member's upcoming bookings, each with its booking_id.",
+    parameters: { type: "object", properties: {}, required: [] },
+  },
+  {
+    name: "cancel_booking",
+    description: "Cancel one of the member's own bookings by its booking_id.",
+    parameters: { type: "object", properties: { booking_id: { type: "string" } }, required: ["booking_id"] },
+    requireConfirmation: "ENABLED",
+  },
 ];
 const CONFIRMED = new Set(AGENT_TOOLS.filter((t) => t.requireConfirmation === "ENABLED").map((t) => t.name));
 
@@ -43,7 +65,19 @@ const InvokeAgentBody = z.looseObject({
     .looseObject({
       invocationId: z.string().optional(),
       returnControlInvocationResults: z
-        .array(z.looseObject({ functionResult: z.looseObject({ actionGroup: z.string(), function: z.string().optional(), responseBody: z.record(z.string(), z.looseObject({ body: z.string() })).optional(), responseState: z.enum(["FAILURE", "REPROMPT"]).optional(), confirmationState: z.enum(["CONFIRM", "DENY"]).optional() }).optional() }))
+        .array(
+          z.looseObject({
+            functionResult: z
+              .looseObject({
+                actionGroup: z.string(),
+                function: z.string().optional(),
+                responseBody: z.record(z.string(), z.looseObject({ body: z.string() })).optional(),
+                responseState: z.enum(["FAILURE", "REPROMPT"]).optional(),
+                confirmationState: z.enum(["CONFIRM", "DENY"]).optional(),
+              })
+              .optional(),
+          }),
+        )
         .optional(),
       promptSessionAttributes: z.record(z.string(), z.string()).optional(),
       sessionAttributes: z.record(z.string(), z.string()).optional(),
@@ -74,7 +108,11 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
   const attributes = Object.values(state.promptSessionAttributes ?? {}).join("\n");
   const system = attributes ? `${AGENT_INSTRUCTIONS}\n${attributes}` : AGENT_INSTRUCTIONS;
   const verdict = inputText ? preProcess(inputText, session.messages.at(-2)) : null;
-  const conv = { system, messages: session.messages, tools: verdict && !verdict.isValid ? [] : AGENT_TOOLS.map(({ requireConfirmation: _confirm, ...tool }) => tool) };
+  const conv = {
+    system,
+    messages: session.messages,
+    tools: verdict && !verdict.isValid ? [] : AGENT_TOOLS.map(({ requireConfirmation: _confirm, ...tool }) => tool),
+  };
   const turn = verdict && !verdict.isValid ? refusal(verdict, conv, ctx, key) : think(conv, ctx, "toolu_", key);
   const invocationId = `${makeId("", turn.seed, 1, 8).toLowerCase()}-sim`;
   if (turn.calls.length) {
@@ -84,9 +122,15 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
   if (body.endSession === true) service.agentSessions.end(owner, key);
   else service.agentSessions.save(owner, key, session);
 
-  const trace = (t: Record<string, unknown>): AwsEvent => ({ type: "trace", body: { agentId, agentAliasId, sessionId, agentVersion: "1", eventTime: new Date().toISOString(), trace: t } });
+  const trace = (t: Record<string, unknown>): AwsEvent => ({
+    type: "trace",
+    body: { agentId, agentAliasId, sessionId, agentVersion: "1", eventTime: new Date().toISOString(), trace: t },
+  });
   const traceId = `${makeId("", turn.seed, 2, 8).toLowerCase()}-trace`;
-  const traces = body.enableTrace === true ? agentTraces(turn, { traceId, inputText, observations, invocationId, prompt: JSON.stringify(conv), system, verdict }) : [];
+  const traces =
+    body.enableTrace === true
+      ? agentTraces(turn, { traceId, inputText, observations, invocationId, prompt: JSON.stringify(conv), system, verdict })
+      : [];
 
   return eventStreamResponse(
     async function* (signal): AsyncGenerator<AwsEvent> {
@@ -94,7 +138,20 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
       await pace.firstToken(turn.usage.input);
       for (const t of traces) yield trace(t);
       if (turn.calls.length) {
-        yield { type: "returnControl", body: { invocationId, invocationInputs: turn.calls.map((c) => ({ functionInvocationInput: { actionGroup: ACTION_GROUP, function: c.name, actionInvocationType: CONFIRMED.has(c.name) ? "USER_CONFIRMATION_AND_RESULT" : "RESULT", parameters: parameters(c.args) } })) } };
+        yield {
+          type: "returnControl",
+          body: {
+            invocationId,
+            invocationInputs: turn.calls.map((c) => ({
+              functionInvocationInput: {
+                actionGroup: ACTION_GROUP,
+                function: c.name,
+                actionInvocationType: CONFIRMED.has(c.name) ? "USER_CONFIRMATION_AND_RESULT" : "RESULT",
+                parameters: parameters(c.args),
+              },
+            })),
+          },
+        };
         return;
       }
       for (const piece of chunks(turn.text)) {
@@ -115,14 +172,18 @@ function awsId(segment: string): string {
   } catch {
     // reported below
   }
-  if (!AWS_ID.test(id)) throw new SimRequestError("1 validation error detected: Value at 'sessionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-zA-Z._:-]+");
+  if (!AWS_ID.test(id))
+    throw new SimRequestError(
+      "1 validation error detected: Value at 'sessionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-zA-Z._:-]+",
+    );
   return id;
 }
 
 /** Adds the caller's action results to the session as tool turns; returns their texts for the trace. */
 function takeResults(session: AgentSession, invocationId: string | undefined, results: ActionResult[]): string[] {
   const pending = session.pending;
-  if (!pending || invocationId !== pending.invocationId) throw new SimRequestError(`No action is waiting for invocation id ${String(invocationId).slice(0, 100)} in this session.`);
+  if (!pending || invocationId !== pending.invocationId)
+    throw new SimRequestError(`No action is waiting for invocation id ${String(invocationId).slice(0, 100)} in this session.`);
   session.pending = undefined;
   return results.map((r) => {
     const result = r.functionResult ?? { actionGroup: ACTION_GROUP };
@@ -131,8 +192,11 @@ function takeResults(session: AgentSession, invocationId: string | undefined, re
     // A denied confirmation: the action did not run, whatever else the caller sent with it.
     const denied = result.confirmationState === "DENY" && CONFIRMED.has(call.name);
     const content = denied
-      ? (result.responseBody?.TEXT?.body ?? JSON.stringify({ error: { code: "denied", message: `The user denied ${call.name}, so it was not carried out.` } }))
-      : result.responseState === "FAILURE" || result.responseState === "REPROMPT" ? `Error: ${body}` : body;
+      ? (result.responseBody?.TEXT?.body ??
+        JSON.stringify({ error: { code: "denied", message: `The user denied ${call.name}, so it was not carried out.` } }))
+      : result.responseState === "FAILURE" || result.responseState === "REPROMPT"
+        ? `Error: ${body}`
+        : body;
     session.messages.push({ role: "tool", callId: call.id, name: call.name, content });
     return content;
   });
@@ -145,7 +209,15 @@ function parameters(args: Record<string, unknown>) {
 }
 
 type Verdict = { category: "A" | "B" | "C" | "D" | "E"; isValid: boolean; rationale: string };
-type TraceInput = { traceId: string; inputText: string; observations: string[]; invocationId: string; prompt: string; system: string; verdict: Verdict | null };
+type TraceInput = {
+  traceId: string;
+  inputText: string;
+  observations: string[];
+  invocationId: string;
+  prompt: string;
+  system: string;
+  verdict: Verdict | null;
+};
 
 /**
  * Bedrock's pre-processing step: sorts the input into its categories — A malicious or harmful,
@@ -156,21 +228,50 @@ type TraceInput = { traceId: string; inputText: string; observations: string[]; 
 export function preProcess(input: string, previous: Turn | undefined): Verdict {
   const text = input.slice(0, 2000);
   const quoted = `"${text.length > 80 ? `${text.slice(0, 77)}...` : text}"`;
-  if (/\b(?:ignore (?:all |any )?(?:previous|prior|above|your) (?:instructions|rules)|disregard (?:the|your|all) (?:rules|instructions)|you are now|jailbreak|pretend (?:to be|you are)|^system\s*:|limits? (?:is|are) lifted|bypass)\b/i.test(text)) {
-    return { category: "A", isValid: false, rationale: `The input ${quoted} tries to override the agent's instructions, which is category A (malicious or harmful).` };
+  if (
+    /\b(?:ignore (?:all |any )?(?:previous|prior|above|your) (?:instructions|rules)|disregard (?:the|your|all) (?:rules|instructions)|you are now|jailbreak|pretend (?:to be|you are)|^system\s*:|limits? (?:is|are) lifted|bypass)\b/i.test(
+      text,
+    )
+  ) {
+    return {
+      category: "A",
+      isValid: false,
+      rationale: `The input ${quoted} tries to override the agent's instructions, which is category A (malicious or harmful).`,
+    };
   }
   if (/\b(?:your|the agent's|the system) (?:instructions|prompt|system prompt|functions|tools|api|configuration)\b/i.test(text)) {
-    return { category: "B", isValid: false, rationale: `The input ${quoted} asks about the agent's instructions or functions, which is category B.` };
+    return {
+      category: "B",
+      isValid: false,
+      rationale: `The input ${quoted} asks about the agent's instructions or functions, which is category B.`,
+    };
   }
   const u = understand(text, null);
   if (u.intent === "foreign" || u.intent === "offtopic") {
-    return { category: "C", isValid: false, rationale: `The input ${quoted} is ${u.intent === "foreign" ? "not in English, which this agent does not read" : "not about booking the club's courts"}, which is category C.` };
+    return {
+      category: "C",
+      isValid: false,
+      rationale: `The input ${quoted} is ${u.intent === "foreign" ? "not in English, which this agent does not read" : "not about booking the club's courts"}, which is category C.`,
+    };
   }
   const asked = previous && "text" in previous && previous.role === "assistant" && /\?\s*$/.test(previous.text.trim());
   if (asked && (u.confirms || u.declines || !u.intent || u.intent === "smalltalk")) {
-    return { category: "E", isValid: true, rationale: `The input ${quoted} answers the agent's question "${previous.text.trim().slice(-80)}", which is category E.` };
+    return {
+      category: "E",
+      isValid: true,
+      rationale: `The input ${quoted} answers the agent's question "${previous.text.trim().slice(-80)}", which is category E.`,
+    };
   }
-  const what = u.intent === "book" ? "a booking request the booking functions can carry out" : u.intent === "check" ? "a question about free courts the availability function can answer" : u.intent === "list" || u.intent === "cancel" ? "about the member's own bookings" : u.intent === "club" ? "a question about the club the agent's instructions can answer" : "conversation the agent can answer directly";
+  const what =
+    u.intent === "book"
+      ? "a booking request the booking functions can carry out"
+      : u.intent === "check"
+        ? "a question about free courts the availability function can answer"
+        : u.intent === "list" || u.intent === "cancel"
+          ? "about the member's own bookings"
+          : u.intent === "club"
+            ? "a question about the club the agent's instructions can answer"
+            : "conversation the agent can answer directly";
   return { category: "D", isValid: true, rationale: `The input ${quoted} is ${what}, which is category D.` };
 }
 
@@ -179,7 +280,13 @@ function refusal(verdict: Verdict, conv: { system: string; messages: Turn[] }, c
   if (verdict.category === "C") return think({ ...conv, tools: [] }, ctx, "toolu_", key);
   const text = "Sorry, I can't help with that. I can check free courts, book one for you, show your bookings or cancel one.";
   const seed = makeId("", `${key}\n${JSON.stringify(conv.messages)}`, 3);
-  return { seed, text, calls: [], usage: { input: estimateTokens(conv.system + JSON.stringify(conv.messages)), output: estimateTokens(text) }, generated: text };
+  return {
+    seed,
+    text,
+    calls: [],
+    usage: { input: estimateTokens(conv.system + JSON.stringify(conv.messages)), output: estimateTokens(text) },
+    generated: text,
+  };
 }
 
 /** The steps an agent reports with enableTrace: pre-processing, one orchestration step, post-processing. */
@@ -191,25 +298,72 @@ function agentTraces(turn: ModelTurn, t: TraceInput): Record<string, unknown>[] 
     const prompt = `${t.system}\nClassify the member's input into category A-E.\nInput: ${t.inputText}`;
     const answer = `<category>${t.verdict.category}</category> ${t.verdict.rationale}`;
     traces.push({ preProcessingTrace: { modelInvocationInput: { traceId: `${t.traceId}-pre-0`, text: prompt, type: "PRE_PROCESSING" } } });
-    traces.push({ preProcessingTrace: { modelInvocationOutput: { traceId: `${t.traceId}-pre-0`, rawResponse: { content: answer }, parsedResponse: { isValid: t.verdict.isValid, rationale: t.verdict.rationale }, metadata: { usage: { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(answer) } } } } });
+    traces.push({
+      preProcessingTrace: {
+        modelInvocationOutput: {
+          traceId: `${t.traceId}-pre-0`,
+          rawResponse: { content: answer },
+          parsedResponse: { isValid: t.verdict.isValid, rationale: t.verdict.rationale },
+          metadata: { usage: { inputTokens: estimateTokens(prompt), outputTokens: estimateTokens(answer) } },
+        },
+      },
+    });
     if (!t.verdict.isValid) {
       traces.push(orchestration({ observation: { traceId: `${t.traceId}-0`, type: "FINISH", finalResponse: { text: turn.text } } }));
       return traces;
     }
   }
-  for (const text of t.observations) traces.push(orchestration({ observation: { traceId: `${t.traceId}-0`, type: "ACTION_GROUP", actionGroupInvocationOutput: { text } } }));
+  for (const text of t.observations)
+    traces.push(orchestration({ observation: { traceId: `${t.traceId}-0`, type: "ACTION_GROUP", actionGroupInvocationOutput: { text } } }));
   traces.push(orchestration({ modelInvocationInput: { traceId: `${t.traceId}-0`, text: t.prompt, type: "ORCHESTRATION" } }));
-  traces.push(orchestration({ modelInvocationOutput: { traceId: `${t.traceId}-0`, rawResponse: { content: turn.calls.length ? JSON.stringify(turn.calls.map((c) => ({ name: c.name, input: c.args }))) : turn.text }, metadata: { usage } } }));
+  traces.push(
+    orchestration({
+      modelInvocationOutput: {
+        traceId: `${t.traceId}-0`,
+        rawResponse: { content: turn.calls.length ? JSON.stringify(turn.calls.map((c) => ({ name: c.name, input: c.args }))) : turn.text },
+        metadata: { usage },
+      },
+    }),
+  );
   const call = turn.calls[0];
-  traces.push(orchestration({ rationale: { traceId: `${t.traceId}-0`, text: call ? `To answer the member I need ${call.name} with ${call.argsText}.` : "I have what I need to answer the member." } }));
+  traces.push(
+    orchestration({
+      rationale: {
+        traceId: `${t.traceId}-0`,
+        text: call ? `To answer the member I need ${call.name} with ${call.argsText}.` : "I have what I need to answer the member.",
+      },
+    }),
+  );
   if (call) {
-    traces.push(orchestration({ invocationInput: { traceId: `${t.traceId}-0`, invocationType: "ACTION_GROUP", actionGroupInvocationInput: { actionGroupName: ACTION_GROUP, function: call.name, parameters: parameters(call.args), executionType: "RETURN_CONTROL", invocationId: t.invocationId } } }));
+    traces.push(
+      orchestration({
+        invocationInput: {
+          traceId: `${t.traceId}-0`,
+          invocationType: "ACTION_GROUP",
+          actionGroupInvocationInput: {
+            actionGroupName: ACTION_GROUP,
+            function: call.name,
+            parameters: parameters(call.args),
+            executionType: "RETURN_CONTROL",
+            invocationId: t.invocationId,
+          },
+        },
+      }),
+    );
     return traces;
   }
   traces.push(orchestration({ observation: { traceId: `${t.traceId}-0`, type: "FINISH", finalResponse: { text: turn.text } } }));
   // Post-processing rewrites the final answer from what the actions returned; this one keeps it as it is.
   const post = `Member: ${t.inputText || "(action results)"}\nAction results: ${t.observations.join("\n") || "none"}\nDraft answer: ${turn.text}\nWrite the final answer for the member.`;
   traces.push({ postProcessingTrace: { modelInvocationInput: { traceId: `${t.traceId}-post-0`, text: post, type: "POST_PROCESSING" } } });
-  traces.push({ postProcessingTrace: { modelInvocationOutput: { traceId: `${t.traceId}-post-0`, parsedResponse: { text: turn.text }, metadata: { usage: { inputTokens: estimateTokens(post), outputTokens: estimateTokens(turn.text) } } } } });
+  traces.push({
+    postProcessingTrace: {
+      modelInvocationOutput: {
+        traceId: `${t.traceId}-post-0`,
+        parsedResponse: { text: turn.text },
+        metadata: { usage: { inputTokens: estimateTokens(post), outputTokens: estimateTokens(turn.text) } },
+      },
+    },
+  });
   return traces;
 }

@@ -14,7 +14,9 @@ export async function bedrockHandler(req: Request, path: string, service: SimSer
   const conv = conversation(parseBody(ConverseBody, await readJson(req, ctx)));
   await vendorFault(ctx);
   const turn = think(conv, ctx, "tooluse_");
-  const content = turn.calls.length ? turn.calls.map((c) => ({ toolUse: { toolUseId: c.id, name: c.name, input: c.args } })) : [{ text: turn.text }];
+  const content = turn.calls.length
+    ? turn.calls.map((c) => ({ toolUse: { toolUseId: c.id, name: c.name, input: c.args } }))
+    : [{ text: turn.text }];
   const stopReason = turn.calls.length ? "tool_use" : "end_turn";
   const usage = { inputTokens: turn.usage.input, outputTokens: turn.usage.output, totalTokens: turn.usage.input + turn.usage.output };
   const pace = new Pace(ctx);
@@ -55,13 +57,27 @@ export async function bedrockHandler(req: Request, path: string, service: SimSer
 const Block = z.object({
   text: z.string().optional(),
   toolUse: z.object({ toolUseId: z.string(), name: z.string(), input: z.unknown() }).optional(),
-  toolResult: z.object({ toolUseId: z.string(), content: z.array(z.looseObject({ text: z.string().optional(), json: z.unknown().optional() })), status: z.enum(["success", "error"]).optional() }).optional(),
+  toolResult: z
+    .object({
+      toolUseId: z.string(),
+      content: z.array(z.looseObject({ text: z.string().optional(), json: z.unknown().optional() })),
+      status: z.enum(["success", "error"]).optional(),
+    })
+    .optional(),
 });
 const ConverseBody = z.looseObject({
   messages: z.array(z.object({ role: z.enum(["user", "assistant"]), content: z.array(Block) })),
   system: z.array(z.looseObject({ text: z.string().optional() })).optional(),
   toolConfig: z
-    .looseObject({ tools: z.array(z.looseObject({ toolSpec: z.object({ name: z.string(), description: z.string().optional(), inputSchema: z.object({ json: z.unknown() }) }).optional() })) })
+    .looseObject({
+      tools: z.array(
+        z.looseObject({
+          toolSpec: z
+            .object({ name: z.string(), description: z.string().optional(), inputSchema: z.object({ json: z.unknown() }) })
+            .optional(),
+        }),
+      ),
+    })
     .optional(),
 });
 type ConverseBody = z.infer<typeof ConverseBody>;
@@ -72,16 +88,30 @@ function conversation(body: ConverseBody): Conversation {
     for (const b of m.content) {
       if (!b.toolResult) continue;
       const content = resultText(b.toolResult.content);
-      messages.push({ role: "tool", callId: b.toolResult.toolUseId, content: b.toolResult.status === "error" ? `Error: ${content}` : content });
+      messages.push({
+        role: "tool",
+        callId: b.toolResult.toolUseId,
+        content: b.toolResult.status === "error" ? `Error: ${content}` : content,
+      });
     }
     const text = m.content.flatMap((b) => (b.text !== undefined ? [b.text] : [])).join("\n");
-    const toolCalls = m.content.flatMap((b) => (b.toolUse ? [{ id: b.toolUse.toolUseId, name: b.toolUse.name, args: isRecord(b.toolUse.input) ? b.toolUse.input : {} }] : []));
+    const toolCalls = m.content.flatMap((b) =>
+      b.toolUse ? [{ id: b.toolUse.toolUseId, name: b.toolUse.name, args: isRecord(b.toolUse.input) ? b.toolUse.input : {} }] : [],
+    );
     if (text) messages.push({ role: m.role, text });
     if (toolCalls.length) messages.push({ role: "assistant", toolCalls });
   }
   const system = (body.system ?? []).flatMap((s) => (s.text !== undefined ? [s.text] : [])).join("\n");
   const tools: ToolSpec[] = (body.toolConfig?.tools ?? []).flatMap((t) =>
-    t.toolSpec ? [{ name: t.toolSpec.name, description: t.toolSpec.description, parameters: isRecord(t.toolSpec.inputSchema.json) ? t.toolSpec.inputSchema.json : undefined }] : [],
+    t.toolSpec
+      ? [
+          {
+            name: t.toolSpec.name,
+            description: t.toolSpec.description,
+            parameters: isRecord(t.toolSpec.inputSchema.json) ? t.toolSpec.inputSchema.json : undefined,
+          },
+        ]
+      : [],
   );
   return { system: system || undefined, messages, tools };
 }

@@ -33,7 +33,12 @@ export function boundConversation(conv: Conversation): Conversation {
     parameters: t.parameters && JSON.stringify(t.parameters).length <= READ_LIMITS.toolSchemaChars ? t.parameters : undefined,
   }));
   const json = conv.json && { keys: conv.json.keys?.slice(0, READ_LIMITS.jsonKeys).map((k) => clip(k, 100)) };
-  return { system: conv.system === undefined ? undefined : clip(conv.system), messages: recentTurns(conv.messages), tools, ...(json ? { json } : {}) };
+  return {
+    system: conv.system === undefined ? undefined : clip(conv.system),
+    messages: recentTurns(conv.messages),
+    tools,
+    ...(json ? { json } : {}),
+  };
 }
 
 /** The newest turns that fit the limits (always at least the last one), each clipped. */
@@ -51,7 +56,11 @@ export function recentTurns(messages: Turn[]): Turn[] {
 
 function clipTurn(turn: Turn): Turn {
   if ("toolCalls" in turn) {
-    const toolCalls = turn.toolCalls.slice(0, READ_LIMITS.toolCallsPerTurn).map((c) => ({ id: clip(c.id, 200), name: clip(c.name, 200), args: JSON.stringify(c.args).length <= READ_LIMITS.charsPerMessage ? c.args : {} }));
+    const toolCalls = turn.toolCalls.slice(0, READ_LIMITS.toolCallsPerTurn).map((c) => ({
+      id: clip(c.id, 200),
+      name: clip(c.name, 200),
+      args: JSON.stringify(c.args).length <= READ_LIMITS.charsPerMessage ? c.args : {},
+    }));
     return { role: "assistant", toolCalls };
   }
   if (turn.role === "tool") return { ...turn, callId: clip(turn.callId, 200), content: clip(turn.content) };

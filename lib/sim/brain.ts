@@ -17,7 +17,8 @@ export type Turn =
 export type Conversation = { system?: string; messages: Turn[]; tools: ToolSpec[]; json?: { keys?: string[] } };
 
 export type Call = { name: string; args: Record<string, unknown> };
-export type Decision = { kind: "text"; text: string } | { kind: "json"; value: Record<string, unknown> } | { kind: "tool_calls"; calls: Call[] };
+export type Decision =
+  { kind: "text"; text: string } | { kind: "json"; value: Record<string, unknown> } | { kind: "tool_calls"; calls: Call[] };
 
 /** Faults the brain itself plays out (the rest of the chaos knobs live at the wire), and `pick`, which chooses among equally valid slots (simulated variation; the first by default). */
 export type BrainChaos = { hallucinatedSlot?: boolean; toolLoop?: boolean; pick?: Pick };
@@ -46,13 +47,27 @@ function read(conv: Conversation): Situation {
   const specs = new Map(conv.tools.map((t) => [t.name, t]));
   const roles = new Set(conv.tools.flatMap(rolesOf));
   const situation: Situation = {
-    k, request: { preferences: [], many: false, items: [], topics: [], notes: [] }, slots: null, booking: null, checkFailed: null, bookings: null, cancelled: null, report: null,
+    k,
+    request: { preferences: [], many: false, items: [], topics: [], notes: [] },
+    slots: null,
+    booking: null,
+    checkFailed: null,
+    bookings: null,
+    cancelled: null,
+    report: null,
     can: { check: roles.has("availability"), book: roles.has("booking"), list: roles.has("mine"), cancel: roles.has("cancel") },
-    lastUser: lastUser >= 0 && "text" in conv.messages[lastUser] ? (conv.messages[lastUser] as { text: string }).text.slice(0, MAX_MESSAGE) : "",
+    lastUser:
+      lastUser >= 0 && "text" in conv.messages[lastUser] ? (conv.messages[lastUser] as { text: string }).text.slice(0, MAX_MESSAGE) : "",
   };
   const calls = new Map<string, { role: ToolRole; args: string; agent: boolean }>();
   conv.messages.forEach((m, i) => {
-    if ("toolCalls" in m) for (const c of m.toolCalls) calls.set(c.id, { role: isHandoff(c.name) ? "other" : callRole(specs.get(c.name) ?? { name: c.name }, c.args), args: JSON.stringify(c.args), agent: taskParam(specs.get(c.name)) !== undefined });
+    if ("toolCalls" in m)
+      for (const c of m.toolCalls)
+        calls.set(c.id, {
+          role: isHandoff(c.name) ? "other" : callRole(specs.get(c.name) ?? { name: c.name }, c.args),
+          args: JSON.stringify(c.args),
+          agent: taskParam(specs.get(c.name)) !== undefined,
+        });
     if (m.role === "tool") {
       const call = calls.get(m.callId);
       const role = call?.role ?? (m.name ? toolRole(m.name) : "other");
@@ -65,7 +80,11 @@ function read(conv: Conversation): Situation {
         return;
       }
       // A booking result may not repeat its slot; the call that asked for it names it.
-      if ((outcome.kind === "booked" || outcome.kind === "failed" || outcome.kind === "cancelled") && !("slot" in outcome && outcome.slot) && call) {
+      if (
+        (outcome.kind === "booked" || outcome.kind === "failed" || outcome.kind === "cancelled") &&
+        !("slot" in outcome && outcome.slot) &&
+        call
+      ) {
         if (outcome.kind === "cancelled") outcome.booking ??= slotRefs(call.args)[0];
         else outcome.slot = slotRefs(call.args)[0];
       }
@@ -88,9 +107,16 @@ function read(conv: Conversation): Situation {
     // The time as the workflow states it settles what the words leave open ("the one at 9" after evening times).
     if (typeof o.time === "string" && /^\d{2}:00$/.test(o.time)) situation.request.time = o.time;
     const range = isRecord(o.time_range) ? o.time_range : null;
-    if (range && typeof range.from === "string" && typeof range.to === "string" && !situation.request.time && !situation.request.range) situation.request.range = { from: range.from, to: range.to, label: `between ${range.from} and ${range.to}` };
+    if (range && typeof range.from === "string" && typeof range.to === "string" && !situation.request.time && !situation.request.range)
+      situation.request.range = { from: range.from, to: range.to, label: `between ${range.from} and ${range.to}` };
     if (typeof o.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(o.date) && !situation.request.date) situation.request.date = o.date;
-    if (Array.isArray(o.preferences)) situation.request.preferences = [...new Set([...situation.request.preferences, ...o.preferences.filter((p): p is Preference => typeof p === "string" && PREFERENCES.includes(p as Preference))])];
+    if (Array.isArray(o.preferences))
+      situation.request.preferences = [
+        ...new Set([
+          ...situation.request.preferences,
+          ...o.preferences.filter((p): p is Preference => typeof p === "string" && PREFERENCES.includes(p as Preference)),
+        ]),
+      ];
   }
   return situation;
 }
@@ -111,16 +137,19 @@ function callRole(tool: ToolSpec, args: Record<string, unknown>): ToolRole {
 
 /** JSON pasted into a prompt, one value per line ("Free slots: [...]"), as objects. */
 function pastedObjects(text: string): Record<string, unknown>[] {
-  return text.slice(0, 40_000).split("\n").flatMap((line) => {
-    const start = line.search(/[[{]/);
-    if (start < 0) return [];
-    try {
-      const value: unknown = JSON.parse(line.slice(start));
-      return (Array.isArray(value) ? value : [value]).filter(isRecord);
-    } catch {
-      return [];
-    }
-  });
+  return text
+    .slice(0, 40_000)
+    .split("\n")
+    .flatMap((line) => {
+      const start = line.search(/[[{]/);
+      if (start < 0) return [];
+      try {
+        const value: unknown = JSON.parse(line.slice(start));
+        return (Array.isArray(value) ? value : [value]).filter(isRecord);
+      } catch {
+        return [];
+      }
+    });
 }
 
 function take(s: Situation, o: Outcome, role: ToolRole): void {
@@ -147,15 +176,24 @@ function readOffer(text: string, k: Knowledge): Offer {
   const pending = /\bI haven't booked (.+?) yet\b/.exec(text)?.[1];
   if (pending) return { ...readOffer(pending, k), done: false };
   const sentences = text.slice(0, MAX_MESSAGE * 2).split(/(?<=[.?!])\s+/);
-  const offered = sentences.filter((x) => !NOT_OFFERED.test(x) || /\b(?:free then|nearest free|free at the same time)\b/i.test(x)).join(" ");
+  const offered = sentences
+    .filter((x) => !NOT_OFFERED.test(x) || /\b(?:free then|nearest free|free at the same time)\b/i.test(x))
+    .join(" ");
   const date = understand(text, k.now).date;
   const timesIn = (t: string) => [...new Set([...t.matchAll(/\b(?:[01]\d|2[0-3]):[0-5]\d\b/g)].map((m) => m[0]))];
   // "Court B is taken at 15:00. Free then: Court A…" offers other courts at the same time.
   const times = timesIn(offered).length ? timesIn(offered) : timesIn(text.slice(0, MAX_MESSAGE * 2));
   const courts = new Set<string>();
-  for (const m of offered.matchAll(/\bCourts? ([A-Z](?:(?:, | and | or )[A-Z]\b)*)/g)) for (const id of m[1].split(/, | and | or /)) courts.add(id);
+  for (const m of offered.matchAll(/\bCourts? ([A-Z](?:(?:, | and | or )[A-Z]\b)*)/g))
+    for (const id of m[1].split(/, | and | or /)) courts.add(id);
   for (const m of offered.matchAll(/\(([A-D](?:, [A-D])*)\)/g)) for (const id of m[1].split(", ")) courts.add(id);
-  return { date, times, courts: [...courts], done: DONE.test(text.trim()), cancelling: /\bwhich (?:one|booking) should I cancel\b|\bcancel (?:which|the one)\b[^.]*\?/i.test(text) };
+  return {
+    date,
+    times,
+    courts: [...courts],
+    done: DONE.test(text.trim()),
+    cancelling: /\bwhich (?:one|booking) should I cancel\b|\bcancel (?:which|the one)\b[^.]*\?/i.test(text),
+  };
 }
 
 function readRequest(messages: Turn[], k: Knowledge): Request {
@@ -185,10 +223,17 @@ const FIELDS = ["date", "time", "range", "court", "slotId", "vagueDate", "needsT
 /** The request after one more member message, read against the assistant's latest offer. */
 function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge): Request {
   const says = (key: (typeof FIELDS)[number]) => u[key] !== undefined;
-  const newRequest = u.intent !== undefined && u.intent !== "smalltalk" && u.intent !== "club" && (says("date") || says("time") || says("range") || u.intent === "list" || offer?.done === true);
-  const base: Request = offer?.done && u.intent === "cancel" && !says("date") && !says("time") && !says("court")
-    ? { ...fresh(), date: offer.date, time: offer.times[0], court: offer.courts[0] }
-    : newRequest || offer?.done ? { ...fresh(), date: u.date || says("needsToday") || says("vagueDate") || offer?.done ? undefined : before.date } : { ...before, notes: [] };
+  const newRequest =
+    u.intent !== undefined &&
+    u.intent !== "smalltalk" &&
+    u.intent !== "club" &&
+    (says("date") || says("time") || says("range") || u.intent === "list" || offer?.done === true);
+  const base: Request =
+    offer?.done && u.intent === "cancel" && !says("date") && !says("time") && !says("court")
+      ? { ...fresh(), date: offer.date, time: offer.times[0], court: offer.courts[0] }
+      : newRequest || offer?.done
+        ? { ...fresh(), date: u.date || says("needsToday") || says("vagueDate") || offer?.done ? undefined : before.date }
+        : { ...before, notes: [] };
   const r: Request = { ...base, preferences: [...new Set([...(newRequest ? [] : base.preferences), ...u.preferences])] };
 
   // What the latest offer puts on the table replaces what earlier turns said, field by field.
@@ -199,10 +244,13 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
       if (offer.times.length === 1) delete r.range;
     }
     // A court the member named earlier stays chosen while the offer still lists it.
-    if (offer.courts.length) r.court = offer.courts.length === 1 ? offer.courts[0] : before.court && offer.courts.includes(before.court) ? before.court : undefined;
+    if (offer.courts.length)
+      r.court =
+        offer.courts.length === 1 ? offer.courts[0] : before.court && offer.courts.includes(before.court) ? before.court : undefined;
   }
   for (const key of FIELDS) if (u[key] !== undefined) Object.assign(r, { [key]: u[key] });
-  if (u.date || u.vagueDate || u.needsToday) for (const key of ["vagueDate", "needsToday"] as const) if (u[key] === undefined) delete r[key];
+  if (u.date || u.vagueDate || u.needsToday)
+    for (const key of ["vagueDate", "needsToday"] as const) if (u[key] === undefined) delete r[key];
   if (u.court) delete r.namedCourt;
   if (u.time) delete r.range;
   if (u.range) delete r.time;
@@ -218,7 +266,18 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
   }
   // "the clay one", "the indoor one" among offered courts.
   if (offer && !offer.done && !u.court && u.preferences.length && offer.courts.length > 1) {
-    const fitting = offer.courts.filter((c) => u.preferences.every((p) => p === "earliest" || p === "latest" || (p === "indoor" ? k.courts.get(c)?.indoor === true : p === "outdoor" ? k.courts.get(c)?.indoor === false : k.courts.get(c)?.surface === p)));
+    const fitting = offer.courts.filter((c) =>
+      u.preferences.every(
+        (p) =>
+          p === "earliest" ||
+          p === "latest" ||
+          (p === "indoor"
+            ? k.courts.get(c)?.indoor === true
+            : p === "outdoor"
+              ? k.courts.get(c)?.indoor === false
+              : k.courts.get(c)?.surface === p),
+      ),
+    );
     if (fitting.length === 1) r.court = fitting[0];
   }
 
@@ -229,7 +288,8 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
   else if (offer?.cancelling && !u.declines && (u.intent === undefined || u.intent === "check")) r.intent = "cancel";
   else if (u.intent === "smalltalk" && !picks) r.intent = "smalltalk";
   // A bare time after an offer ("9am") is a pick when it settles the slot (the court is known) or is said as one; else show that hour.
-  else if (offer && !offer.done && picks && !(u.asks && !u.confirms)) r.intent = u.confirms || u.wants || r.court !== undefined || u.preferences.length > 0 || before.intent === "book" ? "book" : "check";
+  else if (offer && !offer.done && picks && !(u.asks && !u.confirms))
+    r.intent = u.confirms || u.wants || r.court !== undefined || u.preferences.length > 0 || before.intent === "book" ? "book" : "check";
   else if (u.confirms || (u.court && before.intent === "check")) r.intent = before.intent === "cancel" ? "cancel" : "book";
   if (r.declined) r.intent = before.intent;
   return r;
@@ -241,26 +301,63 @@ function fresh(): Request {
 
 /** The part of a prompt that is the member's words: pasted JSON and format instructions are not. */
 function stripPrompt(text: string): string {
-  return text
-    .slice(0, MAX_MESSAGE * 4)
-    .replace(/\{[^{}]*\}/g, " ")
-    .replace(/\{[^{}]*\}/g, " ")
-    // Pasted data cut off at the reading limit is still data, not the member's words.
-    .replace(/[[{][^{}[\]]*$/, " ")
-    .replace(/\[[\s,]*\]/g, " ")
-    .split(/(?<=[.!?\n])\s+/)
-    .filter((sentence) => !/\bjson\b|\bkeys?\b|^\s*(?:preferences|free slots|outcome)\s*:/i.test(sentence))
-    .join(" ")
-    .replace(/^\s*(?:member asked|request)\s*:\s*/i, "");
+  return (
+    text
+      .slice(0, MAX_MESSAGE * 4)
+      .replace(/\{[^{}]*\}/g, " ")
+      .replace(/\{[^{}]*\}/g, " ")
+      // Pasted data cut off at the reading limit is still data, not the member's words.
+      .replace(/[[{][^{}[\]]*$/, " ")
+      .replace(/\[[\s,]*\]/g, " ")
+      .split(/(?<=[.!?\n])\s+/)
+      .filter((sentence) => !/\bjson\b|\bkeys?\b|^\s*(?:preferences|free slots|outcome)\s*:/i.test(sentence))
+      .join(" ")
+      .replace(/^\s*(?:member asked|request)\s*:\s*/i, "")
+  );
 }
 
 // --- JSON mode ---------------------------------------------------------------------------------
 
-const ASKS_FOR_JSON = /\b(?:return|respond|reply|answer|output|give)\b[^.\n]{0,40}\bjson\b|\bjson (?:only|object)\b|\bas json\b|\bin json\b/i;
-const NOT_KEYS = new Set(["and", "or", "the", "with", "keys", "key", "fields", "field", "exactly", "following", "only", "a", "an", "of", "json", "object", "return", "respond", "null", "string", "unknown", "e", "g", "eg", "use", "for", "if", "is", "are", "to", "as"]);
+const ASKS_FOR_JSON =
+  /\b(?:return|respond|reply|answer|output|give)\b[^.\n]{0,40}\bjson\b|\bjson (?:only|object)\b|\bas json\b|\bin json\b/i;
+const NOT_KEYS = new Set([
+  "and",
+  "or",
+  "the",
+  "with",
+  "keys",
+  "key",
+  "fields",
+  "field",
+  "exactly",
+  "following",
+  "only",
+  "a",
+  "an",
+  "of",
+  "json",
+  "object",
+  "return",
+  "respond",
+  "null",
+  "string",
+  "unknown",
+  "e",
+  "g",
+  "eg",
+  "use",
+  "for",
+  "if",
+  "is",
+  "are",
+  "to",
+  "as",
+]);
 
 function jsonKeys(conv: Conversation): string[] | null {
-  const prompt = [conv.system ?? "", ...conv.messages.flatMap((m) => (m.role === "user" && "text" in m ? [m.text] : []))].join("\n").slice(0, 40_000);
+  const prompt = [conv.system ?? "", ...conv.messages.flatMap((m) => (m.role === "user" && "text" in m ? [m.text] : []))]
+    .join("\n")
+    .slice(0, 40_000);
   if (!conv.json && !ASKS_FOR_JSON.test(prompt)) return null;
   if (conv.json?.keys?.length) return conv.json.keys;
   const listed = /\bkeys?\b\s*[:(]?\s*([^.\n]+)/i.exec(prompt)?.[1];
@@ -282,12 +379,16 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
   const r = s.request;
   const selecting = !keys.includes("intent") && s.slots !== null;
   const choice = s.slots ? chooseSlot(s.slots, r, s.k, chaos.pick) : null;
-  const chosen = choice?.slot && s.slots && chaos.hallucinatedSlot ? hallucinate(choice.slot.slot_id, s.slots, s.k.courts.keys()) : choice?.slot?.slot_id;
+  const chosen =
+    choice?.slot && s.slots && chaos.hallucinatedSlot
+      ? hallucinate(choice.slot.slot_id, s.slots, s.k.courts.keys())
+      : choice?.slot?.slot_id;
   const allowed = allowedIntents(conv.system ?? "");
   const intent = r.intent === "list" && allowed && !allowed.includes("list") ? allowed.find((w) => /mine|bookings|my/.test(w)) : r.intent;
   // Without today's date a relative day cannot be resolved: the model leaves it out rather than guess.
   const values: Record<string, () => unknown> = {
-    intent: () => (intent && (!allowed || allowed.includes(intent)) ? intent : allowed ? (allowed.includes("other") ? "other" : null) : (intent ?? null)),
+    intent: () =>
+      intent && (!allowed || allowed.includes(intent)) ? intent : allowed ? (allowed.includes("other") ? "other" : null) : (intent ?? null),
     // Asked for no unknown court, the model keeps such a request incomplete rather than let it be booked elsewhere.
     date: () => (r.namedCourt && !keys.includes("unknown_court") ? null : (r.date ?? null)),
     time: () => r.time ?? null,
@@ -303,7 +404,9 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
     question: () => (missing(r).length ? reply(s) : null),
   };
   const text = () => reply(s);
-  return Object.fromEntries(keys.map((k) => [k, (values[k] ?? (/^(?:reply|message|answer|text|response)$/.test(k) ? text : () => null))()]));
+  return Object.fromEntries(
+    keys.map((k) => [k, (values[k] ?? (/^(?:reply|message|answer|text|response)$/.test(k) ? text : () => null))()]),
+  );
 }
 
 function missing(r: Request): string[] {
@@ -314,7 +417,10 @@ function missing(r: Request): string[] {
 // --- Tools -------------------------------------------------------------------------------------
 
 function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | null {
-  const tool = (role: ToolRole) => tools.find((t) => !isHandoff(t.name) && toolRole(t.name, t.description) === role) ?? tools.find((t) => !isHandoff(t.name) && rolesOf(t).includes(role)) ?? tools.find((t) => toolRole(t.name, t.description) === role);
+  const tool = (role: ToolRole) =>
+    tools.find((t) => !isHandoff(t.name) && toolRole(t.name, t.description) === role) ??
+    tools.find((t) => !isHandoff(t.name) && rolesOf(t).includes(role)) ??
+    tools.find((t) => toolRole(t.name, t.description) === role);
   const availability = tool("availability");
   const booking = tool("booking");
   const r = s.request;
@@ -326,7 +432,8 @@ function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | 
   if (r.intent === "cancel") return cancelStep(tool("mine"), tool("cancel"), s);
   if (r.intent !== "book" && r.intent !== "check") return null;
   if (s.booking || s.checkFailed || r.declined || problem(r, s.k)) return null;
-  if (r.slotId && r.intent === "book" && booking) return [bookCall(booking, r.slotId, chaos.hallucinatedSlot ? (s.slots ?? []) : null, s.k.courts.keys())];
+  if (r.slotId && r.intent === "book" && booking)
+    return [bookCall(booking, r.slotId, chaos.hallucinatedSlot ? (s.slots ?? []) : null, s.k.courts.keys())];
   if (s.slots === null) return availability ? [checkCall(availability, r)] : null;
   if (r.intent !== "book" || !booking) return null;
   const slot = chooseSlot(s.slots, r, s.k, chaos.pick).slot;
@@ -346,7 +453,13 @@ function cancelStep(mine: ToolSpec | undefined, cancel: ToolSpec | undefined, s:
 }
 
 function cancelTask(r: Request): string {
-  const which = [r.date ? `on ${longDate(r.date)}` : "", r.time ? `at ${r.time}` : r.range ? `between ${r.range.from} and ${r.range.to}` : "", r.court ? `on Court ${r.court}` : ""].filter(Boolean).join(" ");
+  const which = [
+    r.date ? `on ${longDate(r.date)}` : "",
+    r.time ? `at ${r.time}` : r.range ? `between ${r.range.from} and ${r.range.to}` : "",
+    r.court ? `on Court ${r.court}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return `Cancel the member's booking${which ? ` ${which}` : ""}. If more than one of their bookings fits, ask which.`;
 }
 
@@ -377,7 +490,9 @@ function longDate(date: string): string {
  */
 function hallucinate(slotId: string, seen: SlotRef[], known: Iterable<string>): string {
   const [date, court, hhmm] = slotId.split("_");
-  const letters = [court.replace(/^Court/, ""), ...seen.map((x) => x.slot_id.split("_")[1]?.replace(/^Court/, "") ?? ""), ...known].filter((c) => /^[A-Z]$/.test(c));
+  const letters = [court.replace(/^Court/, ""), ...seen.map((x) => x.slot_id.split("_")[1]?.replace(/^Court/, "") ?? ""), ...known].filter(
+    (c) => /^[A-Z]$/.test(c),
+  );
   const last = Math.max(...letters.map((c) => c.charCodeAt(0)));
   return `${date}_Court${last < "Z".charCodeAt(0) ? String.fromCharCode(last + 1) : "Z"}_${hhmm}`;
 }
@@ -390,7 +505,15 @@ function call(tool: ToolSpec, known: Record<string, string | undefined>, task: s
   const props = isRecord(tool.parameters?.properties) ? tool.parameters.properties : {};
   const names = Object.keys(props);
   const required = Array.isArray(tool.parameters?.required) ? (tool.parameters.required as string[]) : [];
-  const aliases: Record<string, string> = { slotid: "slot_id", slot: "slot_id", day: "date", hour: "time", start_time: "time", bookingid: "booking_id", booking: "booking_id" };
+  const aliases: Record<string, string> = {
+    slotid: "slot_id",
+    slot: "slot_id",
+    day: "date",
+    hour: "time",
+    start_time: "time",
+    bookingid: "booking_id",
+    booking: "booking_id",
+  };
   const args: Record<string, unknown> = {};
   for (const name of names) {
     const key = aliases[name.toLowerCase()] ?? (name.toLowerCase() === "id" ? ("booking_id" in known ? "booking_id" : "slot_id") : name);

@@ -1,20 +1,21 @@
 import { z } from "zod";
 
 /** Faults a run can ask the simulated model for, per request, to show how each pattern copes. */
-export const ChaosSchema = z
-  .object({
-    malformedJson: z.boolean().optional(),
-    hallucinatedSlot: z.boolean().optional(),
-    vendorError: z.object({ status: z.union([z.literal(429), z.literal(500), z.literal("timeout")]), times: z.number().int().min(0).max(100) }).optional(),
-    slowModel: z.boolean().optional(),
-    toolLoop: z.boolean().optional(),
-    /**
-     * Simulated variation (lib/sim/variation.ts), not a real model's sampling: at a temperature
-     * above 0 the model varies its phrasing and picks among equally valid choices by this seed.
-     */
-    variation: z.object({ temperature: z.number().min(0).max(1), seed: z.number().int().min(0).max(1_000_000) }).optional(),
-    runId: z.string().max(200).optional(),
-  });
+export const ChaosSchema = z.object({
+  malformedJson: z.boolean().optional(),
+  hallucinatedSlot: z.boolean().optional(),
+  vendorError: z
+    .object({ status: z.union([z.literal(429), z.literal(500), z.literal("timeout")]), times: z.number().int().min(0).max(100) })
+    .optional(),
+  slowModel: z.boolean().optional(),
+  toolLoop: z.boolean().optional(),
+  /**
+   * Simulated variation (lib/sim/variation.ts), not a real model's sampling: at a temperature
+   * above 0 the model varies its phrasing and picks among equally valid choices by this seed.
+   */
+  variation: z.object({ temperature: z.number().min(0).max(1), seed: z.number().int().min(0).max(1_000_000) }).optional(),
+  runId: z.string().max(200).optional(),
+});
 
 export type Chaos = z.infer<typeof ChaosSchema>;
 

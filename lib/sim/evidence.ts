@@ -76,7 +76,13 @@ export function readOutcome(role: ToolRole, raw: string, k?: Knowledge): Outcome
   if (k) for (const o of objects(json)) learnFromSlot(k, o);
   const slots = slotRefs(content);
   const failure = failureIn(json, content);
-  if (role === "mine" || (role === "other" && /booking_id|booking id/i.test(content) && !BOOKED_WORDS.test(content.replace(/booking_?id/gi, "")) && slots.length > 1)) {
+  if (
+    role === "mine" ||
+    (role === "other" &&
+      /booking_id|booking id/i.test(content) &&
+      !BOOKED_WORDS.test(content.replace(/booking_?id/gi, "")) &&
+      slots.length > 1)
+  ) {
     if (failure) return failure;
     return { kind: "bookings", bookings: bookingsIn(json, content) };
   }
@@ -87,7 +93,9 @@ export function readOutcome(role: ToolRole, raw: string, k?: Knowledge): Outcome
   if (role === "booking" || (role === "other" && /booking_id/.test(content))) {
     if (failure) return { ...failure, slot: slots[0] };
     if (BOOKED_WORDS.test(content) || (isRecord(json) && json.booking_id)) {
-      const bookingId = objects(json).map((o) => o.booking_id).find((v) => typeof v === "string") as string | undefined;
+      const bookingId = objects(json)
+        .map((o) => o.booking_id)
+        .find((v) => typeof v === "string") as string | undefined;
       return { kind: "booked", slot: slots[0], bookingId };
     }
     return { kind: "failed", message: content.slice(0, 200) };
@@ -126,14 +134,22 @@ function objects(value: unknown, depth = 0): Record<string, unknown>[] {
 
 function failureIn(json: unknown, content: string): Extract<Outcome, { kind: "failed" }> | null {
   if (isRecord(json)) {
-    const error = isRecord(json.error) ? json.error : typeof json.error === "string" ? { message: json.error } : json.code && json.message ? json : null;
+    const error = isRecord(json.error)
+      ? json.error
+      : typeof json.error === "string"
+        ? { message: json.error }
+        : json.code && json.message
+          ? json
+          : null;
     if (!error) return null;
     const code = typeof error.code === "string" ? error.code : undefined;
     return { kind: "failed", code, message: String(error.message ?? code ?? "The tool failed.") };
   }
   if (json !== undefined) return null;
   if (!ERROR_WORDS.test(content)) return null;
-  const code = [...content.matchAll(/\b([a-z]+(?:_[a-z]+)+)\b/g)].map((m) => m[1]).find((c) => !/^(?:slot_id|booking_id|free_slots|duration_minutes)$/.test(c));
+  const code = [...content.matchAll(/\b([a-z]+(?:_[a-z]+)+)\b/g)]
+    .map((m) => m[1])
+    .find((c) => !/^(?:slot_id|booking_id|free_slots|duration_minutes)$/.test(c));
   return { kind: "failed", code, message: content.replace(/^.*?error:\s*/i, "").slice(0, 200) };
 }
 

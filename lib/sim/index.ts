@@ -69,7 +69,8 @@ export function createSim(exposure: "in-process" | "public"): (req: Request) => 
     const route = ROUTES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
     if (!route) return jsonResponse({ error: { message: `No simulated vendor at ${path}` } }, 404);
     const [prefix, adapter, refuse] = route;
-    if (open && inFlight >= MAX_PUBLIC_IN_FLIGHT) return refuse(new SimRequestError("Too many requests in flight to the simulated model; try again shortly.", 429));
+    if (open && inFlight >= MAX_PUBLIC_IN_FLIGHT)
+      return refuse(new SimRequestError("Too many requests in flight to the simulated model; try again shortly.", 429));
     inFlight++;
     try {
       return await adapter(req, path.slice(prefix.length), service);
@@ -109,9 +110,18 @@ export class SimHttpHandler implements HttpHandler {
     for (const [k, v] of Object.entries(request.query ?? {})) for (const value of [v ?? ""].flat()) query.append(k, value);
     const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}${query.size ? `?${query}` : ""}`;
     const signal = options.abortSignal instanceof AbortSignal ? options.abortSignal : undefined;
-    const res = await inProcessSimHandler(new Request(url, { method: request.method, headers: { ...request.headers, ...this.headers }, body: request.body ?? undefined, signal }));
+    const res = await inProcessSimHandler(
+      new Request(url, {
+        method: request.method,
+        headers: { ...request.headers, ...this.headers },
+        body: request.body ?? undefined,
+        signal,
+      }),
+    );
     const body = res.body ? Readable.fromWeb(res.body as import("node:stream/web").ReadableStream) : Readable.from([]);
-    return { response: new HttpResponse({ statusCode: res.status, reason: res.statusText, headers: Object.fromEntries(res.headers), body }) };
+    return {
+      response: new HttpResponse({ statusCode: res.status, reason: res.statusText, headers: Object.fromEntries(res.headers), body }),
+    };
   }
 
   updateHttpClientConfig(): void {}

@@ -30,7 +30,16 @@ export type Situation = {
   lastUser: string;
 };
 
-export type Problem = "no_such_court" | "no_today" | "vague_date" | "no_date" | "past_date" | "beyond_horizon" | "not_on_the_hour" | "outside_hours" | "time_passed";
+export type Problem =
+  | "no_such_court"
+  | "no_today"
+  | "vague_date"
+  | "no_date"
+  | "past_date"
+  | "beyond_horizon"
+  | "not_on_the_hour"
+  | "outside_hours"
+  | "time_passed";
 
 /** What stops the request from being checked at all, in the order a person would raise it. */
 export function problem(r: Request, k: Knowledge): Problem | null {
@@ -62,9 +71,11 @@ export function fitsCourt(p: Preference, k: Knowledge, court: string): boolean {
 
 /** The slot that fits the request best, honouring date, time or range, named court and preferences. */
 export function chooseSlot(slots: SlotRef[], r: Request, k: Knowledge, pick: Pick = FIRST): Choice {
-  const fitsWhen = (x: SlotRef) => (!r.date || x.date === r.date) && (r.time ? x.time === r.time : !r.range || (x.time >= r.range.from && x.time <= r.range.to));
+  const fitsWhen = (x: SlotRef) =>
+    (!r.date || x.date === r.date) && (r.time ? x.time === r.time : !r.range || (x.time >= r.range.from && x.time <= r.range.to));
   const candidates = slots.filter(fitsWhen);
-  if (!r.time && !r.range && !r.preferences.some((p) => p === "earliest" || p === "latest") && !r.slotId) return { reason: "no time given", candidates };
+  if (!r.time && !r.range && !r.preferences.some((p) => p === "earliest" || p === "latest") && !r.slotId)
+    return { reason: "no time given", candidates };
   const wanted = r.court ? candidates.filter((x) => x.court === r.court) : candidates;
   if (r.court && !wanted.length) return { reason: `Court ${r.court} is not free then`, courtTaken: r.court, candidates };
   const surfaceOrRoof = r.preferences.filter((p) => p !== "earliest" && p !== "latest");

@@ -68,15 +68,19 @@ export function learnFromSlot(k: Knowledge, slot: Record<string, unknown>): void
 }
 
 function readNow(text: string): DateTime | null {
-  const line = /\b(?:today(?:'s date)? is|today:|current date(?: is|:)?|the date is|date today(?: is|:)?)\s*([^\n]{0,120})/i.exec(text)?.[1];
+  const line = /\b(?:today(?:'s date)? is|today:|current date(?: is|:)?|the date is|date today(?: is|:)?)\s*([^\n]{0,120})/i.exec(
+    text,
+  )?.[1];
   if (!line) return null;
   const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(line);
   const named = /\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})\b/i.exec(line) ?? null;
   const named2 = /\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/i.exec(line);
   let date: { year: number; month: number; day: number } | null = null;
   if (iso) date = { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
-  else if (named && MONTHS.includes(named[2].toLowerCase())) date = { year: Number(named[3]), month: MONTHS.indexOf(named[2].toLowerCase()) + 1, day: Number(named[1]) };
-  else if (named2 && MONTHS.includes(named2[1].toLowerCase())) date = { year: Number(named2[3]), month: MONTHS.indexOf(named2[1].toLowerCase()) + 1, day: Number(named2[2]) };
+  else if (named && MONTHS.includes(named[2].toLowerCase()))
+    date = { year: Number(named[3]), month: MONTHS.indexOf(named[2].toLowerCase()) + 1, day: Number(named[1]) };
+  else if (named2 && MONTHS.includes(named2[1].toLowerCase()))
+    date = { year: Number(named2[3]), month: MONTHS.indexOf(named2[1].toLowerCase()) + 1, day: Number(named2[2]) };
   if (!date) return null;
   const clock = /\b(?:time is|time:|it is|now)\s*(\d{1,2}):(\d{2})\b/i.exec(text) ?? /\b(\d{1,2}):(\d{2})\b/.exec(line);
   const at = DateTime.fromObject({ ...date, hour: clock ? Number(clock[1]) : 0, minute: clock ? Number(clock[2]) : 0 }, { zone: "UTC" });

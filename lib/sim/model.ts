@@ -47,10 +47,18 @@ export function think(conv: Conversation, ctx: SimContext, callIdPrefix: string,
   const seed = hashOf(`${salt}\n${whole}`);
   const move = ctx.script?.next(conv);
   const pick = chooser(ctx.chaos.variation, whole);
-  const decision = move && !("brain" in move) ? scripted(move) : decide(boundConversation(conv), { hallucinatedSlot: ctx.chaos.hallucinatedSlot, toolLoop: ctx.chaos.toolLoop, pick });
+  const decision =
+    move && !("brain" in move)
+      ? scripted(move)
+      : decide(boundConversation(conv), { hallucinatedSlot: ctx.chaos.hallucinatedSlot, toolLoop: ctx.chaos.toolLoop, pick });
   const input = estimateTokens(whole);
   if (decision.kind === "tool_calls") {
-    const calls = decision.calls.map((c: ScriptedCall, i) => ({ name: c.name, args: c.args ?? {}, id: makeId(callIdPrefix, seed, i), argsText: c.argsText ?? JSON.stringify(c.args ?? {}) }));
+    const calls = decision.calls.map((c: ScriptedCall, i) => ({
+      name: c.name,
+      args: c.args ?? {},
+      id: makeId(callIdPrefix, seed, i),
+      argsText: c.argsText ?? JSON.stringify(c.args ?? {}),
+    }));
     const generated = calls.map((c) => c.name + c.argsText).join("");
     return { seed, text: "", calls, usage: { input, output: estimateTokens(generated) }, generated };
   }
@@ -58,7 +66,9 @@ export function think(conv: Conversation, ctx: SimContext, callIdPrefix: string,
   return { seed, text, calls: [], usage: { input, output: estimateTokens(text) }, generated: text };
 }
 
-function scripted(move: Exclude<ScriptedMove, { brain: true }>): { kind: "text"; text: string } | { kind: "tool_calls"; calls: ScriptedCall[] } {
+function scripted(
+  move: Exclude<ScriptedMove, { brain: true }>,
+): { kind: "text"; text: string } | { kind: "tool_calls"; calls: ScriptedCall[] } {
   return "text" in move ? { kind: "text", text: move.text } : { kind: "tool_calls", calls: move.calls };
 }
 

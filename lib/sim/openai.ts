@@ -2,7 +2,21 @@ import { z } from "zod";
 import type { Conversation, ToolSpec, Turn } from "./brain";
 import { isRecord } from "./evidence";
 import { think, vendorFault, type ModelTurn } from "./model";
-import { Pace, SimRequestError, chunks, jsonResponse, makeId, parseBody, readJson, simContext, sseResponse, unixSeconds, type SimContext, type SimService, type SseEvent } from "./wire";
+import {
+  Pace,
+  SimRequestError,
+  chunks,
+  jsonResponse,
+  makeId,
+  parseBody,
+  readJson,
+  simContext,
+  sseResponse,
+  unixSeconds,
+  type SimContext,
+  type SimService,
+  type SseEvent,
+} from "./wire";
 
 /** OpenAI's wire protocol: Chat Completions and Responses, streaming and not. `path` is what follows /v1. */
 export async function openaiHandler(req: Request, path: string, service: SimService): Promise<Response> {
@@ -32,7 +46,10 @@ export function openaiError(error: SimRequestError): Response {
                 ? ["invalid_request_error", "unsupported_media_type"]
                 : ["invalid_request_error", error.detail.param ? "invalid_value" : null];
   const param = error.detail.param?.replace(/\.(\d+)(?=\.|$)/g, "[$1]") ?? null;
-  return jsonResponse({ error: { message: param ? `Invalid value for '${param}': ${error.message}` : error.message, type, param, code } }, status);
+  return jsonResponse(
+    { error: { message: param ? `Invalid value for '${param}': ${error.message}` : error.message, type, param, code } },
+    status,
+  );
 }
 
 // --- Request bodies, as OpenAI validates them (unknown fields pass through) ---------------------
@@ -44,10 +61,18 @@ const FunctionDef = z.looseObject({ name: z.string(), description: z.string().nu
 const ChatMessage = z.looseObject({
   role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
   content: Content.nullish(),
-  tool_calls: z.array(z.looseObject({ id: z.string(), type: z.string().optional(), function: z.looseObject({ name: z.string(), arguments: z.string() }) })).nullish(),
+  tool_calls: z
+    .array(
+      z.looseObject({ id: z.string(), type: z.string().optional(), function: z.looseObject({ name: z.string(), arguments: z.string() }) }),
+    )
+    .nullish(),
   tool_call_id: z.string().optional(),
 });
-const Format = z.looseObject({ type: z.string(), schema: JsonSchema.optional(), json_schema: z.looseObject({ schema: JsonSchema.optional() }).optional() });
+const Format = z.looseObject({
+  type: z.string(),
+  schema: JsonSchema.optional(),
+  json_schema: z.looseObject({ schema: JsonSchema.optional() }).optional(),
+});
 const ChatBody = z.looseObject({
   model: z.string(),
   messages: z.array(ChatMessage),
@@ -71,7 +96,11 @@ const ResponsesBody = z.looseObject({
   model: z.string(),
   input: z.union([z.string(), z.array(InputItem)]),
   instructions: z.string().nullish(),
-  tools: z.array(z.looseObject({ type: z.string(), name: z.string().optional(), description: z.string().nullish(), parameters: JsonSchema.nullish() })).nullish(),
+  tools: z
+    .array(
+      z.looseObject({ type: z.string(), name: z.string().optional(), description: z.string().nullish(), parameters: JsonSchema.nullish() }),
+    )
+    .nullish(),
   text: z.looseObject({ format: Format.optional() }).nullish(),
   stream: z.boolean().nullish(),
 });
@@ -87,17 +116,41 @@ async function chatCompletions(body: ChatBody, ctx: SimContext): Promise<Respons
   const id = makeId("chatcmpl-", turn.seed);
   const created = unixSeconds();
   const finish = turn.calls.length ? "tool_calls" : "stop";
-  const usage = { prompt_tokens: turn.usage.input, completion_tokens: turn.usage.output, total_tokens: turn.usage.input + turn.usage.output };
+  const usage = {
+    prompt_tokens: turn.usage.input,
+    completion_tokens: turn.usage.output,
+    total_tokens: turn.usage.input + turn.usage.output,
+  };
 
   if (!body.stream) {
     await new Pace(ctx).turn(turn.usage.input, turn.generated);
     const toolCalls = turn.calls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.argsText } }));
-    const message = { role: "assistant", content: turn.calls.length ? null : turn.text, refusal: null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };
-    return jsonResponse({ id, object: "chat.completion", created, model, choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage });
+    const message = {
+      role: "assistant",
+      content: turn.calls.length ? null : turn.text,
+      refusal: null,
+      ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+    };
+    return jsonResponse({
+      id,
+      object: "chat.completion",
+      created,
+      model,
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finish }],
+      usage,
+    });
   }
 
   const includeUsage = body.stream_options?.include_usage === true;
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({ data: { id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] } });
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
+    data: {
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    },
+  });
   return sseResponse(async function* (signal): AsyncGenerator<SseEvent> {
     const pace = new Pace(ctx, signal);
     await pace.firstToken(turn.usage.input);
@@ -127,7 +180,10 @@ function chatConversation(body: ChatBody): Conversation {
     if (m.role === "system" || m.role === "developer") system.push(text);
     else if (m.role === "tool") messages.push({ role: "tool", callId: m.tool_call_id ?? "", content: text });
     else if (m.role === "assistant" && m.tool_calls?.length) {
-      messages.push({ role: "assistant", toolCalls: m.tool_calls.map((c) => ({ id: c.id, name: c.function.name, args: parseArgs(c.function.arguments) })) });
+      messages.push({
+        role: "assistant",
+        toolCalls: m.tool_calls.map((c) => ({ id: c.id, name: c.function.name, args: parseArgs(c.function.arguments) })),
+      });
     } else if (m.role === "user" || m.role === "assistant") messages.push({ role: m.role, text });
   }
   const tools = (body.tools ?? []).flatMap((t) => (t.function ? [toolSpec(t.function)] : []));
@@ -167,7 +223,10 @@ async function responses(body: ResponsesBody, ctx: SimContext): Promise<Response
   return sseResponse(async function* (signal): AsyncGenerator<SseEvent> {
     const pace = new Pace(ctx, signal);
     let sequence = 0;
-    const event = (type: string, fields: Record<string, unknown>): SseEvent => ({ event: type, data: { type, sequence_number: sequence++, ...fields } });
+    const event = (type: string, fields: Record<string, unknown>): SseEvent => ({
+      event: type,
+      data: { type, sequence_number: sequence++, ...fields },
+    });
     const inProgress = { ...shell, status: "in_progress", output: [], usage: null };
     yield event("response.created", { response: inProgress });
     yield event("response.in_progress", { response: inProgress });
@@ -200,14 +259,35 @@ async function responses(body: ResponsesBody, ctx: SimContext): Promise<Response
 
 function outputItems(turn: ModelTurn): OutputItem[] {
   if (turn.calls.length) {
-    return turn.calls.map((c, i) => ({ id: makeId("fc_", turn.seed, i), type: "function_call", status: "completed", call_id: c.id, name: c.name, arguments: c.argsText }));
+    return turn.calls.map((c, i) => ({
+      id: makeId("fc_", turn.seed, i),
+      type: "function_call",
+      status: "completed",
+      call_id: c.id,
+      name: c.name,
+      arguments: c.argsText,
+    }));
   }
-  return [{ id: makeId("msg_", turn.seed), type: "message", role: "assistant", status: "completed", content: [{ type: "output_text", text: turn.text, annotations: [] }] }];
+  return [
+    {
+      id: makeId("msg_", turn.seed),
+      type: "message",
+      role: "assistant",
+      status: "completed",
+      content: [{ type: "output_text", text: turn.text, annotations: [] }],
+    },
+  ];
 }
 
 function responsesUsage(turn: ModelTurn) {
   const { input, output } = turn.usage;
-  return { input_tokens: input, input_tokens_details: { cached_tokens: 0 }, output_tokens: output, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: input + output };
+  return {
+    input_tokens: input,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: output,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: input + output,
+  };
 }
 
 function responsesConversation(body: ResponsesBody): Conversation {
@@ -223,7 +303,8 @@ function responsesConversation(body: ResponsesBody): Conversation {
       else messages.push({ role: "assistant", toolCalls: [call] });
     } else if ("output" in item) messages.push({ role: "tool", callId: item.call_id, content: contentText(item.output) });
     else if ("role" in item && (item.role === "system" || item.role === "developer")) system.push(contentText(item.content));
-    else if ("role" in item && (item.role === "user" || item.role === "assistant")) messages.push({ role: item.role, text: contentText(item.content) });
+    else if ("role" in item && (item.role === "user" || item.role === "assistant"))
+      messages.push({ role: item.role, text: contentText(item.content) });
   }
   const tools = (body.tools ?? []).flatMap((t) => (t.type === "function" && t.name ? [toolSpec({ ...t, name: t.name })] : []));
   return { system: system.join("\n") || undefined, messages, tools, json: jsonFormat(body.text?.format) };

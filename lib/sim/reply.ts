@@ -13,12 +13,13 @@ export function reply(s: Situation): string {
   const k = s.k;
   const notes = r.notes.length ? `${r.notes.join(" ")} ` : "";
   // Asked to write up an outcome ("Member asked: 8 please. Outcome: {…booked…}"), the outcome is the news.
-  if (s.booking && (r.intent === undefined || r.intent === "offtopic" || r.intent === "smalltalk")) return s.booking.kind === "booked" ? confirmation(s.booking, s) : explainFailure(s.booking, s);
+  if (s.booking && (r.intent === undefined || r.intent === "offtopic" || r.intent === "smalltalk"))
+    return s.booking.kind === "booked" ? confirmation(s.booking, s) : explainFailure(s.booking, s);
   switch (r.intent) {
     case "smalltalk":
       return smalltalk(s.lastUser);
     case "foreign":
-      return "Sorry, this offline assistant understands English only. Could you write your request in English, e.g. \"Book a court tomorrow at 6pm\"?";
+      return 'Sorry, this offline assistant understands English only. Could you write your request in English, e.g. "Book a court tomorrow at 6pm"?';
     case "offtopic":
       return "I can only help with the club's courts: what's free, booking one, your bookings and cancelling.";
     case "club":
@@ -35,29 +36,43 @@ export function reply(s: Situation): string {
   const blocked = problem(r, k);
   if (blocked) return notes + explainProblem(blocked, s);
   if (!r.intent) return HELP;
-  if (s.slots === null) return `${notes}You'd like a court ${when(r, k)}. I can't see the schedule from here right now; please try again in a moment.`;
+  if (s.slots === null)
+    return `${notes}You'd like a court ${when(r, k)}. I can't see the schedule from here right now; please try again in a moment.`;
 
   const choice = chooseSlot(s.slots, r, k);
   const at = when(r, k);
-  if (k.answerWithIds) return choice.candidates.length ? `Free slots ${at}: ${slotIds(choice.candidates)}.` : `Nothing is free ${at}.${nearest(s.slots, r, k)}`;
+  if (k.answerWithIds)
+    return choice.candidates.length
+      ? `Free slots ${at}: ${slotIds(choice.candidates)}.`
+      : `Nothing is free ${at}.${nearest(s.slots, r, k)}`;
   if (!choice.candidates.length) return `${notes}Sorry, nothing is free ${at}.${nearest(s.slots, r, k)}`;
-  if (choice.courtTaken) return `${notes}Court ${choice.courtTaken} is taken ${at}. Free then: ${courtList(choice.candidates, k)}. Would one of those do?`;
-  const missingFeature = r.preferences.find((p) => p !== "earliest" && p !== "latest" && k.courts.size > 0 && ![...k.courts.keys()].some((c) => fitsCourt(p, k, c)));
-  if (missingFeature) return `${notes}The club has no ${missingFeature} court: ${[...k.courts.keys()].sort().map((c) => courtWords(k, c)).join("; ")}. Which would you like?`;
-  if (r.intent === "book" && !choice.slot && (r.time || r.range)) return `${notes}Nothing ${r.preferences.filter((p) => p !== "earliest" && p !== "latest").join(" and ")} is free ${at}. Free then: ${courtList(choice.candidates, k)}. Would one of those do?`;
+  if (choice.courtTaken)
+    return `${notes}Court ${choice.courtTaken} is taken ${at}. Free then: ${courtList(choice.candidates, k)}. Would one of those do?`;
+  const missingFeature = r.preferences.find(
+    (p) => p !== "earliest" && p !== "latest" && k.courts.size > 0 && ![...k.courts.keys()].some((c) => fitsCourt(p, k, c)),
+  );
+  if (missingFeature)
+    return `${notes}The club has no ${missingFeature} court: ${[...k.courts.keys()]
+      .sort()
+      .map((c) => courtWords(k, c))
+      .join("; ")}. Which would you like?`;
+  if (r.intent === "book" && !choice.slot && (r.time || r.range))
+    return `${notes}Nothing ${r.preferences.filter((p) => p !== "earliest" && p !== "latest").join(" and ")} is free ${at}. Free then: ${courtList(choice.candidates, k)}. Would one of those do?`;
   if (r.intent === "book" && choice.slot) {
     const sameTime = choice.candidates.filter((x) => x.time === choice.slot!.time);
-    if (!r.court && !r.preferences.length && sameTime.length > 1 && r.time) return `${notes}Free ${at}: ${courtList(sameTime, k)}. Which court would you like?`;
+    if (!r.court && !r.preferences.length && sameTime.length > 1 && r.time)
+      return `${notes}Free ${at}: ${courtList(sameTime, k)}. Which court would you like?`;
     return `${notes}${courtWords(k, choice.slot.court)} is free ${onDay(choice.slot.date, k.now)} at ${choice.slot.time}. Shall I book it?`;
   }
   if (r.intent === "book") return `${notes}What time would you like ${onDay(r.date!, k.now)}? ${freeTimes(choice.candidates, k)}`;
   const named = r.court ? choice.candidates.find((x) => x.court === r.court) : undefined;
-  if (named && r.time) return `${notes}${courtWords(k, named.court)} is free ${onDay(named.date, k.now)} at ${named.time}. Shall I book it?`;
+  if (named && r.time)
+    return `${notes}${courtWords(k, named.court)} is free ${onDay(named.date, k.now)} at ${named.time}. Shall I book it?`;
   if (r.time) return `${notes}Free ${at}: ${courtList(choice.candidates, k)}. Would you like me to book one?`;
   return `${notes}${freeTimes(choice.candidates, k)} Would you like me to book one of them?`;
 }
 
-const HELP = "I can check which courts are free, book one, show your bookings or cancel one. Try \"Is a court free tomorrow at 3pm?\"";
+const HELP = 'I can check which courts are free, book one, show your bookings or cancel one. Try "Is a court free tomorrow at 3pm?"';
 
 function smalltalk(text: string): string {
   const t = text.toLowerCase();
@@ -77,26 +92,49 @@ function clubAnswer(r: Request, k: Knowledge): string {
     if (topic === "indoor") {
       const indoor = courts.filter((c) => c.indoor === true).map((c) => c.id);
       const outdoor = courts.filter((c) => c.indoor === false).map((c) => c.id);
-      parts.push(indoor.length || outdoor.length ? `${indoor.length ? `${names(indoor)} ${indoor.length > 1 ? "are" : "is"} indoor` : "No court is indoor"}${outdoor.length ? `; ${names(outdoor)} ${outdoor.length > 1 ? "are" : "is"} outdoor` : ""}.` : "I don't know which courts are indoor.");
+      parts.push(
+        indoor.length || outdoor.length
+          ? `${indoor.length ? `${names(indoor)} ${indoor.length > 1 ? "are" : "is"} indoor` : "No court is indoor"}${outdoor.length ? `; ${names(outdoor)} ${outdoor.length > 1 ? "are" : "is"} outdoor` : ""}.`
+          : "I don't know which courts are indoor.",
+      );
     } else if (topic === "surface") {
       const bySurface = new Map<string, string[]>();
       for (const c of courts) if (c.surface) bySurface.set(c.surface, [...(bySurface.get(c.surface) ?? []), c.id]);
-      parts.push(bySurface.size ? `${[...bySurface].map(([surface, ids]) => `${names(ids)}: ${surface}`).join("; ")}.` : "I don't know the courts' surfaces.");
+      parts.push(
+        bySurface.size
+          ? `${[...bySurface].map(([surface, ids]) => `${names(ids)}: ${surface}`).join("; ")}.`
+          : "I don't know the courts' surfaces.",
+      );
     } else if (topic === "courts") {
-      parts.push(courts.length ? `The club has ${courts.length} courts: ${courts.map((c) => courtWords(k, c.id)).join("; ")}.` : "I don't know the club's courts.");
+      parts.push(
+        courts.length
+          ? `The club has ${courts.length} courts: ${courts.map((c) => courtWords(k, c.id)).join("; ")}.`
+          : "I don't know the club's courts.",
+      );
     } else if (topic === "hours") {
-      parts.push(k.firstHour !== undefined && k.lastHour !== undefined ? `Slots are one hour and start on the hour, the first at ${hhmm(k.firstHour, 0)} and the last at ${hhmm(k.lastHour, 0)}.` : "I don't know the opening hours.");
+      parts.push(
+        k.firstHour !== undefined && k.lastHour !== undefined
+          ? `Slots are one hour and start on the hour, the first at ${hhmm(k.firstHour, 0)} and the last at ${hhmm(k.lastHour, 0)}.`
+          : "I don't know the opening hours.",
+      );
     } else if (topic === "horizon") {
-      parts.push(k.horizonDays !== undefined ? `You can book up to ${k.horizonDays} days ahead${k.now ? `, so until ${sayDay(addDays(k.now.toISODate()!, k.horizonDays), k.now)}` : ""}.` : "I don't know how far ahead you can book.");
+      parts.push(
+        k.horizonDays !== undefined
+          ? `You can book up to ${k.horizonDays} days ahead${k.now ? `, so until ${sayDay(addDays(k.now.toISODate()!, k.horizonDays), k.now)}` : ""}.`
+          : "I don't know how far ahead you can book.",
+      );
     } else if (topic === "limits") {
-      parts.push(k.limits ? `${k.limits}` : "I wasn't told the booking limits; the booking system tells me when a booking would go over one.");
+      parts.push(
+        k.limits ? `${k.limits}` : "I wasn't told the booking limits; the booking system tells me when a booking would go over one.",
+      );
     }
   }
   return parts.join(" ") || HELP;
 }
 
 function listAnswer(s: Situation): string {
-  if (s.bookings === null) return s.can.list ? "I couldn't read your bookings just now. Please try again." : "I can't see your bookings from here.";
+  if (s.bookings === null)
+    return s.can.list ? "I couldn't read your bookings just now. Please try again." : "I can't see your bookings from here.";
   if (!s.bookings.length) return "You have no upcoming bookings.";
   const shown = s.bookings.slice(0, 6).map((b) => describeBooking(b, s.k));
   return `You have ${s.bookings.length} upcoming booking${s.bookings.length > 1 ? "s" : ""}: ${shown.join("; ")}${s.bookings.length > 6 ? "; and more" : ""}.`;
@@ -110,17 +148,33 @@ function cancelAnswer(s: Situation): string {
   }
   if (s.cancelled?.kind === "failed") return `I couldn't cancel it: ${sentence(s.cancelled.message, s.k)}`;
   if (!s.can.cancel) return "I can't cancel bookings from here.";
-  if (s.bookings === null) return s.can.list ? "I couldn't read your bookings just now. Please try again." : "I can't see your bookings, so I can't tell which one to cancel.";
+  if (s.bookings === null)
+    return s.can.list
+      ? "I couldn't read your bookings just now. Please try again."
+      : "I can't see your bookings, so I can't tell which one to cancel.";
   if (!s.bookings.length) return "You have no upcoming bookings to cancel.";
   const found = matching(s);
-  if (!found.length) return `You have no booking ${when(r, s.k)}. Your bookings: ${s.bookings.slice(0, 6).map((b) => describeBooking(b, s.k)).join("; ")}.`;
-  return `Which one should I cancel? ${found.slice(0, 6).map((b) => describeBooking(b, s.k)).join("; ")}.`;
+  if (!found.length)
+    return `You have no booking ${when(r, s.k)}. Your bookings: ${s.bookings
+      .slice(0, 6)
+      .map((b) => describeBooking(b, s.k))
+      .join("; ")}.`;
+  return `Which one should I cancel? ${found
+    .slice(0, 6)
+    .map((b) => describeBooking(b, s.k))
+    .join("; ")}.`;
 }
 
 /** The member's bookings that fit what they said (day, hour, court). */
 export function matching(s: Situation): BookingRef[] {
   const r = s.request;
-  return (s.bookings ?? []).filter((b) => (!r.date || b.date === r.date) && (!r.time || b.time === r.time) && (!r.range || (b.time >= r.range.from && b.time <= r.range.to)) && (!r.court || b.court === r.court));
+  return (s.bookings ?? []).filter(
+    (b) =>
+      (!r.date || b.date === r.date) &&
+      (!r.time || b.time === r.time) &&
+      (!r.range || (b.time >= r.range.from && b.time <= r.range.to)) &&
+      (!r.court || b.court === r.court),
+  );
 }
 
 function describeBooking(b: SlotRef, k: Knowledge): string {
@@ -150,7 +204,13 @@ function explainFailure(f: Extract<Outcome, { kind: "failed" }>, s: Situation): 
   const what = f.slot ? `Court ${f.slot.court} ${onDay(f.slot.date, s.k.now)} at ${f.slot.time}` : "that court";
   const others = (s.slots ?? []).filter((x) => x.slot_id !== f.slot?.slot_id && (!f.slot || x.date === f.slot.date));
   const sameTime = others.filter((x) => x.time === (f.slot?.time ?? s.request.time));
-  const alternatives = /limit/.test(f.code ?? f.message) ? "" : sameTime.length ? ` Free at the same time: ${courtList(sameTime, s.k)}.` : others.length ? ` ${freeTimes(others, s.k)}` : "";
+  const alternatives = /limit/.test(f.code ?? f.message)
+    ? ""
+    : sameTime.length
+      ? ` Free at the same time: ${courtList(sameTime, s.k)}.`
+      : others.length
+        ? ` ${freeTimes(others, s.k)}`
+        : "";
   return `Sorry, I couldn't book ${what}: ${sentence(f.message, s.k)}${alternatives}`;
 }
 
@@ -161,7 +221,9 @@ function explainProblem(p: Problem, s: Situation): string {
   switch (p) {
     case "no_such_court": {
       const ids = [...k.listed].sort();
-      return ids.length ? `The club has no ${r.namedCourt}: its courts are ${joinWords(ids.map((id) => `Court ${id}`))}. Which one would you like?` : `I don't know a ${r.namedCourt}. Which court do you mean?`;
+      return ids.length
+        ? `The club has no ${r.namedCourt}: its courts are ${joinWords(ids.map((id) => `Court ${id}`))}. Which one would you like?`
+        : `I don't know a ${r.namedCourt}. Which court do you mean?`;
     }
     case "no_today":
       return `I don't know today's date, so I can't tell which day "${r.needsToday}" is. Which date do you mean (day and month)?`;
@@ -175,7 +237,9 @@ function explainProblem(p: Problem, s: Situation): string {
       return `Courts can be booked at most ${k.horizonDays} days ahead, until ${sayDay(addDays(today!, k.horizonDays!), k.now)}. Would an earlier day work?`;
     case "not_on_the_hour": {
       const hour = Number(r.time!.slice(0, 2));
-      const around = [hour, hour + 1].filter((h) => (k.firstHour === undefined || h >= k.firstHour) && (k.lastHour === undefined || h <= k.lastHour)).map((h) => hhmm(h, 0));
+      const around = [hour, hour + 1]
+        .filter((h) => (k.firstHour === undefined || h >= k.firstHour) && (k.lastHour === undefined || h <= k.lastHour))
+        .map((h) => hhmm(h, 0));
       return `Slots start on the hour, so ${r.time} isn't possible.${around.length ? ` Would ${joinWords(around, "or")} suit you?` : ""}`;
     }
     case "outside_hours":
@@ -199,7 +263,9 @@ const MAX_TIMES = 6;
 function freeTimes(slots: SlotRef[], k: Knowledge): string {
   const byTime = new Map<string, string[]>();
   for (const x of slots) byTime.set(x.time, [...(byTime.get(x.time) ?? []), x.court]);
-  const times = [...byTime].slice(0, MAX_TIMES).map(([time, courts]) => `${time} (Court${courts.length > 1 ? "s" : ""} ${courts.join(", ")})`);
+  const times = [...byTime]
+    .slice(0, MAX_TIMES)
+    .map(([time, courts]) => `${time} (Court${courts.length > 1 ? "s" : ""} ${courts.join(", ")})`);
   const more = byTime.size > MAX_TIMES ? ` and ${byTime.size - MAX_TIMES} more times` : "";
   return slots.length ? `Free ${onDay(slots[0].date, k.now)}: ${times.join(", ")}${more}.` : "";
 }
@@ -211,7 +277,10 @@ function nearest(slots: SlotRef[], r: Request, k: Knowledge): string {
   if (!sameDay.length) return " Would another day suit you?";
   if (!target) return ` ${freeTimes(sameDay, k)}`;
   const hour = (t: string) => Number(t.slice(0, 2));
-  const times = [...new Set(sameDay.map((x) => x.time))].sort((a, b) => Math.abs(hour(a) - hour(target)) - Math.abs(hour(b) - hour(target)) || a.localeCompare(b)).slice(0, 3).sort();
+  const times = [...new Set(sameDay.map((x) => x.time))]
+    .sort((a, b) => Math.abs(hour(a) - hour(target)) - Math.abs(hour(b) - hour(target)) || a.localeCompare(b))
+    .slice(0, 3)
+    .sort();
   return ` Nearest free times: ${joinWords(times)}. Would one of those suit you?`;
 }
 
@@ -220,12 +289,24 @@ const MAX_IDS = 64;
 
 function slotIds(slots: SlotRef[]): string {
   const more = slots.length > MAX_IDS ? ` and ${slots.length - MAX_IDS} more` : "";
-  return slots.slice(0, MAX_IDS).map((x) => x.slot_id).join(", ") + more;
+  return (
+    slots
+      .slice(0, MAX_IDS)
+      .map((x) => x.slot_id)
+      .join(", ") + more
+  );
 }
 
 /** A tool's words, quoted for a person: dates as days, slot ids as courts and hours. */
 function sentence(text: string, k?: Knowledge): string {
-  const t = text.trim().slice(0, 200).replace(SLOT_ID_PATTERN, (_, date: string, court: string, h: string, m: string) => `Court ${court} ${sayDay(date, k?.now ?? null)} at ${h}:${m}`).replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => sayDay(date, k?.now ?? null));
+  const t = text
+    .trim()
+    .slice(0, 200)
+    .replace(
+      SLOT_ID_PATTERN,
+      (_, date: string, court: string, h: string, m: string) => `Court ${court} ${sayDay(date, k?.now ?? null)} at ${h}:${m}`,
+    )
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => sayDay(date, k?.now ?? null));
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 

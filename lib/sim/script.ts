@@ -8,7 +8,11 @@ import type { Conversation } from "./brain";
  * keyed by the run id the engine generated, registered in memory by the test that ran it: nothing
  * an HTTP caller sends can add a script or pick one.
  */
-export type ScriptedCall = { name: string; args?: Record<string, unknown>; /** Raw arguments as the model wrote them, e.g. broken JSON. */ argsText?: string };
+export type ScriptedCall = {
+  name: string;
+  args?: Record<string, unknown>;
+  /** Raw arguments as the model wrote them, e.g. broken JSON. */ argsText?: string;
+};
 export type ScriptedMove = { text: string } | { calls: ScriptedCall[] } | { brain: true };
 export type ModelScript = { next(conv: Conversation): ScriptedMove };
 

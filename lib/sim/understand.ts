@@ -72,33 +72,70 @@ const TYPOS: [RegExp, string | ((m: string) => string)][] = [
   [/\b(?:thx|thnx|thanx|ty)\b/g, "thanks"],
 ];
 
-const WORD_NUMBERS: Record<string, number | undefined> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const WORD_NUMBERS: Record<string, number | undefined> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+const MONTH =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 /** Numbers that are days of a month ("dec 4", "4th of december", "the 5th"), not hours. */
-const DAY_NUMBERS = new RegExp(`\\b(?:${MONTH})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH})\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`, "g");
+const DAY_NUMBERS = new RegExp(
+  `\\b(?:${MONTH})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTH})\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`,
+  "g",
+);
 
-const GREETING = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|thanks|thank you|cheers|many thanks|great,? thanks|ok(?:ay)?,? thanks|how are you|how's it going|who are you|what can you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha)\b[\s,!.?]*/;
-const SMALLTALK_ONLY = /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|(?:(?:ok(?:ay)?|great|perfect|cool|nice|brilliant),?\s*)?thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|cheers|many thanks|ok(?:ay)?,? thanks|great,? thanks|how are you(?: doing)?(?: today)?|how's it going|who are you|what can you do|what do you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha|have a (?:nice|good) (?:day|evening)|you'?re (?:great|the best|awesome))[\s,!.?:)]*$/;
+const GREETING =
+  /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|thanks|thank you|cheers|many thanks|great,? thanks|ok(?:ay)?,? thanks|how are you|how's it going|who are you|what can you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha)\b[\s,!.?]*/;
+const SMALLTALK_ONLY =
+  /^(?:hi+|hello|hey+|heya|hiya|yo|howdy|good (?:morning|afternoon|evening|night|day)|morning|evening|(?:(?:ok(?:ay)?|great|perfect|cool|nice|brilliant),?\s*)?thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|cheers|many thanks|ok(?:ay)?,? thanks|great,? thanks|how are you(?: doing)?(?: today)?|how's it going|who are you|what can you do|what do you do|help|bye|goodbye|see you|see ya|nice|cool|great|awesome|lol|haha|have a (?:nice|good) (?:day|evening)|you'?re (?:great|the best|awesome))[\s,!.?:)]*$/;
 const INTENT_RULES: [Intent, RegExp][] = [
-  ["list", /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bwhat bookings do i have\b|\bwhat have i (?:booked|reserved)\b|\b(?:list|show) me\b[^.?!]{0,20}\bbookings\b|\b(?:list|show)\b[^.?!]{0,10}\b(?:member's|user's|their)\b[^.?!]{0,20}\bbookings\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b/],
+  [
+    "list",
+    /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bwhat bookings do i have\b|\bwhat have i (?:booked|reserved)\b|\b(?:list|show) me\b[^.?!]{0,20}\bbookings\b|\b(?:list|show)\b[^.?!]{0,10}\b(?:member's|user's|their)\b[^.?!]{0,20}\bbookings\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b/,
+  ],
   ["cancel", /\b(?:cancel\w*|call off|unbook|delete my|remove my|drop my|can'?t make it|cannot make it)\b/],
-  ["book", /\b(?:book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (?:it )?in|secure|put me down|want to play|wanna play|like to play)\b|\b(?:can i (?:get|have)|i(?:'d like| would like| want| need)|give me)\b[^.?!]{0,30}\b(?:court|slot)\b/],
-  ["check", /\b(?:available|availability|free|open|any (?:courts?|slots?|times?)|what (?:times|slots)|which courts?|check|is there|are there|can i play|vacant|anything)\b/],
+  [
+    "book",
+    /\b(?:book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (?:it )?in|secure|put me down|want to play|wanna play|like to play)\b|\b(?:can i (?:get|have)|i(?:'d like| would like| want| need)|give me)\b[^.?!]{0,30}\b(?:court|slot)\b/,
+  ],
+  [
+    "check",
+    /\b(?:available|availability|free|open|any (?:courts?|slots?|times?)|what (?:times|slots)|which courts?|check|is there|are there|can i play|vacant|anything)\b/,
+  ],
 ];
 /** Booking words the member holds back ("don't book it yet", "before I book", "thinking of booking"): not a request to book. */
-const HELD_BACK = /\b(?:don'?t|do not|no need to|not (?:yet )?(?:going|ready|wanting) to|without|before (?:i|we)|thinking (?:of|about)|considering|wondering (?:whether|if) (?:i|we) should)\s+(?:\w+\s+){0,2}?(?:book\w*|reserve\w*)\b(?:\s+(?:it|that|anything|one|yet|now))*/g;
+const HELD_BACK =
+  /\b(?:don'?t|do not|no need to|not (?:yet )?(?:going|ready|wanting) to|without|before (?:i|we)|thinking (?:of|about)|considering|wondering (?:whether|if) (?:i|we) should)\s+(?:\w+\s+){0,2}?(?:book\w*|reserve\w*)\b(?:\s+(?:it|that|anything|one|yet|now))*/g;
 /** "let me check with my partner first": whatever else the message says, not yet a request to book. */
-const HESITANT = new RegExp([
-  /\b(?:let me|i'?ll|i need to|i have to|i must|i want to) (?:check|confirm|ask|talk)\b[^.?!]{0,40}\b(?:first|before)\b|\bnot sure yet\b|\bhold off\b|\bchanged my mind\b/.source,
-  /\bjust (?:checking|asking|wondering|curious|looking|want(?:ed)? to (?:know|check|see))\b|\bno booking\b|\bnot (?:booking|reserving)\b|\b(?:might|may) (?:want to |like to )?(?:book|reserve)\b/.source,
-  /\b(?:book|reserve) (?:it |that |one )?later\b|\bi'?ll (?:book|reserve)\b[^.?!]{0,30}\b(?:later|myself|once|when|after)\b|\b(?:was|were) going to (?:book|reserve)\b/.source,
-  // Someone else's booking is theirs to make: the member is the only one a booking is for.
-  /\b(?:my|a|our) (?:friend|partner|wife|husband|colleague|son|daughter|brother|sister|mate|coach)\b[^.?!]{0,20}\b(?:wants|would like|needs|is going) to (?:book|reserve)\b/.source,
-].join("|"));
-const CONFIRM = /^(?:yes|yeah|yea|yep|yup|ya|sure|ok(?:ay)?|please|go ahead|do it|sounds good|perfect|great|fine|absolutely|definitely|confirm(?:ed)?|correct|right|book it|that one|that works|works for me|let'?s do it|i'?ll take it)\b|\b(?:works|that one|i'?ll take (?:it|that)|book (?:it|that)|go for it|please do|yes please)\b/;
+const HESITANT = new RegExp(
+  [
+    /\b(?:let me|i'?ll|i need to|i have to|i must|i want to) (?:check|confirm|ask|talk)\b[^.?!]{0,40}\b(?:first|before)\b|\bnot sure yet\b|\bhold off\b|\bchanged my mind\b/
+      .source,
+    /\bjust (?:checking|asking|wondering|curious|looking|want(?:ed)? to (?:know|check|see))\b|\bno booking\b|\bnot (?:booking|reserving)\b|\b(?:might|may) (?:want to |like to )?(?:book|reserve)\b/
+      .source,
+    /\b(?:book|reserve) (?:it |that |one )?later\b|\bi'?ll (?:book|reserve)\b[^.?!]{0,30}\b(?:later|myself|once|when|after)\b|\b(?:was|were) going to (?:book|reserve)\b/
+      .source,
+    // Someone else's booking is theirs to make: the member is the only one a booking is for.
+    /\b(?:my|a|our) (?:friend|partner|wife|husband|colleague|son|daughter|brother|sister|mate|coach)\b[^.?!]{0,20}\b(?:wants|would like|needs|is going) to (?:book|reserve)\b/
+      .source,
+  ].join("|"),
+);
+const CONFIRM =
+  /^(?:yes|yeah|yea|yep|yup|ya|sure|ok(?:ay)?|please|go ahead|do it|sounds good|perfect|great|fine|absolutely|definitely|confirm(?:ed)?|correct|right|book it|that one|that works|works for me|let'?s do it|i'?ll take it)\b|\b(?:works|that one|i'?ll take (?:it|that)|book (?:it|that)|go for it|please do|yes please)\b/;
 const WANTS = /\bplease\b|\bthe one\b|\bi'?d like\b|\bi want\b|\blet'?s (?:do|go|have|take)\b|\bfor me\b/;
 const DECLINE = /^(?:no|nope|nah|not now|never ?mind|forget it|cancel that|don'?t)\b/;
-const MANY = /\b(?:every|all(?: the)?) (?:courts?|slots?|hours?)\b|\ball of them\b|\bbook (?:them )?all\b|\b(?:[2-9]|two|three|four|several|multiple) (?:courts|slots)\b|\bwhole (?:day|club)\b/;
+const MANY =
+  /\b(?:every|all(?: the)?) (?:courts?|slots?|hours?)\b|\ball of them\b|\bbook (?:them )?all\b|\b(?:[2-9]|two|three|four|several|multiple) (?:courts|slots)\b|\bwhole (?:day|club)\b/;
 const PREFERENCES: [Preference, RegExp][] = [
   ["indoor", /\b(?:indoors?|inside|covered|roofed|under a roof)\b/],
   ["outdoor", /\b(?:outdoors?|outside|open[- ]air)\b/],
@@ -109,8 +146,10 @@ const PREFERENCES: [Preference, RegExp][] = [
   ["earliest", /\b(?:earliest|first (?:available|free|slot|one)|as early as|asap|soonest)\b/],
   ["latest", /\b(?:latest|last (?:available|free|slot|one)|as late as)\b/],
 ];
-const FOREIGN_WORDS = /\b(?:bonjour|merci|je|voudrais|r[ée]server|demain|aujourd'hui|terrain|hola|quiero|reservar|ma[ñn]ana|pista|gracias|hallo|ich|m[öo]chte|buchen|platz|danke|bitte|heute|ciao|vorrei|prenotare|domani|campo|grazie|graag|baan|reserveren|alstublieft|vandaag|morgen|uhr|por favor|s'il|vous|plait|plaît|buongiorno|guten|tag|olá|obrigado|amanhã|quadra)\b/g;
-const ENGLISH_WORDS = /\b(?:the|a|an|to|is|at|book|court|courts|free|tomorrow|today|please|i|can|for|on|what|any|me|my|do|you|it|and|in|of|available)\b/g;
+const FOREIGN_WORDS =
+  /\b(?:bonjour|merci|je|voudrais|r[ée]server|demain|aujourd'hui|terrain|hola|quiero|reservar|ma[ñn]ana|pista|gracias|hallo|ich|m[öo]chte|buchen|platz|danke|bitte|heute|ciao|vorrei|prenotare|domani|campo|grazie|graag|baan|reserveren|alstublieft|vandaag|morgen|uhr|por favor|s'il|vous|plait|plaît|buongiorno|guten|tag|olá|obrigado|amanhã|quadra)\b/g;
+const ENGLISH_WORDS =
+  /\b(?:the|a|an|to|is|at|book|court|courts|free|tomorrow|today|please|i|can|for|on|what|any|me|my|do|you|it|and|in|of|available)\b/g;
 
 const parser = chrono.casual.clone();
 // chrono leaves "the 5th" alone; people mean the next 5th of a month.
@@ -142,7 +181,17 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   const greeting = GREETING.exec(trimmed);
   const body = greeting ? trimmed.slice(greeting[0].length) : trimmed;
 
-  const out: Utterance = { preferences: [], many: MANY.test(body), items: [], confirms: CONFIRM.test(body.trim()) || CONFIRM.test(trimmed), wants: WANTS.test(body), declines: DECLINE.test(trimmed), asks: /\?\s*$|^(?:what|which|is|are|do|does|can|could|how|when|any)\b|\b(?:what|how) about\b/.test(trimmed), topics: [], notes: [] };
+  const out: Utterance = {
+    preferences: [],
+    many: MANY.test(body),
+    items: [],
+    confirms: CONFIRM.test(body.trim()) || CONFIRM.test(trimmed),
+    wants: WANTS.test(body),
+    declines: DECLINE.test(trimmed),
+    asks: /\?\s*$|^(?:what|which|is|are|do|does|can|could|how|when|any)\b|\b(?:what|how) about\b/.test(trimmed),
+    topics: [],
+    notes: [],
+  };
   if (isForeign(text)) return { ...out, intent: "foreign", confirms: false, declines: false };
   const asked = body.replace(HELD_BACK, " . ");
   out.intent = INTENT_RULES.find(([, rule]) => rule.test(asked))?.[0];
@@ -157,16 +206,41 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   for (const [pref, rule] of PREFERENCES) if (rule.test(body)) out.preferences.push(pref);
   readTopics(body, out);
 
-  const saysNothing = !out.date && !out.time && !out.range && !out.court && !out.slotId && !out.vagueDate && !out.needsToday && !out.hourOnly && !out.namedCourt;
+  const saysNothing =
+    !out.date &&
+    !out.time &&
+    !out.range &&
+    !out.court &&
+    !out.slotId &&
+    !out.vagueDate &&
+    !out.needsToday &&
+    !out.hourOnly &&
+    !out.namedCourt;
   // A question about the club (hours, surfaces, limits) that names no day, hour or court.
   // "is court D indoor?", "when do you open on saturday?": a question about a court or the hours, not a request for a slot.
-  const aboutClub = (!out.date && !out.time && !out.court && !out.range) || (out.asks && !out.time && !out.range && (out.topics.includes("horizon") || out.topics.includes("hours") || (!out.date && out.court !== undefined)));
+  const aboutClub =
+    (!out.date && !out.time && !out.court && !out.range) ||
+    (out.asks &&
+      !out.time &&
+      !out.range &&
+      (out.topics.includes("horizon") || out.topics.includes("hours") || (!out.date && out.court !== undefined)));
   if (out.topics.length && (!out.intent || out.intent === "check" || out.intent === "book") && aboutClub) out.intent = "club";
   if (SMALLTALK_ONLY.test(trimmed)) Object.assign(out, { intent: "smalltalk", confirms: false });
   else if (greeting && saysNothing && !out.intent && !out.confirms && !out.declines) out.intent = "smalltalk";
   // "sat 10am court B pls": a day, an hour and a please, no question, is a booking.
-  if ((!out.intent || out.intent === "check") && asked === body && !HESITANT.test(body) && out.date && out.time && !out.asks && /\bplease\b/.test(body) && !/\b(?:free|available|open)\b/.test(body)) out.intent = "book";
-  if (!out.intent && saysNothing && !out.confirms && !out.declines && !out.preferences.length && trimmed.length > 0) out.intent = "offtopic";
+  if (
+    (!out.intent || out.intent === "check") &&
+    asked === body &&
+    !HESITANT.test(body) &&
+    out.date &&
+    out.time &&
+    !out.asks &&
+    /\bplease\b/.test(body) &&
+    !/\b(?:free|available|open)\b/.test(body)
+  )
+    out.intent = "book";
+  if (!out.intent && saysNothing && !out.confirms && !out.declines && !out.preferences.length && trimmed.length > 0)
+    out.intent = "offtopic";
   return out;
 }
 
@@ -197,7 +271,9 @@ function readDates(body: string, now: DateTime | null, out: Utterance): Mention[
       out.vagueDate ??= said;
       continue;
     }
-    const saysDay = (c.isCertain("day") || c.isCertain("weekday") || /\b(?:today|now)\b/.test(said)) && /\d|\b(?:today|tomorrow|now|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(said);
+    const saysDay =
+      (c.isCertain("day") || c.isCertain("weekday") || /\b(?:today|now)\b/.test(said)) &&
+      /\d|\b(?:today|tomorrow|now|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(said);
     if (!saysDay) continue;
     const explicitYear = c.isCertain("year") && /\b\d{4}\b/.test(said);
     if (!now && !explicitYear) {
@@ -213,14 +289,26 @@ function readDates(body: string, now: DateTime | null, out: Utterance): Mention[
 
 // --- Times ----------------------------------------------------------------------------------------
 
-const PART_AFTER = /^\s*(?:o'?clock\s*)?(?:(?:today|tomorrow|tonight|on \w+|\w+day)\s+)?(?:in the |this |at |on \w+ )?(morning|afternoon|evening|night|tonight)\b/;
+const PART_AFTER =
+  /^\s*(?:o'?clock\s*)?(?:(?:today|tomorrow|tonight|on \w+|\w+day)\s+)?(?:in the |this |at |on \w+ )?(morning|afternoon|evening|night|tonight)\b/;
 const PARTS: Record<string, [number, number, string]> = {
-  "early morning": [0, 8, "early in the morning"], "late morning": [10, 11, "late in the morning"], morning: [0, 11, "in the morning"],
-  lunchtime: [12, 13, "around lunchtime"], lunch: [12, 13, "around lunchtime"], "early afternoon": [12, 14, "early in the afternoon"], "late afternoon": [15, 16, "late in the afternoon"],
-  afternoon: [12, 16, "in the afternoon"], "after work": [17, 19, "after work"], "early evening": [17, 18, "early in the evening"], "late evening": [20, 23, "late in the evening"],
-  evening: [17, 23, "in the evening"], tonight: [17, 23, "tonight"], night: [18, 23, "at night"],
+  "early morning": [0, 8, "early in the morning"],
+  "late morning": [10, 11, "late in the morning"],
+  morning: [0, 11, "in the morning"],
+  lunchtime: [12, 13, "around lunchtime"],
+  lunch: [12, 13, "around lunchtime"],
+  "early afternoon": [12, 14, "early in the afternoon"],
+  "late afternoon": [15, 16, "late in the afternoon"],
+  afternoon: [12, 16, "in the afternoon"],
+  "after work": [17, 19, "after work"],
+  "early evening": [17, 18, "early in the evening"],
+  "late evening": [20, 23, "late in the evening"],
+  evening: [17, 23, "in the evening"],
+  tonight: [17, 23, "tonight"],
+  night: [18, 23, "at night"],
 };
-const PART_WORDS = /\b(early morning|late morning|early afternoon|late afternoon|early evening|late evening|after work|lunchtime|lunch|morning|afternoon|evening|tonight|night)\b/;
+const PART_WORDS =
+  /\b(early morning|late morning|early afternoon|late afternoon|early evening|late evening|after work|lunchtime|lunch|morning|afternoon|evening|tonight|night)\b/;
 
 type Clock = { hour: number; minute: number; meridiem?: "am" | "pm"; at: number; end: number; lead?: string };
 
@@ -230,28 +318,53 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
   let text = body
     .replace(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g, (m) => " ".repeat(m.length))
     .replace(DAY_NUMBERS, (m) => " ".repeat(m.length))
-    .replace(/(?<![:.]\d*)\b(?:in |for )?\d+\s*(?:days?|weeks?|courts?(?!\s+[a-z]\b)|people|players|persons|of us|slots?|bookings?|minutes?|mins?|hours?)\b(?!\s*(?:am|pm))/g, (m) => " ".repeat(m.length))
+    .replace(
+      /(?<![:.]\d*)\b(?:in |for )?\d+\s*(?:days?|weeks?|courts?(?!\s+[a-z]\b)|people|players|persons|of us|slots?|bookings?|minutes?|mins?|hours?)\b(?!\s*(?:am|pm))/g,
+      (m) => " ".repeat(m.length),
+    )
     .replace(/\bcourts?\s+(?:no\.?\s*|number\s*)?\d+\b/g, (m) => " ".repeat(m.length))
     .replace(/\b(noon|midday)\b/g, "12:00pm")
     .replace(/\bhalf past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:30`)
     .replace(/\bquarter past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:15`)
     .replace(/\bquarter to (\d{1,2}|\w+)\b/g, (_, h) => `${Number(WORD_NUMBERS[h] ?? h) - 1}:45`)
-    .replace(/\b(at|from|to|until|till|after|before|around|about|between|and) (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/g, (_, p, w) => `${p} ${WORD_NUMBERS[w]}`);
-  text = text.replace(/\b(at|@|from|to|until|till|by)\s*([01]\d|2[0-3])([0-5]\d)\b/g, "$1 $2:$3").replace(/\b([01]\d|2[0-3])([0-5]\d)\s*(?:h|hrs|hours)\b/g, "$1:$2");
+    .replace(
+      /\b(at|from|to|until|till|after|before|around|about|between|and) (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/g,
+      (_, p, w) => `${p} ${WORD_NUMBERS[w]}`,
+    );
+  text = text
+    .replace(/\b(at|@|from|to|until|till|by)\s*([01]\d|2[0-3])([0-5]\d)\b/g, "$1 $2:$3")
+    .replace(/\b([01]\d|2[0-3])([0-5]\d)\s*(?:h|hrs|hours)\b/g, "$1:$2");
 
   const clocks: Clock[] = [];
-  const NUMBER = /(?:\b(at|@|from|after|before|around|about|by|until|till|til|between|and|to|or|starting|start|ca|-|–)\s*)?\b(\d{1,2})(?:[:.h](\d{2}))?(?:\s*(a\.?m\.?|p\.?m\.?|h|o'?clock|ish)(?![a-z]))?/g;
+  const NUMBER =
+    /(?:\b(at|@|from|after|before|around|about|by|until|till|til|between|and|to|or|starting|start|ca|-|–)\s*)?\b(\d{1,2})(?:[:.h](\d{2}))?(?:\s*(a\.?m\.?|p\.?m\.?|h|o'?clock|ish)(?![a-z]))?/g;
   // A short answer that ends in a number ("ok book 7", "the one at 8 then") names an hour.
-  const bare = /^(?:[a-z',]+\s+){0,4}(?:at\s*|@\s*)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+(?:please|then|works|is fine|thanks|ok|one))*[.!?]*$/.test(text.trim());
+  const bare =
+    /^(?:[a-z',]+\s+){0,4}(?:at\s*|@\s*)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+(?:please|then|works|is fine|thanks|ok|one))*[.!?]*$/.test(
+      text.trim(),
+    );
   for (const m of text.matchAll(NUMBER)) {
     const [, lead, h, min, suffix] = m;
     const hour = Number(h);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     const part = PART_AFTER.exec(after)?.[1];
-    const isTime = min !== undefined || (suffix !== undefined && suffix !== "ish") || suffix === "ish" || lead !== undefined || part !== undefined || bare;
+    const isTime =
+      min !== undefined ||
+      (suffix !== undefined && suffix !== "ish") ||
+      suffix === "ish" ||
+      lead !== undefined ||
+      part !== undefined ||
+      bare;
     if (!isTime || hour > 23 || Number(min ?? 0) > 59) continue;
     const meridiem = /^a/.test(suffix ?? "") ? "am" : /^p/.test(suffix ?? "") ? "pm" : part === "morning" ? "am" : part ? "pm" : undefined;
-    clocks.push({ hour, minute: Number(min ?? 0), meridiem, at: m.index, end: m.index + m[0].length, lead: suffix === "ish" ? "around" : lead });
+    clocks.push({
+      hour,
+      minute: Number(min ?? 0),
+      meridiem,
+      at: m.index,
+      end: m.index + m[0].length,
+      lead: suffix === "ish" ? "around" : lead,
+    });
   }
 
   const partWord = PART_WORDS.exec(text)?.[1];
@@ -259,8 +372,15 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
   const resolved = clocks.map((c) => ({ ...c, hour: to24(c, dayPart, out, clocks.length === 1) }));
 
   // Ranges: between X and Y, from X to Y, X-Y; after X; before X; around X.
-  const range = /\b(?:between|from)\s*$/.test(text.slice(0, resolved[0]?.at ?? 0).slice(-10)) || resolved[0]?.lead === "between" || resolved[0]?.lead === "from";
-  if (resolved.length >= 2 && (range || ["and", "to", "-", "–", "until", "till", "til"].includes(resolved[1].lead ?? "")) && (range || /^\s*(?:-|–|to|until|till)\s*$/.test(text.slice(resolved[0].end, resolved[1].at)))) {
+  const range =
+    /\b(?:between|from)\s*$/.test(text.slice(0, resolved[0]?.at ?? 0).slice(-10)) ||
+    resolved[0]?.lead === "between" ||
+    resolved[0]?.lead === "from";
+  if (
+    resolved.length >= 2 &&
+    (range || ["and", "to", "-", "–", "until", "till", "til"].includes(resolved[1].lead ?? "")) &&
+    (range || /^\s*(?:-|–|to|until|till)\s*$/.test(text.slice(resolved[0].end, resolved[1].at)))
+  ) {
     let [a, b] = [resolved[0], resolved[1]];
     if (clocks[1].meridiem && !clocks[0].meridiem && a.hour < 12 && b.hour >= 12 && a.hour + 12 <= b.hour) a = { ...a, hour: a.hour + 12 };
     if (b.hour <= a.hour && b.hour < 12) b = { ...b, hour: b.hour + 12 };
@@ -279,7 +399,12 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
     return;
   }
   if (first && (first.lead === "around" || first.lead === "about" || first.lead === "ca")) {
-    out.range = { from: hhmm(Math.max(0, first.hour - 1), 0), to: hhmm(Math.min(23, first.hour + 1), 0), label: `around ${hhmm(first.hour, first.minute)}`, near: hhmm(first.hour, 0) };
+    out.range = {
+      from: hhmm(Math.max(0, first.hour - 1), 0),
+      to: hhmm(Math.min(23, first.hour + 1), 0),
+      label: `around ${hhmm(first.hour, first.minute)}`,
+      near: hhmm(first.hour, 0),
+    };
     return;
   }
   if (first) {
@@ -303,7 +428,7 @@ function to24(c: Clock, dayPart: "am" | "pm" | undefined, out: Utterance, alone:
   const meridiem = c.meridiem ?? (c.hour <= 12 ? dayPart : undefined);
   if (meridiem === "pm") return c.hour < 12 ? c.hour + 12 : c.hour;
   if (meridiem === "am") return c.hour === 12 ? 0 : c.hour;
-  if (c.hour >= 13 || c.hour === 0 || c.minute && c.hour >= 10) return c.hour;
+  if (c.hour >= 13 || c.hour === 0 || (c.minute && c.hour >= 10)) return c.hour;
   if (c.hour >= 1 && c.hour <= 6) {
     if (alone) out.notes.push(`I took "${c.hour}" to mean ${hhmm(c.hour + 12, c.minute)}.`);
     return c.hour + 12;
@@ -321,9 +446,12 @@ function dateFor(at: number, dates: Mention[]): string | undefined {
 
 function readCourt(body: string, out: Utterance, courts?: Set<string>): void {
   if (out.court) return;
-  const named = /\bcourts?\s+(?:no\.?\s*|number\s*)?([a-z]|\d{1,2})\b/.exec(body) ?? /^(?:(?:ok|yes|and)[, ]+)?(?:the\s+)?([a-z])(?:\s+(?:please|works|is fine|then|thanks|one))*[.!]?$/.exec(body.trim()) ?? /\b([a-z])\s+court\b/.exec(body.replace(/\b(?:a|i)\s+court\b/g, " "))
-    ?? /\b(?:book|take|want|get)\s+([a-z])(?=\s*(?:$|[,.!?]))/.exec(body)
-    ?? loneLetter(body, courts);
+  const named =
+    /\bcourts?\s+(?:no\.?\s*|number\s*)?([a-z]|\d{1,2})\b/.exec(body) ??
+    /^(?:(?:ok|yes|and)[, ]+)?(?:the\s+)?([a-z])(?:\s+(?:please|works|is fine|then|thanks|one))*[.!]?$/.exec(body.trim()) ??
+    /\b([a-z])\s+court\b/.exec(body.replace(/\b(?:a|i)\s+court\b/g, " ")) ??
+    /\b(?:book|take|want|get)\s+([a-z])(?=\s*(?:$|[,.!?]))/.exec(body) ??
+    loneLetter(body, courts);
   if (!named) return;
   const id = named[1].toUpperCase();
   if (/^\d+$/.test(id) || (courts?.size && !courts.has(id))) out.namedCourt = /^\d+$/.test(id) ? `Court ${id}` : `Court ${id}`;
@@ -333,17 +461,46 @@ function readCourt(body: string, out: Utterance, courts?: Set<string>): void {
 /** "fri 18:00 D book": a lone letter beside times and request words, when the prompt lists such a court; two of them is a question, not a choice. */
 function loneLetter(body: string, courts?: Set<string>): RegExpExecArray | null {
   if (!courts?.size) return null;
-  const found = [...body.matchAll(/(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|tonight|then|(?:mon|tue|wed|thu|fri|sat|sun)\w*)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|tonight|then|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b|\d)))/g)];
+  const found = [
+    ...body.matchAll(
+      /(?:^|[\s,])([b-hj-z]|a(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|tonight|then|(?:mon|tue|wed|thu|fri|sat|sun)\w*)\b)))(?=\s*(?:$|[,.!?]|\s+(?:please|book|at|on|for|tomorrow|today|tonight|then|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b|\d)))/g,
+    ),
+  ];
   return found.length === 1 ? found[0] : null;
 }
 
 function readTopics(body: string, out: Utterance): void {
-  if (/\b(?:which|what|are|is|do you have|how many|any|can i)\b[^.?!]{0,40}\b(?:indoors?|outdoors?|covered|roof|inside|under cover)\b|\bindoor courts?\?|\bif it rains\b|\b(?:rain|bad weather|weather is bad)\b[^.!]*\?/.test(body)) out.topics.push("indoor");
+  if (
+    /\b(?:which|what|are|is|do you have|how many|any|can i)\b[^.?!]{0,40}\b(?:indoors?|outdoors?|covered|roof|inside|under cover)\b|\bindoor courts?\?|\bif it rains\b|\b(?:rain|bad weather|weather is bad)\b[^.!]*\?/.test(
+      body,
+    )
+  )
+    out.topics.push("indoor");
   if (/\b(?:which|what|are|is|do you have|any)\b[^.?!]{0,40}\b(?:clay|hard|surfaces?|grass)\b/.test(body)) out.topics.push("surface");
-  if (/\bhow many courts\b|\bwhat (?:kind of |sort of |type of )?courts\b|\b(?:tell me )?about (?:your|the(?: club's)?) courts\b|\bwhich courts (?:do you|does the club) have\b|\bcourts do you have\b/.test(body)) out.topics.push("courts");
-  if (/\bopening hours\b|\bwhen (?:are you|is the club|do you|does the club) (?:open|close)\b|\bwhat time do(?:es)? (?:you|the club) (?:open|close)\b|\b(?:first|last|earliest|latest) (?:slot|time|start) (?:of|in) the day\b|\bhow (?:early|late) can i (?:play|book)\b|\bare you open\b|\bopen on sundays?\b|\bhours\?/.test(body)) out.topics.push("hours");
-  if (/\bhow (?:far|long|many days) (?:ahead|in advance)\b|\buntil when can i (?:book|reserve)\b|\bhow far (?:ahead|out)\b|\b(?:book|booking|reserve) (?:in advance|ahead)\b|\bhow far out\b|\b(?:weeks?|months?|days?) (?:ahead|in advance)\?/.test(body)) out.topics.push("horizon");
-  if (/\bhow many (?:bookings|courts|slots|times)\b[^.?!]{0,30}\b(?:can i|may i|am i allowed|per)\b|\blimits?\b|\bmaximum\b|\bmax(?:imum)? number\b|\bmax(?:imum)? (?:bookings|per)\b|\bhow often can i\b/.test(body)) out.topics.push("limits");
+  if (
+    /\bhow many courts\b|\bwhat (?:kind of |sort of |type of )?courts\b|\b(?:tell me )?about (?:your|the(?: club's)?) courts\b|\bwhich courts (?:do you|does the club) have\b|\bcourts do you have\b/.test(
+      body,
+    )
+  )
+    out.topics.push("courts");
+  if (
+    /\bopening hours\b|\bwhen (?:are you|is the club|do you|does the club) (?:open|close)\b|\bwhat time do(?:es)? (?:you|the club) (?:open|close)\b|\b(?:first|last|earliest|latest) (?:slot|time|start) (?:of|in) the day\b|\bhow (?:early|late) can i (?:play|book)\b|\bare you open\b|\bopen on sundays?\b|\bhours\?/.test(
+      body,
+    )
+  )
+    out.topics.push("hours");
+  if (
+    /\bhow (?:far|long|many days) (?:ahead|in advance)\b|\buntil when can i (?:book|reserve)\b|\bhow far (?:ahead|out)\b|\b(?:book|booking|reserve) (?:in advance|ahead)\b|\bhow far out\b|\b(?:weeks?|months?|days?) (?:ahead|in advance)\?/.test(
+      body,
+    )
+  )
+    out.topics.push("horizon");
+  if (
+    /\bhow many (?:bookings|courts|slots|times)\b[^.?!]{0,30}\b(?:can i|may i|am i allowed|per)\b|\blimits?\b|\bmaximum\b|\bmax(?:imum)? number\b|\bmax(?:imum)? (?:bookings|per)\b|\bhow often can i\b/.test(
+      body,
+    )
+  )
+    out.topics.push("limits");
 }
 
 export function hhmm(hour: number, minute: number): string {

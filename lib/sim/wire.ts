@@ -61,12 +61,14 @@ export function simContext(req: Request, service: SimService): SimContext {
       throw new SimRequestError(`${CHAOS_HEADER} is not JSON`);
     }
     const checked = ChaosSchema.safeParse(parsed);
-    if (!checked.success) throw new SimRequestError(`${CHAOS_HEADER}: ${checked.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    if (!checked.success)
+      throw new SimRequestError(`${CHAOS_HEADER}: ${checked.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
     chaos = checked.data;
   }
   const latency = (req.headers.get(LATENCY_HEADER) ?? env().SIM_LATENCY) === "on";
   const latencyScale = Number(req.headers.get(LATENCY_SCALE_HEADER) ?? "1");
-  if (!(latencyScale >= LATENCY_SCALE.min && latencyScale <= LATENCY_SCALE.max)) throw new SimRequestError(`${LATENCY_SCALE_HEADER} must be a number from ${LATENCY_SCALE.min} to ${LATENCY_SCALE.max}`);
+  if (!(latencyScale >= LATENCY_SCALE.min && latencyScale <= LATENCY_SCALE.max))
+    throw new SimRequestError(`${LATENCY_SCALE_HEADER} must be a number from ${LATENCY_SCALE.min} to ${LATENCY_SCALE.max}`);
   // In-process every caller is the app itself, and "fail the first N calls" spans a run's vendors.
   const caller = service.exposure === "public" ? callerOf(req) : "";
   const script = service.exposure === "in-process" ? scriptOf(chaos.runId) : undefined;
@@ -92,7 +94,8 @@ export function awsAccessKeyId(req: Request): string | undefined {
  */
 export async function readJson(req: Request, ctx: SimContext): Promise<unknown> {
   const type = req.headers.get("content-type");
-  if (type && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) throw new SimRequestError(`Unsupported content type "${clipForMessage(type)}": send application/json.`, 415);
+  if (type && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim()))
+    throw new SimRequestError(`Unsupported content type "${clipForMessage(type)}": send application/json.`, 415);
   const limit = ctx.service.maxBodyBytes;
   if (Number(req.headers.get("content-length") ?? 0) > limit) throw tooLarge(limit);
   let text: string;
@@ -141,7 +144,10 @@ async function readLimited(req: Request, limit: number, timeoutMs: number): Prom
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (late) throw new SimRequestError(`The request body did not arrive within ${timeoutMs / 1000} s.`, 408, { type: "RequestTimeoutException" });
+      if (late)
+        throw new SimRequestError(`The request body did not arrive within ${timeoutMs / 1000} s.`, 408, {
+          type: "RequestTimeoutException",
+        });
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
@@ -297,7 +303,11 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
  * The one streaming writer: pulls frames from a generator only as fast as the client reads, and
  * stops the generator (and any sleep inside it) when the client aborts or cancels the body.
  */
-export function streamResponse(frames: (signal: AbortSignal) => AsyncIterable<string | Uint8Array>, signal: AbortSignal, headers: Record<string, string>): Response {
+export function streamResponse(
+  frames: (signal: AbortSignal) => AsyncIterable<string | Uint8Array>,
+  signal: AbortSignal,
+  headers: Record<string, string>,
+): Response {
   const cancelled = new AbortController();
   const stop = AbortSignal.any([signal, cancelled.signal]);
   const iterator = frames(stop)[Symbol.asyncIterator]();
@@ -322,12 +332,21 @@ export function streamResponse(frames: (signal: AbortSignal) => AsyncIterable<st
 export type SseEvent = { event?: string; data: unknown };
 
 /** Server-sent events as the vendors frame them: optional `event:` line, one `data:` line, blank line. */
-export function sseResponse(events: (signal: AbortSignal) => AsyncIterable<SseEvent>, signal: AbortSignal, headers: Record<string, string> = {}): Response {
+export function sseResponse(
+  events: (signal: AbortSignal) => AsyncIterable<SseEvent>,
+  signal: AbortSignal,
+  headers: Record<string, string> = {},
+): Response {
   async function* frames(stop: AbortSignal) {
     for await (const e of events(stop)) {
       const data = typeof e.data === "string" ? e.data : JSON.stringify(e.data);
       yield `${e.event ? `event: ${e.event}\n` : ""}data: ${data}\n\n`;
     }
   }
-  return streamResponse(frames, signal, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no", ...headers });
+  return streamResponse(frames, signal, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache, no-transform",
+    "x-accel-buffering": "no",
+    ...headers,
+  });
 }

@@ -20,9 +20,22 @@ export function protocolOf(url: string): Protocol | undefined {
   return PROTOCOLS.find(([pattern]) => pattern.test(path))?.[1];
 }
 
-const VOLATILE_KEYS = new Set(["id", "tool_call_id", "tool_use_id", "toolUseId", "call_id", "invocationId", "sessionId", "previous_response_id", "response_id", "metadata", "user"]);
+const VOLATILE_KEYS = new Set([
+  "id",
+  "tool_call_id",
+  "tool_use_id",
+  "toolUseId",
+  "call_id",
+  "invocationId",
+  "sessionId",
+  "previous_response_id",
+  "response_id",
+  "metadata",
+  "user",
+]);
 // Ids the vendors, the database and the app mint afresh on every run, wherever they appear in text.
-const VOLATILE_TEXT = /\b(?:(?:call|toolu|tooluse|fc|resp|msg|run|ses|sbx|chatcmpl)_[\w-]{6,}|c[a-z0-9]{24}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/g;
+const VOLATILE_TEXT =
+  /\b(?:(?:call|toolu|tooluse|fc|resp|msg|run|ses|sbx|chatcmpl)_[\w-]{6,}|c[a-z0-9]{24}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/g;
 
 function stable(value: unknown): unknown {
   if (typeof value === "string") return stringValue(value);
@@ -81,7 +94,9 @@ export function nearestDifference(canonical: Record<string, unknown>, recorded: 
   let best: { seq: number; diffs: string[] } | undefined;
   for (const exchange of recorded) {
     const then = leaves(canonicalRequest(exchange.protocol, exchange.request.url, exchange.request.body), "", new Map());
-    const diffs = [...new Set([...now.keys(), ...then.keys()])].filter((k) => now.get(k) !== then.get(k)).map((k) => `${k}: recorded ${clip(then.get(k))}, now ${clip(now.get(k))}`);
+    const diffs = [...new Set([...now.keys(), ...then.keys()])]
+      .filter((k) => now.get(k) !== then.get(k))
+      .map((k) => `${k}: recorded ${clip(then.get(k))}, now ${clip(now.get(k))}`);
     if (!best || diffs.length < best.diffs.length) best = { seq: exchange.seq, diffs };
   }
   const shown = best!.diffs.slice(0, 6);

@@ -9,7 +9,17 @@ import { SimRequestError } from "@/lib/sim/wire";
 import type { TraceEvent, Vendor } from "@/lib/trace/events";
 import { canonicalRequest, hashOf, nearestDifference, protocolOf, valueHash } from "./canonical";
 import type { Exchange, HopTape, Protocol, Replacement, ToolRecord } from "./format";
-import { keptHeaders, keptUrl, parsedBody, recordedResponse, replayedReply, tapped, type Chunk, type WireCall, type WireReply } from "./wire";
+import {
+  keptHeaders,
+  keptUrl,
+  parsedBody,
+  recordedResponse,
+  replayedReply,
+  tapped,
+  type Chunk,
+  type WireCall,
+  type WireReply,
+} from "./wire";
 
 /**
  * The tape deck of one run (or one service hop of it): it sits on the wire of every vendor client,
@@ -27,13 +37,36 @@ import { keptHeaders, keptUrl, parsedBody, recordedResponse, replayedReply, tapp
 export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
 export type DeckSource =
-  | { mode: "replay"; tapeRunId: string; exchanges: Exchange[]; tools: ToolRecord[]; at: number; replace?: Replacement; applyTools?: boolean }
+  | {
+      mode: "replay";
+      tapeRunId: string;
+      exchanges: Exchange[];
+      tools: ToolRecord[];
+      at: number;
+      replace?: Replacement;
+      applyTools?: boolean;
+    }
   | { mode: "playback"; exchanges: Exchange[] };
 
 /** An exchange as it passed: the raw request and the response's chunks, or a service hop's finished exchange. */
-type Recording = { seq: number; node: string; vendor: Vendor; protocol: Protocol; hop?: number; call?: Omit<WireCall, "signal">; status: number; headers: Record<string, string>; chunks: Chunk[]; done?: Exchange };
+type Recording = {
+  seq: number;
+  node: string;
+  vendor: Vendor;
+  protocol: Protocol;
+  hop?: number;
+  call?: Omit<WireCall, "signal">;
+  status: number;
+  headers: Record<string, string>;
+  chunks: Chunk[];
+  done?: Exchange;
+};
 
-const VENDOR_REFUSALS: Record<Vendor, (error: SimRequestError) => Response> = { openai: openaiError, anthropic: anthropicError, bedrock: awsRequestError };
+const VENDOR_REFUSALS: Record<Vendor, (error: SimRequestError) => Response> = {
+  openai: openaiError,
+  anthropic: anthropicError,
+  bedrock: awsRequestError,
+};
 
 export class TapeDeck {
   /** The node of the model call about to go out; the run's trace keeps it current. */
@@ -47,7 +80,10 @@ export class TapeDeck {
   private readonly used = new Set<Exchange>();
   private readonly usedTools = new Set<ToolRecord>();
 
-  constructor(readonly source?: DeckSource, readonly record = true) {}
+  constructor(
+    readonly source?: DeckSource,
+    readonly record = true,
+  ) {}
 
   /**
    * A trace listener that keeps `node` current: the innermost running model node (llm, agent,
@@ -75,13 +111,28 @@ export class TapeDeck {
     const reply = this.source ? await this.answer(vendor, protocol, call, index, real) : await real();
     if (!this.record) return reply;
     // Only what the wire gave is kept now; parsing, hashing and decoding wait until the tape is written.
-    const recording: Recording = { seq, node, vendor, protocol, call: { method: call.method, url: call.url, headers: call.headers, body: call.body }, status: reply.status, headers: reply.headers, chunks: [] };
+    const recording: Recording = {
+      seq,
+      node,
+      vendor,
+      protocol,
+      call: { method: call.method, url: call.url, headers: call.headers, body: call.body },
+      status: reply.status,
+      headers: reply.headers,
+      chunks: [],
+    };
     this.recordings.push(recording);
     const started = performance.now();
     return { ...reply, body: reply.body && tapped(reply.body, started, recording.chunks) };
   }
 
-  private async answer(vendor: Vendor, protocol: Protocol, call: WireCall, index: number, real: () => Promise<WireReply>): Promise<WireReply> {
+  private async answer(
+    vendor: Vendor,
+    protocol: Protocol,
+    call: WireCall,
+    index: number,
+    real: () => Promise<WireReply>,
+  ): Promise<WireReply> {
     const source = this.source;
     if (!source) return real();
     const canonical = canonicalRequest(protocol, call.url, parsedBody(call.body));
@@ -92,10 +143,16 @@ export class TapeDeck {
         this.used.add(match);
         return replayedReply(match.response);
       }
-      const difference = nearestDifference(canonical, source.exchanges.filter((e) => e.protocol === protocol)) ?? `the tape has no ${protocol} exchange at all`;
+      const difference =
+        nearestDifference(
+          canonical,
+          source.exchanges.filter((e) => e.protocol === protocol),
+        ) ?? `the tape has no ${protocol} exchange at all`;
       return refusal(vendor, `No recorded exchange on the tape matches this ${protocol} request: ${difference}.`);
     }
-    const recorded = this.live ? undefined : (source.exchanges.find((e) => e.hash === hash && !this.used.has(e)) ?? source.exchanges.find((e) => !this.used.has(e)));
+    const recorded = this.live
+      ? undefined
+      : (source.exchanges.find((e) => e.hash === hash && !this.used.has(e)) ?? source.exchanges.find((e) => !this.used.has(e)));
     if (recorded && recorded.seq < source.at) {
       this.used.add(recorded);
       return replayedReply(recorded.response);
@@ -124,7 +181,8 @@ export class TapeDeck {
     const candidates = source.tools.filter((t) => t.tool === name && !this.usedTools.has(t) && t.afterSeq < source.at);
     const recorded = candidates.find((t) => valueHash(t.args) === key) ?? candidates[0];
     if (!recorded) {
-      if (source.at === Number.POSITIVE_INFINITY) throw new AppError("internal", `The replay asked for a ${name} result the tape does not hold.`);
+      if (source.at === Number.POSITIVE_INFINITY)
+        throw new AppError("internal", `The replay asked for a ${name} result the tape does not hold.`);
       return real();
     }
     this.usedTools.add(recorded);
@@ -139,7 +197,17 @@ export class TapeDeck {
     const source = this.source;
     const startSeq = this.nextSeq - 1;
     if (source?.mode !== "replay") return { hop, startSeq };
-    return { hop, startSeq, tape: { runId: source.tapeRunId, hop, at: Number.isFinite(source.at) ? source.at : null, replace: source.replace, applyTools: source.applyTools } };
+    return {
+      hop,
+      startSeq,
+      tape: {
+        runId: source.tapeRunId,
+        hop,
+        at: Number.isFinite(source.at) ? source.at : null,
+        replace: source.replace,
+        applyTools: source.applyTools,
+      },
+    };
   }
 
   /** Takes in what a service hop recorded, numbered on from this run's own exchanges. */
@@ -150,7 +218,17 @@ export class TapeDeck {
       const seq = this.nextSeq++;
       seqs.set(e.seq, seq);
       this.calls++;
-      this.recordings.push({ seq, node: e.node, vendor: e.vendor, protocol: e.protocol, hop, status: e.response.status, headers: e.response.headers, chunks: [], done: { ...e, seq, hop } });
+      this.recordings.push({
+        seq,
+        node: e.node,
+        vendor: e.vendor,
+        protocol: e.protocol,
+        hop,
+        status: e.response.status,
+        headers: e.response.headers,
+        chunks: [],
+        done: { ...e, seq, hop },
+      });
     }
     for (const t of tape.toolResults) this.tools.push({ ...t, hop, afterSeq: seqs.get(t.afterSeq) ?? startSeq });
   }
@@ -163,7 +241,16 @@ export class TapeDeck {
       const body = parsedBody(call.body);
       const headers = keptHeaders(r.headers, "response");
       const request = { method: call.method, url: keptUrl(call.url), headers: keptHeaders(call.headers, "request"), body };
-      return { seq: r.seq, node: r.node, vendor: r.vendor, protocol: r.protocol, request, response: recordedResponse(r.status, headers, r.chunks), ms: r.chunks.at(-1)?.t ?? 0, hash: hashOf(canonicalRequest(r.protocol, call.url, body)) };
+      return {
+        seq: r.seq,
+        node: r.node,
+        vendor: r.vendor,
+        protocol: r.protocol,
+        request,
+        response: recordedResponse(r.status, headers, r.chunks),
+        ms: r.chunks.at(-1)?.t ?? 0,
+        hash: hashOf(canonicalRequest(r.protocol, call.url, body)),
+      };
     });
     return { exchanges, toolResults: this.tools };
   }
@@ -194,10 +281,24 @@ async function synthesize(protocol: Protocol, call: WireCall, replace: Replaceme
   setModelScript(key, { next: () => move });
   try {
     const headers = { ...call.headers, [CHAOS_HEADER]: JSON.stringify({ runId: key }), [LATENCY_HEADER]: "off" };
-    const res = await simFetch(SIM_PATHS[protocol](new URL(call.url).pathname), { method: call.method, headers, body: call.body, signal: call.signal });
+    const res = await simFetch(SIM_PATHS[protocol](new URL(call.url).pathname), {
+      method: call.method,
+      headers,
+      body: call.body,
+      signal: call.signal,
+    });
     // The scripted move is taken before the first byte; reading the body whole keeps the script's lifetime plain.
     const bytes = new Uint8Array(await res.arrayBuffer());
-    return { status: res.status, headers: Object.fromEntries(res.headers), body: new ReadableStream({ start: (c) => { c.enqueue(bytes); c.close(); } }) };
+    return {
+      status: res.status,
+      headers: Object.fromEntries(res.headers),
+      body: new ReadableStream({
+        start: (c) => {
+          c.enqueue(bytes);
+          c.close();
+        },
+      }),
+    };
   } finally {
     clearModelScript(key);
   }

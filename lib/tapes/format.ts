@@ -9,11 +9,24 @@ import { TraceEvent, Vendor } from "@/lib/trace/events";
 export const TAPE_FORMAT = "csp-tape/1";
 
 /** The wire protocols the patterns speak, from the request path. */
-export const Protocol = z.enum(["openai.chat", "openai.responses", "anthropic.messages", "bedrock.converse", "bedrock.converse-stream", "bedrock-agent.invoke"]);
+export const Protocol = z.enum([
+  "openai.chat",
+  "openai.responses",
+  "anthropic.messages",
+  "bedrock.converse",
+  "bedrock.converse-stream",
+  "bedrock-agent.invoke",
+]);
 export type Protocol = z.infer<typeof Protocol>;
 
 /** One piece of a streamed response at `t` ms after the request went out: an SSE event, or a decoded AWS event-stream message. */
-export const Frame = z.object({ t: z.number().nonnegative(), event: z.string().optional(), data: z.unknown().optional(), headers: z.record(z.string(), z.string()).optional(), body: z.unknown().optional() });
+export const Frame = z.object({
+  t: z.number().nonnegative(),
+  event: z.string().optional(),
+  data: z.unknown().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.unknown().optional(),
+});
 export type Frame = z.infer<typeof Frame>;
 
 export const Exchange = z.object({
@@ -27,21 +40,42 @@ export const Exchange = z.object({
   /** Headers from an allow-list only: no keys, authorization or signatures ever. */
   request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.unknown() }),
   /** A whole body (JSON or text), or the frames of a stream. */
-  response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.unknown().optional(), frames: z.array(Frame).optional() }),
+  response: z.object({
+    status: z.number().int(),
+    headers: z.record(z.string(), z.string()),
+    body: z.unknown().optional(),
+    frames: z.array(Frame).optional(),
+  }),
   ms: z.number().nonnegative(),
   /** The canonical request's hash (model, messages, tools, parameters; volatile ids left out). */
   hash: z.string(),
 });
 export type Exchange = z.infer<typeof Exchange>;
 
-export const ToolOutcome = z.union([z.object({ ok: z.literal(true), result: z.unknown() }), z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) })]);
+export const ToolOutcome = z.union([
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
 
 /** A club tool's result as the run got it; `afterSeq` is the exchange it followed (0: none yet). */
-export const ToolRecord = z.object({ tool: z.string(), callId: z.string(), args: z.unknown(), afterSeq: z.number().int().nonnegative(), hop: z.number().int().positive().optional(), outcome: ToolOutcome });
+export const ToolRecord = z.object({
+  tool: z.string(),
+  callId: z.string(),
+  args: z.unknown(),
+  afterSeq: z.number().int().nonnegative(),
+  hop: z.number().int().positive().optional(),
+  outcome: ToolOutcome,
+});
 export type ToolRecord = z.infer<typeof ToolRecord>;
 
 /** A booking as the run found the schedule: no member ids, only whether it was the run's member's own. */
-export const SnapshotBooking = z.object({ courtId: z.string().max(10), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), time: z.string().regex(/^\d{2}:\d{2}$/), startsAt: z.iso.datetime(), mine: z.boolean() });
+export const SnapshotBooking = z.object({
+  courtId: z.string().max(10),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  time: z.string().regex(/^\d{2}:\d{2}$/),
+  startsAt: z.iso.datetime(),
+  mine: z.boolean(),
+});
 export const ScheduleSnapshot = z.object({ bookings: z.array(SnapshotBooking).max(2000) });
 export type ScheduleSnapshot = z.infer<typeof ScheduleSnapshot>;
 
@@ -49,18 +83,29 @@ export type ScheduleSnapshot = z.infer<typeof ScheduleSnapshot>;
 export const Replacement = z
   .object({
     text: z.string().max(8000).optional(),
-    toolCalls: z.array(z.object({ name: z.string().min(1).max(100), args: z.record(z.string(), z.unknown()) })).min(1).max(8).optional(),
+    toolCalls: z
+      .array(z.object({ name: z.string().min(1).max(100), args: z.record(z.string(), z.unknown()) }))
+      .min(1)
+      .max(8)
+      .optional(),
     raw: z.string().max(8000).optional(),
   })
   .strict()
-  .refine((r) => [r.text, r.toolCalls, r.raw].filter((v) => v !== undefined).length === 1, "replace takes exactly one of text, toolCalls or raw");
+  .refine(
+    (r) => [r.text, r.toolCalls, r.raw].filter((v) => v !== undefined).length === 1,
+    "replace takes exactly one of text, toolCalls or raw",
+  );
 export type Replacement = z.infer<typeof Replacement>;
 
 const MAX_EXCHANGES = 200;
 const MAX_EVENTS = 5000;
 
 /** The run options a replay and a fork repeat: vendors per step and fault injection (other options are the session's business). */
-export const TapeOptions = z.object({ vendors: z.record(z.string(), Vendor).optional(), chaos: z.record(z.string(), z.unknown()).optional(), forceSim: z.boolean().optional() });
+export const TapeOptions = z.object({
+  vendors: z.record(z.string(), Vendor).optional(),
+  chaos: z.record(z.string(), z.unknown()).optional(),
+  forceSim: z.boolean().optional(),
+});
 export type TapeOptions = z.infer<typeof TapeOptions>;
 
 export const TapeRun = z.object({
@@ -86,11 +131,20 @@ export const Tape = z.object({
 export type Tape = z.infer<typeof Tape>;
 
 /** What a service hop of C or G plays of a replay's or fork's source tape: the part that hop recorded (`at` null: all of it). */
-export const HopTape = z.object({ runId: z.string().max(100), hop: z.number().int().positive(), at: z.number().int().positive().nullable(), replace: Replacement.optional(), applyTools: z.boolean().optional() });
+export const HopTape = z.object({
+  runId: z.string().max(100),
+  hop: z.number().int().positive(),
+  at: z.number().int().positive().nullable(),
+  replace: Replacement.optional(),
+  applyTools: z.boolean().optional(),
+});
 export type HopTape = z.infer<typeof HopTape>;
 
 /** What a service hop recorded, handed back to the caller in its reply. */
-export const HopRecording = z.object({ exchanges: z.array(Exchange).max(MAX_EXCHANGES), toolResults: z.array(ToolRecord).max(MAX_EXCHANGES * 8) });
+export const HopRecording = z.object({
+  exchanges: z.array(Exchange).max(MAX_EXCHANGES),
+  toolResults: z.array(ToolRecord).max(MAX_EXCHANGES * 8),
+});
 
 /** The largest tape an upload may be. */
 export const MAX_TAPE_BYTES = 4 * 1024 * 1024;

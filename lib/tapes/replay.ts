@@ -37,9 +37,20 @@ export async function replayRun(req: TimeTravelRequest, onEvent: (event: TraceEv
   for (const e of run.events) if (e.type === "llm.request") models[e.vendor] ??= e.model;
   return executeRun(
     {
-      pattern, message: run.input, userId: req.userId, options: optionsOf(tape), origin: req.origin, signal: req.signal,
+      pattern,
+      message: run.input,
+      userId: req.userId,
+      options: optionsOf(tape),
+      origin: req.origin,
+      signal: req.signal,
       timeTravel: {
-        source: { mode: "replay", tapeRunId: run.id, exchanges: tape.exchanges.filter((e) => !e.hop), tools: tape.toolResults.filter((t) => !t.hop), at: Number.POSITIVE_INFINITY },
+        source: {
+          mode: "replay",
+          tapeRunId: run.id,
+          exchanges: tape.exchanges.filter((e) => !e.hop),
+          tools: tape.toolResults.filter((t) => !t.hop),
+          at: Number.POSITIVE_INFINITY,
+        },
         stateBefore: tape.stateBefore,
         replayAs: start?.type === "run.start" ? { modes: start.vendors as RuntimeModes, models } : undefined,
       },
@@ -54,16 +65,36 @@ export async function replayRun(req: TimeTravelRequest, onEvent: (event: TraceEv
  * replacement output (or a fresh call), after it everything runs for real — in the sandbox only.
  * Checks the request and lays out the sandbox first, so a bad fork is refused before any stream.
  */
-export async function planFork(req: Omit<TimeTravelRequest, "signal"> & { at: number; replace?: Replacement }): Promise<(signal: AbortSignal, onEvent: (event: TraceEvent) => void) => Promise<RunOutcome>> {
+export async function planFork(
+  req: Omit<TimeTravelRequest, "signal"> & { at: number; replace?: Replacement },
+): Promise<(signal: AbortSignal, onEvent: (event: TraceEvent) => void) => Promise<RunOutcome>> {
   const { run, tape, pattern } = await parentOf(req.runId, req.userId);
-  if (req.at > tape.exchanges.length) throw new AppError("bad_request", `Run "${run.id}" has ${tape.exchanges.length} exchange${tape.exchanges.length === 1 ? "" : "s"}; "at" must be one of them.`);
+  if (req.at > tape.exchanges.length)
+    throw new AppError(
+      "bad_request",
+      `Run "${run.id}" has ${tape.exchanges.length} exchange${tape.exchanges.length === 1 ? "" : "s"}; "at" must be one of them.`,
+    );
   const scheduleId = await forkSandbox(tape.schedule, req.userId);
   return (signal, onEvent) =>
     executeRun(
       {
-        pattern, message: run.input, userId: req.userId, scheduleId, options: optionsOf(tape), origin: req.origin, signal,
+        pattern,
+        message: run.input,
+        userId: req.userId,
+        scheduleId,
+        options: optionsOf(tape),
+        origin: req.origin,
+        signal,
         timeTravel: {
-          source: { mode: "replay", tapeRunId: run.id, exchanges: tape.exchanges.filter((e) => !e.hop), tools: tape.toolResults.filter((t) => !t.hop), at: req.at, replace: req.replace, applyTools: true },
+          source: {
+            mode: "replay",
+            tapeRunId: run.id,
+            exchanges: tape.exchanges.filter((e) => !e.hop),
+            tools: tape.toolResults.filter((t) => !t.hop),
+            at: req.at,
+            replace: req.replace,
+            applyTools: true,
+          },
           stateBefore: tape.stateBefore,
           parentRunId: run.id,
           forkedAt: req.at,

@@ -15,23 +15,58 @@ import { Exchange, ScheduleSnapshot, TAPE_FORMAT, Tape, TapeOptions, ToolRecord 
  * Tapes in the database: written once when a run ends, read back as one csp-tape/1 document by
  * whoever may read the run, and taken in from an upload as a stored run of its own.
  */
-export type StoredTape = { runId: string; parentRunId: string | null; forkedAt: number | null; stateBefore: unknown; schedule: ScheduleSnapshot; options: TapeOptions; exchanges: Exchange[]; toolResults: ToolRecord[] };
+export type StoredTape = {
+  runId: string;
+  parentRunId: string | null;
+  forkedAt: number | null;
+  stateBefore: unknown;
+  schedule: ScheduleSnapshot;
+  options: TapeOptions;
+  exchanges: Exchange[];
+  toolResults: ToolRecord[];
+};
 
 /** The schedule as a run finds it: today's and later bookings, each only marked as the member's own or not. */
 export async function snapshotSchedule(scheduleId: string, userId: string): Promise<ScheduleSnapshot> {
-  const rows = await (await db()).booking.findMany({ where: { scheduleId, date: { gte: clubToday() } }, select: { courtId: true, date: true, time: true, startsAt: true, userId: true }, orderBy: [{ date: "asc" }, { time: "asc" }], take: 2000 });
-  return { bookings: rows.map((b) => ({ courtId: b.courtId, date: b.date, time: b.time, startsAt: b.startsAt.toISOString(), mine: b.userId === userId })) };
+  const rows = await (
+    await db()
+  ).booking.findMany({
+    where: { scheduleId, date: { gte: clubToday() } },
+    select: { courtId: true, date: true, time: true, startsAt: true, userId: true },
+    orderBy: [{ date: "asc" }, { time: "asc" }],
+    take: 2000,
+  });
+  return {
+    bookings: rows.map((b) => ({
+      courtId: b.courtId,
+      date: b.date,
+      time: b.time,
+      startsAt: b.startsAt.toISOString(),
+      mine: b.userId === userId,
+    })),
+  };
 }
 
 export async function saveTape(tape: StoredTape): Promise<void> {
-  await (await db()).$executeRaw`INSERT INTO "Tape" ("runId", "parentRunId", "forkedAt", "stateBefore", "schedule", "options", "exchanges", "toolResults")
+  await (
+    await db()
+  ).$executeRaw`INSERT INTO "Tape" ("runId", "parentRunId", "forkedAt", "stateBefore", "schedule", "options", "exchanges", "toolResults")
     VALUES (${tape.runId}, ${tape.parentRunId}, ${tape.forkedAt}, ${jsonbText(tape.stateBefore ?? null)}::jsonb, ${jsonbText(tape.schedule)}::jsonb, ${jsonbText(tape.options)}::jsonb, ${JSON.stringify(tape.exchanges)}, ${JSON.stringify(tape.toolResults)})`;
 }
 
 export async function loadTape(runId: string): Promise<StoredTape | null> {
   const row = await (await db()).tape.findUnique({ where: { runId } });
   if (!row) return null;
-  return { runId: row.runId, parentRunId: row.parentRunId, forkedAt: row.forkedAt, stateBefore: row.stateBefore, schedule: row.schedule as ScheduleSnapshot, options: row.options as TapeOptions, exchanges: JSON.parse(row.exchanges) as Exchange[], toolResults: JSON.parse(row.toolResults) as ToolRecord[] };
+  return {
+    runId: row.runId,
+    parentRunId: row.parentRunId,
+    forkedAt: row.forkedAt,
+    stateBefore: row.stateBefore,
+    schedule: row.schedule as ScheduleSnapshot,
+    options: row.options as TapeOptions,
+    exchanges: JSON.parse(row.exchanges) as Exchange[],
+    toolResults: JSON.parse(row.toolResults) as ToolRecord[],
+  };
 }
 
 /** The run's tape as one document, for whoever may read the run (GET /api/runs/{id} rules); null when there is none. */
@@ -40,7 +75,17 @@ export async function tapeDocument(runId: string, viewerId: string): Promise<Tap
   if (!run || !tape) return null;
   return {
     format: TAPE_FORMAT,
-    run: { id: run.id, pattern: run.pattern, input: run.input, status: run.status, createdAt: run.createdAt, options: tape.options, ...(tape.parentRunId ? { parentRunId: tape.parentRunId } : {}), ...(tape.forkedAt !== null ? { forkedAt: tape.forkedAt } : {}), events: run.events },
+    run: {
+      id: run.id,
+      pattern: run.pattern,
+      input: run.input,
+      status: run.status,
+      createdAt: run.createdAt,
+      options: tape.options,
+      ...(tape.parentRunId ? { parentRunId: tape.parentRunId } : {}),
+      ...(tape.forkedAt !== null ? { forkedAt: tape.forkedAt } : {}),
+      events: run.events,
+    },
     stateBefore: tape.stateBefore,
     schedule: tape.schedule,
     exchanges: tape.exchanges,
@@ -60,16 +105,41 @@ export async function importTape(tape: Tape, userId: string): Promise<{ runId: s
   const end = events.findLast((e) => e.type === "run.end");
   await prisma.$transaction(async (tx) => {
     await tx.session.create({ data: { id: sessionId, userId } });
-    await tx.run.create({ data: { id: runId, sessionId, pattern: tape.run.pattern, input: tape.run.input, status: end?.type === "run.end" ? end.status : "interrupted", metrics: end?.type === "run.end" ? end.metrics : undefined, endedAt: new Date() } });
+    await tx.run.create({
+      data: {
+        id: runId,
+        sessionId,
+        pattern: tape.run.pattern,
+        input: tape.run.input,
+        status: end?.type === "run.end" ? end.status : "interrupted",
+        metrics: end?.type === "run.end" ? end.metrics : undefined,
+        endedAt: new Date(),
+      },
+    });
     await tx.$executeRaw`INSERT INTO "TraceEvent" ("runId", "seq", "type", "data") SELECT ${runId}, (e->>'seq')::int, e->>'type', e FROM jsonb_array_elements(${jsonbText(events)}::jsonb) AS e`;
   });
-  await saveTape({ runId, parentRunId: null, forkedAt: null, stateBefore: tape.stateBefore, schedule: tape.schedule, options: tape.run.options, exchanges: tape.exchanges, toolResults: tape.toolResults });
+  await saveTape({
+    runId,
+    parentRunId: null,
+    forkedAt: null,
+    stateBefore: tape.stateBefore,
+    schedule: tape.schedule,
+    options: tape.run.options,
+    exchanges: tape.exchanges,
+    toolResults: tape.toolResults,
+  });
   return { runId };
 }
 
 /** A fork's own schedule: a sandbox of the forker's laid out as the parent's schedule was; the parent member's bookings become the forker's. */
 export async function forkSandbox(schedule: ScheduleSnapshot, userId: string): Promise<string> {
-  const bookings = schedule.bookings.map((b) => ({ courtId: b.courtId, date: b.date, time: b.time, startsAt: new Date(b.startsAt), userId: b.mine ? userId : SEED_USER }));
+  const bookings = schedule.bookings.map((b) => ({
+    courtId: b.courtId,
+    date: b.date,
+    time: b.time,
+    startsAt: new Date(b.startsAt),
+    userId: b.mine ? userId : SEED_USER,
+  }));
   return (await createSandboxWith(userId, "fork", bookings)).id;
 }
 
@@ -83,7 +153,14 @@ export function simTapeExchanges(): Promise<Exchange[]> | undefined {
   if (!loaded) {
     loaded = readFile(path, "utf8").then((text) => {
       const parsed = Tape.safeParse(JSON.parse(text));
-      if (!parsed.success) throw new AppError("bad_request", `SIM_TAPE ${path} is not a ${TAPE_FORMAT} tape: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      if (!parsed.success)
+        throw new AppError(
+          "bad_request",
+          `SIM_TAPE ${path} is not a ${TAPE_FORMAT} tape: ${parsed.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join(".")} ${i.message}`)
+            .join("; ")}`,
+        );
       return parsed.data.exchanges;
     });
     simTapes.set(path, loaded);

@@ -18,29 +18,47 @@ export function tapeFetch(deck: TapeDeck, vendor: Vendor, inner: Fetch): Fetch {
     const body = typeof init?.body === "string" ? init.body : request ? await request.clone().text() : "";
     const headers = Object.fromEntries(new Headers(init?.headers ?? request?.headers));
     const url = request ? request.url : String(input);
-    const reply = await deck.exchange(vendor, { method: init?.method ?? request?.method ?? "GET", url, headers, body, signal: init?.signal ?? request?.signal }, async () => {
-      const res = await inner(input, init);
-      return { status: res.status, headers: Object.fromEntries(res.headers), body: res.body };
-    });
+    const reply = await deck.exchange(
+      vendor,
+      { method: init?.method ?? request?.method ?? "GET", url, headers, body, signal: init?.signal ?? request?.signal },
+      async () => {
+        const res = await inner(input, init);
+        return { status: res.status, headers: Object.fromEntries(res.headers), body: res.body };
+      },
+    );
     return new Response(reply.body, { status: reply.status, headers: reply.headers });
   };
 }
 
 export class TapeHttpHandler implements HttpHandler {
-  constructor(private readonly deck: TapeDeck, private readonly vendor: Vendor, private readonly inner: HttpHandler) {}
+  constructor(
+    private readonly deck: TapeDeck,
+    private readonly vendor: Vendor,
+    private readonly inner: HttpHandler,
+  ) {}
 
   async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(request.query ?? {})) for (const value of [v ?? ""].flat()) query.append(k, value);
     const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}${query.size ? `?${query}` : ""}`;
-    const body = typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : "";
+    const body =
+      typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : "";
     const signal = options.abortSignal instanceof AbortSignal ? options.abortSignal : undefined;
-    const reply = await this.deck.exchange(this.vendor, { method: request.method, url, headers: request.headers, body, signal }, async (): Promise<WireReply> => {
-      const { response } = await this.inner.handle(request, options);
-      const raw = response.body as unknown;
-      const stream = raw instanceof Readable ? (Readable.toWeb(raw) as ReadableStream<Uint8Array>) : raw instanceof ReadableStream ? (raw as ReadableStream<Uint8Array>) : null;
-      return { status: response.statusCode, headers: response.headers, body: stream };
-    });
+    const reply = await this.deck.exchange(
+      this.vendor,
+      { method: request.method, url, headers: request.headers, body, signal },
+      async (): Promise<WireReply> => {
+        const { response } = await this.inner.handle(request, options);
+        const raw = response.body as unknown;
+        const stream =
+          raw instanceof Readable
+            ? (Readable.toWeb(raw) as ReadableStream<Uint8Array>)
+            : raw instanceof ReadableStream
+              ? (raw as ReadableStream<Uint8Array>)
+              : null;
+        return { status: response.statusCode, headers: response.headers, body: stream };
+      },
+    );
     const out = reply.body ? Readable.fromWeb(reply.body as NodeReadableStream) : Readable.from([]);
     return { response: new HttpResponse({ statusCode: reply.status, headers: reply.headers, body: out }) };
   }

@@ -11,14 +11,26 @@ export type WireReply = { status: number; headers: Record<string, string>; body:
 export type Chunk = { t: number; bytes: Uint8Array };
 
 // Only these request headers are kept: an allow-list, so a key under any header name never lands on a tape.
-const REQUEST_HEADERS = new Set(["content-type", "accept", "anthropic-version", "anthropic-beta", "openai-beta", "x-amzn-bedrock-accept", "x-amzn-bedrock-content-type"]);
+const REQUEST_HEADERS = new Set([
+  "content-type",
+  "accept",
+  "anthropic-version",
+  "anthropic-beta",
+  "openai-beta",
+  "x-amzn-bedrock-accept",
+  "x-amzn-bedrock-content-type",
+]);
 const RESPONSE_HEADERS = new Set(["content-type", "x-amzn-errortype", "retry-after"]);
 // Query parameters that may carry credentials (Azure's api-key, presigned URLs) are dropped from the URL.
 const SECRET_QUERY = /key|token|signature|credential|secret|auth/i;
 
 export function keptHeaders(headers: Record<string, string>, allowed: "request" | "response"): Record<string, string> {
   const allow = allowed === "request" ? REQUEST_HEADERS : RESPONSE_HEADERS;
-  return Object.fromEntries(Object.entries(headers).filter(([k]) => allow.has(k.toLowerCase())).map(([k, v]) => [k.toLowerCase(), v]));
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([k]) => allow.has(k.toLowerCase()))
+      .map(([k, v]) => [k.toLowerCase(), v]),
+  );
 }
 
 export function keptUrl(url: string): string {
@@ -93,7 +105,11 @@ function sseFrames(chunks: Chunk[]): Frame[] {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const event = /^event: ?(.*)$/m.exec(block)?.[1];
-      const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).replace(/^ /, "")).join("\n");
+      const data = block
+        .split("\n")
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).replace(/^ /, ""))
+        .join("\n");
       if (event === undefined && !data) continue;
       frames.push({ t: chunk.t, ...(event !== undefined ? { event } : {}), data: parsedBody(data) });
     }
@@ -124,8 +140,13 @@ export function replayedReply(response: Exchange["response"]): WireReply {
   const parts: Uint8Array[] = response.frames
     ? response.frames.map((f) =>
         f.headers
-          ? codec.encode({ headers: Object.fromEntries(Object.entries(f.headers).map(([k, v]) => [k, { type: "string" as const, value: v }])), body: fromUtf8(typeof f.body === "string" ? f.body : JSON.stringify(f.body)) })
-          : encoder.encode(`${f.event !== undefined ? `event: ${f.event}\n` : ""}data: ${typeof f.data === "string" ? f.data : JSON.stringify(f.data)}\n\n`),
+          ? codec.encode({
+              headers: Object.fromEntries(Object.entries(f.headers).map(([k, v]) => [k, { type: "string" as const, value: v }])),
+              body: fromUtf8(typeof f.body === "string" ? f.body : JSON.stringify(f.body)),
+            })
+          : encoder.encode(
+              `${f.event !== undefined ? `event: ${f.event}\n` : ""}data: ${typeof f.data === "string" ? f.data : JSON.stringify(f.data)}\n\n`,
+            ),
       )
     : response.body === undefined
       ? []

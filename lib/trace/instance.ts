@@ -26,7 +26,13 @@ export async function startInstance(): Promise<void> {
   await beat();
   await closeInterruptedRuns();
   const me = holder.__playgroundInstance!;
-  me.beating ??= setInterval(() => void beat().then(closeInterruptedRuns).catch((error: unknown) => console.error(error)), HEARTBEAT_MS);
+  me.beating ??= setInterval(
+    () =>
+      void beat()
+        .then(closeInterruptedRuns)
+        .catch((error: unknown) => console.error(error)),
+    HEARTBEAT_MS,
+  );
   me.beating.unref();
 }
 
@@ -47,9 +53,15 @@ async function closeInterruptedRuns(): Promise<string[]> {
   const prisma = await db();
   const me = instanceId();
   const staleBefore = new Date(Date.now() - STALE_MS);
-  const candidates = dbKind() === "pglite"
-    ? await prisma.run.findMany({ where: { status: "running", OR: [{ instanceId: null }, { instanceId: { not: me } }] }, select: { id: true } })
-    : await prisma.$queryRaw<{ id: string }[]>`SELECT r."id" FROM "Run" r WHERE r."status" = 'running' AND r."createdAt" < ${staleBefore} AND NOT EXISTS (SELECT 1 FROM "Instance" i WHERE i."id" = r."instanceId" AND i."seenAt" >= ${staleBefore})`;
+  const candidates =
+    dbKind() === "pglite"
+      ? await prisma.run.findMany({
+          where: { status: "running", OR: [{ instanceId: null }, { instanceId: { not: me } }] },
+          select: { id: true },
+        })
+      : await prisma.$queryRaw<
+          { id: string }[]
+        >`SELECT r."id" FROM "Run" r WHERE r."status" = 'running' AND r."createdAt" < ${staleBefore} AND NOT EXISTS (SELECT 1 FROM "Instance" i WHERE i."id" = r."instanceId" AND i."seenAt" >= ${staleBefore})`;
   const closed: string[] = [];
   for (const { id } of candidates) if (await closeAsInterrupted(id)) closed.push(id);
   return closed;
@@ -59,7 +71,10 @@ async function closeInterruptedRuns(): Promise<string[]> {
 async function closeAsInterrupted(runId: string): Promise<boolean> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
-    const { count } = await tx.run.updateMany({ where: { id: runId, status: "running" }, data: { status: "interrupted", endedAt: new Date() } });
+    const { count } = await tx.run.updateMany({
+      where: { id: runId, status: "running" },
+      data: { status: "interrupted", endedAt: new Date() },
+    });
     if (count === 0) return false;
     const stored = await tx.traceEvent.findMany({ where: { runId }, orderBy: { seq: "asc" }, select: { data: true } });
     const events = stored.map((e) => e.data as unknown as TraceEvent);

@@ -21,7 +21,17 @@ function priceOf(model: string, inputTokens: number, outputTokens: number): numb
 
 /** Folds a run's events into the run.end metrics. */
 export function foldMetrics(events: readonly TraceEvent[], ms: number): Metrics {
-  const m: Metrics = { ms, llmCalls: 0, toolCalls: 0, httpCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false, decisions: { code: 0, llm: 0, aws: 0 } };
+  const m: Metrics = {
+    ms,
+    llmCalls: 0,
+    toolCalls: 0,
+    httpCalls: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    estimated: false,
+    decisions: { code: 0, llm: 0, aws: 0 },
+  };
   const modelOf = new Map<string, string>();
   for (const e of events) {
     switch (e.type) {

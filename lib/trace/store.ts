@@ -17,13 +17,20 @@ export class RunStore {
   private failure: unknown;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  private constructor(private readonly runId: string, created: Promise<void>) {
-    this.writing = created.catch((error: unknown) => { this.failure ??= error; });
+  private constructor(
+    private readonly runId: string,
+    created: Promise<void>,
+  ) {
+    this.writing = created.catch((error: unknown) => {
+      this.failure ??= error;
+    });
   }
 
   /** The run's row is written in the background like its events; a failure surfaces in finish(). */
   static open(run: { id: string; sessionId: string; pattern: string; input: string }): RunStore {
-    const created = db().then(async (prisma) => { await prisma.run.create({ data: { ...run, instanceId: instanceId() } }); });
+    const created = db().then(async (prisma) => {
+      await prisma.run.create({ data: { ...run, instanceId: instanceId() } });
+    });
     return new RunStore(run.id, created);
   }
 
@@ -48,9 +55,16 @@ export class RunStore {
     if (batch.length === 0) return this.writing;
     // One JSON parameter expanded by PostgreSQL: about six times cheaper than createMany's row of parameters per event.
     const events = jsonbText(batch);
-    this.writing = this.writing.then(async () => {
-      await (await db()).$executeRaw`INSERT INTO "TraceEvent" ("runId", "seq", "type", "data") SELECT ${this.runId}, (e->>'seq')::int, e->>'type', e FROM jsonb_array_elements(${events}::jsonb) AS e`;
-    }).catch((error: unknown) => { this.failure ??= error; });
+    this.writing = this.writing
+      .then(async () => {
+        await (
+          await db()
+        )
+          .$executeRaw`INSERT INTO "TraceEvent" ("runId", "seq", "type", "data") SELECT ${this.runId}, (e->>'seq')::int, e->>'type', e FROM jsonb_array_elements(${events}::jsonb) AS e`;
+      })
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
     return this.writing;
   }
 }
@@ -61,7 +75,9 @@ export class RunStore {
  * session sees its id (anyone holding it could otherwise address that conversation).
  */
 export async function loadRun(id: string, viewerId: string) {
-  const run = await (await db()).run.findUnique({ where: { id }, include: { events: { orderBy: { seq: "asc" } }, session: { select: { userId: true } } } });
+  const run = await (
+    await db()
+  ).run.findUnique({ where: { id }, include: { events: { orderBy: { seq: "asc" } }, session: { select: { userId: true } } } });
   if (!run) return null;
   const owner = run.session.userId === viewerId;
   const events = run.events.map((e) => e.data as unknown as TraceEvent);
@@ -79,6 +95,12 @@ export async function loadRun(id: string, viewerId: string) {
 }
 
 export async function listRuns(sessionId: string) {
-  const runs = await (await db()).run.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" }, select: { id: true, pattern: true, input: true, status: true, metrics: true, createdAt: true } });
+  const runs = await (
+    await db()
+  ).run.findMany({
+    where: { sessionId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, pattern: true, input: true, status: true, metrics: true, createdAt: true },
+  });
   return runs.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }

@@ -3,7 +3,14 @@ import type { TraceEvent } from "@/lib/trace/events";
 import type { requestOptions } from "./run-options";
 import { traceEventSchema } from "./trace-schema";
 
-export type ChatRequest = { pattern: string; message: string; sessionId?: string; demo?: boolean; sandboxId?: string; options: ReturnType<typeof requestOptions> };
+export type ChatRequest = {
+  pattern: string;
+  message: string;
+  sessionId?: string;
+  demo?: boolean;
+  sandboxId?: string;
+  options: ReturnType<typeof requestOptions>;
+};
 
 export type StreamHandlers = {
   /** Events parsed from one network chunk, delivered together so React renders once per chunk. */
@@ -21,7 +28,12 @@ export function streamChat(request: ChatRequest, handlers: StreamHandlers, signa
 }
 
 /** The member's decision on a paused run; the continuation streams back like a chat turn. */
-export function streamDecision(approvalId: string, decision: { decision: "approve" | "reject"; reason?: string }, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+export function streamDecision(
+  approvalId: string,
+  decision: { decision: "approve" | "reject"; reason?: string },
+  handlers: StreamHandlers,
+  signal: AbortSignal,
+): Promise<void> {
   return streamEvents(`/api/approvals/${encodeURIComponent(approvalId)}`, decision, handlers, signal);
 }
 
@@ -32,7 +44,8 @@ async function streamEvents(url: string, body: unknown, handlers: StreamHandlers
   try {
     res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal });
   } catch (error) {
-    if (!signal.aborted) handlers.onFailure("network", `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`);
+    if (!signal.aborted)
+      handlers.onFailure("network", `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`);
     return;
   }
   if (res.status === 429) {
@@ -41,7 +54,10 @@ async function streamEvents(url: string, body: unknown, handlers: StreamHandlers
   }
   if (!res.ok || !res.body) {
     const body = await res.json().catch(() => null);
-    handlers.onFailure(body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? `The server answered ${res.status} ${res.statusText}.`);
+    handlers.onFailure(
+      body?.error?.code ?? `http_${res.status}`,
+      body?.error?.message ?? `The server answered ${res.status} ${res.statusText}.`,
+    );
     return;
   }
 
@@ -82,7 +98,8 @@ async function streamEvents(url: string, body: unknown, handlers: StreamHandlers
 
 /** Retry-After in seconds (or an HTTP date), said kindly; a missing or odd header still reads well. */
 export function rateLimitMessage(retryAfter: string | null, now = Date.now()): string {
-  const seconds = retryAfter === null ? NaN : /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : Math.ceil((Date.parse(retryAfter) - now) / 1000);
+  const seconds =
+    retryAfter === null ? NaN : /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : Math.ceil((Date.parse(retryAfter) - now) / 1000);
   const wait = Number.isFinite(seconds) && seconds > 0 ? `try again in ${Math.min(seconds, 3600)} s` : "try again in a moment";
   return `You're sending messages quickly — ${wait}.`;
 }

@@ -14,7 +14,12 @@ export function bookingsOf(timeline: TraceEvent[]): Landed[] {
 
 /** "Court B, Wed 2 Dec at 15:00": a booking as a person says it. */
 export function bookingInWords(b: Landed): string {
-  const day = new Date(`${b.date}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+  const day = new Date(`${b.date}T12:00:00Z`).toLocaleDateString("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  });
   return `${b.court}, ${day} at ${b.time}`;
 }
 
@@ -38,7 +43,9 @@ export function markDifferences(replies: string[]): { text: string; differs: boo
   const reference = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
   const known = new Set(reference.split(/\s+/).map(word));
   return replies.map((reply) =>
-    reply.split(/(\s+)/).map((text) => ({ text, differs: filled.length > 1 && reply !== reference && text.trim() !== "" && !known.has(word(text)) })),
+    reply
+      .split(/(\s+)/)
+      .map((text) => ({ text, differs: filled.length > 1 && reply !== reference && text.trim() !== "" && !known.has(word(text)) })),
   );
 }
 

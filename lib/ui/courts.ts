@@ -8,8 +8,15 @@ export function dayLabel(date: string): string {
 export async function changeBooking(change: { book: string } | { cancel: string }, demo = false): Promise<string | null> {
   const res =
     "book" in change
-      ? await fetch("/api/bookings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ slot_id: change.book, ...(demo ? { demo: true } : {}) }) })
-      : await fetch(`/api/bookings/${encodeURIComponent(change.cancel)}${demo ? "?demo=1" : ""}`, { method: "DELETE", headers: { "content-type": "application/json" } });
+      ? await fetch("/api/bookings", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ slot_id: change.book, ...(demo ? { demo: true } : {}) }),
+        })
+      : await fetch(`/api/bookings/${encodeURIComponent(change.cancel)}${demo ? "?demo=1" : ""}`, {
+          method: "DELETE",
+          headers: { "content-type": "application/json" },
+        });
   if (res.ok) return null;
   const body = await res.json().catch(() => null);
   return body?.error?.message ?? `The server answered ${res.status}.`;

@@ -2,7 +2,13 @@ import type { Cell } from "@/lib/eval/cells";
 import type { PatternId } from "@/lib/patterns/types";
 
 /** One point of the trade-off chart: a pattern's autonomy share against its success under faults, sized by cost. */
-export type TradeOffPoint = { pattern: PatternId; autonomy: number; successUnderFaults: number; successWithout: number | null; costPerCase: number };
+export type TradeOffPoint = {
+  pattern: PatternId;
+  autonomy: number;
+  successUnderFaults: number;
+  successWithout: number | null;
+  costPerCase: number;
+};
 
 /**
  * Per pattern: the autonomy share over all its runs, the success over its faulted cells (the clean
@@ -19,13 +25,15 @@ export function tradeOff(cells: Cell[]): TradeOffPoint[] {
     const shared = mine.filter((c) => c.autonomyShare !== null);
     if (!cases || !shared.length) return [];
     const all = mine.reduce((n, c) => n + c.cases, 0);
-    return [{
-      pattern,
-      autonomy: shared.reduce((n, c) => n + c.autonomyShare! * c.cases, 0) / shared.reduce((n, c) => n + c.cases, 0),
-      successUnderFaults: judged.reduce((n, c) => n + c.succeeded, 0) / cases,
-      successWithout: clean?.successRate ?? null,
-      costPerCase: mine.reduce((n, c) => n + c.costUsd, 0) / all,
-    }];
+    return [
+      {
+        pattern,
+        autonomy: shared.reduce((n, c) => n + c.autonomyShare! * c.cases, 0) / shared.reduce((n, c) => n + c.cases, 0),
+        successUnderFaults: judged.reduce((n, c) => n + c.succeeded, 0) / cases,
+        successWithout: clean?.successRate ?? null,
+        costPerCase: mine.reduce((n, c) => n + c.costUsd, 0) / all,
+      },
+    ];
   });
 }
 

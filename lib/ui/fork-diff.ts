@@ -27,7 +27,8 @@ function reply(events: TraceEvent[]): string {
 export function sideBySide(parent: TraceEvent[], fork: TraceEvent[]): SideBySideRow[] {
   const rows: SideBySideRow[] = [];
   const paired = (label: string, a: string[], b: string[]) => {
-    for (let i = 0; i < Math.max(a.length, b.length, 1); i++) rows.push({ label: `${label} ${i + 1}`, parent: a[i] ?? "—", fork: b[i] ?? "—", diverged: (a[i] ?? "") !== (b[i] ?? "") });
+    for (let i = 0; i < Math.max(a.length, b.length, 1); i++)
+      rows.push({ label: `${label} ${i + 1}`, parent: a[i] ?? "—", fork: b[i] ?? "—", diverged: (a[i] ?? "") !== (b[i] ?? "") });
   };
   paired("Decision", decisions(parent), decisions(fork));
   paired("Booking", bookings(parent), bookings(fork));
@@ -36,7 +37,10 @@ export function sideBySide(parent: TraceEvent[], fork: TraceEvent[]): SideBySide
 }
 
 /** The edited output a fork sends: text, or tool calls written as JSON `[{name, args}]`; an error message when the JSON will not do. */
-export function replacementOf(mode: "text" | "toolCalls", text: string): { replace: { text: string } | { toolCalls: { name: string; args: Record<string, unknown> }[] } } | { error: string } {
+export function replacementOf(
+  mode: "text" | "toolCalls",
+  text: string,
+): { replace: { text: string } | { toolCalls: { name: string; args: Record<string, unknown> }[] } } | { error: string } {
   if (mode === "text") return { replace: { text } };
   let parsed: unknown;
   try {
@@ -45,6 +49,17 @@ export function replacementOf(mode: "text" | "toolCalls", text: string): { repla
     return { error: "The tool calls are not valid JSON." };
   }
   const calls = Array.isArray(parsed) ? parsed : [parsed];
-  const ok = calls.length > 0 && calls.every((c) => c && typeof c === "object" && typeof (c as { name?: unknown }).name === "string" && typeof (c as { args?: unknown }).args === "object" && (c as { args?: unknown }).args !== null);
-  return ok ? { replace: { toolCalls: calls as { name: string; args: Record<string, unknown> }[] } } : { error: 'Tool calls are a list like [{"name": "book_slot", "args": {"slot_id": "…"}}].' };
+  const ok =
+    calls.length > 0 &&
+    calls.every(
+      (c) =>
+        c &&
+        typeof c === "object" &&
+        typeof (c as { name?: unknown }).name === "string" &&
+        typeof (c as { args?: unknown }).args === "object" &&
+        (c as { args?: unknown }).args !== null,
+    );
+  return ok
+    ? { replace: { toolCalls: calls as { name: string; args: Record<string, unknown> }[] } }
+    : { error: 'Tool calls are a list like [{"name": "book_slot", "args": {"slot_id": "…"}}].' };
 }

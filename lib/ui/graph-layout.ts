@@ -39,7 +39,15 @@ export type LaidOutEdge = {
 /** How the declared grid was arranged: as declared, wrapped into bands, or turned on its side. */
 export type Arrangement = { transposed: boolean; bands: number };
 
-export type GraphLayout = { nodes: LaidOutNode[]; edges: LaidOutEdge[]; nodeWidth: number; nodeHeight: number; width: number; height: number; arrangement: Arrangement };
+export type GraphLayout = {
+  nodes: LaidOutNode[];
+  edges: LaidOutEdge[];
+  nodeWidth: number;
+  nodeHeight: number;
+  width: number;
+  height: number;
+  arrangement: Arrangement;
+};
 
 const OPPOSITE: Record<Side, Side> = { top: "bottom", bottom: "top", left: "right", right: "left" };
 
@@ -77,13 +85,17 @@ export function layoutGraph(graph: PatternGraph, panel?: { width: number; height
   const candidates = arrangements(graph).map((arrangement) => place(graph, arrangement, nodeWidth));
   if (!panel || panel.width <= 0 || panel.height <= 0) return candidates[0];
   // A small handicap per change keeps the declared drawing unless another one is clearly larger.
-  const score = (l: GraphLayout) => Math.min(panel.width / l.width, panel.height / l.height) * (1 - 0.06 * (l.arrangement.bands - 1 + (l.arrangement.transposed ? 1 : 0)));
+  const score = (l: GraphLayout) =>
+    Math.min(panel.width / l.width, panel.height / l.height) * (1 - 0.06 * (l.arrangement.bands - 1 + (l.arrangement.transposed ? 1 : 0)));
   return candidates.reduce((best, next) => (score(next) > score(best) ? next : best));
 }
 
 function arrangements(graph: PatternGraph): Arrangement[] {
   const columns = new Set(graph.nodes.map((n) => Math.floor(n.at[0]))).size;
-  const out: Arrangement[] = [{ transposed: false, bands: 1 }, { transposed: true, bands: 1 }];
+  const out: Arrangement[] = [
+    { transposed: false, bands: 1 },
+    { transposed: true, bands: 1 },
+  ];
   for (let bands = 2; bands <= 3 && columns / bands >= 2; bands++) out.push({ transposed: false, bands });
   return out;
 }
@@ -92,10 +104,12 @@ function place(graph: PatternGraph, arrangement: Arrangement, nodeWidth: number)
   const pitchX = nodeWidth + GAP_X;
   const pitchY = NODE_HEIGHT + GAP_Y;
   const grid = gridPositions(graph, arrangement);
-  const absolute = new Map(graph.nodes.map((n) => {
-    const [col, row] = grid.get(n.id)!.at;
-    return [n.id, { x: col * pitchX, y: row * pitchY }];
-  }));
+  const absolute = new Map(
+    graph.nodes.map((n) => {
+      const [col, row] = grid.get(n.id)!.at;
+      return [n.id, { x: col * pitchX, y: row * pitchY }];
+    }),
+  );
 
   const groups = graph.groups.flatMap((group) => {
     const members = graph.nodes.filter((n) => n.group === group.id).map((n) => absolute.get(n.id)!);
@@ -126,7 +140,14 @@ function place(graph: PatternGraph, arrangement: Arrangement, nodeWidth: number)
   const nodes: LaidOutNode[] = graph.nodes.map((spec) => {
     const at = absolute.get(spec.id)!;
     const parent = spec.group ? origin.get(spec.group) : undefined;
-    return { id: spec.id, kind: spec.kind, spec, x: at.x - (parent?.x ?? 0), y: at.y - (parent?.y ?? 0), ...(parent ? { parent: parent.id } : {}) };
+    return {
+      id: spec.id,
+      kind: spec.kind,
+      spec,
+      x: at.x - (parent?.x ?? 0),
+      y: at.y - (parent?.y ?? 0),
+      ...(parent ? { parent: parent.id } : {}),
+    };
   });
 
   const groupOf = new Map(graph.nodes.map((n) => [n.id, n.group]));
@@ -135,15 +156,26 @@ function place(graph: PatternGraph, arrangement: Arrangement, nodeWidth: number)
     const b = absolute.get(edge.to)!;
     // A way back (reply, JSON, tool calls) takes the other pair of sides, so it does not hide under the way there.
     const wayBack = graph.edges.slice(0, index).some((e) => e.from === edge.to && e.to === edge.from);
-    const [sourceSide, targetSide] = (!wayBack && turnSides(grid.get(edge.from)!, grid.get(edge.to)!)) || sides((b.x - a.x) / pitchX, (b.y - a.y) / pitchY, wayBack);
+    const [sourceSide, targetSide] =
+      (!wayBack && turnSides(grid.get(edge.from)!, grid.get(edge.to)!)) || sides((b.x - a.x) / pitchX, (b.y - a.y) / pitchY, wayBack);
     const network = groupOf.get(edge.from) !== groupOf.get(edge.to) && Boolean(groupOf.get(edge.from) || groupOf.get(edge.to));
-    const named = wayBack ? undefined : pairLabel(edge, graph.edges.slice(index + 1).find((e) => e.from === edge.to && e.to === edge.from));
+    const named = wayBack
+      ? undefined
+      : pairLabel(
+          edge,
+          graph.edges.slice(index + 1).find((e) => e.from === edge.to && e.to === edge.from),
+        );
     const label = named ?? (network && !wayBack ? "network" : undefined);
     return {
       id: `e${index}-${edge.from}-${edge.to}`,
       from: edge.from,
       to: edge.to,
-      label: label && fitsBetween(label, b.x - a.x, b.y - a.y, nodeWidth, pitchY) && !coversANode(label, anchor(a, sourceSide, nodeWidth), anchor(b, targetSide, nodeWidth), [...absolute.values()], nodeWidth) ? label : undefined,
+      label:
+        label &&
+        fitsBetween(label, b.x - a.x, b.y - a.y, nodeWidth, pitchY) &&
+        !coversANode(label, anchor(a, sourceSide, nodeWidth), anchor(b, targetSide, nodeWidth), [...absolute.values()], nodeWidth)
+          ? label
+          : undefined,
       sourceSide,
       targetSide,
       network,
@@ -158,7 +190,10 @@ function place(graph: PatternGraph, arrangement: Arrangement, nodeWidth: number)
  * second one running right to left (a snake), so the step after a band's last one sits just below
  * it; a service group stays whole in the band of its first member, so a process boundary is never split.
  */
-function gridPositions(graph: PatternGraph, { transposed, bands }: Arrangement): Map<string, { at: [number, number]; band: number; turn?: Side }> {
+function gridPositions(
+  graph: PatternGraph,
+  { transposed, bands }: Arrangement,
+): Map<string, { at: [number, number]; band: number; turn?: Side }> {
   if (transposed) return new Map(graph.nodes.map((n) => [n.id, { at: [n.at[1], n.at[0]], band: 0 }]));
   if (bands === 1) return new Map(graph.nodes.map((n) => [n.id, { at: n.at, band: 0 }]));
   const cols = graph.nodes.map((n) => n.at[0]);
@@ -172,15 +207,17 @@ function gridPositions(graph: PatternGraph, { transposed, bands }: Arrangement):
     const [from, to] = span.get(n.group) ?? [Infinity, -Infinity];
     span.set(n.group, [Math.min(from, n.at[0]), Math.max(to, n.at[0])]);
   }
-  return new Map(graph.nodes.map((n) => {
-    // A group moves as one block: mirrored as a whole, its inside keeps its declared order.
-    const [start, end] = n.group ? span.get(n.group)! : [n.at[0], n.at[0]];
-    const band = Math.min(bands - 1, Math.floor((start - minCol) / perBand));
-    const base = minCol + band * perBand;
-    const x = band % 2 === 0 ? n.at[0] - base : perBand - 1 - (end - base) + (n.at[0] - start);
-    const edgeSide: Side | undefined = x <= 0 ? "left" : x >= perBand - 1 ? "right" : undefined;
-    return [n.id, { at: [x, n.at[1] + band * bandHeight], band, ...(edgeSide ? { turn: edgeSide } : {}) }];
-  }));
+  return new Map(
+    graph.nodes.map((n) => {
+      // A group moves as one block: mirrored as a whole, its inside keeps its declared order.
+      const [start, end] = n.group ? span.get(n.group)! : [n.at[0], n.at[0]];
+      const band = Math.min(bands - 1, Math.floor((start - minCol) / perBand));
+      const base = minCol + band * perBand;
+      const x = band % 2 === 0 ? n.at[0] - base : perBand - 1 - (end - base) + (n.at[0] - start);
+      const edgeSide: Side | undefined = x <= 0 ? "left" : x >= perBand - 1 ? "right" : undefined;
+      return [n.id, { at: [x, n.at[1] + band * bandHeight], band, ...(edgeSide ? { turn: edgeSide } : {}) }];
+    }),
+  );
 }
 
 /** Rough width of an edge label at its bold font, with its padding. */
@@ -211,7 +248,9 @@ function anchor(node: Point, side: Side, nodeWidth: number): Point {
 function coversANode(label: string, from: Point, to: Point, nodes: Point[], nodeWidth: number): boolean {
   const half = { w: edgeLabelWidth(label) / 2, h: EDGE_LABEL_PX * 0.8 };
   const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
-  return nodes.some((n) => mid.x + half.w > n.x && mid.x - half.w < n.x + nodeWidth && mid.y + half.h > n.y && mid.y - half.h < n.y + NODE_HEIGHT);
+  return nodes.some(
+    (n) => mid.x + half.w > n.x && mid.x - half.w < n.x + nodeWidth && mid.y + half.h > n.y && mid.y - half.h < n.y + NODE_HEIGHT,
+  );
 }
 
 /** Both directions of a pair are labelled once, on the way there, so their labels cannot overlap. */
@@ -224,7 +263,10 @@ function pairLabel(there: GraphEdge, back: GraphEdge | undefined): string | unde
  * Where the snake turns (from the end of one band to the start of the next, one above the other),
  * the hop arcs round the outside, so it does not run through the nodes between the two bands.
  */
-function turnSides(from: { band: number; turn?: Side; at: [number, number] }, to: { band: number; turn?: Side; at: [number, number] }): [Side, Side] | null {
+function turnSides(
+  from: { band: number; turn?: Side; at: [number, number] },
+  to: { band: number; turn?: Side; at: [number, number] },
+): [Side, Side] | null {
   if (from.band === to.band || !from.turn || from.turn !== to.turn || from.at[0] !== to.at[0]) return null;
   return [from.turn, to.turn];
 }

@@ -39,7 +39,8 @@ export function findRegions(code: string): SourceRegions {
     if (!marker) return;
     const [, kind, node] = marker;
     if (kind === "region") {
-      if (open.has(node) || regions[node]) throw new Error(`Line ${index + 1}: a second region "${node}"; each node has one region per file.`);
+      if (open.has(node) || regions[node])
+        throw new Error(`Line ${index + 1}: a second region "${node}"; each node has one region per file.`);
       open.set(node, index + 1);
     } else {
       if (!open.has(node)) throw new Error(`Line ${index + 1}: endregion "${node}" without its region.`);

@@ -62,7 +62,10 @@ function at(state: Playback, step: number): Playback {
 export function playbackReducer(state: Playback, action: PlaybackAction): Playback {
   switch (action.type) {
     case "load":
-      return { ...rewound({ ...EMPTY_PLAYBACK, speed: state.speed, events: action.events, stops: stepStops(action.events) }), playing: action.play };
+      return {
+        ...rewound({ ...EMPTY_PLAYBACK, speed: state.speed, events: action.events, stops: stepStops(action.events) }),
+        playing: action.play,
+      };
     case "play":
       return state.step >= state.stops.length - 1 ? { ...rewound(state), playing: true } : { ...state, playing: true };
     case "pause":

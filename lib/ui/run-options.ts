@@ -21,7 +21,15 @@ export type RunOptionsState = {
 
 export const SLOW_MOTION_STEPS = [0.5, 1, 2, 3, 5] as const;
 
-export const DEFAULT_RUN_OPTIONS: RunOptionsState = { forceSim: false, simLatency: "on", vendors: {}, chaos: {}, stepMode: false, simLatencyScale: 1, approval: false };
+export const DEFAULT_RUN_OPTIONS: RunOptionsState = {
+  forceSim: false,
+  simLatency: "on",
+  vendors: {},
+  chaos: {},
+  stepMode: false,
+  simLatencyScale: 1,
+  approval: false,
+};
 
 /** Only the knobs that are set, so a plain run sends no chaos at all. */
 function activeChaos(chaos: ChaosKnobs): ChaosKnobs | undefined {

@@ -32,7 +32,17 @@ export type ChatItem =
   | { kind: "message"; id: string; role: "user" | "assistant"; text: string; streaming: boolean; runId?: string }
   | { kind: "error"; id: string; code: string; message: string; retryable: boolean; node?: string; runId?: string }
   /** A run paused for the member's approval; `decided` once a continuation resumed it. */
-  | { kind: "approval"; id: string; approvalId: string; node: string; tool: string; summary: string; heldBy: string; runId: string; decided: boolean };
+  | {
+      kind: "approval";
+      id: string;
+      approvalId: string;
+      node: string;
+      tool: string;
+      summary: string;
+      heldBy: string;
+      runId: string;
+      decided: boolean;
+    };
 
 export type RunStatus = "idle" | "sending" | "running" | "ok" | "error" | "aborted" | "paused" | "interrupted";
 
@@ -71,7 +81,19 @@ export type RunAction =
   | { type: "closed" }
   | { type: "new-conversation" };
 
-const EMPTY_RUN: RunView = { runId: null, pattern: null, status: "idle", vendors: {}, nodes: {}, edges: {}, edgeTick: 0, timeline: [], decisions: [], metrics: null, paused: null };
+const EMPTY_RUN: RunView = {
+  runId: null,
+  pattern: null,
+  status: "idle",
+  vendors: {},
+  nodes: {},
+  edges: {},
+  edgeTick: 0,
+  timeline: [],
+  decisions: [],
+  metrics: null,
+  paused: null,
+};
 
 export const EMPTY_CONVERSATION: Conversation = { items: [], sessionId: null, run: EMPTY_RUN };
 
@@ -84,20 +106,42 @@ export function isRunning(status: RunStatus): boolean {
 export function conversationReducer(state: Conversation, action: RunAction): Conversation {
   switch (action.type) {
     case "send":
-      return { ...state, items: [...state.items, { kind: "message", id: `user-${state.items.length}`, role: "user", text: action.text, streaming: false }], run: { ...EMPTY_RUN, status: "sending" } };
+      return {
+        ...state,
+        items: [...state.items, { kind: "message", id: `user-${state.items.length}`, role: "user", text: action.text, streaming: false }],
+        run: { ...EMPTY_RUN, status: "sending" },
+      };
     case "events":
       return action.events.reduce(applyEvent, state);
     case "failed":
       return {
         ...state,
-        items: [...state.items, { kind: "error", id: `failed-${state.items.length}`, code: action.code, message: action.message, retryable: action.retryable ?? false }],
+        items: [
+          ...state.items,
+          {
+            kind: "error",
+            id: `failed-${state.items.length}`,
+            code: action.code,
+            message: action.message,
+            retryable: action.retryable ?? false,
+          },
+        ],
         run: { ...state.run, status: "error" },
       };
     case "closed":
       if (!isRunning(state.run.status)) return state;
       return {
         ...state,
-        items: [...state.items, { kind: "error", id: `closed-${state.items.length}`, code: "disconnected", message: "The connection closed before the run finished.", retryable: false }],
+        items: [
+          ...state.items,
+          {
+            kind: "error",
+            id: `closed-${state.items.length}`,
+            code: "disconnected",
+            message: "The connection closed before the run finished.",
+            retryable: false,
+          },
+        ],
         run: { ...state.run, status: "aborted" },
       };
     case "new-conversation":
@@ -128,13 +172,29 @@ export function applyEvent(state: Conversation, event: TraceEvent): Conversation
       const last = state.items.at(-1);
       // A live send already shows the user's message; a replay learns it from run.start.
       const pending = last?.kind === "message" && last.role === "user" && !last.runId && last.text === event.input;
-      const run = { ...EMPTY_RUN, runId: event.runId, pattern: event.pattern, status: "running" as const, vendors: event.vendors, timeline };
+      const run = {
+        ...EMPTY_RUN,
+        runId: event.runId,
+        pattern: event.pattern,
+        status: "running" as const,
+        vendors: event.vendors,
+        timeline,
+      };
       // A continuation answers the approval card of the run it resumes; the member's message was shown already.
       if (event.resumes) {
-        const items = state.items.map((item) => (item.kind === "approval" && item.runId === event.resumes ? { ...item, decided: true } : item));
+        const items = state.items.map((item) =>
+          item.kind === "approval" && item.runId === event.resumes ? { ...item, decided: true } : item,
+        );
         return { sessionId: event.sessionId, items, run };
       }
-      const user: ChatItem = { kind: "message", id: `user-${event.runId}`, role: "user", text: event.input, streaming: false, runId: event.runId };
+      const user: ChatItem = {
+        kind: "message",
+        id: `user-${event.runId}`,
+        role: "user",
+        text: event.input,
+        streaming: false,
+        runId: event.runId,
+      };
       return {
         sessionId: event.sessionId,
         items: pending ? [...state.items.slice(0, -1), user] : [...state.items, user],
@@ -143,20 +203,62 @@ export function applyEvent(state: Conversation, event: TraceEvent): Conversation
     }
     case "approval.request": {
       const prev = nodeRun(run, event.node);
-      const item: ChatItem = { kind: "approval", id: `approval-${event.approvalId}`, approvalId: event.approvalId, node: event.node, tool: event.tool, summary: event.summary, heldBy: event.heldBy, runId: event.runId, decided: false };
-      return { ...state, items: [...state.items, item], run: { ...run, timeline, nodes: { ...run.nodes, [event.node]: { ...prev, state: "paused", heldBy: event.heldBy, seqs: [...prev.seqs, event.seq] } } } };
+      const item: ChatItem = {
+        kind: "approval",
+        id: `approval-${event.approvalId}`,
+        approvalId: event.approvalId,
+        node: event.node,
+        tool: event.tool,
+        summary: event.summary,
+        heldBy: event.heldBy,
+        runId: event.runId,
+        decided: false,
+      };
+      return {
+        ...state,
+        items: [...state.items, item],
+        run: {
+          ...run,
+          timeline,
+          nodes: { ...run.nodes, [event.node]: { ...prev, state: "paused", heldBy: event.heldBy, seqs: [...prev.seqs, event.seq] } },
+        },
+      };
     }
     case "node.paused": {
       const prev = nodeRun(run, event.node);
-      return withRun(state, { timeline, paused: event.node, nodes: { ...run.nodes, [event.node]: { ...prev, state: "paused", seqs: [...prev.seqs, event.seq] } } });
+      return withRun(state, {
+        timeline,
+        paused: event.node,
+        nodes: { ...run.nodes, [event.node]: { ...prev, state: "paused", seqs: [...prev.seqs, event.seq] } },
+      });
     }
     case "node.start": {
       const prev = nodeRun(run, event.node);
-      return withRun(state, { timeline, paused: null, nodes: { ...run.nodes, [event.node]: { ...prev, state: "active", starts: prev.starts + 1, lastStart: event.seq, error: undefined, seqs: [...prev.seqs, event.seq] } } });
+      return withRun(state, {
+        timeline,
+        paused: null,
+        nodes: {
+          ...run.nodes,
+          [event.node]: {
+            ...prev,
+            state: "active",
+            starts: prev.starts + 1,
+            lastStart: event.seq,
+            error: undefined,
+            seqs: [...prev.seqs, event.seq],
+          },
+        },
+      });
     }
     case "node.end": {
       const prev = nodeRun(run, event.node);
-      const next: NodeRun = { ...prev, state: event.ok ? "done" : "error", ms: event.ms, error: event.error, seqs: [...prev.seqs, event.seq] };
+      const next: NodeRun = {
+        ...prev,
+        state: event.ok ? "done" : "error",
+        ms: event.ms,
+        error: event.error,
+        seqs: [...prev.seqs, event.seq],
+      };
       return withRun(state, { timeline, nodes: { ...run.nodes, [event.node]: next } });
     }
     case "edge":
@@ -182,17 +284,39 @@ export function applyEvent(state: Conversation, event: TraceEvent): Conversation
     case "message.delta": {
       const last = state.items.at(-1);
       const streaming = last?.kind === "message" && last.role === "assistant" && last.streaming ? last : null;
-      const item: ChatItem = { kind: "message", id: streaming?.id ?? `assistant-${event.runId}-${event.seq}`, role: "assistant", text: (streaming?.text ?? "") + event.text, streaming: true, runId: event.runId };
+      const item: ChatItem = {
+        kind: "message",
+        id: streaming?.id ?? `assistant-${event.runId}-${event.seq}`,
+        role: "assistant",
+        text: (streaming?.text ?? "") + event.text,
+        streaming: true,
+        runId: event.runId,
+      };
       return { ...state, items: streaming ? [...state.items.slice(0, -1), item] : [...state.items, item], run: { ...run, timeline } };
     }
     case "message": {
       const last = state.items.at(-1);
       const streaming = last?.kind === "message" && last.role === "assistant" && last.streaming ? last : null;
-      const item: ChatItem = { kind: "message", id: streaming?.id ?? `assistant-${event.runId}-${event.seq}`, role: "assistant", text: event.text, streaming: false, runId: event.runId };
+      const item: ChatItem = {
+        kind: "message",
+        id: streaming?.id ?? `assistant-${event.runId}-${event.seq}`,
+        role: "assistant",
+        text: event.text,
+        streaming: false,
+        runId: event.runId,
+      };
       return { ...state, items: streaming ? [...state.items.slice(0, -1), item] : [...state.items, item], run: { ...run, timeline } };
     }
     case "error": {
-      const item: ChatItem = { kind: "error", id: `error-${event.runId}-${event.seq}`, code: event.code, message: event.message, retryable: event.retryable, node: event.node, runId: event.runId };
+      const item: ChatItem = {
+        kind: "error",
+        id: `error-${event.runId}-${event.seq}`,
+        code: event.code,
+        message: event.message,
+        retryable: event.retryable,
+        node: event.node,
+        runId: event.runId,
+      };
       const nodes = event.node ? touch(run, event.node, event.seq) : run.nodes;
       return { ...state, items: [...state.items, item], run: { ...run, timeline, nodes } };
     }

@@ -15,8 +15,16 @@ hostServices();
 
 const cookie = (member: string) => ({ cookie: `${SESSION_COOKIE}=${sign(member)}` });
 const start = (member: string, body: unknown) =>
-  evals.POST(new Request("http://club.test/api/evals", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...cookie(member) } }), { params: Promise.resolve({}) } as never);
-const read = (member: string, id: string, search = "") => one.GET(new Request(`http://club.test/api/evals/${id}${search}`, { headers: cookie(member) }), { params: Promise.resolve({ id }) });
+  evals.POST(
+    new Request("http://club.test/api/evals", {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", ...cookie(member) },
+    }),
+    { params: Promise.resolve({}) } as never,
+  );
+const read = (member: string, id: string, search = "") =>
+  one.GET(new Request(`http://club.test/api/evals/${id}${search}`, { headers: cookie(member) }), { params: Promise.resolve({ id }) });
 
 async function finished(member: string, id: string) {
   const seen: number[] = [];
@@ -52,7 +60,13 @@ describe("POST /api/evals and GET /api/evals/{id}", () => {
     const again = await (await start("evaluator", { patterns: ["D"], faults: ["none"], cases: 3 })).json();
     await finished("evaluator", again.id);
     const compared = await (await read("evaluator", again.id, `?against=${id}`)).json();
-    expect(compared.comparison.changes).toEqual([expect.objectContaining({ pattern: "D", fault: "none", successRate: { before: cells[3].successRate, after: compared.cells[0].successRate } })]);
+    expect(compared.comparison.changes).toEqual([
+      expect.objectContaining({
+        pattern: "D",
+        fault: "none",
+        successRate: { before: cells[3].successRate, after: compared.cells[0].successRate },
+      }),
+    ]);
   }, 180_000);
 
   it("refuses bad choices, oversized plans and a second evaluation at once with a clear 4xx", async () => {
@@ -67,7 +81,12 @@ describe("POST /api/evals and GET /api/evals/{id}", () => {
     await refused({ patterns: ["A", "A"], faults: ["none"], cases: 1 }, 400, "bad_request");
     await refused({ patterns: ["A"], faults: ["none"], cases: EVAL_LIMITS.maxCases + 1 }, 400, "bad_request");
     await refused({ patterns: ["A"], faults: ["none"], cases: 1, concurrency: 64 }, 400, "bad_request");
-    const everything = { patterns: ["A", "B", "C", "D", "E", "F", "G", "H"], faults: ["none", "malformedJson", "hallucinatedSlot", "vendor429", "vendor500", "timeout", "slowModel"], cases: EVAL_LIMITS.maxCases, repeat: 1 };
+    const everything = {
+      patterns: ["A", "B", "C", "D", "E", "F", "G", "H"],
+      faults: ["none", "malformedJson", "hallucinatedSlot", "vendor429", "vendor500", "timeout", "slowModel"],
+      cases: EVAL_LIMITS.maxCases,
+      repeat: 1,
+    };
     await refused(everything, 400, "bad_request");
     expect((await read("chooser", "not-an-id")).status).toBe(400);
 
@@ -85,7 +104,10 @@ describe("POST /api/evals and GET /api/evals/{id}", () => {
     try {
       const res = await start("late", { patterns: ["A"], faults: ["none"], cases: 1 });
       expect(res.status).toBe(409);
-      expect((await res.json()).error).toMatchObject({ code: "clock_mismatch", message: expect.stringContaining("PLAYGROUND_NOW=2026-12-01T10:30:00") });
+      expect((await res.json()).error).toMatchObject({
+        code: "clock_mismatch",
+        message: expect.stringContaining("PLAYGROUND_NOW=2026-12-01T10:30:00"),
+      });
     } finally {
       process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
     }

@@ -16,7 +16,11 @@ import { hostServices } from "../services/server";
 const regression = vi.hoisted(() => ({ on: false }));
 vi.mock("@/lib/domain/bookings", async (original) => {
   const real = await original<typeof import("@/lib/domain/bookings")>();
-  return { ...real, book: (userId: string, slotId: string, key?: string, scheduleId?: string) => real.book(userId, regression.on ? slotId.replace("_CourtB_", "_CourtD_") : slotId, key, scheduleId) };
+  return {
+    ...real,
+    book: (userId: string, slotId: string, key?: string, scheduleId?: string) =>
+      real.book(userId, regression.on ? slotId.replace("_CourtB_", "_CourtD_") : slotId, key, scheduleId),
+  };
 });
 
 const hosted = hostServices();
@@ -24,15 +28,26 @@ const all = selectCases(1000);
 const pick = (...ids: string[]) => ids.map((id) => all.find((c) => c.id === id && c.file === "tuned")!);
 // A booking of a named court, a question that must not book, and a two-turn dialogue.
 const DATASET = pick("part-of-day-hour-01", "part-of-day-hour-08", "d-confirm-offer-01");
-const plan = (over: Partial<EvalPlan>): EvalPlan => ({ patterns: ["A", "D"], faults: ["none"], cases: DATASET.length, repeat: 1, concurrency: 3, ...over });
-const run = (p: EvalPlan, onProgress?: (done: number, total: number) => void) => runEvaluation(p, { evalId: `t${Math.random()}`, origin: hosted.url, dataset: DATASET, onProgress });
+const plan = (over: Partial<EvalPlan>): EvalPlan => ({
+  patterns: ["A", "D"],
+  faults: ["none"],
+  cases: DATASET.length,
+  repeat: 1,
+  concurrency: 3,
+  ...over,
+});
+const run = (p: EvalPlan, onProgress?: (done: number, total: number) => void) =>
+  runEvaluation(p, { evalId: `t${Math.random()}`, origin: hosted.url, dataset: DATASET, onProgress });
 
 describe("the evaluation runner", () => {
   it("plays every case as its own member in its own sandbox, judges it and folds one cell per pattern × fault", async () => {
     await freshDb();
     const clubBefore = await checkAvailability("2026-12-02");
     const progress: number[] = [];
-    const cells = await run(plan({ faults: ["none", "vendor500"] }), (done, total) => { progress.push(done); expect(total).toBe(12); });
+    const cells = await run(plan({ faults: ["none", "vendor500"] }), (done, total) => {
+      progress.push(done);
+      expect(total).toBe(12);
+    });
     expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(cells.map((c) => `${c.pattern}/${c.fault}`)).toEqual(["A/none", "A/vendor500", "D/none", "D/vendor500"]);
     for (const cell of cells) {
@@ -48,7 +63,9 @@ describe("the evaluation runner", () => {
     const d = cells.find((c) => c.pattern === "D" && c.fault === "none")!;
     expect(d.successRate).toBe(1);
     expect(d.recovered).toBeNull();
-    expect(cells.find((c) => c.pattern === "D" && c.fault === "vendor500")!.recovered).toBe(cells.find((c) => c.pattern === "D" && c.fault === "vendor500")!.succeeded);
+    expect(cells.find((c) => c.pattern === "D" && c.fault === "vendor500")!.recovered).toBe(
+      cells.find((c) => c.pattern === "D" && c.fault === "vendor500")!.succeeded,
+    );
     // A's code decides everything; D's model chooses its tools.
     expect(cells.find((c) => c.pattern === "A" && c.fault === "none")!.autonomyShare).toBe(0);
     expect(d.autonomyShare).toBeGreaterThan(0);

@@ -17,7 +17,14 @@ import { contentKeys, expectRunTrace } from "./shape";
 hostServices();
 
 const ASK = "Book me a court for tomorrow at 3pm";
-const SETTINGS = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"];
+const SETTINGS = [
+  "OTEL_EXPORTER_OTLP_ENDPOINT",
+  "OTEL_EXPORTER_OTLP_PROTOCOL",
+  "OTEL_EXPORTER_OTLP_HEADERS",
+  "OTEL_EXPORTER_OTLP_TIMEOUT",
+  "OTEL_BSP_MAX_QUEUE_SIZE",
+  "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT",
+];
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let n = 0;
 
@@ -48,7 +55,8 @@ async function exportedTurn(pattern: PatternId) {
 function spanCount(t: Awaited<ReturnType<typeof turn>>): number {
   const start = t.events[0];
   const pattern = patternById(start.type === "run.start" ? start.pattern : "");
-  return runToSpans({ id: t.runId, sessionId: t.sessionId, pattern: pattern.id, events: t.events }, pattern, { captureContent: false }).spans.length;
+  return runToSpans({ id: t.runId, sessionId: t.sessionId, pattern: pattern.id, events: t.events }, pattern, { captureContent: false })
+    .spans.length;
 }
 
 describe.each(["http/protobuf", "http/json"] as const)("every finished run exported over OTLP %s", (protocol) => {
@@ -71,7 +79,11 @@ describe.each(["http/protobuf", "http/json"] as const)("every finished run expor
 
 describe("continuous export", () => {
   it("sends the configured headers, as Langfuse's basic auth needs", async () => {
-    exportTo({ OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.url}/`, OTEL_EXPORTER_OTLP_PROTOCOL: "http/json", OTEL_EXPORTER_OTLP_HEADERS: "Authorization=Basic%20cGs6c2s=" });
+    exportTo({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.url}/`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+      OTEL_EXPORTER_OTLP_HEADERS: "Authorization=Basic%20cGs6c2s=",
+    });
     const { requests } = await exportedTurn("A");
     expect(requests.map((r) => r.headers.authorization)).toEqual(["Basic cGs6c2s="]);
   });
@@ -83,10 +95,18 @@ describe("continuous export", () => {
     const root = spans.find((s) => !s.parentSpanId);
     expect(root?.attributes).toMatchObject({ "input.value": ASK, "output.value": t.reply });
     const first = spans.find((s) => s.attributes["gen_ai.operation.name"] === "chat" && s.attributes["graph.node.id"] === "manager");
-    expect(JSON.parse(String(first?.attributes["gen_ai.input.messages"]))).toEqual([{ role: "user", parts: [{ type: "text", content: ASK }] }]);
-    expect(first?.attributes).toMatchObject({ "llm.input_messages.0.message.role": "user", "llm.input_messages.0.message.content": ASK, "llm.output_messages.0.message.tool_calls.0.tool_call.function.name": "availability_agent" });
+    expect(JSON.parse(String(first?.attributes["gen_ai.input.messages"]))).toEqual([
+      { role: "user", parts: [{ type: "text", content: ASK }] },
+    ]);
+    expect(first?.attributes).toMatchObject({
+      "llm.input_messages.0.message.role": "user",
+      "llm.input_messages.0.message.content": ASK,
+      "llm.output_messages.0.message.tool_calls.0.tool_call.function.name": "availability_agent",
+    });
     const book = spans.find((s) => s.attributes["gen_ai.tool.name"] === "book_slot");
-    expect(JSON.parse(String(book?.attributes["gen_ai.tool.call.arguments"]))).toEqual({ slot_id: expect.stringMatching(/^2026-12-02_Court[A-D]_1500$/) });
+    expect(JSON.parse(String(book?.attributes["gen_ai.tool.call.arguments"]))).toEqual({
+      slot_id: expect.stringMatching(/^2026-12-02_Court[A-D]_1500$/),
+    });
     expect(JSON.parse(String(book?.attributes["gen_ai.tool.call.result"]))).toMatchObject({ booked: { slot_id: expect.any(String) } });
   });
 
@@ -95,13 +115,30 @@ describe("continuous export", () => {
     const { t, spans } = await exportedTurn("D");
     const chats = spans.filter((s) => s.attributes["gen_ai.operation.name"] === "chat").sort((a, b) => Number(a.start - b.start));
     const last = chats.at(-1)!;
-    expect(JSON.parse(String(last.attributes["gen_ai.system_instructions"]))).toEqual([{ type: "text", content: expect.stringContaining("booking assistant") }]);
-    const messages = JSON.parse(String(last.attributes["gen_ai.input.messages"])) as { role: string; parts: { type: string; id?: string }[] }[];
-    expect(messages.map((m) => `${m.role}:${m.parts.map((p) => p.type).join("+")}`)).toEqual(["user:text", "assistant:tool_call", "tool:tool_call_response", "assistant:tool_call", "tool:tool_call_response"]);
+    expect(JSON.parse(String(last.attributes["gen_ai.system_instructions"]))).toEqual([
+      { type: "text", content: expect.stringContaining("booking assistant") },
+    ]);
+    const messages = JSON.parse(String(last.attributes["gen_ai.input.messages"])) as {
+      role: string;
+      parts: { type: string; id?: string }[];
+    }[];
+    expect(messages.map((m) => `${m.role}:${m.parts.map((p) => p.type).join("+")}`)).toEqual([
+      "user:text",
+      "assistant:tool_call",
+      "tool:tool_call_response",
+      "assistant:tool_call",
+      "tool:tool_call_response",
+    ]);
     const callIds = t.events.flatMap((e) => (e.type === "tool.call" ? [e.callId] : []));
     expect(messages.flatMap((m) => m.parts.flatMap((p) => (p.id ? [p.id] : [])))).toEqual([callIds[0], callIds[0], callIds[1], callIds[1]]);
-    expect(last.attributes).toMatchObject({ "llm.input_messages.0.message.role": "system", "llm.input_messages.3.message.tool_call_id": callIds[0], "llm.output_messages.0.message.content": t.reply });
-    expect(JSON.parse(String(last.attributes["gen_ai.output.messages"]))).toEqual([{ role: "assistant", parts: [{ type: "text", content: t.reply }], finish_reason: "stop" }]);
+    expect(last.attributes).toMatchObject({
+      "llm.input_messages.0.message.role": "system",
+      "llm.input_messages.3.message.tool_call_id": callIds[0],
+      "llm.output_messages.0.message.content": t.reply,
+    });
+    expect(JSON.parse(String(last.attributes["gen_ai.output.messages"]))).toEqual([
+      { role: "assistant", parts: [{ type: "text", content: t.reply }], finish_reason: "stop" },
+    ]);
   });
 
   it("never slows or fails a run when the collector is unreachable, and counts what it dropped", async () => {
@@ -145,8 +182,19 @@ describe("errors, retries and chaos faults", () => {
     expect(t.status).toBe("ok");
     expectRunTrace("D", t, spans);
     const retried = t.events.find((e) => e.type === "error");
-    const [first, ...rest] = spans.filter((s) => s.attributes["gen_ai.operation.name"] === "chat").sort((a, b) => Number(a.start - b.start));
-    expect(first.events).toEqual([{ name: "retry", attributes: { "exception.type": retried?.type === "error" && retried.code, "exception.message": expect.any(String), "csp.retryable": true } }]);
+    const [first, ...rest] = spans
+      .filter((s) => s.attributes["gen_ai.operation.name"] === "chat")
+      .sort((a, b) => Number(a.start - b.start));
+    expect(first.events).toEqual([
+      {
+        name: "retry",
+        attributes: {
+          "exception.type": retried?.type === "error" && retried.code,
+          "exception.message": expect.any(String),
+          "csp.retryable": true,
+        },
+      },
+    ]);
     expect(first.status.code).toBe(0);
     for (const chat of rest) expect(chat.events).toEqual([]);
   });
@@ -162,11 +210,14 @@ describe("errors, retries and chaos faults", () => {
     expect(hops).toHaveLength(3);
     for (const hop of hops) expect(hop).toMatchObject({ kind: 3, status: { code: ERROR }, attributes: { "error.type": "no_response" } });
     const step = spans.find((s) => s.attributes["graph.node.id"] === "booking");
-    expect(step?.events.map((e) => `${e.name} ${e.attributes["exception.type"]}`)).toEqual(["retry service_unavailable", "retry service_unavailable", "exception service_unavailable"]);
+    expect(step?.events.map((e) => `${e.name} ${e.attributes["exception.type"]}`)).toEqual([
+      "retry service_unavailable",
+      "retry service_unavailable",
+      "exception service_unavailable",
+    ]);
     expect(step?.status.code).toBe(ERROR);
     const root = spans.find((s) => !s.parentSpanId);
     expect(root?.status).toMatchObject({ code: ERROR, message: expect.stringMatching(/booking service/) });
     expect(root?.attributes).toMatchObject({ "error.type": "error", "csp.run.status": "error" });
   });
 });
-

@@ -7,20 +7,40 @@ import { createRequire } from "node:module";
  * collector and decodes what came, protobuf with the official OTLP schema (the protobuf root that
  * @opentelemetry/otlp-transformer ships) or JSON, into one shape the tests read.
  */
-type AnyValue = { stringValue?: string; boolValue?: boolean; intValue?: number | string; doubleValue?: number; arrayValue?: { values?: AnyValue[] } };
+type AnyValue = {
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: number | string;
+  doubleValue?: number;
+  arrayValue?: { values?: AnyValue[] };
+};
 type KeyValue = { key: string; value: AnyValue };
 type OtlpSpan = {
-  traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; startTimeUnixNano: string; endTimeUnixNano: string;
-  attributes?: KeyValue[]; events?: { name: string; attributes?: KeyValue[] }[]; status?: { code?: number; message?: string };
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  attributes?: KeyValue[];
+  events?: { name: string; attributes?: KeyValue[] }[];
+  status?: { code?: number; message?: string };
 };
-export type OtlpRequest = { resourceSpans: { resource?: { attributes?: KeyValue[] }; scopeSpans: { scope?: { name: string }; spans: OtlpSpan[] }[] }[] };
+export type OtlpRequest = {
+  resourceSpans: { resource?: { attributes?: KeyValue[] }; scopeSpans: { scope?: { name: string }; spans: OtlpSpan[] }[] }[];
+};
 
 export type Value = string | number | boolean | Value[];
 export type DecodedSpan = {
-  traceId: string; spanId: string; parentSpanId: string; name: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
   /** OTLP's SpanKind: 1 internal, 2 server, 3 client. */
   kind: number;
-  start: bigint; end: bigint;
+  start: bigint;
+  end: bigint;
   attributes: Record<string, Value>;
   events: { name: string; attributes: Record<string, Value> }[];
   status: { code: number; message?: string };
@@ -36,23 +56,40 @@ export const SPAN_KIND = { internal: 1, server: 2, client: 3 } as const;
 
 export function decodeProtobuf(body: Uint8Array): OtlpRequest {
   const message = ExportTraceServiceRequest.decode(body);
-  const object = ExportTraceServiceRequest.toObject(message, { longs: String, bytes: String, enums: Number, defaults: false, arrays: true });
+  const object = ExportTraceServiceRequest.toObject(message, {
+    longs: String,
+    bytes: String,
+    enums: Number,
+    defaults: false,
+    arrays: true,
+  });
   // Ids travel as bytes; OTLP/JSON writes them as hex, so the tests read hex either way.
-  for (const rs of object.resourceSpans) for (const ss of rs.scopeSpans) for (const span of ss.spans) for (const key of ["traceId", "spanId", "parentSpanId"] as const) if (span[key]) span[key] = Buffer.from(span[key], "base64").toString("hex");
+  for (const rs of object.resourceSpans)
+    for (const ss of rs.scopeSpans)
+      for (const span of ss.spans)
+        for (const key of ["traceId", "spanId", "parentSpanId"] as const)
+          if (span[key]) span[key] = Buffer.from(span[key], "base64").toString("hex");
   return object as OtlpRequest;
 }
 
 export function flatten(request: OtlpRequest): DecodedSpan[] {
   return request.resourceSpans.flatMap((rs) => {
     const resource = attributes(rs.resource?.attributes);
-    return rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => ({
-      traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? "", name: s.name, kind: s.kind,
-      start: BigInt(s.startTimeUnixNano), end: BigInt(s.endTimeUnixNano),
-      attributes: attributes(s.attributes),
-      events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attributes(e.attributes) })),
-      status: { code: s.status?.code ?? 0, message: s.status?.message },
-      resource,
-    })));
+    return rs.scopeSpans.flatMap((ss) =>
+      ss.spans.map((s) => ({
+        traceId: s.traceId,
+        spanId: s.spanId,
+        parentSpanId: s.parentSpanId ?? "",
+        name: s.name,
+        kind: s.kind,
+        start: BigInt(s.startTimeUnixNano),
+        end: BigInt(s.endTimeUnixNano),
+        attributes: attributes(s.attributes),
+        events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attributes(e.attributes) })),
+        status: { code: s.status?.code ?? 0, message: s.status?.message },
+        resource,
+      })),
+    );
   });
 }
 
@@ -80,10 +117,14 @@ export async function startReceiver(): Promise<{ url: string; received: Received
         res.writeHead(404).end();
         return;
       }
-      const request = contentType.startsWith("application/x-protobuf") ? decodeProtobuf(body) : (JSON.parse(body.toString("utf8")) as OtlpRequest);
+      const request = contentType.startsWith("application/x-protobuf")
+        ? decodeProtobuf(body)
+        : (JSON.parse(body.toString("utf8")) as OtlpRequest);
       received.push({ contentType, headers: req.headers, body, spans: flatten(request) });
       // An empty ExportTraceServiceResponse in the request's own encoding.
-      res.writeHead(200, { "content-type": contentType.startsWith("application/json") ? "application/json" : "application/x-protobuf" }).end(contentType.startsWith("application/json") ? "{}" : "");
+      res
+        .writeHead(200, { "content-type": contentType.startsWith("application/json") ? "application/json" : "application/x-protobuf" })
+        .end(contentType.startsWith("application/json") ? "{}" : "");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

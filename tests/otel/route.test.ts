@@ -42,21 +42,29 @@ describe("GET /api/runs/{id}/otel", () => {
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${t.runId}.otlp.json"`);
     const body = (await res.json()) as OtlpRequest;
     // The orchestrator and the two agent services, each a resource of its own.
-    expect(body.resourceSpans.map((rs) => rs.resource?.attributes?.find((a) => a.key === "service.name")?.value.stringValue).sort()).toEqual([
-      "control-spectrum-playground", "control-spectrum-playground-availability-agent", "control-spectrum-playground-booking-agent",
+    expect(
+      body.resourceSpans.map((rs) => rs.resource?.attributes?.find((a) => a.key === "service.name")?.value.stringValue).sort(),
+    ).toEqual([
+      "control-spectrum-playground",
+      "control-spectrum-playground-availability-agent",
+      "control-spectrum-playground-booking-agent",
     ]);
-    for (const rs of body.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) {
-      expect(s.traceId).toMatch(/^[0-9a-f]{32}$/);
-      expect(s.spanId).toMatch(/^[0-9a-f]{16}$/);
-      expect(s.startTimeUnixNano).toMatch(/^\d{19}$/);
-    }
+    for (const rs of body.resourceSpans)
+      for (const ss of rs.scopeSpans)
+        for (const s of ss.spans) {
+          expect(s.traceId).toMatch(/^[0-9a-f]{32}$/);
+          expect(s.spanId).toMatch(/^[0-9a-f]{16}$/);
+          expect(s.startTimeUnixNano).toMatch(/^\d{19}$/);
+        }
     const spans = flatten(body);
     expectRunTrace("G", t, spans);
     expect(contentKeys(spans)).toEqual([]);
     const shape = (list: typeof spans) => list.map((s) => [s.spanId, s.parentSpanId, s.name, s.start, s.end].join(" ")).sort();
     const sent = receiver.received.flatMap((r) => r.spans).filter((s) => s.traceId === traceIdOf(t.runId));
     // Times differ only by where the run's start came from (the clock at run.start vs the stored row).
-    expect(sent.map((s) => [s.spanId, s.parentSpanId, s.name].join(" ")).sort()).toEqual(spans.map((s) => [s.spanId, s.parentSpanId, s.name].join(" ")).sort());
+    expect(sent.map((s) => [s.spanId, s.parentSpanId, s.name].join(" ")).sort()).toEqual(
+      spans.map((s) => [s.spanId, s.parentSpanId, s.name].join(" ")).sort(),
+    );
     expect(shape(flatten((await (await download(t.runId, "downloader")).json()) as OtlpRequest))).toEqual(shape(spans));
   });
 
@@ -75,7 +83,9 @@ describe("GET /api/runs/{id}/otel", () => {
     const t = await turn("A", "Book me a court for tomorrow at 3pm", { userId: "reader" });
     process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT = "true";
     const spans = flatten((await (await download(t.runId, "reader")).json()) as OtlpRequest);
-    expect(contentKeys(spans)).toEqual(expect.arrayContaining(["gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.tool.call.arguments", "input.value"]));
+    expect(contentKeys(spans)).toEqual(
+      expect.arrayContaining(["gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.tool.call.arguments", "input.value"]),
+    );
   });
 
   it("answers 404 with the error shape for a run that does not exist", async () => {

@@ -11,7 +11,11 @@ describe("OpenTelemetry settings", () => {
     delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
     delete process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT;
     expect(env().OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
-    expect(env()).toMatchObject({ OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf", OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: false, OTEL_SERVICE_NAME: "control-spectrum-playground" });
+    expect(env()).toMatchObject({
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+      OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: false,
+      OTEL_SERVICE_NAME: "control-spectrum-playground",
+    });
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = "";
     process.env.OTEL_EXPORTER_OTLP_HEADERS = " ";
     expect(env()).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: undefined, OTEL_EXPORTER_OTLP_HEADERS: undefined });

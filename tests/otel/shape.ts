@@ -4,9 +4,14 @@ import type { Metrics, TraceEvent } from "@/lib/trace/events";
 import { SPAN_KIND, type DecodedSpan, type Value } from "./receiver";
 
 /** Attributes that carry message content: they leave only when it is opted in. */
-export const CONTENT_KEYS = /^(gen_ai\.(input|output)\.messages|gen_ai\.system_instructions|gen_ai\.tool\.call\.(arguments|result)|input\.value|output\.value|llm\.(input|output)_messages\..*|csp\.(decision|state|handoff\.task))$/;
+export const CONTENT_KEYS =
+  /^(gen_ai\.(input|output)\.messages|gen_ai\.system_instructions|gen_ai\.tool\.call\.(arguments|result)|input\.value|output\.value|llm\.(input|output)_messages\..*|csp\.(decision|state|handoff\.task))$/;
 
-const AGENTS: Record<string, string[]> = { E: ["agent"], F: ["manager", "availability-agent", "booking-agent"], G: ["manager", "availability-agent", "booking-agent"] };
+const AGENTS: Record<string, string[]> = {
+  E: ["agent"],
+  F: ["manager", "availability-agent", "booking-agent"],
+  G: ["manager", "availability-agent", "booking-agent"],
+};
 const PROVIDERS = ["openai", "anthropic", "aws.bedrock"];
 
 export type Run = { runId: string; sessionId: string; events: TraceEvent[] };
@@ -42,7 +47,13 @@ export function expectRunTrace(pattern: string, run: Run, spans: DecodedSpan[], 
 
   const [root] = roots;
   expect(root).toMatchObject({ name: `invoke_workflow ${pattern}`, kind: SPAN_KIND.internal });
-  expect(root.attributes).toMatchObject({ "gen_ai.operation.name": "invoke_workflow", "gen_ai.workflow.name": pattern, "gen_ai.conversation.id": run.sessionId, "session.id": run.sessionId, "openinference.span.kind": "CHAIN" });
+  expect(root.attributes).toMatchObject({
+    "gen_ai.operation.name": "invoke_workflow",
+    "gen_ai.workflow.name": pattern,
+    "gen_ai.conversation.id": run.sessionId,
+    "session.id": run.sessionId,
+    "openinference.span.kind": "CHAIN",
+  });
   expect(root.resource).toMatchObject({ "service.name": serviceName, "openinference.project.name": expect.any(String) });
 
   // Model calls: one CLIENT span each, with the run's models and exactly the run's tokens.
@@ -54,8 +65,14 @@ export function expectRunTrace(pattern: string, run: Run, spans: DecodedSpan[], 
     const model = s.attributes["gen_ai.request.model"] as string;
     expect(s).toMatchObject({ name: `chat ${model}`, kind: SPAN_KIND.client });
     expect(PROVIDERS).toContain(s.attributes["gen_ai.provider.name"]);
-    expect(s.attributes).toMatchObject({ "openinference.span.kind": "LLM", "llm.model_name": model, "gen_ai.response.finish_reasons": [expect.stringMatching(/^(stop|tool_call)$/)] });
-    expect(s.attributes["llm.token_count.total"]).toBe(Number(s.attributes["gen_ai.usage.input_tokens"]) + Number(s.attributes["gen_ai.usage.output_tokens"]));
+    expect(s.attributes).toMatchObject({
+      "openinference.span.kind": "LLM",
+      "llm.model_name": model,
+      "gen_ai.response.finish_reasons": [expect.stringMatching(/^(stop|tool_call)$/)],
+    });
+    expect(s.attributes["llm.token_count.total"]).toBe(
+      Number(s.attributes["gen_ai.usage.input_tokens"]) + Number(s.attributes["gen_ai.usage.output_tokens"]),
+    );
     expect(s.attributes["llm.token_count.prompt"]).toBe(s.attributes["gen_ai.usage.input_tokens"]);
   }
   expect(sum(chats, "gen_ai.usage.input_tokens")).toBe(metrics.inputTokens);
@@ -64,8 +81,14 @@ export function expectRunTrace(pattern: string, run: Run, spans: DecodedSpan[], 
   // Tool calls: one span each, named for the tool, carrying the call's id.
   const tools = op("execute_tool");
   expect(tools).toHaveLength(metrics.toolCalls);
-  expect(tools.map((s) => s.attributes["gen_ai.tool.call.id"]).sort()).toEqual(run.events.flatMap((e) => (e.type === "tool.call" ? [e.callId] : [])).sort());
-  for (const s of tools) expect(s).toMatchObject({ name: `execute_tool ${s.attributes["gen_ai.tool.name"]}`, attributes: { "openinference.span.kind": "TOOL", "tool.name": s.attributes["gen_ai.tool.name"] } });
+  expect(tools.map((s) => s.attributes["gen_ai.tool.call.id"]).sort()).toEqual(
+    run.events.flatMap((e) => (e.type === "tool.call" ? [e.callId] : [])).sort(),
+  );
+  for (const s of tools)
+    expect(s).toMatchObject({
+      name: `execute_tool ${s.attributes["gen_ai.tool.name"]}`,
+      attributes: { "openinference.span.kind": "TOOL", "tool.name": s.attributes["gen_ai.tool.name"] },
+    });
 
   // Every decision, with who made it.
   const decided = { code: 0, llm: 0, aws: 0 };
@@ -77,7 +100,11 @@ export function expectRunTrace(pattern: string, run: Run, spans: DecodedSpan[], 
 
   // Every node that ran has its span.
   const started = new Set(run.events.flatMap((e) => (e.type === "node.start" ? [e.node] : [])));
-  for (const node of started) expect(spans.some((s) => s.attributes["graph.node.id"] === node), `a span for node ${node}`).toBe(true);
+  for (const node of started)
+    expect(
+      spans.some((s) => s.attributes["graph.node.id"] === node),
+      `a span for node ${node}`,
+    ).toBe(true);
 
   // Agents own their model calls and tools; specialists sit under the manager with the handoff named.
   const agents = op("invoke_agent");
@@ -91,7 +118,12 @@ export function expectRunTrace(pattern: string, run: Run, spans: DecodedSpan[], 
       expect(agent.attributes).toMatchObject({ "gen_ai.agent.handoff.source.name": "manager", "gen_ai.agent.handoff.target.name": name });
     }
   }
-  if (AGENTS[pattern]) for (const tool of tools) expect(ancestors(tool).some((a) => a.attributes["gen_ai.operation.name"] === "invoke_agent"), `${tool.name} runs inside an agent`).toBe(true);
+  if (AGENTS[pattern])
+    for (const tool of tools)
+      expect(
+        ancestors(tool).some((a) => a.attributes["gen_ai.operation.name"] === "invoke_agent"),
+        `${tool.name} runs inside an agent`,
+      ).toBe(true);
 
   // C and G: each hop a CLIENT span with the span id of the traceparent sent, its SERVER span with
   // the one answered, and what the service did beneath it under the service's own name.
@@ -106,14 +138,24 @@ export function expectRunTrace(pattern: string, run: Run, spans: DecodedSpan[], 
     const service = server.attributes["csp.service"] as string;
     expect(hops).toContain(byId.get(server.parentSpanId));
     expect(server.resource["service.name"]).toBe(`${serviceName}-${service}`);
-    for (const inside of spans.filter((s) => ancestors(s).includes(server))) expect(inside.resource["service.name"]).toBe(`${serviceName}-${service}`);
+    for (const inside of spans.filter((s) => ancestors(s).includes(server)))
+      expect(inside.resource["service.name"]).toBe(`${serviceName}-${service}`);
   }
-  if (pattern === "C") for (const chat of chats) expect(ancestors(chat).some((a) => a.kind === SPAN_KIND.server), `${chat.name} ran in a service`).toBe(true);
-  if (pattern === "G") for (const chat of chats.filter((c) => c.attributes["graph.node.id"] !== "manager")) expect(ancestors(chat).some((a) => a.kind === SPAN_KIND.server)).toBe(true);
+  if (pattern === "C")
+    for (const chat of chats)
+      expect(
+        ancestors(chat).some((a) => a.kind === SPAN_KIND.server),
+        `${chat.name} ran in a service`,
+      ).toBe(true);
+  if (pattern === "G")
+    for (const chat of chats.filter((c) => c.attributes["graph.node.id"] !== "manager"))
+      expect(ancestors(chat).some((a) => a.kind === SPAN_KIND.server)).toBe(true);
 }
 
 export function contentKeys(spans: DecodedSpan[]): string[] {
-  return [...new Set(spans.flatMap((s) => [...Object.keys(s.attributes), ...s.events.flatMap((e) => Object.keys(e.attributes))]).values())].filter((k) => CONTENT_KEYS.test(k));
+  return [
+    ...new Set(spans.flatMap((s) => [...Object.keys(s.attributes), ...s.events.flatMap((e) => Object.keys(e.attributes))]).values()),
+  ].filter((k) => CONTENT_KEYS.test(k));
 }
 
 function sum(spans: DecodedSpan[], key: string): number {

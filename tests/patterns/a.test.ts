@@ -17,7 +17,9 @@ describe("pattern A: code owns the conversation", () => {
     const third = await turn("A", "C", { userId: "slot-filler", sessionId: first.sessionId });
     expect(third.reply).toMatch(/Booked: Court C/);
     expect(await bookingsOf("slot-filler")).toMatchObject([{ slot_id: "2026-12-02_CourtC_1800" }]);
-    const byWhom = [first, second, third].flatMap((t) => t.events.filter((e) => e.type === "decision").map((e) => (e as { by: string }).by));
+    const byWhom = [first, second, third].flatMap((t) =>
+      t.events.filter((e) => e.type === "decision").map((e) => (e as { by: string }).by),
+    );
     expect(new Set(byWhom)).toEqual(new Set(["code"]));
   });
 
@@ -27,7 +29,9 @@ describe("pattern A: code owns the conversation", () => {
     await freshDb();
     const t = await turn("A", "Book an indoor court tomorrow at 3pm", { userId: "indoor-fan" });
     expect(await bookingsOf("indoor-fan")).toMatchObject([{ slot_id: "2026-12-02_CourtD_1500" }]);
-    expect(t.events).toContainEqual(expect.objectContaining({ type: "decision", by: "code", choice: expect.stringMatching(/no court named.*CourtD/) }));
+    expect(t.events).toContainEqual(
+      expect.objectContaining({ type: "decision", by: "code", choice: expect.stringMatching(/no court named.*CourtD/) }),
+    );
   });
 
   it("answers malformed model JSON with a clear message, never a crash", async () => {
@@ -48,7 +52,15 @@ describe("pattern A: its own guards, against a scripted model", () => {
     const { freshDb } = await import("../helpers");
     await freshDb();
   });
-  const request = (intent: string, more: Record<string, unknown> = {}) => ({ intent, date: TOMORROW, time: "15:00", court: null, slot_id: null, preferences: [], ...more });
+  const request = (intent: string, more: Record<string, unknown> = {}) => ({
+    intent,
+    date: TOMORROW,
+    time: "15:00",
+    court: null,
+    slot_id: null,
+    preferences: [],
+    ...more,
+  });
 
   it("asks for the time instead of checking or booking when the parse leaves it out", async () => {
     const { turn, bookingsOf } = await import("./harness");
@@ -63,7 +75,10 @@ describe("pattern A: its own guards, against a scripted model", () => {
   it("books the named court or none: a taken court gets a question, not another court", async () => {
     const { turn, bookingsOf } = await import("./harness");
     const { scripted, json } = await import("./scripted");
-    const t = await turn("A", "Court A tomorrow at 9", { userId: "a-guard", script: scripted(json(request("book", { time: "09:00", court: "A" }))) });
+    const t = await turn("A", "Court A tomorrow at 9", {
+      userId: "a-guard",
+      script: scripted(json(request("book", { time: "09:00", court: "A" }))),
+    });
     expect(t.events.filter((e) => e.type === "tool.call").map((e) => e.type === "tool.call" && e.tool)).toEqual(["check_availability"]);
     expect(t.reply).toMatch(/Court A is taken/);
     expect(await bookingsOf("a-guard")).toHaveLength(0);
@@ -75,7 +90,11 @@ describe("pattern A: its own guards, against a scripted model", () => {
     const model = scripted(malformedJson(), malformedJson());
     const t = await turn("A", "Book a court tomorrow at 3pm", { userId: "a-guard", script: model });
     expect(t.status).toBe("error");
-    expect(t.events.filter((e) => e.type === "error").map((e) => e.type === "error" && e.code)).toEqual(["model_output_invalid", "model_output_invalid", "model_output_invalid"]);
+    expect(t.events.filter((e) => e.type === "error").map((e) => e.type === "error" && e.code)).toEqual([
+      "model_output_invalid",
+      "model_output_invalid",
+      "model_output_invalid",
+    ]);
     expect(t.events.some((e) => e.type === "tool.call")).toBe(false);
     expect(model.left).toBe(0);
   });
@@ -86,10 +105,17 @@ describe("pattern A: its own guards, against a scripted model", () => {
     const { book } = await import("@/lib/domain/bookings");
     await book("a-two", "2026-12-04_CourtC_1000");
     await book("a-two", "2026-12-04_CourtB_1800");
-    const ask = await turn("A", "Cancel my booking on Friday", { userId: "a-two", script: scripted(json(request("cancel", { date: "2026-12-04", time: null }))) });
+    const ask = await turn("A", "Cancel my booking on Friday", {
+      userId: "a-two",
+      script: scripted(json(request("cancel", { date: "2026-12-04", time: null }))),
+    });
     expect(ask.reply).toBe("Which one should I cancel: Friday 4 December at 10:00 on Court C or Friday 4 December at 18:00 on Court B?");
     expect(ask.events.some((e) => e.type === "tool.call" && e.tool === "cancel_booking")).toBe(false);
-    const done = await turn("A", "the one at 6pm", { userId: "a-two", sessionId: ask.sessionId, script: scripted(json(request("other", { date: null, time: "18:00" }))) });
+    const done = await turn("A", "the one at 6pm", {
+      userId: "a-two",
+      sessionId: ask.sessionId,
+      script: scripted(json(request("other", { date: null, time: "18:00" }))),
+    });
     expect(done.reply).toBe("Cancelled: Friday 4 December at 18:00 on Court B.");
     expect((await bookingsOf("a-two")).map((b) => b.slot_id)).toEqual(["2026-12-04_CourtC_1000"]);
   });

@@ -11,7 +11,10 @@ describe("pattern B: fixed steps", () => {
     const { turn } = await import("./harness");
     await freshDb();
     const t = await turn("B", "Book an indoor court tomorrow at 3pm", { userId: "stepper" });
-    const order = t.events.filter((e) => e.type === "node.start").map((e) => (e as { node: string }).node).filter((n) => !n.endsWith("-llm") && n !== "db");
+    const order = t.events
+      .filter((e) => e.type === "node.start")
+      .map((e) => (e as { node: string }).node)
+      .filter((n) => !n.endsWith("-llm") && n !== "db");
     expect(order).toEqual(["parse", "validate", "check", "select", "book", "confirm"]);
     expect(t.events.find((e) => e.type === "decision" && e.by === "llm")).toMatchObject({ node: "select" });
   });
@@ -52,15 +55,29 @@ describe("pattern B: its own guards, against a scripted model", () => {
     const { freshDb } = await import("../helpers");
     await freshDb();
   });
-  const request = (intent: string, more: Record<string, unknown> = {}) => ({ intent, date: TOMORROW, time: "15:00", court: null, slot_id: null, preferences: [], ...more });
+  const request = (intent: string, more: Record<string, unknown> = {}) => ({
+    intent,
+    date: TOMORROW,
+    time: "15:00",
+    court: null,
+    slot_id: null,
+    preferences: [],
+    ...more,
+  });
 
   it("Select: refuses a slot the selection model was not offered, and books nothing", async () => {
     const { turn, bookingsOf } = await import("./harness");
     const { scripted, json } = await import("./scripted");
-    const t = await turn("B", "Book a court tomorrow at 3pm", { userId: "b-guard", script: scripted(json(request("book")), json({ slot_id: "2026-12-02_CourtA_0900", reason: "made up" })) });
+    const t = await turn("B", "Book a court tomorrow at 3pm", {
+      userId: "b-guard",
+      script: scripted(json(request("book")), json({ slot_id: "2026-12-02_CourtA_0900", reason: "made up" })),
+    });
     expect(t.status).toBe("error");
     expect(t.reply).toMatch(/not among the free slots/);
-    expect(t.events.find((e) => e.type === "decision" && e.node === "select")).toMatchObject({ by: "code", choice: "reject 2026-12-02_CourtA_0900: not offered" });
+    expect(t.events.find((e) => e.type === "decision" && e.node === "select")).toMatchObject({
+      by: "code",
+      choice: "reject 2026-12-02_CourtA_0900: not offered",
+    });
     expect(t.events.some((e) => e.type === "tool.call" && e.tool === "book_slot")).toBe(false);
     expect(await bookingsOf("b-guard")).toHaveLength(0);
   });
@@ -68,8 +85,14 @@ describe("pattern B: its own guards, against a scripted model", () => {
   it("Validate: stops a request for a closed hour before any check, whatever the parse says", async () => {
     const { turn } = await import("./harness");
     const { scripted, json } = await import("./scripted");
-    const t = await turn("B", "Book a court tomorrow at 11pm", { userId: "b-guard", script: scripted(json(request("book", { time: "23:00" }))) });
+    const t = await turn("B", "Book a court tomorrow at 11pm", {
+      userId: "b-guard",
+      script: scripted(json(request("book", { time: "23:00" }))),
+    });
     expect(t.events.some((e) => e.type === "tool.call")).toBe(false);
-    expect(t.events.find((e) => e.type === "decision" && e.node === "validate")).toMatchObject({ by: "code", choice: expect.stringMatching(/^stop: Courts are booked by the hour/) });
+    expect(t.events.find((e) => e.type === "decision" && e.node === "validate")).toMatchObject({
+      by: "code",
+      choice: expect.stringMatching(/^stop: Courts are booked by the hour/),
+    });
   });
 });

@@ -2,10 +2,23 @@ import { describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 import {
-  ACTION_GROUP_NAME, AGENT_NAME, ALIAS_NAME, FACTS_PER_REQUEST, actionGroupRequest, agentConfig, createAgentRequest, envLines, findByName, setUpBedrockAgent,
+  ACTION_GROUP_NAME,
+  AGENT_NAME,
+  ALIAS_NAME,
+  FACTS_PER_REQUEST,
+  actionGroupRequest,
+  agentConfig,
+  createAgentRequest,
+  envLines,
+  findByName,
+  setUpBedrockAgent,
 } from "@/lib/patterns/bedrock-agent-setup";
 
-const config = { region: "eu-central-1", roleArn: "arn:aws:iam::123456789012:role/club-agent", foundationModel: "anthropic.claude-3-5-haiku-20241022-v1:0" };
+const config = {
+  region: "eu-central-1",
+  roleArn: "arn:aws:iam::123456789012:role/club-agent",
+  foundationModel: "anthropic.claude-3-5-haiku-20241022-v1:0",
+};
 const fast = { pollMs: 1, timeoutMs: 1000 };
 
 /** Stands in for BedrockAgentClient: answers by command name from a script, recording what was sent. */
@@ -37,28 +50,60 @@ describe("Bedrock agent setup: requests", () => {
 
   it("defines the club's functions in a return-of-control action group, without a user id", () => {
     const request = actionGroupRequest("AGENT1");
-    expect(request).toMatchObject({ agentId: "AGENT1", agentVersion: "DRAFT", actionGroupName: ACTION_GROUP_NAME, actionGroupExecutor: { customControl: "RETURN_CONTROL" } });
+    expect(request).toMatchObject({
+      agentId: "AGENT1",
+      agentVersion: "DRAFT",
+      actionGroupName: ACTION_GROUP_NAME,
+      actionGroupExecutor: { customControl: "RETURN_CONTROL" },
+    });
     const functions = request.functionSchema?.functions ?? [];
     expect(functions.map((f) => [f.name, f.parameters])).toEqual([
-      ["check_availability", { date: { type: "string", description: "Day to check, YYYY-MM-DD", required: true }, time: { type: "string", description: "Start time HH:MM (24h); omit for the whole day", required: false } }],
+      [
+        "check_availability",
+        {
+          date: { type: "string", description: "Day to check, YYYY-MM-DD", required: true },
+          time: { type: "string", description: "Start time HH:MM (24h); omit for the whole day", required: false },
+        },
+      ],
       ["book_slot", { slot_id: { type: "string", description: expect.stringContaining("slot_id"), required: true } }],
       ["my_bookings", {}],
       ["cancel_booking", { booking_id: { type: "string", description: expect.stringContaining("booking_id"), required: true } }],
     ]);
     // Bookings and cancellations ask for the user's confirmation (approval mode answers it with the member's decision).
-    expect(functions.map((f) => [f.name, f.requireConfirmation])).toEqual([["check_availability", undefined], ["book_slot", "ENABLED"], ["my_bookings", undefined], ["cancel_booking", "ENABLED"]]);
+    expect(functions.map((f) => [f.name, f.requireConfirmation])).toEqual([
+      ["check_availability", undefined],
+      ["book_slot", "ENABLED"],
+      ["my_bookings", undefined],
+      ["cancel_booking", "ENABLED"],
+    ]);
   });
 
   it("reads its settings and names what is missing", () => {
     expect(() => agentConfig({ AWS_REGION: "eu-central-1" })).toThrow(/BEDROCK_AGENT_ROLE_ARN/);
-    expect(agentConfig({ AWS_REGION: "eu-central-1", BEDROCK_AGENT_ROLE_ARN: config.roleArn, BEDROCK_MODEL_ID: "m" })).toEqual({ ...config, foundationModel: "m" });
+    expect(agentConfig({ AWS_REGION: "eu-central-1", BEDROCK_AGENT_ROLE_ARN: config.roleArn, BEDROCK_MODEL_ID: "m" })).toEqual({
+      ...config,
+      foundationModel: "m",
+    });
     expect(envLines("A1", "L1")).toBe("BEDROCK_AGENT_ID=A1\nBEDROCK_AGENT_ALIAS_ID=L1");
   });
 
   it("finds by name across pages", async () => {
-    const pages: Record<string, { items: { name: string }[]; nextToken?: string }> = { first: { items: [{ name: "a" }], nextToken: "2" }, 2: { items: [{ name: "b" }] } };
-    expect(await findByName(async (token) => pages[token ?? "first"], (x) => x.name === "b")).toEqual({ name: "b" });
-    expect(await findByName(async (token) => pages[token ?? "first"], (x) => x.name === "c")).toBeUndefined();
+    const pages: Record<string, { items: { name: string }[]; nextToken?: string }> = {
+      first: { items: [{ name: "a" }], nextToken: "2" },
+      2: { items: [{ name: "b" }] },
+    };
+    expect(
+      await findByName(
+        async (token) => pages[token ?? "first"],
+        (x) => x.name === "b",
+      ),
+    ).toEqual({ name: "b" });
+    expect(
+      await findByName(
+        async (token) => pages[token ?? "first"],
+        (x) => x.name === "c",
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -78,7 +123,16 @@ describe("Bedrock agent setup: the run", () => {
     });
     const lines: string[] = [];
     expect(await setUpBedrockAgent(aws.client, config, (line) => lines.push(line), fast)).toEqual({ agentId: "AGENT1", aliasId: "ALIAS1" });
-    expect(aws.sent.map((s) => s.command).filter((c) => c !== "GetAgent")).toEqual(["ListAgents", "CreateAgent", "ListAgentActionGroups", "CreateAgentActionGroup", "PrepareAgent", "ListAgentAliases", "CreateAgentAlias", "GetAgentAlias"]);
+    expect(aws.sent.map((s) => s.command).filter((c) => c !== "GetAgent")).toEqual([
+      "ListAgents",
+      "CreateAgent",
+      "ListAgentActionGroups",
+      "CreateAgentActionGroup",
+      "PrepareAgent",
+      "ListAgentAliases",
+      "CreateAgentAlias",
+      "GetAgentAlias",
+    ]);
     expect(aws.sent.find((s) => s.command === "CreateAgentAlias")?.input).toMatchObject({ agentId: "AGENT1", agentAliasName: ALIAS_NAME });
     expect(lines).toContain("Agent prepared");
   });
@@ -98,10 +152,20 @@ describe("Bedrock agent setup: the run", () => {
     expect(aws.sent.map((s) => s.command)).not.toContain("CreateAgent");
     expect(aws.sent.map((s) => s.command)).not.toContain("CreateAgentActionGroup");
     expect(aws.sent.map((s) => s.command)).not.toContain("CreateAgentAlias");
-    expect(aws.sent.find((s) => s.command === "UpdateAgent")?.input).toMatchObject({ agentId: "AGENT1", agentName: AGENT_NAME, instruction: expect.stringContaining("my_bookings") });
-    const update = aws.sent.find((s) => s.command === "UpdateAgentActionGroup")?.input as { actionGroupId?: string; functionSchema?: { functions?: { name?: string }[] } } | undefined;
+    expect(aws.sent.find((s) => s.command === "UpdateAgent")?.input).toMatchObject({
+      agentId: "AGENT1",
+      agentName: AGENT_NAME,
+      instruction: expect.stringContaining("my_bookings"),
+    });
+    const update = aws.sent.find((s) => s.command === "UpdateAgentActionGroup")?.input as
+      { actionGroupId?: string; functionSchema?: { functions?: { name?: string }[] } } | undefined;
     expect(update?.actionGroupId).toBe("GROUP1");
-    expect(update?.functionSchema?.functions?.map((f) => f.name)).toEqual(["check_availability", "book_slot", "my_bookings", "cancel_booking"]);
+    expect(update?.functionSchema?.functions?.map((f) => f.name)).toEqual([
+      "check_availability",
+      "book_slot",
+      "my_bookings",
+      "cancel_booking",
+    ]);
   });
 
   it("gives up when preparing fails", async () => {

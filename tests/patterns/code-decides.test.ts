@@ -13,7 +13,15 @@ hostServices();
  * are left to the simulated brain.
  */
 const TOMORROW = "2026-12-02";
-const request = (intent: string, more: Record<string, unknown> = {}) => ({ intent, date: TOMORROW, time: "15:00", court: null, slot_id: null, preferences: [], ...more });
+const request = (intent: string, more: Record<string, unknown> = {}) => ({
+  intent,
+  date: TOMORROW,
+  time: "15:00",
+  court: null,
+  slot_id: null,
+  preferences: [],
+  ...more,
+});
 
 describe.each(["A", "B", "C"] as const)("pattern %s: code answers what the parse reports", (pattern) => {
   const user = `code-decides-${pattern}`;
@@ -52,7 +60,10 @@ describe.each(["A", "B", "C"] as const)("pattern %s: code answers what the parse
   });
 
   it("lists only the free times within a range", async () => {
-    const t = await play("What's free tomorrow between 6 and 8pm?", request("check", { time: null, time_range: { from: "18:00", to: "19:00" } }));
+    const t = await play(
+      "What's free tomorrow between 6 and 8pm?",
+      request("check", { time: null, time_range: { from: "18:00", to: "19:00" } }),
+    );
     expect(t.reply).toMatch(/18:00.*19:00/);
     expect(t.reply).not.toMatch(/07:00|17:00|20:00/);
   });
@@ -64,7 +75,10 @@ describe.each(["A", "B", "C"] as const)("pattern %s: code answers what the parse
   });
 
   it("answers a question about the club from its rules, and touches no tool", async () => {
-    const t = await play("Which court is indoor, and how many can I book?", request("club", { date: null, time: null, topics: ["indoor", "limits"] }));
+    const t = await play(
+      "Which court is indoor, and how many can I book?",
+      request("club", { date: null, time: null, topics: ["indoor", "limits"] }),
+    );
     expect(toolCalls(t)).toEqual([]);
     expect(t.reply).toMatch(/Court D is indoor.*at most 2 bookings a day and 6 upcoming/);
   });

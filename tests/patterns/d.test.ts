@@ -32,7 +32,10 @@ describe("pattern D: your loop", () => {
     const { freshDb } = await import("../helpers");
     const { turn, bookingsOf } = await import("./harness");
     await freshDb();
-    const t = await turn("D", "Book a court tomorrow at 3pm", { userId: "patient", options: { chaos: { vendorError: { status: 429, times: 1 } } } });
+    const t = await turn("D", "Book a court tomorrow at 3pm", {
+      userId: "patient",
+      options: { chaos: { vendorError: { status: 429, times: 1 } } },
+    });
     expect(t.events.find((e) => e.type === "error")).toMatchObject({ code: "vendor_rate_limited", retryable: true });
     expect(t.status).toBe("ok");
     expect(await bookingsOf("patient")).toHaveLength(1);
@@ -42,7 +45,10 @@ describe("pattern D: your loop", () => {
     const { freshDb } = await import("../helpers");
     const { turn, bookingsOf } = await import("./harness");
     await freshDb();
-    const t = await turn("D", "Book a court tomorrow at 3pm", { userId: "unlucky", options: { chaos: { vendorError: { status: 500, times: 10 } } } });
+    const t = await turn("D", "Book a court tomorrow at 3pm", {
+      userId: "unlucky",
+      options: { chaos: { vendorError: { status: 500, times: 10 } } },
+    });
     expect(t.status).toBe("error");
     expect(t.reply).toMatch(/OpenAI failed with 500/);
     expect(await bookingsOf("unlucky")).toHaveLength(0);
@@ -73,7 +79,9 @@ describe("pattern D: its own guards, against a scripted model", () => {
     const { scripted, call, say } = await import("./scripted");
     const model = scripted(call("delete_all_bookings", { confirm: true }), say("I cannot do that."));
     const t = await turn("D", "Delete every booking", { userId: "d-guard", script: model });
-    expect(t.events.filter((e) => e.type === "decision" && e.node === "loop").map((e) => e.type === "decision" && e.choice)).toContain("reject unknown tool delete_all_bookings");
+    expect(t.events.filter((e) => e.type === "decision" && e.node === "loop").map((e) => e.type === "decision" && e.choice)).toContain(
+      "reject unknown tool delete_all_bookings",
+    );
     expect(t.events.some((e) => e.type === "tool.call")).toBe(false);
     expect(model.lastToolResults()).toEqual([{ error: { code: "unknown_tool", message: expect.stringContaining("delete_all_bookings") } }]);
     expect(t.reply).toBe("I cannot do that.");

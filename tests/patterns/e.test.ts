@@ -27,15 +27,41 @@ describe("pattern E: the Agents SDK runs the loop", () => {
       expect((await bookingsOf(`via-${api}`)).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
 
       const lit = t.events.flatMap((e) => (e.type === "node.start" || e.type === "node.end" ? [`${e.type} ${e.node}`] : []));
-      expect(lit).toEqual(["node.start agent", "node.start check", "node.start db", "node.end db", "node.end check", "node.start book", "node.start db", "node.end db", "node.end book", "node.end agent"]);
+      expect(lit).toEqual([
+        "node.start agent",
+        "node.start check",
+        "node.start db",
+        "node.end db",
+        "node.end check",
+        "node.start book",
+        "node.start db",
+        "node.end db",
+        "node.end book",
+        "node.end agent",
+      ]);
       const responses = t.events.filter((e) => e.type === "llm.response");
       expect(responses).toHaveLength(3);
-      for (const r of responses) expect(r).toMatchObject({ node: "agent", usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) } });
+      for (const r of responses)
+        expect(r).toMatchObject({ node: "agent", usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) } });
       expect(t.events.filter((e) => e.type === "llm.request")).toHaveLength(3);
-      expect(t.events.find((e) => e.type === "llm.request")).toMatchObject({ node: "agent", vendor: "openai", tools: ["check_availability", "book_slot", "my_bookings", "cancel_booking"], messages: expect.arrayContaining([expect.objectContaining({ role: "user" })]) });
+      expect(t.events.find((e) => e.type === "llm.request")).toMatchObject({
+        node: "agent",
+        vendor: "openai",
+        tools: ["check_availability", "book_slot", "my_bookings", "cancel_booking"],
+        messages: expect.arrayContaining([expect.objectContaining({ role: "user" })]),
+      });
       const decisions = t.events.flatMap((e) => (e.type === "decision" ? [`${e.by}: ${e.choice}`] : []));
-      expect(decisions).toEqual(['llm: check_availability({"date":"2026-12-02","time":"20:00"})', 'llm: book_slot({"slot_id":"2026-12-02_CourtD_2000"})', "llm: answer the member"]);
-      expect(t.events.filter((e) => e.type === "message.delta").map((e) => (e.type === "message.delta" ? e.text : "")).join("")).toBe(t.reply);
+      expect(decisions).toEqual([
+        'llm: check_availability({"date":"2026-12-02","time":"20:00"})',
+        'llm: book_slot({"slot_id":"2026-12-02_CourtD_2000"})',
+        "llm: answer the member",
+      ]);
+      expect(
+        t.events
+          .filter((e) => e.type === "message.delta")
+          .map((e) => (e.type === "message.delta" ? e.text : ""))
+          .join(""),
+      ).toBe(t.reply);
       const end = t.events.at(-1);
       expect(end?.type === "run.end" && end.metrics).toMatchObject({ llmCalls: 3, toolCalls: 2, decisions: { llm: 3 } });
       expect(end?.type === "run.end" && end.metrics.inputTokens).toBeGreaterThan(0);
@@ -48,10 +74,11 @@ describe("pattern E: the Agents SDK runs the loop", () => {
     await freshDb();
     const first = await turn("E", "What is free tomorrow at 4pm?", { userId: "asker" });
     const second = await turn("E", "Court B please, book it", { userId: "asker", sessionId: first.sessionId });
-    expect(second.events.find((e) => e.type === "llm.request")).toMatchObject({ messages: expect.arrayContaining([expect.objectContaining({ content: "What is free tomorrow at 4pm?" })]) });
+    expect(second.events.find((e) => e.type === "llm.request")).toMatchObject({
+      messages: expect.arrayContaining([expect.objectContaining({ content: "What is free tomorrow at 4pm?" })]),
+    });
     expect(second.reply).toMatch(/Court B is booked/);
   });
-
 });
 
 describe("pattern E: a model call that times out", () => {
@@ -65,8 +92,13 @@ describe("pattern E: a model call that times out", () => {
     await freshDb();
     // The simulated model hangs on its first call; the SDK's own timeout cuts it off after a second.
     process.env.LLM_TIMEOUT_MS = "1000";
-    const t = await turn("E", "Book court D tomorrow at 8pm", { userId: "timeout-e", options: { chaos: { vendorError: { status: "timeout", times: 1 } } } });
-    expect(t.events.filter((e) => e.type === "error").map((e) => (e.type === "error" ? [e.node, e.retryable] : []))).toEqual([["agent", true]]);
+    const t = await turn("E", "Book court D tomorrow at 8pm", {
+      userId: "timeout-e",
+      options: { chaos: { vendorError: { status: "timeout", times: 1 } } },
+    });
+    expect(t.events.filter((e) => e.type === "error").map((e) => (e.type === "error" ? [e.node, e.retryable] : []))).toEqual([
+      ["agent", true],
+    ]);
     expect(t.events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
     expect((await bookingsOf("timeout-e")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
   });

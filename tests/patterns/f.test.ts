@@ -14,10 +14,31 @@ describe("pattern F: a manager routes to specialist agents", () => {
     const t = await turn("F", "Book court D tomorrow at 8pm", { userId: "routed" });
     expect((await bookingsOf("routed")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
 
-    const lit = t.events.flatMap((e) => (e.type === "node.start" || e.type === "node.end" ? [`${e.type === "node.start" ? "+" : "-"}${e.node}`] : []));
-    expect(lit).toEqual(["+manager", "+availability-agent", "+check", "+db", "-db", "-check", "-availability-agent", "+booking-agent", "+book", "+db", "-db", "-book", "-booking-agent", "-manager"]);
+    const lit = t.events.flatMap((e) =>
+      e.type === "node.start" || e.type === "node.end" ? [`${e.type === "node.start" ? "+" : "-"}${e.node}`] : [],
+    );
+    expect(lit).toEqual([
+      "+manager",
+      "+availability-agent",
+      "+check",
+      "+db",
+      "-db",
+      "-check",
+      "-availability-agent",
+      "+booking-agent",
+      "+book",
+      "+db",
+      "-db",
+      "-book",
+      "-booking-agent",
+      "-manager",
+    ]);
     expect(t.events.filter((e) => e.type === "handoff")).toMatchObject([
-      { from: "manager", to: "availability-agent", task: "Which courts are free on Wednesday 2 December 2026 at 20:00? Please list them with their slot_id." },
+      {
+        from: "manager",
+        to: "availability-agent",
+        task: "Which courts are free on Wednesday 2 December 2026 at 20:00? Please list them with their slot_id.",
+      },
       { from: "manager", to: "booking-agent", task: "Please book slot 2026-12-02_CourtD_2000 for the member." },
     ]);
     const managerChoices = t.events.flatMap((e) => (e.type === "decision" && e.node === "manager" ? [`${e.by}: ${e.choice}`] : []));
@@ -26,9 +47,23 @@ describe("pattern F: a manager routes to specialist agents", () => {
       'llm: booking_agent({"input":"Please book slot 2026-12-02_CourtD_2000 for the member."})',
       "llm: answer the member",
     ]);
-    expect(t.events.filter((e) => e.type === "llm.request").map((e) => e.type === "llm.request" && e.node)).toEqual(["manager", "availability-agent", "availability-agent", "manager", "booking-agent", "booking-agent", "manager"]);
-    expect(t.events.find((e) => e.type === "llm.request" && e.node === "booking-agent")).toMatchObject({ tools: ["book_slot", "my_bookings", "cancel_booking"], messages: [expect.objectContaining({ content: "Please book slot 2026-12-02_CourtD_2000 for the member." })] });
-    expect(t.events.filter((e) => e.type === "edge" && e.label === "task").map((e) => e.type === "edge" && e.to)).toEqual(["availability-agent", "booking-agent"]);
+    expect(t.events.filter((e) => e.type === "llm.request").map((e) => e.type === "llm.request" && e.node)).toEqual([
+      "manager",
+      "availability-agent",
+      "availability-agent",
+      "manager",
+      "booking-agent",
+      "booking-agent",
+      "manager",
+    ]);
+    expect(t.events.find((e) => e.type === "llm.request" && e.node === "booking-agent")).toMatchObject({
+      tools: ["book_slot", "my_bookings", "cancel_booking"],
+      messages: [expect.objectContaining({ content: "Please book slot 2026-12-02_CourtD_2000 for the member." })],
+    });
+    expect(t.events.filter((e) => e.type === "edge" && e.label === "task").map((e) => e.type === "edge" && e.to)).toEqual([
+      "availability-agent",
+      "booking-agent",
+    ]);
   });
 
   it("only asks the availability specialist when the member only asks what is free", async () => {
@@ -51,7 +86,10 @@ describe("pattern F: a manager routes to specialist agents", () => {
     expect(listed.events.filter((e) => e.type === "handoff").map((e) => e.type === "handoff" && e.to)).toEqual(["booking-agent"]);
     expect(listed.reply).toMatch(/Friday 4 December at 10:00 on Court C.*Saturday 5 December at 11:00 on Court A/);
     const cancelled = await turn("F", "cancel my booking on saturday", { userId: "owner" });
-    expect(cancelled.events.find((e) => e.type === "handoff")).toMatchObject({ to: "booking-agent", task: expect.stringMatching(/^Cancel the member's booking on Saturday 5 December 2026\b/) });
+    expect(cancelled.events.find((e) => e.type === "handoff")).toMatchObject({
+      to: "booking-agent",
+      task: expect.stringMatching(/^Cancel the member's booking on Saturday 5 December 2026\b/),
+    });
     expect(cancelled.reply).toMatch(/Cancelled: Saturday 5 December at 11:00 on Court A/);
     expect((await bookingsOf("owner")).map((b) => b.slot_id)).toEqual(["2026-12-04_CourtC_1000"]);
   });
@@ -79,7 +117,11 @@ describe("pattern F: its own guards, against a scripted model", () => {
     const { turn } = await import("./harness");
     const { forever, call, say } = await import("./scripted");
     const { MAX_TURNS } = await import("@/lib/patterns/kit/agents");
-    const model = forever((conv) => (conv.tools.some((t) => t.name === "availability_agent") ? call("availability_agent", { input: "Check tomorrow at 15:00" }) : say("Court B is free.")));
+    const model = forever((conv) =>
+      conv.tools.some((t) => t.name === "availability_agent")
+        ? call("availability_agent", { input: "Check tomorrow at 15:00" })
+        : say("Court B is free."),
+    );
     const t = await turn("F", "What is free tomorrow at 3pm?", { userId: "f-guard", script: model });
     expect(t.status).toBe("error");
     expect(t.events.filter((e) => e.type === "handoff" && e.to === "availability-agent")).toHaveLength(MAX_TURNS);

@@ -14,13 +14,21 @@ describe("pattern H: AWS runs the loop, actions return to the app", () => {
     const t = await turn("H", "Book court D tomorrow at 8pm", { userId: "managed" });
     expect((await bookingsOf("managed")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtD_2000"]);
 
-    const trips = t.events.flatMap((e) => (e.type === "edge" && (e.to === "orchestration" || e.from === "orchestration") && (e.from === "app" || e.to === "app") ? [e.label] : []));
+    const trips = t.events.flatMap((e) =>
+      e.type === "edge" && (e.to === "orchestration" || e.from === "orchestration") && (e.from === "app" || e.to === "app")
+        ? [e.label]
+        : [],
+    );
     expect(trips).toEqual(["InvokeAgent", "return of control", "InvokeAgent + results", "return of control", "InvokeAgent + results"]);
-    const phases = t.events.flatMap((e) => (e.type === "node.start" && ["pre-processing", "orchestration", "post-processing"].includes(e.node) ? [e.node] : []));
+    const phases = t.events.flatMap((e) =>
+      e.type === "node.start" && ["pre-processing", "orchestration", "post-processing"].includes(e.node) ? [e.node] : [],
+    );
     expect(phases).toEqual(["pre-processing", "orchestration", "orchestration", "orchestration", "post-processing"]);
     // The managed group draws only what the agent ran and reported: no node for a guardrail nobody made.
     const { patternById } = await import("@/lib/patterns");
-    const managed = patternById("H").graph.nodes.filter((n) => n.group === "bedrock").map((n) => n.id);
+    const managed = patternById("H")
+      .graph.nodes.filter((n) => n.group === "bedrock")
+      .map((n) => n.id);
     expect(managed.toSorted()).toEqual([...new Set(phases)].toSorted());
     const decisions = t.events.flatMap((e) => (e.type === "decision" ? [`${e.by} ${e.node}: ${e.choice}`] : []));
     expect(decisions).toEqual([
@@ -31,10 +39,21 @@ describe("pattern H: AWS runs the loop, actions return to the app", () => {
       "code app: CONFIRM book_slot: the member asked for it",
       "aws orchestration: answer the member",
     ]);
-    expect(t.events.filter((e) => e.type === "tool.call")).toMatchObject([{ node: "check", args: { date: "2026-12-02", time: "20:00" } }, { node: "book", args: { slot_id: "2026-12-02_CourtD_2000" } }]);
-    expect(t.events.find((e) => e.type === "state")).toMatchObject({ node: "orchestration", state: { rationale: expect.stringContaining("check_availability") } });
+    expect(t.events.filter((e) => e.type === "tool.call")).toMatchObject([
+      { node: "check", args: { date: "2026-12-02", time: "20:00" } },
+      { node: "book", args: { slot_id: "2026-12-02_CourtD_2000" } },
+    ]);
+    expect(t.events.find((e) => e.type === "state")).toMatchObject({
+      node: "orchestration",
+      state: { rationale: expect.stringContaining("check_availability") },
+    });
     expect(t.events.filter((e) => e.type === "llm.response").every((e) => e.type === "llm.response" && e.usage.inputTokens > 0)).toBe(true);
-    expect(t.events.filter((e) => e.type === "message.delta").map((e) => (e.type === "message.delta" ? e.text : "")).join("")).toBe(t.reply);
+    expect(
+      t.events
+        .filter((e) => e.type === "message.delta")
+        .map((e) => (e.type === "message.delta" ? e.text : ""))
+        .join(""),
+    ).toBe(t.reply);
     expect(t.events.filter((e) => e.type === "node.start")).toHaveLength(t.events.filter((e) => e.type === "node.end").length);
   });
 
@@ -59,7 +78,6 @@ describe("pattern H: AWS runs the loop, actions return to the app", () => {
     expect(t.reply).toMatch(new RegExp(`${MAX_ROUND_TRIPS} round trips`));
   });
 
-
   it("translates only what the agent reports: no verdict, no decision; no usage, no tokens", async () => {
     const { AgentTrace } = await import("@/lib/patterns/h");
     const events: { type: string; [key: string]: unknown }[] = [];
@@ -67,10 +85,23 @@ describe("pattern H: AWS runs the loop, actions return to the app", () => {
     const trace = new AgentTrace(ctx as never);
     trace.take({ preProcessingTrace: { modelInvocationInput: { traceId: "t-pre", text: "hi" } } });
     trace.take({ preProcessingTrace: { modelInvocationOutput: { traceId: "t-pre", parsedResponse: {} } } });
-    trace.take({ preProcessingTrace: { modelInvocationOutput: { traceId: "t-pre-2", parsedResponse: { isValid: false, rationale: "Not about tennis." }, metadata: { usage: { inputTokens: 7, outputTokens: 3 } } } } });
+    trace.take({
+      preProcessingTrace: {
+        modelInvocationOutput: {
+          traceId: "t-pre-2",
+          parsedResponse: { isValid: false, rationale: "Not about tennis." },
+          metadata: { usage: { inputTokens: 7, outputTokens: 3 } },
+        },
+      },
+    });
     trace.finish(true);
-    expect(events.filter((e) => e.type === "decision")).toEqual([expect.objectContaining({ node: "pre-processing", by: "aws", choice: "reject the input: Not about tennis." })]);
-    expect(events.filter((e) => e.type === "llm.response").map((e) => e.usage)).toEqual([{ inputTokens: 0, outputTokens: 0, estimated: true }, { inputTokens: 7, outputTokens: 3, estimated: true }]);
+    expect(events.filter((e) => e.type === "decision")).toEqual([
+      expect.objectContaining({ node: "pre-processing", by: "aws", choice: "reject the input: Not about tennis." }),
+    ]);
+    expect(events.filter((e) => e.type === "llm.response").map((e) => e.usage)).toEqual([
+      { inputTokens: 0, outputTokens: 0, estimated: true },
+      { inputTokens: 7, outputTokens: 3, estimated: true },
+    ]);
   });
 });
 

@@ -15,14 +15,29 @@ export type Turn = RunOutcome & { events: TraceEvent[] };
  * `script`, every model call of the run is answered by it (registered under the run's id as soon
  * as run.start names it, before any model is called).
  */
-export async function turn(pattern: PatternId, message: string, opts: { userId: string; sessionId?: string; options?: RunOptions; signal?: AbortSignal; script?: ModelScript }): Promise<Turn> {
+export async function turn(
+  pattern: PatternId,
+  message: string,
+  opts: { userId: string; sessionId?: string; options?: RunOptions; signal?: AbortSignal; script?: ModelScript },
+): Promise<Turn> {
   const events: TraceEvent[] = [];
   const onEvent = (e: TraceEvent) => {
     events.push(e);
     if (e.type === "run.start" && opts.script) setModelScript(e.runId, opts.script);
   };
   try {
-    const outcome = await executeRun({ pattern, message, userId: opts.userId, sessionId: opts.sessionId, options: opts.options, origin: "http://127.0.0.1:1", signal: opts.signal ?? new AbortController().signal }, onEvent);
+    const outcome = await executeRun(
+      {
+        pattern,
+        message,
+        userId: opts.userId,
+        sessionId: opts.sessionId,
+        options: opts.options,
+        origin: "http://127.0.0.1:1",
+        signal: opts.signal ?? new AbortController().signal,
+      },
+      onEvent,
+    );
     assertProtocol(pattern, events);
     return { ...outcome, events };
   } finally {
@@ -53,7 +68,9 @@ function assertEstimates(events: TraceEvent[]): void {
   for (const e of events) {
     if (e.type === "llm.request") live.set(e.node, e.live);
     if (e.type !== "llm.response") continue;
-    expect(e.usage.estimated === true, `usage on ${e.node} marked as ${live.get(e.node) ? "live" : "estimated"}`).toBe(live.get(e.node) === false);
+    expect(e.usage.estimated === true, `usage on ${e.node} marked as ${live.get(e.node) ? "live" : "estimated"}`).toBe(
+      live.get(e.node) === false,
+    );
     estimated ||= e.usage.estimated === true;
   }
   const end = events.at(-1);

@@ -33,7 +33,12 @@ describe("withRetries", () => {
   it("gives up after LLM_MAX_RETRIES retries with the vendor's failure", async () => {
     const { ctx } = context();
     let calls = 0;
-    await expect(withRetries(ctx, "llm", "anthropic", async () => { calls++; throw overloaded(); })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      withRetries(ctx, "llm", "anthropic", async () => {
+        calls++;
+        throw overloaded();
+      }),
+    ).rejects.toBeInstanceOf(AppError);
     expect(calls).toBe(3);
   });
 
@@ -46,7 +51,9 @@ describe("withRetries", () => {
       spoke = true;
       throw overloaded();
     };
-    await expect(withRetries(ctx, "orchestration", "bedrock", attempt, { mayRetry: () => !spoke })).rejects.toMatchObject({ retryable: true });
+    await expect(withRetries(ctx, "orchestration", "bedrock", attempt, { mayRetry: () => !spoke })).rejects.toMatchObject({
+      retryable: true,
+    });
     expect(calls).toBe(1);
     expect(events).toEqual([]);
   });
@@ -54,7 +61,12 @@ describe("withRetries", () => {
   it("does not retry a fault that is not transient", async () => {
     const { ctx } = context();
     let calls = 0;
-    await expect(withRetries(ctx, "llm", "openai", async () => { calls++; throw Object.assign(new Error("bad key"), { status: 401 }); })).rejects.toMatchObject({ retryable: false });
+    await expect(
+      withRetries(ctx, "llm", "openai", async () => {
+        calls++;
+        throw Object.assign(new Error("bad key"), { status: 401 });
+      }),
+    ).rejects.toMatchObject({ retryable: false });
     expect(calls).toBe(1);
   });
 });
@@ -71,21 +83,30 @@ describe("chat", () => {
         throw overloaded();
       })();
     };
-    Object.assign(ctx, { clients: { openai: { chat: { completions: { create } } }, models: { openai: "gpt-4.1-mini" }, modes: { openai: "sim" } } });
+    Object.assign(ctx, {
+      clients: { openai: { chat: { completions: { create } } }, models: { openai: "gpt-4.1-mini" }, modes: { openai: "sim" } },
+    });
     return { ctx, events, calls: () => calls };
   }
 
   it("does not retry once part of the reply reached the member: the step fails instead", async () => {
     const { ctx, events, calls } = breakingMidStream(["Court B is ", "yours"]);
-    await expect(chat(ctx, { node: "llm", vendor: "openai", system: "s", messages: [{ role: "user", text: "hi" }], reply: true })).rejects.toMatchObject({ code: "vendor_error" });
+    await expect(
+      chat(ctx, { node: "llm", vendor: "openai", system: "s", messages: [{ role: "user", text: "hi" }], reply: true }),
+    ).rejects.toMatchObject({ code: "vendor_error" });
     expect(calls()).toBe(1);
-    expect(events.filter((e) => e.type === "message.delta").map((e) => e.type === "message.delta" && e.text)).toEqual(["Court B is ", "yours"]);
+    expect(events.filter((e) => e.type === "message.delta").map((e) => e.type === "message.delta" && e.text)).toEqual([
+      "Court B is ",
+      "yours",
+    ]);
     expect(events.filter((e) => e.type === "error")).toEqual([]);
   });
 
   it("still retries a failure before any reply text went out, visibly", async () => {
     const { ctx, events, calls } = breakingMidStream([]);
-    await expect(chat(ctx, { node: "llm", vendor: "openai", system: "s", messages: [{ role: "user", text: "hi" }], reply: true })).rejects.toMatchObject({ code: "vendor_error" });
+    await expect(
+      chat(ctx, { node: "llm", vendor: "openai", system: "s", messages: [{ role: "user", text: "hi" }], reply: true }),
+    ).rejects.toMatchObject({ code: "vendor_error" });
     expect(calls()).toBe(3);
     expect(events.filter((e) => e.type === "error")).toHaveLength(2);
   });

@@ -34,7 +34,10 @@ export class ScriptedModel implements ModelScript {
   readonly seen: Conversation[] = [];
   private readonly queue: Move[];
 
-  constructor(moves: Move[], private readonly then?: Move) {
+  constructor(
+    moves: Move[],
+    private readonly then?: Move,
+  ) {
     this.queue = [...moves];
   }
 
@@ -69,7 +72,11 @@ export function forever(...moves: Move[]): ScriptedModel {
 
 /** A move that reads the conversation: e.g. book every slot the last check returned. */
 export function fromResults(make: (results: unknown[], conv: Conversation) => ScriptedMove): Move {
-  return (conv) => make(conv.messages.flatMap((m) => (m.role === "tool" ? [parse(m.content)] : [])), conv);
+  return (conv) =>
+    make(
+      conv.messages.flatMap((m) => (m.role === "tool" ? [parse(m.content)] : [])),
+      conv,
+    );
 }
 
 function parse(text: string): unknown {

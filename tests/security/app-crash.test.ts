@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TraceEvent } from "@/lib/trace/events";
 import { ensureBuilt, startBuiltServer, type BuiltServer } from "../support/built-server";
 
-const SERVER_ENV = { PLAYGROUND_NOW: "2026-12-01T10:30:00", CLUB_TIMEZONE: "Europe/Amsterdam", SESSION_SECRET: "built-server-secret-long-enough", SIM_LATENCY: "on" };
+const SERVER_ENV = {
+  PLAYGROUND_NOW: "2026-12-01T10:30:00",
+  CLUB_TIMEZONE: "Europe/Amsterdam",
+  SESSION_SECRET: "built-server-secret-long-enough",
+  SIM_LATENCY: "on",
+};
 
 /** A crash: the whole process group (npm and the server) dies at once, with no chance to clean up. */
 async function crash(server: BuiltServer): Promise<void> {
@@ -23,7 +28,9 @@ describe("a run cut short by a crash", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "playground-crash-"));
   let server: BuiltServer | undefined;
 
-  beforeAll(async () => { await ensureBuilt(); }, 600_000);
+  beforeAll(async () => {
+    await ensureBuilt();
+  }, 600_000);
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -61,13 +68,19 @@ describe("a run cut short by a crash", () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events.filter((e) => e.type === "run.end")).toHaveLength(1);
 
-    const booked = events.flatMap((e) => (e.type === "tool.result" && e.tool === "book_slot" && !e.error ? [(e.result as { booked: { slot_id: string } }).booked.slot_id] : []));
+    const booked = events.flatMap((e) =>
+      e.type === "tool.result" && e.tool === "book_slot" && !e.error ? [(e.result as { booked: { slot_id: string } }).booked.slot_id] : [],
+    );
     expect(booked).toEqual(["2026-12-02_CourtB_1500"]);
     const held = await (await fetch(`${server.url}/api/bookings`, { headers: { cookie } })).json();
     expect(held.bookings.map((b: { slot_id: string }) => b.slot_id)).toEqual(booked);
 
     // The restarted server runs normally on the same folder.
-    const next = await fetch(`${server.url}/api/patterns/d/chat`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ message: "What courts are free tomorrow at 4pm?" }) });
+    const next = await fetch(`${server.url}/api/patterns/d/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ message: "What courts are free tomorrow at 4pm?" }),
+    });
     expect((await next.json()).status).toBe("ok");
   }, 300_000);
 });

@@ -22,11 +22,18 @@ import { ORIGIN, answer, noParams, request, withId } from "./requests";
  */
 const SLOT = "2026-12-03_CourtC_1100";
 const book = (headers: Record<string, string>, opts: { as?: string; body?: string } = {}) =>
-  bookings.POST(request("/api/bookings", { as: opts.as ?? "victim", method: "POST", body: opts.body ?? JSON.stringify({ slot_id: SLOT }), headers }), noParams);
+  bookings.POST(
+    request("/api/bookings", { as: opts.as ?? "victim", method: "POST", body: opts.body ?? JSON.stringify({ slot_id: SLOT }), headers }),
+    noParams,
+  );
 
 describe("CSRF: state changes need JSON from this origin (item 3)", () => {
-  beforeEach(async () => { await freshDb(); });
-  afterEach(() => { delete process.env.ALLOWED_ORIGINS; });
+  beforeEach(async () => {
+    await freshDb();
+  });
+  afterEach(() => {
+    delete process.env.ALLOWED_ORIGINS;
+  });
 
   it.each([
     ["text/plain", { "content-type": "text/plain" }],
@@ -53,13 +60,65 @@ describe("CSRF: state changes need JSON from this origin (item 3)", () => {
 
   it("refuses cross-origin runs, cancels and resets too", async () => {
     const evil = { origin: "https://evil.example" };
-    expect((await chat.POST(request("/api/chat", { as: "victim", method: "POST", body: { pattern: "D", message: "Book court B tomorrow at 3pm" }, headers: evil }), noParams)).status).toBe(403);
-    expect((await patternChat.POST(request("/api/patterns/d/chat", { as: "victim", method: "POST", body: { message: "Book court B tomorrow at 3pm" }, headers: evil }), withId("d"))).status).toBe(403);
-    expect((await chat.POST(request("/api/chat", { as: "victim", method: "POST", body: JSON.stringify({ pattern: "D", message: "Book court B tomorrow at 3pm" }), headers: { "content-type": "text/plain" } }), noParams)).status).toBe(415);
+    expect(
+      (
+        await chat.POST(
+          request("/api/chat", {
+            as: "victim",
+            method: "POST",
+            body: { pattern: "D", message: "Book court B tomorrow at 3pm" },
+            headers: evil,
+          }),
+          noParams,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await patternChat.POST(
+          request("/api/patterns/d/chat", {
+            as: "victim",
+            method: "POST",
+            body: { message: "Book court B tomorrow at 3pm" },
+            headers: evil,
+          }),
+          withId("d"),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await chat.POST(
+          request("/api/chat", {
+            as: "victim",
+            method: "POST",
+            body: JSON.stringify({ pattern: "D", message: "Book court B tomorrow at 3pm" }),
+            headers: { "content-type": "text/plain" },
+          }),
+          noParams,
+        )
+      ).status,
+    ).toBe(415);
     const made = await answer(await book({}));
-    expect((await bookingById.DELETE(request(`/api/bookings/${made.json.booking_id}`, { as: "victim", method: "DELETE", headers: evil }), withId(made.json.booking_id))).status).toBe(403);
-    expect((await reset.POST(request("/api/admin/reset", { method: "POST", headers: { "sec-fetch-site": "cross-site" } }), noParams)).status).toBe(403);
-    expect((await reset.POST(request("/api/admin/reset", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } }), noParams)).status).toBe(415);
+    expect(
+      (
+        await bookingById.DELETE(
+          request(`/api/bookings/${made.json.booking_id}`, { as: "victim", method: "DELETE", headers: evil }),
+          withId(made.json.booking_id),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await reset.POST(request("/api/admin/reset", { method: "POST", headers: { "sec-fetch-site": "cross-site" } }), noParams)).status,
+    ).toBe(403);
+    expect(
+      (
+        await reset.POST(
+          request("/api/admin/reset", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+          noParams,
+        )
+      ).status,
+    ).toBe(415);
     expect(await listBookings("victim")).toHaveLength(1);
   });
 
@@ -67,30 +126,67 @@ describe("CSRF: state changes need JSON from this origin (item 3)", () => {
     expect((await book({ origin: ORIGIN, "sec-fetch-site": "same-origin" })).status).toBe(201);
     expect((await book({}, { as: "script", body: JSON.stringify({ slot_id: "2026-12-03_CourtD_1100" }) })).status).toBe(201);
     process.env.ALLOWED_ORIGINS = "https://club.example.org, https://other.example.org";
-    expect((await book({ origin: "https://club.example.org" }, { as: "proxied", body: JSON.stringify({ slot_id: "2026-12-03_CourtB_1100" }) })).status).toBe(201);
+    expect(
+      (await book({ origin: "https://club.example.org" }, { as: "proxied", body: JSON.stringify({ slot_id: "2026-12-03_CourtB_1100" }) }))
+        .status,
+    ).toBe(201);
     expect((await reset.POST(request("/api/admin/reset", { method: "POST" }), noParams)).status).toBe(200);
     const made = await answer(await book({}, { as: "canceller", body: JSON.stringify({ slot_id: "2026-12-03_CourtA_1200" }) }));
-    expect((await bookingById.DELETE(request(`/api/bookings/${made.json.booking_id}`, { as: "canceller", method: "DELETE" }), withId(made.json.booking_id))).status).toBe(200);
+    expect(
+      (
+        await bookingById.DELETE(
+          request(`/api/bookings/${made.json.booking_id}`, { as: "canceller", method: "DELETE" }),
+          withId(made.json.booking_id),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it("keeps the server-to-server service routes working with their caller token, JSON only", async () => {
     const { POST } = await import("@/app/api/services/parse/route");
     const token = issueServiceToken({ userId: "svc-member", runId: "run_svc", scheduleId: CLUB_SCHEDULE });
-    const body = JSON.stringify({ input: { messages: [{ role: "user", text: "Book court B tomorrow at 3pm" }] }, options: { simLatency: "off" } });
-    const ok = await POST(new Request("http://127.0.0.1/api/services/parse", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body }));
+    const body = JSON.stringify({
+      input: { messages: [{ role: "user", text: "Book court B tomorrow at 3pm" }] },
+      options: { simLatency: "off" },
+    });
+    const ok = await POST(
+      new Request("http://127.0.0.1/api/services/parse", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body,
+      }),
+    );
     expect(ok.status).toBe(200);
-    const plain = await POST(new Request("http://127.0.0.1/api/services/parse", { method: "POST", headers: { "content-type": "text/plain", authorization: `Bearer ${token}` }, body }));
+    const plain = await POST(
+      new Request("http://127.0.0.1/api/services/parse", {
+        method: "POST",
+        headers: { "content-type": "text/plain", authorization: `Bearer ${token}` },
+        body,
+      }),
+    );
     expect(plain.status).toBe(415);
   });
 });
 
 describe("identity: never issued to a refused or cross-site request (item 4)", () => {
-  beforeEach(async () => { await freshDb(); });
+  beforeEach(async () => {
+    await freshDb();
+  });
 
   it("a cross-site POST without the member's cookie gets no cookie, whatever it asked", async () => {
-    const forged = await bookings.POST(request("/api/bookings", { method: "POST", body: { slot_id: SLOT }, headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" } }), noParams);
+    const forged = await bookings.POST(
+      request("/api/bookings", {
+        method: "POST",
+        body: { slot_id: SLOT },
+        headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+      }),
+      noParams,
+    );
     expect(forged.headers.get("set-cookie")).toBeNull();
-    const plain = await bookings.POST(request("/api/bookings", { method: "POST", body: JSON.stringify({ slot_id: SLOT }), headers: { "content-type": "text/plain" } }), noParams);
+    const plain = await bookings.POST(
+      request("/api/bookings", { method: "POST", body: JSON.stringify({ slot_id: SLOT }), headers: { "content-type": "text/plain" } }),
+      noParams,
+    );
     expect(plain.headers.get("set-cookie")).toBeNull();
   });
 
@@ -110,7 +206,9 @@ describe("identity: never issued to a refused or cross-site request (item 4)", (
 });
 
 describe("a malformed member cookie is no cookie (item 8)", () => {
-  beforeEach(async () => { await freshDb(); });
+  beforeEach(async () => {
+    await freshDb();
+  });
 
   it.each(["%E0", "%", "%E0%A4%A", "m_x.%ZZ"])("csp_member=%s answers like a first visit", async (value) => {
     const res = await answer(await bookings.GET(request("/api/bookings", { cookie: `${SESSION_COOKIE}=${value}` }), noParams));

@@ -13,13 +13,19 @@ import { answer, noParams, request, withId } from "./requests";
 
 /** Issue 10, items 5, 12 and 13: hostile text, reused idempotency keys and probing cancels. */
 describe("text is normalised at the boundary and errors tell the truth (item 5)", () => {
-  beforeEach(async () => { await freshDb(); });
-  afterEach(() => { vi.restoreAllMocks(); });
+  beforeEach(async () => {
+    await freshDb();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   it("a lone surrogate in a message books, answers 200 and stores the whole run", async () => {
     // JSON.stringify would escape it too; written by hand so the wire carries exactly "\ud800".
     const body = '{"message":"Book court B tomorrow at 3pm \\ud800 please"}';
-    const res = await answer(await patternChat.POST(request("/api/patterns/d/chat", { as: "surrogate", method: "POST", body }), withId("d")));
+    const res = await answer(
+      await patternChat.POST(request("/api/patterns/d/chat", { as: "surrogate", method: "POST", body }), withId("d")),
+    );
     expect(res).toMatchObject({ status: 200, json: { status: "ok" } });
     expect((await listBookings("surrogate")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtB_1500"]);
     const run = await loadRun(res.json.run_id, "surrogate");
@@ -30,11 +36,22 @@ describe("text is normalised at the boundary and errors tell the truth (item 5)"
   it("a failure after a booking says the booking stands, and the run still ends", async () => {
     // The conversation's state cannot be saved (a database fault): by then the booking has happened.
     const prisma = await db();
-    await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_session_update() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql`);
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_session_update BEFORE UPDATE ON "Session" FOR EACH ROW EXECUTE FUNCTION refuse_session_update()`);
-    onTestFinished(async () => { await prisma.$executeRawUnsafe(`DROP TRIGGER refuse_session_update ON "Session"`); });
+    await prisma.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION refuse_session_update() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql`,
+    );
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_session_update BEFORE UPDATE ON "Session" FOR EACH ROW EXECUTE FUNCTION refuse_session_update()`,
+    );
+    onTestFinished(async () => {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER refuse_session_update ON "Session"`);
+    });
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const res = await answer(await patternChat.POST(request("/api/patterns/d/chat", { as: "unlucky", method: "POST", body: { message: "Book court B tomorrow at 3pm" } }), withId("d")));
+    const res = await answer(
+      await patternChat.POST(
+        request("/api/patterns/d/chat", { as: "unlucky", method: "POST", body: { message: "Book court B tomorrow at 3pm" } }),
+        withId("d"),
+      ),
+    );
     expect((await listBookings("unlucky")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtB_1500"]);
     expect(res.status).toBe(200);
     expect(res.json.status).toBe("error");
@@ -45,9 +62,14 @@ describe("text is normalised at the boundary and errors tell the truth (item 5)"
 });
 
 describe("idempotency keys (item 12)", () => {
-  beforeEach(async () => { await freshDb(); });
+  beforeEach(async () => {
+    await freshDb();
+  });
   const post = (as: string, slot_id: string, headers: Record<string, string> = {}, key?: string) =>
-    bookings.POST(request("/api/bookings", { as, method: "POST", body: { slot_id, ...(key ? { idempotency_key: key } : {}) }, headers }), noParams);
+    bookings.POST(
+      request("/api/bookings", { as, method: "POST", body: { slot_id, ...(key ? { idempotency_key: key } : {}) }, headers }),
+      noParams,
+    );
 
   it("a key reused for another slot is refused, and books nothing more", async () => {
     expect((await post("keyed", "2026-12-03_CourtA_1000", { "idempotency-key": "k-1" })).status).toBe(201);
@@ -68,11 +90,16 @@ describe("idempotency keys (item 12)", () => {
 });
 
 describe("cancel does not reveal which booking ids exist (item 13)", () => {
-  beforeEach(async () => { await freshDb(); });
+  beforeEach(async () => {
+    await freshDb();
+  });
 
   it("someone else's booking and a missing one get the same answer", async () => {
-    const made = await answer(await bookings.POST(request("/api/bookings", { as: "owner", method: "POST", body: { slot_id: "2026-12-03_CourtC_1100" } }), noParams));
-    const cancel = async (id: string) => answer(await bookingById.DELETE(request(`/api/bookings/${id}`, { as: "prober", method: "DELETE" }), withId(id)));
+    const made = await answer(
+      await bookings.POST(request("/api/bookings", { as: "owner", method: "POST", body: { slot_id: "2026-12-03_CourtC_1100" } }), noParams),
+    );
+    const cancel = async (id: string) =>
+      answer(await bookingById.DELETE(request(`/api/bookings/${id}`, { as: "prober", method: "DELETE" }), withId(id)));
     const missingId = `${made.json.booking_id.slice(0, -4)}zzzz`;
     const theirs = await cancel(made.json.booking_id);
     const missing = await cancel(missingId);

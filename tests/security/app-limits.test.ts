@@ -41,10 +41,19 @@ describe("rate limits", () => {
   it("limits runs on every endpoint that starts one", async () => {
     process.env.RATE_LIMIT_MEMBER_PER_MIN = "1";
     const message = "What courts are free tomorrow at 4pm?";
-    expect((await chat.POST(request("/api/chat", { as: "runner", method: "POST", body: { pattern: "A", message } }), noParams)).status).toBe(200);
-    expect((await answer(await chat.POST(request("/api/chat", { as: "runner", method: "POST", body: { pattern: "A", message } }), noParams))).json).toMatchObject({ error: { code: "rate_limited" } });
-    expect((await patternChat.POST(request("/api/patterns/a/chat", { as: "runner", method: "POST", body: { message } }), withId("a"))).status).toBe(429);
-    expect((await compare.POST(request("/api/compare", { as: "runner", method: "POST", body: { pattern: "A", message } }), noParams)).status).toBe(429);
+    expect(
+      (await chat.POST(request("/api/chat", { as: "runner", method: "POST", body: { pattern: "A", message } }), noParams)).status,
+    ).toBe(200);
+    expect(
+      (await answer(await chat.POST(request("/api/chat", { as: "runner", method: "POST", body: { pattern: "A", message } }), noParams)))
+        .json,
+    ).toMatchObject({ error: { code: "rate_limited" } });
+    expect(
+      (await patternChat.POST(request("/api/patterns/a/chat", { as: "runner", method: "POST", body: { message } }), withId("a"))).status,
+    ).toBe(429);
+    expect(
+      (await compare.POST(request("/api/compare", { as: "runner", method: "POST", body: { pattern: "A", message } }), noParams)).status,
+    ).toBe(429);
   });
 
   it("limits one address across members (new cookies do not help) when a trusted proxy names it", async () => {
@@ -79,7 +88,8 @@ describe("rate limits", () => {
     process.env.RATE_LIMIT_MEMBER_PER_MIN = "0";
     process.env.RATE_LIMIT_ADDRESS_PER_MIN = "0";
     const codes = [];
-    for (const court of ["A", "B", "C", "D"]) codes.push((await book("free", `2026-12-0${court === "A" || court === "B" ? 3 : 4}_Court${court}_1000`)).status);
+    for (const court of ["A", "B", "C", "D"])
+      codes.push((await book("free", `2026-12-0${court === "A" || court === "B" ? 3 : 4}_Court${court}_1000`)).status);
     expect(codes).toEqual([201, 201, 201, 201]);
   });
 });

@@ -6,7 +6,9 @@ import { ensureBuilt, startBuiltServer, type BuiltServer } from "../support/buil
 /** Issue 10, items 10 and 15, against the built server: security headers, and `npm start` stops on SIGTERM. */
 const started: BuiltServer[] = [];
 
-beforeAll(async () => { await ensureBuilt(); }, 600_000);
+beforeAll(async () => {
+  await ensureBuilt();
+}, 600_000);
 afterAll(async () => {
   for (const server of started) await server.stop();
 }, 30_000);
@@ -28,27 +30,32 @@ describe("security headers (item 10)", () => {
     base = server.url;
   }, 180_000);
 
-  it.each(["/", "/compare", "/runs/run_missing"])("page %s: a nonce CSP that every script carries, no unsafe-eval, no framing", async (page) => {
-    const res = await fetch(base + page);
-    const csp = res.headers.get("content-security-policy") ?? "";
-    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-    expect(nonce).toBeTruthy();
-    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
-    expect(csp).not.toMatch(/unsafe-eval/);
-    expect(csp).toMatch(/frame-ancestors 'none'/);
-    expect(csp).toMatch(/object-src 'none'/);
-    const html = await res.text();
-    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
-    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
-    expect(res.headers.get("permissions-policy")).toMatch(/camera=\(\)/);
-    expect(res.headers.get("x-frame-options")).toBe("DENY");
-  });
+  it.each(["/", "/compare", "/runs/run_missing"])(
+    "page %s: a nonce CSP that every script carries, no unsafe-eval, no framing",
+    async (page) => {
+      const res = await fetch(base + page);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
+      expect(csp).not.toMatch(/unsafe-eval/);
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+      expect(csp).toMatch(/object-src 'none'/);
+      const html = await res.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("permissions-policy")).toMatch(/camera=\(\)/);
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+    },
+  );
 
   it("a fresh nonce per request", async () => {
-    const nonces = await Promise.all([1, 2].map(async () => /'nonce-([^']+)'/.exec((await fetch(base + "/")).headers.get("content-security-policy") ?? "")?.[1]));
+    const nonces = await Promise.all(
+      [1, 2].map(async () => /'nonce-([^']+)'/.exec((await fetch(base + "/")).headers.get("content-security-policy") ?? "")?.[1]),
+    );
     expect(nonces[0]).not.toBe(nonces[1]);
   });
 
@@ -61,7 +68,10 @@ describe("security headers (item 10)", () => {
 
 /** Every process below `pid` (npm starts a shell or the server, which may start more). */
 function descendants(pid: number): number[] {
-  const rows = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" }).trim().split("\n").map((line) => line.trim().split(/\s+/).map(Number));
+  const rows = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number));
   const below = (parent: number): number[] => rows.filter(([, ppid]) => ppid === parent).flatMap(([child]) => [child, ...below(child)]);
   return below(pid);
 }
@@ -79,6 +89,11 @@ describe("npm start passes signals through (item 15)", () => {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && children.some(isAlive)) await delay(200);
     expect(children.filter(isAlive)).toEqual([]);
-    expect(await fetch(`${server.url}/api/health`).then(() => "answering", () => "stopped")).toBe("stopped");
+    expect(
+      await fetch(`${server.url}/api/health`).then(
+        () => "answering",
+        () => "stopped",
+      ),
+    ).toBe("stopped");
   }, 180_000);
 });

@@ -12,7 +12,11 @@ export function request(path: string, { as, cookie, method = "GET", body, header
   if (as) h.set("cookie", `${SESSION_COOKIE}=${sign(as)}`);
   if (cookie) h.set("cookie", cookie);
   if (body !== undefined && !h.has("content-type")) h.set("content-type", "application/json");
-  return new Request(ORIGIN + path, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  return new Request(ORIGIN + path, {
+    method,
+    headers: h,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
 export async function answer(res: Response) {

@@ -16,7 +16,14 @@ import { AgentSessions } from "@/lib/sim/sessions";
 const chaos = (c: Record<string, unknown>) => ({ "x-sim-chaos": JSON.stringify(c) });
 
 function chat(headers: Record<string, string>, content = "hi", signal?: AbortSignal): Promise<Response> {
-  return openaiRoute(new Request("http://127.0.0.1/api/sim/openai/v1/chat/completions", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content }] }), signal }));
+  return openaiRoute(
+    new Request("http://127.0.0.1/api/sim/openai/v1/chat/completions", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ model: "m", messages: [{ role: "user", content }] }),
+      signal,
+    }),
+  );
 }
 
 function settles<T>(promise: Promise<T>): { done: boolean } {
@@ -67,7 +74,9 @@ describe("what a public caller can make the simulated model wait", () => {
 
   it("answers 429 at once, in the vendor's shape, past the requests it works on at once", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const hanging = Array.from({ length: MAX_PUBLIC_IN_FLIGHT }, (_, i) => chat(chaos({ vendorError: { status: "timeout", times: 1 }, runId: `abuse-hold-${i}` })));
+    const hanging = Array.from({ length: MAX_PUBLIC_IN_FLIGHT }, (_, i) =>
+      chat(chaos({ vendorError: { status: "timeout", times: 1 }, runId: `abuse-hold-${i}` })),
+    );
     await vi.advanceTimersByTimeAsync(10);
     const refused = await chat({});
     expect(refused.status).toBe(429);
@@ -81,7 +90,14 @@ describe("what a public caller can make the simulated model wait", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     // A slow sender: the headers arrive, the body never does.
     const trickle = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"model":')) });
-    const pending = openaiRoute(new Request("http://127.0.0.1/api/sim/openai/v1/chat/completions", { method: "POST", headers: { "content-type": "application/json" }, body: trickle, duplex: "half" } as RequestInit));
+    const pending = openaiRoute(
+      new Request("http://127.0.0.1/api/sim/openai/v1/chat/completions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: trickle,
+        duplex: "half",
+      } as RequestInit),
+    );
     const state = settles(pending);
     await vi.advanceTimersByTimeAsync(PUBLIC_BODY_TIMEOUT_MS - 1000);
     expect(state.done).toBe(false);
@@ -125,7 +141,11 @@ describe("what the simulated model keeps and reads is bounded", () => {
 
   it("reads a bounded window of any conversation: the newest turns, each clipped", () => {
     const messages = Array.from({ length: 10_000 }, (_, i) => text(`message ${i} ${"y".repeat(30_000)}`));
-    const read = boundConversation({ system: "s".repeat(1_000_000), messages, tools: Array.from({ length: 1000 }, (_, i) => ({ name: `tool_${i}`, description: "d".repeat(100_000) })) });
+    const read = boundConversation({
+      system: "s".repeat(1_000_000),
+      messages,
+      tools: Array.from({ length: 1000 }, (_, i) => ({ name: `tool_${i}`, description: "d".repeat(100_000) })),
+    });
     const chars = read.messages.reduce((n, m) => n + ("text" in m ? m.text.length : 0), 0);
     expect(read.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/^message 9999 /) });
     expect(chars).toBeLessThanOrEqual(READ_LIMITS.totalChars + READ_LIMITS.charsPerMessage);

@@ -13,13 +13,23 @@ import { freshDb } from "../helpers";
  * while they arrive (413, the vendor's shape), and a large allowed request costs the model a
  * bounded amount of work, so the event loop (and /api/health) keeps answering.
  */
-const SIGNED = { authorization: "AWS4-HMAC-SHA256 Credential=AKIABODYLIMIT0000001/20261201/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=0" };
+const SIGNED = {
+  authorization:
+    "AWS4-HMAC-SHA256 Credential=AKIABODYLIMIT0000001/20261201/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=0",
+};
 const MB = 1024 * 1024;
 const ASK = "Book court C tomorrow at 3pm please. ";
 /** Timing here is only a sanity bound: it must hold on a loaded CI machine; benchmarks measure speed. */
 const SANITY_MS = 10_000;
 
-type Vendor = { name: string; route: (req: Request) => Promise<Response>; url: string; headers?: Record<string, string>; body: (text: string) => unknown; refused: (res: Response) => Promise<void> };
+type Vendor = {
+  name: string;
+  route: (req: Request) => Promise<Response>;
+  url: string;
+  headers?: Record<string, string>;
+  body: (text: string) => unknown;
+  refused: (res: Response) => Promise<void>;
+};
 
 const VENDORS: Vendor[] = [
   {
@@ -27,14 +37,18 @@ const VENDORS: Vendor[] = [
     route: openaiRoute,
     url: "/api/sim/openai/v1/chat/completions",
     body: (text) => ({ model: "m", messages: [{ role: "user", content: text }] }),
-    refused: async (res) => expect(await res.json()).toEqual({ error: { message: expect.any(String), type: "invalid_request_error", param: null, code: "request_too_large" } }),
+    refused: async (res) =>
+      expect(await res.json()).toEqual({
+        error: { message: expect.any(String), type: "invalid_request_error", param: null, code: "request_too_large" },
+      }),
   },
   {
     name: "Anthropic",
     route: anthropicRoute,
     url: "/api/sim/anthropic/v1/messages",
     body: (text) => ({ model: "c", max_tokens: 100, messages: [{ role: "user", content: text }] }),
-    refused: async (res) => expect(await res.json()).toEqual({ type: "error", error: { type: "request_too_large", message: expect.any(String) } }),
+    refused: async (res) =>
+      expect(await res.json()).toEqual({ type: "error", error: { type: "request_too_large", message: expect.any(String) } }),
   },
   {
     name: "Bedrock Converse",
@@ -76,7 +90,14 @@ function streamed(total: number, chunk = 64 * 1024) {
 }
 
 function post(v: Vendor, body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
-  return v.route(new Request(`http://127.0.0.1${v.url}`, { method: "POST", headers: { "content-type": "application/json", ...v.headers, ...headers }, body, duplex: "half" } as RequestInit));
+  return v.route(
+    new Request(`http://127.0.0.1${v.url}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...v.headers, ...headers },
+      body,
+      duplex: "half",
+    } as RequestInit),
+  );
 }
 
 /** The longest the event loop went without running a timer while `work` ran. */

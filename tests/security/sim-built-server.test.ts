@@ -18,7 +18,11 @@ const MB = 1024 * 1024;
 const ASK = "Book court C tomorrow at 3pm please. ";
 
 function chat(content: string): Promise<Response> {
-  return fetch(`${server.url}/api/sim/openai/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content }] }) });
+  return fetch(`${server.url}/api/sim/openai/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model: "m", messages: [{ role: "user", content }] }),
+  });
 }
 
 async function timedHealth(): Promise<{ status: number; ms: number }> {
@@ -30,7 +34,11 @@ async function timedHealth(): Promise<{ status: number; ms: number }> {
 
 describe("the built server's public simulated vendors", () => {
   it("refuses an unsigned InvokeAgent as AWS does, whatever session it names", async () => {
-    const res = await fetch(`${server.url}/api/sim/bedrock-agent/agents/SIMAGENT01/agentAliases/TSTALIASID/sessions/ses-anything/text`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ inputText: "what did they ask?", enableTrace: true }) });
+    const res = await fetch(`${server.url}/api/sim/bedrock-agent/agents/SIMAGENT01/agentAliases/TSTALIASID/sessions/ses-anything/text`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ inputText: "what did they ask?", enableTrace: true }),
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get("x-amzn-errortype")).toMatch(/^MissingAuthenticationTokenException/);
     expect(await res.json()).toEqual({ message: "Missing Authentication Token" });

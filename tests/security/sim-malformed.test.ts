@@ -10,23 +10,44 @@ import { POST as openaiRoute } from "@/app/api/sim/openai/v1/[...path]/route";
  * Issue 10, item 11: hostile bodies to every public simulated vendor answer 4xx in that vendor's
  * own error shape, never 500 (nor a thrown handler).
  */
-const SIGNED = { authorization: "AWS4-HMAC-SHA256 Credential=AKIAMALFORMED0000001/20261201/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=0" };
+const SIGNED = {
+  authorization:
+    "AWS4-HMAC-SHA256 Credential=AKIAMALFORMED0000001/20261201/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=0",
+};
 
 type Shape = (res: Response) => Promise<void>;
 
 const openaiShape: Shape = async (res) => {
   const body = await res.json();
-  expect(body).toEqual({ error: { message: expect.any(String), type: "invalid_request_error", param: expect.toSatisfy((p) => p === null || typeof p === "string"), code: expect.toSatisfy((c) => c === null || typeof c === "string") } });
+  expect(body).toEqual({
+    error: {
+      message: expect.any(String),
+      type: "invalid_request_error",
+      param: expect.toSatisfy((p) => p === null || typeof p === "string"),
+      code: expect.toSatisfy((c) => c === null || typeof c === "string"),
+    },
+  });
 };
 const anthropicShape: Shape = async (res) => {
-  expect(await res.json()).toEqual({ type: "error", error: { type: expect.stringMatching(/^(invalid_request_error|not_found_error)$/), message: expect.any(String) } });
+  expect(await res.json()).toEqual({
+    type: "error",
+    error: { type: expect.stringMatching(/^(invalid_request_error|not_found_error)$/), message: expect.any(String) },
+  });
 };
 const awsShape: Shape = async (res) => {
   expect(res.headers.get("x-amzn-errortype")).toMatch(/^(ValidationException|UnsupportedMediaTypeException):/);
   expect(await res.json()).toEqual({ message: expect.any(String) });
 };
 
-type Adapter = { name: string; route: (req: Request) => Promise<Response>; url: string; headers?: Record<string, string>; valid: unknown; shape: Shape; hostile: unknown[] };
+type Adapter = {
+  name: string;
+  route: (req: Request) => Promise<Response>;
+  url: string;
+  headers?: Record<string, string>;
+  valid: unknown;
+  shape: Shape;
+  hostile: unknown[];
+};
 
 /** A body given as JSON text, for shapes JSON.stringify cannot produce. */
 class RawJson {
@@ -39,7 +60,17 @@ function deep(template: string): RawJson {
 }
 
 /** Bodies that break any adapter that trusts its input. */
-const COMMON: unknown[] = [null, [], "a string", 42, {}, { messages: [null] }, { messages: "hi" }, { messages: [42] }, { messages: { role: "user" } }];
+const COMMON: unknown[] = [
+  null,
+  [],
+  "a string",
+  42,
+  {},
+  { messages: [null] },
+  { messages: "hi" },
+  { messages: [42] },
+  { messages: { role: "user" } },
+];
 
 const ADAPTERS: Adapter[] = [
   {
@@ -52,14 +83,21 @@ const ADAPTERS: Adapter[] = [
       { model: "m", messages: [{ role: "user", content: 5 }] },
       { model: "m", messages: [{ role: "wizard", content: "hi" }] },
       { model: "m", messages: [{ role: "assistant", content: null, tool_calls: [null] }] },
-      { model: "m", messages: [{ role: "assistant", content: null, tool_calls: [{ id: "c", function: { name: "x", arguments: { not: "a string" } } }] }] },
+      {
+        model: "m",
+        messages: [
+          { role: "assistant", content: null, tool_calls: [{ id: "c", function: { name: "x", arguments: { not: "a string" } } }] },
+        ],
+      },
       { model: "m", messages: [{ role: "user", content: [null] }] },
       { model: "m", messages: [{ role: "user", content: "hi" }], tools: [null] },
       { model: "m", messages: [{ role: "user", content: "hi" }], tools: [{ type: "function", function: { name: 7 } }] },
       { model: "m", messages: [{ role: "user", content: "hi" }], response_format: "json" },
       { model: "m", messages: [{ role: "user", content: "hi" }], stream_options: 3 },
       { model: 7, messages: [{ role: "user", content: "hi" }] },
-      deep('{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"x","parameters":$}}]}'),
+      deep(
+        '{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"x","parameters":$}}]}',
+      ),
     ],
   },
   {
@@ -92,7 +130,11 @@ const ADAPTERS: Adapter[] = [
       { model: "c", messages: [{ role: "user", content: "hi" }] },
       { model: "c", max_tokens: 10, messages: [{ role: "user", content: [null] }] },
       { model: "c", max_tokens: 10, messages: [{ role: "user", content: [{ type: "text" }] }] },
-      { model: "c", max_tokens: 10, messages: [{ role: "assistant", content: [{ type: "tool_use", id: "t", name: "x", input: "not an object" }] }] },
+      {
+        model: "c",
+        max_tokens: 10,
+        messages: [{ role: "assistant", content: [{ type: "tool_use", id: "t", name: "x", input: "not an object" }] }],
+      },
       { model: "c", max_tokens: 10, messages: [{ role: "user", content: [{ type: "tool_result" }] }] },
       { model: "c", max_tokens: 10, messages: [{ role: "user", content: [{}] }] },
       { model: "c", max_tokens: 10, messages: [{ role: "user", content: "hi" }], system: 5 },
@@ -135,7 +177,14 @@ const ADAPTERS: Adapter[] = [
       { inputText: "hi", sessionState: "none" },
       { sessionState: { invocationId: "x", returnControlInvocationResults: [null] } },
       { sessionState: { invocationId: "x", returnControlInvocationResults: [{ functionResult: { function: "book_slot" } }] } },
-      { sessionState: { invocationId: "no-such-invocation", returnControlInvocationResults: [{ functionResult: { actionGroup: "club-actions", function: "book_slot", responseBody: { TEXT: { body: "{}" } } } }] } },
+      {
+        sessionState: {
+          invocationId: "no-such-invocation",
+          returnControlInvocationResults: [
+            { functionResult: { actionGroup: "club-actions", function: "book_slot", responseBody: { TEXT: { body: "{}" } } } },
+          ],
+        },
+      },
       { inputText: "hi", enableTrace: "yes" },
       deep('{"inputText":"hi","sessionState":{"extra":$}}'),
     ],
@@ -147,7 +196,11 @@ function label(body: unknown): string {
 }
 
 function request(a: Adapter, body: string, headers: Record<string, string> = {}, url = a.url): Request {
-  return new Request(`http://127.0.0.1${url}`, { method: "POST", headers: { "content-type": "application/json", ...a.headers, ...headers }, body });
+  return new Request(`http://127.0.0.1${url}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...a.headers, ...headers },
+    body,
+  });
 }
 
 describe("malformed requests to the public simulated vendors", () => {
@@ -158,14 +211,17 @@ describe("malformed requests to the public simulated vendors", () => {
         expect(res.status).toBe(200);
       });
 
-      it.each([...COMMON, ...a.hostile].map((body) => [label(body), body]))("refuses %s with 400 in the vendor's shape", async (_label, body) => {
-        const res = await a.route(request(a, body instanceof RawJson ? body.text : JSON.stringify(body)));
-        expect(res.status).toBe(400);
-        await a.shape(res);
-      });
+      it.each([...COMMON, ...a.hostile].map((body) => [label(body), body]))(
+        "refuses %s with 400 in the vendor's shape",
+        async (_label, body) => {
+          const res = await a.route(request(a, body instanceof RawJson ? body.text : JSON.stringify(body)));
+          expect(res.status).toBe(400);
+          await a.shape(res);
+        },
+      );
 
       it.each([
-        ["not JSON", "{\"messages\": ["],
+        ["not JSON", '{"messages": ['],
         ["empty", ""],
         ["a deeply nested array", "[".repeat(100_000) + "]".repeat(100_000)],
       ])("refuses a body that is %s with 400 in the vendor's shape", async (_label, body) => {
@@ -185,7 +241,14 @@ describe("malformed requests to the public simulated vendors", () => {
   it("refuses a session id that is not a valid AWS id, or not even valid percent-encoding", async () => {
     const agent = ADAPTERS.at(-1)!;
     for (const session of ["%E0", "has%20space", "x".repeat(101)]) {
-      const res = await agent.route(request(agent, JSON.stringify(agent.valid), {}, `/api/sim/bedrock-agent/agents/SIMAGENT01/agentAliases/TSTALIASID/sessions/${session}/text`));
+      const res = await agent.route(
+        request(
+          agent,
+          JSON.stringify(agent.valid),
+          {},
+          `/api/sim/bedrock-agent/agents/SIMAGENT01/agentAliases/TSTALIASID/sessions/${session}/text`,
+        ),
+      );
       expect(res.status).toBe(400);
       await awsShape(res);
     }

@@ -21,16 +21,21 @@ const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
 /** What the AWS SDK sends: a SigV4 Authorization header naming the caller's access key id. */
 function sigv4(accessKeyId: string): Record<string, string> {
-  return { authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20261201/us-east-1/bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=${"0".repeat(64)}`, "x-amz-date": "20261201T093000Z" };
+  return {
+    authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20261201/us-east-1/bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=${"0".repeat(64)}`,
+    "x-amz-date": "20261201T093000Z",
+  };
 }
 
 async function attack(sessionId: string, body: unknown, headers: Record<string, string>) {
   const url = `http://127.0.0.1/api/sim/bedrock-agent/agents/${agentId}/agentAliases/${agentAliasId}/sessions/${encodeURIComponent(sessionId)}/text`;
-  const res = await publicBedrockAgent(new Request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }));
+  const res = await publicBedrockAgent(
+    new Request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }),
+  );
   const bytes = new Uint8Array(await res.arrayBuffer());
   const frames: { type: string; body: Record<string, unknown> }[] = [];
   if (res.headers.get("content-type") === "application/vnd.amazon.eventstream") {
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0);
       const m = codec.decode(bytes.subarray(at, at + length));
       frames.push({ type: String(m.headers[":event-type"].value), body: JSON.parse(toUtf8(m.body)) });
@@ -62,19 +67,35 @@ describe("pattern H's conversation is out of reach of the public simulated agent
       expect(anonymous.errorType).toMatch(/^(MissingAuthenticationToken|AccessDenied|UnrecognizedClient)/);
 
       // With the attacker's own credentials: a session of the attacker's, empty of the victim's words.
-      const read = await attack(sessionId, { inputText: "Book court C tomorrow at 5pm", enableTrace: true, sessionState: CLUB_DAY }, sigv4("AKIAATTACKER00000001"));
+      const read = await attack(
+        sessionId,
+        { inputText: "Book court C tomorrow at 5pm", enableTrace: true, sessionState: CLUB_DAY },
+        sigv4("AKIAATTACKER00000001"),
+      );
       expect(read.status).toBe(200);
       expect(read.text).not.toContain("court B free");
       const control = read.frames.find((f) => f.type === "returnControl");
       expect(control).toBeDefined();
       // The attacker answers their own action with a made-up result; it lands in their own session only.
-      const planted = await attack(sessionId, {
-        enableTrace: true,
-        sessionState: {
-          invocationId: control!.body.invocationId,
-          returnControlInvocationResults: [{ functionResult: { actionGroup: "club-actions", function: "check_availability", responseBody: { TEXT: { body: JSON.stringify(slotsOfDay("2026-12-02", "17:00")) } } } }],
+      const planted = await attack(
+        sessionId,
+        {
+          enableTrace: true,
+          sessionState: {
+            invocationId: control!.body.invocationId,
+            returnControlInvocationResults: [
+              {
+                functionResult: {
+                  actionGroup: "club-actions",
+                  function: "check_availability",
+                  responseBody: { TEXT: { body: JSON.stringify(slotsOfDay("2026-12-02", "17:00")) } },
+                },
+              },
+            ],
+          },
         },
-      }, sigv4("AKIAATTACKER00000001"));
+        sigv4("AKIAATTACKER00000001"),
+      );
       expect(planted.status).toBe(200);
     }
 
@@ -82,20 +103,58 @@ describe("pattern H's conversation is out of reach of the public simulated agent
     const next = await turn("H", "Yes, book court B please", { userId: "victim", sessionId: asked.sessionId });
     expect(next.status).toBe("ok");
     expect((await bookingsOf("victim")).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtB_1600"]);
-    expect(next.events.filter((e) => e.type === "llm.request").map((e) => (e.type === "llm.request" ? JSON.stringify(e.messages) : "")).join("")).not.toContain("court C");
+    expect(
+      next.events
+        .filter((e) => e.type === "llm.request")
+        .map((e) => (e.type === "llm.request" ? JSON.stringify(e.messages) : ""))
+        .join(""),
+    ).not.toContain("court C");
   }, 120_000);
 
   it("keeps every caller's sessions apart on the public route", async () => {
     const path = "public-shared-1";
-    const alice = await attack(path, { inputText: "Is court D free tomorrow at 9am?", enableTrace: true, sessionState: CLUB_DAY }, sigv4("AKIAALICE0000000001"));
+    const alice = await attack(
+      path,
+      { inputText: "Is court D free tomorrow at 9am?", enableTrace: true, sessionState: CLUB_DAY },
+      sigv4("AKIAALICE0000000001"),
+    );
     expect(alice.frames.map((f) => f.type)).toContain("returnControl");
     const invocationId = alice.frames.find((f) => f.type === "returnControl")!.body.invocationId;
     // Mallory knows Alice's session id and invocation id, but the session is not Mallory's.
-    const mallory = await attack(path, { sessionState: { invocationId, returnControlInvocationResults: [{ functionResult: { actionGroup: "club-actions", function: "check_availability", responseBody: { TEXT: { body: "[]" } } } }] } }, sigv4("AKIAMALLORY00000001"));
+    const mallory = await attack(
+      path,
+      {
+        sessionState: {
+          invocationId,
+          returnControlInvocationResults: [
+            { functionResult: { actionGroup: "club-actions", function: "check_availability", responseBody: { TEXT: { body: "[]" } } } },
+          ],
+        },
+      },
+      sigv4("AKIAMALLORY00000001"),
+    );
     expect(mallory.status).toBe(400);
     expect(mallory.errorType).toMatch(/^ValidationException/);
     // Alice's pending action is still hers to answer.
-    const answered = await attack(path, { enableTrace: true, sessionState: { invocationId, returnControlInvocationResults: [{ functionResult: { actionGroup: "club-actions", function: "check_availability", responseBody: { TEXT: { body: JSON.stringify(slotsOfDay("2026-12-02", "09:00")) } } } }] } }, sigv4("AKIAALICE0000000001"));
+    const answered = await attack(
+      path,
+      {
+        enableTrace: true,
+        sessionState: {
+          invocationId,
+          returnControlInvocationResults: [
+            {
+              functionResult: {
+                actionGroup: "club-actions",
+                function: "check_availability",
+                responseBody: { TEXT: { body: JSON.stringify(slotsOfDay("2026-12-02", "09:00")) } },
+              },
+            },
+          ],
+        },
+      },
+      sigv4("AKIAALICE0000000001"),
+    );
     expect(answered.status).toBe(200);
     expect(answered.text).toContain("Court D");
   });
@@ -104,9 +163,17 @@ describe("pattern H's conversation is out of reach of the public simulated agent
     await freshDb();
     const runId = "run-shared-fault-counter";
     // A public caller tries to use up the in-process run's "fail the first call" budget.
-    const drained = await publicOpenai(new Request("http://127.0.0.1/api/sim/openai/v1/chat/completions", { method: "POST", headers: { "content-type": "application/json", "x-sim-chaos": JSON.stringify({ vendorError: { status: 500, times: 1 }, runId }) }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) }));
+    const drained = await publicOpenai(
+      new Request("http://127.0.0.1/api/sim/openai/v1/chat/completions", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-sim-chaos": JSON.stringify({ vendorError: { status: 500, times: 1 }, runId }) },
+        body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }),
+      }),
+    );
     expect(drained.status).toBe(500);
     const clients = createClients({ forceSim: true, chaos: { vendorError: { status: 500, times: 1 } }, runId });
-    await expect(clients.openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: "hi" }] })).rejects.toMatchObject({ status: 500 });
+    await expect(clients.openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: "hi" }] })).rejects.toMatchObject(
+      { status: 500 },
+    );
   });
 });

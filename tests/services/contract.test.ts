@@ -15,13 +15,33 @@ const caller = { userId: "member-svc", runId: "run_contract", scheduleId: "club"
 const VALID: Record<ServiceName, unknown> = {
   parse: { messages: [{ role: "user", text: "Book a court tomorrow at 3pm" }] },
   availability: { date: "2026-12-02", time: "15:00", court: null },
-  booking: { date: "2026-12-02", time: "15:00", court: null, preferences: [], free_slots: [{ slot_id: "2026-12-02_CourtA_1500", court: "Court A", date: "2026-12-02", time: "15:00", duration_minutes: 60, surface: "hard", indoor: false }] },
+  booking: {
+    date: "2026-12-02",
+    time: "15:00",
+    court: null,
+    preferences: [],
+    free_slots: [
+      {
+        slot_id: "2026-12-02_CourtA_1500",
+        court: "Court A",
+        date: "2026-12-02",
+        time: "15:00",
+        duration_minutes: 60,
+        surface: "hard",
+        indoor: false,
+      },
+    ],
+  },
   "availability-agent": { task: "Check availability for 2026-12-02 at 15:00" },
   "booking-agent": { task: "Book slot 2026-12-02_CourtA_1500" },
 };
 
 function call(name: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${issueServiceToken(caller)}` }) {
-  const req = new Request(`http://127.0.0.1/api/services/${name}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const req = new Request(`http://127.0.0.1/api/services/${name}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   return SERVICES[name as ServiceName]!(req);
 }
 
@@ -40,7 +60,13 @@ describe.each(Object.keys(SERVICES))("the %s service's contract", (name) => {
     const forged = issueServiceToken(caller).replace(/.$/, (c) => (c === "A" ? "B" : "A"));
     const expired = issueServiceToken(caller, Date.now() - 120_000);
     const cookie = sign("m_someone");
-    for (const headers of [{}, { authorization: `Bearer ${forged}` }, { authorization: `Bearer ${expired}` }, { authorization: `Bearer ${cookie}` }, { authorization: "Basic abc" }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { authorization: `Bearer ${forged}` },
+      { authorization: `Bearer ${expired}` },
+      { authorization: `Bearer ${cookie}` },
+      { authorization: "Basic abc" },
+    ] as Record<string, string>[]) {
       const res = await call(name, { input: VALID[name as ServiceName] }, headers);
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ error: { code: "unauthorized", message: expect.any(String) } });
@@ -48,7 +74,12 @@ describe.each(Object.keys(SERVICES))("the %s service's contract", (name) => {
   });
 
   it("refuses input outside its contract with 400 and {error: {code, message}}", async () => {
-    for (const body of ["not json", { input: {} }, { input: { ...(VALID[name as ServiceName] as object), date: "tomorrow", messages: [], task: "" } }, { input: VALID[name as ServiceName], options: { forceSim: "yes" } }]) {
+    for (const body of [
+      "not json",
+      { input: {} },
+      { input: { ...(VALID[name as ServiceName] as object), date: "tomorrow", messages: [], task: "" } },
+      { input: VALID[name as ServiceName], options: { forceSim: "yes" } },
+    ]) {
       const res = await call(name, body);
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: { code: "bad_request", message: expect.any(String) } });
@@ -58,7 +89,11 @@ describe.each(Object.keys(SERVICES))("the %s service's contract", (name) => {
   it("answers valid input with output in its contract, its events, and the caller's trace continued", async () => {
     await freshDb();
     const sent = `00-${traceIdOf(caller.runId)}-00f067aa0ba902b7-01`;
-    const res = await call(name, { input: VALID[name as ServiceName], options: { forceSim: true } }, { authorization: `Bearer ${issueServiceToken(caller)}`, traceparent: sent });
+    const res = await call(
+      name,
+      { input: VALID[name as ServiceName], options: { forceSim: true } },
+      { authorization: `Bearer ${issueServiceToken(caller)}`, traceparent: sent },
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(CONTRACTS[name as ServiceName].output.safeParse(body.output).success).toBe(true);
@@ -77,7 +112,9 @@ describe("the booking service's operations on the caller's own bookings", () => 
     expect(listed.output).toEqual({ bookings: [mine] });
     const theirs = (await (await db()).booking.findFirst({ where: { userId: SEED_USER } }))!;
     const refused = await (await call("booking", { input: { action: "cancel", booking_id: theirs.id } })).json();
-    expect(refused.output).toEqual({ refused: { code: expect.stringMatching(/^(not_yours|booking_not_found)$/), message: expect.any(String) } });
+    expect(refused.output).toEqual({
+      refused: { code: expect.stringMatching(/^(not_yours|booking_not_found)$/), message: expect.any(String) },
+    });
     expect(await (await db()).booking.findUnique({ where: { id: theirs.id } })).not.toBeNull();
     const cancelled = await (await call("booking", { input: { action: "cancel", booking_id: mine.booking_id } })).json();
     expect(cancelled.output).toEqual({ cancelled: mine });

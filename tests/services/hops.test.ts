@@ -43,9 +43,20 @@ describe("service hops", () => {
   });
 
   it("fails a step whose service is down visibly and cleanly, and the next run works", async () => {
-    const down = await turn("C", "Book me a court for tomorrow at 3pm", { userId: "unlucky", options: { chaos: { serviceDown: ["booking"] } } });
+    const down = await turn("C", "Book me a court for tomorrow at 3pm", {
+      userId: "unlucky",
+      options: { chaos: { serviceDown: ["booking"] } },
+    });
     expect(down.status).toBe("error");
-    expect(down.events).toContainEqual(expect.objectContaining({ type: "error", node: "booking", code: "service_unavailable", retryable: false, message: expect.stringMatching(/booking service/) }));
+    expect(down.events).toContainEqual(
+      expect.objectContaining({
+        type: "error",
+        node: "booking",
+        code: "service_unavailable",
+        retryable: false,
+        message: expect.stringMatching(/booking service/),
+      }),
+    );
     expect(down.events).toContainEqual(expect.objectContaining({ type: "node.end", node: "booking", ok: false }));
     expect(hops(down.events).filter((e) => e.service === "booking" && e.type === "http.request")).toHaveLength(3);
     expect(down.reply).toMatch(/booking service.*nothing was booked/i);
@@ -60,7 +71,9 @@ describe("service hops", () => {
     failures.availability = 1;
     const t = await turn("C", "What courts are free tomorrow at 4pm?", { userId: "patient" });
     expect(t.status).toBe("ok");
-    const statuses = hops(t.events).filter((e) => e.type === "http.response" && e.service === "availability").map((e) => (e as { status: number }).status);
+    const statuses = hops(t.events)
+      .filter((e) => e.type === "http.response" && e.service === "availability")
+      .map((e) => (e as { status: number }).status);
     expect(statuses).toEqual([503, 200]);
     expect(t.events).toContainEqual(expect.objectContaining({ type: "error", node: "availability", retryable: true }));
     expect(t.reply).toMatch(/free/i);

@@ -26,7 +26,11 @@ describe.runIf(Boolean(postgresBinDir()) || process.env.CI === "true")("services
     stopPostgres = pg.stop;
     process.env.DATABASE_URL = pg.url;
     await freshDb();
-    services = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/services.ts", "--port", "0"], { detached: true, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+    services = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/services.ts", "--port", "0"], {
+      detached: true,
+      env: process.env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const settings = await new Promise<string[]>((resolve, reject) => {
       const found: string[] = [];
       services!.once("exit", (code) => reject(new Error(`scripts/services.ts exited with ${code}`)));
@@ -46,7 +50,8 @@ describe.runIf(Boolean(postgresBinDir()) || process.env.CI === "true")("services
   });
 
   const portOf = (name: ServiceName) => new URL(process.env[urlSetting(name)]!).port;
-  const hopPorts = (events: TraceEvent[]) => events.flatMap((e) => (e.type === "http.response" && e.status === 200 ? [new URL(e.url).port] : []));
+  const hopPorts = (events: TraceEvent[]) =>
+    events.flatMap((e) => (e.type === "http.response" && e.status === 200 ? [new URL(e.url).port] : []));
 
   it("puts every service on its own port, and runs C through them into the shared database", async () => {
     expect(new Set(SERVICE_NAMES.map(portOf)).size).toBe(SERVICE_NAMES.length);

@@ -10,7 +10,8 @@ import { createClients } from "@/lib/llm";
 setTracingDisabled(true);
 
 /** A real model learns today's date from its instructions; so does the simulated one. */
-const TODAY = "Today is Tuesday 1 December 2026 (2026-12-01), the time is 10:30. Courts: Court A (hard, outdoor), Court B (hard, outdoor), Court C (clay, outdoor), Court D (hard, indoor).";
+const TODAY =
+  "Today is Tuesday 1 December 2026 (2026-12-01), the time is 10:30. Courts: Court A (hard, outdoor), Court B (hard, outdoor), Court C (clay, outdoor), Court D (hard, indoor).";
 
 /** The club's two functions as Agents SDK tools (strict schemas), recording what the model asked for. */
 function clubTools(calls: string[]) {
@@ -18,7 +19,10 @@ function clubTools(calls: string[]) {
     name: "check_availability",
     description: "Free court slots on a date, optionally at one time.",
     parameters: z.object({ date: z.string(), time: z.string().nullable() }),
-    execute: async ({ date, time }) => (calls.push(`check ${date} ${time}`), JSON.stringify(slotsOfDay(date, time ?? undefined).filter((s) => s.court !== "Court A"))),
+    execute: async ({ date, time }) => (
+      calls.push(`check ${date} ${time}`),
+      JSON.stringify(slotsOfDay(date, time ?? undefined).filter((s) => s.court !== "Court A"))
+    ),
   });
   const book = tool({
     name: "book",
@@ -48,8 +52,19 @@ describe("OpenAI Agents SDK on the simulated model", () => {
   it("routes through handoffs to specialists", async () => {
     const calls: string[] = [];
     const { checkAvailability, book } = clubTools(calls);
-    const booking = new Agent({ name: "booking_agent", handoffDescription: "Books a court slot for the member.", instructions: `Book. ${TODAY}`, tools: [book] });
-    const availability = new Agent({ name: "availability_agent", handoffDescription: "Availability specialist: finds free courts.", instructions: `Check and list the free slots with their slot_id. ${TODAY}`, tools: [checkAvailability], handoffs: [booking] });
+    const booking = new Agent({
+      name: "booking_agent",
+      handoffDescription: "Books a court slot for the member.",
+      instructions: `Book. ${TODAY}`,
+      tools: [book],
+    });
+    const availability = new Agent({
+      name: "availability_agent",
+      handoffDescription: "Availability specialist: finds free courts.",
+      instructions: `Check and list the free slots with their slot_id. ${TODAY}`,
+      tools: [checkAvailability],
+      handoffs: [booking],
+    });
     const manager = new Agent({ name: "manager", instructions: `Route the member. ${TODAY}`, handoffs: [availability, booking] });
     const result = await runner(true).run(manager, "Book an indoor court tomorrow at 6pm");
     expect(calls).toEqual(["check 2026-12-02 18:00", "book 2026-12-02_CourtD_1800"]);
@@ -60,7 +75,11 @@ describe("OpenAI Agents SDK on the simulated model", () => {
   it("uses specialists as tools with a plain-text task", async () => {
     const calls: string[] = [];
     const { checkAvailability, book } = clubTools(calls);
-    const availability = new Agent({ name: "availability_agent", instructions: `Check and list the free slots with their slot_id. ${TODAY}`, tools: [checkAvailability] });
+    const availability = new Agent({
+      name: "availability_agent",
+      instructions: `Check and list the free slots with their slot_id. ${TODAY}`,
+      tools: [checkAvailability],
+    });
     const booking = new Agent({ name: "booking_agent", instructions: `Book. ${TODAY}`, tools: [book] });
     const manager = new Agent({
       name: "manager",

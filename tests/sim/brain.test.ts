@@ -9,8 +9,16 @@ import { clubFacts } from "@/lib/patterns/kit/prompts";
 import { CORPUS, DIALOGUES } from "./corpus";
 
 const TOOLS = [
-  { name: "check_availability", description: "Free court slots on a date, optionally at one time.", parameters: { type: "object", properties: { date: { type: "string" }, time: { type: "string" } }, required: ["date"] } },
-  { name: "book", description: "Book one slot by slot_id.", parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] } },
+  {
+    name: "check_availability",
+    description: "Free court slots on a date, optionally at one time.",
+    parameters: { type: "object", properties: { date: { type: "string" }, time: { type: "string" } }, required: ["date"] },
+  },
+  {
+    name: "book",
+    description: "Book one slot by slot_id.",
+    parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] },
+  },
 ];
 /** The model learns the date, courts and hours from its prompt only, as the patterns give it. */
 const SYSTEM = `You are the booking assistant of a tennis club.\n${clubFacts()}`;
@@ -18,7 +26,8 @@ const TAKEN = new Set(["2026-12-02_CourtB_1500"]);
 const REJECTED = new Set(["2026-12-05_CourtD_0900"]);
 
 function runTool(name: string, args: Record<string, unknown>): string {
-  if (name === "check_availability") return JSON.stringify(slotsOfDay(String(args.date), args.time ? String(args.time) : undefined).filter((s) => !TAKEN.has(s.slot_id)));
+  if (name === "check_availability")
+    return JSON.stringify(slotsOfDay(String(args.date), args.time ? String(args.time) : undefined).filter((s) => !TAKEN.has(s.slot_id)));
   const id = String(args.slot_id);
   if (REJECTED.has(id)) return JSON.stringify({ error: { code: "slot_taken", message: "Already booked." } });
   return JSON.stringify({ booking_id: "bk_1", slot_id: id });
@@ -53,7 +62,9 @@ describe("the brain on the corpus", () => {
       expect(extracted.kind).toBe("json");
       const value = (extracted as { value: Record<string, unknown> }).value;
       expect(Object.keys(value)).toEqual(EXTRACTION_KEYS);
-      const expected = Object.fromEntries(Object.entries({ intent: c.intent, date: c.date, time: c.time, court: c.court }).filter(([, v]) => v !== undefined));
+      const expected = Object.fromEntries(
+        Object.entries({ intent: c.intent, date: c.date, time: c.time, court: c.court }).filter(([, v]) => v !== undefined),
+      );
       expect(value).toMatchObject(expected);
       if (c.preferences) expect(value.preferences).toEqual(c.preferences);
 
@@ -86,19 +97,31 @@ describe("the brain's choices", () => {
   });
 
   it("returns exactly the keys a prompt lists", () => {
-    const d = decide({ system: `${SYSTEM}\nReturn JSON with keys intent, date, time.`, messages: [{ role: "user", text: "book friday 3pm" }], tools: [] });
+    const d = decide({
+      system: `${SYSTEM}\nReturn JSON with keys intent, date, time.`,
+      messages: [{ role: "user", text: "book friday 3pm" }],
+      tools: [],
+    });
     expect(d).toEqual({ kind: "json", value: { intent: "book", date: "2026-12-04", time: "15:00" } });
   });
 
   it("selects among listed slots, honouring preferences", () => {
     const slots = slotsOfDay("2026-12-02", "18:00");
-    const d = decide({ system: 'Pick one slot. Respond with JSON {"slot_id": ..., "reason": ...}.', messages: [{ role: "user", text: `Member asked: "an indoor court tomorrow at 6pm". Free slots: ${JSON.stringify(slots)}` }], tools: [] });
+    const d = decide({
+      system: 'Pick one slot. Respond with JSON {"slot_id": ..., "reason": ...}.',
+      messages: [{ role: "user", text: `Member asked: "an indoor court tomorrow at 6pm". Free slots: ${JSON.stringify(slots)}` }],
+      tools: [],
+    });
     expect(d).toMatchObject({ kind: "json", value: { slot_id: "2026-12-02_CourtD_1800", reason: expect.stringContaining("indoor") } });
   });
 
   it("selects a slot outside the list when chaos asks for a hallucination", () => {
     const slots = slotsOfDay("2026-12-02", "18:00");
-    const conv: Conversation = { system: 'Pick one slot. Respond with JSON {"slot_id": ..., "reason": ...}.', messages: [{ role: "user", text: `Member asked: "a court tomorrow at 6pm". Free slots: ${JSON.stringify(slots)}` }], tools: [] };
+    const conv: Conversation = {
+      system: 'Pick one slot. Respond with JSON {"slot_id": ..., "reason": ...}.',
+      messages: [{ role: "user", text: `Member asked: "a court tomorrow at 6pm". Free slots: ${JSON.stringify(slots)}` }],
+      tools: [],
+    };
     const d = decide(conv, { hallucinatedSlot: true });
     if (d.kind !== "json") throw new Error(`expected JSON, got ${d.kind}`);
     const chosen = String(d.value.slot_id);
@@ -107,32 +130,78 @@ describe("the brain's choices", () => {
   });
 
   it("confirms a booking pasted into the prompt", () => {
-    const d = decide({ system: "Tell the member their booking is confirmed.", messages: [{ role: "user", text: 'Booking: {"booking_id":"bk_9","slot_id":"2026-12-03_CourtC_0900","court":"Court C"}' }], tools: [] });
+    const d = decide({
+      system: "Tell the member their booking is confirmed.",
+      messages: [{ role: "user", text: 'Booking: {"booking_id":"bk_9","slot_id":"2026-12-03_CourtC_0900","court":"Court C"}' }],
+      tools: [],
+    });
     expect(d).toEqual({ kind: "text", text: "Done! Court C is booked for you on Thursday 3 December at 09:00." });
   });
 
   it("picks tools by description and passes a plain-text task to agent tools", () => {
     const tools = [
-      { name: "transfer_to_booking_agent", description: "Handoff to the booking specialist.", parameters: { type: "object", properties: {} } },
-      { name: "ask_specialist", description: "The availability specialist: knows which courts are free.", parameters: { type: "object", properties: { input: { type: "string" } }, required: ["input"] } },
+      {
+        name: "transfer_to_booking_agent",
+        description: "Handoff to the booking specialist.",
+        parameters: { type: "object", properties: {} },
+      },
+      {
+        name: "ask_specialist",
+        description: "The availability specialist: knows which courts are free.",
+        parameters: { type: "object", properties: { input: { type: "string" } }, required: ["input"] },
+      },
     ];
     const d = decide({ system: SYSTEM, messages: [{ role: "user", text: "book court c tomorrow evening" }], tools });
-    expect(d).toEqual({ kind: "tool_calls", calls: [{ name: "ask_specialist", args: { input: "Which courts are free on Wednesday 2 December 2026? Please list them with their slot_id." } }] });
+    expect(d).toEqual({
+      kind: "tool_calls",
+      calls: [
+        {
+          name: "ask_specialist",
+          args: { input: "Which courts are free on Wednesday 2 December 2026? Please list them with their slot_id." },
+        },
+      ],
+    });
   });
 
   it("books only slot ids that came back, read from a specialist's text", () => {
     const messages: Turn[] = [
       { role: "user", text: "book court c tomorrow at 5pm" },
-      { role: "assistant", toolCalls: [{ id: "1", name: "availability_agent", args: { input: "Check availability for 2026-12-02 at 17:00" } }] },
+      {
+        role: "assistant",
+        toolCalls: [{ id: "1", name: "availability_agent", args: { input: "Check availability for 2026-12-02 at 17:00" } }],
+      },
       { role: "tool", callId: "1", content: "Free slots tomorrow at 17:00: 2026-12-02_CourtA_1700, 2026-12-02_CourtC_1700." },
     ];
-    const d = decide({ system: SYSTEM, messages, tools: [{ name: "booking_agent", description: "Books courts.", parameters: { type: "object", properties: { input: { type: "string" } } } }] });
-    expect(d).toEqual({ kind: "tool_calls", calls: [{ name: "booking_agent", args: { input: "Please book slot 2026-12-02_CourtC_1700 for the member." } }] });
+    const d = decide({
+      system: SYSTEM,
+      messages,
+      tools: [
+        { name: "booking_agent", description: "Books courts.", parameters: { type: "object", properties: { input: { type: "string" } } } },
+      ],
+    });
+    expect(d).toEqual({
+      kind: "tool_calls",
+      calls: [{ name: "booking_agent", args: { input: "Please book slot 2026-12-02_CourtC_1700 for the member." } }],
+    });
   });
 
   it("sends null for unknown fields a strict schema requires", () => {
-    const strict = [{ name: "check_availability", description: "", parameters: { type: "object", properties: { date: { type: "string" }, time: { type: ["string", "null"] } }, required: ["date", "time"], additionalProperties: false } }];
-    expect(decide({ system: SYSTEM, messages: [{ role: "user", text: "what's free tomorrow" }], tools: strict })).toEqual({ kind: "tool_calls", calls: [{ name: "check_availability", args: { date: "2026-12-02", time: null } }] });
+    const strict = [
+      {
+        name: "check_availability",
+        description: "",
+        parameters: {
+          type: "object",
+          properties: { date: { type: "string" }, time: { type: ["string", "null"] } },
+          required: ["date", "time"],
+          additionalProperties: false,
+        },
+      },
+    ];
+    expect(decide({ system: SYSTEM, messages: [{ role: "user", text: "what's free tomorrow" }], tools: strict })).toEqual({
+      kind: "tool_calls",
+      calls: [{ name: "check_availability", args: { date: "2026-12-02", time: null } }],
+    });
   });
 
   it("decides in well under a millisecond", () => {

@@ -19,10 +19,24 @@ export const CORPUS: Case[] = [
   { say: "any courts open today at 5pm", intent: "check", date: "2026-12-01", time: "17:00", next: "check_availability" },
   { say: "book a court tmrw at 10am", intent: "book", date: "2026-12-02", time: "10:00", next: "check_availability" },
   { say: "can i book something tomorow at 4pm", intent: "book", date: "2026-12-02", time: "16:00", next: "check_availability" },
-  { say: "reserve court B the day after tomorrow at 9", intent: "book", date: "2026-12-03", time: "09:00", court: "B", next: "check_availability" },
+  {
+    say: "reserve court B the day after tomorrow at 9",
+    intent: "book",
+    date: "2026-12-03",
+    time: "09:00",
+    court: "B",
+    next: "check_availability",
+  },
   { say: "what's available on thursday?", intent: "check", date: "2026-12-03", time: null, next: "check_availability" },
   { say: "Book for this Friday at 18:00", intent: "book", date: "2026-12-04", time: "18:00", next: "check_availability" },
-  { say: "next friday at noon, court d please, book it", intent: "book", date: "2026-12-11", time: "12:00", court: "D", next: "check_availability" },
+  {
+    say: "next friday at noon, court d please, book it",
+    intent: "book",
+    date: "2026-12-11",
+    time: "12:00",
+    court: "D",
+    next: "check_availability",
+  },
   { say: "is there anything free on saturday morning", intent: "check", date: "2026-12-05", time: null, next: "check_availability" },
   { say: "wed at 5 - any free court?", intent: "check", date: "2026-12-02", time: "17:00", next: "check_availability" },
   { say: "i'd like a court on monday at 8 in the morning", intent: "book", date: "2026-12-07", time: "08:00", next: "check_availability" },
@@ -33,7 +47,14 @@ export const CORPUS: Case[] = [
   // absolute dates and clock formats
   { say: "Book court A on December 4th at 3pm", intent: "book", date: "2026-12-04", time: "15:00", court: "A", next: "check_availability" },
   { say: "book the 5th at 11am", intent: "book", date: "2026-12-05", time: "11:00", next: "check_availability" },
-  { say: "is court C free on 2026-12-09 at 15:00", intent: "check", date: "2026-12-09", time: "15:00", court: "C", next: "check_availability" },
+  {
+    say: "is court C free on 2026-12-09 at 15:00",
+    intent: "check",
+    date: "2026-12-09",
+    time: "15:00",
+    court: "C",
+    next: "check_availability",
+  },
   { say: "dec 4 at 9am book court a", intent: "book", date: "2026-12-04", time: "09:00", court: "A", next: "check_availability" },
   { say: "tomorrow at 1500 please book", intent: "book", date: "2026-12-02", time: "15:00", next: "check_availability" },
   { say: "book tomorrow at noon", intent: "book", date: "2026-12-02", time: "12:00", next: "check_availability" },
@@ -47,14 +68,63 @@ export const CORPUS: Case[] = [
   { say: "bok court a tomorow at 4pm", intent: "book", date: "2026-12-02", time: "16:00", court: "A", next: "check_availability" },
   { say: "any availble cort tommorow at 9am", intent: "check", date: "2026-12-02", time: "09:00", next: "check_availability" },
   { say: "grab me court b on wensday at 7pm", intent: "book", date: "2026-12-02", time: "19:00", court: "B", next: "check_availability" },
-  { say: "reservation for court c thursday 10am pls", intent: "book", date: "2026-12-03", time: "10:00", court: "C", next: "check_availability" },
+  {
+    say: "reservation for court c thursday 10am pls",
+    intent: "book",
+    date: "2026-12-03",
+    time: "10:00",
+    court: "C",
+    next: "check_availability",
+  },
   // preferences
-  { say: "I want an indoor court tomorrow at 6pm", intent: "book", date: "2026-12-02", time: "18:00", preferences: ["indoor"], next: "check_availability" },
-  { say: "book a clay court on friday at 10am", intent: "book", date: "2026-12-04", time: "10:00", preferences: ["clay"], next: "check_availability" },
-  { say: "earliest free court tomorrow, book it", intent: "book", date: "2026-12-02", time: null, preferences: ["earliest"], next: "check_availability" },
-  { say: "book the latest slot on saturday", intent: "book", date: "2026-12-05", time: null, preferences: ["latest"], next: "check_availability" },
-  { say: "outdoor hard court tomorrow at 11am?", intent: "check", date: "2026-12-02", time: "11:00", preferences: ["outdoor", "hard"], next: "check_availability" },
-  { say: "is there a covered court free thursday evening", intent: "check", date: "2026-12-03", time: null, preferences: ["indoor"], next: "check_availability" },
+  {
+    say: "I want an indoor court tomorrow at 6pm",
+    intent: "book",
+    date: "2026-12-02",
+    time: "18:00",
+    preferences: ["indoor"],
+    next: "check_availability",
+  },
+  {
+    say: "book a clay court on friday at 10am",
+    intent: "book",
+    date: "2026-12-04",
+    time: "10:00",
+    preferences: ["clay"],
+    next: "check_availability",
+  },
+  {
+    say: "earliest free court tomorrow, book it",
+    intent: "book",
+    date: "2026-12-02",
+    time: null,
+    preferences: ["earliest"],
+    next: "check_availability",
+  },
+  {
+    say: "book the latest slot on saturday",
+    intent: "book",
+    date: "2026-12-05",
+    time: null,
+    preferences: ["latest"],
+    next: "check_availability",
+  },
+  {
+    say: "outdoor hard court tomorrow at 11am?",
+    intent: "check",
+    date: "2026-12-02",
+    time: "11:00",
+    preferences: ["outdoor", "hard"],
+    next: "check_availability",
+  },
+  {
+    say: "is there a covered court free thursday evening",
+    intent: "check",
+    date: "2026-12-03",
+    time: null,
+    preferences: ["indoor"],
+    next: "check_availability",
+  },
   // missing or ambiguous fields
   { say: "Book a court", intent: "book", date: null, time: null, next: "text" },
   { say: "book court b at 3pm", intent: "book", date: null, time: "15:00", court: "B", next: "text" },
@@ -84,7 +154,14 @@ export const CORPUS: Case[] = [
   { say: "what can you do?", intent: "smalltalk", next: "text" },
   { say: "good morning", intent: "smalltalk", next: "text" },
   { say: "who are you", intent: "smalltalk", next: "text" },
-  { say: "hey, is court a free tomorrow at 10?", intent: "check", date: "2026-12-02", time: "10:00", court: "A", next: "check_availability" },
+  {
+    say: "hey, is court a free tomorrow at 10?",
+    intent: "check",
+    date: "2026-12-02",
+    time: "10:00",
+    court: "A",
+    next: "check_availability",
+  },
   // slot ids given outright
   { say: "Book slot 2026-12-02_CourtA_1500", intent: "book", date: "2026-12-02", time: "15:00", court: "A", next: "book" },
   { say: "Check availability for 2026-12-03 at 18:00", intent: "check", date: "2026-12-03", time: "18:00", next: "check_availability" },
@@ -97,8 +174,16 @@ export const DIALOGUES: Dialogue[] = [
   {
     name: "day first, time later",
     turns: [
-      { say: "book a court on thursday", calls: ["check_availability 2026-12-03"], reply: /What time would you like on Thursday 3 December\?/ },
-      { say: "6pm works", calls: ["check_availability 2026-12-03 18:00", "book 2026-12-03_CourtA_1800"], reply: /Court A is booked for you on Thursday 3 December at 18:00/ },
+      {
+        say: "book a court on thursday",
+        calls: ["check_availability 2026-12-03"],
+        reply: /What time would you like on Thursday 3 December\?/,
+      },
+      {
+        say: "6pm works",
+        calls: ["check_availability 2026-12-03 18:00", "book 2026-12-03_CourtA_1800"],
+        reply: /Court A is booked for you on Thursday 3 December at 18:00/,
+      },
     ],
   },
   {
@@ -111,24 +196,48 @@ export const DIALOGUES: Dialogue[] = [
   {
     name: "named court taken, then another",
     turns: [
-      { say: "book court b tomorrow at 3pm", calls: ["check_availability 2026-12-02 15:00"], reply: /Court B is taken tomorrow \(Wed 2 Dec\) at 15:00\. Free then: Court A/ },
+      {
+        say: "book court b tomorrow at 3pm",
+        calls: ["check_availability 2026-12-02 15:00"],
+        reply: /Court B is taken tomorrow \(Wed 2 Dec\) at 15:00\. Free then: Court A/,
+      },
       { say: "C", calls: ["check_availability 2026-12-02 15:00", "book 2026-12-02_CourtC_1500"], reply: /Court C is booked/ },
     ],
   },
   {
     name: "check first, then confirm",
     turns: [
-      { say: "anything free friday at 10am?", calls: ["check_availability 2026-12-04 10:00"], reply: /Free on Friday 4 December at 10:00: Court A.*Would you like me to book one\?/ },
-      { say: "yes please, court d", calls: ["check_availability 2026-12-04 10:00", "book 2026-12-04_CourtD_1000"], reply: /Court D is booked/ },
+      {
+        say: "anything free friday at 10am?",
+        calls: ["check_availability 2026-12-04 10:00"],
+        reply: /Free on Friday 4 December at 10:00: Court A.*Would you like me to book one\?/,
+      },
+      {
+        say: "yes please, court d",
+        calls: ["check_availability 2026-12-04 10:00", "book 2026-12-04_CourtD_1000"],
+        reply: /Court D is booked/,
+      },
       { say: "thanks!", calls: [], reply: /welcome/ },
     ],
   },
   {
     name: "one booking per request",
-    turns: [{ say: "book every court tomorrow at 6pm", calls: ["check_availability 2026-12-02 18:00", "book 2026-12-02_CourtA_1800"], reply: /one court per request/ }],
+    turns: [
+      {
+        say: "book every court tomorrow at 6pm",
+        calls: ["check_availability 2026-12-02 18:00", "book 2026-12-02_CourtA_1800"],
+        reply: /one court per request/,
+      },
+    ],
   },
   {
     name: "a failed booking is explained with alternatives",
-    turns: [{ say: "book court d on saturday at 9am", calls: ["check_availability 2026-12-05 09:00", "book 2026-12-05_CourtD_0900"], reply: /couldn't book Court D on Saturday 5 December at 09:00: Already booked\. Free at the same time: Court A/ }],
+    turns: [
+      {
+        say: "book court d on saturday at 9am",
+        calls: ["check_availability 2026-12-05 09:00", "book 2026-12-05_CourtD_0900"],
+        reply: /couldn't book Court D on Saturday 5 December at 09:00: Already booked\. Free at the same time: Court A/,
+      },
+    ],
   },
 ];

@@ -15,7 +15,11 @@ import { brokenArgs, call, json, malformedJson, say, scripted, type ScriptedMode
  */
 const RUN = "run_scripted-wire";
 const BOOK = { slot_id: "2026-12-02_CourtB_1500" };
-const TOOL = { name: "book_slot", description: "Book one slot by slot_id.", parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] } };
+const TOOL = {
+  name: "book_slot",
+  description: "Book one slot by slot_id.",
+  parameters: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] },
+};
 
 function withScript(model: ScriptedModel) {
   setModelScript(RUN, model);
@@ -29,8 +33,15 @@ describe("the scripted model on every wire", () => {
     const { openai } = withScript(scripted(call("book_slot", BOOK), say("Booked.")));
     const tools = [{ type: "function" as const, function: TOOL }];
     const first = await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: "anything" }], tools });
-    expect(first.choices[0].message.tool_calls?.map((c) => c.type === "function" && [c.function.name, JSON.parse(c.function.arguments)])).toEqual([["book_slot", BOOK]]);
-    const stream = await openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: "anything" }], tools, stream: true });
+    expect(
+      first.choices[0].message.tool_calls?.map((c) => c.type === "function" && [c.function.name, JSON.parse(c.function.arguments)]),
+    ).toEqual([["book_slot", BOOK]]);
+    const stream = await openai.chat.completions.create({
+      model: "m",
+      messages: [{ role: "user", content: "anything" }],
+      tools,
+      stream: true,
+    });
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
     expect(text).toBe("Booked.");
@@ -38,7 +49,13 @@ describe("the scripted model on every wire", () => {
 
   it("OpenAI Chat Completions: JSON, malformed JSON and broken tool arguments, as written", async () => {
     const { openai } = withScript(scripted(json({ intent: "book" }), malformedJson(), brokenArgs("book_slot", '{"slot_id": ')));
-    const ask = () => openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: "Return JSON with keys intent." }], response_format: { type: "json_object" }, tools: [{ type: "function", function: TOOL }] });
+    const ask = () =>
+      openai.chat.completions.create({
+        model: "m",
+        messages: [{ role: "user", content: "Return JSON with keys intent." }],
+        response_format: { type: "json_object" },
+        tools: [{ type: "function", function: TOOL }],
+      });
     expect((await ask()).choices[0].message.content).toBe('{"intent":"book"}');
     const broken = (await ask()).choices[0].message.content!;
     expect(() => JSON.parse(broken)).toThrow();
@@ -48,24 +65,40 @@ describe("the scripted model on every wire", () => {
 
   it("OpenAI Responses, streamed: a function call", async () => {
     const { openai } = withScript(scripted(call("book_slot", BOOK)));
-    const stream = await openai.responses.create({ model: "m", input: "anything", tools: [{ type: "function", name: TOOL.name, description: TOOL.description, parameters: TOOL.parameters, strict: false }], stream: true });
+    const stream = await openai.responses.create({
+      model: "m",
+      input: "anything",
+      tools: [{ type: "function", name: TOOL.name, description: TOOL.description, parameters: TOOL.parameters, strict: false }],
+      stream: true,
+    });
     const done: { name: string; arguments: string }[] = [];
-    for await (const event of stream) if (event.type === "response.output_item.done" && event.item.type === "function_call") done.push(event.item);
+    for await (const event of stream)
+      if (event.type === "response.output_item.done" && event.item.type === "function_call") done.push(event.item);
     expect(done.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual([["book_slot", BOOK]]);
   });
 
   it("Anthropic Messages, streamed: tool use, then text", async () => {
     const { anthropic } = withScript(scripted(call("book_slot", BOOK), say("Booked.")));
     const tools = [{ name: TOOL.name, description: TOOL.description, input_schema: TOOL.parameters as { type: "object" } }];
-    const first = await anthropic.messages.stream({ model: "m", max_tokens: 100, messages: [{ role: "user", content: "anything" }], tools }).finalMessage();
+    const first = await anthropic.messages
+      .stream({ model: "m", max_tokens: 100, messages: [{ role: "user", content: "anything" }], tools })
+      .finalMessage();
     expect(first.content.map((b) => b.type === "tool_use" && [b.name, b.input])).toEqual([["book_slot", BOOK]]);
-    const second = await anthropic.messages.stream({ model: "m", max_tokens: 100, messages: [{ role: "user", content: "anything" }], tools }).finalText();
+    const second = await anthropic.messages
+      .stream({ model: "m", max_tokens: 100, messages: [{ role: "user", content: "anything" }], tools })
+      .finalText();
     expect(second).toBe("Booked.");
   });
 
   it("Bedrock ConverseStream: tool use", async () => {
     const { bedrock } = withScript(scripted(call("book_slot", BOOK)));
-    const res = await bedrock.send(new ConverseStreamCommand({ modelId: "m", messages: [{ role: "user", content: [{ text: "anything" }] }], toolConfig: { tools: [{ toolSpec: { name: TOOL.name, description: TOOL.description, inputSchema: { json: TOOL.parameters } } }] } }));
+    const res = await bedrock.send(
+      new ConverseStreamCommand({
+        modelId: "m",
+        messages: [{ role: "user", content: [{ text: "anything" }] }],
+        toolConfig: { tools: [{ toolSpec: { name: TOOL.name, description: TOOL.description, inputSchema: { json: TOOL.parameters } } }] },
+      }),
+    );
     let name = "";
     let input = "";
     for await (const event of res.stream ?? []) {
@@ -77,10 +110,16 @@ describe("the scripted model on every wire", () => {
 
   it("Bedrock InvokeAgent: return of control with the scripted function and parameters", async () => {
     const { bedrockAgent } = withScript(scripted(call("cancel_booking", { booking_id: "b1" })));
-    const res = await bedrockAgent.send(new InvokeAgentCommand({ agentId: "a", agentAliasId: "b", sessionId: "scripted-s", inputText: "anything" }));
+    const res = await bedrockAgent.send(
+      new InvokeAgentCommand({ agentId: "a", agentAliasId: "b", sessionId: "scripted-s", inputText: "anything" }),
+    );
     const controls = [];
     for await (const event of res.completion ?? []) if (event.returnControl) controls.push(event.returnControl);
-    expect(controls.flatMap((c) => c.invocationInputs ?? []).map((i) => [i.functionInvocationInput?.function, i.functionInvocationInput?.parameters])).toEqual([["cancel_booking", [{ name: "booking_id", type: "string", value: "b1" }]]]);
+    expect(
+      controls
+        .flatMap((c) => c.invocationInputs ?? [])
+        .map((i) => [i.functionInvocationInput?.function, i.functionInvocationInput?.parameters]),
+    ).toEqual([["cancel_booking", [{ name: "booking_id", type: "string", value: "b1" }]]]);
   });
 
   it("answers only its own run: another run id gets the brain", async () => {
@@ -95,11 +134,17 @@ describe("the scripted model on every wire", () => {
   it("is not reachable over HTTP: the public sim route with the run's id in the chaos header gets the brain", async () => {
     const model = scripted(say("scripted"));
     setModelScript(RUN, model);
-    const res = await publicSimHandler(new Request("http://club.test/api/sim/openai/v1/chat/completions", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: "Bearer sk-outsider", [CHAOS_HEADER]: JSON.stringify({ runId: RUN }) },
-      body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }),
-    }));
+    const res = await publicSimHandler(
+      new Request("http://club.test/api/sim/openai/v1/chat/completions", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: "Bearer sk-outsider",
+          [CHAOS_HEADER]: JSON.stringify({ runId: RUN }),
+        },
+        body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }),
+      }),
+    );
     expect((await res.json()).choices[0].message.content).not.toBe("scripted");
     expect(model.left).toBe(1);
   });

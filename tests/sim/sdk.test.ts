@@ -14,7 +14,11 @@ const TOOL_PARAMS = {
   book: { type: "object", properties: { slot_id: { type: "string" } }, required: ["slot_id"] },
 };
 const TOOLS = [
-  { name: "check_availability", description: "Free court slots on a date (YYYY-MM-DD), optionally at a time (HH:MM).", parameters: TOOL_PARAMS.check },
+  {
+    name: "check_availability",
+    description: "Free court slots on a date (YYYY-MM-DD), optionally at a time (HH:MM).",
+    parameters: TOOL_PARAMS.check,
+  },
   { name: "book", description: "Book one slot by slot_id.", parameters: TOOL_PARAMS.book },
 ];
 const ASK = "Book court C tomorrow at 3pm please";
@@ -44,7 +48,12 @@ describe("OpenAI chat completions", () => {
     const res = await openai.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
     expect(res.choices[0].message.content).toMatch(/^Hi!/);
     expect(res.usage!.total_tokens).toBeGreaterThan(0);
-    const stream = await openai.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }], stream: true, stream_options: { include_usage: true } });
+    const stream = await openai.chat.completions.create({
+      model: "gpt-4.1-mini",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = "";
     let deltas = 0;
     let usage;
@@ -62,7 +71,10 @@ describe("OpenAI chat completions", () => {
 
   it("runs a tool round trip through the stream helper", async () => {
     const { openai } = sim();
-    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: "system", content: TODAY }, { role: "user", content: ASK }];
+    const messages: OpenAI.ChatCompletionMessageParam[] = [
+      { role: "system", content: TODAY },
+      { role: "user", content: ASK },
+    ];
     const names: string[] = [];
     for (let round = 0; round < 4; round++) {
       const final = await openai.chat.completions.stream({ model: "m", messages, tools }).finalChatCompletion();
@@ -76,33 +88,61 @@ describe("OpenAI chat completions", () => {
       }
     }
     expect(names).toEqual(["check_availability", "book"]);
-    expect(messages[2]).toMatchObject({ tool_calls: [{ function: { name: "check_availability", arguments: JSON.stringify({ date: "2026-12-02", time: "15:00" }) } }] });
+    expect(messages[2]).toMatchObject({
+      tool_calls: [{ function: { name: "check_availability", arguments: JSON.stringify({ date: "2026-12-02", time: "15:00" }) } }],
+    });
     expect(messages[4]).toMatchObject({ tool_calls: [{ function: { arguments: JSON.stringify({ slot_id: "2026-12-02_CourtC_1500" }) } }] });
     expect(String(messages.at(-1)!.content)).toContain("Court C is booked");
   });
 
   it("returns JSON with the schema's keys", async () => {
     const { openai } = sim();
-    const schema = { type: "object", properties: { intent: { type: "string" }, date: { type: ["string", "null"] }, time: { type: ["string", "null"] }, court: { type: ["string", "null"] } } };
+    const schema = {
+      type: "object",
+      properties: {
+        intent: { type: "string" },
+        date: { type: ["string", "null"] },
+        time: { type: ["string", "null"] },
+        court: { type: ["string", "null"] },
+      },
+    };
     const res = await openai.chat.completions.create({
       model: "m",
-      messages: [{ role: "system", content: `Extract the booking request. ${TODAY}` }, { role: "user", content: "can i get court c on thursday at 6pm?" }],
+      messages: [
+        { role: "system", content: `Extract the booking request. ${TODAY}` },
+        { role: "user", content: "can i get court c on thursday at 6pm?" },
+      ],
       response_format: { type: "json_schema", json_schema: { name: "request", schema } },
     });
     expect(JSON.parse(res.choices[0].message.content!)).toEqual({ intent: "book", date: "2026-12-03", time: "18:00", court: "C" });
-    const loose = await openai.chat.completions.create({ model: "m", messages: [{ role: "system", content: TODAY }, { role: "user", content: "Is a court free tomorrow evening? Respond with JSON." }], response_format: { type: "json_object" } });
+    const loose = await openai.chat.completions.create({
+      model: "m",
+      messages: [
+        { role: "system", content: TODAY },
+        { role: "user", content: "Is a court free tomorrow evening? Respond with JSON." },
+      ],
+      response_format: { type: "json_object" },
+    });
     expect(JSON.parse(loose.choices[0].message.content!)).toMatchObject({ intent: "check", date: "2026-12-02", time: null });
   });
 
   it("surfaces a chaos 429 as RateLimitError, then recovers", async () => {
     const { openai } = createClients({ forceSim: true, chaos: { vendorError: { status: 429, times: 1 } }, runId: "sdk-openai-429" });
-    await expect(openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+    await expect(openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(
+      OpenAI.RateLimitError,
+    );
     await expect(openai.chat.completions.create({ model: "m", messages: [{ role: "user", content: "hi" }] })).resolves.toBeTruthy();
   });
 });
 
 describe("OpenAI responses", () => {
-  const tools = TOOLS.map((t) => ({ type: "function" as const, name: t.name, description: t.description, parameters: t.parameters, strict: false }));
+  const tools = TOOLS.map((t) => ({
+    type: "function" as const,
+    name: t.name,
+    description: t.description,
+    parameters: t.parameters,
+    strict: false,
+  }));
 
   it("answers, streamed and not", async () => {
     const { openai } = sim();
@@ -115,7 +155,12 @@ describe("OpenAI responses", () => {
       types.push(event.type);
       if (event.type === "response.completed") completed = event.response;
     }
-    expect(types.slice(0, 4)).toEqual(["response.created", "response.in_progress", "response.output_item.added", "response.content_part.added"]);
+    expect(types.slice(0, 4)).toEqual([
+      "response.created",
+      "response.in_progress",
+      "response.output_item.added",
+      "response.content_part.added",
+    ]);
     expect(types.filter((t) => t === "response.output_text.delta").length).toBeGreaterThan(3);
     expect(types.at(-1)).toBe("response.completed");
     expect(completed!.output).toEqual(res.output);
@@ -147,9 +192,17 @@ describe("Anthropic messages", () => {
 
   it("answers, streamed and not", async () => {
     const { anthropic } = sim();
-    const res = await anthropic.messages.create({ model: "claude", max_tokens: 500, messages: [{ role: "user", content: "what can you do?" }] });
+    const res = await anthropic.messages.create({
+      model: "claude",
+      max_tokens: 500,
+      messages: [{ role: "user", content: "what can you do?" }],
+    });
     expect(res.content[0]).toMatchObject({ type: "text", text: expect.stringMatching(/booking assistant/) });
-    const stream = anthropic.messages.stream({ model: "claude", max_tokens: 500, messages: [{ role: "user", content: "what can you do?" }] });
+    const stream = anthropic.messages.stream({
+      model: "claude",
+      max_tokens: 500,
+      messages: [{ role: "user", content: "what can you do?" }],
+    });
     let deltas = 0;
     stream.on("text", () => deltas++);
     const final = await stream.finalMessage();
@@ -167,7 +220,15 @@ describe("Anthropic messages", () => {
       messages.push({ role: "assistant", content: final.content });
       const uses = final.content.filter((b) => b.type === "tool_use");
       if (!uses.length) break;
-      messages.push({ role: "user", content: uses.map((u) => (names.push(u.name), { type: "tool_result" as const, tool_use_id: u.id, content: runTool(u.name, u.input as Record<string, unknown>) })) });
+      messages.push({
+        role: "user",
+        content: uses.map(
+          (u) => (
+            names.push(u.name),
+            { type: "tool_result" as const, tool_use_id: u.id, content: runTool(u.name, u.input as Record<string, unknown>) }
+          ),
+        ),
+      });
     }
     expect(names).toEqual(["check_availability", "book"]);
     expect(final!.stop_reason).toBe("end_turn");
@@ -175,12 +236,16 @@ describe("Anthropic messages", () => {
 
   it("surfaces a chaos 429 as RateLimitError", async () => {
     const { anthropic } = createClients({ forceSim: true, chaos: { vendorError: { status: 429, times: 1 } }, runId: "sdk-anthropic-429" });
-    await expect(anthropic.messages.create({ model: "c", max_tokens: 10, messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(Anthropic.RateLimitError);
+    await expect(
+      anthropic.messages.create({ model: "c", max_tokens: 10, messages: [{ role: "user", content: "hi" }] }),
+    ).rejects.toBeInstanceOf(Anthropic.RateLimitError);
   });
 });
 
 describe("Bedrock Converse", () => {
-  const toolConfig = { tools: TOOLS.map((t) => ({ toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.parameters as never } } })) };
+  const toolConfig = {
+    tools: TOOLS.map((t) => ({ toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.parameters as never } } })),
+  };
 
   async function converse(stream: boolean) {
     const { bedrock, models } = sim();
@@ -189,7 +254,9 @@ describe("Bedrock Converse", () => {
     for (let round = 0; round < 4; round++) {
       let message: Message;
       if (stream) {
-        const res = await bedrock.send(new ConverseStreamCommand({ modelId: models.bedrock, system: [{ text: TODAY }], messages, toolConfig }));
+        const res = await bedrock.send(
+          new ConverseStreamCommand({ modelId: models.bedrock, system: [{ text: TODAY }], messages, toolConfig }),
+        );
         message = { role: "assistant", content: [] };
         let text = "";
         let tool: { toolUseId?: string; name?: string; input: string } | null = null;
@@ -207,7 +274,17 @@ describe("Bedrock Converse", () => {
       messages.push(message);
       const uses = message.content!.flatMap((b) => (b.toolUse ? [b.toolUse] : []));
       if (!uses.length) break;
-      messages.push({ role: "user", content: uses.map((u) => (names.push(u.name!), { toolResult: { toolUseId: u.toolUseId, content: [{ json: JSON.parse(runTool(u.name!, u.input as Record<string, unknown>)) }] } })) });
+      messages.push({
+        role: "user",
+        content: uses.map(
+          (u) => (
+            names.push(u.name!),
+            {
+              toolResult: { toolUseId: u.toolUseId, content: [{ json: JSON.parse(runTool(u.name!, u.input as Record<string, unknown>)) }] },
+            }
+          ),
+        ),
+      });
     }
     return { names, text: messages.at(-1)!.content![0].text };
   }
@@ -226,13 +303,23 @@ describe("Bedrock Converse", () => {
 
   it("surfaces a chaos 429 as ThrottlingException", async () => {
     const { bedrock } = createClients({ forceSim: true, chaos: { vendorError: { status: 429, times: 1 } }, runId: "sdk-bedrock-429" });
-    await expect(bedrock.send(new ConverseCommand({ modelId: "m", messages: [{ role: "user", content: [{ text: "hi" }] }] }))).rejects.toBeInstanceOf(ThrottlingException);
+    await expect(
+      bedrock.send(new ConverseCommand({ modelId: "m", messages: [{ role: "user", content: [{ text: "hi" }] }] })),
+    ).rejects.toBeInstanceOf(ThrottlingException);
   });
 });
 
 describe("Bedrock Agent InvokeAgent", () => {
   async function drain(res: InvokeAgentCommandOutput) {
-    const out = { text: "", traces: [] as string[], control: undefined as NonNullable<InvokeAgentCommandOutput["completion"]> extends AsyncIterable<infer E> ? E extends { returnControl?: infer R } ? R : never : never };
+    const out = {
+      text: "",
+      traces: [] as string[],
+      control: undefined as NonNullable<InvokeAgentCommandOutput["completion"]> extends AsyncIterable<infer E>
+        ? E extends { returnControl?: infer R }
+          ? R
+          : never
+        : never,
+    };
     for await (const e of res.completion!) {
       if (e.chunk?.bytes) out.text += new TextDecoder().decode(e.chunk.bytes);
       if (e.trace?.trace) out.traces.push(Object.keys(e.trace.trace)[0] + "." + Object.keys(Object.values(e.trace.trace)[0] as object)[0]);
@@ -244,7 +331,11 @@ describe("Bedrock Agent InvokeAgent", () => {
   it("hands actions back by return of control until it can answer", async () => {
     const { bedrockAgent, agent } = sim();
     const ids = { agentId: agent.agentId, agentAliasId: agent.agentAliasId, sessionId: "sdk-agent-1" };
-    let res = await drain(await bedrockAgent.send(new InvokeAgentCommand({ ...ids, inputText: ASK, enableTrace: true, sessionState: { promptSessionAttributes: { today: TODAY } } })));
+    let res = await drain(
+      await bedrockAgent.send(
+        new InvokeAgentCommand({ ...ids, inputText: ASK, enableTrace: true, sessionState: { promptSessionAttributes: { today: TODAY } } }),
+      ),
+    );
     expect(res.traces).toContain("preProcessingTrace.modelInvocationInput");
     expect(res.traces).toContain("orchestrationTrace.invocationInput");
     const calls: string[] = [];
@@ -255,7 +346,17 @@ describe("Bedrock Agent InvokeAgent", () => {
       const body = runTool(input.function!, args);
       res = await drain(
         await bedrockAgent.send(
-          new InvokeAgentCommand({ ...ids, enableTrace: true, sessionState: { promptSessionAttributes: { today: TODAY }, invocationId: res.control.invocationId, returnControlInvocationResults: [{ functionResult: { actionGroup: input.actionGroup!, function: input.function, responseBody: { TEXT: { body } } } }] } }),
+          new InvokeAgentCommand({
+            ...ids,
+            enableTrace: true,
+            sessionState: {
+              promptSessionAttributes: { today: TODAY },
+              invocationId: res.control.invocationId,
+              returnControlInvocationResults: [
+                { functionResult: { actionGroup: input.actionGroup!, function: input.function, responseBody: { TEXT: { body } } } },
+              ],
+            },
+          }),
         ),
       );
     }
@@ -267,6 +368,8 @@ describe("Bedrock Agent InvokeAgent", () => {
   it("surfaces a chaos 429 as ThrottlingException", async () => {
     const { bedrockAgent } = createClients({ forceSim: true, chaos: { vendorError: { status: 429, times: 1 } }, runId: "sdk-agent-429" });
     const { ThrottlingException: AgentThrottling } = await import("@aws-sdk/client-bedrock-agent-runtime");
-    await expect(bedrockAgent.send(new InvokeAgentCommand({ agentId: "a", agentAliasId: "b", sessionId: "s", inputText: "hi" }))).rejects.toBeInstanceOf(AgentThrottling);
+    await expect(
+      bedrockAgent.send(new InvokeAgentCommand({ agentId: "a", agentAliasId: "b", sessionId: "s", inputText: "hi" })),
+    ).rejects.toBeInstanceOf(AgentThrottling);
   });
 });

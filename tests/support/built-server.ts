@@ -18,7 +18,11 @@ export async function ensureBuilt(): Promise<void> {
   while (!tryLock()) await delay(500);
   try {
     if (isFresh()) return;
-    const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const build = spawnSync("npm", ["run", "build"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${(build.stdout + build.stderr).slice(-4000)}`);
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
@@ -66,15 +70,27 @@ export type BuiltServer = { url: string; port: number; child: ChildProcess; logs
  */
 export async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {
   const port = await freePort();
-  const machinePath = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => !dir.includes(`node_modules${path.sep}.bin`)).join(path.delimiter);
+  const machinePath = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((dir) => !dir.includes(`node_modules${path.sep}.bin`))
+    .join(path.delimiter);
   const child = spawn("npm", ["start", "--", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, PATH: machinePath, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: "memory://", SIM_LATENCY: "off", ...env },
+    env: {
+      ...process.env,
+      PATH: machinePath,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PGLITE_DIR: "memory://",
+      SIM_LATENCY: "off",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (chunk: Buffer) => logs.push(...chunk.toString().split("\n").filter(Boolean)));
+  for (const stream of [child.stdout!, child.stderr!])
+    stream.on("data", (chunk: Buffer) => logs.push(...chunk.toString().split("\n").filter(Boolean)));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || !child.pid) return;
@@ -85,7 +101,10 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${logs.join("\n")}`);
-    const up = await fetch(`${url}/api/health`).then((res) => res.ok, () => false);
+    const up = await fetch(`${url}/api/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (up) return { url, port, child, logs, stop };
     if (Date.now() > deadline) {
       await stop();

@@ -14,16 +14,30 @@ hostServices();
 const ORIGIN = "http://club.test";
 
 async function forkOverHttp(runId: string, as: string, body: unknown): Promise<{ status: number; events: TraceEvent[]; error?: unknown }> {
-  const res = await fork.POST(new Request(`${ORIGIN}/api/runs/${runId}/fork`, { method: "POST", headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign(as)}` }, body: JSON.stringify(body) }), { params: Promise.resolve({ id: runId }) });
+  const res = await fork.POST(
+    new Request(`${ORIGIN}/api/runs/${runId}/fork`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sign(as)}` },
+      body: JSON.stringify(body),
+    }),
+    { params: Promise.resolve({ id: runId }) },
+  );
   if (!res.headers.get("content-type")?.includes("text/event-stream")) return { status: res.status, events: [], error: await res.json() };
   const text = await res.text();
-  const events = text.split("\n\n").filter((b) => b.startsWith("data: ")).map((b) => JSON.parse(b.slice(6)) as TraceEvent);
+  const events = text
+    .split("\n\n")
+    .filter((b) => b.startsWith("data: "))
+    .map((b) => JSON.parse(b.slice(6)) as TraceEvent);
   return { status: res.status, events };
 }
 
 async function bookingsIn(scheduleId: string) {
   const { db } = await import("@/lib/db/client");
-  return (await db()).booking.findMany({ where: { scheduleId }, select: { courtId: true, date: true, time: true, userId: true }, orderBy: [{ date: "asc" }, { time: "asc" }, { courtId: "asc" }] });
+  return (await db()).booking.findMany({
+    where: { scheduleId },
+    select: { courtId: true, date: true, time: true, userId: true },
+    orderBy: [{ date: "asc" }, { time: "asc" }, { courtId: "asc" }],
+  });
 }
 
 async function forkScheduleOf(events: TraceEvent[]): Promise<string> {
@@ -50,12 +64,16 @@ describe("forking a run at a model call", () => {
     expect(at).toBeGreaterThan(0);
 
     const club = await bookingsIn("club");
-    const forked = await forkOverHttp(parent.runId, "forker", { at, replace: { toolCalls: [{ name: "book_slot", args: { slot_id: "2026-12-02_CourtD_1500" } }] } });
+    const forked = await forkOverHttp(parent.runId, "forker", {
+      at,
+      replace: { toolCalls: [{ name: "book_slot", args: { slot_id: "2026-12-02_CourtD_1500" } }] },
+    });
     expect(forked.status).toBe(200);
     expect(forked.events[0]).toMatchObject({ type: "run.start", parentRunId: parent.runId, forkedAt: at });
     expect(forked.events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
     // Before the fork point the tape answered: the same availability the parent saw.
-    const checks = (events: TraceEvent[]) => events.filter((e) => e.type === "tool.result" && e.tool === "check_availability").map((e) => (e as { result: unknown }).result);
+    const checks = (events: TraceEvent[]) =>
+      events.filter((e) => e.type === "tool.result" && e.tool === "check_availability").map((e) => (e as { result: unknown }).result);
     expect(checks(forked.events)).toEqual(checks(parent.events));
     const booked = forked.events.find((e) => e.type === "tool.result" && e.tool === "book_slot");
     expect(booked).toMatchObject({ result: { booked: { slot_id: "2026-12-02_CourtD_1500" } } });
@@ -86,8 +104,14 @@ describe("forking a run at a model call", () => {
   it("refuses a fork point the tape does not have, and an edit that is not one output", async () => {
     const { turn } = await import("../patterns/harness");
     const parent = await turn("A", "Book court A tomorrow at 2pm", { userId: "picky" });
-    expect(await forkOverHttp(parent.runId, "picky", { at: 99 })).toMatchObject({ status: 400, error: { error: { code: "bad_request", message: expect.stringMatching(/exchange/) } } });
-    expect(await forkOverHttp(parent.runId, "picky", { at: 1, replace: { text: "a", raw: "b" } })).toMatchObject({ status: 400, error: { error: { code: "bad_request" } } });
+    expect(await forkOverHttp(parent.runId, "picky", { at: 99 })).toMatchObject({
+      status: 400,
+      error: { error: { code: "bad_request", message: expect.stringMatching(/exchange/) } },
+    });
+    expect(await forkOverHttp(parent.runId, "picky", { at: 1, replace: { text: "a", raw: "b" } })).toMatchObject({
+      status: 400,
+      error: { error: { code: "bad_request" } },
+    });
     expect(await forkOverHttp("run_nope", "picky", { at: 1 })).toMatchObject({ status: 404 });
   });
 });

@@ -30,9 +30,15 @@ async function serveSim(server: Server | Http2Server): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) if (!key.startsWith(":")) for (const v of [value ?? []].flat()) headers.append(key, String(v));
-    const response = await publicSimHandler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }));
-    (res as ServerResponse).writeHead(response.status, Object.fromEntries([...response.headers].filter(([key]) => !["connection", "keep-alive", "transfer-encoding"].includes(key))));
+    for (const [key, value] of Object.entries(req.headers))
+      if (!key.startsWith(":")) for (const v of [value ?? []].flat()) headers.append(key, String(v));
+    const response = await publicSimHandler(
+      new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }),
+    );
+    (res as ServerResponse).writeHead(
+      response.status,
+      Object.fromEntries([...response.headers].filter(([key]) => !["connection", "keep-alive", "transfer-encoding"].includes(key))),
+    );
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   servers.push(server);
@@ -40,7 +46,12 @@ async function serveSim(server: Server | Http2Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const SECRETS = { OPENAI_API_KEY: "sk-tape-test-openai-9f8e7d", ANTHROPIC_API_KEY: "sk-ant-tape-test-1a2b3c", AWS_ACCESS_KEY_ID: "AKIATAPETEST00000001", AWS_SECRET_ACCESS_KEY: "tape-test-aws-secret-4d5e6f" };
+const SECRETS = {
+  OPENAI_API_KEY: "sk-tape-test-openai-9f8e7d",
+  ANTHROPIC_API_KEY: "sk-ant-tape-test-1a2b3c",
+  AWS_ACCESS_KEY_ID: "AKIATAPETEST00000001",
+  AWS_SECRET_ACCESS_KEY: "tape-test-aws-secret-4d5e6f",
+};
 let live: Record<string, string>;
 
 beforeAll(async () => {
@@ -64,7 +75,10 @@ afterAll(() => Promise.all(servers.map((server) => new Promise<void>((resolve) =
 hostServices();
 
 async function downloadTape(runId: string, as: string): Promise<{ status: number; text: string }> {
-  const res = await tapeRoute.GET(new Request(`http://club.test/api/runs/${runId}/tape`, { headers: { cookie: `${SESSION_COOKIE}=${sign(as)}` } }), { params: Promise.resolve({ id: runId }) });
+  const res = await tapeRoute.GET(
+    new Request(`http://club.test/api/runs/${runId}/tape`, { headers: { cookie: `${SESSION_COOKIE}=${sign(as)}` } }),
+    { params: Promise.resolve({ id: runId }) },
+  );
   return { status: res.status, text: await res.text() };
 }
 
@@ -81,31 +95,42 @@ const REQUESTS = [
 
 describe("tapes of runs through the live clients", () => {
   for (const [pattern, message] of REQUESTS) {
-    it(`pattern ${pattern}: no key on the tape; played back through the real SDKs with no vendor request`, { timeout: 120_000 }, async () => {
-      await freshDb();
-      const userId = `taped-${pattern}`;
-      paths.length = 0;
-      const recorded = await turn(pattern, message, { userId });
-      expect(recorded.status).toBe("ok");
-      expect(paths.length).toBeGreaterThan(0);
+    it(
+      `pattern ${pattern}: no key on the tape; played back through the real SDKs with no vendor request`,
+      { timeout: 120_000 },
+      async () => {
+        await freshDb();
+        const userId = `taped-${pattern}`;
+        paths.length = 0;
+        const recorded = await turn(pattern, message, { userId });
+        expect(recorded.status).toBe("ok");
+        expect(paths.length).toBeGreaterThan(0);
 
-      const { status, text } = await downloadTape(recorded.runId, userId);
-      expect(status).toBe(200);
-      for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
-      expect(text).not.toMatch(/authorization|x-api-key|x-amz-date|x-amz-security-token|AWS4-HMAC-SHA256|Bearer /i);
-      const tape = JSON.parse(text);
-      expect(tape.format).toBe("csp-tape/1");
-      expect(tape.exchanges.length).toBeGreaterThan(0);
-      for (const e of tape.exchanges) expect(Object.keys(e.request.headers).every((h) => ["content-type", "accept", "anthropic-version"].includes(h)), Object.keys(e.request.headers).join()).toBe(true);
+        const { status, text } = await downloadTape(recorded.runId, userId);
+        expect(status).toBe(200);
+        for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+        expect(text).not.toMatch(/authorization|x-api-key|x-amz-date|x-amz-security-token|AWS4-HMAC-SHA256|Bearer /i);
+        const tape = JSON.parse(text);
+        expect(tape.format).toBe("csp-tape/1");
+        expect(tape.exchanges.length).toBeGreaterThan(0);
+        for (const e of tape.exchanges)
+          expect(
+            Object.keys(e.request.headers).every((h) => ["content-type", "accept", "anthropic-version"].includes(h)),
+            Object.keys(e.request.headers).join(),
+          ).toBe(true);
 
-      // The same request again, the club as it was, every model call answered from the tape.
-      await freshDb();
-      paths.length = 0;
-      const played = await turn(pattern, message, { userId, options: { tape: recorded.runId } });
-      expect(paths.filter((p) => p.includes("/api/sim/")), "requests that reached a vendor").toEqual([]);
-      expect(played.status).toBe("ok");
-      expect(played.reply).toBe(recorded.reply);
-    });
+        // The same request again, the club as it was, every model call answered from the tape.
+        await freshDb();
+        paths.length = 0;
+        const played = await turn(pattern, message, { userId, options: { tape: recorded.runId } });
+        expect(
+          paths.filter((p) => p.includes("/api/sim/")),
+          "requests that reached a vendor",
+        ).toEqual([]);
+        expect(played.status).toBe("ok");
+        expect(played.reply).toBe(recorded.reply);
+      },
+    );
   }
 });
 
@@ -130,7 +155,16 @@ describe("SIM_TAPE: the simulated model answers from a downloaded tape", () => {
 
   it("replays the recorded behaviour on the simulated vendors, without consulting the simulated model", async () => {
     const sim = simCallCounter();
-    const played = await turn("D", "Book court D tomorrow at 8pm", { userId: "audience", options: { vendors: { llm: "anthropic" } }, script: { next: () => { sim.count(); return { brain: true }; } } });
+    const played = await turn("D", "Book court D tomorrow at 8pm", {
+      userId: "audience",
+      options: { vendors: { llm: "anthropic" } },
+      script: {
+        next: () => {
+          sim.count();
+          return { brain: true };
+        },
+      },
+    });
     expect(played.events[0]).toMatchObject({ type: "run.start", vendors: { anthropic: "sim" } });
     expect(played.status).toBe("ok");
     expect(played.reply).toBe(recordedReply);
@@ -141,6 +175,8 @@ describe("SIM_TAPE: the simulated model answers from a downloaded tape", () => {
     const played = await turn("D", "Book court D tomorrow at 9pm", { userId: "audience-2", options: { vendors: { llm: "anthropic" } } });
     expect(played.status).toBe("error");
     const error = played.events.find((e) => e.type === "error");
-    expect(error?.type === "error" && error.message).toMatch(/No recorded exchange on the tape matches this anthropic\.messages request: nearest recording is exchange #1, which differs in 1 place: body\.messages\.0\.content: recorded \W{1,2}Book court D tomorrow at 8pm\W{1,3} now \W{1,2}Book court D tomorrow at 9pm/);
+    expect(error?.type === "error" && error.message).toMatch(
+      /No recorded exchange on the tape matches this anthropic\.messages request: nearest recording is exchange #1, which differs in 1 place: body\.messages\.0\.content: recorded \W{1,2}Book court D tomorrow at 8pm\W{1,3} now \W{1,2}Book court D tomorrow at 9pm/,
+    );
   });
 });

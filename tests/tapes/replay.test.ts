@@ -33,7 +33,10 @@ describe("exact replay from a run's tape", () => {
       const userId = `replayer-${pattern}`;
       const original = await turn(pattern as never, message, { userId });
       expect(original.status).toBe("ok");
-      expect(original.events.some((e) => e.type === "tool.result" && e.tool === "book_slot" && !e.error), "the original run booked").toBe(true);
+      expect(
+        original.events.some((e) => e.type === "tool.result" && e.tool === "book_slot" && !e.error),
+        "the original run booked",
+      ).toBe(true);
 
       const tape = await tapeDocument(original.runId, userId);
       expect(tape?.exchanges.length).toBeGreaterThan(0);
@@ -42,10 +45,13 @@ describe("exact replay from a run's tape", () => {
       const before = await allBookings();
       const sim = simCallCounter();
       const events: import("@/lib/trace/events").TraceEvent[] = [];
-      const replay = await replayRun({ runId: original.runId, userId, origin: "http://127.0.0.1:1", signal: new AbortController().signal }, (e) => {
-        events.push(e);
-        if (e.type === "run.start") sim.watch(e.runId);
-      });
+      const replay = await replayRun(
+        { runId: original.runId, userId, origin: "http://127.0.0.1:1", signal: new AbortController().signal },
+        (e) => {
+          events.push(e);
+          if (e.type === "run.start") sim.watch(e.runId);
+        },
+      );
       sim.stop();
       expect(replay.runId).not.toBe(original.runId);
       expect(replay.reply).toBe(original.reply);

@@ -27,7 +27,12 @@ export function simCallCounter() {
   return {
     watch(id: string) {
       runId = id;
-      setModelScript(id, { next: () => { count++; return { brain: true }; } });
+      setModelScript(id, {
+        next: () => {
+          count++;
+          return { brain: true };
+        },
+      });
     },
     stop() {
       if (runId) clearModelScript(runId);
@@ -40,5 +45,8 @@ export function simCallCounter() {
 
 /** Every booking of every schedule, to see that nothing changed. */
 export async function allBookings() {
-  return (await db()).booking.findMany({ select: { scheduleId: true, courtId: true, date: true, time: true, userId: true }, orderBy: [{ scheduleId: "asc" }, { date: "asc" }, { time: "asc" }, { courtId: "asc" }] });
+  return (await db()).booking.findMany({
+    select: { scheduleId: true, courtId: true, date: true, time: true, userId: true },
+    orderBy: [{ scheduleId: "asc" }, { date: "asc" }, { time: "asc" }, { courtId: "asc" }],
+  });
 }

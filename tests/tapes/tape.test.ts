@@ -9,7 +9,10 @@ import type { Tape } from "@/lib/tapes/format";
 import type { TraceEvent } from "@/lib/trace/events";
 
 const get = async (runId: string, as: string) => {
-  const res = await tapeRoute.GET(new Request(`http://club.test/api/runs/${runId}/tape`, { headers: { cookie: `${SESSION_COOKIE}=${sign(as)}` } }), { params: Promise.resolve({ id: runId }) });
+  const res = await tapeRoute.GET(
+    new Request(`http://club.test/api/runs/${runId}/tape`, { headers: { cookie: `${SESSION_COOKIE}=${sign(as)}` } }),
+    { params: Promise.resolve({ id: runId }) },
+  );
   return { status: res.status, body: await res.json() };
 };
 
@@ -25,15 +28,31 @@ describe("a run's tape", () => {
     const { status, body } = await get(run.runId, "taper");
     expect(status).toBe(200);
     const tape = body as Tape;
-    expect(tape).toMatchObject({ format: "csp-tape/1", run: { id: run.runId, pattern: "D", options: { vendors: { llm: "bedrock" } } }, stateBefore: { messages: [] } });
+    expect(tape).toMatchObject({
+      format: "csp-tape/1",
+      run: { id: run.runId, pattern: "D", options: { vendors: { llm: "bedrock" } } },
+      stateBefore: { messages: [] },
+    });
     expect(tape.run.events).toEqual(run.events);
-    expect(tape.exchanges.map((e) => [e.seq, e.node, e.vendor, e.protocol])).toEqual([[1, "llm", "bedrock", "bedrock.converse-stream"], [2, "llm", "bedrock", "bedrock.converse-stream"], [3, "llm", "bedrock", "bedrock.converse-stream"]]);
+    expect(tape.exchanges.map((e) => [e.seq, e.node, e.vendor, e.protocol])).toEqual([
+      [1, "llm", "bedrock", "bedrock.converse-stream"],
+      [2, "llm", "bedrock", "bedrock.converse-stream"],
+      [3, "llm", "bedrock", "bedrock.converse-stream"],
+    ]);
     const first = tape.exchanges[0];
-    expect(first.request).toMatchObject({ method: "POST", body: { messages: [{ role: "user", content: [{ text: "Book court A tomorrow at 4pm" }] }] } });
+    expect(first.request).toMatchObject({
+      method: "POST",
+      body: { messages: [{ role: "user", content: [{ text: "Book court A tomorrow at 4pm" }] }] },
+    });
     // AWS event stream frames, decoded: each with its event type and JSON body, in time order.
-    expect(first.response.frames!.map((f) => f.headers?.[":event-type"])).toEqual(expect.arrayContaining(["messageStart", "contentBlockStart", "messageStop", "metadata"]));
+    expect(first.response.frames!.map((f) => f.headers?.[":event-type"])).toEqual(
+      expect.arrayContaining(["messageStart", "contentBlockStart", "messageStop", "metadata"]),
+    );
     expect(first.response.frames!.every((f, i, all) => i === 0 || f.t >= all[i - 1].t)).toBe(true);
-    expect(tape.toolResults.map((t) => [t.tool, t.afterSeq, t.outcome.ok])).toEqual([["check_availability", 1, true], ["book_slot", 2, true]]);
+    expect(tape.toolResults.map((t) => [t.tool, t.afterSeq, t.outcome.ok])).toEqual([
+      ["check_availability", 1, true],
+      ["book_slot", 2, true],
+    ]);
     // The schedule as the run found it: the seed's bookings, none of them the member's, no member ids.
     expect(tape.schedule.bookings.length).toBeGreaterThan(5);
     expect(tape.schedule.bookings.every((b) => b.mine === false && !("userId" in b))).toBe(true);
@@ -43,8 +62,14 @@ describe("a run's tape", () => {
     const { turn } = await import("../patterns/harness");
     const b = await turn("B", "Book an indoor court tomorrow at 5pm", { userId: "taper-b" });
     const tapeB = (await get(b.runId, "taper-b")).body as Tape;
-    expect(tapeB.exchanges.map((e) => [e.node, e.protocol])).toEqual([["parse-llm", "openai.chat"], ["select-llm", "anthropic.messages"], ["confirm-llm", "openai.chat"]]);
-    expect(tapeB.exchanges[1].response.frames!.map((f) => f.event)).toEqual(expect.arrayContaining(["message_start", "content_block_delta", "message_stop"]));
+    expect(tapeB.exchanges.map((e) => [e.node, e.protocol])).toEqual([
+      ["parse-llm", "openai.chat"],
+      ["select-llm", "anthropic.messages"],
+      ["confirm-llm", "openai.chat"],
+    ]);
+    expect(tapeB.exchanges[1].response.frames!.map((f) => f.event)).toEqual(
+      expect.arrayContaining(["message_start", "content_block_delta", "message_stop"]),
+    );
     expect(tapeB.exchanges[0].response.frames!.at(-1)).toMatchObject({ data: "[DONE]" });
     const h = await turn("H", "Book court B tomorrow at 5pm", { userId: "taper-h" });
     const tapeH = (await get(h.runId, "taper-h")).body as Tape;
@@ -64,14 +89,25 @@ describe("a run's tape", () => {
     const { planFork } = await import("@/lib/tapes/replay");
     const parent = await turn("A", "Book court C tomorrow at 6pm", { userId: "breaker" });
     expect(parent.status).toBe("ok");
-    const fork = await planFork({ runId: parent.runId, userId: "breaker", origin: "http://127.0.0.1:1", at: 1, replace: { raw: 'Sure! {"intent": "book", "date": "2026-' } });
+    const fork = await planFork({
+      runId: parent.runId,
+      userId: "breaker",
+      origin: "http://127.0.0.1:1",
+      at: 1,
+      replace: { raw: 'Sure! {"intent": "book", "date": "2026-' },
+    });
     const events: TraceEvent[] = [];
     const outcome = await fork(new AbortController().signal, (e) => events.push(e));
-    expect(events.find((e) => e.type === "llm.response")).toMatchObject({ node: "parse-llm", text: 'Sure! {"intent": "book", "date": "2026-' });
+    expect(events.find((e) => e.type === "llm.response")).toMatchObject({
+      node: "parse-llm",
+      text: 'Sure! {"intent": "book", "date": "2026-',
+    });
     // A's guard: invalid JSON is named, and the parse is asked once more — for real, after the fork point.
     expect(events.find((e) => e.type === "error")).toMatchObject({ node: "parse-llm", message: expect.stringMatching(/not valid JSON/) });
     expect(events.filter((e) => e.type === "llm.request" && e.node === "parse-llm")).toHaveLength(2);
-    expect(events.find((e) => e.type === "tool.result" && e.tool === "book_slot")).toMatchObject({ result: { booked: { slot_id: "2026-12-02_CourtC_1800" } } });
+    expect(events.find((e) => e.type === "tool.result" && e.tool === "book_slot")).toMatchObject({
+      result: { booked: { slot_id: "2026-12-02_CourtC_1800" } },
+    });
     expect(outcome.reply).toBe(parent.reply);
   });
 });

@@ -17,7 +17,10 @@ const as = (userId: string) => ({ cookie: `${SESSION_COOKIE}=${sign(userId)}` })
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 async function upload(body: string, userId: string) {
-  const res = await tapes.POST(new Request("http://club.test/api/tapes", { method: "POST", headers: { "content-type": "application/json", ...as(userId) }, body }), { params: Promise.resolve({}) } as never);
+  const res = await tapes.POST(
+    new Request("http://club.test/api/tapes", { method: "POST", headers: { "content-type": "application/json", ...as(userId) }, body }),
+    { params: Promise.resolve({}) } as never,
+  );
   return { status: res.status, json: await res.json() };
 }
 
@@ -41,7 +44,12 @@ describe("a downloaded tape, uploaded elsewhere", () => {
     const { replayRun } = await import("@/lib/tapes/replay");
     const original = await turn(pattern, "Book court C tomorrow at 11am", { userId: "recorder" });
     expect(original.status).toBe("ok");
-    const downloaded = await (await tapeRoute.GET(new Request(`http://club.test/api/runs/${original.runId}/tape`, { headers: as("recorder") }), params(original.runId))).text();
+    const downloaded = await (
+      await tapeRoute.GET(
+        new Request(`http://club.test/api/runs/${original.runId}/tape`, { headers: as("recorder") }),
+        params(original.runId),
+      )
+    ).text();
 
     await wipe();
     const { status, json } = await upload(downloaded, "viewer");
@@ -50,12 +58,17 @@ describe("a downloaded tape, uploaded elsewhere", () => {
     expect(json.url).toBe(`/runs/${json.runId}`);
 
     // The stored run shows the recorded events, as /runs/{id} replays them.
-    const stored = await (await runRoute.GET(new Request(`http://club.test/api/runs/${json.runId}`, { headers: as("viewer") }), params(json.runId))).json();
+    const stored = await (
+      await runRoute.GET(new Request(`http://club.test/api/runs/${json.runId}`, { headers: as("viewer") }), params(json.runId))
+    ).json();
     expect(normalized(stored.events)).toEqual(normalized(original.events));
 
     // Re-executed from the uploaded tape: the same events again, and nothing booked in the fresh club.
     const events: TraceEvent[] = [];
-    const replay = await replayRun({ runId: json.runId, userId: "viewer", origin: "http://127.0.0.1:1", signal: new AbortController().signal }, (e) => events.push(e));
+    const replay = await replayRun(
+      { runId: json.runId, userId: "viewer", origin: "http://127.0.0.1:1", signal: new AbortController().signal },
+      (e) => events.push(e),
+    );
     expect(replay.reply).toBe(original.reply);
     expect(normalized(events)).toEqual(normalized(original.events));
     const { db } = await import("@/lib/db/client");
@@ -63,8 +76,14 @@ describe("a downloaded tape, uploaded elsewhere", () => {
   });
 
   it("refuses what is not a tape, and a tape over the size limit", async () => {
-    expect(await upload(JSON.stringify({ format: "csp-tape/9" }), "viewer")).toMatchObject({ status: 400, json: { error: { code: "bad_request" } } });
+    expect(await upload(JSON.stringify({ format: "csp-tape/9" }), "viewer")).toMatchObject({
+      status: 400,
+      json: { error: { code: "bad_request" } },
+    });
     expect(await upload("{not json", "viewer")).toMatchObject({ status: 400, json: { error: { code: "bad_request" } } });
-    expect(await upload(JSON.stringify({ format: "csp-tape/1", padding: "x".repeat(5 * 1024 * 1024) }), "viewer")).toMatchObject({ status: 413, json: { error: { code: "payload_too_large" } } });
+    expect(await upload(JSON.stringify({ format: "csp-tape/1", padding: "x".repeat(5 * 1024 * 1024) }), "viewer")).toMatchObject({
+      status: 413,
+      json: { error: { code: "payload_too_large" } },
+    });
   });
 });

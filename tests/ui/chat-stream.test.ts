@@ -4,7 +4,9 @@ import { rateLimitMessage } from "@/lib/ui/chat-stream";
 describe("rateLimitMessage", () => {
   it("says how long to wait, from seconds or an HTTP date", () => {
     expect(rateLimitMessage("12")).toBe("You're sending messages quickly — try again in 12 s.");
-    expect(rateLimitMessage(new Date(1_000_000 + 5_000).toUTCString(), 1_000_000)).toBe("You're sending messages quickly — try again in 5 s.");
+    expect(rateLimitMessage(new Date(1_000_000 + 5_000).toUTCString(), 1_000_000)).toBe(
+      "You're sending messages quickly — try again in 5 s.",
+    );
   });
 
   it("stays kind without a usable header", () => {

@@ -28,18 +28,23 @@ describe("graph layout", () => {
 
   it("never puts two nodes on top of each other", () => {
     for (const pattern of PATTERNS) {
-      for (const panel of [{ width: 600, height: 450 }, { width: 400, height: 900 }, { width: 1300, height: 600 }]) {
+      for (const panel of [
+        { width: 600, height: 450 },
+        { width: 400, height: 900 },
+        { width: 1300, height: 600 },
+      ]) {
         const layout = layoutGraph(pattern.graph, panel);
         const boxes = layout.nodes.flatMap((n) => {
           if (n.kind === "boundary") return [];
           const parent = n.parent ? layout.nodes.find((p) => p.id === n.parent)! : { x: 0, y: 0 };
           return [{ id: n.id, x: n.x + parent.x, y: n.y + parent.y }];
         });
-        for (const a of boxes) for (const b of boxes) {
-          if (a.id >= b.id) continue;
-          const apart = Math.abs(a.x - b.x) >= layout.nodeWidth || Math.abs(a.y - b.y) >= layout.nodeHeight;
-          expect(apart, `${pattern.id}: ${a.id} and ${b.id} in ${JSON.stringify(panel)}`).toBe(true);
-        }
+        for (const a of boxes)
+          for (const b of boxes) {
+            if (a.id >= b.id) continue;
+            const apart = Math.abs(a.x - b.x) >= layout.nodeWidth || Math.abs(a.y - b.y) >= layout.nodeHeight;
+            expect(apart, `${pattern.id}: ${a.id} and ${b.id} in ${JSON.stringify(panel)}`).toBe(true);
+          }
       }
     }
   });
@@ -47,8 +52,14 @@ describe("graph layout", () => {
   it("draws the club's four tools on every pattern's graph, each with its hop to the database", () => {
     for (const pattern of PATTERNS) {
       for (const id of ["check", "book", "mine", "cancel"]) {
-        expect(pattern.graph.nodes.find((n) => n.id === id), `${pattern.id}/${id}`).toMatchObject({ kind: "tool" });
-        expect(pattern.graph.edges.some((e) => e.from === id && e.to === "db"), `${pattern.id} ${id}→db`).toBe(true);
+        expect(
+          pattern.graph.nodes.find((n) => n.id === id),
+          `${pattern.id}/${id}`,
+        ).toMatchObject({ kind: "tool" });
+        expect(
+          pattern.graph.edges.some((e) => e.from === id && e.to === "db"),
+          `${pattern.id} ${id}→db`,
+        ).toBe(true);
       }
     }
   });
@@ -93,32 +104,48 @@ describe("graph layout", () => {
       ],
     });
     const labels = Object.fromEntries(layoutGraph(g).edges.map((e) => [`${e.from}>${e.to}`, e.label]));
-    expect(labels).toEqual({ "user>near": undefined, "near>user": undefined, "near>far": "prompt ⇄ answer", "far>near": undefined, "near>below": "a label far too long to fit" });
+    expect(labels).toEqual({
+      "user>near": undefined,
+      "near>user": undefined,
+      "near>far": "prompt ⇄ answer",
+      "far>near": undefined,
+      "near>below": "a label far too long to fit",
+    });
   });
 
   it("sends a way back round the side: under a row, along the left of a column", () => {
-    const row = layoutGraph(graph({
-      nodes: [
-        { id: "a", kind: "user", label: "A", at: [0, 0] },
-        { id: "b", kind: "code", label: "B", at: [1, 0] },
-      ],
-      edges: [
-        { from: "a", to: "b" },
-        { from: "b", to: "a", label: "reply" },
-      ],
-    }));
-    expect(row.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([["right", "left"], ["bottom", "bottom"]]);
-    const column = layoutGraph(graph({
-      nodes: [
-        { id: "a", kind: "user", label: "A", at: [0, 0] },
-        { id: "b", kind: "code", label: "B", at: [0, 1] },
-      ],
-      edges: [
-        { from: "a", to: "b" },
-        { from: "b", to: "a", label: "reply" },
-      ],
-    }));
-    expect(column.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([["bottom", "top"], ["left", "left"]]);
+    const row = layoutGraph(
+      graph({
+        nodes: [
+          { id: "a", kind: "user", label: "A", at: [0, 0] },
+          { id: "b", kind: "code", label: "B", at: [1, 0] },
+        ],
+        edges: [
+          { from: "a", to: "b" },
+          { from: "b", to: "a", label: "reply" },
+        ],
+      }),
+    );
+    expect(row.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([
+      ["right", "left"],
+      ["bottom", "bottom"],
+    ]);
+    const column = layoutGraph(
+      graph({
+        nodes: [
+          { id: "a", kind: "user", label: "A", at: [0, 0] },
+          { id: "b", kind: "code", label: "B", at: [0, 1] },
+        ],
+        edges: [
+          { from: "a", to: "b" },
+          { from: "b", to: "a", label: "reply" },
+        ],
+      }),
+    );
+    expect(column.edges.map((e) => [e.sourceSide, e.targetSide])).toEqual([
+      ["bottom", "top"],
+      ["left", "left"],
+    ]);
   });
 
   it("leaves off an edge label that would sit on a node", () => {

@@ -15,7 +15,9 @@ describe("source regions", () => {
         expect(end).toBeGreaterThan(start);
       }
       // The node that owns the pattern's loop or orchestration is always one the pane can light.
-      const owners = patternById(id).graph.nodes.filter((n) => n.kind === "code" || n.kind === "agent").map((n) => n.id);
+      const owners = patternById(id)
+        .graph.nodes.filter((n) => n.kind === "code" || n.kind === "agent")
+        .map((n) => n.id);
       expect(owners.filter((node) => regions[node]).length, `a region for one of ${owners.join(", ")}`).toBeGreaterThan(0);
       expect(html).toContain("<pre");
     });

@@ -1,14 +1,34 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent, TraceEventInput } from "@/lib/trace/events";
 import { EMPTY_PLAYBACK, nextDelay, playbackReducer, stepCaption } from "@/lib/ui/playback";
-import { autonomyShare, conversationReducer, EMPTY_CONVERSATION, focusNode, formatShare, landedBookingDate, loopRound, metricsAutonomyShare, rebuildConversation, type Conversation } from "@/lib/ui/run-state";
+import {
+  autonomyShare,
+  conversationReducer,
+  EMPTY_CONVERSATION,
+  focusNode,
+  formatShare,
+  landedBookingDate,
+  loopRound,
+  metricsAutonomyShare,
+  rebuildConversation,
+  type Conversation,
+} from "@/lib/ui/run-state";
 
 /** Stamps runId, seq and t the way the server's emitter does. */
 function trace(inputs: TraceEventInput[], runId = "run_1"): TraceEvent[] {
   return inputs.map((e, i) => ({ ...e, runId, seq: i + 1, t: i * 10 }) as TraceEvent);
 }
 
-const METRICS = { ms: 42, llmCalls: 1, toolCalls: 2, httpCalls: 0, inputTokens: 100, outputTokens: 20, costUsd: 0.0001, decisions: { code: 2, llm: 1, aws: 0 } };
+const METRICS = {
+  ms: 42,
+  llmCalls: 1,
+  toolCalls: 2,
+  httpCalls: 0,
+  inputTokens: 100,
+  outputTokens: 20,
+  costUsd: 0.0001,
+  decisions: { code: 2, llm: 1, aws: 0 },
+};
 
 const BOOKING_RUN = trace([
   { type: "run.start", pattern: "D", sessionId: "ses_12345678", input: "Book court B tomorrow at 3pm", vendors: { openai: "sim" } },
@@ -16,14 +36,35 @@ const BOOKING_RUN = trace([
   { type: "node.start", node: "loop" },
   { type: "state", node: "loop", state: { round: 1, maxRounds: 8 } },
   { type: "node.start", node: "llm" },
-  { type: "llm.request", node: "llm", vendor: "openai", model: "gpt-sim", live: false, messages: [], tools: ["check_availability", "book_slot"] },
-  { type: "llm.response", node: "llm", toolCalls: [{ id: "c1", name: "book_slot", args: { slot_id: "2026-12-02_CourtB_1500" } }], usage: { inputTokens: 100, outputTokens: 20 }, ms: 5 },
+  {
+    type: "llm.request",
+    node: "llm",
+    vendor: "openai",
+    model: "gpt-sim",
+    live: false,
+    messages: [],
+    tools: ["check_availability", "book_slot"],
+  },
+  {
+    type: "llm.response",
+    node: "llm",
+    toolCalls: [{ id: "c1", name: "book_slot", args: { slot_id: "2026-12-02_CourtB_1500" } }],
+    usage: { inputTokens: 100, outputTokens: 20 },
+    ms: 5,
+  },
   { type: "node.end", node: "llm", ok: true, ms: 5 },
   { type: "decision", node: "llm", by: "llm", choice: "book_slot" },
   { type: "decision", node: "loop", by: "code", choice: "execute book_slot" },
   { type: "node.start", node: "book" },
   { type: "tool.call", node: "book", tool: "book_slot", callId: "c1", args: { slot_id: "2026-12-02_CourtB_1500" } },
-  { type: "tool.result", node: "book", tool: "book_slot", callId: "c1", result: { booked: { booking_id: "b1", date: "2026-12-02" } }, ms: 3 },
+  {
+    type: "tool.result",
+    node: "book",
+    tool: "book_slot",
+    callId: "c1",
+    result: { booked: { booking_id: "b1", date: "2026-12-02" } },
+    ms: 3,
+  },
   { type: "node.end", node: "book", ok: true, ms: 3 },
   { type: "edge", from: "book", to: "loop" },
   { type: "message.delta", text: "Booked " },
@@ -46,7 +87,11 @@ describe("conversationReducer", () => {
     expect(state.sessionId).toBe("ses_12345678");
     expect(state.run.status).toBe("ok");
     expect(state.run.metrics).toEqual(METRICS);
-    expect(Object.fromEntries(Object.entries(state.run.nodes).map(([id, n]) => [id, n.state]))).toEqual({ loop: "done", llm: "done", book: "done" });
+    expect(Object.fromEntries(Object.entries(state.run.nodes).map(([id, n]) => [id, n.state]))).toEqual({
+      loop: "done",
+      llm: "done",
+      book: "done",
+    });
     expect(state.run.edges["user->loop"]).toMatchObject({ count: 1, label: "message" });
     expect(state.run.edgeTick).toBe(2);
     expect(state.run.decisions.map((d) => d.by)).toEqual(["llm", "code"]);
@@ -87,7 +132,11 @@ describe("conversationReducer", () => {
   });
 
   it("reports failures before a run and streams cut off mid-run", () => {
-    const failed = conversationReducer(conversationReducer(EMPTY_CONVERSATION, { type: "send", text: "hi" }), { type: "failed", code: "payload_too_large", message: "The request body is larger than 16 KB." });
+    const failed = conversationReducer(conversationReducer(EMPTY_CONVERSATION, { type: "send", text: "hi" }), {
+      type: "failed",
+      code: "payload_too_large",
+      message: "The request body is larger than 16 KB.",
+    });
     expect(failed.run.status).toBe("error");
     expect(failed.items.at(-1)).toMatchObject({ kind: "error", code: "payload_too_large" });
 
@@ -98,7 +147,10 @@ describe("conversationReducer", () => {
 
   it("keeps the conversation across turns and drops it, session included, on new conversation", () => {
     const first = fold(BOOKING_RUN);
-    const second = fold(trace([{ type: "run.start", pattern: "D", sessionId: "ses_12345678", input: "thanks", vendors: {} }], "run_2"), first);
+    const second = fold(
+      trace([{ type: "run.start", pattern: "D", sessionId: "ses_12345678", input: "thanks", vendors: {} }], "run_2"),
+      first,
+    );
     expect(second.items).toHaveLength(3);
     expect(second.run.nodes).toEqual({});
     expect(conversationReducer(second, { type: "new-conversation" })).toEqual(EMPTY_CONVERSATION);
@@ -136,7 +188,11 @@ describe("helpers", () => {
 
   it("finds the day of a booking that landed, and only of one that landed", () => {
     expect(BOOKING_RUN.map(landedBookingDate).filter(Boolean)).toEqual(["2026-12-02"]);
-    const refused = { ...BOOKING_RUN.find((e) => e.type === "tool.result")!, result: undefined, error: { code: "slot_taken", message: "taken" } } as TraceEvent;
+    const refused = {
+      ...BOOKING_RUN.find((e) => e.type === "tool.result")!,
+      result: undefined,
+      error: { code: "slot_taken", message: "taken" },
+    } as TraceEvent;
     expect(landedBookingDate(refused)).toBeNull();
   });
 });
@@ -173,7 +229,9 @@ describe("playbackReducer", () => {
     back = playbackReducer(back, { type: "back" });
     expect(back.step).toBe(4);
     expect(back.view).toEqual(forward.view);
-    expect(playbackReducer(back, { type: "seek", step: 2 }).view).toEqual(playbackReducer(playbackReducer(EMPTY_PLAYBACK, { type: "load", events: BOOKING_RUN, play: false }), { type: "seek", step: 2 }).view);
+    expect(playbackReducer(back, { type: "seek", step: 2 }).view).toEqual(
+      playbackReducer(playbackReducer(EMPTY_PLAYBACK, { type: "load", events: BOOKING_RUN, play: false }), { type: "seek", step: 2 }).view,
+    );
     expect(playbackReducer(back, { type: "back" }).view.run.nodes.book).toBeUndefined();
   });
 
@@ -189,13 +247,18 @@ describe("playbackReducer", () => {
 
 describe("rebuildConversation", () => {
   it("rebuilds the chat of stored runs in order, and marks a run that never ended as cut off", () => {
-    const second = trace([
-      { type: "run.start", pattern: "D", sessionId: "ses_12345678", input: "And Friday?", vendors: { openai: "sim" } },
-      { type: "node.start", node: "loop" },
-    ], "run_2");
+    const second = trace(
+      [
+        { type: "run.start", pattern: "D", sessionId: "ses_12345678", input: "And Friday?", vendors: { openai: "sim" } },
+        { type: "node.start", node: "loop" },
+      ],
+      "run_2",
+    );
     const rebuilt = rebuildConversation([BOOKING_RUN, second], "ses_12345678");
     expect(rebuilt.sessionId).toBe("ses_12345678");
-    expect(rebuilt.items.map((i) => (i.kind === "message" ? `${i.role}: ${i.text}` : i.kind === "error" ? `error: ${i.code}` : i.kind))).toEqual([
+    expect(
+      rebuilt.items.map((i) => (i.kind === "message" ? `${i.role}: ${i.text}` : i.kind === "error" ? `error: ${i.code}` : i.kind)),
+    ).toEqual([
       "user: Book court B tomorrow at 3pm",
       "assistant: Booked court B tomorrow at 15:00.",
       "user: And Friday?",

@@ -7,7 +7,16 @@ function trace(inputs: TraceEventInput[], runId = "run_1"): TraceEvent[] {
   return inputs.map((e, i) => ({ ...e, runId, seq: i + 1, t: i * 10 }) as TraceEvent);
 }
 
-const METRICS = { ms: 42, llmCalls: 1, toolCalls: 2, httpCalls: 0, inputTokens: 100, outputTokens: 20, costUsd: 0.0001, decisions: { code: 2, llm: 1, aws: 0 } };
+const METRICS = {
+  ms: 42,
+  llmCalls: 1,
+  toolCalls: 2,
+  httpCalls: 0,
+  inputTokens: 100,
+  outputTokens: 20,
+  costUsd: 0.0001,
+  decisions: { code: 2, llm: 1, aws: 0 },
+};
 
 describe("the run view in step mode", () => {
   it("shows the node a run waits before as paused until it starts, and nothing paused once the run ends", () => {
@@ -35,7 +44,16 @@ describe("compare at a glance", () => {
   });
 
   it("says bookings in words and finds the latest reply", () => {
-    const events = trace([{ type: "tool.result", node: "book", tool: "book_slot", callId: "c", ms: 1, result: { booked: { booking_id: "b", slot_id: "2026-12-02_CourtB_1500", court: "Court B", date: "2026-12-02", time: "15:00" } } }]);
+    const events = trace([
+      {
+        type: "tool.result",
+        node: "book",
+        tool: "book_slot",
+        callId: "c",
+        ms: 1,
+        result: { booked: { booking_id: "b", slot_id: "2026-12-02_CourtB_1500", court: "Court B", date: "2026-12-02", time: "15:00" } },
+      },
+    ]);
     expect(bookingsOf(events).map(bookingInWords)).toEqual(["Court B, Wed 2 Dec at 15:00"]);
     const items = [
       { kind: "message" as const, id: "1", role: "user" as const, text: "Book", streaming: false },

@@ -16,9 +16,12 @@ export const GET = route(async (req, { userId }) => {
   return json({ bookings: await listBookings(userId, schedule.id) });
 });
 
-export const POST = route(async (req, { userId }) => {
-  const body = await readJson(req, Body);
-  const header = KeyHeader.parse({ "idempotency-key": req.headers.get("idempotency-key") ?? undefined });
-  const schedule = await scheduleView(userId, { demo: body.demo });
-  return json(await book(userId, body.slot_id, body.idempotency_key ?? header["idempotency-key"], schedule.id), 201);
-}, { limited: true });
+export const POST = route(
+  async (req, { userId }) => {
+    const body = await readJson(req, Body);
+    const header = KeyHeader.parse({ "idempotency-key": req.headers.get("idempotency-key") ?? undefined });
+    const schedule = await scheduleView(userId, { demo: body.demo });
+    return json(await book(userId, body.slot_id, body.idempotency_key ?? header["idempotency-key"], schedule.id), 201);
+  },
+  { limited: true },
+);

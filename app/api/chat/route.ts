@@ -4,7 +4,10 @@ import { readJson, route } from "@/lib/http/handler";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = route(async (req, { userId }) => {
-  const body = await readJson(req, ChatBody);
-  return streamRun(req, body, userId);
-}, { limited: true });
+export const POST = route(
+  async (req, { userId }) => {
+    const body = await readJson(req, ChatBody);
+    return streamRun(req, body, userId);
+  },
+  { limited: true },
+);

@@ -6,7 +6,10 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /** Starts an evaluation `{patterns, faults, cases, repeat}` in the background → `{id, total}` (202); poll GET /api/evals/{id}. */
-export const POST = route(async (req, { userId }) => {
-  const body = await readJson(req, EvalRequest);
-  return json(await startEvaluation(userId, body, appOrigin()), 202);
-}, { limited: true });
+export const POST = route(
+  async (req, { userId }) => {
+    const body = await readJson(req, EvalRequest);
+    return json(await startEvaluation(userId, body, appOrigin()), 202);
+  },
+  { limited: true },
+);

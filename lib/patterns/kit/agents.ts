@@ -1,6 +1,27 @@
 import {
-  Agent, AgentsError, MaxTurnsExceededError, ModelBehaviorError, ModelTimeoutError, OpenAIProvider, RunContext as SdkRunContext, RunState, Runner, generateTraceId, getCurrentSpan, getHandoff, retryPolicies, setTraceProcessors, setTracingDisabled, tool,
-  type AgentInputItem, type Model, type ModelProvider, type ModelRequest, type Span, type SpanData, type TracingProcessor,
+  Agent,
+  AgentsError,
+  MaxTurnsExceededError,
+  ModelBehaviorError,
+  ModelTimeoutError,
+  OpenAIProvider,
+  RunContext as SdkRunContext,
+  RunState,
+  Runner,
+  generateTraceId,
+  getCurrentSpan,
+  getHandoff,
+  retryPolicies,
+  setTraceProcessors,
+  setTracingDisabled,
+  tool,
+  type AgentInputItem,
+  type Model,
+  type ModelProvider,
+  type ModelRequest,
+  type Span,
+  type SpanData,
+  type TracingProcessor,
 } from "@openai/agents";
 import { z } from "zod";
 import { env } from "@/lib/env";
@@ -9,7 +30,18 @@ import type { Usage } from "@/lib/trace/events";
 import { vendorFailure } from "./chat";
 import { decide, edge, runClock, step, type RunContext } from "./context";
 import { declined, needsApproval, Pause, summarise, type Decision } from "./approval";
-import { BookSlotArgs, CancelBookingArgs, CheckAvailabilityArgs, MyBookingsArgs, TOOL_NODES, TOOL_SPECS, isToolName, outcomeText, runTool, type ToolName } from "./tools";
+import {
+  BookSlotArgs,
+  CancelBookingArgs,
+  CheckAvailabilityArgs,
+  MyBookingsArgs,
+  TOOL_NODES,
+  TOOL_SPECS,
+  isToolName,
+  outcomeText,
+  runTool,
+  type ToolName,
+} from "./tools";
 
 /**
  * The OpenAI Agents SDK on our trace protocol, shared by the agent patterns. The SDK runs the loop;
@@ -95,12 +127,21 @@ export type AgentResume = { state: string; decision: Decision };
  * interrupted RunState comes back serialised, and `resume` restores it, approves or rejects the
  * held call and runs on.
  */
-export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: AgentInputItem[], graph: AgentGraph, resume?: AgentResume): Promise<AgentTurn> {
+export async function runAgent(
+  ctx: AgentRunContext,
+  agent: ClubAgent,
+  history: AgentInputItem[],
+  graph: AgentGraph,
+  resume?: AgentResume,
+): Promise<AgentTurn> {
   const traceId = generateTraceId();
   const translator = new SpanTranslator(ctx, graph);
   const { LLM_TIMEOUT_MS, LLM_MAX_RETRIES } = env();
   const runner = new Runner({
-    modelProvider: new WatchedProvider(new OpenAIProvider({ openAIClient: ctx.clients.openai, useResponses: speaksResponses(ctx) }), translator),
+    modelProvider: new WatchedProvider(
+      new OpenAIProvider({ openAIClient: ctx.clients.openai, useResponses: speaksResponses(ctx) }),
+      translator,
+    ),
     model: ctx.clients.models.openai,
     // The same bounds as every other model call: a timeout per call, bounded retries on transient faults.
     modelSettings: {
@@ -111,7 +152,12 @@ export async function runAgent(ctx: AgentRunContext, agent: ClubAgent, history: 
         // The SDK's own per-call timeout is a transient fault like a 503, but it counts a timed-out call as
         // possibly accepted: our calls carry the whole conversation and no server-side state, so sending one
         // again doubles nothing. The SDK still never retries once part of the stream has gone out.
-        policy: retryPolicies.any(retryPolicies.providerSuggested(), retryPolicies.networkError(), retryPolicies.httpStatus([429, 500, 502, 503, 504]), ({ error }) => (error instanceof ModelTimeoutError ? { retry: true, approveUnsafeReplay: true } : false)),
+        policy: retryPolicies.any(
+          retryPolicies.providerSuggested(),
+          retryPolicies.networkError(),
+          retryPolicies.httpStatus([429, 500, 502, 503, 504]),
+          ({ error }) => (error instanceof ModelTimeoutError ? { retry: true, approveUnsafeReplay: true } : false),
+        ),
       },
     },
     tracingDisabled: false,
@@ -158,7 +204,9 @@ function serialisable(ctx: AgentRunContext): AgentRunContext {
 
 /** The interrupted run, restored from its string with this run's context, and the member's decision on each held call. */
 async function restore(agent: ClubAgent, resume: AgentResume, context: AgentRunContext): Promise<RunState<AgentRunContext, ClubAgent>> {
-  const state = await RunState.fromStringWithContext<AgentRunContext, ClubAgent>(agent, resume.state, new SdkRunContext(context), { contextStrategy: "replace" });
+  const state = await RunState.fromStringWithContext<AgentRunContext, ClubAgent>(agent, resume.state, new SdkRunContext(context), {
+    contextStrategy: "replace",
+  });
   for (const item of state.getInterruptions()) {
     if (resume.decision.approved) state.approve(item);
     else state.reject(item, { message: JSON.stringify({ error: declined(resume.decision) }) });
@@ -183,7 +231,10 @@ function speaksResponses(ctx: AgentRunContext): boolean | undefined {
  * translator announces it on that agent's node, as withRetries does for every other model call.
  */
 class WatchedProvider implements ModelProvider {
-  constructor(private readonly inner: ModelProvider, private readonly translator: SpanTranslator) {}
+  constructor(
+    private readonly inner: ModelProvider,
+    private readonly translator: SpanTranslator,
+  ) {}
 
   async getModel(name?: string): Promise<Model> {
     const model = await this.inner.getModel(name);
@@ -218,8 +269,10 @@ class WatchedProvider implements ModelProvider {
 /** Our error for what stopped the SDK; its other errors (bad setup) stay as they are: internal. */
 function agentFailure(error: unknown, ctx: AgentRunContext): unknown {
   if (ctx.signal.aborted) return new AppError("aborted", "The run was stopped.", { cause: error });
-  if (error instanceof MaxTurnsExceededError) return new AppError("loop_cap", `The agent was still working after ${MAX_TURNS} turns; the SDK stopped it.`, { cause: error });
-  if (error instanceof ModelBehaviorError) return new AppError("model_output_invalid", `The model did something the agent cannot follow: ${error.message}`, { cause: error });
+  if (error instanceof MaxTurnsExceededError)
+    return new AppError("loop_cap", `The agent was still working after ${MAX_TURNS} turns; the SDK stopped it.`, { cause: error });
+  if (error instanceof ModelBehaviorError)
+    return new AppError("model_output_invalid", `The model did something the agent cannot follow: ${error.message}`, { cause: error });
   if (error instanceof ModelTimeoutError) return vendorFailure(error, "openai", ctx.signal);
   if (error instanceof AgentsError) return error;
   return vendorFailure(error, "openai", ctx.signal);
@@ -284,7 +337,15 @@ function following(traceId: string, translator: SpanTranslator): () => void {
 
 type AnySpan = Span<SpanData>;
 /** What the translator remembers of a span: its parent, and for agents and tools the node it lit. */
-type Seen = { parentId: string | null; started: number; node?: string; agent?: string; caller?: string; requested?: boolean; ended?: boolean };
+type Seen = {
+  parentId: string | null;
+  started: number;
+  node?: string;
+  agent?: string;
+  caller?: string;
+  requested?: boolean;
+  ended?: boolean;
+};
 type ModelOutput = { text: string; toolCalls: { id: string; name: string; args: unknown }[]; usage: Usage };
 
 /** One run's spans as trace events: agents and tools become node lifetimes, model calls llm.request/response and decisions. */
@@ -296,9 +357,17 @@ export class SpanTranslator {
   /** Model attempts that failed, by the span they ran under, until the next attempt there succeeds. */
   private readonly failures = new Map<string, { count: number; error: AppError }>();
 
-  constructor(private readonly ctx: AgentRunContext, graph: AgentGraph) {
+  constructor(
+    private readonly ctx: AgentRunContext,
+    graph: AgentGraph,
+  ) {
     this.agentNodes = new Map(graph.agents.map(([agent, node]) => [agent.name, node]));
-    this.offered = new Map(graph.agents.map(([agent]) => [agent.name, [...agent.tools.map((t) => t.name), ...agent.handoffs.map((h) => getHandoff(h).toolName)]]));
+    this.offered = new Map(
+      graph.agents.map(([agent]) => [
+        agent.name,
+        [...agent.tools.map((t) => t.name), ...agent.handoffs.map((h) => getHandoff(h).toolName)],
+      ]),
+    );
     this.toolNodes = { ...TOOL_NODES, ...graph.tools };
   }
 
@@ -344,7 +413,12 @@ export class SpanTranslator {
       if (!seen.requested) this.request(owner, data);
       this.respond(owner, modelOutput(data), ms);
     } else if (data.type === "handoff" && data.from_agent && data.to_agent) {
-      this.ctx.emit({ type: "handoff", from: this.nodeOf(data.from_agent), to: this.nodeOf(data.to_agent), task: "take over the conversation" });
+      this.ctx.emit({
+        type: "handoff",
+        from: this.nodeOf(data.from_agent),
+        to: this.nodeOf(data.to_agent),
+        task: "take over the conversation",
+      });
     }
   }
 
@@ -357,7 +431,13 @@ export class SpanTranslator {
     const failed = this.failures.get(scope);
     if (failed) {
       const node = this.agentOf(scope)?.node ?? this.ctx.pattern.graph.nodes.find((n) => n.kind === "agent")?.id;
-      this.ctx.emit({ type: "error", node, code: failed.error.code, message: `${failed.error.message} Retrying (${failed.count}/${env().LLM_MAX_RETRIES}).`, retryable: true });
+      this.ctx.emit({
+        type: "error",
+        node,
+        code: failed.error.code,
+        message: `${failed.error.message} Retrying (${failed.count}/${env().LLM_MAX_RETRIES}).`,
+        retryable: true,
+      });
     }
     return scope;
   }
@@ -372,7 +452,8 @@ export class SpanTranslator {
   abandon(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     for (const seen of this.seen.values()) {
-      if (seen.node && !seen.ended) this.ctx.emit({ type: "node.end", node: seen.node, ok: false, ms: Math.round(runClock(this.ctx) - seen.started), error: message });
+      if (seen.node && !seen.ended)
+        this.ctx.emit({ type: "node.end", node: seen.node, ok: false, ms: Math.round(runClock(this.ctx) - seen.started), error: message });
       seen.ended = true;
     }
   }
@@ -380,13 +461,28 @@ export class SpanTranslator {
   private request(owner: Seen, data: SpanData): void {
     const model = (data.type === "generation" && data.model) || this.ctx.clients.models.openai;
     const tools = this.offered.get(owner.agent!) ?? [];
-    this.ctx.emit({ type: "llm.request", node: owner.node!, vendor: "openai", model, live: this.ctx.clients.modes.openai === "live", messages: inputOf(data) ?? [], tools });
+    this.ctx.emit({
+      type: "llm.request",
+      node: owner.node!,
+      vendor: "openai",
+      model,
+      live: this.ctx.clients.modes.openai === "live",
+      messages: inputOf(data) ?? [],
+      tools,
+    });
   }
 
   private respond(owner: Seen, out: ModelOutput, ms: number): void {
     const node = owner.node!;
     const usage = this.ctx.clients.modes.openai === "live" ? out.usage : { ...out.usage, estimated: true };
-    this.ctx.emit({ type: "llm.response", node, text: out.text || undefined, toolCalls: out.toolCalls.length ? out.toolCalls : undefined, usage, ms });
+    this.ctx.emit({
+      type: "llm.response",
+      node,
+      text: out.text || undefined,
+      toolCalls: out.toolCalls.length ? out.toolCalls : undefined,
+      usage,
+      ms,
+    });
     if (!out.toolCalls.length) return decide(this.ctx, node, "llm", owner.caller ? `report back to ${owner.caller}` : "answer the member");
     decide(this.ctx, node, "llm", out.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", "));
     for (const call of out.toolCalls) {
@@ -418,13 +514,20 @@ function modelOutput(data: SpanData): ModelOutput {
     return {
       text: message.content ?? "",
       toolCalls: calls.map((c) => ({ id: c.id, name: c.function.name, args: parseArgs(c.function.arguments) })),
-      usage: { inputTokens: completion.usage?.prompt_tokens ?? data.usage?.input_tokens ?? 0, outputTokens: completion.usage?.completion_tokens ?? data.usage?.output_tokens ?? 0 },
+      usage: {
+        inputTokens: completion.usage?.prompt_tokens ?? data.usage?.input_tokens ?? 0,
+        outputTokens: completion.usage?.completion_tokens ?? data.usage?.output_tokens ?? 0,
+      },
     };
   }
   const response = data.type === "response" ? (data._response ?? {}) : {};
   const items: Record<string, any>[] = response.output ?? []; // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
-    text: items.filter((i) => i.type === "message").flatMap((i) => i.content ?? []).map((c: { text?: string }) => c.text ?? "").join(""),
+    text: items
+      .filter((i) => i.type === "message")
+      .flatMap((i) => i.content ?? [])
+      .map((c: { text?: string }) => c.text ?? "")
+      .join(""),
     toolCalls: items.filter((i) => i.type === "function_call").map((i) => ({ id: i.call_id, name: i.name, args: parseArgs(i.arguments) })),
     usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
   };
@@ -447,5 +550,12 @@ function taskOf(args: unknown): string {
 /** The pause an agent pattern returns for an interrupted run: the SDK's RunState string is the whole paused state. */
 export function agentPause(held: AgentHold, heldBy = "the Agents SDK's RunState, serialised (state.toString()) into the database"): Pause {
   if (!isToolName(held.name)) throw new AppError("internal", `The agent held a call to ${held.name}, which needs no approval.`);
-  return new Pause({ node: held.node, tool: held.name, args: held.args, summary: summarise(held.name, held.args), heldBy, state: { runState: held.state } });
+  return new Pause({
+    node: held.node,
+    tool: held.name,
+    args: held.args,
+    summary: summarise(held.name, held.args),
+    heldBy,
+    state: { runState: held.state },
+  });
 }

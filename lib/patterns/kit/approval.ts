@@ -40,8 +40,12 @@ export function needsApproval(ctx: RunContext<unknown>, tool: string): boolean {
 
 /** The refusal a model (or the workflow's code) reads in place of the tool's result. */
 export function declined(decision: Decision): { code: string; message: string } {
-  if (decision.reason === "expired") return { code: "approval_expired", message: "The member did not approve in time, so nothing was booked or cancelled." };
-  return { code: "declined_by_member", message: `The member declined${decision.reason ? ` (${decision.reason})` : ""}, so nothing was booked or cancelled.` };
+  if (decision.reason === "expired")
+    return { code: "approval_expired", message: "The member did not approve in time, so nothing was booked or cancelled." };
+  return {
+    code: "declined_by_member",
+    message: `The member declined${decision.reason ? ` (${decision.reason})` : ""}, so nothing was booked or cancelled.`,
+  };
 }
 
 export function declinedOutcome(decision: Decision): ToolOutcome {

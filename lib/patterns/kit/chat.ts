@@ -36,7 +36,15 @@ type Streamed = { onText(delta: string): void; signal: AbortSignal };
 export async function chat(ctx: RunContext, req: ChatRequest): Promise<ChatResult> {
   const model = ctx.clients.models[req.vendor];
   const live = ctx.clients.modes[req.vendor] === "live";
-  ctx.emit({ type: "llm.request", node: req.node, vendor: req.vendor, model, live, messages: [{ role: "system", text: req.system }, ...req.messages], tools: req.tools?.map((t) => t.name) ?? [] });
+  ctx.emit({
+    type: "llm.request",
+    node: req.node,
+    vendor: req.vendor,
+    model,
+    live,
+    messages: [{ role: "system", text: req.system }, ...req.messages],
+    tools: req.tools?.map((t) => t.name) ?? [],
+  });
   let spoke = false;
   const onText = (text: string) => {
     ctx.emit({ type: "llm.delta", node: req.node, text });
@@ -45,12 +53,25 @@ export async function chat(ctx: RunContext, req: ChatRequest): Promise<ChatResul
     ctx.emit({ type: "message.delta", text });
   };
   // Once part of the reply reached the member, a retry would say it twice: the failure ends the step.
-  return withRetries(ctx, req.node, req.vendor, async (signal) => {
-    const started = performance.now();
-    const result = await CALLERS[req.vendor](ctx, model, req, { onText, signal });
-    ctx.emit({ type: "llm.response", node: req.node, text: result.text || undefined, toolCalls: result.toolCalls.length ? result.toolCalls : undefined, usage: live ? result.usage : { ...result.usage, estimated: true }, ms: Math.round(performance.now() - started) });
-    return result;
-  }, { mayRetry: () => !spoke });
+  return withRetries(
+    ctx,
+    req.node,
+    req.vendor,
+    async (signal) => {
+      const started = performance.now();
+      const result = await CALLERS[req.vendor](ctx, model, req, { onText, signal });
+      ctx.emit({
+        type: "llm.response",
+        node: req.node,
+        text: result.text || undefined,
+        toolCalls: result.toolCalls.length ? result.toolCalls : undefined,
+        usage: live ? result.usage : { ...result.usage, estimated: true },
+        ms: Math.round(performance.now() - started),
+      });
+      return result;
+    },
+    { mayRetry: () => !spoke },
+  );
 }
 
 /**
@@ -72,7 +93,13 @@ export async function withRetries<T>(
     } catch (error) {
       const failure = vendorFailure(error, vendor, ctx.signal);
       if (!failure.retryable || tried >= LLM_MAX_RETRIES || !mayRetry()) throw failure;
-      ctx.emit({ type: "error", node, code: failure.code, message: `${failure.message} Retrying (${tried + 1}/${LLM_MAX_RETRIES}).`, retryable: true });
+      ctx.emit({
+        type: "error",
+        node,
+        code: failure.code,
+        message: `${failure.message} Retrying (${tried + 1}/${LLM_MAX_RETRIES}).`,
+        retryable: true,
+      });
       await sleep(150 * 2 ** tried, ctx.signal);
     }
   }
@@ -89,7 +116,20 @@ async function callOpenAI(ctx: RunContext, model: string, req: ChatRequest, io: 
   for (const m of req.messages) {
     if (m.role === "user") messages.push({ role: "user", content: m.text });
     else if (m.role === "tool") messages.push({ role: "tool", tool_call_id: m.callId, content: m.content });
-    else messages.push({ role: "assistant", content: m.text || null, ...(m.toolCalls?.length ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: "function" as const, function: { name: c.name, arguments: JSON.stringify(c.args) } })) } : {}) });
+    else
+      messages.push({
+        role: "assistant",
+        content: m.text || null,
+        ...(m.toolCalls?.length
+          ? {
+              tool_calls: m.toolCalls.map((c) => ({
+                id: c.id,
+                type: "function" as const,
+                function: { name: c.name, arguments: JSON.stringify(c.args) },
+              })),
+            }
+          : {}),
+      });
   }
   const stream = await ctx.clients.openai.chat.completions.create(
     {
@@ -125,17 +165,40 @@ async function callAnthropic(ctx: RunContext, model: string, req: ChatRequest, i
   const messages: Anthropic.MessageParam[] = [];
   for (const m of req.messages) {
     if (m.role === "user") messages.push({ role: "user", content: m.text });
-    else if (m.role === "assistant") messages.push({ role: "assistant", content: [...(m.text ? [{ type: "text" as const, text: m.text }] : []), ...(m.toolCalls ?? []).map((c) => ({ type: "tool_use" as const, id: c.id, name: c.name, input: c.args }))] });
+    else if (m.role === "assistant")
+      messages.push({
+        role: "assistant",
+        content: [
+          ...(m.text ? [{ type: "text" as const, text: m.text }] : []),
+          ...(m.toolCalls ?? []).map((c) => ({ type: "tool_use" as const, id: c.id, name: c.name, input: c.args })),
+        ],
+      });
     else {
       const block = { type: "tool_result" as const, tool_use_id: m.callId, content: m.content };
       const last = messages.at(-1);
       // Consecutive tool results travel together in one user turn.
-      if (last?.role === "user" && Array.isArray(last.content) && last.content.every((b) => b.type === "tool_result")) last.content.push(block);
+      if (last?.role === "user" && Array.isArray(last.content) && last.content.every((b) => b.type === "tool_result"))
+        last.content.push(block);
       else messages.push({ role: "user", content: [block] });
     }
   }
   const stream = await ctx.clients.anthropic.messages.create(
-    { model, max_tokens: 1024, system: req.system, messages, stream: true, ...(req.tools?.length ? { tools: req.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters as Anthropic.Tool.InputSchema })) } : {}) },
+    {
+      model,
+      max_tokens: 1024,
+      system: req.system,
+      messages,
+      stream: true,
+      ...(req.tools?.length
+        ? {
+            tools: req.tools.map((t) => ({
+              name: t.name,
+              description: t.description,
+              input_schema: t.parameters as Anthropic.Tool.InputSchema,
+            })),
+          }
+        : {}),
+    },
     { signal: io.signal },
   );
   let text = "";
@@ -144,11 +207,13 @@ async function callAnthropic(ctx: RunContext, model: string, req: ChatRequest, i
   for await (const event of stream) {
     if (event.type === "message_start") usage.inputTokens = event.message.usage.input_tokens;
     else if (event.type === "message_delta") usage.outputTokens = event.usage.output_tokens;
-    else if (event.type === "content_block_start" && event.content_block.type === "tool_use") calls[event.index] = { id: event.content_block.id, name: event.content_block.name, args: "" };
+    else if (event.type === "content_block_start" && event.content_block.type === "tool_use")
+      calls[event.index] = { id: event.content_block.id, name: event.content_block.name, args: "" };
     else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
       text += event.delta.text;
       io.onText(event.delta.text);
-    } else if (event.type === "content_block_delta" && event.delta.type === "input_json_delta") calls[event.index].args += event.delta.partial_json;
+    } else if (event.type === "content_block_delta" && event.delta.type === "input_json_delta")
+      calls[event.index].args += event.delta.partial_json;
   }
   return { text, toolCalls: calls.filter(Boolean).map((c) => ({ id: c.id, name: c.name, args: parseArgs(c.args) })), usage };
 }
@@ -157,7 +222,14 @@ async function callBedrock(ctx: RunContext, model: string, req: ChatRequest, io:
   const messages: BedrockMessage[] = [];
   for (const m of req.messages) {
     if (m.role === "user") messages.push({ role: "user", content: [{ text: m.text }] });
-    else if (m.role === "assistant") messages.push({ role: "assistant", content: [...(m.text ? [{ text: m.text }] : []), ...(m.toolCalls ?? []).map((c) => ({ toolUse: { toolUseId: c.id, name: c.name, input: c.args as never } }))] });
+    else if (m.role === "assistant")
+      messages.push({
+        role: "assistant",
+        content: [
+          ...(m.text ? [{ text: m.text }] : []),
+          ...(m.toolCalls ?? []).map((c) => ({ toolUse: { toolUseId: c.id, name: c.name, input: c.args as never } })),
+        ],
+      });
     else {
       const block: ContentBlock = { toolResult: { toolUseId: m.callId, content: [{ text: m.content }] } };
       const last = messages.at(-1);
@@ -170,7 +242,15 @@ async function callBedrock(ctx: RunContext, model: string, req: ChatRequest, io:
       modelId: model,
       system: [{ text: req.system }],
       messages,
-      ...(req.tools?.length ? { toolConfig: { tools: req.tools.map((t) => ({ toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.parameters as never } } })) } } : {}),
+      ...(req.tools?.length
+        ? {
+            toolConfig: {
+              tools: req.tools.map((t) => ({
+                toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.parameters as never } },
+              })),
+            },
+          }
+        : {}),
     }),
     { abortSignal: io.signal },
   );
@@ -179,14 +259,16 @@ async function callBedrock(ctx: RunContext, model: string, req: ChatRequest, io:
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   for await (const event of res.stream ?? []) {
     const start = event.contentBlockStart;
-    if (start?.start?.toolUse) calls[start.contentBlockIndex ?? 0] = { id: start.start.toolUse.toolUseId ?? "", name: start.start.toolUse.name ?? "", args: "" };
+    if (start?.start?.toolUse)
+      calls[start.contentBlockIndex ?? 0] = { id: start.start.toolUse.toolUseId ?? "", name: start.start.toolUse.name ?? "", args: "" };
     const delta = event.contentBlockDelta;
     if (delta?.delta?.text) {
       text += delta.delta.text;
       io.onText(delta.delta.text);
     }
     if (delta?.delta?.toolUse?.input) calls[delta.contentBlockIndex ?? 0].args += delta.delta.toolUse.input;
-    if (event.metadata?.usage) Object.assign(usage, { inputTokens: event.metadata.usage.inputTokens ?? 0, outputTokens: event.metadata.usage.outputTokens ?? 0 });
+    if (event.metadata?.usage)
+      Object.assign(usage, { inputTokens: event.metadata.usage.inputTokens ?? 0, outputTokens: event.metadata.usage.outputTokens ?? 0 });
   }
   return { text, toolCalls: calls.filter(Boolean).map((c) => ({ id: c.id, name: c.name, args: parseArgs(c.args) })), usage };
 }
@@ -216,8 +298,10 @@ export function vendorFailure(error: unknown, vendor: Vendor, runSignal: AbortSi
   const status = e.status ?? e.$metadata?.httpStatusCode;
   const name = e.name ?? "";
   const who = VENDOR_NAMES[vendor];
-  if (status === 429 || /Throttling|RateLimit/i.test(name)) return new AppError("vendor_rate_limited", `${who} is rate limiting requests (429).`, { retryable: true, cause: error });
-  if (/Timeout|AbortError/i.test(name) || /timed? ?out/i.test(e.message ?? "")) return new AppError("vendor_timeout", `${who} did not answer in time.`, { retryable: true, cause: error });
+  if (status === 429 || /Throttling|RateLimit/i.test(name))
+    return new AppError("vendor_rate_limited", `${who} is rate limiting requests (429).`, { retryable: true, cause: error });
+  if (/Timeout|AbortError/i.test(name) || /timed? ?out/i.test(e.message ?? ""))
+    return new AppError("vendor_timeout", `${who} did not answer in time.`, { retryable: true, cause: error });
   if (status && status >= 500) return new AppError("vendor_error", `${who} failed with ${status}.`, { retryable: true, cause: error });
   if (status) return new AppError("vendor_error", `${who} refused the request (${status}): ${e.message ?? name}`, { cause: error });
   return new AppError("vendor_error", `${who} could not be reached: ${e.message ?? name}`, { retryable: true, cause: error });
@@ -229,6 +313,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new AppError("aborted", "The run was stopped."));
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => { clearTimeout(timer); reject(new AppError("aborted", "The run was stopped.")); }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(new AppError("aborted", "The run was stopped."));
+      },
+      { once: true },
+    );
   });
 }

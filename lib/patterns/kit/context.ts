@@ -62,7 +62,13 @@ export async function step<T>(ctx: RunContext<unknown>, node: string, fn: () => 
     ctx.emit({ type: "node.end", node, ok: true, ms: Math.round(runClock(ctx) - started) });
     return value;
   } catch (error) {
-    ctx.emit({ type: "node.end", node, ok: false, ms: Math.round(runClock(ctx) - started), error: error instanceof Error ? error.message : String(error) });
+    ctx.emit({
+      type: "node.end",
+      node,
+      ok: false,
+      ms: Math.round(runClock(ctx) - started),
+      error: error instanceof Error ? error.message : String(error),
+    });
     throw error;
   }
 }
@@ -81,7 +87,13 @@ export function say(ctx: RunContext<unknown>, text: string): void {
 }
 
 /** Runs a club tool on a tool node, with the edge from the caller and the db hop drawn. */
-export async function callTool(ctx: RunContext<unknown>, from: string, name: ToolName, args: unknown, callId: string): Promise<ToolOutcome> {
+export async function callTool(
+  ctx: RunContext<unknown>,
+  from: string,
+  name: ToolName,
+  args: unknown,
+  callId: string,
+): Promise<ToolOutcome> {
   const node = TOOL_NODES[name];
   edge(ctx, from, node, name);
   return step(ctx, node, async () => {

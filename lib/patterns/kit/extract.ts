@@ -7,7 +7,11 @@ import { chat, type ChatMessage } from "./chat";
 import type { RunContext } from "./context";
 import { clubFacts } from "./prompts";
 
-const Clock = z.string().nullable().catch(null).transform((t) => (t ? normalizeTime(t) : null));
+const Clock = z
+  .string()
+  .nullable()
+  .catch(null)
+  .transform((t) => (t ? normalizeTime(t) : null));
 const COURT_IDS = COURTS.map((c) => c.id as string);
 
 /**
@@ -17,22 +21,61 @@ const COURT_IDS = COURTS.map((c) => c.id as string);
  * becomes null. A court the club does not have never stays in `court`.
  */
 export const ExtractionFields = z.object({
-  intent: z.enum(["book", "check", "mine", "cancel", "club", "smalltalk", "foreign", "other"]).catch("other")
-    .describe('"book" | "check" | "mine" (the member asks which bookings they hold) | "cancel" (the member wants one of theirs cancelled, with date, time and court describing it) | "club" (a question about the club: courts, hours, limits) | "smalltalk" (greetings, thanks) | "foreign" (a language you do not understand well, with every other field left empty) | "other"'),
-  date: z.string().nullable().catch(null).transform((d) => (d && isIsoDate(d) ? d : null)).describe("YYYY-MM-DD or null"),
+  intent: z
+    .enum(["book", "check", "mine", "cancel", "club", "smalltalk", "foreign", "other"])
+    .catch("other")
+    .describe(
+      '"book" | "check" | "mine" (the member asks which bookings they hold) | "cancel" (the member wants one of theirs cancelled, with date, time and court describing it) | "club" (a question about the club: courts, hours, limits) | "smalltalk" (greetings, thanks) | "foreign" (a language you do not understand well, with every other field left empty) | "other"',
+    ),
+  date: z
+    .string()
+    .nullable()
+    .catch(null)
+    .transform((d) => (d && isIsoDate(d) ? d : null))
+    .describe("YYYY-MM-DD or null"),
   time: Clock.refine((t) => t === null || isClockTime(t)).describe("HH:MM (24h) as said, even when not on the hour, or null"),
-  time_range: z.object({ from: Clock, to: Clock }).nullable().catch(null).transform((r) => (r?.from && r.to ? { from: r.from, to: r.to } : null))
-    .describe('{"from": "HH:MM", "to": "HH:MM"}: the first and last start time when the member gives a range or a part of the day instead of a time, else null'),
-  court: z.string().nullable().catch(null).transform((c) => (c ? c.trim().replace(/^court\s*/i, "").toUpperCase() : null)).describe('the court letter, e.g. "A", or null'),
-  unknown_court: z.string().nullable().catch(null).describe('a court the member named that the club does not have, e.g. "Court 5", else null'),
+  time_range: z
+    .object({ from: Clock, to: Clock })
+    .nullable()
+    .catch(null)
+    .transform((r) => (r?.from && r.to ? { from: r.from, to: r.to } : null))
+    .describe(
+      '{"from": "HH:MM", "to": "HH:MM"}: the first and last start time when the member gives a range or a part of the day instead of a time, else null',
+    ),
+  court: z
+    .string()
+    .nullable()
+    .catch(null)
+    .transform((c) =>
+      c
+        ? c
+            .trim()
+            .replace(/^court\s*/i, "")
+            .toUpperCase()
+        : null,
+    )
+    .describe('the court letter, e.g. "A", or null'),
+  unknown_court: z
+    .string()
+    .nullable()
+    .catch(null)
+    .describe('a court the member named that the club does not have, e.g. "Court 5", else null'),
   slot_id: z.string().nullable().catch(null).describe("string or null"),
   preferences: z.array(z.string()).catch([]).describe('array of "indoor" | "outdoor" | "clay" | "hard" | "grass" | "earliest" | "latest"'),
-  topics: z.array(z.enum(["indoor", "surface", "courts", "hours", "horizon", "limits"])).catch([]).describe('for "club": array of "indoor" | "surface" | "courts" | "hours" | "horizon" | "limits"'),
-  also: z.array(z.object({ date: z.string().nullable().catch(null), time: Clock })).catch([]).describe("further bookings asked for in the same message, each {date, time}; else []"),
+  topics: z
+    .array(z.enum(["indoor", "surface", "courts", "hours", "horizon", "limits"]))
+    .catch([])
+    .describe('for "club": array of "indoor" | "surface" | "courts" | "hours" | "horizon" | "limits"'),
+  also: z
+    .array(z.object({ date: z.string().nullable().catch(null), time: Clock }))
+    .catch([])
+    .describe("further bookings asked for in the same message, each {date, time}; else []"),
 });
 
 /** A booking request as the parse step understood it. */
-export const Extraction = ExtractionFields.transform((r) => (r.court && !COURT_IDS.includes(r.court) ? { ...r, court: null, unknown_court: r.unknown_court ?? `Court ${r.court}` } : r));
+export const Extraction = ExtractionFields.transform((r) =>
+  r.court && !COURT_IDS.includes(r.court) ? { ...r, court: null, unknown_court: r.unknown_court ?? `Court ${r.court}` } : r,
+);
 export type Extraction = z.infer<typeof Extraction>;
 
 /** The extraction prompt of A, B and C's parse step. */
@@ -48,7 +91,10 @@ export function extractionPrompt(): string {
 /** The extraction prompt's field list, derived from the schema so the two cannot drift apart. */
 export function extractionFields(): string {
   const shape = ExtractionFields.shape;
-  return [`Return one JSON object with keys ${Object.keys(shape).join(", ")}.`, ...Object.entries(shape).map(([key, field]) => `${key}: ${field.description}`)].join("\n");
+  return [
+    `Return one JSON object with keys ${Object.keys(shape).join(", ")}.`,
+    ...Object.entries(shape).map(([key, field]) => `${key}: ${field.description}`),
+  ].join("\n");
 }
 
 /**
@@ -61,9 +107,18 @@ export async function extractRequest(ctx: RunContext<unknown>, node: string, ven
     const { text } = await chat(ctx, { node, vendor, system, messages, json: true });
     const parsed = parseJsonObject(text);
     if (parsed) return Extraction.parse(parsed);
-    ctx.emit({ type: "error", node, code: "model_output_invalid", message: "The model's answer was not valid JSON.", retryable: attempt === 0 });
+    ctx.emit({
+      type: "error",
+      node,
+      code: "model_output_invalid",
+      message: "The model's answer was not valid JSON.",
+      retryable: attempt === 0,
+    });
   }
-  throw new AppError("model_output_invalid", "The language model kept answering with something that is not valid JSON, so I could not read your request. Could you say it again, e.g. \"Book a court tomorrow at 3pm\"?");
+  throw new AppError(
+    "model_output_invalid",
+    'The language model kept answering with something that is not valid JSON, so I could not read your request. Could you say it again, e.g. "Book a court tomorrow at 3pm"?',
+  );
 }
 
 /** The first JSON object in a model's text (models like to wrap JSON in prose or fences). */

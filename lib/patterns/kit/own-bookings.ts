@@ -9,7 +9,10 @@ export type BookingHint = { date: string | null; time: string | null; court: str
 
 /** The bookings that fit every detail the member gave (a day, an hour, a court letter). */
 export function bookingsMatching(bookings: Booking[], hint: BookingHint): Booking[] {
-  return bookings.filter((b) => (!hint.date || b.date === hint.date) && (!hint.time || b.time === hint.time) && (!hint.court || b.court === `Court ${hint.court}`));
+  return bookings.filter(
+    (b) =>
+      (!hint.date || b.date === hint.date) && (!hint.time || b.time === hint.time) && (!hint.court || b.court === `Court ${hint.court}`),
+  );
 }
 
 export function hasHint(hint: BookingHint): boolean {
@@ -20,11 +23,15 @@ export function listReply(bookings: Booking[], hint: BookingHint): string {
   const shown = bookingsMatching(bookings, hint);
   if (bookings.length === 0) return "You have no upcoming bookings.";
   if (shown.length === 0) return `You have no booking that fits that. Your bookings: ${joinWords(bookings.map(describeBooking))}.`;
-  return shown.length === 1 ? `You have one booking: ${describeBooking(shown[0])}.` : `You have ${shown.length} bookings: ${joinWords(shown.map(describeBooking))}.`;
+  return shown.length === 1
+    ? `You have one booking: ${describeBooking(shown[0])}.`
+    : `You have ${shown.length} bookings: ${joinWords(shown.map(describeBooking))}.`;
 }
 
 export function noneToCancelReply(bookings: Booking[]): string {
-  return bookings.length === 0 ? "You have no upcoming bookings, so there is nothing to cancel." : `You have no booking that fits that, so nothing was cancelled. Your bookings: ${joinWords(bookings.map(describeBooking))}.`;
+  return bookings.length === 0
+    ? "You have no upcoming bookings, so there is nothing to cancel."
+    : `You have no booking that fits that, so nothing was cancelled. Your bookings: ${joinWords(bookings.map(describeBooking))}.`;
 }
 
 export function whichOneQuestion(candidates: Booking[]): string {

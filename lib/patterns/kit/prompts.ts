@@ -29,6 +29,6 @@ export function assistantInstructions(): string {
     "If the member only asks what is free, list the options and do not book. If a date or time is missing, ask for it.",
     "my_bookings lists the member's own bookings; to cancel one, find its booking_id there and call cancel_booking, only when the member asked to cancel.",
     "When a tool returns an error, explain it plainly and offer alternatives. Keep answers short and friendly.",
-    "Talk to the member in plain words: days and times (\"tomorrow (Wed 2 Dec) at 19:00 on Court C\"), never slot ids, booking ids or ISO dates.",
+    'Talk to the member in plain words: days and times ("tomorrow (Wed 2 Dec) at 19:00 on Court C"), never slot ids, booking ids or ISO dates.',
   ].join("\n");
 }

@@ -23,7 +23,10 @@ export function confirmBooking(b: Booking): string {
 /** A refusal from the club's rules, in the member's words: dates said as days, slot ids as courts and hours. */
 export function refusal(error: { message: string }): string {
   return error.message
-    .replace(/\b(\d{4}-\d{2}-\d{2})_Court([A-Z])_(\d{2})(\d{2})\b/g, (_, date: string, court: string, h: string, m: string) => `Court ${court} ${onDay(date)} at ${h}:${m}`)
+    .replace(
+      /\b(\d{4}-\d{2}-\d{2})_Court([A-Z])_(\d{2})(\d{2})\b/g,
+      (_, date: string, court: string, h: string, m: string) => `Court ${court} ${onDay(date)} at ${h}:${m}`,
+    )
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => onDay(date))
     .replace(/\(expected YYYY-MM-DD\)/g, "");
 }

@@ -25,7 +25,11 @@ const courtWords = (c: (typeof COURTS)[number]) => `${c.name} (${c.surface}, ${c
 export function answerAside(r: Extraction, input: string): Answer | null {
   if (r.intent === "club") return { reply: clubAnswer(r.topics), why: "a question about the club: answer from its rules" };
   if (r.intent === "smalltalk") return { reply: smalltalk(input), why: "small talk: a short answer, nothing booked" };
-  if (r.intent === "foreign") return { reply: "Sorry, I understand English only. Could you write your request in English, e.g. \"Book a court tomorrow at 6pm\"?", why: "not English: act on nothing" };
+  if (r.intent === "foreign")
+    return {
+      reply: 'Sorry, I understand English only. Could you write your request in English, e.g. "Book a court tomorrow at 6pm"?',
+      why: "not English: act on nothing",
+    };
   return null;
 }
 
@@ -47,7 +51,10 @@ function clubAnswer(topics: Extraction["topics"]): string {
         return `You can hold at most ${MAX_PER_DAY} bookings a day and ${MAX_UPCOMING} upcoming bookings in all.`;
     }
   });
-  return parts.join(" ") || `The club has ${COURTS.length} courts: ${COURTS.map(courtWords).join(", ")}. Slots start on the hour from ${FIRST} to ${LAST}.`;
+  return (
+    parts.join(" ") ||
+    `The club has ${COURTS.length} courts: ${COURTS.map(courtWords).join(", ")}. Slots start on the hour from ${FIRST} to ${LAST}.`
+  );
 }
 
 function smalltalk(input: string): string {
@@ -55,7 +62,8 @@ function smalltalk(input: string): string {
   if (/\b(?:thanks|thank|thx|cheers|ty)\b/.test(t)) return "You're welcome! Enjoy your game.";
   if (/\b(?:bye|goodbye|see you|see ya|good night|have a (?:nice|good|great))\b/.test(t)) return "Bye, have a good game!";
   if (/\bhow are you\b|\bhow's it going\b/.test(t)) return "I'm well, thanks! Shall I check a court for you?";
-  if (/\b(?:who are you|what can you do|what do you do|help)\b/.test(t)) return "I'm the club's booking assistant: I can check free courts, book one, show your bookings or cancel one.";
+  if (/\b(?:who are you|what can you do|what do you do|help)\b/.test(t))
+    return "I'm the club's booking assistant: I can check free courts, book one, show your bookings or cancel one.";
   if (/\b(?:nice|cool|great|awesome|best|lol|haha)\b/.test(t)) return "Glad to hear it! Anything else?";
   return "Hi! Would you like me to check or book a court?";
 }
@@ -63,14 +71,28 @@ function smalltalk(input: string): string {
 /** What the club cannot offer as asked, and the field to ask for again; null when the request is possible as far as code can tell. */
 export function impossibility(r: Extraction): (Answer & { ask: "court" | "time" }) | null {
   const all = COURTS.map(courtWords).join(", ");
-  if (r.unknown_court) return { reply: `The club has no ${r.unknown_court}: its courts are ${all}. Which one would you like?`, why: `no ${r.unknown_court}: say which courts exist`, ask: "court" };
+  if (r.unknown_court)
+    return {
+      reply: `The club has no ${r.unknown_court}: its courts are ${all}. Which one would you like?`,
+      why: `no ${r.unknown_court}: say which courts exist`,
+      ask: "court",
+    };
   const lacking = r.preferences.find((p) => !COURTS.some((c) => fits(c, p)));
-  if (lacking) return { reply: `The club has no ${lacking} court: its courts are ${all}. Which one would you like?`, why: `no ${lacking} court: say which courts exist`, ask: "court" };
+  if (lacking)
+    return {
+      reply: `The club has no ${lacking} court: its courts are ${all}. Which one would you like?`,
+      why: `no ${lacking} court: say which courts exist`,
+      ask: "court",
+    };
   if (r.time && !r.time.endsWith(":00")) {
     const hour = Number(r.time.slice(0, 2));
     const around = [hour, hour + 1].filter((h) => h >= OPENING_HOUR && h < CLOSING_HOUR).map(hhmm);
     const where = r.court ? ` on Court ${r.court}` : "";
-    return { reply: `Slots start on the hour, so ${r.time} isn't possible.${around.length ? ` Would ${around.join(" or ")}${where} suit you?` : ""}`, why: `${r.time} is not on the hour: offer the neighbours`, ask: "time" };
+    return {
+      reply: `Slots start on the hour, so ${r.time} isn't possible.${around.length ? ` Would ${around.join(" or ")}${where} suit you?` : ""}`,
+      why: `${r.time} is not on the hour: offer the neighbours`,
+      ask: "time",
+    };
   }
   return null;
 }
@@ -90,7 +112,14 @@ export function inRange(free: Slot[], wish: Pick<Wish, "time" | "range">): Slot[
 
 /** Free slots on the named court that meet every stated surface or roof preference. */
 export function fitting(free: Slot[], wish: Pick<Wish, "court" | "preferences">): Slot[] {
-  return free.filter((s) => (!wish.court || s.court === `Court ${wish.court}`) && wish.preferences.every((p) => { const court = COURTS.find((c) => c.name === s.court); return court !== undefined && fits(court, p); }));
+  return free.filter(
+    (s) =>
+      (!wish.court || s.court === `Court ${wish.court}`) &&
+      wish.preferences.every((p) => {
+        const court = COURTS.find((c) => c.name === s.court);
+        return court !== undefined && fits(court, p);
+      }),
+  );
 }
 
 /**
@@ -101,7 +130,12 @@ export function bestSlot(free: Slot[], wish: Wish): Slot | null {
   const candidates = fitting(inRange(free, wish), wish);
   const hour = (t: string) => Number(t.slice(0, 2));
   const middle = wish.range && hour(wish.range.to) - hour(wish.range.from) <= 2 ? (hour(wish.range.from) + hour(wish.range.to)) / 2 : null;
-  const ordered = [...candidates].sort((a, b) => (middle === null ? 0 : Math.abs(hour(a.time) - middle) - Math.abs(hour(b.time) - middle)) || a.time.localeCompare(b.time) || a.court.localeCompare(b.court));
+  const ordered = [...candidates].sort(
+    (a, b) =>
+      (middle === null ? 0 : Math.abs(hour(a.time) - middle) - Math.abs(hour(b.time) - middle)) ||
+      a.time.localeCompare(b.time) ||
+      a.court.localeCompare(b.court),
+  );
   return (wish.preferences.includes("latest") ? ordered.at(-1) : ordered[0]) ?? null;
 }
 
@@ -113,8 +147,19 @@ export function freeReply(date: string, free: Slot[], wish: Pick<Wish, "time" | 
   if (wish.court && within.length) return `Court ${wish.court} is not free then. ${listOptions(date, within, wish.time)}`;
   if (within.length || !free.length) return listOptions(date, within, wish.time);
   const target = Number((wish.time ?? wish.range?.from ?? FIRST).slice(0, 2));
-  const times = [...new Set(free.map((s) => s.time))].sort((a, b) => Math.abs(Number(a.slice(0, 2)) - target) - Math.abs(Number(b.slice(0, 2)) - target)).slice(0, 3).sort();
-  return `${listOptions(date, [], wish.time)} Nearest free: ${joinWords(times.map((t) => `${t} (${free.filter((s) => s.time === t).map((s) => s.court.replace("Court ", "")).join(", ")})`))}.`;
+  const times = [...new Set(free.map((s) => s.time))]
+    .sort((a, b) => Math.abs(Number(a.slice(0, 2)) - target) - Math.abs(Number(b.slice(0, 2)) - target))
+    .slice(0, 3)
+    .sort();
+  return `${listOptions(date, [], wish.time)} Nearest free: ${joinWords(
+    times.map(
+      (t) =>
+        `${t} (${free
+          .filter((s) => s.time === t)
+          .map((s) => s.court.replace("Court ", ""))
+          .join(", ")})`,
+    ),
+  )}.`;
 }
 
 /** What the member also asked for in the same message and is not booked yet, said so they can confirm it next. */

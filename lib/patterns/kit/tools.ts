@@ -23,11 +23,13 @@ export const CancelBookingArgs = z.strictObject({
 
 export const TOOL_SPECS = {
   check_availability: {
-    description: "Check which tennis courts are free at the club on a date (and optionally at a start time). Returns free slots with their slot_id.",
+    description:
+      "Check which tennis courts are free at the club on a date (and optionally at a start time). Returns free slots with their slot_id.",
     args: CheckAvailabilityArgs,
   },
   book_slot: {
-    description: "Book one court slot for the current member, by the slot_id that check_availability returned. Only when the member asked to book.",
+    description:
+      "Book one court slot for the current member, by the slot_id that check_availability returned. Only when the member asked to book.",
     args: BookSlotArgs,
   },
   my_bookings: {
@@ -35,7 +37,8 @@ export const TOOL_SPECS = {
     args: MyBookingsArgs,
   },
   cancel_booking: {
-    description: "Cancel one of the current member's own bookings, by the booking_id that my_bookings returned. Only when the member asked to cancel.",
+    description:
+      "Cancel one of the current member's own bookings, by the booking_id that my_bookings returned. Only when the member asked to cancel.",
     args: CancelBookingArgs,
   },
 } as const;
@@ -44,14 +47,23 @@ export type ToolName = keyof typeof TOOL_SPECS;
 export const TOOL_NAMES = Object.keys(TOOL_SPECS) as ToolName[];
 
 /** The graph node each tool lights, in every pattern. */
-export const TOOL_NODES: Record<ToolName, string> = { check_availability: "check", book_slot: "book", my_bookings: "mine", cancel_booking: "cancel" };
+export const TOOL_NODES: Record<ToolName, string> = {
+  check_availability: "check",
+  book_slot: "book",
+  my_bookings: "mine",
+  cancel_booking: "cancel",
+};
 /** Whom the tools act for and on which schedule: both decided by the server for the run, never by the model. */
 export type Member = { userId: string; scheduleId: string; /** A replay or fork serves tool results from its tape. */ tape?: TapeDeck };
 export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
 /** Tool definitions with JSON Schema parameters, for any vendor's tool format. */
 export function toolDefinitions(names: ToolName[] = TOOL_NAMES) {
-  return names.map((name) => ({ name, description: TOOL_SPECS[name].description, parameters: z.toJSONSchema(TOOL_SPECS[name].args) as Record<string, unknown> }));
+  return names.map((name) => ({
+    name,
+    description: TOOL_SPECS[name].description,
+    parameters: z.toJSONSchema(TOOL_SPECS[name].args) as Record<string, unknown>,
+  }));
 }
 
 export function isToolName(name: string): name is ToolName {
@@ -62,17 +74,34 @@ export function isToolName(name: string): name is ToolName {
  * Runs a tool for the member, tracing the call and its result on the given node. Bad arguments
  * and domain refusals come back as error outcomes the model can read, never as exceptions.
  */
-export async function runTool(emit: Emit, member: Member, call: { node: string; name: string; callId: string; args: unknown }): Promise<ToolOutcome> {
+export async function runTool(
+  emit: Emit,
+  member: Member,
+  call: { node: string; name: string; callId: string; args: unknown },
+): Promise<ToolOutcome> {
   const started = performance.now();
   emit({ type: "tool.call", node: call.node, tool: call.name, callId: call.callId, args: call.args });
-  const outcome = member.tape ? await member.tape.tool(call.name, call.callId, call.args, () => execute(member, call.name, call.args)) : await execute(member, call.name, call.args);
+  const outcome = member.tape
+    ? await member.tape.tool(call.name, call.callId, call.args, () => execute(member, call.name, call.args))
+    : await execute(member, call.name, call.args);
   const ms = Math.round(performance.now() - started);
-  emit({ type: "tool.result", node: call.node, tool: call.name, callId: call.callId, ms, ...(outcome.ok ? { result: outcome.result } : { error: outcome.error }) });
+  emit({
+    type: "tool.result",
+    node: call.node,
+    tool: call.name,
+    callId: call.callId,
+    ms,
+    ...(outcome.ok ? { result: outcome.result } : { error: outcome.error }),
+  });
   return outcome;
 }
 
 async function execute({ userId, scheduleId }: Member, name: string, args: unknown): Promise<ToolOutcome> {
-  if (!isToolName(name)) return { ok: false, error: { code: "unknown_tool", message: `There is no tool called "${name}". Available: ${Object.keys(TOOL_SPECS).join(", ")}.` } };
+  if (!isToolName(name))
+    return {
+      ok: false,
+      error: { code: "unknown_tool", message: `There is no tool called "${name}". Available: ${Object.keys(TOOL_SPECS).join(", ")}.` },
+    };
   const parsed = TOOL_SPECS[name].args.safeParse(args);
   if (!parsed.success) return { ok: false, error: { code: "invalid_arguments", message: z.prettifyError(parsed.error) } };
   try {

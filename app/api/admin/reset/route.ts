@@ -21,7 +21,10 @@ export const POST = route(async (req, { userId }) => {
   }
   const { NODE_ENV, ALLOW_RESET } = env();
   if (NODE_ENV !== "development" && ALLOW_RESET !== "1") {
-    throw new AppError("forbidden", "Resetting the club's schedule is a demo helper: allowed in development or with ALLOW_RESET=1. A demo sandbox resets with {\"schedule\":\"demo\"}.");
+    throw new AppError(
+      "forbidden",
+      'Resetting the club\'s schedule is a demo helper: allowed in development or with ALLOW_RESET=1. A demo sandbox resets with {"schedule":"demo"}.',
+    );
   }
   await resetSchedule(await db());
   return json({ status: "reset" });

@@ -6,7 +6,10 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /** The owner approves or rejects a paused run; the continuation streams as SSE like /api/chat (404 for anyone else, 409 once decided). */
-export const POST = route<{ id: string }>(async (req, { userId, params }) => {
-  const body = await readJson(req, DecisionBody);
-  return streamResume(req, await decideApproval(params.id, userId, body.decision, body.reason || undefined));
-}, { limited: true });
+export const POST = route<{ id: string }>(
+  async (req, { userId, params }) => {
+    const body = await readJson(req, DecisionBody);
+    return streamResume(req, await decideApproval(params.id, userId, body.decision, body.reason || undefined));
+  },
+  { limited: true },
+);

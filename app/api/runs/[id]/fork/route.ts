@@ -11,8 +11,11 @@ export const runtime = "nodejs";
 const ForkBody = z.object({ at: z.number().int().positive().max(1000), replace: Replacement.optional() }).strict();
 
 /** `{at, replace?}` → the fork streamed as SSE like /api/chat; its run.start names parentRunId and forkedAt. */
-export const POST = route<{ id: string }>(async (req, { userId, params }) => {
-  const { at, replace } = await readJson(req, ForkBody);
-  const fork = await planFork({ runId: params.id, userId, origin: appOrigin(), at, replace });
-  return streamEvents(req, fork);
-}, { limited: true });
+export const POST = route<{ id: string }>(
+  async (req, { userId, params }) => {
+    const { at, replace } = await readJson(req, ForkBody);
+    const fork = await planFork({ runId: params.id, userId, origin: appOrigin(), at, replace });
+    return streamEvents(req, fork);
+  },
+  { limited: true },
+);

@@ -10,6 +10,10 @@ export const GET = route<{ id: string }>(async (_req, { userId, params }) => {
   const run = await loadRun(params.id, userId);
   if (!run) throw new AppError("not_found", `No run has the id "${params.id}".`);
   return new Response(Buffer.from(runAsOtlpJson(run)), {
-    headers: { "content-type": "application/json", "content-disposition": `attachment; filename="${run.id}.otlp.json"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/json",
+      "content-disposition": `attachment; filename="${run.id}.otlp.json"`,
+      "cache-control": "no-store",
+    },
   });
 });
