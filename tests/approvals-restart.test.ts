@@ -47,12 +47,12 @@ const post = (url: string, cookie: string | undefined, body: unknown) =>
   });
 
 /**
- * The paused state is in the database, not the process: each pattern pauses on a built server, the
- * server is killed, a new one starts on the same embedded database, and the member's decision there
- * resumes every pattern from its stored state. Not H: its paused state is Bedrock's session, which
- * AWS keeps while the app restarts, but the simulated agent keeps in the app's own memory.
+ * The paused state is outside the process: each pattern pauses on a built server, the server is
+ * killed, a new one starts on the same embedded database, and the member's decision there resumes
+ * every pattern from its stored state — H's from the simulated agent's session, kept in the database
+ * as AWS keeps a real agent's.
  */
-const RESTARTED = PATTERN_IDS.filter((p) => p !== "H");
+const RESTARTED = PATTERN_IDS;
 describe("approvals across a restart", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "playground-approvals-"));
   let app: BuiltServer | undefined;
@@ -65,7 +65,7 @@ describe("approvals across a restart", () => {
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it("resumes A to G after the server that paused them died", async () => {
+  it("resumes every pattern after the server that paused them died", async () => {
     const appEnv = { ...SERVER_ENV, PGLITE_DIR: dir };
     app = await startBuiltServer(appEnv);
     // A member per pattern: one member may hold only two bookings a day.

@@ -5,10 +5,23 @@ import { NodeHttp2Handler } from "@smithy/node-http-handler";
 import OpenAI from "openai";
 import { awsCredentialSource, env } from "@/lib/env";
 import type { Vendor, VendorMode } from "@/lib/trace/events";
-import { CHAOS_HEADER, LATENCY_HEADER, LATENCY_SCALE_HEADER, SIM_BASE_URLS, SimHttpHandler, simFetch, type Chaos } from "@/lib/sim";
+import {
+  CHAOS_HEADER,
+  LATENCY_HEADER,
+  LATENCY_SCALE_HEADER,
+  SIM_BASE_URLS,
+  SimHttpHandler,
+  keepAgentSessionsIn,
+  simFetch,
+  type Chaos,
+} from "@/lib/sim";
 import { TapeDeck } from "@/lib/tapes/deck";
 import type { Exchange } from "@/lib/tapes/format";
 import { TapeHttpHandler, tapeFetch } from "@/lib/tapes/transport";
+import { databaseAgentSessions } from "./agent-sessions";
+
+// The simulated Bedrock agent keeps its sessions where AWS would: outside this process.
+keepAgentSessionsIn(databaseAgentSessions);
 
 export type VendorModes = Record<Vendor, VendorMode>;
 /** The vendors, plus the Bedrock agent of pattern H: live only with AWS credentials and an agent to invoke. */

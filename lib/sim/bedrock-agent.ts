@@ -95,7 +95,7 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
   const body = parseBody(InvokeAgentBody, await readJson(req, ctx));
   // Sessions belong to the caller that created them: another caller's ids reach a session of its own.
   const key = `${agentId}/${sessionId}`;
-  const session: AgentSession = service.agentSessions.get(owner, key) ?? { messages: [] };
+  const session: AgentSession = (await service.agentSessions.get(owner, key)) ?? { messages: [] };
   const state = body.sessionState ?? {};
   const results = state.returnControlInvocationResults ?? [];
   const inputText = body.inputText?.trim() ?? "";
@@ -119,8 +119,8 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
     session.messages.push({ role: "assistant", toolCalls: turn.calls });
     session.pending = { invocationId, calls: turn.calls };
   } else session.messages.push({ role: "assistant", text: turn.text });
-  if (body.endSession === true) service.agentSessions.end(owner, key);
-  else service.agentSessions.save(owner, key, session);
+  if (body.endSession === true) await service.agentSessions.end(owner, key);
+  else await service.agentSessions.save(owner, key, session);
 
   const trace = (t: Record<string, unknown>): AwsEvent => ({
     type: "trace",

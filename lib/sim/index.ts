@@ -8,10 +8,12 @@ import { bedrockHandler } from "./bedrock";
 import { bedrockAgentHandler } from "./bedrock-agent";
 import { FaultCounter } from "./chaos";
 import { openaiError, openaiHandler } from "./openai";
-import { AgentSessions } from "./sessions";
+import { AgentSessions, type AgentSessionStore } from "./sessions";
 import { SimRequestError, jsonResponse, type SimService } from "./wire";
 
 export type { Chaos } from "./chaos";
+export type { AgentSession, AgentSessionStore } from "./sessions";
+export { recentTurns } from "./bounds";
 export { ChaosSchema, CHAOS_HEADER, LATENCY_HEADER, LATENCY_SCALE, LATENCY_SCALE_HEADER, SimLatencyScale } from "./chaos";
 export { decide, type Conversation, type Decision, type Turn, type ToolSpec } from "./brain";
 
@@ -49,13 +51,13 @@ const IN_PROCESS_MAX_WAIT_MS = 120_000;
  * sessions, chaos fault counters. `public` bounds it for anonymous callers on the network: body
  * size, waiting, requests in flight.
  */
-export function createSim(exposure: "in-process" | "public"): (req: Request) => Promise<Response> {
+export function createSim(exposure: "in-process" | "public", agentSessions?: AgentSessionStore): (req: Request) => Promise<Response> {
   const open = exposure === "public";
   const service: SimService = {
     exposure,
     faults: new FaultCounter(),
     // In-process every session is the app's own (H's random ids keep members apart), so no per-caller share.
-    agentSessions: open ? new AgentSessions(500, 50) : new AgentSessions(500, 500),
+    agentSessions: agentSessions ?? (open ? new AgentSessions(500, 50) : new AgentSessions(500, 500)),
     // Read per request: the setting may change after this module loads (tests, scripts).
     get maxBodyBytes() {
       return open ? env().SIM_MAX_BODY_BYTES : Number.POSITIVE_INFINITY;
@@ -89,7 +91,20 @@ export function createSim(exposure: "in-process" | "public"): (req: Request) => 
 export const publicSimHandler = createSim("public");
 
 /** The simulated vendors as the app's own clients reach them: in-process only, never over HTTP. */
-const inProcessSimHandler = createSim("in-process");
+const inProcessSimHandler = createSim("in-process", {
+  get: (owner, id) => inProcessAgentSessions.get(owner, id),
+  save: (owner, id, session) => inProcessAgentSessions.save(owner, id, session),
+  end: (owner, id) => inProcessAgentSessions.end(owner, id),
+});
+let inProcessAgentSessions: AgentSessionStore = new AgentSessions(500, 500);
+
+/**
+ * Where the in-process simulated Bedrock agent keeps its sessions. AWS keeps a real agent's outside the
+ * app, so the app hands in a durable store: a paused run of H then survives a restart, like the others.
+ */
+export function keepAgentSessionsIn(store: AgentSessionStore): void {
+  inProcessAgentSessions = store;
+}
 
 /** A fetch for the vendor SDKs: URLs under SIM_ORIGIN are answered in-process, anything else goes to the network. */
 export const simFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {

@@ -5,12 +5,22 @@ import { recentTurns } from "./bounds";
 export type AgentSession = { messages: Turn[]; pending?: { invocationId: string; calls: { id: string; name: string }[] } };
 
 /**
- * Agent sessions as Bedrock keeps them: a session belongs to the caller that created it (its AWS
+ * Where the simulated agent keeps its sessions. Bedrock keeps them on AWS's side, so a restarted app
+ * (or another instance) finds them again: the app can hand the in-process simulator a durable store.
+ */
+export interface AgentSessionStore {
+  get(owner: string, id: string): Promise<AgentSession | undefined>;
+  save(owner: string, id: string, session: AgentSession): Promise<void>;
+  end(owner: string, id: string): Promise<void>;
+}
+
+/**
+ * Agent sessions as Bedrock keeps them, in memory: a session belongs to the caller that created it (its AWS
  * access key id), so knowing another caller's session id reaches nothing. Bounded in sessions per
  * caller, sessions in all (least recently used go first) and history per session (the model only
  * reads its recent turns anyway).
  */
-export class AgentSessions {
+export class AgentSessions implements AgentSessionStore {
   private readonly sessions = new Map<string, AgentSession>();
   private readonly perOwner = new Map<string, number>();
 
@@ -19,12 +29,12 @@ export class AgentSessions {
     private readonly maxPerOwner: number,
   ) {}
 
-  get(owner: string, id: string): AgentSession | undefined {
+  async get(owner: string, id: string): Promise<AgentSession | undefined> {
     return this.sessions.get(key(owner, id));
   }
 
   /** Stores the session as the owner's most recent one, evicting what the bounds require. */
-  save(owner: string, id: string, session: AgentSession): void {
+  async save(owner: string, id: string, session: AgentSession): Promise<void> {
     const k = key(owner, id);
     if (!this.sessions.delete(k)) this.perOwner.set(owner, (this.perOwner.get(owner) ?? 0) + 1);
     this.sessions.set(k, { ...session, messages: recentTurns(session.messages) });
@@ -32,7 +42,7 @@ export class AgentSessions {
     if (this.sessions.size > this.maxSessions) this.evict(() => true);
   }
 
-  end(owner: string, id: string): void {
+  async end(owner: string, id: string): Promise<void> {
     if (this.sessions.delete(key(owner, id))) this.forget(owner);
   }
 

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import type { z } from "zod";
 import { CHAOS_HEADER, ChaosSchema, LATENCY_HEADER, LATENCY_SCALE, LATENCY_SCALE_HEADER, type Chaos, type FaultCounter } from "./chaos";
 import { scriptOf, type ModelScript } from "./script";
-import type { AgentSessions } from "./sessions";
+import type { AgentSessionStore } from "./sessions";
 
 /**
  * One simulated service: the state it keeps between requests and the bounds it enforces. The app's
@@ -13,7 +13,7 @@ import type { AgentSessions } from "./sessions";
 export type SimService = {
   exposure: "in-process" | "public";
   faults: FaultCounter;
-  agentSessions: AgentSessions;
+  agentSessions: AgentSessionStore;
   /** Larger request bodies are refused (413) while they are read. */
   maxBodyBytes: number;
   /** The most a request may wait in modelled latency, slowModel and timeout faults included. */

@@ -118,22 +118,22 @@ describe("what a public caller can make the simulated model wait", () => {
 describe("what the simulated model keeps and reads is bounded", () => {
   const text = (t: string): Turn => ({ role: "user", text: t });
 
-  it("keeps at most so many agent sessions per caller and in all, least recently used first", () => {
+  it("keeps at most so many agent sessions per caller and in all, least recently used first", async () => {
     const sessions = new AgentSessions(4, 2);
-    for (const id of ["a1", "a2", "a3"]) sessions.save("alice", id, { messages: [text(id)] });
-    expect(sessions.get("alice", "a1")).toBeUndefined();
-    expect(sessions.get("alice", "a3")).toBeDefined();
-    for (const owner of ["bob", "carol", "dave"]) sessions.save(owner, "s", { messages: [text(owner)] });
-    expect(sessions.get("alice", "a2")).toBeUndefined();
-    expect(["alice/a3", "bob/s", "carol/s", "dave/s"].every((k) => sessions.get(k.split("/")[0], k.split("/")[1]))).toBe(true);
-    sessions.end("bob", "s");
-    expect(sessions.get("bob", "s")).toBeUndefined();
+    for (const id of ["a1", "a2", "a3"]) await sessions.save("alice", id, { messages: [text(id)] });
+    expect(await sessions.get("alice", "a1")).toBeUndefined();
+    expect(await sessions.get("alice", "a3")).toBeDefined();
+    for (const owner of ["bob", "carol", "dave"]) await sessions.save(owner, "s", { messages: [text(owner)] });
+    expect(await sessions.get("alice", "a2")).toBeUndefined();
+    for (const k of ["alice/a3", "bob/s", "carol/s", "dave/s"]) expect(await sessions.get(k.split("/")[0], k.split("/")[1])).toBeDefined();
+    await sessions.end("bob", "s");
+    expect(await sessions.get("bob", "s")).toBeUndefined();
   });
 
-  it("keeps only the recent history of a long agent session", () => {
+  it("keeps only the recent history of a long agent session", async () => {
     const sessions = new AgentSessions(500, 50);
-    sessions.save("alice", "long", { messages: Array.from({ length: 500 }, (_, i) => text(`turn ${i} ${"x".repeat(20_000)}`)) });
-    const kept = sessions.get("alice", "long")!.messages;
+    await sessions.save("alice", "long", { messages: Array.from({ length: 500 }, (_, i) => text(`turn ${i} ${"x".repeat(20_000)}`)) });
+    const kept = (await sessions.get("alice", "long"))!.messages;
     expect(kept.length).toBeLessThanOrEqual(READ_LIMITS.messages);
     expect(kept.at(-1)).toMatchObject({ text: expect.stringMatching(/^turn 499 /) });
     expect(kept.every((m) => "text" in m && m.text.length <= READ_LIMITS.charsPerMessage)).toBe(true);
