@@ -8,7 +8,7 @@ import { describeDate } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import type { Slot } from "@/lib/domain/slots";
 import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
+import { callTool, decide, reply, step, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, type Extraction } from "./kit/extract";
 import { graph } from "./graph";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
@@ -86,33 +86,37 @@ export const patternA: Pattern<SlotFilling> = {
 
   // region handler
   async run(ctx) {
-    edge(ctx, "user", "handler", "message");
-    return step(ctx, "handler", async () => {
-      edge(ctx, "handler", "parse-llm");
-      const parsed = await step(ctx, "parse-llm", () =>
-        extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), [
-          ...(ctx.state.lastReply ? [{ role: "assistant" as const, text: ctx.state.lastReply }] : []),
-          { role: "user" as const, text: ctx.input },
-        ]),
-      );
-      edge(ctx, "parse-llm", "handler", "JSON");
-      edge(ctx, "handler", "session");
-      return answer(ctx, await step(ctx, "session", () => respond(ctx, parsed)));
-    });
+    return step(
+      ctx,
+      "handler",
+      async () => {
+        const parsed = await step(
+          ctx,
+          "parse-llm",
+          () =>
+            extractRequest(ctx, [
+              ...(ctx.state.lastReply ? [{ role: "assistant" as const, text: ctx.state.lastReply }] : []),
+              { role: "user" as const, text: ctx.input },
+            ]),
+          { back: "JSON" },
+        );
+        return answer(ctx, await step(ctx, "session", () => respond(ctx, parsed)));
+      },
+      { label: "message" },
+    );
   },
 
   // The state machine stopped before book_slot or cancel_booking; it takes that step now, as the member decided.
   async resume(ctx, held, decision) {
     const h = held as Held;
-    return step(ctx, "handler", async () => {
-      edge(ctx, "handler", "session");
-      return answer(
+    return step(ctx, "handler", async () =>
+      answer(
         ctx,
         await step(ctx, "session", () =>
           h.tool === "book_slot" ? book(ctx, h.slot, h.filling, decision) : cancelOne(ctx, h.booking, decision),
         ),
-      );
-    });
+      ),
+    );
   },
   // endregion handler
 };
@@ -124,8 +128,7 @@ type Step = { state: SlotFilling; reply: string };
 
 function answer(ctx: RunContext<SlotFilling>, next: Step | Pause): SlotFilling | Pause {
   if (isPause(next)) return next;
-  edge(ctx, "handler", "user", "reply");
-  say(ctx, next.reply);
+  reply(ctx, next.reply);
   return { ...next.state, lastReply: next.reply };
 }
 
@@ -216,7 +219,7 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<St
     return ask("time", `What time ${describeDate(s.date)}?`);
 
   decide(ctx, "session", "code", `check availability for ${s.date}${s.time ? ` ${s.time}` : ""}`);
-  const checked = await callTool(ctx, "session", "check_availability", { date: s.date, time: s.time }, `${ctx.runId}-check`);
+  const checked = await callTool(ctx, "check_availability", { date: s.date, time: s.time }, `${ctx.runId}-check`);
   if (!checked.ok) {
     decide(ctx, "session", "code", `refuse: ${checked.error.code}`);
     return { state: { ...s, time: null, awaiting: "time" }, reply: `${refusal(checked.error)} Which other time would suit you?` };
@@ -248,7 +251,7 @@ async function book(ctx: RunContext<SlotFilling>, wanted: Slot, s: SlotFilling, 
     decide(ctx, "session", "code", `declined (${decision.reason ?? "by the member"}): book nothing`);
     return { state: EMPTY, reply: declinedReply(decision, "book_slot", summarise("book_slot", { slot_id: wanted.slot_id })) };
   }
-  const booked = await callTool(ctx, "session", "book_slot", { slot_id: wanted.slot_id }, `${ctx.runId}-book`);
+  const booked = await callTool(ctx, "book_slot", { slot_id: wanted.slot_id }, `${ctx.runId}-book`);
   if (!booked.ok) {
     decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
     return { state: EMPTY, reply: `I could not book it: ${refusal(booked.error)}` };
@@ -266,7 +269,7 @@ async function book(ctx: RunContext<SlotFilling>, wanted: Slot, s: SlotFilling, 
 /** Lists the member's bookings, or cancels the one they described; code resolves which, and asks when several fit. */
 async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<Step | Pause> {
   decide(ctx, "session", "code", s.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own");
-  const listed = await callTool(ctx, "session", "my_bookings", {}, `${ctx.runId}-mine`);
+  const listed = await callTool(ctx, "my_bookings", {}, `${ctx.runId}-mine`);
   if (!listed.ok) return { state: EMPTY, reply: listed.error.message };
   const bookings = (listed.result as { bookings: Booking[] }).bookings;
   if (s.intent === "mine") return { state: EMPTY, reply: listReply(bookings, s) };
@@ -290,7 +293,7 @@ async function cancelOne(ctx: RunContext<SlotFilling>, booking: Booking, decisio
       reply: declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id })),
     };
   }
-  const cancelled = await callTool(ctx, "session", "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
+  const cancelled = await callTool(ctx, "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
   if (!cancelled.ok) decide(ctx, "session", "code", `refuse: ${cancelled.error.code}`);
   return {
     state: EMPTY,

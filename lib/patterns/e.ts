@@ -17,7 +17,7 @@ import {
   type AgentTurn,
 } from "./kit/agents";
 import type { Pause } from "./kit/approval";
-import { edge, say, type Pattern, type RunContext } from "./kit/context";
+import { enter, reply, type Pattern, type RunContext } from "./kit/context";
 import { assistantInstructions } from "./kit/prompts";
 import { graph } from "./graph";
 
@@ -33,8 +33,7 @@ const AGENTS: AgentGraph = { agents: [[bookingAgent, "agent"]] };
 
 function answer(ctx: RunContext<Conversation>, turn: AgentTurn): Conversation | Pause {
   if ("held" in turn) return agentPause(turn.held);
-  edge(ctx, "agent", "user", "reply");
-  say(ctx, turn.reply);
+  reply(ctx, turn.reply);
   return { history: turn.history };
 }
 
@@ -74,15 +73,16 @@ export const patternE: Pattern<Conversation> = {
 
   // region agent
   async run(ctx) {
-    edge(ctx, "user", "agent", "message");
-    return answer(ctx, await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS));
+    return enter(ctx, "agent", async () => answer(ctx, await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS)), { label: "message" });
   },
 
   // The SDK's own interruption: its RunState, restored from the database, approves or rejects the held call and runs on.
   async resume(ctx, held, decision) {
-    return answer(
-      ctx,
-      await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }),
+    return enter(ctx, "agent", async () =>
+      answer(
+        ctx,
+        await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }),
+      ),
     );
   },
   // endregion agent

@@ -15,6 +15,7 @@ import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
 import { holdForApproval, supersedeApprovals, type Resumption } from "./approvals";
 import { isPause } from "./kit/approval";
+import { within } from "./kit/context";
 import type { RunOptions } from "./options";
 import { openStepper } from "./step-mode";
 import type { PatternId } from "./types";
@@ -129,7 +130,10 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
       stepper,
       tape: deck,
     };
-    const next = req.resume ? await pattern.resume(ctx, req.resume.held, req.resume.decision) : await pattern.run(ctx);
+    // The member's message (or decision) is where control starts.
+    const next = await within(ctx, { at: "user" }, () =>
+      req.resume ? pattern.resume(ctx, req.resume.held, req.resume.decision) : pattern.run(ctx),
+    );
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
     if (isPause(next)) {

@@ -17,7 +17,7 @@ import {
   type AgentTurn,
 } from "./kit/agents";
 import type { Pause } from "./kit/approval";
-import { edge, say, type Pattern, type RunContext } from "./kit/context";
+import { enter, reply, type Pattern, type RunContext } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
 
@@ -70,8 +70,7 @@ const AGENTS: AgentGraph = {
 function answer(ctx: RunContext<Conversation>, turn: AgentTurn): Conversation | Pause {
   if ("held" in turn)
     return agentPause(turn.held, "the Agents SDK's RunState (manager and booking specialist), serialised into the database");
-  edge(ctx, "manager", "user", "reply");
-  say(ctx, turn.reply);
+  reply(ctx, turn.reply);
   return { history: turn.history };
 }
 
@@ -115,15 +114,13 @@ export const patternF: Pattern<Conversation> = {
 
   // region manager
   async run(ctx) {
-    edge(ctx, "user", "manager", "message");
-    return answer(ctx, await runAgent(ctx, manager, ctx.state.history, AGENTS));
+    return enter(ctx, "manager", async () => answer(ctx, await runAgent(ctx, manager, ctx.state.history, AGENTS)), { label: "message" });
   },
 
   // The booking specialist's call was held inside the manager's run; the SDK's RunState carries both runs.
   async resume(ctx, held, decision) {
-    return answer(
-      ctx,
-      await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }),
+    return enter(ctx, "manager", async () =>
+      answer(ctx, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision })),
     );
   },
   // endregion manager

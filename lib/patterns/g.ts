@@ -9,7 +9,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { callService } from "@/lib/services/client";
 import { runAgent, type AgentGraph, type AgentRunContext, type AgentTurn } from "./kit/agents";
 import { needsApproval, Pause, summarise } from "./kit/approval";
-import { edge, say, type Pattern, type RunContext } from "./kit/context";
+import { enter, reply, type Pattern, type RunContext } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
 
@@ -31,7 +31,7 @@ async function ask(
   input: { task: string; resume?: Extract<Gate, { resume: unknown }>["resume"] },
 ) {
   ctx.emit({ type: "handoff", from: "manager", to: service, task: input.task });
-  const reply = await callService(ctx, "manager", service, input);
+  const reply = await callService(ctx, service, input);
   return "interruption" in reply ? { interruption: reply.interruption } : { answer: reply.answer };
 }
 
@@ -132,8 +132,7 @@ function answer(ctx: RunContext<Conversation>, gate: Map<string, Gate>, turn: Ag
       state: { runState: turn.held.state, callId: turn.held.callId, service: stopped.interruption } satisfies Held,
     });
   }
-  edge(ctx, "manager", "user", "reply");
-  say(ctx, turn.reply);
+  reply(ctx, turn.reply);
   return { history: turn.history };
 }
 
@@ -189,8 +188,12 @@ export const patternG: Pattern<Conversation> = {
 
   // region manager
   async run(ctx) {
-    edge(ctx, "user", "manager", "message");
-    return withGate(ctx, new Map(), async (gate) => answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS)));
+    return enter(
+      ctx,
+      "manager",
+      () => withGate(ctx, new Map(), async (gate) => answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS))),
+      { label: "message" },
+    );
   },
 
   // The service's state goes back to it with the member's decision: the manager's held call is let
@@ -203,8 +206,10 @@ export const patternG: Pattern<Conversation> = {
         { resume: { state: h.service.state, approved: decision.approved, ...(decision.reason ? { reason: decision.reason } : {}) } },
       ],
     ]);
-    return withGate(ctx, gate, async () =>
-      answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: h.runState, decision: { approved: true } })),
+    return enter(ctx, "manager", () =>
+      withGate(ctx, gate, async () =>
+        answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: h.runState, decision: { approved: true } })),
+      ),
     );
   },
   // endregion manager

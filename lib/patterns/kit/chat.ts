@@ -4,7 +4,7 @@ import type OpenAI from "openai";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Usage, Vendor } from "@/lib/trace/events";
-import type { RunContext } from "./context";
+import { here, vendorOf, type RunContext } from "./context";
 
 /**
  * One vendor-agnostic model call over OpenAI Chat Completions, Anthropic Messages or Bedrock
@@ -20,8 +20,9 @@ export type ChatMessage =
 export type ToolDef = { name: string; description: string; parameters: Record<string, unknown> };
 
 export type ChatRequest = {
-  node: string;
-  vendor: Vendor;
+  /** The model's node and vendor: by default the step the call is made in, and that step's vendor. */
+  node?: string;
+  vendor?: Vendor;
   system: string;
   messages: ChatMessage[];
   tools?: ToolDef[];
@@ -33,7 +34,9 @@ export type ChatResult = { text: string; toolCalls: ToolCall[]; usage: Usage };
 
 type Streamed = { onText(delta: string): void; signal: AbortSignal };
 
-export async function chat(ctx: RunContext, req: ChatRequest): Promise<ChatResult> {
+export async function chat(ctx: RunContext, request: ChatRequest): Promise<ChatResult> {
+  const node = request.node ?? here(ctx);
+  const req = { ...request, node, vendor: request.vendor ?? vendorOf(ctx, node) };
   const model = ctx.clients.models[req.vendor];
   const live = ctx.clients.modes[req.vendor] === "live";
   ctx.emit({
