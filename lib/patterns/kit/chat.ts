@@ -5,6 +5,9 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Usage, Vendor } from "@/lib/trace/events";
 import { here, vendorOf, type RunContext } from "./context";
+import type { ChatMessage, ToolCall } from "./messages";
+
+export type { ChatMessage, ToolCall };
 
 /**
  * One vendor-agnostic model call over OpenAI Chat Completions, Anthropic Messages or Bedrock
@@ -12,11 +15,6 @@ import { here, vendorOf, type RunContext } from "./context";
  * tool calls are assembled from the stream. Transient vendor errors are retried a bounded number
  * of times, each one visible as a retryable error event, unless part of the reply went out already.
  */
-export type ToolCall = { id: string; name: string; args: unknown };
-export type ChatMessage =
-  | { role: "user"; text: string }
-  | { role: "assistant"; text: string; toolCalls?: ToolCall[] }
-  | { role: "tool"; callId: string; name: string; content: string };
 export type ToolDef = { name: string; description: string; parameters: Record<string, unknown> };
 
 export type ChatRequest = {
