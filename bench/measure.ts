@@ -1,6 +1,7 @@
 /** What every pattern benchmark shares: the question, the counts, and timing a run through /api/chat. */
 import * as chat from "@/app/api/chat/route";
-import { SESSION_COOKIE, sign } from "@/lib/http/session";
+import { SESSION_COOKIE } from "@/lib/http/session";
+import { sign } from "@/lib/signing";
 import type { PatternId } from "@/lib/patterns/types";
 import type { TraceEvent } from "@/lib/trace/events";
 

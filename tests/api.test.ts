@@ -7,7 +7,8 @@ import * as bookingById from "@/app/api/bookings/[id]/route";
 import * as bookings from "@/app/api/bookings/route";
 import * as reset from "@/app/api/admin/reset/route";
 import * as schedule from "@/app/api/schedule/route";
-import { SESSION_COOKIE, sign } from "@/lib/http/session";
+import { SESSION_COOKIE } from "@/lib/http/session";
+import { sign } from "@/lib/signing";
 import { freshDb } from "./helpers";
 
 const ORIGIN = "http://club.test";

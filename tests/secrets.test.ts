@@ -13,7 +13,8 @@ import * as chat from "@/app/api/chat/route";
 import * as health from "@/app/api/health/route";
 import * as patterns from "@/app/api/patterns/route";
 import * as run from "@/app/api/runs/[id]/route";
-import { SESSION_COOKIE, sign } from "@/lib/http/session";
+import { SESSION_COOKIE } from "@/lib/http/session";
+import { sign } from "@/lib/signing";
 import { freshDb } from "./helpers";
 
 const noParams = { params: Promise.resolve({}) } as never;

@@ -6,7 +6,7 @@ import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
 import { RunOptions } from "@/lib/patterns/options";
 import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 import type { TraceEvent } from "@/lib/trace/events";
-import { errorResponse } from "./handler";
+import { errorResponse } from "@/lib/json-http";
 
 export const ChatBody = z.object({
   pattern: z

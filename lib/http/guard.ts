@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { assertJson } from "@/lib/json-http";
 
 /**
  * Cross-site request forgery guard for state-changing requests. A browser says where a request
@@ -30,13 +31,6 @@ export function assertSafeToChange(req: Request): void {
   // …/reset) carries nothing to mistype; a form always declares its type, even when empty.
   if (!hasBody(req) && !req.headers.has("content-type")) return;
   assertJson(req);
-}
-
-/** Bodies are JSON only: text/plain and form bodies are what another site can send unasked. */
-export function assertJson(req: Request): void {
-  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/json")
-    throw new AppError("unsupported_media_type", "Send the body as JSON with content-type: application/json.");
 }
 
 function hasBody(req: Request): boolean {

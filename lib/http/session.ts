@@ -1,7 +1,6 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
+import { sign, verify } from "@/lib/signing";
 
 /**
  * Identity: an httpOnly cookie holding a member id and its HMAC. The id is issued on first
@@ -9,38 +8,6 @@ import { env } from "@/lib/env";
  */
 export const SESSION_COOKIE = "csp_member";
 const ONE_YEAR_S = 60 * 60 * 24 * 365;
-
-let cachedSecret: string | undefined;
-
-/** SESSION_SECRET, or one generated once and kept beside the embedded database. */
-function secret(): string {
-  const configured = env().SESSION_SECRET;
-  if (configured) return configured;
-  if (cachedSecret) return cachedSecret;
-  const file = path.join(process.cwd(), ".data", "session-secret");
-  try {
-    cachedSecret = readFileSync(file, "utf8").trim();
-  } catch {
-    cachedSecret = randomBytes(32).toString("hex");
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, cachedSecret, { mode: 0o600 });
-  }
-  return cachedSecret;
-}
-
-export function sign(value: string): string {
-  return `${value}.${createHmac("sha256", secret()).update(value).digest("base64url")}`;
-}
-
-/** The signed value's payload, or null when the signature does not match. */
-export function verify(signed: string): string | null {
-  const dot = signed.lastIndexOf(".");
-  if (dot <= 0) return null;
-  const value = signed.slice(0, dot);
-  const expected = Buffer.from(sign(value));
-  const given = Buffer.from(signed);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? value : null;
-}
 
 export type Member = { userId: string; setCookie?: string };
 

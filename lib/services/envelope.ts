@@ -1,6 +1,6 @@
 import { appOrigin } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
-import { errorResponse, json, readJson } from "@/lib/http/handler";
+import { errorResponse, json, readJson } from "@/lib/json-http";
 import { createClients } from "@/lib/llm";
 import { within, type RunContext } from "@/lib/patterns/kit/context";
 import type { PatternInfo } from "@/lib/patterns/types";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { sign, verify } from "@/lib/http/session";
+import { sign, verify } from "@/lib/signing";
 
 /**
  * The caller's identity on a service hop: the member and the run, signed by the orchestrator with

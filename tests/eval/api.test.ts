@@ -7,7 +7,8 @@ import * as one from "@/app/api/evals/[id]/route";
 import * as evals from "@/app/api/evals/route";
 import type { Cell } from "@/lib/eval/cells";
 import { EVAL_LIMITS } from "@/lib/eval/service";
-import { SESSION_COOKIE, sign } from "@/lib/http/session";
+import { SESSION_COOKIE } from "@/lib/http/session";
+import { sign } from "@/lib/signing";
 import { freshDb } from "../helpers";
 import { hostServices } from "../services/server";
 

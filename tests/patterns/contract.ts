@@ -312,7 +312,8 @@ export function patternContract(pattern: PatternId) {
     });
 
     it("answers through both endpoints: JSON books, the SSE stream continues the session", async () => {
-      const { SESSION_COOKIE, sign } = await import("@/lib/http/session");
+      const { SESSION_COOKIE } = await import("@/lib/http/session");
+      const { sign } = await import("@/lib/signing");
       const chat = await import("@/app/api/chat/route");
       const patternChat = await import("@/app/api/patterns/[id]/chat/route");
       const post = (path: string, body: unknown) =>

@@ -1,4 +1,5 @@
-import { SESSION_COOKIE, sign } from "@/lib/http/session";
+import { SESSION_COOKIE } from "@/lib/http/session";
+import { sign } from "@/lib/signing";
 
 /** Route-handler requests as a browser or a script would send them. */
 export const ORIGIN = "http://club.test";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
-import { sign } from "@/lib/http/session";
+import { sign } from "@/lib/signing";
 import { SERVICES } from "@/lib/services";
 import { CONTRACTS, type ServiceName } from "@/lib/services/contracts";
 import { issueServiceToken } from "@/lib/services/token";

@@ -4,7 +4,8 @@ process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SIM_LATENCY = "off";
 process.env.SESSION_SECRET = "tapes-format-secret-long-enough";
 import * as tapeRoute from "@/app/api/runs/[id]/tape/route";
-import { SESSION_COOKIE, sign } from "@/lib/http/session";
+import { SESSION_COOKIE } from "@/lib/http/session";
+import { sign } from "@/lib/signing";
 import type { Tape } from "@/lib/tapes/format";
 import type { TraceEvent } from "@/lib/trace/events";
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { checkAvailability } from "@/lib/domain/bookings";
 import { DateParam, TimeParam } from "@/lib/http/schemas";
-import { json, query, route } from "@/lib/http/handler";
+import { query, route } from "@/lib/http/handler";
+import { json } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { book, listBookings } from "@/lib/domain/bookings";
 import { scheduleView } from "@/lib/domain/schedules";
-import { json, query, readJson, route } from "@/lib/http/handler";
+import { query, route } from "@/lib/http/handler";
+import { json, readJson } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 

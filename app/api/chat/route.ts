@@ -1,5 +1,6 @@
 import { ChatBody, streamRun } from "@/lib/http/chat";
-import { readJson, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { readJson } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

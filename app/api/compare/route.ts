@@ -1,6 +1,7 @@
 import { appOrigin } from "@/lib/env";
 import { ChatBody } from "@/lib/http/chat";
-import { json, readJson, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { json, readJson } from "@/lib/json-http";
 import { SandboxParam } from "@/lib/http/schemas";
 import { compareOne } from "@/lib/patterns/compare";
 

@@ -1,6 +1,7 @@
 import { appOrigin } from "@/lib/env";
 import { EvalRequest, startEvaluation } from "@/lib/eval/service";
-import { json, readJson, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { json, readJson } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,6 +1,7 @@
 import { dbKind, opened } from "@/lib/db/client";
 import { clubNow, clubTimezone } from "@/lib/domain/clock";
-import { json, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { json } from "@/lib/json-http";
 import { vendorModes } from "@/lib/llm";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { json, query, route } from "@/lib/http/handler";
+import { query, route } from "@/lib/http/handler";
+import { json } from "@/lib/json-http";
 import { listRuns } from "@/lib/trace/store";
 
 export const dynamic = "force-dynamic";

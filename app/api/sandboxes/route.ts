@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createSandbox } from "@/lib/domain/schedules";
-import { json, readJson, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { json, readJson } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 

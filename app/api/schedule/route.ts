@@ -3,7 +3,8 @@ import { daySchedule } from "@/lib/domain/bookings";
 import { clubToday } from "@/lib/domain/clock";
 import { scheduleView } from "@/lib/domain/schedules";
 import { DateParam, SandboxParam } from "@/lib/http/schemas";
-import { json, query, route } from "@/lib/http/handler";
+import { query, route } from "@/lib/http/handler";
+import { json } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 

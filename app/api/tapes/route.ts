@@ -1,4 +1,5 @@
-import { json, readJson, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { json, readJson } from "@/lib/json-http";
 import { MAX_TAPE_BYTES, Tape } from "@/lib/tapes/format";
 import { importTape } from "@/lib/tapes/store";
 

@@ -4,7 +4,8 @@ import { resetSchedule } from "@/lib/db/seed";
 import { demoSandbox, resetSandbox } from "@/lib/domain/schedules";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { json, readJson, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { json, readJson } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,6 @@
 import { DecisionBody, streamResume } from "@/lib/http/chat";
-import { readJson, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { readJson } from "@/lib/json-http";
 import { decideApproval } from "@/lib/patterns/approvals";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { cancel } from "@/lib/domain/bookings";
 import { scheduleView } from "@/lib/domain/schedules";
-import { json, query, route } from "@/lib/http/handler";
+import { query, route } from "@/lib/http/handler";
+import { json } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 

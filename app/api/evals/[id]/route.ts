@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { compareCells } from "@/lib/eval/cells";
 import { loadEvaluation } from "@/lib/eval/store";
-import { json, query, route } from "@/lib/http/handler";
+import { query, route } from "@/lib/http/handler";
+import { json } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 

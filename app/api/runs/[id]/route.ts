@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
-import { json, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { json } from "@/lib/json-http";
 import { loadRun } from "@/lib/trace/store";
 
 export const dynamic = "force-dynamic";

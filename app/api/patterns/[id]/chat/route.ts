@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ChatBody, runToEnd } from "@/lib/http/chat";
-import { json, readJson, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { json, readJson } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,4 +1,5 @@
-import { json, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { json } from "@/lib/json-http";
 import { patternById } from "@/lib/patterns";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { appOrigin } from "@/lib/env";
 import { streamEvents } from "@/lib/http/chat";
-import { readJson, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/handler";
+import { readJson } from "@/lib/json-http";
 import { Replacement } from "@/lib/tapes/format";
 import { planFork } from "@/lib/tapes/replay";
 
