@@ -13,8 +13,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { urlSetting } from "@/lib/services/client";
-import { SERVICE_NAMES, type ServiceName } from "@/lib/services/contracts";
-import { SERVICES } from "@/lib/services";
+import { SERVICE_NAMES, type ServiceName } from "@/lib/patterns/services";
+import { SERVICES } from "@/lib/patterns/services";
 import { listenServices } from "@/lib/services/node-server";
 
 const READY = "listening on ";

@@ -1,11 +1,11 @@
 import { AppError } from "@/lib/errors";
 import { patternA } from "./a";
 import { patternB } from "./b";
-import { patternC } from "./c";
+import { patternC } from "./c/orchestrator";
 import { patternD } from "./d";
 import { patternE } from "./e";
 import { patternF } from "./f";
-import { patternG } from "./g";
+import { patternG } from "./g/manager";
 import { patternH } from "./h";
 import type { Pattern } from "./kit/context";
 import type { PatternInfo } from "./types";

@@ -4,7 +4,7 @@ import { ChaosSchema } from "@/lib/llm";
 import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { step, type RunContext } from "@/lib/patterns/kit/context";
 import type { TraceEvent, TraceEventInput } from "@/lib/trace/events";
-import { CONTRACTS, ServiceReply, type ForwardedOptions, type ServiceInput, type ServiceName, type ServiceOutput } from "./contracts";
+import { ServiceReply, type ForwardedOptions, type ServiceContract, type ServiceInput, type ServiceOutput } from "./contract";
 import { issueServiceToken } from "./token";
 import { traceIdOf, traceparent } from "./traceparent";
 
@@ -20,7 +20,12 @@ const BACKOFF_MS = 200;
 /** http.response status when no response came back (refused, reset, timed out). */
 const NO_RESPONSE = 0;
 
-export async function callService<N extends ServiceName>(ctx: RunContext, name: N, input: ServiceInput<N>): Promise<ServiceOutput<N>> {
+export async function callService<C extends ServiceContract>(
+  ctx: RunContext,
+  contract: C,
+  input: ServiceInput<C>,
+): Promise<ServiceOutput<C>> {
+  const { name } = contract;
   const url = serviceUrl(ctx, name);
   const onTape = ctx.tape?.beginHop();
   const body = JSON.stringify({
@@ -49,7 +54,7 @@ export async function callService<N extends ServiceName>(ctx: RunContext, name: 
         try {
           const res = await post(ctx, name, url, sent, body);
           hop(res.status, res.headers.get("traceparent") ?? sent);
-          if (res.status !== 503) return settle(ctx, name, res, onTape);
+          if (res.status !== 503) return settle(ctx, contract, res, onTape);
           trouble = "answered 503 (unavailable)";
         } catch (error) {
           if (ctx.signal.aborted) throw new AppError("aborted", "The run was stopped.");
@@ -83,12 +88,12 @@ export async function callService<N extends ServiceName>(ctx: RunContext, name: 
 }
 
 /** The setting that points the orchestrator at a service deployed elsewhere, e.g. SERVICE_BOOKING_AGENT_URL. */
-export function urlSetting(name: ServiceName): string {
+export function urlSetting(name: string): string {
   return `SERVICE_${name.toUpperCase().replaceAll("-", "_")}_URL`;
 }
 
 /** The service's base URL from its setting, else this app's own route. */
-function serviceUrl(ctx: Pick<RunContext, "origin">, name: ServiceName): string {
+function serviceUrl(ctx: Pick<RunContext, "origin">, name: string): string {
   const base = env()[urlSetting(name) as keyof Env] as string | undefined;
   return `${(base ?? ctx.origin).replace(/\/+$/, "")}/api/services/${name}`;
 }
@@ -107,8 +112,9 @@ function forwarded(ctx: RunContext): ForwardedOptions {
   };
 }
 
-async function post(ctx: RunContext, name: ServiceName, url: string, sent: string, body: string): Promise<Response> {
-  if (ctx.options.chaos?.serviceDown?.includes(name)) throw new Error("service down", { cause: { code: "chaos serviceDown" } });
+async function post(ctx: RunContext, name: string, url: string, sent: string, body: string): Promise<Response> {
+  if (ctx.options.chaos?.serviceDown?.some((down) => down === name))
+    throw new Error("service down", { cause: { code: "chaos serviceDown" } });
   return fetch(url, {
     method: "POST",
     headers: {
@@ -128,20 +134,20 @@ function unreachable(error: unknown): string {
 }
 
 /** Reads the answer against the contract; the service's events join the run even when it failed. */
-async function settle<N extends ServiceName>(
+async function settle<C extends ServiceContract>(
   ctx: RunContext,
-  name: N,
+  { name, output: schema }: C,
   res: Response,
   hop?: { hop: number; startSeq: number },
-): Promise<ServiceOutput<N>> {
+): Promise<ServiceOutput<C>> {
   const reply = ServiceReply.safeParse(await res.json().catch(() => null));
   if (!reply.success)
     throw new AppError("service_unavailable", `The ${name} service answered ${res.status} with something that is not its contract.`);
   merge(ctx, name, reply.data.events);
   if (hop && reply.data.tape) ctx.tape?.mergeHop(hop.hop, hop.startSeq, reply.data.tape);
   if (res.ok) {
-    const output = CONTRACTS[name].output.safeParse(reply.data.output);
-    if (output.success) return output.data as ServiceOutput<N>;
+    const output = schema.safeParse(reply.data.output);
+    if (output.success) return output.data as ServiceOutput<C>;
     throw new AppError("service_unavailable", `The ${name} service answered with output that breaks its contract.`);
   }
   const code = reply.data.error?.code ?? "";
@@ -156,7 +162,7 @@ async function settle<N extends ServiceName>(
  * service may only speak for its own nodes: anything naming another part of the graph is dropped,
  * and so is its own start and end, since the service node lives exactly as long as the hop.
  */
-function merge(ctx: RunContext, name: ServiceName, events: TraceEvent[]): void {
+function merge(ctx: RunContext, name: string, events: TraceEvent[]): void {
   const own = new Set(["db", ...ctx.pattern.graph.nodes.filter((n) => n.group === `svc-${name}`).map((n) => n.id)]);
   for (const event of events) {
     if ((event.type === "node.start" || event.type === "node.end") && event.node === name) continue;

@@ -8,7 +8,7 @@ import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
 import type { HopTape } from "@/lib/tapes/format";
 import { loadTape, playbackExchanges, simTapeExchanges } from "@/lib/tapes/store";
 import { RunTrace } from "@/lib/trace/emitter";
-import { serviceRequest, type ServiceInput, type ServiceName, type ServiceOutput } from "./contracts";
+import { serviceRequest, type ServiceContract, type ServiceInput, type ServiceOutput } from "./contract";
 import { readServiceToken } from "./token";
 import { parseTraceparent, traceIdOf, traceparent } from "./traceparent";
 
@@ -22,11 +22,12 @@ export type ServiceHandler = (req: Request) => Promise<Response>;
  * against the contract, continue the caller's trace, run the work with its own emitter and answer
  * with the output (or the error) and every event recorded, for the caller to merge into the run.
  */
-export function serve<N extends ServiceName>(
-  name: N,
+export function serve<C extends ServiceContract>(
+  contract: C,
   pattern: PatternInfo,
-  work: (ctx: ServiceContext, input: ServiceInput<N>) => Promise<ServiceOutput<N>>,
+  work: (ctx: ServiceContext, input: ServiceInput<C>) => Promise<ServiceOutput<C>>,
 ): ServiceHandler {
+  const { name } = contract;
   return async (req) => {
     const caller = readServiceToken(req.headers.get("authorization"));
     if (!caller)
@@ -35,7 +36,7 @@ export function serve<N extends ServiceName>(
       );
     let body;
     try {
-      body = await readJson(req, serviceRequest(name));
+      body = await readJson(req, serviceRequest(contract));
     } catch (error) {
       return errorResponse(error);
     }
@@ -83,7 +84,7 @@ export function serve<N extends ServiceName>(
     };
     try {
       // The service's work starts on its own node: the caller drew the hop into it.
-      return answer(200, { output: await within(ctx, { node: name }, () => work(ctx, body.input as ServiceInput<N>)) });
+      return answer(200, { output: await within(ctx, { node: name }, () => work(ctx, body.input as ServiceInput<C>)) });
     } catch (error) {
       if (isAppError(error)) return answer(error.status, { error: error.toJSON() });
       return answer(500, (await errorResponse(error).json()) as object);

@@ -4,6 +4,7 @@ import { createHighlighterCore } from "shiki/core";
 import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
 import typescript from "shiki/langs/typescript.mjs";
 import githubLight from "shiki/themes/github-light.mjs";
+import { patternById } from "@/lib/patterns";
 
 /** 1-based, inclusive line ranges of each `// region <node>` … `// endregion <node>` block. */
 export type SourceRegions = Record<string, [start: number, end: number]>;
@@ -18,9 +19,8 @@ let highlighter: ReturnType<typeof createHighlighterCore> | undefined;
  * running node. Runs on the server only (prerendered at build), so shiki never reaches the browser.
  */
 export async function highlightPatternSource(patternId: string): Promise<HighlightedSource> {
-  const name = `${patternId.toLowerCase()}.ts`;
-  const code = await readFile(path.join(process.cwd(), "lib", "patterns", name), "utf8");
-  const file = `lib/patterns/${name}`;
+  const file = patternById(patternId).source;
+  const code = await readFile(path.join(process.cwd(), file), "utf8");
   highlighter ??= createHighlighterCore({ themes: [githubLight], langs: [typescript], engine: createJavaScriptRegexEngine() });
   const html = (await highlighter).codeToHtml(code, { lang: "typescript", theme: "github-light" });
   return { file, html, regions: findRegions(code) };

@@ -11,7 +11,7 @@ describe("pattern C: fixed steps, each a service", () => {
   it("calls parse, availability and booking in order, each service's model inside its own group", async () => {
     const { freshDb } = await import("../helpers");
     const { turn } = await import("./harness");
-    const { patternC } = await import("@/lib/patterns/c");
+    const { patternC } = await import("@/lib/patterns/c/orchestrator");
     await freshDb();
     const t = await turn("C", "Book an indoor court tomorrow at 3pm", { userId: "stepper" });
     expect(t.events.filter((e) => e.type === "http.request").map((e) => e.service)).toEqual(["parse", "availability", "booking"]);

@@ -80,7 +80,7 @@ describe("pattern G: its own guards, against a scripted model", () => {
   it("the booking-agent service stops its own model at its round cap, and the manager hears why", async () => {
     const { turn } = await import("./harness");
     const { forever, call, say } = await import("./scripted");
-    const { MAX_ROUNDS } = await import("@/lib/services/booking-agent");
+    const { MAX_ROUNDS } = await import("@/lib/patterns/g/booking-agent");
     const manager = (conv: { messages: { role: string }[] }) =>
       conv.messages.some((m) => m.role === "tool")
         ? say("The booking service did not finish.")

@@ -7,7 +7,7 @@ process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SESSION_SECRET = "services-in-processes-test-secret";
 import { closeDb } from "@/lib/db/client";
 import { urlSetting } from "@/lib/services/client";
-import { SERVICE_NAMES, type ServiceName } from "@/lib/services/contracts";
+import { SERVICE_NAMES, type ServiceName } from "@/lib/patterns/services";
 import type { TraceEvent } from "@/lib/trace/events";
 import { freshDb } from "../helpers";
 import { bookingsOf, turn } from "../patterns/harness";

@@ -1,4 +1,4 @@
-import { availabilityAgentService } from "@/lib/services/availability-agent";
+import { availabilityAgentService } from "@/lib/patterns/g/availability-agent";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

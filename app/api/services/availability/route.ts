@@ -1,4 +1,4 @@
-import { availabilityService } from "@/lib/services/availability";
+import { availabilityService } from "@/lib/patterns/c/availability";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

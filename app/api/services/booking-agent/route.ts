@@ -1,4 +1,4 @@
-import { bookingAgentService } from "@/lib/services/booking-agent";
+import { bookingAgentService } from "@/lib/patterns/g/booking-agent";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { bookingService } from "@/lib/services/booking";
+import { bookingService } from "@/lib/patterns/c/booking";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { parseService } from "@/lib/services/parse";
+import { parseService } from "@/lib/patterns/c/parse";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

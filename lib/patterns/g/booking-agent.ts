@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { patternG } from "@/lib/patterns/g";
-import { declinedOutcome, needsApproval } from "@/lib/patterns/kit/approval";
-import { chat, type ChatMessage } from "@/lib/patterns/kit/chat";
-import { callTool, decide } from "@/lib/patterns/kit/context";
-import { clubFacts } from "@/lib/patterns/kit/prompts";
-import { outcomeText, toolDefinitions, type ToolName } from "@/lib/patterns/kit/tools";
-import { serve } from "./envelope";
+import { serve } from "@/lib/services/envelope";
+import { declinedOutcome, needsApproval } from "../kit/approval";
+import { chat, type ChatMessage } from "../kit/chat";
+import { callTool, decide } from "../kit/context";
+import { clubFacts } from "../kit/prompts";
+import { outcomeText, toolDefinitions, type ToolName } from "../kit/tools";
+import { BOOKING_AGENT } from "./contracts";
+import { patternG } from "./manager";
 
 /** Enough for a booking, or a look at the member's bookings and a cancellation, and the report; a model still calling tools after that is stopped. */
 export const MAX_ROUNDS = 4;
@@ -17,7 +18,7 @@ const TOOLS: ToolName[] = ["book_slot", "my_bookings", "cancel_booking"];
  * manager's task names, or lists or cancels the member's own bookings, and reports back. The member
  * it acts for comes from the signed token, whatever the task says.
  */
-export const bookingAgentService = serve("booking-agent", patternG, async (ctx, { task, resume }) => {
+export const bookingAgentService = serve(BOOKING_AGENT, patternG, async (ctx, { task, resume }) => {
   const held = resume ? HeldLoop.parse(JSON.parse(resume.state)) : undefined;
   const messages: ChatMessage[] = held ? (held.messages as ChatMessage[]) : [{ role: "user", text: task }];
   const system = `You are the club's booking service; a booking manager sends you tasks.\n${clubFacts()}\nBook exactly the one slot_id in the task with book_slot, then report the result in one sentence; if it fails, say why. Asked for the member's bookings, call my_bookings and list them. Asked to cancel one, find it with my_bookings and cancel it with cancel_booking; if several fit, ask which. Never show booking ids.`;

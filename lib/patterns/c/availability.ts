@@ -1,18 +1,19 @@
-import { isAppError } from "@/lib/errors";
-import { assertBookableHour, assertValidDate } from "@/lib/domain/slots";
-import { patternC } from "@/lib/patterns/c";
-import { chat } from "@/lib/patterns/kit/chat";
-import { callTool, decide, step } from "@/lib/patterns/kit/context";
-import { clubFacts } from "@/lib/patterns/kit/prompts";
-import { toolDefinitions } from "@/lib/patterns/kit/tools";
-import { serve } from "./envelope";
-
 /**
  * C's availability service (default Claude, tool use). It owns the club's rules for the hours it is
  * asked about, so a passed or closed hour is refused here before any model runs; otherwise the model
  * turns the request into a check_availability call and the service executes it.
  */
-export const availabilityService = serve("availability", patternC, async (ctx, { date, time, court }) => {
+import { isAppError } from "@/lib/errors";
+import { assertBookableHour, assertValidDate } from "@/lib/domain/slots";
+import { serve } from "@/lib/services/envelope";
+import { chat } from "../kit/chat";
+import { callTool, decide, step } from "../kit/context";
+import { clubFacts } from "../kit/prompts";
+import { toolDefinitions } from "../kit/tools";
+import { AVAILABILITY } from "./contracts";
+import { patternC } from "./orchestrator";
+
+export const availabilityService = serve(AVAILABILITY, patternC, async (ctx, { date, time, court }) => {
   try {
     if (time) assertBookableHour(date, time);
     else assertValidDate(date);

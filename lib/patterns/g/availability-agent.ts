@@ -1,8 +1,13 @@
+/**
+ * G's availability agent service (Agents SDK, default OpenAI): a task in plain words in, its answer
+ * out. It can only look: its one tool is check_availability.
+ */
 import { Agent } from "@openai/agents";
-import { patternG } from "@/lib/patterns/g";
-import { checkAvailabilityTool, runAgent, type AgentRunContext } from "@/lib/patterns/kit/agents";
-import { clubFacts } from "@/lib/patterns/kit/prompts";
-import { serve } from "./envelope";
+import { serve } from "@/lib/services/envelope";
+import { checkAvailabilityTool, runAgent, type AgentRunContext } from "../kit/agents";
+import { clubFacts } from "../kit/prompts";
+import { AVAILABILITY_AGENT } from "./contracts";
+import { patternG } from "./manager";
 
 const availabilityAgent = new Agent<AgentRunContext>({
   name: "availability_agent",
@@ -11,8 +16,7 @@ const availabilityAgent = new Agent<AgentRunContext>({
   tools: [checkAvailabilityTool],
 });
 
-/** G's availability agent (Agents SDK, default OpenAI): a task in plain words in, its answer out. */
-export const availabilityAgentService = serve("availability-agent", patternG, async (ctx, { task }) => {
+export const availabilityAgentService = serve(AVAILABILITY_AGENT, patternG, async (ctx, { task }) => {
   // Its only tool needs no approval, so its run is never held.
   const turn = await runAgent({ ...ctx, input: task }, availabilityAgent, [], { agents: [[availabilityAgent, "availability-agent"]] });
   return { answer: "reply" in turn ? turn.reply : "" };

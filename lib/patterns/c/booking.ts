@@ -1,17 +1,18 @@
-import { AppError } from "@/lib/errors";
-import { patternC } from "@/lib/patterns/c";
-import { chat } from "@/lib/patterns/kit/chat";
-import { callTool, decide, step } from "@/lib/patterns/kit/context";
-import { clubFacts } from "@/lib/patterns/kit/prompts";
-import { toolDefinitions } from "@/lib/patterns/kit/tools";
-import { serve, type ServiceContext } from "./envelope";
-
 /**
  * C's booking service (default Bedrock Converse). The model selects by calling book_slot; the
  * service executes only a slot the orchestrator offered, so a made-up slot books nothing. Listing
  * and cancelling the member's own bookings need no model: code runs the tool for the caller.
  */
-export const bookingService = serve("booking", patternC, async (ctx, input) => {
+import { AppError } from "@/lib/errors";
+import { serve, type ServiceContext } from "@/lib/services/envelope";
+import { chat } from "../kit/chat";
+import { callTool, decide, step } from "../kit/context";
+import { clubFacts } from "../kit/prompts";
+import { toolDefinitions } from "../kit/tools";
+import { BOOKING } from "./contracts";
+import { patternC } from "./orchestrator";
+
+export const bookingService = serve(BOOKING, patternC, async (ctx, input) => {
   if ("action" in input) return ownBookings(ctx, input);
   const { date, time, court, preferences, free_slots } = input;
   const answer = await step(ctx, "booking-llm", () =>

@@ -7,14 +7,15 @@ import { Agent, tool } from "@openai/agents";
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { callService } from "@/lib/services/client";
-import { runAgent, type AgentGraph, type AgentRunContext, type AgentTurn } from "./kit/agents";
-import { needsApproval, Pause, summarise } from "./kit/approval";
-import { enter, reply, type Pattern, type RunContext } from "./kit/context";
-import { AgentConversation } from "./kit/messages";
-import { clubFacts } from "./kit/prompts";
-import { graph } from "./graph";
+import { runAgent, type AgentGraph, type AgentRunContext, type AgentTurn } from "../kit/agents";
+import { needsApproval, Pause, summarise } from "../kit/approval";
+import { enter, reply, type Pattern, type RunContext } from "../kit/context";
+import { AgentConversation } from "../kit/messages";
+import { clubFacts } from "../kit/prompts";
+import { graph } from "../graph";
+import { AVAILABILITY_AGENT, BOOKING_AGENT } from "./contracts";
 
-type Specialist = "availability-agent" | "booking-agent";
+type Specialist = typeof AVAILABILITY_AGENT | typeof BOOKING_AGENT;
 
 /**
  * Approval mode, per run: what the booking-agent service answered for each of the manager's calls
@@ -30,7 +31,7 @@ async function ask(
   service: Specialist,
   input: { task: string; resume?: Extract<Gate, { resume: unknown }>["resume"] },
 ) {
-  ctx.emit({ type: "handoff", from: "manager", to: service, task: input.task });
+  ctx.emit({ type: "handoff", from: "manager", to: service.name, task: input.task });
   const reply = await callService(ctx, service, input);
   return "interruption" in reply ? { interruption: reply.interruption } : { answer: reply.answer };
 }
@@ -44,13 +45,13 @@ async function ask(
  */
 function remote(service: Specialist, description: string) {
   return tool({
-    name: service.replace("-", "_"),
+    name: service.name.replace("-", "_"),
     description,
     parameters: z.object({ input: z.string().describe("The task, in plain words, with the date and time or the slot_id") }),
     needsApproval: async (run, { input }, callId) => {
       const ctx = run.context as AgentRunContext;
       const gate = gates.get(ctx.runId);
-      if (service !== "booking-agent" || !needsApproval(ctx, "book_slot") || !gate || !callId) return false;
+      if (service !== BOOKING_AGENT || !needsApproval(ctx, "book_slot") || !gate || !callId) return false;
       const known = gate.get(callId);
       if (known) return !("answer" in known);
       try {
@@ -93,11 +94,11 @@ const manager = new Agent<AgentRunContext>({
     ].join("\n"),
   tools: [
     remote(
-      "availability-agent",
+      AVAILABILITY_AGENT,
       "Availability service: checks which courts are free on a date (and time) and lists them with their slot_id.",
     ),
     remote(
-      "booking-agent",
+      BOOKING_AGENT,
       "Booking service: books one slot for the member by its slot_id, lists the member's bookings, and cancels one of them.",
     ),
   ],
@@ -144,7 +145,7 @@ export const patternG: Pattern<AgentConversation> = {
   decides: "A manager agent routes to agent services",
   decider: "llm",
   vendors: { manager: "openai", "availability-agent": "openai", "booking-agent": "anthropic" },
-  source: "lib/patterns/g.ts",
+  source: "lib/patterns/g/manager.ts",
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },

@@ -8,13 +8,14 @@ import { z } from "zod";
 import type { Slot } from "@/lib/domain/slots";
 import { callService } from "@/lib/services/client";
 import type { Booking } from "@/lib/domain/bookings";
-import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { decide, reply, step, type Pattern, type RunContext } from "./kit/context";
-import type { Extraction } from "./kit/extract";
-import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
-import { confirmBooking, refusal } from "./kit/replies";
-import { answerAside, bestSlot, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
-import { graph } from "./graph";
+import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "../kit/approval";
+import { decide, reply, step, type Pattern, type RunContext } from "../kit/context";
+import type { Extraction } from "../kit/extract";
+import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "../kit/own-bookings";
+import { confirmBooking, refusal } from "../kit/replies";
+import { answerAside, bestSlot, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "../kit/requests";
+import { graph } from "../graph";
+import { AVAILABILITY, BOOKING, PARSE } from "./contracts";
 
 const Turn = z.object({ role: z.enum(["user", "assistant"]), text: z.string() });
 type Turn = z.infer<typeof Turn>;
@@ -32,7 +33,7 @@ export const patternC: Pattern<Conversation> = {
   decides: "A fixed orchestrator calls services in order",
   decider: "code",
   vendors: { "parse-llm": "openai", "availability-llm": "anthropic", "booking-llm": "bedrock" },
-  source: "lib/patterns/c.ts",
+  source: "lib/patterns/c/orchestrator.ts",
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },
@@ -111,7 +112,7 @@ function bookingSummary(task: BookingTask): string {
 /** The fixed order, in code: each step is a hop to a service, each branch a code decision. */
 async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Promise<string | Pause> {
   // region parse
-  const request = await callService(ctx, "parse", {
+  const request = await callService(ctx, PARSE, {
     messages: history.map((m) => ({ ...m, text: m.text.slice(0, MAX_TEXT) })),
   });
   if (request.intent === "mine" || request.intent === "cancel") return ownBookings(ctx, request, history);
@@ -120,7 +121,7 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   if (stop) return stop.reply;
   // endregion parse
   // region availability
-  const checked = await callService(ctx, "availability", { date: request.date!, time: request.time, court: request.court });
+  const checked = await callService(ctx, AVAILABILITY, { date: request.date!, time: request.time, court: request.court });
   if ("refused" in checked) {
     decide(ctx, "orchestrator", "code", `refused (${checked.refused.code}): explain`);
     return refusal(checked.refused);
@@ -169,7 +170,7 @@ async function book(ctx: RunContext<Conversation>, task: BookingTask, also: Extr
     return declinedReply(decision, "book_slot", bookingSummary(task));
   }
   // region booking
-  const result = await callService(ctx, "booking", task);
+  const result = await callService(ctx, BOOKING, task);
   const failed =
     "booked" in result
       ? null
@@ -192,7 +193,7 @@ async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, h
     "code",
     request.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own",
   );
-  const listed = await callService(ctx, "booking", { action: "list" });
+  const listed = await callService(ctx, BOOKING, { action: "list" });
   if (!("bookings" in listed)) return "refused" in listed ? listed.refused.message : "The booking service did not list your bookings.";
   if (request.intent === "mine") return listReply(listed.bookings, request);
   const fits = bookingsMatching(listed.bookings, request);
@@ -220,7 +221,7 @@ async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decisi
     decide(ctx, "orchestrator", "code", `declined (${decision.reason ?? "by the member"}): cancel nothing`);
     return declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id }));
   }
-  const result = await callService(ctx, "booking", { action: "cancel", booking_id: booking.booking_id });
+  const result = await callService(ctx, BOOKING, { action: "cancel", booking_id: booking.booking_id });
   if ("cancelled" in result) return cancelledReply(result.cancelled);
   return `I could not cancel it: ${"refused" in result ? result.refused.message : "the booking service did not confirm it"}`;
 }
