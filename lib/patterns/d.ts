@@ -4,13 +4,22 @@
  * Control is shared: the model picks the next action, the loop keeps the limits. Use it when the
  * path varies per request but you want every tool call to pass through your code.
  */
-import { declinedOutcome, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
 import { z } from "zod";
+import {
+  APPROVAL_TOOLS,
+  declinedOutcome,
+  isPause,
+  needsApproval,
+  Pause,
+  summarise,
+  type ApprovalTool,
+  type Decision,
+} from "./kit/approval";
 import { chat, trimHistory, type ToolCall } from "./kit/chat";
 import { callTool, decide, reply, step, type Pattern, type RunContext } from "./kit/context";
 import { ChatMessage } from "./kit/messages";
 import { assistantInstructions } from "./kit/prompts";
-import { isToolName, outcomeText, toolDefinitions, type ToolName } from "./kit/tools";
+import { outcomeText, TOOL_NAMES, toolDefinitions, type ToolName } from "./kit/tools";
 import { graph } from "./graph";
 
 const Conversation = z.object({ messages: z.array(ChatMessage) });
@@ -60,88 +69,130 @@ export const patternD: Pattern<Conversation> = {
   // region loop
   async run(ctx) {
     const messages: ChatMessage[] = [...ctx.state.messages, { role: "user", text: ctx.input }];
-    return step(ctx, "loop", async () => answer(ctx, messages, await loop(ctx, messages, 1)), { label: "message" });
+    return step(ctx, "loop", async () => answer(ctx, messages, await loop(ctx, YOUR_LOOP, messages)), { label: "message" });
   },
 
   // The held tool call is the last assistant message's call number `next`; the decision settles it, then the loop goes on.
   async resume(ctx, held, decision) {
-    const { messages, round, next } = held as Held;
-    return step(ctx, "loop", async () => answer(ctx, messages, await loop(ctx, messages, round, { next, decision })));
+    const { messages, round, next } = held as HeldLoop;
+    return step(ctx, "loop", async () => answer(ctx, messages, await loop(ctx, YOUR_LOOP, messages, { round, next, decision })));
   },
   // endregion loop
 };
 
-type Held = { messages: ChatMessage[]; round: number; next: number };
+/**
+ * Your loop, as a value: who runs it, with which tools, under which cap, and how it holds a call
+ * for the member's approval. D runs it for the member; G's booking agent runs the same loop behind
+ * HTTP (g/booking-agent.ts), on its own node, and hands a held loop back to its caller.
+ */
+export type ToolLoop<Held> = {
+  /** The code node that executes the calls and keeps the limits. */
+  node: string;
+  /**
+   * The model's own node (D's `llm`): each round shows on the graph (the round count, the step into
+   * the model, the decision to go round again). Without one, the rounds stay inside `node`.
+   */
+  llm?: string;
+  tools: ToolName[];
+  system: () => string;
+  maxRounds: number;
+  /** Whom the last answer goes to: the member (streamed to the chat), or the agent that sent the task. */
+  reportsTo?: string;
+  hold: (ctx: RunContext, call: { tool: ApprovalTool; args: unknown }, state: HeldLoop) => Held;
+  /** What the loop answers when the model is still calling tools at the cap. */
+  capped: (ctx: RunContext) => string;
+};
+
+/** A loop held for the member's approval: the messages so far, and the held call, the last assistant message's call `next`. */
+export type HeldLoop = { messages: ChatMessage[]; round: number; next: number };
 const HELD_BY = "your loop's pending tool call (messages + call), serialised in the database";
 
-async function loop(
-  ctx: RunContext<Conversation>,
+const YOUR_LOOP: ToolLoop<Pause> = {
+  node: "loop",
+  llm: "llm",
+  tools: TOOL_NAMES,
+  system: assistantInstructions,
+  maxRounds: MAX_ROUNDS,
+  hold: (ctx, { tool, args }, state) => {
+    decide(ctx, "loop", "code", `hold ${tool} for the member's approval`);
+    return new Pause({ node: "loop", tool, args, summary: summarise(tool, args), heldBy: HELD_BY, state });
+  },
+  capped: (ctx) => {
+    ctx.emit({
+      type: "error",
+      node: "loop",
+      code: "loop_cap",
+      message: `The model was still calling tools after ${MAX_ROUNDS} rounds; the loop stopped it.`,
+      retryable: false,
+    });
+    return `I stopped after ${MAX_ROUNDS} rounds of tool calls without reaching an answer, so I did not finish. Could you rephrase the request?`;
+  },
+};
+
+/** The model suggests, your code decides: execute, hold, reject or stop. `from` continues a held loop with the member's decision. */
+export async function loop<Held>(
+  ctx: RunContext,
+  spec: ToolLoop<Held>,
   messages: ChatMessage[],
-  first: number,
-  resumed?: { next: number; decision: Decision },
-): Promise<string | Pause> {
-  const tools = toolDefinitions();
-  for (let round = first; round <= MAX_ROUNDS; round++) {
-    const held = resumed && round === first ? resumed : undefined;
+  from?: { round: number; next: number; decision: Decision },
+): Promise<string | Held> {
+  for (let round = from?.round ?? 1; round <= spec.maxRounds; round++) {
+    const held = from && round === from.round ? from : undefined;
     let calls: ToolCall[];
     if (held) {
       calls = messages.findLast((m) => m.role === "assistant")?.toolCalls ?? [];
     } else {
-      ctx.emit({ type: "state", node: "loop", state: { round, maxRounds: MAX_ROUNDS } });
-      const answer = await step(ctx, "llm", () => chat(ctx, { system: assistantInstructions(), messages, tools, reply: true }), {
-        label: `round ${round}`,
-      });
+      const answer = await suggest(ctx, spec, messages, round);
       messages.push({ role: "assistant", text: answer.text, toolCalls: answer.toolCalls });
       if (answer.toolCalls.length === 0) {
-        decide(ctx, "llm", "llm", "answer the member");
+        decide(ctx, spec.llm ?? spec.node, "llm", spec.reportsTo ? `report back to ${spec.reportsTo}` : "answer the member");
         return answer.text;
       }
-      decide(ctx, "llm", "llm", answer.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", "));
+      decide(ctx, spec.llm ?? spec.node, "llm", answer.toolCalls.map((c) => `${c.name}(${JSON.stringify(c.args)})`).join(", "));
       calls = answer.toolCalls;
     }
     for (let i = held?.next ?? 0; i < calls.length; i++) {
       const call = calls[i];
       const decision = held && i === held.next ? held.decision : undefined;
-      if (!decision && needsApproval(ctx, call.name)) {
-        decide(ctx, "loop", "code", `hold ${call.name} for the member's approval`);
-        return new Pause({
-          node: "loop",
-          tool: call.name as ToolName,
-          args: call.args,
-          summary: summarise(call.name, call.args),
-          heldBy: HELD_BY,
-          state: { messages, round, next: i } satisfies Held,
-        });
-      }
-      const known = isToolName(call.name);
+      const tool = spec.tools.find((name) => name === call.name);
+      const gated = APPROVAL_TOOLS.find((name) => name === tool);
+      if (gated && !decision && needsApproval(ctx, gated))
+        return spec.hold(ctx, { tool: gated, args: call.args }, { messages, round, next: i });
       decide(
         ctx,
-        "loop",
+        spec.node,
         "code",
         decision
           ? `${decision.approved ? "approved: execute" : "declined: skip"} ${call.name}`
-          : known
-            ? `execute ${call.name}`
+          : tool
+            ? `execute ${tool}`
             : `reject unknown tool ${call.name}`,
       );
       const outcome =
         decision && !decision.approved
           ? declinedOutcome(decision)
-          : isToolName(call.name)
-            ? await callTool(ctx, call.name, call.args, call.id)
-            : { ok: false as const, error: { code: "unknown_tool", message: `There is no tool called "${call.name}".` } };
+          : tool
+            ? await callTool(ctx, tool, call.args, call.id)
+            : {
+                ok: false as const,
+                error: {
+                  code: "unknown_tool",
+                  message: `There is no tool called "${call.name}"; the tools here are ${spec.tools.join(", ")}.`,
+                },
+              };
       messages.push({ role: "tool", callId: call.id, name: call.name, content: outcomeText(outcome) });
     }
-    decide(ctx, "loop", "code", round < MAX_ROUNDS ? "continue: send results back" : "stop: round cap reached");
+    if (spec.llm) decide(ctx, spec.node, "code", round < spec.maxRounds ? "continue: send results back" : "stop: round cap reached");
   }
-  ctx.emit({
-    type: "error",
-    node: "loop",
-    code: "loop_cap",
-    message: `The model was still calling tools after ${MAX_ROUNDS} rounds; the loop stopped it.`,
-    retryable: false,
-  });
-  return `I stopped after ${MAX_ROUNDS} rounds of tool calls without reaching an answer, so I did not finish. Could you rephrase the request?`;
+  return spec.capped(ctx);
+}
+
+/** One round's suggestion from the model; a loop whose model has its own node steps into it, round by round. */
+async function suggest(ctx: RunContext, spec: ToolLoop<unknown>, messages: ChatMessage[], round: number) {
+  const ask = () => chat(ctx, { system: spec.system(), messages, tools: toolDefinitions(spec.tools), reply: !spec.reportsTo });
+  if (!spec.llm) return ask();
+  ctx.emit({ type: "state", node: spec.node, state: { round, maxRounds: spec.maxRounds } });
+  return step(ctx, spec.llm, ask, { label: `round ${round}` });
 }
 
 /** The turn's end: the reply to the member and the trimmed conversation, or the pause to hold. */
