@@ -213,6 +213,35 @@ test("the code pane shows the pattern's source with the running step's region li
   await page.screenshot({ path: `${SHOTS}/code-D.png` });
 });
 
+test("the code pane turns to the service file that holds the lit node's region, and the presenter can switch files", async ({ page }) => {
+  await openPattern(page, "C");
+  await withoutLatency(page);
+  await say(page, "Book court B tomorrow at 3pm");
+  await page.getByTestId("tab-code").click();
+  const pane = page.getByTestId("code-pane");
+  // The run's last model decision is the booking service's: the pane shows that service's file.
+  await expect(pane).toHaveAttribute("data-file", "lib/patterns/c/booking.ts");
+  await expect(pane).toHaveAttribute("data-region", "booking-llm");
+  await expect(page.getByTestId("code-file-tab")).toHaveText([/orchestrator\.ts/, /parse\.ts/, /availability\.ts/, /booking\.ts/]);
+
+  // A node the presenter clicks is shown in its own file.
+  await page.locator('.react-flow__node[data-id="parse-llm"]').click();
+  await page.getByTestId("tab-code").click();
+  await expect(pane).toHaveAttribute("data-file", "lib/patterns/c/parse.ts");
+  await expect(pane).toHaveAttribute("data-region", "parse-llm");
+  await expect(pane).toContainText("extractRequest");
+
+  // Any file, from the keyboard.
+  const orchestrator = page.getByRole("tab", { name: /orchestrator\.ts/ });
+  await orchestrator.focus();
+  await page.keyboard.press("Enter");
+  await expect(orchestrator).toHaveAttribute("aria-selected", "true");
+  await expect(pane).toHaveAttribute("data-file", "lib/patterns/c/orchestrator.ts");
+  await expect(pane).toContainText("callService(ctx, PARSE");
+  await expect(pane).not.toHaveAttribute("data-region");
+  await page.screenshot({ path: `${SHOTS}/code-C-files.png` });
+});
+
 test("no serious or critical accessibility violations", async ({ page }) => {
   await openPattern(page, "D");
   const idle = await new AxeBuilder({ page }).analyze();

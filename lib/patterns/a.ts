@@ -57,7 +57,7 @@ export const patternA: Pattern<SlotFilling> = {
   decider: "code",
   vendors: { "parse-llm": "openai" },
   vendorChoices: { "parse-llm": ["openai", "anthropic", "bedrock"] },
-  source: "lib/patterns/a.ts",
+  sources: ["lib/patterns/a.ts"],
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },

@@ -36,7 +36,7 @@ export const patternB: Pattern<Conversation> = {
     "select-llm": ["anthropic", "openai", "bedrock"],
     "confirm-llm": ["openai", "anthropic", "bedrock"],
   },
-  source: "lib/patterns/b.ts",
+  sources: ["lib/patterns/b.ts"],
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },

@@ -36,7 +36,7 @@ export const patternD: Pattern<Conversation> = {
   decider: "llm",
   vendors: { llm: "openai" },
   vendorChoices: { llm: ["openai", "anthropic", "bedrock"] },
-  source: "lib/patterns/d.ts",
+  sources: ["lib/patterns/d.ts"],
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },

@@ -44,7 +44,7 @@ export const patternE: Pattern<AgentConversation> = {
   decides: "The agent runs its own loop",
   decider: "llm",
   vendors: { agent: "openai" },
-  source: "lib/patterns/e.ts",
+  sources: ["lib/patterns/e.ts"],
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1.5] },

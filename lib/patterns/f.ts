@@ -81,7 +81,7 @@ export const patternF: Pattern<AgentConversation> = {
   decides: "A manager agent routes to specialist agents",
   decider: "llm",
   vendors: { manager: "openai", "availability-agent": "openai", "booking-agent": "openai" },
-  source: "lib/patterns/f.ts",
+  sources: ["lib/patterns/f.ts"],
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },

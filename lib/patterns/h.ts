@@ -35,7 +35,7 @@ export const patternH: Pattern<Conversation> = {
   decides: "AWS runs the loop; actions return to your code",
   decider: "aws",
   vendors: { orchestration: "bedrock" },
-  source: "lib/patterns/h.ts",
+  sources: ["lib/patterns/h.ts"],
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },

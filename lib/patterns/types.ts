@@ -25,8 +25,8 @@ export type PatternInfo = {
   /** Step vendors a user may change, and to what. */
   vendorChoices?: Record<string, Vendor[]>;
   graph: PatternGraph;
-  /** Path of the pattern's source, for the code pane. */
-  source: string;
+  /** The pattern's source files for the code pane: the main one first, then the services it calls (C and G). */
+  sources: [main: string, ...services: string[]];
 };
 
 export type Emit = (event: TraceEventInput) => void;

@@ -15,15 +15,33 @@ const REGION = /^\s*\/\/\s*(region|endregion)\s+(\S+)/;
 let highlighter: ReturnType<typeof createHighlighterCore> | undefined;
 
 /**
- * A pattern's own source as highlighted HTML, with the line ranges the code pane lights for the
- * running node. Runs on the server only (prerendered at build), so shiki never reaches the browser.
+ * A pattern's source files (its main file first, then the services it calls) as highlighted HTML,
+ * with the line ranges the code pane lights for the running node. A node's region lives in exactly
+ * one of the pattern's files, so the pane knows which file to turn to. Runs on the server only
+ * (prerendered at build), so shiki never reaches the browser.
  */
-export async function highlightPatternSource(patternId: string): Promise<HighlightedSource> {
-  const file = patternById(patternId).source;
-  const code = await readFile(path.join(process.cwd(), file), "utf8");
+export async function highlightPatternSources(patternId: string): Promise<HighlightedSource[]> {
   highlighter ??= createHighlighterCore({ themes: [githubLight], langs: [typescript], engine: createJavaScriptRegexEngine() });
-  const html = (await highlighter).codeToHtml(code, { lang: "typescript", theme: "github-light" });
-  return { file, html, regions: findRegions(code) };
+  const shiki = await highlighter;
+  const files = await Promise.all(
+    patternById(patternId).sources.map(async (file) => {
+      const code = await readFile(path.join(process.cwd(), file), "utf8");
+      return { file, html: shiki.codeToHtml(code, { lang: "typescript", theme: "github-light" }), regions: findRegions(code) };
+    }),
+  );
+  regionHomes(files);
+  return files;
+}
+
+/** Which file holds each node's region; a node with regions in two files of one pattern is an error (the build fails on it). */
+export function regionHomes(files: { file: string; regions: SourceRegions }[]): Map<string, string> {
+  const homes = new Map<string, string>();
+  for (const { file, regions } of files)
+    for (const node of Object.keys(regions)) {
+      if (homes.has(node)) throw new Error(`Node "${node}" has a region in ${homes.get(node)} and in ${file}; one file holds it.`);
+      homes.set(node, file);
+    }
+  return homes;
 }
 
 /**

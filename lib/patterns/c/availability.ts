@@ -22,6 +22,7 @@ export const availabilityService = serve(AVAILABILITY, patternC, async (ctx, { d
     decide(ctx, "availability", "code", `refuse: ${error.code}`);
     return { refused: error.toJSON() };
   }
+  // region availability-llm
   const answer = await step(ctx, "availability-llm", () =>
     chat(ctx, {
       tools: toolDefinitions(["check_availability"]),
@@ -42,4 +43,5 @@ export const availabilityService = serve(AVAILABILITY, patternC, async (ctx, { d
   decide(ctx, "availability-llm", "llm", `check_availability(${JSON.stringify(call.args)})`);
   const checked = await callTool(ctx, "check_availability", call.args, call.id);
   return checked.ok ? { free_slots: checked.result.free_slots } : { refused: checked.error };
+  // endregion availability-llm
 });

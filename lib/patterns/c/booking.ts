@@ -15,6 +15,7 @@ import { patternC } from "./orchestrator";
 export const bookingService = serve(BOOKING, patternC, async (ctx, input) => {
   if ("action" in input) return ownBookings(ctx, input);
   const { date, time, court, preferences, free_slots } = input;
+  // region booking-llm
   const answer = await step(ctx, "booking-llm", () =>
     chat(ctx, {
       tools: toolDefinitions(["book_slot"]),
@@ -43,6 +44,7 @@ export const bookingService = serve(BOOKING, patternC, async (ctx, input) => {
   const booked = await callTool(ctx, "book_slot", { slot_id: offered.slot_id }, chosen.id);
   decide(ctx, "booking", "code", booked.ok ? `booked ${offered.slot_id}` : `refused (${booked.error.code})`);
   return booked.ok ? { booked: booked.result.booked } : { refused: booked.error };
+  // endregion booking-llm
 });
 
 /** my_bookings or cancel_booking for the member in the caller's token; the orchestrator chose which booking. */

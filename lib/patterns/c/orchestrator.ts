@@ -33,7 +33,7 @@ export const patternC: Pattern<Conversation> = {
   decides: "A fixed orchestrator calls services in order",
   decider: "code",
   vendors: { "parse-llm": "openai", "availability-llm": "anthropic", "booking-llm": "bedrock" },
-  source: "lib/patterns/c/orchestrator.ts",
+  sources: ["lib/patterns/c/orchestrator.ts", "lib/patterns/c/parse.ts", "lib/patterns/c/availability.ts", "lib/patterns/c/booking.ts"],
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },

@@ -17,7 +17,9 @@ const availabilityAgent = new Agent<AgentRunContext>({
 });
 
 export const availabilityAgentService = serve(AVAILABILITY_AGENT, patternG, async (ctx, { task }) => {
+  // region availability-agent
   // Its only tool needs no approval, so its run is never held.
   const turn = await runAgent({ ...ctx, input: task }, availabilityAgent, [], { agents: [[availabilityAgent, "availability-agent"]] });
   return { answer: "reply" in turn ? turn.reply : "" };
+  // endregion availability-agent
 });

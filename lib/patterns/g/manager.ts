@@ -145,7 +145,7 @@ export const patternG: Pattern<AgentConversation> = {
   decides: "A manager agent routes to agent services",
   decider: "llm",
   vendors: { manager: "openai", "availability-agent": "openai", "booking-agent": "anthropic" },
-  source: "lib/patterns/g/manager.ts",
+  sources: ["lib/patterns/g/manager.ts", "lib/patterns/g/availability-agent.ts", "lib/patterns/g/booking-agent.ts"],
   graph: graph({
     nodes: [
       { id: "user", kind: "user", label: "Member", at: [0, 1] },

@@ -1,5 +1,5 @@
 import { PATTERN_IDS } from "@/lib/patterns/types";
-import { highlightPatternSource } from "@/lib/ui/highlight";
+import { highlightPatternSources } from "@/lib/ui/highlight";
 
 /** Highlighted once at build time: the code pane gets ready HTML and the browser never loads shiki. */
 export const dynamic = "force-static";
@@ -9,7 +9,8 @@ export function generateStaticParams() {
   return PATTERN_IDS.map((id) => ({ id }));
 }
 
+/** `{files: [{file, html, regions}]}`: the pattern's main file first, then the services it calls. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return Response.json(await highlightPatternSource(id));
+  return Response.json({ files: await highlightPatternSources(id) });
 }
