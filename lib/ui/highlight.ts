@@ -25,7 +25,8 @@ export async function highlightPatternSources(patternId: string): Promise<Highli
   const shiki = await highlighter;
   const files = await Promise.all(
     patternById(patternId).sources.map(async (file) => {
-      const code = await readFile(path.join(process.cwd(), file), "utf8");
+      // Joined under lib/patterns in so many words, so the build traces that folder, not the whole project.
+      const code = await readFile(path.join(process.cwd(), "lib", "patterns", path.relative("lib/patterns", file)), "utf8");
       return { file, html: shiki.codeToHtml(code, { lang: "typescript", theme: "github-light" }), regions: findRegions(code) };
     }),
   );
