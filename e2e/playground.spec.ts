@@ -239,6 +239,8 @@ test("the code pane turns to the service file that holds the lit node's region, 
   await expect(pane).toHaveAttribute("data-file", "lib/patterns/c/orchestrator.ts");
   await expect(pane).toContainText("callService(ctx, PARSE");
   await expect(pane).not.toHaveAttribute("data-region");
+  const axe = await new AxeBuilder({ page }).include('[data-testid="code-pane"] [role="tablist"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/code-C-files.png` });
 });
 
