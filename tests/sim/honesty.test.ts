@@ -1,17 +1,11 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { imports } from "../support/imports";
 import { decide } from "@/lib/sim";
 
 const SIM = path.resolve(import.meta.dirname, "../../lib/sim");
 const FORBIDDEN = /^@\/lib\/(?:domain|db|patterns)(?:\/|$)|clock/;
-
-/** Every module specifier a file imports, statically or dynamically. */
-function imports(source: string): string[] {
-  return [...source.matchAll(/\bimport\s+(?:type\s+)?(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g)].map(
-    (m) => m[1] ?? m[2],
-  );
-}
 
 describe("the simulated model knows only what it reads", () => {
   it("imports nothing from the domain, the database, the patterns or the club clock", () => {
