@@ -98,6 +98,7 @@ export type ToolLoop<Held> = {
   maxRounds: number;
   /** Whom the last answer goes to: the member (streamed to the chat), or the agent that sent the task. */
   reportsTo?: string;
+  /** How a call held for the member's approval leaves the loop: D pauses the run; G's service hands the loop back over HTTP. */
   hold: (ctx: RunContext, call: { tool: ApprovalTool; args: unknown }, state: HeldLoop) => Held;
   /** What the loop answers when the model is still calling tools at the cap. */
   capped: (ctx: RunContext) => string;
