@@ -1,7 +1,6 @@
-import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { imports } from "../support/imports";
+import { forbiddenImports } from "../support/imports";
 import { decide } from "@/lib/sim";
 
 const SIM = path.resolve(import.meta.dirname, "../../lib/sim");
@@ -9,13 +8,8 @@ const FORBIDDEN = /^@\/lib\/(?:domain|db|patterns)(?:\/|$)|clock/;
 
 describe("the simulated model knows only what it reads", () => {
   it("imports nothing from the domain, the database, the patterns or the club clock", () => {
-    const files = readdirSync(SIM).filter((f) => f.endsWith(".ts"));
+    const { files, offending } = forbiddenImports(SIM, FORBIDDEN);
     expect(files.length).toBeGreaterThan(5);
-    const offending = files.flatMap((f) =>
-      imports(readFileSync(path.join(SIM, f), "utf8"))
-        .filter((spec) => FORBIDDEN.test(spec))
-        .map((spec) => `${f} imports ${spec}`),
-    );
     expect(offending).toEqual([]);
   });
 
