@@ -8,7 +8,8 @@ import { assertBookableHour, assertValidDate, type Slot } from "@/lib/domain/slo
 import { addDays, clubToday, HORIZON_DAYS } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { chat, trimHistory, type ChatMessage } from "./kit/chat";
+import { chat } from "./kit/chat";
+import { trimHistory, type ChatMessage } from "./kit/chat/messages";
 import { callTool, decide, here, reply, resumeAfter, say, step, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
 import { clubFacts } from "./kit/prompts";

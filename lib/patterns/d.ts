@@ -5,7 +5,8 @@
  * path varies per request but you want every tool call to pass through your code.
  */
 import { declinedOutcome, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { chat, trimHistory, type ChatMessage, type ToolCall } from "./kit/chat";
+import { chat } from "./kit/chat";
+import { trimHistory, type ChatMessage, type ToolCall } from "./kit/chat/messages";
 import { callTool, decide, reply, step, type Pattern, type RunContext } from "./kit/context";
 import { assistantInstructions } from "./kit/prompts";
 import { isToolName, outcomeText, toolDefinitions, type ToolName } from "./kit/tools";

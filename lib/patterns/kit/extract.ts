@@ -2,7 +2,8 @@ import { z } from "zod";
 import { isClockTime, isIsoDate, normalizeTime } from "@/lib/domain/clock";
 import { COURTS } from "@/lib/domain/courts";
 import { AppError } from "@/lib/errors";
-import { chat, type ChatMessage } from "./chat";
+import { chat } from "./chat";
+import type { ChatMessage } from "./chat/messages";
 import { here, type RunContext } from "./context";
 import { clubFacts } from "./prompts";
 
