@@ -224,7 +224,7 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<St
     decide(ctx, "session", "code", `refuse: ${checked.error.code}`);
     return { state: { ...s, time: null, awaiting: "time" }, reply: `${refusal(checked.error)} Which other time would suit you?` };
   }
-  const free = (checked.result as { free_slots: Slot[] }).free_slots;
+  const free = checked.result.free_slots;
   if (s.intent === "check") {
     decide(ctx, "session", "code", "availability only: answer, book nothing");
     return { state: { ...s, awaiting: "offer" }, reply: freeReply(s.date, free, s) };
@@ -256,8 +256,7 @@ async function book(ctx: RunContext<SlotFilling>, wanted: Slot, s: SlotFilling, 
     decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
     return { state: EMPTY, reply: `I could not book it: ${refusal(booked.error)}` };
   }
-  const reply =
-    confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) + notBookedYet(s.also, wanted.date);
+  const reply = confirmBooking(booked.result.booked) + notBookedYet(s.also, wanted.date);
   const [next, ...later] = s.also;
   // The next of several bookings asked for at once waits for the member's yes.
   return {
@@ -271,7 +270,7 @@ async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise
   decide(ctx, "session", "code", s.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own");
   const listed = await callTool(ctx, "my_bookings", {}, `${ctx.runId}-mine`);
   if (!listed.ok) return { state: EMPTY, reply: listed.error.message };
-  const bookings = (listed.result as { bookings: Booking[] }).bookings;
+  const bookings = listed.result.bookings;
   if (s.intent === "mine") return { state: EMPTY, reply: listReply(bookings, s) };
   const fits = bookingsMatching(bookings, s);
   if (fits.length !== 1) {
@@ -297,9 +296,7 @@ async function cancelOne(ctx: RunContext<SlotFilling>, booking: Booking, decisio
   if (!cancelled.ok) decide(ctx, "session", "code", `refuse: ${cancelled.error.code}`);
   return {
     state: EMPTY,
-    reply: cancelled.ok
-      ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled)
-      : `I could not cancel it: ${cancelled.error.message}`,
+    reply: cancelled.ok ? cancelledReply(cancelled.result.cancelled) : `I could not cancel it: ${cancelled.error.message}`,
   };
 }
 

@@ -126,7 +126,7 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   // region check
   const checked = await callTool(ctx, "check_availability", { date: request.date, time: request.time }, `${ctx.runId}-check`);
   if (!checked.ok) return refusal(checked.error);
-  const free = (checked.result as { free_slots: Slot[] }).free_slots;
+  const free = checked.result.free_slots;
   const wish = { ...request, range: request.time_range };
   const then = inRange(free, wish);
   if (request.intent !== "book" || then.length === 0) {
@@ -171,7 +171,7 @@ async function bookAndConfirm(ctx: RunContext<Conversation>, chosen: Slot, reque
   // endregion book
   // region confirm
   return step(ctx, "confirm", async () => {
-    const facts = booked.ok ? { booked: (booked.result as { booked: Booking }).booked } : { refused: booked.error };
+    const facts = booked.ok ? { booked: booked.result.booked } : { refused: booked.error };
     const { text } = await step(ctx, "confirm-llm", () =>
       chat(ctx, {
         reply: true,
@@ -210,7 +210,7 @@ function validate(r: Extraction): Answer | null {
 async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, history: ChatMessage[]): Promise<string | Pause> {
   const listed = await callTool(ctx, "my_bookings", {}, `${ctx.runId}-mine`);
   if (!listed.ok) return listed.error.message;
-  const bookings = (listed.result as { bookings: Booking[] }).bookings;
+  const bookings = listed.result.bookings;
   if (request.intent === "mine") return listReply(bookings, request);
   const fits = bookingsMatching(bookings, request);
   if (fits.length !== 1) {
@@ -238,9 +238,7 @@ async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decisi
     return declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id }));
   }
   const cancelled = await callTool(ctx, "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
-  return cancelled.ok
-    ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled)
-    : `I could not cancel it: ${cancelled.error.message}`;
+  return cancelled.ok ? cancelledReply(cancelled.result.cancelled) : `I could not cancel it: ${cancelled.error.message}`;
 }
 
 /** The LLM picks among the free slots; code accepts only a slot that was actually offered. */

@@ -1,5 +1,5 @@
 import { isAppError } from "@/lib/errors";
-import { assertBookableHour, assertValidDate, type Slot } from "@/lib/domain/slots";
+import { assertBookableHour, assertValidDate } from "@/lib/domain/slots";
 import { patternC } from "@/lib/patterns/c";
 import { chat } from "@/lib/patterns/kit/chat";
 import { callTool, decide, step } from "@/lib/patterns/kit/context";
@@ -40,5 +40,5 @@ export const availabilityService = serve("availability", patternC, async (ctx, {
   }
   decide(ctx, "availability-llm", "llm", `check_availability(${JSON.stringify(call.args)})`);
   const checked = await callTool(ctx, "check_availability", call.args, call.id);
-  return checked.ok ? { free_slots: (checked.result as { free_slots: Slot[] }).free_slots } : { refused: checked.error };
+  return checked.ok ? { free_slots: checked.result.free_slots } : { refused: checked.error };
 });

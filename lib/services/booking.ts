@@ -1,5 +1,4 @@
 import { AppError } from "@/lib/errors";
-import type { Booking } from "@/lib/domain/bookings";
 import { patternC } from "@/lib/patterns/c";
 import { chat } from "@/lib/patterns/kit/chat";
 import { callTool, decide, step } from "@/lib/patterns/kit/context";
@@ -42,7 +41,7 @@ export const bookingService = serve("booking", patternC, async (ctx, input) => {
   decide(ctx, "booking-llm", "llm", `book ${offered.slot_id}`);
   const booked = await callTool(ctx, "book_slot", { slot_id: offered.slot_id }, chosen.id);
   decide(ctx, "booking", "code", booked.ok ? `booked ${offered.slot_id}` : `refused (${booked.error.code})`);
-  return booked.ok ? { booked: (booked.result as { booked: Booking }).booked } : { refused: booked.error };
+  return booked.ok ? { booked: booked.result.booked } : { refused: booked.error };
 });
 
 /** my_bookings or cancel_booking for the member in the caller's token; the orchestrator chose which booking. */
@@ -57,5 +56,5 @@ async function ownBookings(ctx: ServiceContext, input: { action: "list" } | { ac
     "code",
     outcome.ok ? (input.action === "list" ? "listed the member's bookings" : "cancelled") : `refused (${outcome.error.code})`,
   );
-  return outcome.ok ? (outcome.result as { bookings: Booking[] } | { cancelled: Booking }) : { refused: outcome.error };
+  return outcome.ok ? outcome.result : { refused: outcome.error };
 }

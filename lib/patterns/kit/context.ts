@@ -145,7 +145,12 @@ export function reply(ctx: RunContext<unknown>, text: string): void {
  * Runs a club tool on its tool node, with the db hop drawn. Called from inside a step, control
  * comes back to that step; as a workflow's own step, the workflow goes on from the tool.
  */
-export async function callTool(ctx: RunContext<unknown>, name: ToolName, args: unknown, callId: string): Promise<ToolOutcome> {
+export async function callTool<N extends ToolName>(
+  ctx: RunContext<unknown>,
+  name: N,
+  args: unknown,
+  callId: string,
+): Promise<ToolOutcome<N>> {
   const node = TOOL_NODES[name];
   const caller = scopes.getStore()?.runId === ctx.runId ? scopes.getStore()?.node : undefined;
   const outcome = await step(ctx, node, () => step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args })), { label: name });
