@@ -4,6 +4,7 @@
  * ask, when to check and when to book. Use it when the process is fixed and auditable and the AI
  * only needs to understand free text.
  */
+import { z } from "zod";
 import { describeDate } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import type { Slot } from "@/lib/domain/slots";
@@ -13,24 +14,27 @@ import { extractRequest, type Extraction } from "./kit/extract";
 import { graph } from "./graph";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
 import { confirmBooking, joinWords, refusal } from "./kit/replies";
-import { answerAside, bestSlot, freeReply, impossibility, inRange, notBookedYet, type TimeRange } from "./kit/requests";
+import { answerAside, bestSlot, freeReply, impossibility, inRange, notBookedYet } from "./kit/requests";
 
 /** What the last reply waits for; "offer" when it listed free courts the member may now pick from. */
-type Awaiting = "date" | "time" | "court" | "booking" | "offer" | null;
-type Intent = "book" | "check" | "mine" | "cancel";
-type SlotFilling = {
-  intent: Intent | null;
-  date: string | null;
-  time: string | null;
-  range: TimeRange | null;
-  court: string | null;
-  preferences: string[];
+const Intent = z.enum(["book", "check", "mine", "cancel"]);
+type Intent = z.infer<typeof Intent>;
+const SlotFilling = z.object({
+  intent: Intent.nullable(),
+  date: z.string().nullable(),
+  time: z.string().nullable(),
+  range: z.object({ from: z.string(), to: z.string() }).nullable(),
+  court: z.string().nullable(),
+  preferences: z.array(z.string()),
   /** Further bookings asked for in one message, offered one at a time. */
-  also: Extraction["also"];
-  awaiting: Awaiting;
+  also: z.array(z.object({ date: z.string().nullable(), time: z.string().nullable() })),
+  /** What the last reply asked for: the member's next message answers it. */
+  awaiting: z.enum(["date", "time", "court", "booking", "offer"]).nullable(),
   /** Our last reply: the parse reads a short answer ("8 please", "yes") against it. */
-  lastReply: string | null;
-};
+  lastReply: z.string().nullable(),
+});
+type SlotFilling = z.infer<typeof SlotFilling>;
+type Awaiting = SlotFilling["awaiting"];
 
 const EMPTY: SlotFilling = {
   intent: null,
@@ -82,6 +86,7 @@ export const patternA: Pattern<SlotFilling> = {
       { from: "handler", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: SlotFilling,
   initialState: () => EMPTY,
 
   // region handler

@@ -3,22 +3,24 @@
  * Select → Book → Confirm. LLMs fill in three steps (understand, choose, phrase) but never choose
  * the next step. Use it when the process is known and must be predictable, yet parts need judgement.
  */
+import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { assertBookableHour, assertValidDate, type Slot } from "@/lib/domain/slots";
 import { addDays, clubToday, HORIZON_DAYS } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { chat } from "./kit/chat";
-import { trimHistory, type ChatMessage } from "./kit/chat/messages";
+import { chat, trimHistory } from "./kit/chat";
 import { callTool, decide, here, reply, resumeAfter, say, step, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
+import { ChatMessage } from "./kit/messages";
 import { clubFacts } from "./kit/prompts";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
 import { refusal } from "./kit/replies";
 import { answerAside, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
-type Conversation = { history: ChatMessage[] };
+const Conversation = z.object({ history: z.array(ChatMessage) });
+type Conversation = z.infer<typeof Conversation>;
 const KEEP_TURNS = 20;
 
 export const patternB: Pattern<Conversation> = {
@@ -70,6 +72,7 @@ export const patternB: Pattern<Conversation> = {
       { from: "confirm", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: Conversation,
   initialState: () => ({ history: [] }),
 
   async run(ctx) {

@@ -4,6 +4,7 @@
  * ship independently. Code still decides the order. Use it when teams or scaling needs split a
  * known process across processes.
  */
+import { z } from "zod";
 import type { Slot } from "@/lib/domain/slots";
 import { callService } from "@/lib/services/client";
 import type { Booking } from "@/lib/domain/bookings";
@@ -15,8 +16,10 @@ import { confirmBooking, refusal } from "./kit/replies";
 import { answerAside, bestSlot, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
-type Turn = { role: "user" | "assistant"; text: string };
-type Conversation = { history: Turn[] };
+const Turn = z.object({ role: z.enum(["user", "assistant"]), text: z.string() });
+type Turn = z.infer<typeof Turn>;
+const Conversation = z.object({ history: z.array(Turn) });
+type Conversation = z.infer<typeof Conversation>;
 const KEEP_TURNS = 12;
 /** Longer turns are clipped for the parse hop: the request fits in its first lines, and service bodies are capped. */
 const MAX_TEXT = 600;
@@ -70,6 +73,7 @@ export const patternC: Pattern<Conversation> = {
       { id: "svc-booking", label: "booking service", kind: "service" },
     ],
   }),
+  stateSchema: Conversation,
   initialState: () => ({ history: [] }),
 
   // region orchestrator

@@ -5,14 +5,16 @@
  * path varies per request but you want every tool call to pass through your code.
  */
 import { declinedOutcome, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { chat } from "./kit/chat";
-import { trimHistory, type ChatMessage, type ToolCall } from "./kit/chat/messages";
+import { z } from "zod";
+import { chat, trimHistory } from "./kit/chat";
 import { callTool, decide, reply, step, type Pattern, type RunContext } from "./kit/context";
+import { ChatMessage, type ToolCall } from "./kit/messages";
 import { assistantInstructions } from "./kit/prompts";
 import { isToolName, outcomeText, toolDefinitions, type ToolName } from "./kit/tools";
 import { graph } from "./graph";
 
-type Conversation = { messages: ChatMessage[] };
+const Conversation = z.object({ messages: z.array(ChatMessage) });
+type Conversation = z.infer<typeof Conversation>;
 export const MAX_ROUNDS = 8;
 const KEEP_MESSAGES = 40;
 
@@ -52,6 +54,7 @@ export const patternD: Pattern<Conversation> = {
       { from: "loop", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: Conversation,
   initialState: () => ({ messages: [] }),
 
   // region loop

@@ -4,16 +4,15 @@
  * instructions and a turn cap. Use it when requests vary widely and one capable agent with a small
  * toolset is enough.
  */
-import { Agent, type AgentInputItem } from "@openai/agents";
+import { Agent } from "@openai/agents";
 import { agentPause, runAgent, type AgentTurn } from "./kit/agents/runner";
 import { bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool } from "./kit/agents/tools";
 import type { AgentGraph, AgentRunContext } from "./kit/agents/types";
 import type { Pause } from "./kit/approval";
 import { enter, reply, type Pattern, type RunContext } from "./kit/context";
+import { AgentConversation } from "./kit/messages";
 import { assistantInstructions } from "./kit/prompts";
 import { graph } from "./graph";
-
-type Conversation = { history: AgentInputItem[] };
 
 const bookingAgent = new Agent<AgentRunContext>({
   name: "booking_agent",
@@ -23,13 +22,13 @@ const bookingAgent = new Agent<AgentRunContext>({
 
 const AGENTS: AgentGraph = { agents: [[bookingAgent, "agent"]] };
 
-function answer(ctx: RunContext<Conversation>, turn: AgentTurn): Conversation | Pause {
+function answer(ctx: RunContext<AgentConversation>, turn: AgentTurn): AgentConversation | Pause {
   if ("held" in turn) return agentPause(turn.held);
   reply(ctx, turn.reply);
   return { history: turn.history };
 }
 
-export const patternE: Pattern<Conversation> = {
+export const patternE: Pattern<AgentConversation> = {
   id: "E",
   name: "Single agent",
   style: "Single agent (Agents SDK)",
@@ -61,6 +60,7 @@ export const patternE: Pattern<Conversation> = {
       { from: "agent", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: AgentConversation,
   initialState: () => ({ history: [] }),
 
   // region agent

@@ -15,7 +15,7 @@ import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
 import { holdForApproval, supersedeApprovals, type Resumption } from "./approvals";
 import { isPause } from "./kit/approval";
-import { within } from "./kit/context";
+import { within, type Pattern } from "./kit/context";
 import type { RunOptions } from "./options";
 import { openStepper } from "./step-mode";
 import type { PatternId } from "./types";
@@ -105,7 +105,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
 
   const stateBefore = req.timeTravel
     ? req.timeTravel.stateBefore
-    : ((session.state as Record<string, unknown>)[pattern.id] ?? pattern.initialState());
+    : storedState(pattern, (session.state as Record<string, unknown>)[pattern.id]);
   if (!req.resume) await supersedeApprovals(session.id, pattern.id);
   let status: RunOutcome["status"] = "ok";
   let approvalId: string | undefined;
@@ -256,4 +256,11 @@ async function saveState(sessionId: string, patternId: string, state: unknown): 
   const prisma = await db();
   // One atomic statement merges this pattern's state, so turns of other patterns in the session keep theirs.
   await prisma.$executeRaw`UPDATE "Session" SET "state" = "state" || jsonb_build_object(${patternId}::text, ${jsonbText(state)}::jsonb), "updatedAt" = now() WHERE "id" = ${sessionId}`;
+}
+
+/** The pattern's conversation as stored, if it still fits the pattern's schema; otherwise, and at first, a fresh one. */
+function storedState(pattern: Pattern, stored: unknown): unknown {
+  if (stored === undefined) return pattern.initialState();
+  const parsed = pattern.stateSchema.safeParse(stored);
+  return parsed.success ? parsed.data : pattern.initialState();
 }

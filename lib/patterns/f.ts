@@ -3,16 +3,15 @@
  * (availability, booking), each with its own instructions and tools; the agents decide who works
  * next. Use it when distinct skills deserve distinct prompts and tools but one deployment suffices.
  */
-import { Agent, type AgentInputItem } from "@openai/agents";
+import { Agent } from "@openai/agents";
 import { agentPause, runAgent, type AgentTurn } from "./kit/agents/runner";
 import { bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, specialistTool } from "./kit/agents/tools";
 import type { AgentGraph, AgentRunContext } from "./kit/agents/types";
 import type { Pause } from "./kit/approval";
 import { enter, reply, type Pattern, type RunContext } from "./kit/context";
+import { AgentConversation } from "./kit/messages";
 import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
-
-type Conversation = { history: AgentInputItem[] };
 
 const availabilityAgent = new Agent<AgentRunContext>({
   name: "availability_agent",
@@ -58,14 +57,14 @@ const AGENTS: AgentGraph = {
   ],
 };
 
-function answer(ctx: RunContext<Conversation>, turn: AgentTurn): Conversation | Pause {
+function answer(ctx: RunContext<AgentConversation>, turn: AgentTurn): AgentConversation | Pause {
   if ("held" in turn)
     return agentPause(turn.held, "the Agents SDK's RunState (manager and booking specialist), serialised into the database");
   reply(ctx, turn.reply);
   return { history: turn.history };
 }
 
-export const patternF: Pattern<Conversation> = {
+export const patternF: Pattern<AgentConversation> = {
   id: "F",
   name: "Multi-agent",
   style: "Multi-agent, one process",
@@ -101,6 +100,7 @@ export const patternF: Pattern<Conversation> = {
       { from: "manager", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: AgentConversation,
   initialState: () => ({ history: [] }),
 
   // region manager

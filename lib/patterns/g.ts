@@ -3,7 +3,7 @@
  * HTTP, each its own service with its own model and deployment; autonomy and distribution both at
  * their highest. Use it when specialist agents belong to different teams or must scale apart.
  */
-import { Agent, tool, type AgentInputItem } from "@openai/agents";
+import { Agent, tool } from "@openai/agents";
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { callService } from "@/lib/services/client";
@@ -11,10 +11,10 @@ import { runAgent, type AgentTurn } from "./kit/agents/runner";
 import type { AgentGraph, AgentRunContext } from "./kit/agents/types";
 import { needsApproval, Pause, summarise } from "./kit/approval";
 import { enter, reply, type Pattern, type RunContext } from "./kit/context";
+import { AgentConversation } from "./kit/messages";
 import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
 
-type Conversation = { history: AgentInputItem[] };
 type Specialist = "availability-agent" | "booking-agent";
 
 /**
@@ -118,7 +118,7 @@ async function withGate<T>(ctx: AgentRunContext, gate: Map<string, Gate>, fn: (g
   }
 }
 
-function answer(ctx: RunContext<Conversation>, gate: Map<string, Gate>, turn: AgentTurn): Conversation | Pause {
+function answer(ctx: RunContext<AgentConversation>, gate: Map<string, Gate>, turn: AgentTurn): AgentConversation | Pause {
   if ("held" in turn) {
     const stopped = gate.get(turn.held.callId);
     if (!stopped || !("interruption" in stopped))
@@ -137,7 +137,7 @@ function answer(ctx: RunContext<Conversation>, gate: Map<string, Gate>, turn: Ag
   return { history: turn.history };
 }
 
-export const patternG: Pattern<Conversation> = {
+export const patternG: Pattern<AgentConversation> = {
   id: "G",
   name: "Multi-agent (services)",
   style: "Multi-agent, independent services",
@@ -185,6 +185,7 @@ export const patternG: Pattern<Conversation> = {
       { id: "svc-booking-agent", label: "booking-agent service", kind: "service" },
     ],
   }),
+  stateSchema: AgentConversation,
   initialState: () => ({ history: [] }),
 
   // region manager

@@ -5,6 +5,7 @@
  * and keep your data and side effects in your own code.
  */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import {
   InvokeAgentCommand,
   type InvocationResultMember,
@@ -22,7 +23,8 @@ import { clubFacts } from "./kit/prompts";
 import { isToolName, outcomeText } from "./kit/tools";
 import { graph } from "./graph";
 
-type Conversation = { bedrockSessionId: string | null };
+const Conversation = z.object({ bedrockSessionId: z.string().nullable() });
+type Conversation = z.infer<typeof Conversation>;
 export const MAX_ROUND_TRIPS = 8;
 
 export const patternH: Pattern<Conversation> = {
@@ -65,6 +67,7 @@ export const patternH: Pattern<Conversation> = {
     ],
     groups: [{ id: "bedrock", label: "AWS Bedrock Agent", kind: "managed" }],
   }),
+  stateSchema: Conversation,
   initialState: () => ({ bedrockSessionId: null }),
 
   // region app

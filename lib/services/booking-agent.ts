@@ -2,7 +2,7 @@ import { z } from "zod";
 import { patternG } from "@/lib/patterns/g";
 import { declinedOutcome, needsApproval } from "@/lib/patterns/kit/approval";
 import { chat } from "@/lib/patterns/kit/chat";
-import type { ChatMessage } from "@/lib/patterns/kit/chat/messages";
+import type { ChatMessage } from "@/lib/patterns/kit/messages";
 import { callTool, decide } from "@/lib/patterns/kit/context";
 import { clubFacts } from "@/lib/patterns/kit/prompts";
 import { outcomeText, toolDefinitions, type ToolName } from "@/lib/patterns/kit/tools";

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { z } from "zod";
 import type { Clients } from "@/lib/llm";
 import type { TapeDeck } from "@/lib/tapes/deck";
 import type { Decider, Vendor } from "@/lib/trace/events";
@@ -34,6 +35,8 @@ export type RunContext<S = unknown> = {
 };
 
 export type Pattern<S = unknown> = PatternInfo & {
+  /** The conversation state's shape, checked when a session is loaded: a stored state that no longer fits starts afresh. */
+  stateSchema: z.ZodType<S>;
   initialState(): S;
   /** Runs one user turn and returns the conversation state for the next, or a Pause when it waits for the member's approval. */
   run(ctx: RunContext<S>): Promise<S | Pause>;

@@ -3,7 +3,7 @@ import { isClockTime, isIsoDate, normalizeTime } from "@/lib/domain/clock";
 import { COURTS } from "@/lib/domain/courts";
 import { AppError } from "@/lib/errors";
 import { chat } from "./chat";
-import type { ChatMessage } from "./chat/messages";
+import type { ChatMessage } from "./messages";
 import { here, type RunContext } from "./context";
 import { clubFacts } from "./prompts";
 

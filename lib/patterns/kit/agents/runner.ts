@@ -24,7 +24,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { declined, Pause, summarise, type Decision } from "../approval";
 import { vendorFailure } from "../chat";
-import { parseArgs } from "../chat/messages";
+import { parseArgs } from "../chat/adapter";
 import { isToolName } from "../tools";
 import { SpanTranslator, following } from "./spans";
 import type { AgentGraph, AgentRunContext, ClubAgent } from "./types";

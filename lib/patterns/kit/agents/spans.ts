@@ -17,7 +17,7 @@ import { env } from "@/lib/env";
 import type { AppError } from "@/lib/errors";
 import type { Usage } from "@/lib/trace/events";
 import { vendorFailure } from "../chat";
-import { parseArgs } from "../chat/messages";
+import { parseArgs } from "../chat/adapter";
 import { decide, edge, runClock } from "../context";
 import { TOOL_NODES } from "../tools";
 import type { AgentGraph, AgentRunContext } from "./types";

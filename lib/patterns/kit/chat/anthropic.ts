@@ -1,6 +1,6 @@
 /** Anthropic Messages, streamed: tool calls and results as content blocks, its stream events back as text, tool calls and usage. */
 import type Anthropic from "@anthropic-ai/sdk";
-import { StreamedReply, type VendorCaller } from "./messages";
+import { StreamedReply, type VendorCaller } from "./adapter";
 
 export const callAnthropic: VendorCaller = async (ctx, model, req, io) => {
   const messages: Anthropic.MessageParam[] = [];

@@ -1,6 +1,6 @@
 /** AWS Bedrock Converse, streamed: tool calls and results as content blocks, its stream events back as text, tool calls and usage. */
 import { ConverseStreamCommand, type ContentBlock, type Message as BedrockMessage } from "@aws-sdk/client-bedrock-runtime";
-import { StreamedReply, type VendorCaller } from "./messages";
+import { StreamedReply, type VendorCaller } from "./adapter";
 
 export const callBedrock: VendorCaller = async (ctx, model, req, io) => {
   const messages: BedrockMessage[] = [];

@@ -2,7 +2,7 @@
  * One vendor-agnostic model call over OpenAI Chat Completions, Anthropic Messages or Bedrock
  * Converse, always streamed: text arrives as llm.delta (and message.delta when it is the reply),
  * tool calls are assembled from the stream by the vendor's adapter (openai.ts, anthropic.ts,
- * bedrock.ts; the conversation's types are in messages.ts). Transient vendor errors are retried a
+ * bedrock.ts; the request, result and adapter contract are in adapter.ts). Transient vendor errors are retried a
  * bounded number of times, each one visible as a retryable error event, unless part of the reply
  * went out already.
  */
@@ -10,9 +10,10 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Vendor } from "@/lib/trace/events";
 import { here, vendorOf, type RunContext } from "../context";
+import type { ChatMessage } from "../messages";
 import { callAnthropic } from "./anthropic";
 import { callBedrock } from "./bedrock";
-import type { ChatRequest, ChatResult, VendorCaller } from "./messages";
+import type { ChatRequest, ChatResult, VendorCaller } from "./adapter";
 import { callOpenAI } from "./openai";
 
 /** Each vendor's adapter: our request in its wire format, its stream back as our result. */
@@ -90,6 +91,13 @@ export async function withRetries<T>(
       await sleep(150 * 2 ** tried, ctx.signal);
     }
   }
+}
+
+/** The last `max` messages, starting at a user turn so no tool result loses its call. */
+export function trimHistory(messages: ChatMessage[], max: number): ChatMessage[] {
+  const tail = messages.slice(-max);
+  const firstUser = tail.findIndex((m) => m.role === "user");
+  return firstUser < 0 ? [] : tail.slice(firstUser);
 }
 
 /** Any vendor SDK's failure as our one error type. */

@@ -1,6 +1,6 @@
 /** OpenAI Chat Completions, streamed: our conversation in its message format, its chunks back as text, tool calls and usage. */
 import type OpenAI from "openai";
-import { StreamedReply, type VendorCaller } from "./messages";
+import { StreamedReply, type VendorCaller } from "./adapter";
 
 export const callOpenAI: VendorCaller = async (ctx, model, req, io) => {
   const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: "system", content: req.system }];

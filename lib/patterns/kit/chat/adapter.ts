@@ -1,16 +1,12 @@
 /**
- * The vendor-neutral side of a model call: the conversation as the patterns keep it, a request and
- * its result, and the contract of a vendor adapter (openai.ts, anthropic.ts, bedrock.ts), which
- * translates a request into its wire format and streams the answer back as ours.
+ * What chat() and a vendor adapter (openai.ts, anthropic.ts, bedrock.ts) exchange: a request and
+ * its result, the adapter's contract, and the reply a vendor's stream builds up. The conversation's
+ * own types (ChatMessage, ToolCall) are in ../messages.ts, as schemas for stored sessions.
  */
 import type { Usage, Vendor } from "@/lib/trace/events";
 import type { RunContext } from "../context";
+import type { ChatMessage, ToolCall } from "../messages";
 
-export type ToolCall = { id: string; name: string; args: unknown };
-export type ChatMessage =
-  | { role: "user"; text: string }
-  | { role: "assistant"; text: string; toolCalls?: ToolCall[] }
-  | { role: "tool"; callId: string; name: string; content: string };
 export type ToolDef = { name: string; description: string; parameters: Record<string, unknown> };
 
 export type ChatRequest = {
@@ -53,13 +49,6 @@ export class StreamedReply {
       usage: this.usage,
     };
   }
-}
-
-/** The last `max` messages, starting at a user turn so no tool result loses its call. */
-export function trimHistory(messages: ChatMessage[], max: number): ChatMessage[] {
-  const tail = messages.slice(-max);
-  const firstUser = tail.findIndex((m) => m.role === "user");
-  return firstUser < 0 ? [] : tail.slice(firstUser);
 }
 
 /** Arguments as the model sent them; unparseable JSON is kept as text so validation can name it. */
