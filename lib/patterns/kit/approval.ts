@@ -7,7 +7,7 @@ import type { ToolName, ToolOutcome } from "./tools";
  * carries the pattern's own paused state (JSON); the engine stores it and resumes the pattern with
  * the member's decision, on any instance, after any restart.
  */
-const APPROVAL_TOOLS: readonly ToolName[] = ["book_slot", "cancel_booking"];
+export const APPROVAL_TOOLS: readonly ToolName[] = ["book_slot", "cancel_booking"];
 
 /** The member's answer; `reason` "expired" when nobody answered in time. */
 export type Decision = { approved: boolean; reason?: string };

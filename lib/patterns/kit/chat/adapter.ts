@@ -24,7 +24,7 @@ export type ChatResult = { text: string; toolCalls: ToolCall[]; usage: Usage };
 
 /** One streamed call to a vendor: text goes to `io.onText` as it arrives; `io.signal` ends the attempt. */
 export type VendorCaller = (ctx: RunContext, model: string, req: ChatRequest, io: Streamed) => Promise<ChatResult>;
-export type Streamed = { onText(delta: string): void; signal: AbortSignal };
+type Streamed = { onText(delta: string): void; signal: AbortSignal };
 
 /**
  * A reply as a vendor's stream builds it up: text passed on as it arrives, tool calls by the index

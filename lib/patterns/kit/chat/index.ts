@@ -117,7 +117,7 @@ export function vendorFailure(error: unknown, vendor: Vendor, runSignal: AbortSi
   return new AppError("vendor_error", `${who} could not be reached: ${e.message ?? name}`, { retryable: true, cause: error });
 }
 
-export const VENDOR_NAMES: Record<Vendor, string> = { openai: "OpenAI", anthropic: "Anthropic", bedrock: "AWS Bedrock" };
+const VENDOR_NAMES: Record<Vendor, string> = { openai: "OpenAI", anthropic: "Anthropic", bedrock: "AWS Bedrock" };
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
