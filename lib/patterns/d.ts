@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 import {
-  APPROVAL_TOOLS,
   declinedOutcome,
+  isApprovalTool,
   isPause,
   needsApproval,
   Pause,
@@ -15,9 +15,9 @@ import {
   type ApprovalTool,
   type Decision,
 } from "./kit/approval";
-import { chat, trimHistory, type ToolCall } from "./kit/chat";
+import { chat, trimHistory } from "./kit/chat";
 import { callTool, decide, reply, step, type Pattern, type RunContext } from "./kit/context";
-import { ChatMessage } from "./kit/messages";
+import { ChatMessage, type ToolCall } from "./kit/messages";
 import { assistantInstructions } from "./kit/prompts";
 import { outcomeText, TOOL_NAMES, toolDefinitions, type ToolName } from "./kit/tools";
 import { graph } from "./graph";
@@ -156,9 +156,8 @@ export async function loop<Held>(
       const call = calls[i];
       const decision = held && i === held.next ? held.decision : undefined;
       const tool = spec.tools.find((name) => name === call.name);
-      const gated = APPROVAL_TOOLS.find((name) => name === tool);
-      if (gated && !decision && needsApproval(ctx, gated))
-        return spec.hold(ctx, { tool: gated, args: call.args }, { messages, round, next: i });
+      if (tool && isApprovalTool(tool) && !decision && needsApproval(ctx, tool))
+        return spec.hold(ctx, { tool, args: call.args }, { messages, round, next: i });
       decide(
         ctx,
         spec.node,

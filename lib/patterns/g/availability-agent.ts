@@ -4,7 +4,9 @@
  */
 import { Agent } from "@openai/agents";
 import { serve } from "@/lib/services/envelope";
-import { checkAvailabilityTool, runAgent, type AgentRunContext } from "../kit/agents";
+import { runAgent } from "../kit/agents/runner";
+import { checkAvailabilityTool } from "../kit/agents/tools";
+import type { AgentRunContext } from "../kit/agents/types";
 import { clubFacts } from "../kit/prompts";
 import { AVAILABILITY_AGENT } from "./contracts";
 import { patternG } from "./manager";

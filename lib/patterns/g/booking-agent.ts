@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { serve } from "@/lib/services/envelope";
 import type { ServiceOutput } from "@/lib/services/contract";
-import { loop, type ToolLoop } from "../d";
+import { loop, type HeldLoop, type ToolLoop } from "../d";
 import { decide } from "../kit/context";
 import { ChatMessage } from "../kit/messages";
 import { clubFacts } from "../kit/prompts";
@@ -47,7 +47,7 @@ const BOOKING_LOOP: ToolLoop<Interruption> = {
 
 export const bookingAgentService = serve(BOOKING_AGENT, patternG, async (ctx, { task, resume }) => {
   // region booking-agent
-  const held = resume && HeldLoop.parse(JSON.parse(resume.state));
+  const held = resume && Held.parse(JSON.parse(resume.state));
   const end = await loop(
     ctx,
     BOOKING_LOOP,
@@ -58,9 +58,9 @@ export const bookingAgentService = serve(BOOKING_AGENT, patternG, async (ctx, { 
   // endregion booking-agent
 });
 
-/** The held loop as this service hands it out and takes it back (D's HeldLoop, parsed at the boundary). */
-const HeldLoop = z.object({
+/** The held loop as this service hands it out and takes it back, parsed at the boundary. */
+const Held = z.object({
   messages: z.array(ChatMessage).min(1).max(40),
   round: z.number().int().min(1).max(MAX_ROUNDS),
   next: z.number().int().min(0),
-});
+}) satisfies z.ZodType<HeldLoop>;

@@ -1,4 +1,4 @@
-import type { RunContext } from "./context";
+import type { RunOptions } from "../options";
 import type { ToolName, ToolOutcome } from "./tools";
 
 /**
@@ -9,6 +9,10 @@ import type { ToolName, ToolOutcome } from "./tools";
  */
 export const APPROVAL_TOOLS = ["book_slot", "cancel_booking"] as const satisfies readonly ToolName[];
 export type ApprovalTool = (typeof APPROVAL_TOOLS)[number];
+
+export function isApprovalTool(name: string): name is ApprovalTool {
+  return (APPROVAL_TOOLS as readonly string[]).includes(name);
+}
 
 /** The member's answer; `reason` "expired" when nobody answered in time. */
 export type Decision = { approved: boolean; reason?: string };
@@ -35,8 +39,8 @@ export function isPause(value: unknown): value is Pause {
 }
 
 /** Does this run stop before calling this tool? */
-export function needsApproval(ctx: RunContext<unknown>, tool: string): boolean {
-  return ctx.options.approval === "book" && (APPROVAL_TOOLS as readonly string[]).includes(tool);
+export function needsApproval(ctx: { options: RunOptions }, tool: string): boolean {
+  return ctx.options.approval === "book" && isApprovalTool(tool);
 }
 
 /** The refusal a model (or the workflow's code) reads in place of the tool's result. */
