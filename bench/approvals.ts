@@ -7,9 +7,8 @@ import { closeDb, db } from "@/lib/db/client";
 import { resetSchedule } from "@/lib/db/seed";
 import { executeRun } from "@/lib/patterns/engine";
 import { PATTERN_IDS } from "@/lib/patterns/types";
-import { SERVICES } from "@/lib/patterns/services";
+import { SERVICES, SERVICE_NAMES } from "@/lib/patterns/services";
 import { urlSetting } from "@/lib/services/client";
-import { SERVICE_NAMES } from "@/lib/patterns/services";
 import { listenServices } from "@/lib/services/node-server";
 
 process.env.SIM_LATENCY = "off";

@@ -5,9 +5,8 @@
  */
 import { createSandbox } from "@/lib/domain/schedules";
 import { compareAll, compareOne } from "@/lib/patterns/compare";
-import { SERVICES } from "@/lib/patterns/services";
+import { SERVICES, SERVICE_NAMES } from "@/lib/patterns/services";
 import { urlSetting } from "@/lib/services/client";
-import { SERVICE_NAMES } from "@/lib/patterns/services";
 import { listenServices } from "@/lib/services/node-server";
 import { PATTERN_IDS } from "@/lib/patterns/types";
 

@@ -5,9 +5,8 @@
  * JSON both ways, the service's own clients and emitter, and merging its events into the run.
  */
 import type { PatternId } from "@/lib/patterns/types";
-import { SERVICES } from "@/lib/patterns/services";
+import { SERVICES, SERVICE_NAMES } from "@/lib/patterns/services";
 import { urlSetting } from "@/lib/services/client";
-import { SERVICE_NAMES } from "@/lib/patterns/services";
 import { listenServices } from "@/lib/services/node-server";
 import { RUNS, measureEngine } from "./measure";
 

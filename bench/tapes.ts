@@ -5,9 +5,8 @@
  */
 import { executeRun } from "@/lib/patterns/engine";
 import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
-import { SERVICES } from "@/lib/patterns/services";
+import { SERVICES, SERVICE_NAMES } from "@/lib/patterns/services";
 import { urlSetting } from "@/lib/services/client";
-import { SERVICE_NAMES } from "@/lib/patterns/services";
 import { listenServices } from "@/lib/services/node-server";
 import { tapeDocument } from "@/lib/tapes/store";
 import { ASK, RUNS, WARMUP } from "./measure";

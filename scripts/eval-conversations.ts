@@ -23,8 +23,7 @@ delete process.env.DATABASE_URL;
 
 const { closeDb } = await import("@/lib/db/client");
 const { runEvaluation } = await import("@/lib/eval/runner");
-const { SERVICES } = await import("@/lib/patterns/services");
-const { SERVICE_NAMES } = await import("@/lib/patterns/services");
+const { SERVICES, SERVICE_NAMES } = await import("@/lib/patterns/services");
 const { urlSetting } = await import("@/lib/services/client");
 const { listenServices } = await import("@/lib/services/node-server");
 

@@ -89,8 +89,7 @@ type WorkerMessage = { result: CaseResult } | { total: number };
 async function play(evalId: string, shard: { index: number; count: number }, report: (m: WorkerMessage) => void): Promise<void> {
   const { closeDb } = await import("@/lib/db/client");
   const { planJobs, runEvaluation } = await import("@/lib/eval/runner");
-  const { SERVICES } = await import("@/lib/patterns/services");
-  const { SERVICE_NAMES } = await import("@/lib/patterns/services");
+  const { SERVICES, SERVICE_NAMES } = await import("@/lib/patterns/services");
   const { urlSetting } = await import("@/lib/services/client");
   const { listenServices } = await import("@/lib/services/node-server");
   // C and G reach their services over HTTP: host them on a loopback port of this process.

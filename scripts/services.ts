@@ -13,8 +13,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { urlSetting } from "@/lib/services/client";
-import { SERVICE_NAMES, type ServiceName } from "@/lib/patterns/services";
-import { SERVICES } from "@/lib/patterns/services";
+import { SERVICES, SERVICE_NAMES, type ServiceName } from "@/lib/patterns/services";
 import { listenServices } from "@/lib/services/node-server";
 
 const READY = "listening on ";

@@ -1,9 +1,8 @@
 import type { Server } from "node:http";
 import { afterAll, beforeAll } from "vitest";
 import { urlSetting } from "@/lib/services/client";
-import { SERVICE_NAMES } from "@/lib/patterns/services";
+import { SERVICES, SERVICE_NAMES } from "@/lib/patterns/services";
 import type { ServiceHandler } from "@/lib/services/envelope";
-import { SERVICES } from "@/lib/patterns/services";
 import { listenServices } from "@/lib/services/node-server";
 
 /**
