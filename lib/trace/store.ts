@@ -11,6 +11,13 @@ import { instanceId } from "./instance";
  */
 const FLUSH_MS = 25;
 
+/** A run's row as it is created. */
+export type RunRow = { id: string; sessionId: string; pattern: string; input: string; instanceId: string };
+
+async function createRun(run: RunRow): Promise<void> {
+  await (await db()).run.create({ data: run });
+}
+
 export class RunStore {
   private pending: TraceEvent[] = [];
   private writing: Promise<void>;
@@ -26,12 +33,12 @@ export class RunStore {
     });
   }
 
-  /** The run's row is written in the background like its events; a failure surfaces in finish(). */
-  static open(run: { id: string; sessionId: string; pattern: string; input: string }): RunStore {
-    const created = db().then(async (prisma) => {
-      await prisma.run.create({ data: { ...run, instanceId: instanceId() } });
-    });
-    return new RunStore(run.id, created);
+  /**
+   * The run's row is written in the background like its events; a failure surfaces in finish().
+   * `create` writes it: by default alone, or with what must be read as the run starts in the same statement (its tape).
+   */
+  static open(run: Omit<RunRow, "instanceId">, create: (run: RunRow) => Promise<void> = createRun): RunStore {
+    return new RunStore(run.id, create({ ...run, instanceId: instanceId() }));
   }
 
   add = (event: TraceEvent): void => {
