@@ -66,6 +66,8 @@ export const patternH: Pattern<Conversation> = {
     groups: [{ id: "bedrock", label: "AWS Bedrock Agent", kind: "managed" }],
   }),
   initialState: () => ({ bedrockSessionId: null }),
+  // A fork talks to the agent in a new session, which its tape deck lays the recorded conversation into; the member's own goes on untouched.
+  forkState: () => ({ bedrockSessionId: null }),
 
   // region app
   async run(ctx) {

@@ -128,6 +128,31 @@ export async function loadTape(runId: string): Promise<StoredTape | null> {
   };
 }
 
+/**
+ * The earlier exchanges of a run's conversation with an agent that keeps the conversation itself
+ * (a Bedrock agent, addressed by its session's path): from the tapes of the runs before it in its
+ * session. A fork lays them into its agent's new session, as they were on the wire.
+ */
+export async function earlierAgentExchanges(runId: string, exchanges: Exchange[]): Promise<Exchange[]> {
+  const sessions = new Set(exchanges.filter((e) => e.protocol === "bedrock-agent.invoke").map((e) => new URL(e.request.url).pathname));
+  if (sessions.size === 0) return [];
+  const prisma = await db();
+  const run = await prisma.run.findUnique({ where: { id: runId }, select: { sessionId: true, pattern: true, createdAt: true } });
+  if (!run) return [];
+  const earlier = await prisma.tape.findMany({
+    where: { run: { sessionId: run.sessionId, pattern: run.pattern, createdAt: { lt: run.createdAt } } },
+    orderBy: { run: { createdAt: "asc" } },
+    select: { exchanges: true },
+  });
+  return earlier.flatMap((t) =>
+    t.exchanges === UNFINISHED
+      ? []
+      : (JSON.parse(t.exchanges) as Exchange[]).filter(
+          (e) => e.protocol === "bedrock-agent.invoke" && sessions.has(new URL(e.request.url).pathname),
+        ),
+  );
+}
+
 /** The run's tape as one document, for whoever may read the run (GET /api/runs/{id} rules); null when there is none. */
 export async function tapeDocument(runId: string, viewerId: string): Promise<Tape | null> {
   const [run, tape] = await Promise.all([loadRun(runId, viewerId), loadTape(runId)]);
