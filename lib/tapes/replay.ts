@@ -75,10 +75,7 @@ export async function planFork(
       "bad_request",
       `Run "${run.id}" has ${tape.exchanges.length} exchange${tape.exchanges.length === 1 ? "" : "s"}; "at" must be one of them.`,
     );
-  const [scheduleId, agentHistory] = await Promise.all([
-    forkSandbox(tape.schedule, req.userId),
-    earlierAgentExchanges(run.id, tape.exchanges),
-  ]);
+  const [scheduleId, agentHistory] = await Promise.all([forkSandbox(tape.schedule, req.userId), earlierAgentExchanges(run.id)]);
   return (signal, onEvent) =>
     executeRun(
       {

@@ -131,25 +131,28 @@ export async function loadTape(runId: string): Promise<StoredTape | null> {
 /**
  * The earlier exchanges of a run's conversation with an agent that keeps the conversation itself
  * (a Bedrock agent, addressed by its session's path): from the tapes of the runs before it in its
- * session. A fork lays them into its agent's new session, as they were on the wire.
+ * session; a fork's conversation before it is its parent's. A fork lays them into its agent's new
+ * session, as they were on the wire.
  */
-export async function earlierAgentExchanges(runId: string, exchanges: Exchange[]): Promise<Exchange[]> {
-  const sessions = new Set(exchanges.filter((e) => e.protocol === "bedrock-agent.invoke").map((e) => new URL(e.request.url).pathname));
-  if (sessions.size === 0) return [];
+export async function earlierAgentExchanges(runId: string): Promise<Exchange[]> {
   const prisma = await db();
-  const run = await prisma.run.findUnique({ where: { id: runId }, select: { sessionId: true, pattern: true, createdAt: true } });
-  if (!run) return [];
+  const tape = await prisma.tape.findUnique({
+    where: { runId },
+    select: { parentRunId: true, exchanges: true, run: { select: { sessionId: true, pattern: true, createdAt: true } } },
+  });
+  if (!tape || tape.exchanges === UNFINISHED) return [];
+  if (tape.parentRunId) return earlierAgentExchanges(tape.parentRunId);
+  const agentCalls = (exchanges: string) => (JSON.parse(exchanges) as Exchange[]).filter((e) => e.protocol === "bedrock-agent.invoke");
+  const sessions = new Set(agentCalls(tape.exchanges).map((e) => new URL(e.request.url).pathname));
+  if (sessions.size === 0) return [];
+  const { sessionId, pattern, createdAt } = tape.run;
   const earlier = await prisma.tape.findMany({
-    where: { run: { sessionId: run.sessionId, pattern: run.pattern, createdAt: { lt: run.createdAt } } },
+    where: { run: { sessionId, pattern, createdAt: { lt: createdAt } } },
     orderBy: { run: { createdAt: "asc" } },
     select: { exchanges: true },
   });
   return earlier.flatMap((t) =>
-    t.exchanges === UNFINISHED
-      ? []
-      : (JSON.parse(t.exchanges) as Exchange[]).filter(
-          (e) => e.protocol === "bedrock-agent.invoke" && sessions.has(new URL(e.request.url).pathname),
-        ),
+    t.exchanges === UNFINISHED ? [] : agentCalls(t.exchanges).filter((e) => sessions.has(new URL(e.request.url).pathname)),
   );
 }
 

@@ -147,6 +147,19 @@ describe("forking a run at a model call", () => {
     const sessionsAfter = await agentSessions();
     expect(sessionsAfter).toEqual(expect.arrayContaining(sessionsBefore));
     expect(sessionsAfter).toHaveLength(sessionsBefore.length + 1);
+
+    // A fork of the fork goes on from the same conversation: its parent's before the fork point, and the turn before that.
+    const again = await forkOverHttp(forked.events[0].runId, "agent-forker", {
+      at,
+      replace: { toolCalls: [{ name: "book_slot", args: { slot_id: "2026-12-02_CourtA_1100" } }] },
+    });
+    expect(again.events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
+    const againPrompt = again.events.findLast((e) => e.type === "llm.request" && e.node === "orchestration");
+    expect(JSON.parse((againPrompt as { messages: { text: string }[] }).messages[0].text).messages.slice(0, 9)).toMatchObject([
+      ...conversation.messages.slice(0, 7),
+      { role: "assistant", toolCalls: [{ name: "book_slot", args: { slot_id: "2026-12-02_CourtA_1100" } }] },
+      { role: "tool", name: "book_slot", content: expect.stringContaining("2026-12-02_CourtA_1100") },
+    ]);
   });
 
   it("refuses a fork point the tape does not have, and an edit that is not one output", async () => {
