@@ -6,7 +6,9 @@ import * as chat from "@/app/api/chat/route";
 import { jsonbText } from "@/lib/db/json";
 import { SESSION_COOKIE, sign } from "@/lib/http/session";
 import { loadRun } from "@/lib/trace/store";
+import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 import { freshDb } from "./helpers";
+import { hostServices } from "./services/server";
 import { bookingsOf, turn } from "./patterns/harness";
 
 describe("the engine keeps each pattern's conversation apart within one session", () => {
@@ -79,5 +81,33 @@ describe("the engine keeps each pattern's conversation apart within one session"
   it("stores a NUL a model might produce as U+FFFD instead of failing the write", async () => {
     const rows = await (await db()).$queryRaw<{ v: { text: string } }[]>`SELECT ${jsonbText({ text: "garbled\u0000answer" })}::jsonb AS v`;
     expect(rows[0].v.text).toBe("garbled\uFFFDanswer");
+  });
+});
+
+hostServices();
+
+describe("a stored conversation is checked against its pattern's schema when the session is loaded", () => {
+  // Shapes an older release or an SDK upgrade could have left behind: each breaks its pattern if used as it is.
+  const outdated: Record<PatternId, unknown> = {
+    A: { intent: "reserve", date: 20261202, awaiting: "slot" },
+    B: { history: [{ role: "human", content: "hi" }] },
+    C: { history: "Book court A" },
+    D: { messages: [{ role: "assistant", toolCalls: "check_availability" }] },
+    E: { history: [{ kind: "message", body: "hi" }] },
+    F: { history: [{ type: "message", role: "wizard" }] },
+    G: { items: [] },
+    H: { bedrockSessionId: 42 },
+  };
+
+  it.each(PATTERN_IDS)("%s starts afresh from a state that no longer fits, and books", async (pattern) => {
+    await freshDb();
+    const first = await turn(pattern, "What is free tomorrow at 4pm?", { userId: `outdated-${pattern}` });
+    await (
+      await db()
+    )
+      .$executeRaw`UPDATE "Session" SET "state" = jsonb_build_object(${pattern}::text, ${jsonbText(outdated[pattern])}::jsonb) WHERE "id" = ${first.sessionId}`;
+    const next = await turn(pattern, "Book court B tomorrow at 3pm", { userId: `outdated-${pattern}`, sessionId: first.sessionId });
+    expect(next.status).toBe("ok");
+    expect((await bookingsOf(`outdated-${pattern}`)).map((b) => b.slot_id)).toEqual(["2026-12-02_CourtB_1500"]);
   });
 });

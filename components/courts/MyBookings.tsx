@@ -1,11 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { Booking } from "@/lib/domain/bookings";
 import { changeBooking, dayLabel } from "@/lib/ui/courts";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { announceCourtsChanged, COURTS_CHANGED } from "./CourtsGrid";
-
-type Booking = { booking_id: string; slot_id: string; court: string; date: string; time: string };
 
 /** The member's upcoming bookings (GET /api/bookings), each with a cancel that asks first. */
 export function MyBookings() {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { CLUB_SCHEDULE } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
@@ -6,8 +7,9 @@ import { atClub, clubNow } from "./clock";
 import { courtById } from "./courts";
 import { assertBookableHour, assertValidDate, parseSlotId, slotId, slotsOfDay, type Slot } from "./slots";
 
-/** A user's confirmed booking, as tools and the API return it. */
-export type Booking = { booking_id: string; slot_id: string; court: string; date: string; time: string };
+/** A user's confirmed booking, as tools and the API return it (and services parse it). */
+export const Booking = z.object({ booking_id: z.string(), slot_id: z.string(), court: z.string(), date: z.string(), time: z.string() });
+export type Booking = z.infer<typeof Booking>;
 
 export const MAX_PER_DAY = 2;
 export const MAX_UPCOMING = 6;

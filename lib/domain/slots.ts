@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import {
   CLOSING_HOUR,
@@ -13,16 +14,17 @@ import {
 } from "./clock";
 import { COURTS, courtById, type Court } from "./courts";
 
-/** A bookable hour on one court, as the tools and the API return it. */
-export type Slot = {
-  slot_id: string;
-  court: string;
-  date: string;
-  time: string;
-  duration_minutes: number;
-  surface: string;
-  indoor: boolean;
-};
+/** A bookable hour on one court, as the tools and the API return it (and services parse it). */
+export const Slot = z.object({
+  slot_id: z.string(),
+  court: z.string(),
+  date: z.string(),
+  time: z.string(),
+  duration_minutes: z.number(),
+  surface: z.string(),
+  indoor: z.boolean(),
+});
+export type Slot = z.infer<typeof Slot>;
 
 export type SlotKey = { court: Court; date: string; time: string };
 

@@ -4,33 +4,37 @@
  * ask, when to check and when to book. Use it when the process is fixed and auditable and the AI
  * only needs to understand free text.
  */
+import { z } from "zod";
 import { describeDate } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import type { Slot } from "@/lib/domain/slots";
 import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
+import { callTool, decide, reply, step, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, type Extraction } from "./kit/extract";
 import { graph } from "./graph";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
 import { confirmBooking, joinWords, refusal } from "./kit/replies";
-import { answerAside, bestSlot, freeReply, impossibility, inRange, notBookedYet, type TimeRange } from "./kit/requests";
+import { answerAside, bestSlot, freeReply, impossibility, inRange, notBookedYet } from "./kit/requests";
 
 /** What the last reply waits for; "offer" when it listed free courts the member may now pick from. */
-type Awaiting = "date" | "time" | "court" | "booking" | "offer" | null;
-type Intent = "book" | "check" | "mine" | "cancel";
-type SlotFilling = {
-  intent: Intent | null;
-  date: string | null;
-  time: string | null;
-  range: TimeRange | null;
-  court: string | null;
-  preferences: string[];
+const Intent = z.enum(["book", "check", "mine", "cancel"]);
+type Intent = z.infer<typeof Intent>;
+const SlotFilling = z.object({
+  intent: Intent.nullable(),
+  date: z.string().nullable(),
+  time: z.string().nullable(),
+  range: z.object({ from: z.string(), to: z.string() }).nullable(),
+  court: z.string().nullable(),
+  preferences: z.array(z.string()),
   /** Further bookings asked for in one message, offered one at a time. */
-  also: Extraction["also"];
-  awaiting: Awaiting;
+  also: z.array(z.object({ date: z.string().nullable(), time: z.string().nullable() })),
+  /** What the last reply asked for: the member's next message answers it. */
+  awaiting: z.enum(["date", "time", "court", "booking", "offer"]).nullable(),
   /** Our last reply: the parse reads a short answer ("8 please", "yes") against it. */
-  lastReply: string | null;
-};
+  lastReply: z.string().nullable(),
+});
+type SlotFilling = z.infer<typeof SlotFilling>;
+type Awaiting = SlotFilling["awaiting"];
 
 const EMPTY: SlotFilling = {
   intent: null,
@@ -82,37 +86,42 @@ export const patternA: Pattern<SlotFilling> = {
       { from: "handler", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: SlotFilling,
   initialState: () => EMPTY,
 
   // region handler
   async run(ctx) {
-    edge(ctx, "user", "handler", "message");
-    return step(ctx, "handler", async () => {
-      edge(ctx, "handler", "parse-llm");
-      const parsed = await step(ctx, "parse-llm", () =>
-        extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), [
-          ...(ctx.state.lastReply ? [{ role: "assistant" as const, text: ctx.state.lastReply }] : []),
-          { role: "user" as const, text: ctx.input },
-        ]),
-      );
-      edge(ctx, "parse-llm", "handler", "JSON");
-      edge(ctx, "handler", "session");
-      return answer(ctx, await step(ctx, "session", () => respond(ctx, parsed)));
-    });
+    return step(
+      ctx,
+      "handler",
+      async () => {
+        const parsed = await step(
+          ctx,
+          "parse-llm",
+          () =>
+            extractRequest(ctx, [
+              ...(ctx.state.lastReply ? [{ role: "assistant" as const, text: ctx.state.lastReply }] : []),
+              { role: "user" as const, text: ctx.input },
+            ]),
+          { back: "JSON" },
+        );
+        return answer(ctx, await step(ctx, "session", () => respond(ctx, parsed)));
+      },
+      { label: "message" },
+    );
   },
 
   // The state machine stopped before book_slot or cancel_booking; it takes that step now, as the member decided.
   async resume(ctx, held, decision) {
     const h = held as Held;
-    return step(ctx, "handler", async () => {
-      edge(ctx, "handler", "session");
-      return answer(
+    return step(ctx, "handler", async () =>
+      answer(
         ctx,
         await step(ctx, "session", () =>
           h.tool === "book_slot" ? book(ctx, h.slot, h.filling, decision) : cancelOne(ctx, h.booking, decision),
         ),
-      );
-    });
+      ),
+    );
   },
   // endregion handler
 };
@@ -124,8 +133,7 @@ type Step = { state: SlotFilling; reply: string };
 
 function answer(ctx: RunContext<SlotFilling>, next: Step | Pause): SlotFilling | Pause {
   if (isPause(next)) return next;
-  edge(ctx, "handler", "user", "reply");
-  say(ctx, next.reply);
+  reply(ctx, next.reply);
   return { ...next.state, lastReply: next.reply };
 }
 
@@ -216,12 +224,12 @@ async function advance(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<St
     return ask("time", `What time ${describeDate(s.date)}?`);
 
   decide(ctx, "session", "code", `check availability for ${s.date}${s.time ? ` ${s.time}` : ""}`);
-  const checked = await callTool(ctx, "session", "check_availability", { date: s.date, time: s.time }, `${ctx.runId}-check`);
+  const checked = await callTool(ctx, "check_availability", { date: s.date, time: s.time }, `${ctx.runId}-check`);
   if (!checked.ok) {
     decide(ctx, "session", "code", `refuse: ${checked.error.code}`);
     return { state: { ...s, time: null, awaiting: "time" }, reply: `${refusal(checked.error)} Which other time would suit you?` };
   }
-  const free = (checked.result as { free_slots: Slot[] }).free_slots;
+  const free = checked.result.free_slots;
   if (s.intent === "check") {
     decide(ctx, "session", "code", "availability only: answer, book nothing");
     return { state: { ...s, awaiting: "offer" }, reply: freeReply(s.date, free, s) };
@@ -248,13 +256,12 @@ async function book(ctx: RunContext<SlotFilling>, wanted: Slot, s: SlotFilling, 
     decide(ctx, "session", "code", `declined (${decision.reason ?? "by the member"}): book nothing`);
     return { state: EMPTY, reply: declinedReply(decision, "book_slot", summarise("book_slot", { slot_id: wanted.slot_id })) };
   }
-  const booked = await callTool(ctx, "session", "book_slot", { slot_id: wanted.slot_id }, `${ctx.runId}-book`);
+  const booked = await callTool(ctx, "book_slot", { slot_id: wanted.slot_id }, `${ctx.runId}-book`);
   if (!booked.ok) {
     decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
     return { state: EMPTY, reply: `I could not book it: ${refusal(booked.error)}` };
   }
-  const reply =
-    confirmBooking((booked.result as { booked: Parameters<typeof confirmBooking>[0] }).booked) + notBookedYet(s.also, wanted.date);
+  const reply = confirmBooking(booked.result.booked) + notBookedYet(s.also, wanted.date);
   const [next, ...later] = s.also;
   // The next of several bookings asked for at once waits for the member's yes.
   return {
@@ -266,9 +273,9 @@ async function book(ctx: RunContext<SlotFilling>, wanted: Slot, s: SlotFilling, 
 /** Lists the member's bookings, or cancels the one they described; code resolves which, and asks when several fit. */
 async function ownBooking(ctx: RunContext<SlotFilling>, s: SlotFilling): Promise<Step | Pause> {
   decide(ctx, "session", "code", s.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own");
-  const listed = await callTool(ctx, "session", "my_bookings", {}, `${ctx.runId}-mine`);
+  const listed = await callTool(ctx, "my_bookings", {}, `${ctx.runId}-mine`);
   if (!listed.ok) return { state: EMPTY, reply: listed.error.message };
-  const bookings = (listed.result as { bookings: Booking[] }).bookings;
+  const bookings = listed.result.bookings;
   if (s.intent === "mine") return { state: EMPTY, reply: listReply(bookings, s) };
   const fits = bookingsMatching(bookings, s);
   if (fits.length !== 1) {
@@ -290,13 +297,11 @@ async function cancelOne(ctx: RunContext<SlotFilling>, booking: Booking, decisio
       reply: declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id })),
     };
   }
-  const cancelled = await callTool(ctx, "session", "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
+  const cancelled = await callTool(ctx, "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
   if (!cancelled.ok) decide(ctx, "session", "code", `refuse: ${cancelled.error.code}`);
   return {
     state: EMPTY,
-    reply: cancelled.ok
-      ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled)
-      : `I could not cancel it: ${cancelled.error.message}`,
+    reply: cancelled.ok ? cancelledReply(cancelled.result.cancelled) : `I could not cancel it: ${cancelled.error.message}`,
   };
 }
 

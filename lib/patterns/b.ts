@@ -3,21 +3,24 @@
  * Select → Book → Confirm. LLMs fill in three steps (understand, choose, phrase) but never choose
  * the next step. Use it when the process is known and must be predictable, yet parts need judgement.
  */
+import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { assertBookableHour, assertValidDate, type Slot } from "@/lib/domain/slots";
 import { addDays, clubToday, HORIZON_DAYS } from "@/lib/domain/clock";
 import type { Booking } from "@/lib/domain/bookings";
 import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { chat, trimHistory, type ChatMessage } from "./kit/chat";
-import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
+import { chat, trimHistory } from "./kit/chat";
+import { callTool, decide, here, reply, resumeAfter, say, step, type Pattern, type RunContext } from "./kit/context";
 import { extractRequest, parseJsonObject, type Extraction } from "./kit/extract";
+import { ChatMessage } from "./kit/messages";
 import { clubFacts } from "./kit/prompts";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
 import { refusal } from "./kit/replies";
 import { answerAside, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
-type Conversation = { history: ChatMessage[] };
+const Conversation = z.object({ history: z.array(ChatMessage) });
+type Conversation = z.infer<typeof Conversation>;
 const KEEP_TURNS = 20;
 
 export const patternB: Pattern<Conversation> = {
@@ -63,12 +66,13 @@ export const patternB: Pattern<Conversation> = {
       { from: "check", to: "db" },
       { from: "book", to: "db" },
       { from: "validate", to: "mine" },
-      { from: "validate", to: "cancel" },
+      { from: "mine", to: "cancel" },
       { from: "mine", to: "db" },
       { from: "cancel", to: "db" },
       { from: "confirm", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: Conversation,
   initialState: () => ({ history: [] }),
 
   async run(ctx) {
@@ -80,6 +84,7 @@ export const patternB: Pattern<Conversation> = {
   // The workflow stopped before its Book (or cancel) step; it resumes there with the member's decision.
   async resume(ctx, held, decision) {
     const h = held as Held;
+    resumeAfter(ctx, h.step === "book" ? "select" : "mine");
     return answer(
       ctx,
       h.history,
@@ -92,22 +97,21 @@ export const patternB: Pattern<Conversation> = {
 type Held = { history: ChatMessage[] } & ({ step: "book"; slot: Slot; request: Extraction } | { step: "cancel"; booking: Booking });
 const HELD_BY = "the workflow's state (its next step and the chosen slot), a row in the database";
 
-function answer(ctx: RunContext<Conversation>, history: ChatMessage[], reply: string): Conversation {
-  say(ctx, reply);
-  return { history: trimHistory([...history, { role: "assistant", text: reply }], KEEP_TURNS) };
+function answer(ctx: RunContext<Conversation>, history: ChatMessage[], text: string): Conversation {
+  // Only Confirm hands the reply back along an edge: a workflow that stopped earlier answers from where it stopped.
+  if (here(ctx) === "confirm") reply(ctx, text);
+  else say(ctx, text);
+  return { history: trimHistory([...history, { role: "assistant", text }], KEEP_TURNS) };
 }
 
 async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): Promise<string | Pause> {
   // region parse
-  edge(ctx, "user", "parse", "message");
-  const request = await step(ctx, "parse", () => {
-    edge(ctx, "parse", "parse-llm");
-    return step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), history));
-  });
+  const request = await step(ctx, "parse", () => step(ctx, "parse-llm", () => extractRequest(ctx, history)), { label: "message" });
   // endregion parse
   // region validate
-  edge(ctx, "parse", "validate", "JSON");
-  const stop = await step(ctx, "validate", async () => answerAside(request, ctx.input) ?? impossibility(request) ?? validate(request));
+  const stop = await step(ctx, "validate", async () => answerAside(request, ctx.input) ?? impossibility(request) ?? validate(request), {
+    label: "JSON",
+  });
   const own = request.intent === "mine" || request.intent === "cancel";
   decide(
     ctx,
@@ -123,10 +127,9 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   if (own) return ownBookings(ctx, request, history);
   // endregion validate
   // region check
-  // callTool draws the hop to the tool node and back.
-  const checked = await callTool(ctx, "validate", "check_availability", { date: request.date, time: request.time }, `${ctx.runId}-check`);
+  const checked = await callTool(ctx, "check_availability", { date: request.date, time: request.time }, `${ctx.runId}-check`);
   if (!checked.ok) return refusal(checked.error);
-  const free = (checked.result as { free_slots: Slot[] }).free_slots;
+  const free = checked.result.free_slots;
   const wish = { ...request, range: request.time_range };
   const then = inRange(free, wish);
   if (request.intent !== "book" || then.length === 0) {
@@ -142,8 +145,7 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   decide(ctx, "check", "code", `${fits.length} free: continue to Select`);
   // endregion check
   // region select
-  edge(ctx, "check", "select", `${fits.length} slots`);
-  const chosen = await step(ctx, "select", () => selectSlot(ctx, request, fits));
+  const chosen = await step(ctx, "select", () => selectSlot(ctx, request, fits), { label: `${fits.length} slots` });
   // endregion select
   if (needsApproval(ctx, "book_slot")) {
     decide(ctx, "select", "code", "approval mode: stop before Book until the member decides");
@@ -167,24 +169,19 @@ async function bookAndConfirm(ctx: RunContext<Conversation>, chosen: Slot, reque
     return declinedReply(decision, "book_slot", summarise("book_slot", { slot_id: chosen.slot_id }));
   }
   // region book
-  const booked = await callTool(ctx, "select", "book_slot", { slot_id: chosen.slot_id }, `${ctx.runId}-book`);
+  const booked = await callTool(ctx, "book_slot", { slot_id: chosen.slot_id }, `${ctx.runId}-book`);
   decide(ctx, "book", "code", booked.ok ? "booked: continue to Confirm" : `refused (${booked.error.code}): explain`);
   // endregion book
   // region confirm
-  edge(ctx, "book", "confirm");
   return step(ctx, "confirm", async () => {
-    edge(ctx, "confirm", "confirm-llm");
-    const facts = booked.ok ? { booked: (booked.result as { booked: Booking }).booked } : { refused: booked.error };
+    const facts = booked.ok ? { booked: booked.result.booked } : { refused: booked.error };
     const { text } = await step(ctx, "confirm-llm", () =>
       chat(ctx, {
-        node: "confirm-llm",
-        vendor: vendorOf(ctx, "confirm-llm"),
         reply: true,
         system: `You write the club's short, friendly reply to a member. ${clubFacts()}\nState only the facts given.`,
         messages: [{ role: "user", text: `Member asked: ${ctx.input}\nOutcome: ${JSON.stringify(facts)}\nWrite the reply.` }],
       }),
     );
-    edge(ctx, "confirm", "user", "reply");
     return booked.ok ? text + notBookedYet(request.also, request.date!) : text;
   });
   // endregion confirm
@@ -214,9 +211,9 @@ function validate(r: Extraction): Answer | null {
 
 /** Off the booking row: list the member's bookings, or cancel the one code finds from what they said (asking when several fit). */
 async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, history: ChatMessage[]): Promise<string | Pause> {
-  const listed = await callTool(ctx, "validate", "my_bookings", {}, `${ctx.runId}-mine`);
+  const listed = await callTool(ctx, "my_bookings", {}, `${ctx.runId}-mine`);
   if (!listed.ok) return listed.error.message;
-  const bookings = (listed.result as { bookings: Booking[] }).bookings;
+  const bookings = listed.result.bookings;
   if (request.intent === "mine") return listReply(bookings, request);
   const fits = bookingsMatching(bookings, request);
   if (fits.length !== 1) {
@@ -243,19 +240,14 @@ async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decisi
     decide(ctx, "cancel", "code", `declined (${decision.reason ?? "by the member"}): cancel nothing`);
     return declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id }));
   }
-  const cancelled = await callTool(ctx, "validate", "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
-  return cancelled.ok
-    ? cancelledReply((cancelled.result as { cancelled: Booking }).cancelled)
-    : `I could not cancel it: ${cancelled.error.message}`;
+  const cancelled = await callTool(ctx, "cancel_booking", { booking_id: booking.booking_id }, `${ctx.runId}-cancel`);
+  return cancelled.ok ? cancelledReply(cancelled.result.cancelled) : `I could not cancel it: ${cancelled.error.message}`;
 }
 
 /** The LLM picks among the free slots; code accepts only a slot that was actually offered. */
 async function selectSlot(ctx: RunContext<Conversation>, request: Extraction, free: Slot[]): Promise<Slot> {
-  edge(ctx, "select", "select-llm");
   const answer = await step(ctx, "select-llm", () =>
     chat(ctx, {
-      node: "select-llm",
-      vendor: vendorOf(ctx, "select-llm"),
       json: true,
       system:
         "You choose the best tennis court slot for a member. Return JSON with keys slot_id, reason. Choose only a slot_id from the list.",

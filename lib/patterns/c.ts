@@ -4,19 +4,22 @@
  * ship independently. Code still decides the order. Use it when teams or scaling needs split a
  * known process across processes.
  */
+import { z } from "zod";
 import type { Slot } from "@/lib/domain/slots";
 import { callService } from "@/lib/services/client";
 import type { Booking } from "@/lib/domain/bookings";
 import { declinedReply, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
+import { decide, reply, step, type Pattern, type RunContext } from "./kit/context";
 import type { Extraction } from "./kit/extract";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
 import { confirmBooking, refusal } from "./kit/replies";
 import { answerAside, bestSlot, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
-type Turn = { role: "user" | "assistant"; text: string };
-type Conversation = { history: Turn[] };
+const Turn = z.object({ role: z.enum(["user", "assistant"]), text: z.string() });
+type Turn = z.infer<typeof Turn>;
+const Conversation = z.object({ history: z.array(Turn) });
+type Conversation = z.infer<typeof Conversation>;
 const KEEP_TURNS = 12;
 /** Longer turns are clipped for the parse hop: the request fits in its first lines, and service bodies are capped. */
 const MAX_TEXT = 600;
@@ -70,24 +73,20 @@ export const patternC: Pattern<Conversation> = {
       { id: "svc-booking", label: "booking service", kind: "service" },
     ],
   }),
+  stateSchema: Conversation,
   initialState: () => ({ history: [] }),
 
   // region orchestrator
   async run(ctx) {
     const history: Turn[] = [...ctx.state.history, { role: "user", text: ctx.input }];
-    edge(ctx, "user", "orchestrator", "message");
-    return answer(ctx, history, await step(ctx, "orchestrator", () => orchestrate(ctx, history)));
+    return step(ctx, "orchestrator", async () => answer(ctx, history, await orchestrate(ctx, history)), { label: "message" });
   },
 
   // The orchestrator stopped before its hop to the booking service; it makes that hop now, as the member decided.
   async resume(ctx, held, decision) {
     const h = held as Held;
-    return answer(
-      ctx,
-      h.history,
-      await step(ctx, "orchestrator", () =>
-        h.step === "book" ? book(ctx, h.booking, h.also, decision) : cancelOne(ctx, h.cancel, decision),
-      ),
+    return step(ctx, "orchestrator", async () =>
+      answer(ctx, h.history, h.step === "book" ? await book(ctx, h.booking, h.also, decision) : await cancelOne(ctx, h.cancel, decision)),
     );
   },
   // endregion orchestrator
@@ -98,11 +97,10 @@ type BookingTask = { date: string; time: string; court: string | null; preferenc
 type Held = { history: Turn[] } & ({ step: "book"; booking: BookingTask; also: Extraction["also"] } | { step: "cancel"; cancel: Booking });
 const HELD_BY = "the orchestrator's state (the next service call and its request), a row in the database";
 
-function answer(ctx: RunContext<Conversation>, history: Turn[], reply: string | Pause): Conversation | Pause {
-  if (isPause(reply)) return reply;
-  edge(ctx, "orchestrator", "user", "reply");
-  say(ctx, reply);
-  return { history: [...history, { role: "assistant" as const, text: reply }].slice(-KEEP_TURNS) };
+function answer(ctx: RunContext<Conversation>, history: Turn[], text: string | Pause): Conversation | Pause {
+  if (isPause(text)) return text;
+  reply(ctx, text);
+  return { history: [...history, { role: "assistant" as const, text }].slice(-KEEP_TURNS) };
 }
 
 /** The booking service picks the slot itself, so the member approves the request it will get. */
@@ -113,7 +111,7 @@ function bookingSummary(task: BookingTask): string {
 /** The fixed order, in code: each step is a hop to a service, each branch a code decision. */
 async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Promise<string | Pause> {
   // region parse
-  const request = await callService(ctx, "orchestrator", "parse", {
+  const request = await callService(ctx, "parse", {
     messages: history.map((m) => ({ ...m, text: m.text.slice(0, MAX_TEXT) })),
   });
   if (request.intent === "mine" || request.intent === "cancel") return ownBookings(ctx, request, history);
@@ -122,7 +120,7 @@ async function orchestrate(ctx: RunContext<Conversation>, history: Turn[]): Prom
   if (stop) return stop.reply;
   // endregion parse
   // region availability
-  const checked = await callService(ctx, "orchestrator", "availability", { date: request.date!, time: request.time, court: request.court });
+  const checked = await callService(ctx, "availability", { date: request.date!, time: request.time, court: request.court });
   if ("refused" in checked) {
     decide(ctx, "orchestrator", "code", `refused (${checked.refused.code}): explain`);
     return refusal(checked.refused);
@@ -171,7 +169,7 @@ async function book(ctx: RunContext<Conversation>, task: BookingTask, also: Extr
     return declinedReply(decision, "book_slot", bookingSummary(task));
   }
   // region booking
-  const result = await callService(ctx, "orchestrator", "booking", task);
+  const result = await callService(ctx, "booking", task);
   const failed =
     "booked" in result
       ? null
@@ -194,7 +192,7 @@ async function ownBookings(ctx: RunContext<Conversation>, request: Extraction, h
     "code",
     request.intent === "mine" ? "list the member's bookings" : "find the booking to cancel among the member's own",
   );
-  const listed = await callService(ctx, "orchestrator", "booking", { action: "list" });
+  const listed = await callService(ctx, "booking", { action: "list" });
   if (!("bookings" in listed)) return "refused" in listed ? listed.refused.message : "The booking service did not list your bookings.";
   if (request.intent === "mine") return listReply(listed.bookings, request);
   const fits = bookingsMatching(listed.bookings, request);
@@ -222,7 +220,7 @@ async function cancelOne(ctx: RunContext<Conversation>, booking: Booking, decisi
     decide(ctx, "orchestrator", "code", `declined (${decision.reason ?? "by the member"}): cancel nothing`);
     return declinedReply(decision, "cancel_booking", summarise("cancel_booking", { booking_id: booking.booking_id }));
   }
-  const result = await callService(ctx, "orchestrator", "booking", { action: "cancel", booking_id: booking.booking_id });
+  const result = await callService(ctx, "booking", { action: "cancel", booking_id: booking.booking_id });
   if ("cancelled" in result) return cancelledReply(result.cancelled);
   return `I could not cancel it: ${"refused" in result ? result.refused.message : "the booking service did not confirm it"}`;
 }

@@ -5,13 +5,16 @@
  * path varies per request but you want every tool call to pass through your code.
  */
 import { declinedOutcome, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { chat, trimHistory, type ChatMessage, type ToolCall } from "./kit/chat";
-import { callTool, decide, edge, say, step, vendorOf, type Pattern, type RunContext } from "./kit/context";
+import { z } from "zod";
+import { chat, trimHistory, type ToolCall } from "./kit/chat";
+import { callTool, decide, reply, step, type Pattern, type RunContext } from "./kit/context";
+import { ChatMessage } from "./kit/messages";
 import { assistantInstructions } from "./kit/prompts";
 import { isToolName, outcomeText, toolDefinitions, type ToolName } from "./kit/tools";
 import { graph } from "./graph";
 
-type Conversation = { messages: ChatMessage[] };
+const Conversation = z.object({ messages: z.array(ChatMessage) });
+type Conversation = z.infer<typeof Conversation>;
 export const MAX_ROUNDS = 8;
 const KEEP_MESSAGES = 40;
 
@@ -51,19 +54,19 @@ export const patternD: Pattern<Conversation> = {
       { from: "loop", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: Conversation,
   initialState: () => ({ messages: [] }),
 
   // region loop
   async run(ctx) {
     const messages: ChatMessage[] = [...ctx.state.messages, { role: "user", text: ctx.input }];
-    edge(ctx, "user", "loop", "message");
-    return answer(ctx, messages, await step(ctx, "loop", () => loop(ctx, messages, 1)));
+    return step(ctx, "loop", async () => answer(ctx, messages, await loop(ctx, messages, 1)), { label: "message" });
   },
 
   // The held tool call is the last assistant message's call number `next`; the decision settles it, then the loop goes on.
   async resume(ctx, held, decision) {
     const { messages, round, next } = held as Held;
-    return answer(ctx, messages, await step(ctx, "loop", () => loop(ctx, messages, round, { next, decision })));
+    return step(ctx, "loop", async () => answer(ctx, messages, await loop(ctx, messages, round, { next, decision })));
   },
   // endregion loop
 };
@@ -85,10 +88,9 @@ async function loop(
       calls = messages.findLast((m) => m.role === "assistant")?.toolCalls ?? [];
     } else {
       ctx.emit({ type: "state", node: "loop", state: { round, maxRounds: MAX_ROUNDS } });
-      edge(ctx, "loop", "llm", `round ${round}`);
-      const answer = await step(ctx, "llm", () =>
-        chat(ctx, { node: "llm", vendor: vendorOf(ctx, "llm"), system: assistantInstructions(), messages, tools, reply: true }),
-      );
+      const answer = await step(ctx, "llm", () => chat(ctx, { system: assistantInstructions(), messages, tools, reply: true }), {
+        label: `round ${round}`,
+      });
       messages.push({ role: "assistant", text: answer.text, toolCalls: answer.toolCalls });
       if (answer.toolCalls.length === 0) {
         decide(ctx, "llm", "llm", "answer the member");
@@ -126,7 +128,7 @@ async function loop(
         decision && !decision.approved
           ? declinedOutcome(decision)
           : isToolName(call.name)
-            ? await callTool(ctx, "loop", call.name, call.args, call.id)
+            ? await callTool(ctx, call.name, call.args, call.id)
             : { ok: false as const, error: { code: "unknown_tool", message: `There is no tool called "${call.name}".` } };
       messages.push({ role: "tool", callId: call.id, name: call.name, content: outcomeText(outcome) });
     }
@@ -143,11 +145,10 @@ async function loop(
 }
 
 /** The turn's end: the reply to the member and the trimmed conversation, or the pause to hold. */
-function answer(ctx: RunContext<Conversation>, messages: ChatMessage[], reply: string | Pause): Conversation | Pause {
-  if (isPause(reply)) return reply;
-  edge(ctx, "loop", "user", "reply");
-  say(ctx, reply);
+function answer(ctx: RunContext<Conversation>, messages: ChatMessage[], text: string | Pause): Conversation | Pause {
+  if (isPause(text)) return text;
+  reply(ctx, text);
   const last = messages.at(-1);
-  if (last?.role !== "assistant" || last.toolCalls?.length) messages.push({ role: "assistant", text: reply });
+  if (last?.role !== "assistant" || last.toolCalls?.length) messages.push({ role: "assistant", text });
   return { messages: trimHistory(messages, KEEP_MESSAGES) };
 }

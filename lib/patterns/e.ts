@@ -4,7 +4,7 @@
  * instructions and a turn cap. Use it when requests vary widely and one capable agent with a small
  * toolset is enough.
  */
-import { Agent, type AgentInputItem } from "@openai/agents";
+import { Agent } from "@openai/agents";
 import {
   agentPause,
   bookSlotTool,
@@ -17,11 +17,10 @@ import {
   type AgentTurn,
 } from "./kit/agents";
 import type { Pause } from "./kit/approval";
-import { edge, say, type Pattern, type RunContext } from "./kit/context";
+import { enter, reply, type Pattern, type RunContext } from "./kit/context";
+import { AgentConversation } from "./kit/messages";
 import { assistantInstructions } from "./kit/prompts";
 import { graph } from "./graph";
-
-type Conversation = { history: AgentInputItem[] };
 
 const bookingAgent = new Agent<AgentRunContext>({
   name: "booking_agent",
@@ -31,14 +30,13 @@ const bookingAgent = new Agent<AgentRunContext>({
 
 const AGENTS: AgentGraph = { agents: [[bookingAgent, "agent"]] };
 
-function answer(ctx: RunContext<Conversation>, turn: AgentTurn): Conversation | Pause {
+function answer(ctx: RunContext<AgentConversation>, turn: AgentTurn): AgentConversation | Pause {
   if ("held" in turn) return agentPause(turn.held);
-  edge(ctx, "agent", "user", "reply");
-  say(ctx, turn.reply);
+  reply(ctx, turn.reply);
   return { history: turn.history };
 }
 
-export const patternE: Pattern<Conversation> = {
+export const patternE: Pattern<AgentConversation> = {
   id: "E",
   name: "Single agent",
   style: "Single agent (Agents SDK)",
@@ -70,19 +68,21 @@ export const patternE: Pattern<Conversation> = {
       { from: "agent", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: AgentConversation,
   initialState: () => ({ history: [] }),
 
   // region agent
   async run(ctx) {
-    edge(ctx, "user", "agent", "message");
-    return answer(ctx, await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS));
+    return enter(ctx, "agent", async () => answer(ctx, await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS)), { label: "message" });
   },
 
   // The SDK's own interruption: its RunState, restored from the database, approves or rejects the held call and runs on.
   async resume(ctx, held, decision) {
-    return answer(
-      ctx,
-      await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }),
+    return enter(ctx, "agent", async () =>
+      answer(
+        ctx,
+        await runAgent(ctx, bookingAgent, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }),
+      ),
     );
   },
   // endregion agent

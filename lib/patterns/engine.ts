@@ -15,6 +15,7 @@ import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
 import { holdForApproval, supersedeApprovals, type Resumption } from "./approvals";
 import { isPause } from "./kit/approval";
+import { within, type Pattern } from "./kit/context";
 import type { RunOptions } from "./options";
 import { openStepper } from "./step-mode";
 import type { PatternId } from "./types";
@@ -65,7 +66,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const scheduleId = req.scheduleId ?? CLUB_SCHEDULE;
   const stateBefore = req.timeTravel
     ? req.timeTravel.stateBefore
-    : ((session.state as Record<string, unknown>)[pattern.id] ?? pattern.initialState());
+    : storedState(pattern, (session.state as Record<string, unknown>)[pattern.id]);
   // The tape opens with the run's row, holding the schedule as the run found it: a fork of this run starts from it.
   const tape = record
     ? new TapeWriter({
@@ -138,7 +139,10 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
       stepper,
       tape: deck,
     };
-    const next = req.resume ? await pattern.resume(ctx, req.resume.held, req.resume.decision) : await pattern.run(ctx);
+    // The member's message (or decision) is where control starts.
+    const next = await within(ctx, { at: "user" }, () =>
+      req.resume ? pattern.resume(ctx, req.resume.held, req.resume.decision) : pattern.run(ctx),
+    );
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
     if (isPause(next)) {
@@ -247,4 +251,11 @@ async function saveState(sessionId: string, patternId: string, state: unknown): 
   const prisma = await db();
   // One atomic statement merges this pattern's state, so turns of other patterns in the session keep theirs.
   await prisma.$executeRaw`UPDATE "Session" SET "state" = "state" || jsonb_build_object(${patternId}::text, ${jsonbText(state)}::jsonb), "updatedAt" = now() WHERE "id" = ${sessionId}`;
+}
+
+/** The pattern's conversation as stored, if it still fits the pattern's schema; otherwise, and at first, a fresh one. */
+function storedState(pattern: Pattern, stored: unknown): unknown {
+  if (stored === undefined) return pattern.initialState();
+  const parsed = pattern.stateSchema.safeParse(stored);
+  return parsed.success ? parsed.data : pattern.initialState();
 }

@@ -3,7 +3,7 @@
  * (availability, booking), each with its own instructions and tools; the agents decide who works
  * next. Use it when distinct skills deserve distinct prompts and tools but one deployment suffices.
  */
-import { Agent, type AgentInputItem } from "@openai/agents";
+import { Agent } from "@openai/agents";
 import {
   agentPause,
   bookSlotTool,
@@ -17,11 +17,10 @@ import {
   type AgentTurn,
 } from "./kit/agents";
 import type { Pause } from "./kit/approval";
-import { edge, say, type Pattern, type RunContext } from "./kit/context";
+import { enter, reply, type Pattern, type RunContext } from "./kit/context";
+import { AgentConversation } from "./kit/messages";
 import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
-
-type Conversation = { history: AgentInputItem[] };
 
 const availabilityAgent = new Agent<AgentRunContext>({
   name: "availability_agent",
@@ -67,15 +66,14 @@ const AGENTS: AgentGraph = {
   ],
 };
 
-function answer(ctx: RunContext<Conversation>, turn: AgentTurn): Conversation | Pause {
+function answer(ctx: RunContext<AgentConversation>, turn: AgentTurn): AgentConversation | Pause {
   if ("held" in turn)
     return agentPause(turn.held, "the Agents SDK's RunState (manager and booking specialist), serialised into the database");
-  edge(ctx, "manager", "user", "reply");
-  say(ctx, turn.reply);
+  reply(ctx, turn.reply);
   return { history: turn.history };
 }
 
-export const patternF: Pattern<Conversation> = {
+export const patternF: Pattern<AgentConversation> = {
   id: "F",
   name: "Multi-agent",
   style: "Multi-agent, one process",
@@ -111,19 +109,18 @@ export const patternF: Pattern<Conversation> = {
       { from: "manager", to: "user", label: "reply" },
     ],
   }),
+  stateSchema: AgentConversation,
   initialState: () => ({ history: [] }),
 
   // region manager
   async run(ctx) {
-    edge(ctx, "user", "manager", "message");
-    return answer(ctx, await runAgent(ctx, manager, ctx.state.history, AGENTS));
+    return enter(ctx, "manager", async () => answer(ctx, await runAgent(ctx, manager, ctx.state.history, AGENTS)), { label: "message" });
   },
 
   // The booking specialist's call was held inside the manager's run; the SDK's RunState carries both runs.
   async resume(ctx, held, decision) {
-    return answer(
-      ctx,
-      await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision }),
+    return enter(ctx, "manager", async () =>
+      answer(ctx, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: (held as { runState: string }).runState, decision })),
     );
   },
   // endregion manager

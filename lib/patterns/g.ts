@@ -3,17 +3,17 @@
  * HTTP, each its own service with its own model and deployment; autonomy and distribution both at
  * their highest. Use it when specialist agents belong to different teams or must scale apart.
  */
-import { Agent, tool, type AgentInputItem } from "@openai/agents";
+import { Agent, tool } from "@openai/agents";
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { callService } from "@/lib/services/client";
 import { runAgent, type AgentGraph, type AgentRunContext, type AgentTurn } from "./kit/agents";
 import { needsApproval, Pause, summarise } from "./kit/approval";
-import { edge, say, type Pattern, type RunContext } from "./kit/context";
+import { enter, reply, type Pattern, type RunContext } from "./kit/context";
+import { AgentConversation } from "./kit/messages";
 import { clubFacts } from "./kit/prompts";
 import { graph } from "./graph";
 
-type Conversation = { history: AgentInputItem[] };
 type Specialist = "availability-agent" | "booking-agent";
 
 /**
@@ -31,7 +31,7 @@ async function ask(
   input: { task: string; resume?: Extract<Gate, { resume: unknown }>["resume"] },
 ) {
   ctx.emit({ type: "handoff", from: "manager", to: service, task: input.task });
-  const reply = await callService(ctx, "manager", service, input);
+  const reply = await callService(ctx, service, input);
   return "interruption" in reply ? { interruption: reply.interruption } : { answer: reply.answer };
 }
 
@@ -117,7 +117,7 @@ async function withGate<T>(ctx: AgentRunContext, gate: Map<string, Gate>, fn: (g
   }
 }
 
-function answer(ctx: RunContext<Conversation>, gate: Map<string, Gate>, turn: AgentTurn): Conversation | Pause {
+function answer(ctx: RunContext<AgentConversation>, gate: Map<string, Gate>, turn: AgentTurn): AgentConversation | Pause {
   if ("held" in turn) {
     const stopped = gate.get(turn.held.callId);
     if (!stopped || !("interruption" in stopped))
@@ -132,12 +132,11 @@ function answer(ctx: RunContext<Conversation>, gate: Map<string, Gate>, turn: Ag
       state: { runState: turn.held.state, callId: turn.held.callId, service: stopped.interruption } satisfies Held,
     });
   }
-  edge(ctx, "manager", "user", "reply");
-  say(ctx, turn.reply);
+  reply(ctx, turn.reply);
   return { history: turn.history };
 }
 
-export const patternG: Pattern<Conversation> = {
+export const patternG: Pattern<AgentConversation> = {
   id: "G",
   name: "Multi-agent (services)",
   style: "Multi-agent, independent services",
@@ -185,12 +184,17 @@ export const patternG: Pattern<Conversation> = {
       { id: "svc-booking-agent", label: "booking-agent service", kind: "service" },
     ],
   }),
+  stateSchema: AgentConversation,
   initialState: () => ({ history: [] }),
 
   // region manager
   async run(ctx) {
-    edge(ctx, "user", "manager", "message");
-    return withGate(ctx, new Map(), async (gate) => answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS)));
+    return enter(
+      ctx,
+      "manager",
+      () => withGate(ctx, new Map(), async (gate) => answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS))),
+      { label: "message" },
+    );
   },
 
   // The service's state goes back to it with the member's decision: the manager's held call is let
@@ -203,8 +207,10 @@ export const patternG: Pattern<Conversation> = {
         { resume: { state: h.service.state, approved: decision.approved, ...(decision.reason ? { reason: decision.reason } : {}) } },
       ],
     ]);
-    return withGate(ctx, gate, async () =>
-      answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: h.runState, decision: { approved: true } })),
+    return enter(ctx, "manager", () =>
+      withGate(ctx, gate, async () =>
+        answer(ctx, gate, await runAgent(ctx, manager, ctx.state.history, AGENTS, { state: h.runState, decision: { approved: true } })),
+      ),
     );
   },
   // endregion manager

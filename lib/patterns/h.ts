@@ -5,6 +5,7 @@
  * and keep your data and side effects in your own code.
  */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import {
   InvokeAgentCommand,
   type InvocationResultMember,
@@ -17,12 +18,13 @@ import type { Usage } from "@/lib/trace/events";
 import { AGENT_FUNCTIONS } from "./bedrock-agent-setup";
 import { withRetries } from "./kit/chat";
 import { declinedOutcome, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
-import { callTool, decide, edge, say, step, type Pattern, type RunContext } from "./kit/context";
+import { callTool, decide, edge, reply, step, type Pattern, type RunContext } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
 import { isToolName, outcomeText } from "./kit/tools";
 import { graph } from "./graph";
 
-type Conversation = { bedrockSessionId: string | null };
+const Conversation = z.object({ bedrockSessionId: z.string().nullable() });
+type Conversation = z.infer<typeof Conversation>;
 export const MAX_ROUND_TRIPS = 8;
 
 export const patternH: Pattern<Conversation> = {
@@ -65,6 +67,7 @@ export const patternH: Pattern<Conversation> = {
     ],
     groups: [{ id: "bedrock", label: "AWS Bedrock Agent", kind: "managed" }],
   }),
+  stateSchema: Conversation,
   initialState: () => ({ bedrockSessionId: null }),
   // A fork talks to the agent in a new session, which its tape deck lays the recorded conversation into; the member's own goes on untouched.
   forkState: () => ({ bedrockSessionId: null }),
@@ -74,14 +77,13 @@ export const patternH: Pattern<Conversation> = {
     // The session lives with AWS, addressed by this id alone: a random one, kept in H's state and
     // never shown, so nothing a run reveals (its app session id, say) leads to the conversation.
     const bedrockSessionId = ctx.state.bedrockSessionId ?? randomUUID();
-    edge(ctx, "user", "app", "message");
-    return answer(ctx, bedrockSessionId, await step(ctx, "app", () => converse(ctx, bedrockSessionId)));
+    return step(ctx, "app", async () => answer(ctx, bedrockSessionId, await converse(ctx, bedrockSessionId)), { label: "message" });
   },
 
   // Bedrock still waits on the return-of-control invocation it asked to confirm; the decision goes back as its confirmation state.
   async resume(ctx, held, decision) {
     const h = held as Held;
-    return answer(ctx, h.bedrockSessionId, await step(ctx, "app", () => converse(ctx, h.bedrockSessionId, { ...h, decision })));
+    return step(ctx, "app", async () => answer(ctx, h.bedrockSessionId, await converse(ctx, h.bedrockSessionId, { ...h, decision })));
   },
 };
 
@@ -90,10 +92,9 @@ type Held = { bedrockSessionId: string; trip: number; control: ReturnControlPayl
 type Resuming = Held & { decision: Decision };
 const HELD_BY = "Bedrock's session, via return of control (the agent waits on its invocation; its id and inputs in the database)";
 
-function answer(ctx: RunContext<Conversation>, bedrockSessionId: string, reply: string | Pause): Conversation | Pause {
-  if (isPause(reply)) return reply;
-  edge(ctx, "app", "user", "reply");
-  say(ctx, reply);
+function answer(ctx: RunContext<Conversation>, bedrockSessionId: string, text: string | Pause): Conversation | Pause {
+  if (isPause(text)) return text;
+  reply(ctx, text);
   return { bedrockSessionId };
 }
 
@@ -204,7 +205,7 @@ async function runActions(ctx: RunContext, control: ReturnControlPayload, resumi
       decision && !decision.approved
         ? declinedOutcome(decision)
         : isToolName(name)
-          ? await callTool(ctx, "app", name, args, `${control.invocationId}-${i}`)
+          ? await callTool(ctx, name, args, `${control.invocationId}-${i}`)
           : { ok: false as const, error: { code: "unknown_tool", message: `There is no function called "${name}".` } };
     const confirmationState = confirm ? (decision && !decision.approved ? "DENY" : "CONFIRM") : undefined;
     results.push({

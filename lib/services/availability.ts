@@ -1,8 +1,8 @@
 import { isAppError } from "@/lib/errors";
-import { assertBookableHour, assertValidDate, type Slot } from "@/lib/domain/slots";
+import { assertBookableHour, assertValidDate } from "@/lib/domain/slots";
 import { patternC } from "@/lib/patterns/c";
 import { chat } from "@/lib/patterns/kit/chat";
-import { callTool, decide, edge, step, vendorOf } from "@/lib/patterns/kit/context";
+import { callTool, decide, step } from "@/lib/patterns/kit/context";
 import { clubFacts } from "@/lib/patterns/kit/prompts";
 import { toolDefinitions } from "@/lib/patterns/kit/tools";
 import { serve } from "./envelope";
@@ -21,11 +21,8 @@ export const availabilityService = serve("availability", patternC, async (ctx, {
     decide(ctx, "availability", "code", `refuse: ${error.code}`);
     return { refused: error.toJSON() };
   }
-  edge(ctx, "availability", "availability-llm");
   const answer = await step(ctx, "availability-llm", () =>
     chat(ctx, {
-      node: "availability-llm",
-      vendor: vendorOf(ctx, "availability-llm"),
       tools: toolDefinitions(["check_availability"]),
       system: `You look up free tennis courts for the club's booking workflow. ${clubFacts()}\nCall check_availability for the day and hour you are given.`,
       messages: [
@@ -42,6 +39,6 @@ export const availabilityService = serve("availability", patternC, async (ctx, {
     return { refused: { code: "model_declined", message: answer.text || "The availability model would not look that up." } };
   }
   decide(ctx, "availability-llm", "llm", `check_availability(${JSON.stringify(call.args)})`);
-  const checked = await callTool(ctx, "availability", "check_availability", call.args, call.id);
-  return checked.ok ? { free_slots: (checked.result as { free_slots: Slot[] }).free_slots } : { refused: checked.error };
+  const checked = await callTool(ctx, "check_availability", call.args, call.id);
+  return checked.ok ? { free_slots: checked.result.free_slots } : { refused: checked.error };
 });

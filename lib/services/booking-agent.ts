@@ -2,7 +2,7 @@ import { z } from "zod";
 import { patternG } from "@/lib/patterns/g";
 import { declinedOutcome, needsApproval } from "@/lib/patterns/kit/approval";
 import { chat, type ChatMessage } from "@/lib/patterns/kit/chat";
-import { callTool, decide, vendorOf } from "@/lib/patterns/kit/context";
+import { callTool, decide } from "@/lib/patterns/kit/context";
 import { clubFacts } from "@/lib/patterns/kit/prompts";
 import { outcomeText, toolDefinitions, type ToolName } from "@/lib/patterns/kit/tools";
 import { serve } from "./envelope";
@@ -26,13 +26,7 @@ export const bookingAgentService = serve("booking-agent", patternG, async (ctx, 
       held && round === held.round ? { next: held.next, decision: { approved: resume!.approved, reason: resume!.reason } } : undefined;
     let calls = resuming ? (messages.findLast((m) => m.role === "assistant")?.toolCalls ?? []) : [];
     if (!resuming) {
-      const answer = await chat(ctx, {
-        node: "booking-agent",
-        vendor: vendorOf(ctx, "booking-agent"),
-        system,
-        messages,
-        tools: toolDefinitions(TOOLS),
-      });
+      const answer = await chat(ctx, { system, messages, tools: toolDefinitions(TOOLS) });
       messages.push({ role: "assistant", text: answer.text, toolCalls: answer.toolCalls });
       decide(
         ctx,
@@ -72,7 +66,7 @@ export const bookingAgentService = serve("booking-agent", patternG, async (ctx, 
         decision && !decision.approved
           ? declinedOutcome(decision)
           : offered
-            ? await callTool(ctx, "booking-agent", offered, call.args, call.id)
+            ? await callTool(ctx, offered, call.args, call.id)
             : {
                 ok: false as const,
                 error: { code: "unknown_tool", message: `This service has no tool "${call.name}"; it has ${TOOLS.join(", ")}.` },

@@ -1,8 +1,7 @@
 import { AppError } from "@/lib/errors";
-import type { Booking } from "@/lib/domain/bookings";
 import { patternC } from "@/lib/patterns/c";
 import { chat } from "@/lib/patterns/kit/chat";
-import { callTool, decide, edge, step, vendorOf } from "@/lib/patterns/kit/context";
+import { callTool, decide, step } from "@/lib/patterns/kit/context";
 import { clubFacts } from "@/lib/patterns/kit/prompts";
 import { toolDefinitions } from "@/lib/patterns/kit/tools";
 import { serve, type ServiceContext } from "./envelope";
@@ -15,11 +14,8 @@ import { serve, type ServiceContext } from "./envelope";
 export const bookingService = serve("booking", patternC, async (ctx, input) => {
   if ("action" in input) return ownBookings(ctx, input);
   const { date, time, court, preferences, free_slots } = input;
-  edge(ctx, "booking", "booking-llm");
   const answer = await step(ctx, "booking-llm", () =>
     chat(ctx, {
-      node: "booking-llm",
-      vendor: vendorOf(ctx, "booking-llm"),
       tools: toolDefinitions(["book_slot"]),
       system: `You book one tennis court for a member of the club. ${clubFacts()}\nCall book_slot once, with the free slot that best fits the request: the named court first, then the preferences.`,
       messages: [
@@ -43,22 +39,22 @@ export const bookingService = serve("booking", patternC, async (ctx, input) => {
     );
   }
   decide(ctx, "booking-llm", "llm", `book ${offered.slot_id}`);
-  const booked = await callTool(ctx, "booking", "book_slot", { slot_id: offered.slot_id }, chosen.id);
+  const booked = await callTool(ctx, "book_slot", { slot_id: offered.slot_id }, chosen.id);
   decide(ctx, "booking", "code", booked.ok ? `booked ${offered.slot_id}` : `refused (${booked.error.code})`);
-  return booked.ok ? { booked: (booked.result as { booked: Booking }).booked } : { refused: booked.error };
+  return booked.ok ? { booked: booked.result.booked } : { refused: booked.error };
 });
 
 /** my_bookings or cancel_booking for the member in the caller's token; the orchestrator chose which booking. */
 async function ownBookings(ctx: ServiceContext, input: { action: "list" } | { action: "cancel"; booking_id: string }) {
   const outcome =
     input.action === "list"
-      ? await callTool(ctx, "booking", "my_bookings", {}, `${ctx.runId}-mine`)
-      : await callTool(ctx, "booking", "cancel_booking", { booking_id: input.booking_id }, `${ctx.runId}-cancel`);
+      ? await callTool(ctx, "my_bookings", {}, `${ctx.runId}-mine`)
+      : await callTool(ctx, "cancel_booking", { booking_id: input.booking_id }, `${ctx.runId}-cancel`);
   decide(
     ctx,
     "booking",
     "code",
     outcome.ok ? (input.action === "list" ? "listed the member's bookings" : "cancelled") : `refused (${outcome.error.code})`,
   );
-  return outcome.ok ? (outcome.result as { bookings: Booking[] } | { cancelled: Booking }) : { refused: outcome.error };
+  return outcome.ok ? outcome.result : { refused: outcome.error };
 }

@@ -2,7 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { env, type Env } from "@/lib/env";
 import { ChaosSchema } from "@/lib/llm";
 import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
-import { edge, step, type RunContext } from "@/lib/patterns/kit/context";
+import { step, type RunContext } from "@/lib/patterns/kit/context";
 import type { TraceEvent, TraceEventInput } from "@/lib/trace/events";
 import { CONTRACTS, ServiceReply, type ForwardedOptions, type ServiceInput, type ServiceName, type ServiceOutput } from "./contracts";
 import { issueServiceToken } from "./token";
@@ -20,69 +20,66 @@ const BACKOFF_MS = 200;
 /** http.response status when no response came back (refused, reset, timed out). */
 const NO_RESPONSE = 0;
 
-export async function callService<N extends ServiceName>(
-  ctx: RunContext,
-  from: string,
-  name: N,
-  input: ServiceInput<N>,
-): Promise<ServiceOutput<N>> {
+export async function callService<N extends ServiceName>(ctx: RunContext, name: N, input: ServiceInput<N>): Promise<ServiceOutput<N>> {
   const url = serviceUrl(ctx, name);
   const onTape = ctx.tape?.beginHop();
   const body = JSON.stringify({
     input,
     options: { ...forwarded(ctx), ...(onTape?.tape ? { replay: onTape.tape } : {}), ...(ctx.tape?.record ? {} : { record: false }) },
   });
-  edge(ctx, from, name, "HTTP");
-  const output = await step(ctx, name, async () => {
-    for (let attempt = 1; ; attempt++) {
-      const sent = traceparent(traceIdOf(ctx.runId));
-      ctx.emit({ type: "http.request", node: name, service: name, url, traceparent: sent });
-      const started = performance.now();
-      const hop = (status: number, answered = sent) =>
-        ctx.emit({
-          type: "http.response",
-          node: name,
-          service: name,
-          url,
-          status,
-          ms: Math.round(performance.now() - started),
-          traceparent: answered,
-        });
-      let trouble: string;
-      try {
-        const res = await post(ctx, name, url, sent, body);
-        hop(res.status, res.headers.get("traceparent") ?? sent);
-        if (res.status !== 503) return settle(ctx, name, res, onTape);
-        trouble = "answered 503 (unavailable)";
-      } catch (error) {
-        if (ctx.signal.aborted) throw new AppError("aborted", "The run was stopped.");
-        hop(NO_RESPONSE);
-        trouble = unreachable(error);
-      }
-      if (attempt === ATTEMPTS) {
+  return step(
+    ctx,
+    name,
+    async () => {
+      for (let attempt = 1; ; attempt++) {
+        const sent = traceparent(traceIdOf(ctx.runId));
+        ctx.emit({ type: "http.request", node: name, service: name, url, traceparent: sent });
+        const started = performance.now();
+        const hop = (status: number, answered = sent) =>
+          ctx.emit({
+            type: "http.response",
+            node: name,
+            service: name,
+            url,
+            status,
+            ms: Math.round(performance.now() - started),
+            traceparent: answered,
+          });
+        let trouble: string;
+        try {
+          const res = await post(ctx, name, url, sent, body);
+          hop(res.status, res.headers.get("traceparent") ?? sent);
+          if (res.status !== 503) return settle(ctx, name, res, onTape);
+          trouble = "answered 503 (unavailable)";
+        } catch (error) {
+          if (ctx.signal.aborted) throw new AppError("aborted", "The run was stopped.");
+          hop(NO_RESPONSE);
+          trouble = unreachable(error);
+        }
+        if (attempt === ATTEMPTS) {
+          ctx.emit({
+            type: "error",
+            node: name,
+            code: "service_unavailable",
+            message: `The ${name} service ${trouble}; gave up after ${ATTEMPTS} attempts.`,
+            retryable: false,
+          });
+          throw new AppError("service_unavailable", `The ${name} service ${trouble}, so nothing was booked.`, { retryable: true });
+        }
         ctx.emit({
           type: "error",
           node: name,
           code: "service_unavailable",
-          message: `The ${name} service ${trouble}; gave up after ${ATTEMPTS} attempts.`,
-          retryable: false,
+          message: `The ${name} service ${trouble}; retrying (${attempt}/${ATTEMPTS - 1}).`,
+          retryable: true,
         });
-        throw new AppError("service_unavailable", `The ${name} service ${trouble}, so nothing was booked.`, { retryable: true });
+        await delay(BACKOFF_MS * 2 ** (attempt - 1), undefined, { signal: ctx.signal }).catch(() => {
+          throw new AppError("aborted", "The run was stopped.");
+        });
       }
-      ctx.emit({
-        type: "error",
-        node: name,
-        code: "service_unavailable",
-        message: `The ${name} service ${trouble}; retrying (${attempt}/${ATTEMPTS - 1}).`,
-        retryable: true,
-      });
-      await delay(BACKOFF_MS * 2 ** (attempt - 1), undefined, { signal: ctx.signal }).catch(() => {
-        throw new AppError("aborted", "The run was stopped.");
-      });
-    }
-  });
-  edge(ctx, name, from, "result");
-  return output;
+    },
+    { label: "HTTP", back: "result" },
+  );
 }
 
 /** The setting that points the orchestrator at a service deployed elsewhere, e.g. SERVICE_BOOKING_AGENT_URL. */

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { Booking } from "@/lib/domain/bookings";
+import { Slot } from "@/lib/domain/slots";
 import { ChaosSchema, SimLatencyScale } from "@/lib/llm";
 import { Extraction } from "@/lib/patterns/kit/extract";
 import { HopRecording, HopTape } from "@/lib/tapes/format";
@@ -9,16 +11,6 @@ import { TraceEvent, Vendor } from "@/lib/trace/events";
  * returns, and the envelope every call travels in. Both sides parse with these, so a service and
  * its caller can ship apart and still refuse anything the other did not promise.
  */
-const Slot = z.object({
-  slot_id: z.string(),
-  court: z.string(),
-  date: z.string(),
-  time: z.string(),
-  duration_minutes: z.number(),
-  surface: z.string(),
-  indoor: z.boolean(),
-});
-const Booking = z.object({ booking_id: z.string(), slot_id: z.string(), court: z.string(), date: z.string(), time: z.string() });
 const ErrorBody = z.object({ code: z.string(), message: z.string() });
 /** A domain refusal (slot taken, hour passed…) is an answer, not a failure of the service. */
 const Refused = z.object({ refused: ErrorBody });

@@ -2,7 +2,7 @@ import { appOrigin } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { errorResponse, json, readJson } from "@/lib/http/handler";
 import { createClients } from "@/lib/llm";
-import type { RunContext } from "@/lib/patterns/kit/context";
+import { within, type RunContext } from "@/lib/patterns/kit/context";
 import type { PatternInfo } from "@/lib/patterns/types";
 import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
 import type { HopTape } from "@/lib/tapes/format";
@@ -82,7 +82,8 @@ export function serve<N extends ServiceName>(
       return res;
     };
     try {
-      return answer(200, { output: await work(ctx, body.input as ServiceInput<N>) });
+      // The service's work starts on its own node: the caller drew the hop into it.
+      return answer(200, { output: await within(ctx, { node: name }, () => work(ctx, body.input as ServiceInput<N>)) });
     } catch (error) {
       if (isAppError(error)) return answer(error.status, { error: error.toJSON() });
       return answer(500, (await errorResponse(error).json()) as object);

@@ -1,10 +1,9 @@
 import { patternC } from "@/lib/patterns/c";
-import { edge, step, vendorOf } from "@/lib/patterns/kit/context";
+import { step } from "@/lib/patterns/kit/context";
 import { extractRequest } from "@/lib/patterns/kit/extract";
 import { serve } from "./envelope";
 
 /** C's parse service: the conversation in, the booking request as JSON out (default OpenAI). */
 export const parseService = serve("parse", patternC, async (ctx, { messages }) => {
-  edge(ctx, "parse", "parse-llm");
-  return step(ctx, "parse-llm", () => extractRequest(ctx, "parse-llm", vendorOf(ctx, "parse-llm"), messages));
+  return step(ctx, "parse-llm", () => extractRequest(ctx, messages));
 });

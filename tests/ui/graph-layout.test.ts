@@ -169,3 +169,12 @@ describe("graph layout", () => {
     expect(h.edges.find((e) => e.from === "app" && e.to === "orchestration")?.label).toBe("InvokeAgent ⇄ return of control");
   });
 });
+
+describe("the patterns as the pages hand them to the browser", () => {
+  it("are plain data: a server component may only pass what survives a round trip through JSON", async () => {
+    const { describePatterns } = await import("@/lib/patterns");
+    const described = describePatterns();
+    expect(JSON.parse(JSON.stringify(described))).toEqual(described);
+    for (const info of described) for (const value of Object.values(info)) expect(typeof value).not.toBe("function");
+  });
+});

@@ -28,7 +28,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Usage } from "@/lib/trace/events";
 import { vendorFailure } from "./chat";
-import { decide, edge, runClock, step, type RunContext } from "./context";
+import { decide, edge, runClock, step, within, type RunContext } from "./context";
 import { declined, needsApproval, Pause, summarise, type Decision } from "./approval";
 import {
   BookSlotArgs,
@@ -102,8 +102,7 @@ export const cancelBookingTool = tool({
 /** The tool node itself is lit by the function span; here the database hop and the domain call. */
 async function runClubTool(ctx: AgentRunContext, name: ToolName, args: unknown, callId = `${name}_${Date.now()}`): Promise<string> {
   const node = TOOL_NODES[name];
-  edge(ctx, node, "db");
-  const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args }));
+  const outcome = await within(ctx, { node }, () => step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args })));
   return outcomeText(outcome);
 }
 

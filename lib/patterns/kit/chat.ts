@@ -4,7 +4,10 @@ import type OpenAI from "openai";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Usage, Vendor } from "@/lib/trace/events";
-import type { RunContext } from "./context";
+import { here, vendorOf, type RunContext } from "./context";
+import type { ChatMessage, ToolCall } from "./messages";
+
+export type { ChatMessage, ToolCall };
 
 /**
  * One vendor-agnostic model call over OpenAI Chat Completions, Anthropic Messages or Bedrock
@@ -12,16 +15,12 @@ import type { RunContext } from "./context";
  * tool calls are assembled from the stream. Transient vendor errors are retried a bounded number
  * of times, each one visible as a retryable error event, unless part of the reply went out already.
  */
-export type ToolCall = { id: string; name: string; args: unknown };
-export type ChatMessage =
-  | { role: "user"; text: string }
-  | { role: "assistant"; text: string; toolCalls?: ToolCall[] }
-  | { role: "tool"; callId: string; name: string; content: string };
 export type ToolDef = { name: string; description: string; parameters: Record<string, unknown> };
 
 export type ChatRequest = {
-  node: string;
-  vendor: Vendor;
+  /** The model's node and vendor: by default the step the call is made in, and that step's vendor. */
+  node?: string;
+  vendor?: Vendor;
   system: string;
   messages: ChatMessage[];
   tools?: ToolDef[];
@@ -33,7 +32,9 @@ export type ChatResult = { text: string; toolCalls: ToolCall[]; usage: Usage };
 
 type Streamed = { onText(delta: string): void; signal: AbortSignal };
 
-export async function chat(ctx: RunContext, req: ChatRequest): Promise<ChatResult> {
+export async function chat(ctx: RunContext, request: ChatRequest): Promise<ChatResult> {
+  const node = request.node ?? here(ctx);
+  const req = { ...request, node, vendor: request.vendor ?? vendorOf(ctx, node) };
   const model = ctx.clients.models[req.vendor];
   const live = ctx.clients.modes[req.vendor] === "live";
   ctx.emit({

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { z } from "zod";
 import type { Clients } from "@/lib/llm";
 import type { TapeDeck } from "@/lib/tapes/deck";
 import type { Decider, Vendor } from "@/lib/trace/events";
@@ -33,6 +35,8 @@ export type RunContext<S = unknown> = {
 };
 
 export type Pattern<S = unknown> = PatternInfo & {
+  /** The conversation state's shape, checked when a session is loaded: a stored state that no longer fits starts afresh. */
+  stateSchema: z.ZodType<S>;
   initialState(): S;
   /** Runs one user turn and returns the conversation state for the next, or a Pause when it waits for the member's approval. */
   run(ctx: RunContext<S>): Promise<S | Pause>;
@@ -54,17 +58,55 @@ export function runClock(ctx: RunContext<unknown>): number {
   return ctx.stepper?.now() ?? performance.now();
 }
 
-/** Marks a node active for the duration of fn, then done or failed, with its latency. In step mode, first waits to be continued. */
-export async function step<T>(ctx: RunContext<unknown>, node: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * Where control is while a run's code executes. Inside a step, it is that step's node: a step
+ * entered from there is a call, and control comes back to the caller. Between a run's top-level
+ * steps it is the last step that ran: a workflow moves forward, so its next step is entered from
+ * there. Patterns never name where an edge starts; entering a step draws it.
+ */
+type Scope = { runId: string; node: string } | { runId: string; node?: undefined; at: string };
+const scopes = new AsyncLocalStorage<Scope>();
+/** The edge into a step, and the one back out of it when the graph shows a result returning. */
+export type Hop = { label?: string; back?: string };
+
+/** Runs a pattern's turn (or a service's work, from its own node) with control starting at `from`. */
+export function within<T>(ctx: RunContext<unknown>, from: { at: string } | { node: string }, fn: () => Promise<T>): Promise<T> {
+  return scopes.run({ runId: ctx.runId, ...from }, fn);
+}
+
+/** The node control is in (see Scope). */
+export function here(ctx: RunContext<unknown>): string {
+  const scope = scopes.getStore();
+  if (scope?.runId !== ctx.runId) return "user";
+  return scope.node ?? scope.at;
+}
+
+/** A workflow resumed after a pause goes on from the step it stopped after. */
+export function resumeAfter(ctx: RunContext<unknown>, node: string): void {
+  const scope = scopes.getStore();
+  if (scope?.runId === ctx.runId && scope.node === undefined) scope.at = node;
+}
+
+/**
+ * A step: control moves from where it is into `node` (the edge drawn, with `hop.label`), the node
+ * is active while fn runs, then done or failed with its latency; `hop.back` labels the hop back to
+ * the caller, for a step whose result the graph shows returning. In step mode, it first waits to be continued.
+ */
+export async function step<T>(ctx: RunContext<unknown>, node: string, fn: () => Promise<T>, hop: Hop = {}): Promise<T> {
   // A member who hung up gets no further steps, whatever the pattern's code would do next.
   ctx.signal.throwIfAborted();
+  const outer = scopes.getStore()?.runId === ctx.runId ? scopes.getStore() : undefined;
+  const from = here(ctx);
+  if (from !== node) edge(ctx, from, node, hop.label);
+  if (outer && outer.node === undefined) outer.at = node;
   // Only a step-mode run waits here: an await even on nothing would let parallel tool calls draw their hops out of turn.
   if (ctx.stepper) await ctx.stepper.hold(node);
   const started = runClock(ctx);
   ctx.emit({ type: "node.start", node });
   try {
-    const value = await fn();
+    const value = await scopes.run({ runId: ctx.runId, node }, fn);
     ctx.emit({ type: "node.end", node, ok: true, ms: Math.round(runClock(ctx) - started) });
+    if (hop.back !== undefined) edge(ctx, node, from, hop.back);
     return value;
   } catch (error) {
     ctx.emit({
@@ -86,25 +128,40 @@ export function edge(ctx: RunContext<unknown>, from: string, to: string, label?:
   ctx.emit({ type: "edge", from, to, label });
 }
 
-/** The assistant's reply to the user for this turn. */
+/**
+ * Control moves into a node whose start and end are traced by what runs there (an agent, whose
+ * spans the Agents SDK reports): the edge is drawn and, inside fn, control is at that node.
+ */
+export function enter<T>(ctx: RunContext<unknown>, node: string, fn: () => Promise<T>, hop: Hop = {}): Promise<T> {
+  const from = here(ctx);
+  if (from !== node) edge(ctx, from, node, hop.label);
+  return scopes.run({ runId: ctx.runId, node }, fn);
+}
+
+/** The assistant's reply to the member for this turn, without a hop on the graph (an early answer the graph draws no edge for). */
 export function say(ctx: RunContext<unknown>, text: string): void {
   ctx.emit({ type: "message", text });
 }
 
-/** Runs a club tool on a tool node, with the edge from the caller and the db hop drawn. */
-export async function callTool(
+/** The turn's reply, carried from where control is back to the member. */
+export function reply(ctx: RunContext<unknown>, text: string): void {
+  edge(ctx, here(ctx), "user", "reply");
+  say(ctx, text);
+}
+
+/**
+ * Runs a club tool on its tool node, with the db hop drawn. Called from inside a step, control
+ * comes back to that step; as a workflow's own step, the workflow goes on from the tool.
+ */
+export async function callTool<N extends ToolName>(
   ctx: RunContext<unknown>,
-  from: string,
-  name: ToolName,
+  name: N,
   args: unknown,
   callId: string,
-): Promise<ToolOutcome> {
+): Promise<ToolOutcome<N>> {
   const node = TOOL_NODES[name];
-  edge(ctx, from, node, name);
-  return step(ctx, node, async () => {
-    edge(ctx, node, "db");
-    const outcome = await step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args }));
-    edge(ctx, node, from);
-    return outcome;
-  });
+  const caller = scopes.getStore()?.runId === ctx.runId ? scopes.getStore()?.node : undefined;
+  const outcome = await step(ctx, node, () => step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args })), { label: name });
+  if (caller) edge(ctx, node, caller);
+  return outcome;
 }

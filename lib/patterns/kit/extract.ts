@@ -2,9 +2,8 @@ import { z } from "zod";
 import { isClockTime, isIsoDate, normalizeTime } from "@/lib/domain/clock";
 import { COURTS } from "@/lib/domain/courts";
 import { AppError } from "@/lib/errors";
-import type { Vendor } from "@/lib/trace/events";
 import { chat, type ChatMessage } from "./chat";
-import type { RunContext } from "./context";
+import { here, type RunContext } from "./context";
 import { clubFacts } from "./prompts";
 
 const Clock = z
@@ -99,12 +98,14 @@ export function extractionFields(): string {
 
 /**
  * One model call that turns the conversation into an Extraction. Unparseable output gets one retry
- * with a firmer instruction; after that the caller hears model_output_invalid, never a crash.
+ * with a firmer instruction; after that the caller hears model_output_invalid, never a crash. Made
+ * inside the model's step, whose node and vendor it takes.
  */
-export async function extractRequest(ctx: RunContext<unknown>, node: string, vendor: Vendor, messages: ChatMessage[]): Promise<Extraction> {
+export async function extractRequest(ctx: RunContext<unknown>, messages: ChatMessage[]): Promise<Extraction> {
+  const node = here(ctx);
   for (let attempt = 0; attempt < 2; attempt++) {
     const system = extractionPrompt() + (attempt ? "\nYour previous answer was not valid JSON. Reply with one JSON object only." : "");
-    const { text } = await chat(ctx, { node, vendor, system, messages, json: true });
+    const { text } = await chat(ctx, { system, messages, json: true });
     const parsed = parseJsonObject(text);
     if (parsed) return Extraction.parse(parsed);
     ctx.emit({

@@ -21,25 +21,43 @@ export const CancelBookingArgs = z.strictObject({
   booking_id: z.string().describe("A booking_id exactly as my_bookings returned it"),
 });
 
+/** Whom the tools act for and on which schedule: both decided by the server for the run, never by the model. */
+export type Member = { userId: string; scheduleId: string; /** A replay or fork serves tool results from its tape. */ tape?: TapeDeck };
+
+/** Each tool: what the model reads about it, the arguments it accepts, and what it does for the member. */
 export const TOOL_SPECS = {
   check_availability: {
     description:
       "Check which tennis courts are free at the club on a date (and optionally at a start time). Returns free slots with their slot_id.",
     args: CheckAvailabilityArgs,
+    run: async ({ date, time }: z.infer<typeof CheckAvailabilityArgs>, { scheduleId }: Member) => ({
+      date,
+      time: time ?? null,
+      free_slots: await checkAvailability(date, time ?? undefined, scheduleId),
+    }),
   },
   book_slot: {
     description:
       "Book one court slot for the current member, by the slot_id that check_availability returned. Only when the member asked to book.",
     args: BookSlotArgs,
+    run: async ({ slot_id }: z.infer<typeof BookSlotArgs>, { userId, scheduleId }: Member) => ({
+      booked: await book(userId, slot_id, undefined, scheduleId),
+    }),
   },
   my_bookings: {
     description: "List the current member's upcoming bookings, soonest first, each with its booking_id. Takes no arguments.",
     args: MyBookingsArgs,
+    run: async (_: z.infer<typeof MyBookingsArgs>, { userId, scheduleId }: Member) => ({
+      bookings: await listBookings(userId, scheduleId),
+    }),
   },
   cancel_booking: {
     description:
       "Cancel one of the current member's own bookings, by the booking_id that my_bookings returned. Only when the member asked to cancel.",
     args: CancelBookingArgs,
+    run: async ({ booking_id }: z.infer<typeof CancelBookingArgs>, { userId, scheduleId }: Member) => ({
+      cancelled: await cancel(userId, booking_id, scheduleId),
+    }),
   },
 } as const;
 
@@ -53,9 +71,10 @@ export const TOOL_NODES: Record<ToolName, string> = {
   my_bookings: "mine",
   cancel_booking: "cancel",
 };
-/** Whom the tools act for and on which schedule: both decided by the server for the run, never by the model. */
-export type Member = { userId: string; scheduleId: string; /** A replay or fork serves tool results from its tape. */ tape?: TapeDeck };
-export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+/** What a tool gives back, typed from its spec; a refusal carries the domain's code and message. */
+export type ToolResult<N extends ToolName> = Awaited<ReturnType<(typeof TOOL_SPECS)[N]["run"]>>;
+export type ToolFailure = { ok: false; error: { code: string; message: string } };
+export type ToolOutcome<N extends ToolName = ToolName> = { ok: true; result: ToolResult<N> } | ToolFailure;
 
 /** Tool definitions with JSON Schema parameters, for any vendor's tool format. */
 export function toolDefinitions(names: ToolName[] = TOOL_NAMES) {
@@ -74,16 +93,18 @@ export function isToolName(name: string): name is ToolName {
  * Runs a tool for the member, tracing the call and its result on the given node. Bad arguments
  * and domain refusals come back as error outcomes the model can read, never as exceptions.
  */
-export async function runTool(
+export async function runTool<N extends ToolName>(
   emit: Emit,
   member: Member,
-  call: { node: string; name: string; callId: string; args: unknown },
-): Promise<ToolOutcome> {
+  call: { node: string; name: N | string; callId: string; args: unknown },
+): Promise<ToolOutcome<N>> {
   const started = performance.now();
   emit({ type: "tool.call", node: call.node, tool: call.name, callId: call.callId, args: call.args });
-  const outcome = member.tape
-    ? await member.tape.tool(call.name, call.callId, call.args, () => execute(member, call.name, call.args))
-    : await execute(member, call.name, call.args);
+  const outcome = (
+    member.tape
+      ? await member.tape.tool(call.name, call.callId, call.args, () => execute(member, call.name, call.args))
+      : await execute(member, call.name, call.args)
+  ) as ToolOutcome<N>;
   const ms = Math.round(performance.now() - started);
   emit({
     type: "tool.result",
@@ -96,27 +117,19 @@ export async function runTool(
   return outcome;
 }
 
-async function execute({ userId, scheduleId }: Member, name: string, args: unknown): Promise<ToolOutcome> {
+async function execute(member: Member, name: string, args: unknown): Promise<ToolOutcome> {
   if (!isToolName(name))
     return {
       ok: false,
       error: { code: "unknown_tool", message: `There is no tool called "${name}". Available: ${Object.keys(TOOL_SPECS).join(", ")}.` },
     };
-  const parsed = TOOL_SPECS[name].args.safeParse(args);
+  const spec = TOOL_SPECS[name];
+  const parsed = spec.args.safeParse(args);
   if (!parsed.success) return { ok: false, error: { code: "invalid_arguments", message: z.prettifyError(parsed.error) } };
   try {
-    if (name === "check_availability") {
-      const { date, time } = parsed.data as z.infer<typeof CheckAvailabilityArgs>;
-      const slots = await checkAvailability(date, time ?? undefined, scheduleId);
-      return { ok: true, result: { date, time: time ?? null, free_slots: slots } };
-    }
-    if (name === "my_bookings") return { ok: true, result: { bookings: await listBookings(userId, scheduleId) } };
-    if (name === "cancel_booking") {
-      const { booking_id } = parsed.data as z.infer<typeof CancelBookingArgs>;
-      return { ok: true, result: { cancelled: await cancel(userId, booking_id, scheduleId) } };
-    }
-    const { slot_id } = parsed.data as z.infer<typeof BookSlotArgs>;
-    return { ok: true, result: { booked: await book(userId, slot_id, undefined, scheduleId) } };
+    // The arguments were parsed by this very tool's schema.
+    const run = spec.run as (args: unknown, member: Member) => Promise<ToolResult<ToolName>>;
+    return { ok: true, result: await run(parsed.data, member) };
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
     throw error;
@@ -124,6 +137,6 @@ async function execute({ userId, scheduleId }: Member, name: string, args: unkno
 }
 
 /** What a model reads back: the result, or the error with its code. */
-export function outcomeText(outcome: ToolOutcome): string {
+export function outcomeText(outcome: ToolOutcome | ToolFailure): string {
   return JSON.stringify(outcome.ok ? outcome.result : { error: outcome.error });
 }
