@@ -7,9 +7,9 @@ import { LABEL_PX, STATUS_PX, TAG_PX, type Side } from "@/lib/ui/graph-layout";
 import { loopRound, type NodeRun, type NodeState } from "@/lib/ui/run-state";
 
 /** width and height come from the layout: every node of a graph is as wide as its longest label. */
-export type StepNodeData = { spec: GraphNode; run: NodeRun | undefined; width: number; height: number };
+type StepNodeData = { spec: GraphNode; run: NodeRun | undefined; width: number; height: number };
 export type StepFlowNode = Node<StepNodeData, NodeKind>;
-export type BoundaryNodeData = { label: string; managed: boolean };
+type BoundaryNodeData = { label: string; managed: boolean };
 /** A process boundary (service group or AWS); not React Flow's built-in "group", whose styles we do not want. */
 export type BoundaryFlowNode = Node<BoundaryNodeData, "boundary">;
 

@@ -4,8 +4,6 @@ import { useCallback, useEffect, useReducer, useState } from "react";
 import { EMPTY_PLAYBACK, nextDelay, playbackReducer } from "@/lib/ui/playback";
 import { parseTraceEvents } from "@/lib/ui/trace-schema";
 
-export type PlaybackControls = ReturnType<typeof usePlayback>;
-
 /** A stored run (GET /api/runs/{id}) played back through the live reducer. */
 export function usePlayback() {
   const [playback, dispatch] = useReducer(playbackReducer, EMPTY_PLAYBACK);

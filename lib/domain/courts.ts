@@ -6,7 +6,6 @@ export const COURTS = [
   { id: "D", name: "Court D", surface: "hard", indoor: true },
 ] as const;
 
-export type CourtId = (typeof COURTS)[number]["id"];
 export type Court = (typeof COURTS)[number];
 
 export function courtById(id: string): Court | undefined {

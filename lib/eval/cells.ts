@@ -54,7 +54,7 @@ export type Cell = {
 const MAX_FAILURES_SHOWN = 10;
 
 /** The nearest-rank percentile of numbers (p in 0–100). */
-export function percentile(values: number[], p: number): number | null {
+function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];

@@ -33,7 +33,7 @@ const RULES: [string, RegExp][] = [
   ["slot id", /\b\d{4}-\d{2}-\d{2}_Court[A-Z]_\d{4}\b/],
   ["ISO date", /\b\d{4}-\d{2}-\d{2}\b/],
 ];
-export const MAX_REPLY = 400;
+const MAX_REPLY = 400;
 
 export type Verdict = { ok: boolean; wrong: string[]; problems: string[] };
 

@@ -6,7 +6,7 @@ import { instanceId, STALE_MS } from "@/lib/trace/instance";
 import type { Cell } from "./cells";
 import type { EvalPlan } from "./runner";
 
-export type EvalStatus = "running" | "done" | "error" | "interrupted";
+type EvalStatus = "running" | "done" | "error" | "interrupted";
 
 export type Evaluation = {
   id: string;

@@ -1,2 +1,2 @@
-export { createClients, vendorModes, type ClientOptions, type Clients, type VendorModes } from "./clients";
-export { ChaosSchema, SimLatencyScale, type Chaos } from "@/lib/sim";
+export { createClients, vendorModes, type ClientOptions, type Clients } from "./clients";
+export { ChaosSchema, SimLatencyScale } from "@/lib/sim";

@@ -64,9 +64,9 @@ import { flattenMessages, json, normalizeMessages, outputMessage } from "./messa
  * content (prompts, replies, tool arguments and results, decisions' wording) is only included with
  * `captureContent`.
  */
-export type AttributeValue = string | number | boolean | string[];
-export type Attributes = Record<string, AttributeValue>;
-export type SpanEvent = { name: string; t: number; attributes: Attributes };
+type AttributeValue = string | number | boolean | string[];
+type Attributes = Record<string, AttributeValue>;
+type SpanEvent = { name: string; t: number; attributes: Attributes };
 export type RunSpan = {
   spanId: string;
   parentSpanId?: string;

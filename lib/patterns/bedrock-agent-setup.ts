@@ -29,14 +29,14 @@ export const ACTION_GROUP_NAME = "club-actions";
 export const ALIAS_NAME = "playground";
 export const AGENT_FUNCTIONS: ToolName[] = ["check_availability", "book_slot", "my_bookings", "cancel_booking"];
 /** Functions Bedrock asks the user to confirm (return of control says USER_CONFIRMATION…); the app asks the member in approval mode. */
-export const CONFIRMED_FUNCTIONS: ToolName[] = ["book_slot", "cancel_booking"];
+const CONFIRMED_FUNCTIONS: ToolName[] = ["book_slot", "cancel_booking"];
 
 export type AgentConfig = { foundationModel: string; roleArn: string; region: string };
 
 /** The instruction is fixed at setup, so the day and time travel with each request (prompt session attributes) instead. */
 export const FACTS_PER_REQUEST = "Today's date, the time and the courts are given with each request; use them.";
 
-export function agentInstruction(): string {
+function agentInstruction(): string {
   const facts = clubFacts();
   return assistantInstructions().replace(facts, FACTS_PER_REQUEST);
 }
@@ -65,7 +65,7 @@ export function actionGroupRequest(agentId: string): CreateAgentActionGroupComma
   };
 }
 
-export function functionSchema(): FunctionSchema {
+function functionSchema(): FunctionSchema {
   return {
     functions: AGENT_FUNCTIONS.map((name) => {
       const shape = TOOL_SPECS[name].args.shape as Record<string, z.ZodType>;
@@ -85,7 +85,7 @@ export function functionSchema(): FunctionSchema {
   };
 }
 
-export function aliasRequest(agentId: string): CreateAgentAliasCommandInput {
+function aliasRequest(agentId: string): CreateAgentAliasCommandInput {
   return { agentId, agentAliasName: ALIAS_NAME, description: "Points at the latest prepared version." };
 }
 

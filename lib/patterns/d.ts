@@ -6,9 +6,9 @@
  */
 import { declinedOutcome, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
 import { z } from "zod";
-import { chat, trimHistory, type ToolCall } from "./kit/chat";
+import { chat, trimHistory } from "./kit/chat";
 import { callTool, decide, reply, step, type Pattern, type RunContext } from "./kit/context";
-import { ChatMessage } from "./kit/messages";
+import { ChatMessage, type ToolCall } from "./kit/messages";
 import { assistantInstructions } from "./kit/prompts";
 import { isToolName, outcomeText, toolDefinitions, type ToolName } from "./kit/tools";
 import { graph } from "./graph";

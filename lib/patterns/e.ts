@@ -5,17 +5,9 @@
  * toolset is enough.
  */
 import { Agent } from "@openai/agents";
-import {
-  agentPause,
-  bookSlotTool,
-  cancelBookingTool,
-  checkAvailabilityTool,
-  myBookingsTool,
-  runAgent,
-  type AgentGraph,
-  type AgentRunContext,
-  type AgentTurn,
-} from "./kit/agents";
+import { agentPause, runAgent, type AgentTurn } from "./kit/agents/runner";
+import { bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool } from "./kit/agents/tools";
+import type { AgentGraph, AgentRunContext } from "./kit/agents/types";
 import type { Pause } from "./kit/approval";
 import { enter, reply, type Pattern, type RunContext } from "./kit/context";
 import { AgentConversation } from "./kit/messages";

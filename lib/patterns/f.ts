@@ -4,18 +4,9 @@
  * next. Use it when distinct skills deserve distinct prompts and tools but one deployment suffices.
  */
 import { Agent } from "@openai/agents";
-import {
-  agentPause,
-  bookSlotTool,
-  cancelBookingTool,
-  checkAvailabilityTool,
-  myBookingsTool,
-  runAgent,
-  specialistTool,
-  type AgentGraph,
-  type AgentRunContext,
-  type AgentTurn,
-} from "./kit/agents";
+import { agentPause, runAgent, type AgentTurn } from "./kit/agents/runner";
+import { bookSlotTool, cancelBookingTool, checkAvailabilityTool, myBookingsTool, specialistTool } from "./kit/agents/tools";
+import type { AgentGraph, AgentRunContext } from "./kit/agents/types";
 import type { Pause } from "./kit/approval";
 import { enter, reply, type Pattern, type RunContext } from "./kit/context";
 import { AgentConversation } from "./kit/messages";

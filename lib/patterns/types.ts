@@ -8,7 +8,7 @@ export const STOPPABLE_SERVICES = ["parse", "availability", "booking", "availabi
 export type PatternId = (typeof PATTERN_IDS)[number];
 
 /** Where a pattern's steps run: one process, independent services, or a managed cloud agent. */
-export type Runtime = "shared" | "services" | "managed";
+type Runtime = "shared" | "services" | "managed";
 
 /** Everything about a pattern that the UI and the API can show without running it. */
 export type PatternInfo = {

@@ -1,6 +1,8 @@
 import { Agent } from "@openai/agents";
 import { patternG } from "@/lib/patterns/g";
-import { checkAvailabilityTool, runAgent, type AgentRunContext } from "@/lib/patterns/kit/agents";
+import { runAgent } from "@/lib/patterns/kit/agents/runner";
+import { checkAvailabilityTool } from "@/lib/patterns/kit/agents/tools";
+import type { AgentRunContext } from "@/lib/patterns/kit/agents/types";
 import { clubFacts } from "@/lib/patterns/kit/prompts";
 import { serve } from "./envelope";
 

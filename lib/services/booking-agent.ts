@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { patternG } from "@/lib/patterns/g";
 import { declinedOutcome, needsApproval } from "@/lib/patterns/kit/approval";
-import { chat, type ChatMessage } from "@/lib/patterns/kit/chat";
+import { chat } from "@/lib/patterns/kit/chat";
+import type { ChatMessage } from "@/lib/patterns/kit/messages";
 import { callTool, decide } from "@/lib/patterns/kit/context";
 import { clubFacts } from "@/lib/patterns/kit/prompts";
 import { outcomeText, toolDefinitions, type ToolName } from "@/lib/patterns/kit/tools";

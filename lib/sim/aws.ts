@@ -28,7 +28,7 @@ export function eventStreamResponse(
 }
 
 /** AWS error types by status, named as the Bedrock services name them. */
-export function awsErrorType(status: number): string {
+function awsErrorType(status: number): string {
   if (status === 429) return "ThrottlingException";
   if (status === 404) return "ResourceNotFoundException";
   if (status === 408 || status === 504) return "ModelTimeoutException";
@@ -39,7 +39,7 @@ export function awsErrorType(status: number): string {
   return "ValidationException";
 }
 
-export function awsError(status: number, message: string, type = awsErrorType(status)): Response {
+function awsError(status: number, message: string, type = awsErrorType(status)): Response {
   return jsonResponse({ message }, status, {
     "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
     "x-amzn-requestid": "00000000-0000-4000-8000-000000000000",

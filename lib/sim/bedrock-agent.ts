@@ -15,9 +15,9 @@ import { Pace, SimRequestError, chunks, estimateTokens, makeId, parseBody, readJ
  * no date or club facts: those travel with each InvokeAgent as prompt session attributes, which
  * Bedrock puts into that call's prompt only.
  */
-export const AGENT_INSTRUCTIONS =
+const AGENT_INSTRUCTIONS =
   "You are the booking assistant of a tennis club. Today's date, the time and the courts are given with each request; use them. Always call check_availability before booking. Book only when the member asked to book, and only one slot per request. Keep answers short and friendly.";
-export const ACTION_GROUP = "club-actions";
+const ACTION_GROUP = "club-actions";
 /**
  * The action group's functions as the simulated agent was created with them. Like the real one
  * (bedrock:setup), booking and cancelling have `requireConfirmation: ENABLED`: return of control asks
@@ -287,7 +287,7 @@ type TraceInput = {
  * reads English only), D answerable with the agent's functions or the conversation, E an answer to
  * the agent's own question — and lets only D and E through to orchestration.
  */
-export function preProcess(input: string, previous: Turn | undefined): Verdict {
+function preProcess(input: string, previous: Turn | undefined): Verdict {
   const text = input.slice(0, 2000);
   const quoted = `"${text.length > 80 ? `${text.slice(0, 77)}...` : text}"`;
   if (

@@ -21,7 +21,7 @@ export const READ_LIMITS = {
   jsonKeys: 64,
 } as const;
 
-export function clip(text: string, max: number = READ_LIMITS.charsPerMessage): string {
+function clip(text: string, max: number = READ_LIMITS.charsPerMessage): string {
   return text.length > max ? text.slice(0, max) : text;
 }
 

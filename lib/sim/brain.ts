@@ -9,14 +9,14 @@ const PREFERENCES: Preference[] = ["indoor", "outdoor", "clay", "hard", "grass",
 
 /** The vendor-neutral conversation every wire adapter translates to. */
 export type ToolSpec = { name: string; description?: string; parameters?: Record<string, unknown> };
-export type ToolCall = { id: string; name: string; args: Record<string, unknown> };
+type ToolCall = { id: string; name: string; args: Record<string, unknown> };
 export type Turn =
   | { role: "user" | "assistant"; text: string }
   | { role: "assistant"; toolCalls: ToolCall[] }
   | { role: "tool"; callId: string; name?: string; content: string };
 export type Conversation = { system?: string; messages: Turn[]; tools: ToolSpec[]; json?: { keys?: string[] } };
 
-export type Call = { name: string; args: Record<string, unknown> };
+type Call = { name: string; args: Record<string, unknown> };
 export type Decision =
   { kind: "text"; text: string } | { kind: "json"; value: Record<string, unknown> } | { kind: "tool_calls"; calls: Call[] };
 
@@ -24,7 +24,7 @@ export type Decision =
 export type BrainChaos = { hallucinatedSlot?: boolean; toolLoop?: boolean; pick?: Pick };
 
 export const EXTRACTION_KEYS = ["intent", "date", "time", "court", "slot_id", "preferences"];
-export const SELECTION_KEYS = ["slot_id", "reason"];
+const SELECTION_KEYS = ["slot_id", "reason"];
 
 /**
  * One model turn. Everything it knows comes from the conversation: today's date, the courts and

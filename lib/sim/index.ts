@@ -15,11 +15,11 @@ export type { Chaos } from "./chaos";
 export type { AgentExchange } from "./bedrock-agent";
 export type { AgentSession, AgentSessionStore } from "./sessions";
 export { recentTurns } from "./bounds";
-export { ChaosSchema, CHAOS_HEADER, LATENCY_HEADER, LATENCY_SCALE, LATENCY_SCALE_HEADER, SimLatencyScale } from "./chaos";
-export { decide, type Conversation, type Decision, type Turn, type ToolSpec } from "./brain";
+export { ChaosSchema, CHAOS_HEADER, LATENCY_HEADER, LATENCY_SCALE_HEADER, SimLatencyScale } from "./chaos";
+export { decide, type Conversation, type Turn } from "./brain";
 
 /** The origin in-process clients are pointed at; nothing listens there, simFetch answers instead. */
-export const SIM_ORIGIN = "http://sim.internal";
+const SIM_ORIGIN = "http://sim.internal";
 
 export const SIM_BASE_URLS = {
   openai: `${SIM_ORIGIN}/openai/v1`,

@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
  * agent instructions, prompt session attributes) and tool results. Nothing here comes from the
  * club's code; a prompt without a date leaves `now` unknown, and the model has to ask.
  */
-export type CourtFacts = { id: string; surface?: string; indoor?: boolean };
+type CourtFacts = { id: string; surface?: string; indoor?: boolean };
 
 export type Knowledge = {
   /** Wall-clock "now" at the club as the prompt states it (kept in UTC as a plain wall clock). */

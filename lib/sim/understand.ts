@@ -2,11 +2,11 @@ import * as chrono from "chrono-node";
 import { DateTime } from "luxon";
 
 /** What the simulated model reads in one message. Absent fields mean the message does not say. */
-export type Intent = "check" | "book" | "cancel" | "list" | "club" | "smalltalk" | "offtopic" | "foreign";
+type Intent = "check" | "book" | "cancel" | "list" | "club" | "smalltalk" | "offtopic" | "foreign";
 export type Preference = "indoor" | "outdoor" | "clay" | "hard" | "grass" | "carpet" | "earliest" | "latest";
 /** Start times from..to inclusive; `label` says it back ("in the evening"); `near` orders by closeness ("around 6"). */
-export type TimeRange = { from: string; to: string; label: string; near?: string };
-export type Topic = "indoor" | "surface" | "courts" | "hours" | "horizon" | "limits";
+type TimeRange = { from: string; to: string; label: string; near?: string };
+type Topic = "indoor" | "surface" | "courts" | "hours" | "horizon" | "limits";
 /** One booking of several asked for in one message. */
 export type Item = { date?: string; time?: string };
 
@@ -168,7 +168,7 @@ parser.parsers.push({
 /** A fixed reference for reading dates when the prompt gave none: the dates found are then not used, only noticed. */
 const NO_DATE_REFERENCE = DateTime.fromObject({ year: 2000, month: 1, day: 3 }, { zone: "UTC" });
 
-export function normalise(message: string): string {
+function normalise(message: string): string {
   let text = message.slice(0, MAX_MESSAGE).toLowerCase().replace(/[’‘]/g, "'");
   for (const [typo, fix] of TYPOS) text = typeof fix === "string" ? text.replace(typo, fix) : text.replace(typo, fix);
   return text;

@@ -272,7 +272,7 @@ function abortError(): Error {
   return new DOMException("The client aborted the request.", "AbortError");
 }
 
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(abortError());
     const timer = setTimeout(() => {

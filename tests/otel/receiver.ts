@@ -54,7 +54,7 @@ const ExportTraceServiceRequest = root.opentelemetry.proto.collector.trace.v1.Ex
 
 export const SPAN_KIND = { internal: 1, server: 2, client: 3 } as const;
 
-export function decodeProtobuf(body: Uint8Array): OtlpRequest {
+function decodeProtobuf(body: Uint8Array): OtlpRequest {
   const message = ExportTraceServiceRequest.decode(body);
   const object = ExportTraceServiceRequest.toObject(message, {
     longs: String,

@@ -4,7 +4,7 @@ import type { Metrics, TraceEvent } from "@/lib/trace/events";
 import { SPAN_KIND, type DecodedSpan, type Value } from "./receiver";
 
 /** Attributes that carry message content: they leave only when it is opted in. */
-export const CONTENT_KEYS =
+const CONTENT_KEYS =
   /^(gen_ai\.(input|output)\.messages|gen_ai\.system_instructions|gen_ai\.tool\.call\.(arguments|result)|input\.value|output\.value|llm\.(input|output)_messages\..*|csp\.(decision|state|handoff\.task))$/;
 
 const AGENTS: Record<string, string[]> = {

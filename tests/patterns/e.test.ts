@@ -114,7 +114,7 @@ describe("pattern E: its own guards, against a scripted model", () => {
   it("the SDK stops a scripted model that never stops calling tools after the turn limit", async () => {
     const { turn } = await import("./harness");
     const { forever, call } = await import("./scripted");
-    const { MAX_TURNS } = await import("@/lib/patterns/kit/agents");
+    const { MAX_TURNS } = await import("@/lib/patterns/kit/agents/runner");
     const model = forever(call("check_availability", { date: TOMORROW, time: "15:00" }));
     const t = await turn("E", "Book a court tomorrow at 3pm", { userId: "e-guard", script: model });
     expect(t.status).toBe("error");

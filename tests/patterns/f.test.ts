@@ -116,7 +116,7 @@ describe("pattern F: its own guards, against a scripted model", () => {
   it("the SDK stops a manager that keeps sending work to a specialist after the turn limit", async () => {
     const { turn } = await import("./harness");
     const { forever, call, say } = await import("./scripted");
-    const { MAX_TURNS } = await import("@/lib/patterns/kit/agents");
+    const { MAX_TURNS } = await import("@/lib/patterns/kit/agents/runner");
     const model = forever((conv) =>
       conv.tools.some((t) => t.name === "availability_agent")
         ? call("availability_agent", { input: "Check tomorrow at 15:00" })

@@ -1,4 +1,4 @@
-import type { RunContext } from "./context";
+import type { RunOptions } from "../options";
 import type { ToolName, ToolOutcome } from "./tools";
 
 /**
@@ -34,7 +34,7 @@ export function isPause(value: unknown): value is Pause {
 }
 
 /** Does this run stop before calling this tool? */
-export function needsApproval(ctx: RunContext<unknown>, tool: string): boolean {
+export function needsApproval(ctx: { options: RunOptions }, tool: string): boolean {
   return ctx.options.approval === "book" && (APPROVAL_TOOLS as readonly string[]).includes(tool);
 }
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { isClockTime, isIsoDate, normalizeTime } from "@/lib/domain/clock";
 import { COURTS } from "@/lib/domain/courts";
 import { AppError } from "@/lib/errors";
-import { chat, type ChatMessage } from "./chat";
+import { chat } from "./chat";
+import type { ChatMessage } from "./messages";
 import { here, type RunContext } from "./context";
 import { clubFacts } from "./prompts";
 
@@ -19,7 +20,7 @@ const COURT_IDS = COURTS.map((c) => c.id as string);
  * parse step: its keys and descriptions are the extraction prompt, and anything the model got wrong
  * becomes null. A court the club does not have never stays in `court`.
  */
-export const ExtractionFields = z.object({
+const ExtractionFields = z.object({
   intent: z
     .enum(["book", "check", "mine", "cancel", "club", "smalltalk", "foreign", "other"])
     .catch("other")
@@ -88,7 +89,7 @@ export function extractionPrompt(): string {
 }
 
 /** The extraction prompt's field list, derived from the schema so the two cannot drift apart. */
-export function extractionFields(): string {
+function extractionFields(): string {
   const shape = ExtractionFields.shape;
   return [
     `Return one JSON object with keys ${Object.keys(shape).join(", ")}.`,

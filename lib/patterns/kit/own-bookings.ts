@@ -15,10 +15,6 @@ export function bookingsMatching(bookings: Booking[], hint: BookingHint): Bookin
   );
 }
 
-export function hasHint(hint: BookingHint): boolean {
-  return Boolean(hint.date || hint.time || hint.court);
-}
-
 export function listReply(bookings: Booking[], hint: BookingHint): string {
   const shown = bookingsMatching(bookings, hint);
   if (bookings.length === 0) return "You have no upcoming bookings.";

@@ -13,7 +13,7 @@ import { describeBooking, joinWords, listOptions } from "./replies";
  * fits, code offers what is free and asks.
  */
 export type Answer = { reply: string; why: string };
-export type TimeRange = { from: string; to: string };
+type TimeRange = { from: string; to: string };
 type Wish = { court: string | null; preferences: string[]; time: string | null; range: TimeRange | null };
 
 const hhmm = (hour: number) => `${String(hour).padStart(2, "0")}:00`;

@@ -62,7 +62,7 @@ export const TOOL_SPECS = {
 } as const;
 
 export type ToolName = keyof typeof TOOL_SPECS;
-export const TOOL_NAMES = Object.keys(TOOL_SPECS) as ToolName[];
+const TOOL_NAMES = Object.keys(TOOL_SPECS) as ToolName[];
 
 /** The graph node each tool lights, in every pattern. */
 export const TOOL_NODES: Record<ToolName, string> = {
