@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
-import { CHAOS_HEADER, LATENCY_HEADER, SIM_BASE_URLS, SIM_ORIGIN, simFetch, takeInAgentExchanges } from "@/lib/sim";
+import { CHAOS_HEADER, LATENCY_HEADER, SIM_BASE_URLS, simFetch, takeInAgentExchanges } from "@/lib/sim";
 import { anthropicError } from "@/lib/sim/anthropic";
 import { awsRequestError } from "@/lib/sim/aws";
 import { openaiError } from "@/lib/sim/openai";
@@ -185,7 +185,7 @@ export class TapeDeck {
     if (protocol !== "bedrock-agent.invoke") return undefined;
     const turns = this.agentTurns.splice(0).filter((e) => e.response.status < 300);
     if (turns.length === 0) return undefined;
-    if (new URL(call.url).origin !== SIM_ORIGIN)
+    if (new URL(call.url).origin !== new URL(SIM_BASE_URLS.bedrockAgent).origin)
       return "A fork of a live Bedrock agent can only start at its first exchange of a new conversation: AWS keeps the agent's session, and a new session cannot be given the recorded turns (its pending return of control above all).";
     await takeInAgentExchanges(
       call,
