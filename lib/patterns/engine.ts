@@ -7,7 +7,7 @@ import { createClients, type ClientOptions } from "@/lib/llm";
 import { exportWhenFinished } from "@/lib/otel/exporter";
 import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
 import type { Exchange, TapeOptions } from "@/lib/tapes/format";
-import { playbackExchanges, saveTape, simTapeExchanges, snapshotSchedule } from "@/lib/tapes/store";
+import { playbackExchanges, simTapeExchanges, TapeWriter } from "@/lib/tapes/store";
 import { RunTrace } from "@/lib/trace/emitter";
 import type { TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
@@ -62,16 +62,28 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const pattern = patternById(req.pattern);
   const session = await openSession(req.userId, req.sessionId);
   const runId = `run_${randomUUID()}`;
+  const record = req.record ?? true;
+  const scheduleId = req.scheduleId ?? CLUB_SCHEDULE;
+  const stateBefore = req.timeTravel
+    ? req.timeTravel.stateBefore
+    : storedState(pattern, (session.state as Record<string, unknown>)[pattern.id]);
+  // The tape opens with the run's row, holding the schedule as the run found it: a fork of this run starts from it.
+  const tape = record
+    ? new TapeWriter({
+        scheduleId,
+        userId: req.userId,
+        parentRunId: req.timeTravel?.parentRunId ?? null,
+        forkedAt: req.timeTravel?.forkedAt ?? null,
+        stateBefore,
+        options: tapeOptions(req.options),
+      })
+    : undefined;
   const trace = new RunTrace(runId);
-  const store = RunStore.open({ id: runId, sessionId: session.id, pattern: pattern.id, input: req.message });
+  const store = RunStore.open({ id: runId, sessionId: session.id, pattern: pattern.id, input: req.message }, tape?.create);
   trace.on(store.add);
   trace.on(onEvent);
   trace.on(exportWhenFinished(pattern));
 
-  const record = req.record ?? true;
-  const scheduleId = req.scheduleId ?? CLUB_SCHEDULE;
-  // The schedule as the run found it, read while the run starts: a fork of this run starts from it.
-  const found = record ? snapshotSchedule(scheduleId, req.userId) : undefined;
   const deck = record || req.timeTravel ? new TapeDeck(req.timeTravel?.source, record) : undefined;
   if (deck)
     trace.on(
@@ -103,9 +115,6 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     ...(req.resume ? { resumes: req.resume.runId } : {}),
   });
 
-  const stateBefore = req.timeTravel
-    ? req.timeTravel.stateBefore
-    : storedState(pattern, (session.state as Record<string, unknown>)[pattern.id]);
   if (!req.resume) await supersedeApprovals(session.id, pattern.id);
   let status: RunOutcome["status"] = "ok";
   let approvalId: string | undefined;
@@ -182,26 +191,12 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const metrics = foldMetrics(trace.events, trace.elapsed());
   trace.emit({ type: "run.end", status, metrics });
   try {
-    // The run's row exists by now (written when the run opened), so its tape is written alongside its end.
-    const taped =
-      deck && found
-        ? found.then((schedule) =>
-            saveTape({
-              runId,
-              parentRunId: req.timeTravel?.parentRunId ?? null,
-              forkedAt: req.timeTravel?.forkedAt ?? null,
-              stateBefore,
-              schedule,
-              options: tapeOptions(req.options),
-              ...deck.tape(),
-            }),
-          )
-        : undefined;
-    await Promise.all([store.finish(status, metrics), taped]);
+    await store.finish(status, metrics);
   } catch (error) {
     // The member already has the answer; a trace that could not be stored must not turn it into a failure.
     console.error(error);
   }
+  if (tape && deck) tape.finish(runId, () => deck.tape());
   const reply = trace.events.findLast((e) => e.type === "message");
   return {
     runId,

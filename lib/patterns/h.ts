@@ -69,6 +69,8 @@ export const patternH: Pattern<Conversation> = {
   }),
   stateSchema: Conversation,
   initialState: () => ({ bedrockSessionId: null }),
+  // A fork talks to the agent in a new session, which its tape deck lays the recorded conversation into; the member's own goes on untouched.
+  forkState: () => ({ bedrockSessionId: null }),
 
   // region app
   async run(ctx) {

@@ -21,5 +21,5 @@ export function patternById(id: string): Pattern<unknown> {
 
 /** What GET /api/patterns shows: everything but the code. */
 export function describePatterns(): PatternInfo[] {
-  return PATTERNS.map(({ run: _run, resume: _resume, initialState: _initial, stateSchema: _state, ...info }) => info);
+  return PATTERNS.map(({ run: _run, resume: _resume, initialState: _initial, stateSchema: _state, forkState: _fork, ...info }) => info);
 }

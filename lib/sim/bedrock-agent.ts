@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Turn } from "./brain";
 import { AWS_ID, awsCaller, eventStreamResponse, type AwsEvent } from "./aws";
 import { think, vendorFault, type ModelTurn } from "./model";
-import type { AgentSession } from "./sessions";
+import type { AgentSession, AgentSessionStore } from "./sessions";
 import { understand } from "./understand";
 import { Pace, SimRequestError, chunks, estimateTokens, makeId, parseBody, readJson, simContext, type SimService } from "./wire";
 
@@ -84,10 +84,13 @@ const InvokeAgentBody = z.looseObject({
     })
     .optional(),
 });
+/** InvokeAgent's path: the agent, its alias and the session. */
+const SESSION_PATH = /^\/agents\/([^/]+)\/agentAliases\/([^/]+)\/sessions\/([^/]+)\/text$/;
+
 type ActionResult = NonNullable<NonNullable<z.infer<typeof InvokeAgentBody>["sessionState"]>["returnControlInvocationResults"]>[number];
 
 export async function bedrockAgentHandler(req: Request, path: string, service: SimService): Promise<Response> {
-  const route = /^\/agents\/([^/]+)\/agentAliases\/([^/]+)\/sessions\/([^/]+)\/text$/.exec(path);
+  const route = SESSION_PATH.exec(path);
   if (req.method !== "POST" || !route) throw new SimRequestError(`${req.method} ${path} is not supported`, 404);
   const owner = awsCaller(req);
   const [agentId, agentAliasId, sessionId] = route.slice(1).map(awsId);
@@ -162,6 +165,65 @@ export async function bedrockAgentHandler(req: Request, path: string, service: S
     ctx.signal,
     { "x-amzn-bedrock-agent-content-type": "application/json", "x-amz-bedrock-agent-session-id": sessionId },
   );
+}
+
+/** One InvokeAgent exchange as it went over the wire: the request's JSON body and the response's event-stream messages. */
+export type AgentExchange = { request: unknown; events: AwsEvent[] };
+
+/**
+ * Lays recorded InvokeAgent exchanges into the session an InvokeAgent request addresses (its caller
+ * and path), as the agent kept them when it answered them: what it was told, the actions it handed
+ * back, what it answered. A fork of an agent's run goes on from there in a session of its own.
+ */
+export async function takeInExchanges(req: Request, path: string, store: AgentSessionStore, exchanges: AgentExchange[]): Promise<void> {
+  const route = SESSION_PATH.exec(path);
+  if (!route) throw new SimRequestError(`${path} is not an agent session`, 404);
+  const owner = awsCaller(req);
+  const [agentId, , sessionId] = route.slice(1).map(awsId);
+  const key = `${agentId}/${sessionId}`;
+  const session: AgentSession = (await store.get(owner, key)) ?? { messages: [] };
+  for (const exchange of exchanges) takeIn(session, exchange);
+  await store.save(owner, key, session);
+}
+
+/** One recorded exchange into the session, in the order the agent takes a request in; one that failed left the session as it was. */
+function takeIn(session: AgentSession, { request, events }: AgentExchange): void {
+  const body = InvokeAgentBody.safeParse(request);
+  const control = events.find((e) => e.type === "returnControl")?.body as
+    | {
+        invocationId?: string;
+        invocationInputs?: { functionInvocationInput?: { function?: string; parameters?: { name?: string; value?: string }[] } }[];
+      }
+    | undefined;
+  const text = events
+    .filter((e) => e.type === "chunk")
+    .map((e) => Buffer.from((e.body as { bytes?: string }).bytes ?? "", "base64").toString("utf8"))
+    .join("");
+  if (!body.success || (!control && !text)) return;
+  const state = body.data.sessionState ?? {};
+  const results = state.returnControlInvocationResults ?? [];
+  if (results.length && session.pending && state.invocationId === session.pending.invocationId)
+    takeResults(session, state.invocationId, results);
+  const inputText = body.data.inputText?.trim();
+  if (inputText) session.messages.push({ role: "user", text: inputText });
+  if (!control?.invocationId) {
+    session.messages.push({ role: "assistant", text });
+    return;
+  }
+  // The wire names each action and its parameters, not the model's call ids: the session gets ids of its own.
+  const calls = (control.invocationInputs ?? []).flatMap(({ functionInvocationInput: input }, i) =>
+    input?.function
+      ? [
+          {
+            id: makeId("toolu_", control.invocationId!, i),
+            name: input.function,
+            args: Object.fromEntries((input.parameters ?? []).map((p) => [p.name ?? "", p.value])),
+          },
+        ]
+      : [],
+  );
+  session.messages.push({ role: "assistant", toolCalls: calls });
+  session.pending = { invocationId: control.invocationId, calls: calls.map(({ id, name }) => ({ id, name })) };
 }
 
 /** A path segment that names an agent, alias or session, as AWS constrains them. */

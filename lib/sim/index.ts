@@ -5,13 +5,14 @@ import { env } from "@/lib/env";
 import { anthropicError, anthropicHandler } from "./anthropic";
 import { awsRequestError } from "./aws";
 import { bedrockHandler } from "./bedrock";
-import { bedrockAgentHandler } from "./bedrock-agent";
+import { bedrockAgentHandler, takeInExchanges, type AgentExchange } from "./bedrock-agent";
 import { FaultCounter } from "./chaos";
 import { openaiError, openaiHandler } from "./openai";
 import { AgentSessions, type AgentSessionStore } from "./sessions";
 import { SimRequestError, jsonResponse, type SimService } from "./wire";
 
 export type { Chaos } from "./chaos";
+export type { AgentExchange } from "./bedrock-agent";
 export type { AgentSession, AgentSessionStore } from "./sessions";
 export { recentTurns } from "./bounds";
 export { ChaosSchema, CHAOS_HEADER, LATENCY_HEADER, LATENCY_SCALE_HEADER, SimLatencyScale } from "./chaos";
@@ -91,11 +92,12 @@ export function createSim(exposure: "in-process" | "public", agentSessions?: Age
 export const publicSimHandler = createSim("public");
 
 /** The simulated vendors as the app's own clients reach them: in-process only, never over HTTP. */
-const inProcessSimHandler = createSim("in-process", {
+const inProcessSessionStore: AgentSessionStore = {
   get: (owner, id) => inProcessAgentSessions.get(owner, id),
   save: (owner, id, session) => inProcessAgentSessions.save(owner, id, session),
   end: (owner, id) => inProcessAgentSessions.end(owner, id),
-});
+};
+const inProcessSimHandler = createSim("in-process", inProcessSessionStore);
 let inProcessAgentSessions: AgentSessionStore = new AgentSessions(500, 500);
 
 /**
@@ -104,6 +106,19 @@ let inProcessAgentSessions: AgentSessionStore = new AgentSessions(500, 500);
  */
 export function keepAgentSessionsIn(store: AgentSessionStore): void {
   inProcessAgentSessions = store;
+}
+
+/**
+ * Lays recorded InvokeAgent exchanges into the in-process agent's session that this request
+ * addresses (its caller and path), before the request goes out: a fork of an agent's run gives the
+ * agent the conversation its tape served, so the agent goes on from there.
+ */
+export async function takeInAgentExchanges(
+  call: { url: string; headers: Record<string, string> },
+  exchanges: AgentExchange[],
+): Promise<void> {
+  const path = new URL(call.url).pathname.slice(new URL(SIM_BASE_URLS.bedrockAgent).pathname.length);
+  await takeInExchanges(new Request(call.url, { headers: call.headers }), path, inProcessSessionStore, exchanges);
 }
 
 /** A fetch for the vendor SDKs: URLs under SIM_ORIGIN are answered in-process, anything else goes to the network. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
-import { CHAOS_HEADER, LATENCY_HEADER, SIM_BASE_URLS, simFetch } from "@/lib/sim";
+import { CHAOS_HEADER, LATENCY_HEADER, SIM_BASE_URLS, simFetch, takeInAgentExchanges } from "@/lib/sim";
 import { anthropicError } from "@/lib/sim/anthropic";
 import { awsRequestError } from "@/lib/sim/aws";
 import { openaiError } from "@/lib/sim/openai";
@@ -45,6 +45,8 @@ export type DeckSource =
       at: number;
       replace?: Replacement;
       applyTools?: boolean;
+      /** A fork's earlier exchanges with an agent that keeps the conversation itself (from the parent conversation's earlier runs). */
+      agentHistory?: Exchange[];
     }
   | { mode: "playback"; exchanges: Exchange[] };
 
@@ -79,11 +81,15 @@ export class TapeDeck {
   private live = false;
   private readonly used = new Set<Exchange>();
   private readonly usedTools = new Set<ToolRecord>();
+  /** What a fork's agent is to have been told and answered before its fresh part: laid into its session then. */
+  private readonly agentTurns: Exchange[];
 
   constructor(
     readonly source?: DeckSource,
     readonly record = true,
-  ) {}
+  ) {
+    this.agentTurns = source?.mode === "replay" ? [...(source.agentHistory ?? [])] : [];
+  }
 
   /**
    * A trace listener that keeps `node` current: the innermost running model node (llm, agent,
@@ -155,15 +161,40 @@ export class TapeDeck {
       : (source.exchanges.find((e) => e.hash === hash && !this.used.has(e)) ?? source.exchanges.find((e) => !this.used.has(e)));
     if (recorded && recorded.seq < source.at) {
       this.used.add(recorded);
+      if (protocol === "bedrock-agent.invoke") this.agentTurns.push(recorded);
       return replayedReply(recorded.response);
     }
     this.live = true;
-    if (recorded?.seq === source.at && source.replace) return synthesize(protocol, call, source.replace);
     if (source.at === Number.POSITIVE_INFINITY) {
       const difference = nearestDifference(canonical, source.exchanges) ?? "the tape has no more exchanges";
       return refusal(vendor, `The replay asked for a model call the tape does not hold (call ${index + 1}): ${difference}.`);
     }
+    const unwritable = await this.layIn(protocol, call);
+    if (unwritable) return refusal(vendor, unwritable);
+    if (recorded?.seq === source.at && source.replace) return synthesize(protocol, call, source.replace);
     return real();
+  }
+
+  /**
+   * Before a fork's first fresh call to an agent that keeps the conversation itself (a Bedrock
+   * agent), the turns the tape served it go into its session, so it goes on from them. Only the
+   * simulated agent's sessions can be written: a live agent's cannot be given a pending return of
+   * control, so such a fork is refused with the reason (the refusal's text, else undefined).
+   */
+  private async layIn(protocol: Protocol, call: WireCall): Promise<string | undefined> {
+    if (protocol !== "bedrock-agent.invoke") return undefined;
+    const turns = this.agentTurns.splice(0).filter((e) => e.response.status < 300);
+    if (turns.length === 0) return undefined;
+    if (new URL(call.url).origin !== new URL(SIM_BASE_URLS.bedrockAgent).origin)
+      return "A fork of a live Bedrock agent can only start at its first exchange of a new conversation: AWS keeps the agent's session, and a new session cannot be given the recorded turns (its pending return of control above all).";
+    await takeInAgentExchanges(
+      call,
+      turns.map((e) => ({
+        request: e.request.body,
+        events: (e.response.frames ?? []).map((f) => ({ type: f.headers?.[":event-type"] ?? "", body: f.body })),
+      })),
+    );
+    return undefined;
   }
 
   /** One club tool call: from the tape while the run is still before the fork point, else carried out. */

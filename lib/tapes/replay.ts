@@ -1,12 +1,13 @@
 import { AppError } from "@/lib/errors";
 import type { RuntimeModes } from "@/lib/llm/clients";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
+import { patternById } from "@/lib/patterns";
 import type { RunOptions } from "@/lib/patterns/options";
 import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 import type { TraceEvent, Vendor } from "@/lib/trace/events";
 import { loadRun } from "@/lib/trace/store";
 import type { Replacement } from "./format";
-import { forkSandbox, loadTape, type StoredTape } from "./store";
+import { earlierAgentExchanges, forkSandbox, loadTape, type StoredTape } from "./store";
 
 /**
  * Time travel over a stored run: an exact replay (every model call and tool result from its tape,
@@ -74,7 +75,7 @@ export async function planFork(
       "bad_request",
       `Run "${run.id}" has ${tape.exchanges.length} exchange${tape.exchanges.length === 1 ? "" : "s"}; "at" must be one of them.`,
     );
-  const scheduleId = await forkSandbox(tape.schedule, req.userId);
+  const [scheduleId, agentHistory] = await Promise.all([forkSandbox(tape.schedule, req.userId), earlierAgentExchanges(run.id)]);
   return (signal, onEvent) =>
     executeRun(
       {
@@ -94,8 +95,9 @@ export async function planFork(
             at: req.at,
             replace: req.replace,
             applyTools: true,
+            agentHistory,
           },
-          stateBefore: tape.stateBefore,
+          stateBefore: patternById(pattern).forkState?.(tape.stateBefore) ?? tape.stateBefore,
           parentRunId: run.id,
           forkedAt: req.at,
         },

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
 import { SEED_USER } from "@/lib/db/seed";
@@ -8,11 +9,11 @@ import { createSandboxWith } from "@/lib/domain/schedules";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { TraceEvent } from "@/lib/trace/events";
-import { loadRun } from "@/lib/trace/store";
+import { loadRun, type RunRow } from "@/lib/trace/store";
 import { Exchange, ScheduleSnapshot, TAPE_FORMAT, Tape, TapeOptions, ToolRecord } from "./format";
 
 /**
- * Tapes in the database: written once when a run ends, read back as one csp-tape/1 document by
+ * Tapes in the database: opened with their run, written once it ends, read back as one csp-tape/1 document by
  * whoever may read the run, and taken in from an upload as a stored run of its own.
  */
 export type StoredTape = {
@@ -26,25 +27,75 @@ export type StoredTape = {
   toolResults: ToolRecord[];
 };
 
-/** The schedule as a run finds it: today's and later bookings, each only marked as the member's own or not. */
-export async function snapshotSchedule(scheduleId: string, userId: string): Promise<ScheduleSnapshot> {
-  const rows = await (
-    await db()
-  ).booking.findMany({
-    where: { scheduleId, date: { gte: clubToday() } },
-    select: { courtId: true, date: true, time: true, startsAt: true, userId: true },
-    orderBy: [{ date: "asc" }, { time: "asc" }],
-    take: 2000,
-  });
-  return {
-    bookings: rows.map((b) => ({
-      courtId: b.courtId,
-      date: b.date,
-      time: b.time,
-      startsAt: b.startsAt.toISOString(),
-      mine: b.userId === userId,
-    })),
+/** A schedule snapshot holds at most this many bookings (ScheduleSnapshot's bound). */
+const MAX_SNAPSHOT = 2000;
+/** The recording columns of a tape whose run is not over yet (or whose writer died with it). */
+const UNFINISHED = "";
+/** How long a reader waits for a tape another instance is still writing, after its run ended. */
+const WRITE_WAIT_MS = 2000;
+const POLL_MS = 25;
+
+/** Recordings on their way to the database, by run id: a reader of one of these waits for it. */
+const writing = new Map<string, Promise<void>>();
+
+export type TapeOpening = {
+  scheduleId: string;
+  userId: string;
+  parentRunId: string | null;
+  forkedAt: number | null;
+  stateBefore: unknown;
+  options: TapeOptions;
+};
+
+/**
+ * A run's tape in the database. It opens in the statement that creates the run's row, where the
+ * schedule as the run finds it is read inside the database (today's and later bookings, each only
+ * marked as the member's own or not): no extra round trip as the run starts. Its recording is
+ * written once the run is over, after the member has the answer; loadTape waits for it, so the
+ * tape is there for whoever asks after the run.
+ */
+export class TapeWriter {
+  private opened: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opening: TapeOpening) {}
+
+  /** Creates the run's row and opens its tape (RunStore.open's `create`). */
+  create = (run: RunRow): Promise<void> => {
+    const o = this.opening;
+    const opened = db().then(async (prisma) => {
+      await prisma.$executeRaw`WITH "run" AS (
+          INSERT INTO "Run" ("id", "sessionId", "pattern", "input", "instanceId")
+          VALUES (${run.id}, ${run.sessionId}, ${run.pattern}, ${run.input}, ${run.instanceId}) RETURNING "id"
+        ), "found" AS (
+          SELECT "courtId", "date", "time", "startsAt", "userId" FROM "Booking"
+          WHERE "scheduleId" = ${o.scheduleId} AND "date" >= ${clubToday()} ORDER BY "date", "time", "courtId" LIMIT ${MAX_SNAPSHOT}
+        )
+        INSERT INTO "Tape" ("runId", "parentRunId", "forkedAt", "stateBefore", "schedule", "options", "exchanges", "toolResults")
+        SELECT "run"."id", ${o.parentRunId}::text, ${o.forkedAt}::int, ${jsonbText(o.stateBefore)}::jsonb,
+          jsonb_build_object('bookings', coalesce((SELECT jsonb_agg(jsonb_build_object('courtId', "courtId", 'date', "date", 'time', "time",
+            'startsAt', to_char("startsAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'mine', "userId" = ${o.userId}) ORDER BY "date", "time", "courtId") FROM "found"), '[]'::jsonb)),
+          ${jsonbText(o.options)}::jsonb, ${UNFINISHED}, ${UNFINISHED} FROM "run"`;
+    });
+    this.opened = opened.catch(() => undefined);
+    return opened;
   };
+
+  /** Writes the recording after the run's end, off its critical path: decoding, hashing and the write wait for the event loop's next turn. */
+  finish(runId: string, recording: () => { exchanges: Exchange[]; toolResults: ToolRecord[] }): void {
+    const written = this.opened
+      .then(() => new Promise((resolve) => setImmediate(resolve)))
+      .then(async () => {
+        const { exchanges, toolResults } = recording();
+        await (
+          await db()
+        )
+          .$executeRaw`UPDATE "Tape" SET "exchanges" = ${JSON.stringify(exchanges)}, "toolResults" = ${JSON.stringify(toolResults)} WHERE "runId" = ${runId}`;
+      })
+      // The member already has the answer; a tape that could not be stored must not turn it into a failure.
+      .catch((error: unknown) => console.error(error))
+      .finally(() => writing.delete(runId));
+    writing.set(runId, written);
+  }
 }
 
 export async function saveTape(tape: StoredTape): Promise<void> {
@@ -55,8 +106,16 @@ export async function saveTape(tape: StoredTape): Promise<void> {
 }
 
 export async function loadTape(runId: string): Promise<StoredTape | null> {
-  const row = await (await db()).tape.findUnique({ where: { runId } });
-  if (!row) return null;
+  await writing.get(runId);
+  const prisma = await db();
+  const read = () => prisma.tape.findUnique({ where: { runId }, include: { run: { select: { endedAt: true } } } });
+  let row = await read();
+  // Recorded by another instance that is writing it now: its run just ended, the recording is moments away.
+  while (row?.exchanges === UNFINISHED && row.run.endedAt && Date.now() - row.run.endedAt.getTime() < WRITE_WAIT_MS) {
+    await sleep(POLL_MS);
+    row = await read();
+  }
+  if (!row || row.exchanges === UNFINISHED) return null;
   return {
     runId: row.runId,
     parentRunId: row.parentRunId,
@@ -67,6 +126,34 @@ export async function loadTape(runId: string): Promise<StoredTape | null> {
     exchanges: JSON.parse(row.exchanges) as Exchange[],
     toolResults: JSON.parse(row.toolResults) as ToolRecord[],
   };
+}
+
+/**
+ * The earlier exchanges of a run's conversation with an agent that keeps the conversation itself
+ * (a Bedrock agent, addressed by its session's path): from the tapes of the runs before it in its
+ * session; a fork's conversation before it is its parent's. A fork lays them into its agent's new
+ * session, as they were on the wire.
+ */
+export async function earlierAgentExchanges(runId: string): Promise<Exchange[]> {
+  const prisma = await db();
+  const tape = await prisma.tape.findUnique({
+    where: { runId },
+    select: { parentRunId: true, exchanges: true, run: { select: { sessionId: true, pattern: true, createdAt: true } } },
+  });
+  if (!tape || tape.exchanges === UNFINISHED) return [];
+  if (tape.parentRunId) return earlierAgentExchanges(tape.parentRunId);
+  const agentCalls = (exchanges: string) => (JSON.parse(exchanges) as Exchange[]).filter((e) => e.protocol === "bedrock-agent.invoke");
+  const sessions = new Set(agentCalls(tape.exchanges).map((e) => new URL(e.request.url).pathname));
+  if (sessions.size === 0) return [];
+  const { sessionId, pattern, createdAt } = tape.run;
+  const earlier = await prisma.tape.findMany({
+    where: { run: { sessionId, pattern, createdAt: { lt: createdAt } } },
+    orderBy: { run: { createdAt: "asc" } },
+    select: { exchanges: true },
+  });
+  return earlier.flatMap((t) =>
+    t.exchanges === UNFINISHED ? [] : agentCalls(t.exchanges).filter((e) => sessions.has(new URL(e.request.url).pathname)),
+  );
 }
 
 /** The run's tape as one document, for whoever may read the run (GET /api/runs/{id} rules); null when there is none. */

@@ -102,6 +102,67 @@ describe("forking a run at a model call", () => {
     expect(normalized(forked.events).map((e) => lineage(e as Record<string, unknown>))).toEqual(normalized(parent.events));
   });
 
+  it("a fork of H after its first exchange continues the agent's own conversation: the turns before the fork point are in its new session", async () => {
+    const { turn } = await import("../patterns/harness");
+    const { tapeDocument } = await import("@/lib/tapes/store");
+    const { db } = await import("@/lib/db/client");
+    const prisma = await db();
+    // The date is said in the first turn only: the agent keeps it in its session, the app keeps only the session's id.
+    const first = await turn("H", "I'd like to book a court tomorrow", { userId: "agent-forker" });
+    const parent = await turn("H", "At 11am, court C please", { userId: "agent-forker", sessionId: first.sessionId });
+    expect(parent.status).toBe("ok");
+    expect(parent.events.find((e) => e.type === "tool.result" && e.tool === "book_slot")).toMatchObject({
+      result: { booked: { slot_id: "2026-12-02_CourtC_1100" } },
+    });
+    const tape = (await tapeDocument(parent.runId, "agent-forker"))!;
+    // The exchange whose output asked for book_slot: the agent's second in this run, after it asked for the availability.
+    const at = tape.toolResults.find((t) => t.tool === "book_slot")!.afterSeq;
+    expect(at).toBeGreaterThan(1);
+    const agentSessions = () => prisma.simAgentSession.findMany({ select: { id: true, session: true }, orderBy: { id: "asc" } });
+    const sessionsBefore = await agentSessions();
+
+    const forked = await forkOverHttp(parent.runId, "agent-forker", {
+      at,
+      replace: { toolCalls: [{ name: "book_slot", args: { slot_id: "2026-12-02_CourtD_1100" } }] },
+    });
+    expect(forked.events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
+    expect(forked.events.find((e) => e.type === "tool.result" && e.tool === "book_slot")).toMatchObject({
+      result: { booked: { slot_id: "2026-12-02_CourtD_1100" } },
+    });
+    // After the fork point the agent answered on the whole conversation, as its prompt shows: both turns, what it was told, the edited call.
+    const prompt = forked.events.findLast((e) => e.type === "llm.request" && e.node === "orchestration");
+    const conversation = JSON.parse((prompt as { messages: { text: string }[] }).messages[0].text) as { messages: unknown[] };
+    expect(conversation.messages.slice(0, 9)).toMatchObject([
+      { role: "user", text: "I'd like to book a court tomorrow" },
+      { role: "assistant", toolCalls: [{ name: "check_availability", args: { date: "2026-12-02" } }] },
+      { role: "tool", name: "check_availability" },
+      { role: "assistant", text: first.reply },
+      { role: "user", text: "At 11am, court C please" },
+      { role: "assistant", toolCalls: [{ name: "check_availability", args: { date: "2026-12-02", time: "11:00" } }] },
+      { role: "tool", name: "check_availability" },
+      { role: "assistant", toolCalls: [{ name: "book_slot", args: { slot_id: "2026-12-02_CourtD_1100" } }] },
+      { role: "tool", name: "book_slot", content: expect.stringContaining("2026-12-02_CourtD_1100") },
+    ]);
+    expect(forked.events.findLast((e) => e.type === "message")).toMatchObject({ text: expect.stringContaining("Court D") });
+    // The fork talked to the agent in a session of its own: the member's conversation with it is as it was.
+    const sessionsAfter = await agentSessions();
+    expect(sessionsAfter).toEqual(expect.arrayContaining(sessionsBefore));
+    expect(sessionsAfter).toHaveLength(sessionsBefore.length + 1);
+
+    // A fork of the fork goes on from the same conversation: its parent's before the fork point, and the turn before that.
+    const again = await forkOverHttp(forked.events[0].runId, "agent-forker", {
+      at,
+      replace: { toolCalls: [{ name: "book_slot", args: { slot_id: "2026-12-02_CourtA_1100" } }] },
+    });
+    expect(again.events.at(-1)).toMatchObject({ type: "run.end", status: "ok" });
+    const againPrompt = again.events.findLast((e) => e.type === "llm.request" && e.node === "orchestration");
+    expect(JSON.parse((againPrompt as { messages: { text: string }[] }).messages[0].text).messages.slice(0, 9)).toMatchObject([
+      ...conversation.messages.slice(0, 7),
+      { role: "assistant", toolCalls: [{ name: "book_slot", args: { slot_id: "2026-12-02_CourtA_1100" } }] },
+      { role: "tool", name: "book_slot", content: expect.stringContaining("2026-12-02_CourtA_1100") },
+    ]);
+  });
+
   it("refuses a fork point the tape does not have, and an edit that is not one output", async () => {
     const { turn } = await import("../patterns/harness");
     const parent = await turn("A", "Book court A tomorrow at 2pm", { userId: "picky" });

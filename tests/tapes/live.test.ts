@@ -12,6 +12,9 @@ import * as tapeRoute from "@/app/api/runs/[id]/tape/route";
 import { SESSION_COOKIE } from "@/lib/http/session";
 import { sign } from "@/lib/signing";
 import { publicSimHandler } from "@/lib/sim";
+import type { Tape } from "@/lib/tapes/format";
+import { planFork } from "@/lib/tapes/replay";
+import type { TraceEvent } from "@/lib/trace/events";
 import { freshDb } from "../helpers";
 import { turn } from "../patterns/harness";
 import { hostServices } from "../services/server";
@@ -133,6 +136,38 @@ describe("tapes of runs through the live clients", () => {
       },
     );
   }
+});
+
+describe("forks through the live clients", () => {
+  it(
+    "a fork of a live Bedrock agent after its first exchange is refused with the reason, before any request reaches the agent",
+    { timeout: 120_000 },
+    async () => {
+      await freshDb();
+      const recorded = await turn("H", "Book court B tomorrow at 5pm", { userId: "live-forker" });
+      expect(recorded.status).toBe("ok");
+      const tape = JSON.parse((await downloadTape(recorded.runId, "live-forker")).text) as Tape;
+      const at = tape.toolResults.find((t) => t.tool === "book_slot")!.afterSeq;
+      expect(at).toBeGreaterThan(1);
+
+      paths.length = 0;
+      const fork = await planFork({
+        runId: recorded.runId,
+        userId: "live-forker",
+        origin: "http://127.0.0.1:1",
+        at,
+        replace: { toolCalls: [{ name: "book_slot", args: { slot_id: "2026-12-02_CourtD_1700" } }] },
+      });
+      const events: TraceEvent[] = [];
+      const outcome = await fork(new AbortController().signal, (e) => events.push(e));
+      expect(outcome.status).toBe("error");
+      expect(events.find((e) => e.type === "error")).toMatchObject({
+        message: expect.stringContaining("A fork of a live Bedrock agent can only start at its first exchange of a new conversation"),
+      });
+      expect(events.filter((e) => e.type === "tool.result" && e.tool === "book_slot")).toEqual([]);
+      expect(paths, "requests that reached the agent").toEqual([]);
+    },
+  );
 });
 
 describe("SIM_TAPE: the simulated model answers from a downloaded tape", () => {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
@@ -110,5 +111,53 @@ describe("a run's tape", () => {
       result: { booked: { slot_id: "2026-12-02_CourtC_1800" } },
     });
     expect(outcome.reply).toBe(parent.reply);
+  });
+
+  it("opens with its run, holding the schedule the run found, and is there for a reader elsewhere while its writer finishes it", async () => {
+    const { db } = await import("@/lib/db/client");
+    const { SEED_USER } = await import("@/lib/db/seed");
+    const { clubToday } = await import("@/lib/domain/clock");
+    const { TapeWriter, loadTape } = await import("@/lib/tapes/store");
+    const prisma = await db();
+    const session = await prisma.session.create({ data: { id: "ses_elsewhere", userId: SEED_USER } });
+    const open = async (id: string) => {
+      const writer = new TapeWriter({
+        scheduleId: "club",
+        userId: SEED_USER,
+        parentRunId: null,
+        forkedAt: null,
+        stateBefore: {},
+        options: {},
+      });
+      await writer.create({ id, sessionId: session.id, pattern: "D", input: "Book court A", instanceId: "inst_elsewhere" });
+    };
+    await open("run_elsewhere");
+    const found = await prisma.booking.findMany({
+      where: { scheduleId: "club", date: { gte: clubToday() } },
+      orderBy: [{ date: "asc" }, { time: "asc" }, { courtId: "asc" }],
+    });
+    expect(found.length).toBeGreaterThan(5);
+    // Still running there: no tape yet.
+    expect(await loadTape("run_elsewhere")).toBeNull();
+
+    // The run ended on its instance, which is writing the recording now: a reader here waits for it.
+    await prisma.run.update({ where: { id: "run_elsewhere" }, data: { status: "ok", endedAt: new Date() } });
+    const reading = loadTape("run_elsewhere");
+    const written = sleep(50).then(
+      () => prisma.$executeRaw`UPDATE "Tape" SET "exchanges" = '[]', "toolResults" = '[]' WHERE "runId" = 'run_elsewhere'`,
+    );
+    const [tape] = await Promise.all([reading, written]);
+    expect(tape).toMatchObject({
+      exchanges: [],
+      schedule: {
+        bookings: found.map((b) => ({
+          courtId: b.courtId,
+          date: b.date,
+          time: b.time,
+          startsAt: b.startsAt.toISOString(),
+          mine: b.userId === SEED_USER,
+        })),
+      },
+    });
   });
 });

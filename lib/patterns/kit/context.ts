@@ -42,6 +42,11 @@ export type Pattern<S = unknown> = PatternInfo & {
   run(ctx: RunContext<S>): Promise<S | Pause>;
   /** Continues a paused turn from its held state with the member's decision. */
   resume(ctx: RunContext<S>, held: unknown, decision: Decision): Promise<S | Pause>;
+  /**
+   * The state a fork starts from, given the parent's state before its run; the same state unless the
+   * conversation lives with a vendor, whose session a fork must not share with the parent.
+   */
+  forkState?(state: S): S;
 };
 
 export function vendorOf(ctx: RunContext<unknown>, node: string): Vendor {
