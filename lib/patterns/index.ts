@@ -19,7 +19,18 @@ export function patternById(id: string): Pattern<unknown> {
   return found;
 }
 
-/** What GET /api/patterns shows: everything but the code. */
+/** What GET /api/patterns shows and the pages hand to the browser: the pattern's description, plain data only, never its code. */
 export function describePatterns(): PatternInfo[] {
-  return PATTERNS.map(({ run: _run, resume: _resume, initialState: _initial, stateSchema: _state, forkState: _fork, ...info }) => info);
+  return PATTERNS.map(({ id, name, style, runtime, decides, decider, vendors, vendorChoices, graph, sources }) => ({
+    id,
+    name,
+    style,
+    runtime,
+    decides,
+    decider,
+    vendors,
+    ...(vendorChoices ? { vendorChoices } : {}),
+    graph,
+    sources,
+  }));
 }
