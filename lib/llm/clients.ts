@@ -23,7 +23,7 @@ import { databaseAgentSessions } from "./agent-sessions";
 // The simulated Bedrock agent keeps its sessions where AWS would: outside this process.
 keepAgentSessionsIn(databaseAgentSessions);
 
-export type VendorModes = Record<Vendor, VendorMode>;
+type VendorModes = Record<Vendor, VendorMode>;
 /** The vendors, plus the Bedrock agent of pattern H: live only with AWS credentials and an agent to invoke. */
 export type RuntimeModes = VendorModes & { "bedrock-agent": VendorMode };
 

@@ -38,7 +38,7 @@ export type RunRequest = {
   record?: boolean;
 };
 
-export type TimeTravel = {
+type TimeTravel = {
   source: DeckSource;
   stateBefore: unknown;
   parentRunId?: string;

@@ -8,7 +8,7 @@ export type Preference = "indoor" | "outdoor" | "clay" | "hard" | "grass" | "car
 type TimeRange = { from: string; to: string; label: string; near?: string };
 type Topic = "indoor" | "surface" | "courts" | "hours" | "horizon" | "limits";
 /** One booking of several asked for in one message. */
-export type Item = { date?: string; time?: string };
+type Item = { date?: string; time?: string };
 
 export type Utterance = {
   intent?: Intent;

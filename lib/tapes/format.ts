@@ -52,7 +52,7 @@ export const Exchange = z.object({
 });
 export type Exchange = z.infer<typeof Exchange>;
 
-export const ToolOutcome = z.union([
+const ToolOutcome = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
@@ -69,7 +69,7 @@ export const ToolRecord = z.object({
 export type ToolRecord = z.infer<typeof ToolRecord>;
 
 /** A booking as the run found the schedule: no member ids, only whether it was the run's member's own. */
-export const SnapshotBooking = z.object({
+const SnapshotBooking = z.object({
   courtId: z.string().max(10),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   time: z.string().regex(/^\d{2}:\d{2}$/),
@@ -108,7 +108,7 @@ export const TapeOptions = z.object({
 });
 export type TapeOptions = z.infer<typeof TapeOptions>;
 
-export const TapeRun = z.object({
+const TapeRun = z.object({
   id: z.string(),
   pattern: z.string(),
   input: z.string(),

@@ -98,7 +98,7 @@ export class TapeWriter {
   }
 }
 
-export async function saveTape(tape: StoredTape): Promise<void> {
+async function saveTape(tape: StoredTape): Promise<void> {
   await (
     await db()
   ).$executeRaw`INSERT INTO "Tape" ("runId", "parentRunId", "forkedAt", "stateBefore", "schedule", "options", "exchanges", "toolResults")

@@ -21,7 +21,7 @@ const BAND_GAP = 0.15;
 
 export type Side = "top" | "right" | "bottom" | "left";
 
-export type LaidOutNode =
+type LaidOutNode =
   | { id: string; kind: NodeKind; spec: GraphNode; x: number; y: number; parent?: string }
   | { id: string; kind: "boundary"; label: string; managed: boolean; x: number; y: number; width: number; height: number };
 
@@ -37,7 +37,7 @@ export type LaidOutEdge = {
 };
 
 /** How the declared grid was arranged: as declared, wrapped into bands, or turned on its side. */
-export type Arrangement = { transposed: boolean; bands: number };
+type Arrangement = { transposed: boolean; bands: number };
 
 export type GraphLayout = {
   nodes: LaidOutNode[];

@@ -24,7 +24,7 @@ export type NodeRun = {
   heldBy?: string;
 };
 
-export type EdgeRun = { count: number; lastTick: number; label?: string };
+type EdgeRun = { count: number; lastTick: number; label?: string };
 
 export type Decision = { seq: number; node: string; by: Decider; choice: string };
 

@@ -7,7 +7,7 @@ import type { Usage, Vendor } from "@/lib/trace/events";
 import type { RunContext } from "../context";
 import type { ChatMessage, ToolCall } from "../messages";
 
-export type ToolDef = { name: string; description: string; parameters: Record<string, unknown> };
+type ToolDef = { name: string; description: string; parameters: Record<string, unknown> };
 
 export type ChatRequest = {
   /** The model's node and vendor: by default the step the call is made in, and that step's vendor. */
