@@ -98,6 +98,11 @@ export class TapeWriter {
   }
 }
 
+/** Settles once the run's recording, if one is on its way to the database, is written (or has failed to be). */
+export async function tapeWritten(runId: string): Promise<void> {
+  await writing.get(runId);
+}
+
 async function saveTape(tape: StoredTape): Promise<void> {
   await (
     await db()
