@@ -232,7 +232,7 @@ function explainProblem(p: Problem, s: Situation): string {
     case "no_date":
       return `Which day would you like to play${r.time ? ` at ${r.time}` : r.range ? ` ${r.range.label}` : ""}?`;
     case "past_date":
-      return `${sayDay(r.date!, k.now)} has already passed. Which day from today on would you like?`;
+      return `${sayDay(r.date!, k.now)} is in the past. Which day from today on would you like?`;
     case "beyond_horizon":
       return `Courts can be booked at most ${k.horizonDays} days ahead, until ${sayDay(addDays(today!, k.horizonDays!), k.now)}. Would an earlier day work?`;
     case "not_on_the_hour": {
@@ -245,7 +245,7 @@ function explainProblem(p: Problem, s: Situation): string {
     case "outside_hours":
       return `The club's hours have slots starting from ${hhmm(k.firstHour!, 0)} to ${hhmm(k.lastHour!, 0)}, so ${r.time} isn't possible. Which time in those hours would you like?`;
     case "time_passed":
-      return `${r.time} ${sayDay(r.date!, k.now)} has already passed. Would a later time work?`;
+      return `${r.time} ${sayDay(r.date!, k.now)} is in the past. Would a later time work?`;
   }
 }
 
