@@ -203,16 +203,24 @@ function rest(s: Situation): string {
 function explainFailure(f: Extract<Outcome, { kind: "failed" }>, s: Situation): string {
   const what = f.slot ? `Court ${f.slot.court} ${onDay(f.slot.date, s.k.now)} at ${f.slot.time}` : "that court";
   const others = (s.slots ?? []).filter((x) => x.slot_id !== f.slot?.slot_id && (!f.slot || x.date === f.slot.date));
-  const sameTime = others.filter((x) => x.time === (f.slot?.time ?? s.request.time));
+  const sameTime = courtList(
+    others.filter((x) => x.time === (f.slot?.time ?? s.request.time)),
+    s.k,
+  );
   const alternatives = /limit/.test(f.code ?? f.message)
     ? ""
-    : sameTime.length
-      ? ` Free at the same time: ${courtList(sameTime, s.k)}.`
+    : sameTime
+      ? ` Free at the same time: ${sameTime}.`
       : others.length
         ? ` ${freeTimes(others, s.k)}`
         : "";
-  return `Sorry, I couldn't book ${what}: ${sentence(f.message, s.k)}${alternatives}`;
+  // The tool's hint on how slot ids look is for the model; the member hears that no such slot exists.
+  // A colleague's apology (a specialist's report) gives its reason once; the apology around it is not repeated.
+  const reason = f.message.match(APOLOGY)?.[1] ?? f.message;
+  const why = f.code === "slot_not_found" ? "the club has no such court or slot." : sentence(reason, s.k);
+  return `Sorry, I couldn't book ${what}: ${why}${alternatives}`;
 }
+const APOLOGY = /^Sorry, I couldn't .*?: (.*?\.)(?:\s|$)/;
 
 function explainProblem(p: Problem, s: Situation): string {
   const r = s.request;
