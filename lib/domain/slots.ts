@@ -75,7 +75,7 @@ export function assertBookableHour(date: string, time: string): void {
     );
   }
   if (atClub(date, time) <= clubNow()) {
-    throw new AppError("slot_in_past", `${date} at ${time} has already started or passed.`);
+    throw new AppError("slot_in_past", `The hour you asked for, ${date} at ${time}, is in the past (or already under way).`);
   }
   if (date > addDays(clubToday(), HORIZON_DAYS)) {
     throw new AppError(

@@ -203,16 +203,24 @@ function rest(s: Situation): string {
 function explainFailure(f: Extract<Outcome, { kind: "failed" }>, s: Situation): string {
   const what = f.slot ? `Court ${f.slot.court} ${onDay(f.slot.date, s.k.now)} at ${f.slot.time}` : "that court";
   const others = (s.slots ?? []).filter((x) => x.slot_id !== f.slot?.slot_id && (!f.slot || x.date === f.slot.date));
-  const sameTime = others.filter((x) => x.time === (f.slot?.time ?? s.request.time));
+  const sameTime = courtList(
+    others.filter((x) => x.time === (f.slot?.time ?? s.request.time)),
+    s.k,
+  );
   const alternatives = /limit/.test(f.code ?? f.message)
     ? ""
-    : sameTime.length
-      ? ` Free at the same time: ${courtList(sameTime, s.k)}.`
+    : sameTime
+      ? ` Free at the same time: ${sameTime}.`
       : others.length
         ? ` ${freeTimes(others, s.k)}`
         : "";
-  return `Sorry, I couldn't book ${what}: ${sentence(f.message, s.k)}${alternatives}`;
+  // The tool's hint on how slot ids look is for the model; the member hears that no such slot exists.
+  // A colleague's apology (a specialist's report) gives its reason once; the apology around it is not repeated.
+  const reason = f.message.match(APOLOGY)?.[1] ?? f.message;
+  const why = f.code === "slot_not_found" ? "the club has no such court or slot." : sentence(reason, s.k);
+  return `Sorry, I couldn't book ${what}: ${why}${alternatives}`;
 }
+const APOLOGY = /^Sorry, I couldn't .*?: (.*?\.)(?:\s|$)/;
 
 function explainProblem(p: Problem, s: Situation): string {
   const r = s.request;
@@ -232,7 +240,7 @@ function explainProblem(p: Problem, s: Situation): string {
     case "no_date":
       return `Which day would you like to play${r.time ? ` at ${r.time}` : r.range ? ` ${r.range.label}` : ""}?`;
     case "past_date":
-      return `${sayDay(r.date!, k.now)} has already passed. Which day from today on would you like?`;
+      return `${sayDay(r.date!, k.now)} is in the past. Which day from today on would you like?`;
     case "beyond_horizon":
       return `Courts can be booked at most ${k.horizonDays} days ahead, until ${sayDay(addDays(today!, k.horizonDays!), k.now)}. Would an earlier day work?`;
     case "not_on_the_hour": {
@@ -245,7 +253,7 @@ function explainProblem(p: Problem, s: Situation): string {
     case "outside_hours":
       return `The club's hours have slots starting from ${hhmm(k.firstHour!, 0)} to ${hhmm(k.lastHour!, 0)}, so ${r.time} isn't possible. Which time in those hours would you like?`;
     case "time_passed":
-      return `${r.time} ${sayDay(r.date!, k.now)} has already passed. Would a later time work?`;
+      return `${r.time} ${sayDay(r.date!, k.now)} is in the past. Would a later time work?`;
   }
 }
 

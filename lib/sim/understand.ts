@@ -273,7 +273,7 @@ function readDates(body: string, now: DateTime | null, out: Utterance): Mention[
     }
     const saysDay =
       (c.isCertain("day") || c.isCertain("weekday") || /\b(?:today|now)\b/.test(said)) &&
-      /\d|\b(?:today|tomorrow|now|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(said);
+      /\d|\b(?:today|tomorrow|yesterday|now|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/.test(said);
     if (!saysDay) continue;
     const explicitYear = c.isCertain("year") && /\b\d{4}\b/.test(said);
     if (!now && !explicitYear) {

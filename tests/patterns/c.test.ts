@@ -82,6 +82,6 @@ describe("pattern C: its own guards, against a scripted model", () => {
       choice: "refuse: slot_in_past",
     });
     expect(model.seen).toHaveLength(1);
-    expect(t.reply).toMatch(/passed/);
+    expect(t.reply).toMatch(/in the past/);
   });
 });

@@ -104,6 +104,9 @@ describe("pattern F: a made-up slot", () => {
     const booked = t.events.flatMap((e) => (e.type === "tool.call" && e.tool === "book_slot" ? [JSON.stringify(e.args)] : []));
     expect(booked.length).toBeGreaterThan(0);
     expect((await bookingsOf("made-up-f")).map((b) => b.slot_id).filter((id) => id !== "2026-12-02_CourtB_1500")).toEqual([]);
+    // The member hears one apology with the specialist's reason, not the tool's hint on slot ids meant for the model.
+    expect(t.reply.match(/Sorry/g) ?? []).toHaveLength(1);
+    expect(t.reply).not.toMatch(/slot ids look like|\d{4}-\d{2}-\d{2}_Court/i);
   });
 });
 
