@@ -74,17 +74,31 @@ export function within<T>(ctx: RunContext<unknown>, from: { at: string } | { nod
   return scopes.run({ runId: ctx.runId, ...from }, fn);
 }
 
+/** This run's scope, if its code is running inside one (another run's scope is not ours). */
+function scopeOf(ctx: RunContext<unknown>): Scope | undefined {
+  const scope = scopes.getStore();
+  return scope?.runId === ctx.runId ? scope : undefined;
+}
+
 /** The node control is in (see Scope). */
 export function here(ctx: RunContext<unknown>): string {
-  const scope = scopes.getStore();
-  if (scope?.runId !== ctx.runId) return "user";
-  return scope.node ?? scope.at;
+  const scope = scopeOf(ctx);
+  return scope ? (scope.node ?? scope.at) : "user";
 }
 
 /** A workflow resumed after a pause goes on from the step it stopped after. */
 export function resumeAfter(ctx: RunContext<unknown>, node: string): void {
-  const scope = scopes.getStore();
-  if (scope?.runId === ctx.runId && scope.node === undefined) scope.at = node;
+  const scope = scopeOf(ctx);
+  if (scope && scope.node === undefined) scope.at = node;
+}
+
+/** Control moves from where it is into `node`: the edge is drawn, and between top-level steps the workflow is now there. Returns where it came from. */
+function moveInto(ctx: RunContext<unknown>, node: string, label?: string): string {
+  const scope = scopeOf(ctx);
+  const from = here(ctx);
+  if (from !== node) edge(ctx, from, node, label);
+  if (scope && scope.node === undefined) scope.at = node;
+  return from;
 }
 
 /**
@@ -95,10 +109,7 @@ export function resumeAfter(ctx: RunContext<unknown>, node: string): void {
 export async function step<T>(ctx: RunContext<unknown>, node: string, fn: () => Promise<T>, hop: Hop = {}): Promise<T> {
   // A member who hung up gets no further steps, whatever the pattern's code would do next.
   ctx.signal.throwIfAborted();
-  const outer = scopes.getStore()?.runId === ctx.runId ? scopes.getStore() : undefined;
-  const from = here(ctx);
-  if (from !== node) edge(ctx, from, node, hop.label);
-  if (outer && outer.node === undefined) outer.at = node;
+  const from = moveInto(ctx, node, hop.label);
   // Only a step-mode run waits here: an await even on nothing would let parallel tool calls draw their hops out of turn.
   if (ctx.stepper) await ctx.stepper.hold(node);
   const started = runClock(ctx);
@@ -133,8 +144,7 @@ export function edge(ctx: RunContext<unknown>, from: string, to: string, label?:
  * spans the Agents SDK reports): the edge is drawn and, inside fn, control is at that node.
  */
 export function enter<T>(ctx: RunContext<unknown>, node: string, fn: () => Promise<T>, hop: Hop = {}): Promise<T> {
-  const from = here(ctx);
-  if (from !== node) edge(ctx, from, node, hop.label);
+  moveInto(ctx, node, hop.label);
   return scopes.run({ runId: ctx.runId, node }, fn);
 }
 
@@ -160,7 +170,7 @@ export async function callTool<N extends ToolName>(
   callId: string,
 ): Promise<ToolOutcome<N>> {
   const node = TOOL_NODES[name];
-  const caller = scopes.getStore()?.runId === ctx.runId ? scopes.getStore()?.node : undefined;
+  const caller = scopeOf(ctx)?.node;
   const outcome = await step(ctx, node, () => step(ctx, "db", () => runTool(ctx.emit, ctx, { node, name, callId, args })), { label: name });
   if (caller) edge(ctx, node, caller);
   return outcome;
