@@ -111,7 +111,7 @@ async function saveTape(tape: StoredTape): Promise<void> {
 }
 
 export async function loadTape(runId: string): Promise<StoredTape | null> {
-  await writing.get(runId);
+  await tapeWritten(runId);
   const prisma = await db();
   const read = () => prisma.tape.findUnique({ where: { runId }, include: { run: { select: { endedAt: true } } } });
   let row = await read();
