@@ -64,9 +64,11 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const runId = `run_${randomUUID()}`;
   const record = req.record ?? true;
   const scheduleId = req.scheduleId ?? CLUB_SCHEDULE;
-  const stateBefore = req.timeTravel
-    ? req.timeTravel.stateBefore
-    : storedState(pattern, (session.state as Record<string, unknown>)[pattern.id]);
+  // A replay's or fork's state comes from a tape, perhaps uploaded: it is checked like a session's.
+  const stateBefore = storedState(
+    pattern,
+    req.timeTravel ? req.timeTravel.stateBefore : (session.state as Record<string, unknown>)[pattern.id],
+  );
   // The tape opens with the run's row, holding the schedule as the run found it: a fork of this run starts from it.
   const tape = record
     ? new TapeWriter({

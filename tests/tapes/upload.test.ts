@@ -76,6 +76,23 @@ describe("a downloaded tape, uploaded elsewhere", () => {
     expect(await (await db()).booking.count({ where: { userId: { in: ["recorder", "viewer"] } } })).toBe(0);
   });
 
+  it("forks an uploaded tape whose conversation state no longer fits (or was tampered with) from a fresh conversation", async () => {
+    const { turn } = await import("../patterns/harness");
+    const { planFork } = await import("@/lib/tapes/replay");
+    const original = await turn("D", "What courts are free tomorrow at 4pm?", { userId: "recorder" });
+    const tape = await (
+      await tapeRoute.GET(
+        new Request(`http://club.test/api/runs/${original.runId}/tape`, { headers: as("recorder") }),
+        params(original.runId),
+      )
+    ).json();
+    const { json } = await upload(JSON.stringify({ ...tape, stateBefore: "not a conversation" }), "viewer");
+    const fork = await planFork({ runId: json.runId, userId: "viewer", origin: "http://127.0.0.1:1", at: 1 });
+    const outcome = await fork(new AbortController().signal, () => undefined);
+    expect(outcome.status).toBe("ok");
+    expect(outcome.reply).toMatch(/free/i);
+  });
+
   it("refuses what is not a tape, and a tape over the size limit", async () => {
     expect(await upload(JSON.stringify({ format: "csp-tape/9" }), "viewer")).toMatchObject({
       status: 400,
