@@ -16,7 +16,7 @@ import { ChatMessage } from "./kit/messages";
 import { clubFacts } from "./kit/prompts";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "./kit/own-bookings";
 import { refusal } from "./kit/replies";
-import { answerAside, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "./kit/requests";
+import { answerAside, fitting, freeReply, impossibility, inRange, notBookedYet, unfitReply, type Answer } from "./kit/requests";
 import { graph } from "./graph";
 
 const Conversation = z.object({ history: z.array(ChatMessage) });
@@ -138,9 +138,13 @@ async function workflow(ctx: RunContext<Conversation>, history: ChatMessage[]): 
   }
   const fits = fitting(then, request);
   if (fits.length === 0) {
-    const what = request.court ? `Court ${request.court} is` : `No ${request.preferences.join(" ")} court is`;
-    decide(ctx, "check", "code", `${what.replace(/ is$/, "")} free: end after Check`);
-    return `${what} not free then. ${freeReply(request.date!, free, wish)}`;
+    decide(
+      ctx,
+      "check",
+      "code",
+      `${request.court ? `Court ${request.court}` : `No ${request.preferences.join(" ")} court`} free: end after Check`,
+    );
+    return unfitReply(request.date!, free, wish);
   }
   decide(ctx, "check", "code", `${fits.length} free: continue to Select`);
   // endregion check

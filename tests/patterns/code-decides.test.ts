@@ -37,6 +37,19 @@ describe.each(["A", "B", "C"] as const)("pattern %s: code answers what the parse
   }
   const toolCalls = (t: Awaited<ReturnType<typeof play>>) => t.events.flatMap((e) => (e.type === "tool.call" ? [e.tool] : []));
 
+  it("says once that the court asked for is taken, and plainly that no court of the kind asked for is free", async () => {
+    const { book } = await import("@/lib/domain/bookings");
+    await book("someone-else", `${TOMORROW}_CourtB_1500`);
+    await book("someone-else", `${TOMORROW}_CourtD_1500`);
+    const named = await play("Book court B tomorrow at 3pm", request("book", { court: "B" }));
+    expect(named.reply.match(/Court B is (?:not free|taken)/g) ?? []).toHaveLength(1);
+    const kind = await play("Book an indoor court tomorrow at 3pm", request("book", { preferences: ["indoor"] }));
+    expect(kind.reply).not.toMatch(/is not free then.*is not free then|No indoor court is not free/);
+    expect(kind.reply).toMatch(/indoor/);
+    const { bookingsOf } = await import("./harness");
+    expect(await bookingsOf(user)).toHaveLength(0);
+  });
+
   it("never books a court the club does not have, even when the parse says book: it says which courts exist", async () => {
     const { bookingsOf } = await import("./harness");
     const t = await play("Book court E tomorrow at 3pm", request("book", { court: "E" }));

@@ -13,7 +13,7 @@ import { decide, reply, step, type Pattern, type RunContext } from "../kit/conte
 import type { Extraction } from "../kit/extract";
 import { bookingsMatching, cancelledReply, listReply, noneToCancelReply, whichOneQuestion } from "../kit/own-bookings";
 import { confirmBooking, refusal } from "../kit/replies";
-import { answerAside, bestSlot, fitting, freeReply, impossibility, inRange, notBookedYet, type Answer } from "../kit/requests";
+import { answerAside, bestSlot, fitting, freeReply, impossibility, inRange, notBookedYet, unfitReply, type Answer } from "../kit/requests";
 import { graph } from "../graph";
 import { AVAILABILITY, BOOKING, PARSE } from "./contracts";
 
@@ -244,5 +244,5 @@ function noBooking(r: Extraction, free: Slot[]): string | null {
   if (r.intent !== "book") return options;
   if (!then.length) return `${options} Try another time or day.`;
   if (fitting(then, r).length) return null;
-  return `${r.court ? `Court ${r.court} is` : `No ${r.preferences.join(" ")} court is`} not free then. ${options}`;
+  return unfitReply(r.date!, free, wish);
 }

@@ -162,6 +162,12 @@ export function freeReply(date: string, free: Slot[], wish: Pick<Wish, "time" | 
   )}.`;
 }
 
+/** Nothing of the court or kind asked for is free then: said once, with what is free instead. */
+export function unfitReply(date: string, free: Slot[], wish: Wish): string {
+  const options = freeReply(date, free, wish);
+  return wish.court ? options : `No ${wish.preferences.join(" ")} court is free then. ${options}`;
+}
+
 /** What the member also asked for in the same message and is not booked yet, said so they can confirm it next. */
 export function notBookedYet(also: Extraction["also"], date: string): string {
   if (!also.length) return "";
