@@ -32,6 +32,11 @@ export function clubToday(): string {
   return clubNow().toISODate()!;
 }
 
+/** The club's day at `instant`; while PLAYGROUND_NOW pins the clock, the pinned day (the club's clock stands still). */
+export function clubDayAt(instant: Date): string {
+  return env().PLAYGROUND_NOW ? clubToday() : DateTime.fromJSDate(instant).setZone(clubTimezone()).toISODate()!;
+}
+
 export function isIsoDate(value: string): boolean {
   return DATE_RE.test(value) && DateTime.fromISO(value).isValid;
 }

@@ -69,11 +69,10 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     pattern,
     req.timeTravel ? req.timeTravel.stateBefore : (session.state as Record<string, unknown>)[pattern.id],
   );
-  // The tape opens with the run's row, holding the schedule as the run found it: a fork of this run starts from it.
+  // The run's row notes where the schedule stood as it starts: a fork of this run starts from the schedule as it was.
   const tape = record
     ? new TapeWriter({
         scheduleId,
-        userId: req.userId,
         parentRunId: req.timeTravel?.parentRunId ?? null,
         forkedAt: req.timeTravel?.forkedAt ?? null,
         stateBefore,
@@ -193,12 +192,11 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const metrics = foldMetrics(trace.events, trace.elapsed());
   trace.emit({ type: "run.end", status, metrics });
   try {
-    await store.finish(status, metrics);
+    await store.finish(status, metrics, tape && deck ? () => tape.packed(deck.recording()) : undefined);
   } catch (error) {
     // The member already has the answer; a trace that could not be stored must not turn it into a failure.
     console.error(error);
   }
-  if (tape && deck) tape.finish(runId, () => deck.tape());
   const reply = trace.events.findLast((e) => e.type === "message");
   return {
     runId,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ChaosSchema, SimLatencyScale } from "@/lib/llm";
-import { HopRecording, HopTape } from "@/lib/tapes/format";
+import { HopTape, MAX_TAPE_BYTES } from "@/lib/tapes/format";
+import { fromHopRecording } from "@/lib/tapes/recording";
 import { TraceEvent, Vendor } from "@/lib/trace/events";
 
 /**
@@ -47,5 +48,17 @@ export const ServiceReply = z.object({
   output: z.unknown().optional(),
   error: ErrorBody.optional(),
   events: z.array(TraceEvent).default([]),
-  tape: HopRecording.optional(),
+  /** What the hop recorded, as bytes in base64 (lib/tapes/recording.ts). */
+  tape: z
+    .string()
+    .max(MAX_TAPE_BYTES)
+    .transform((text, ctx) => {
+      try {
+        return fromHopRecording(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `not a recording: ${error instanceof Error ? error.message : String(error)}` });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 });

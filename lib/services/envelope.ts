@@ -6,6 +6,7 @@ import { within, type RunContext } from "@/lib/patterns/kit/context";
 import type { PatternInfo } from "@/lib/patterns/types";
 import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
 import type { HopTape } from "@/lib/tapes/format";
+import { hopRecording } from "@/lib/tapes/recording";
 import { loadTape, playbackExchanges, simTapeExchanges } from "@/lib/tapes/store";
 import { RunTrace } from "@/lib/trace/emitter";
 import { serviceRequest, type ServiceContract, type ServiceInput, type ServiceOutput } from "./contract";
@@ -78,7 +79,7 @@ export function serve<C extends ServiceContract>(
       tape: deck,
     };
     const answer = (status: number, result: object) => {
-      const res = json({ ...result, events: trace.events, ...(deck.record ? { tape: deck.tape() } : {}) }, status);
+      const res = json({ ...result, events: trace.events, ...(deck.record ? { tape: hopRecording(deck.recording()) } : {}) }, status);
       res.headers.set("traceparent", span);
       return res;
     };

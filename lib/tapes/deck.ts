@@ -9,17 +9,8 @@ import { SimRequestError } from "@/lib/sim/wire";
 import type { TraceEvent, Vendor } from "@/lib/trace/events";
 import { canonicalRequest, hashOf, nearestDifference, protocolOf, valueHash } from "./canonical";
 import type { Exchange, HopTape, Protocol, Replacement, ToolRecord } from "./format";
-import {
-  keptHeaders,
-  keptUrl,
-  parsedBody,
-  recordedResponse,
-  replayedReply,
-  tapped,
-  type Chunk,
-  type WireCall,
-  type WireReply,
-} from "./wire";
+import type { PassedExchange, Recorded } from "./recording";
+import { keptHeaders, keptUrl, parsedBody, replayedReply, tapped, type Chunk, type WireCall, type WireReply } from "./wire";
 
 /**
  * The tape deck of one run (or one service hop of it): it sits on the wire of every vendor client,
@@ -50,18 +41,17 @@ export type DeckSource =
     }
   | { mode: "playback"; exchanges: Exchange[] };
 
-/** An exchange as it passed: the raw request and the response's chunks, or a service hop's finished exchange. */
-type Recording = {
+/** An exchange as it passed: the request and the response's chunks as they came, or what a service hop recorded. */
+type Recording = WireRecording | { hopped: PassedExchange | Exchange };
+type WireRecording = {
   seq: number;
   node: string;
   vendor: Vendor;
   protocol: Protocol;
-  hop?: number;
-  call?: Omit<WireCall, "signal">;
+  call: Omit<WireCall, "signal">;
   status: number;
   headers: Record<string, string>;
   chunks: Chunk[];
-  done?: Exchange;
 };
 
 const VENDOR_REFUSALS: Record<Vendor, (error: SimRequestError) => Response> = {
@@ -116,8 +106,8 @@ export class TapeDeck {
     const node = this.node || vendor;
     const reply = this.source ? await this.answer(vendor, protocol, call, index, real) : await real();
     if (!this.record) return reply;
-    // Only what the wire gave is kept now; parsing, hashing and decoding wait until the tape is written.
-    const recording: Recording = {
+    // Only what the wire gave is kept: parsing, decoding and hashing wait until someone reads the tape.
+    const recording: WireRecording = {
       seq,
       node,
       vendor,
@@ -242,47 +232,34 @@ export class TapeDeck {
   }
 
   /** Takes in what a service hop recorded, numbered on from this run's own exchanges. */
-  mergeHop(hop: number, startSeq: number, tape: { exchanges: Exchange[]; toolResults: ToolRecord[] }): void {
+  mergeHop(hop: number, startSeq: number, tape: Recorded): void {
     if (!this.record) return;
     const seqs = new Map<number, number>([[0, startSeq]]);
     for (const e of tape.exchanges) {
       const seq = this.nextSeq++;
       seqs.set(e.seq, seq);
       this.calls++;
-      this.recordings.push({
-        seq,
-        node: e.node,
-        vendor: e.vendor,
-        protocol: e.protocol,
-        hop,
-        status: e.response.status,
-        headers: e.response.headers,
-        chunks: [],
-        done: { ...e, seq, hop },
-      });
+      this.recordings.push({ hopped: { ...e, seq, hop } });
     }
     for (const t of tape.toolResults) this.tools.push({ ...t, hop, afterSeq: seqs.get(t.afterSeq) ?? startSeq });
   }
 
-  /** The recording so far, streams decoded into frames. */
-  tape(): { exchanges: Exchange[]; toolResults: ToolRecord[] } {
-    const exchanges = this.recordings.map((r): Exchange => {
-      if (r.done) return r.done;
-      const call = r.call!;
-      const body = parsedBody(call.body);
-      const headers = keptHeaders(r.headers, "response");
-      const request = { method: call.method, url: keptUrl(call.url), headers: keptHeaders(call.headers, "request"), body };
-      return {
-        seq: r.seq,
-        node: r.node,
-        vendor: r.vendor,
-        protocol: r.protocol,
-        request,
-        response: recordedResponse(r.status, headers, r.chunks),
-        ms: r.chunks.at(-1)?.t ?? 0,
-        hash: hashOf(canonicalRequest(r.protocol, call.url, body)),
-      };
-    });
+  /** The recording so far, as it passed (secrets left out): a tape decodes it when it is read (lib/tapes/recording.ts). */
+  recording(): Recorded {
+    const exchanges = this.recordings.map((r) =>
+      "hopped" in r
+        ? r.hopped
+        : {
+            seq: r.seq,
+            node: r.node,
+            vendor: r.vendor,
+            protocol: r.protocol,
+            request: { method: r.call.method, url: keptUrl(r.call.url), headers: keptHeaders(r.call.headers, "request") },
+            body: Buffer.from(r.call.body),
+            response: { status: r.status, headers: keptHeaders(r.headers, "response") },
+            chunks: r.chunks,
+          },
+    );
     return { exchanges, toolResults: this.tools };
   }
 }

@@ -140,11 +140,5 @@ export const HopTape = z.object({
 });
 export type HopTape = z.infer<typeof HopTape>;
 
-/** What a service hop recorded, handed back to the caller in its reply. */
-export const HopRecording = z.object({
-  exchanges: z.array(Exchange).max(MAX_EXCHANGES),
-  toolResults: z.array(ToolRecord).max(MAX_EXCHANGES * 8),
-});
-
 /** The largest tape an upload may be. */
 export const MAX_TAPE_BYTES = 4 * 1024 * 1024;

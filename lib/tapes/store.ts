@@ -1,20 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
 import { SEED_USER } from "@/lib/db/seed";
-import { clubToday } from "@/lib/domain/clock";
+import { clubDayAt } from "@/lib/domain/clock";
 import { createSandboxWith } from "@/lib/domain/schedules";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { TraceEvent } from "@/lib/trace/events";
 import { loadRun, type RunRow } from "@/lib/trace/store";
-import { Exchange, ScheduleSnapshot, TAPE_FORMAT, Tape, TapeOptions, ToolRecord } from "./format";
+import { type Exchange, type ScheduleSnapshot, TAPE_FORMAT, Tape, type TapeOptions, type ToolRecord } from "./format";
+import { decodeExchange, isScheduleAt, packRecording, unpackRecording, type Recorded, type StoredRecording } from "./recording";
 
 /**
- * Tapes in the database: opened with their run, written once it ends, read back as one csp-tape/1 document by
- * whoever may read the run, and taken in from an upload as a stored run of its own.
+ * Tapes in the database, each in its run's row: written with the run's closing, read back as one csp-tape/1 document
+ * by whoever may read the run, and taken in from an upload as a stored run of its own.
  */
 export type StoredTape = {
   runId: string;
@@ -29,18 +29,9 @@ export type StoredTape = {
 
 /** A schedule snapshot holds at most this many bookings (ScheduleSnapshot's bound). */
 const MAX_SNAPSHOT = 2000;
-/** The recording columns of a tape whose run is not over yet (or whose writer died with it). */
-const UNFINISHED = "";
-/** How long a reader waits for a tape another instance is still writing, after its run ended. */
-const WRITE_WAIT_MS = 2000;
-const POLL_MS = 25;
-
-/** Recordings on their way to the database, by run id: a reader of one of these waits for it. */
-const writing = new Map<string, Promise<void>>();
 
 export type TapeOpening = {
   scheduleId: string;
-  userId: string;
   parentRunId: string | null;
   forkedAt: number | null;
   stateBefore: unknown;
@@ -48,88 +39,71 @@ export type TapeOpening = {
 };
 
 /**
- * A run's tape in the database. It opens in the statement that creates the run's row, where the
- * schedule as the run finds it is read inside the database (today's and later bookings, each only
- * marked as the member's own or not): no extra round trip as the run starts. Its recording is
- * written once the run is over, after the member has the answer; loadTape waits for it, so the
- * tape is there for whoever asks after the run.
+ * A run's tape. As the run's row is created it notes where the schedule stood (the mark of its last
+ * change, read in the same statement), which is all a fork needs to lay the schedule out as the run
+ * found it. The recording is written in the statement that closes the run: recording adds no
+ * statement of its own, and the tape is there the moment the run is over.
  */
 export class TapeWriter {
-  private opened: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly opening: TapeOpening) {}
 
-  /** Creates the run's row and opens its tape (RunStore.open's `create`). */
-  create = (run: RunRow): Promise<void> => {
-    const o = this.opening;
-    const opened = db().then(async (prisma) => {
-      await prisma.$executeRaw`WITH "run" AS (
-          INSERT INTO "Run" ("id", "sessionId", "pattern", "input", "instanceId")
-          VALUES (${run.id}, ${run.sessionId}, ${run.pattern}, ${run.input}, ${run.instanceId}) RETURNING "id"
-        ), "found" AS (
-          SELECT "courtId", "date", "time", "startsAt", "userId" FROM "Booking"
-          WHERE "scheduleId" = ${o.scheduleId} AND "date" >= ${clubToday()} ORDER BY "date", "time", "courtId" LIMIT ${MAX_SNAPSHOT}
-        )
-        INSERT INTO "Tape" ("runId", "parentRunId", "forkedAt", "stateBefore", "schedule", "options", "exchanges", "toolResults")
-        SELECT "run"."id", ${o.parentRunId}::text, ${o.forkedAt}::int, ${jsonbText(o.stateBefore)}::jsonb,
-          jsonb_build_object('bookings', coalesce((SELECT jsonb_agg(jsonb_build_object('courtId', "courtId", 'date', "date", 'time', "time",
-            'startsAt', to_char("startsAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'mine', "userId" = ${o.userId}) ORDER BY "date", "time", "courtId") FROM "found"), '[]'::jsonb)),
-          ${jsonbText(o.options)}::jsonb, ${UNFINISHED}, ${UNFINISHED} FROM "run"`;
-    });
-    this.opened = opened.catch(() => undefined);
-    return opened;
+  /** Creates the run's row with its schedule mark (RunStore.open's `create`). */
+  create = async (run: RunRow): Promise<void> => {
+    await (
+      await db()
+    ).$executeRaw`INSERT INTO "Run" ("id", "sessionId", "pattern", "input", "instanceId", "scheduleMark")
+      VALUES (${run.id}, ${run.sessionId}, ${run.pattern}, ${run.input}, ${run.instanceId},
+        coalesce(pg_sequence_last_value('"ScheduleChange"'), 0))`;
   };
 
-  /** Writes the recording after the run's end, off its critical path: decoding, hashing and the write wait for the event loop's next turn. */
-  finish(runId: string, recording: () => { exchanges: Exchange[]; toolResults: ToolRecord[] }): void {
-    const written = this.opened
-      .then(() => new Promise((resolve) => setImmediate(resolve)))
-      .then(async () => {
-        const { exchanges, toolResults } = recording();
-        await (
-          await db()
-        )
-          .$executeRaw`UPDATE "Tape" SET "exchanges" = ${JSON.stringify(exchanges)}, "toolResults" = ${JSON.stringify(toolResults)} WHERE "runId" = ${runId}`;
-      })
-      // The member already has the answer; a tape that could not be stored must not turn it into a failure.
-      .catch((error: unknown) => console.error(error))
-      .finally(() => writing.delete(runId));
-    writing.set(runId, written);
+  /** The tape, for the statement that closes its run (RunStore.finish). */
+  packed(recorded: Recorded): string {
+    const { scheduleId, ...opening } = this.opening;
+    return packRecording({ ...opening, schedule: { scheduleId }, ...recorded });
   }
-}
-
-/** Settles once the run's recording, if one is on its way to the database, is written (or has failed to be). */
-export async function tapeWritten(runId: string): Promise<void> {
-  await writing.get(runId);
-}
-
-async function saveTape(tape: StoredTape): Promise<void> {
-  await (
-    await db()
-  ).$executeRaw`INSERT INTO "Tape" ("runId", "parentRunId", "forkedAt", "stateBefore", "schedule", "options", "exchanges", "toolResults")
-    VALUES (${tape.runId}, ${tape.parentRunId}, ${tape.forkedAt}, ${jsonbText(tape.stateBefore ?? null)}::jsonb, ${jsonbText(tape.schedule)}::jsonb, ${jsonbText(tape.options)}::jsonb, ${JSON.stringify(tape.exchanges)}, ${JSON.stringify(tape.toolResults)})`;
 }
 
 export async function loadTape(runId: string): Promise<StoredTape | null> {
-  await tapeWritten(runId);
-  const prisma = await db();
-  const read = () => prisma.tape.findUnique({ where: { runId }, include: { run: { select: { endedAt: true } } } });
-  let row = await read();
-  // Recorded by another instance that is writing it now: its run just ended, the recording is moments away.
-  while (row?.exchanges === UNFINISHED && row.run.endedAt && Date.now() - row.run.endedAt.getTime() < WRITE_WAIT_MS) {
-    await sleep(POLL_MS);
-    row = await read();
-  }
-  if (!row || row.exchanges === UNFINISHED) return null;
+  const run = await (
+    await db()
+  ).run.findUnique({
+    where: { id: runId },
+    select: { tape: true, scheduleMark: true, createdAt: true, session: { select: { userId: true } } },
+  });
+  if (!run?.tape) return null;
+  const { schedule, exchanges, ...recorded } = unpackRecording(run.tape);
   return {
-    runId: row.runId,
-    parentRunId: row.parentRunId,
-    forkedAt: row.forkedAt,
-    stateBefore: row.stateBefore,
-    schedule: row.schedule as ScheduleSnapshot,
-    options: row.options as TapeOptions,
-    exchanges: JSON.parse(row.exchanges) as Exchange[],
-    toolResults: JSON.parse(row.toolResults) as ToolRecord[],
+    runId,
+    ...recorded,
+    schedule: isScheduleAt(schedule)
+      ? await scheduleAt(schedule.scheduleId, run.scheduleMark ?? 0, clubDayAt(run.createdAt), run.session.userId)
+      : schedule,
+    exchanges: exchanges.map(decodeExchange),
+  };
+}
+
+/**
+ * The schedule as it stood at `mark`: the bookings made by then and not yet released, from the
+ * run's day on, each marked only as the run's member's own or not.
+ */
+async function scheduleAt(scheduleId: string, mark: number, from: string, userId: string): Promise<ScheduleSnapshot> {
+  const found = await (
+    await db()
+  ).$queryRaw<{ courtId: string; date: string; time: string; startsAt: Date; userId: string }[]>`
+    SELECT "courtId", "date", "time", "startsAt", "userId" FROM "Booking"
+      WHERE "scheduleId" = ${scheduleId} AND "bookedMark" <= ${mark} AND "date" >= ${from}
+    UNION ALL
+    SELECT "courtId", "date", "time", "startsAt", "userId" FROM "ReleasedBooking"
+      WHERE "scheduleId" = ${scheduleId} AND "bookedMark" <= ${mark} AND "releasedMark" > ${mark} AND "date" >= ${from}
+    ORDER BY "date", "time", "courtId" LIMIT ${MAX_SNAPSHOT}`;
+  return {
+    bookings: found.map((b) => ({
+      courtId: b.courtId,
+      date: b.date,
+      time: b.time,
+      startsAt: new Date(b.startsAt).toISOString(),
+      mine: b.userId === userId,
+    })),
   };
 }
 
@@ -141,24 +115,22 @@ export async function loadTape(runId: string): Promise<StoredTape | null> {
  */
 export async function earlierAgentExchanges(runId: string): Promise<Exchange[]> {
   const prisma = await db();
-  const tape = await prisma.tape.findUnique({
-    where: { runId },
-    select: { parentRunId: true, exchanges: true, run: { select: { sessionId: true, pattern: true, createdAt: true } } },
+  const run = await prisma.run.findUnique({
+    where: { id: runId },
+    select: { tape: true, sessionId: true, pattern: true, createdAt: true },
   });
-  if (!tape || tape.exchanges === UNFINISHED) return [];
-  if (tape.parentRunId) return earlierAgentExchanges(tape.parentRunId);
-  const agentCalls = (exchanges: string) => (JSON.parse(exchanges) as Exchange[]).filter((e) => e.protocol === "bedrock-agent.invoke");
-  const sessions = new Set(agentCalls(tape.exchanges).map((e) => new URL(e.request.url).pathname));
+  if (!run?.tape) return [];
+  const recording = unpackRecording(run.tape);
+  if (recording.parentRunId) return earlierAgentExchanges(recording.parentRunId);
+  const agentCalls = ({ exchanges }: StoredRecording) => exchanges.filter((e) => e.protocol === "bedrock-agent.invoke").map(decodeExchange);
+  const sessions = new Set(agentCalls(recording).map((e) => new URL(e.request.url).pathname));
   if (sessions.size === 0) return [];
-  const { sessionId, pattern, createdAt } = tape.run;
-  const earlier = await prisma.tape.findMany({
-    where: { run: { sessionId, pattern, createdAt: { lt: createdAt } } },
-    orderBy: { run: { createdAt: "asc" } },
-    select: { exchanges: true },
+  const earlier = await prisma.run.findMany({
+    where: { sessionId: run.sessionId, pattern: run.pattern, createdAt: { lt: run.createdAt }, tape: { not: null } },
+    orderBy: { createdAt: "asc" },
+    select: { tape: true },
   });
-  return earlier.flatMap((t) =>
-    t.exchanges === UNFINISHED ? [] : agentCalls(t.exchanges).filter((e) => sessions.has(new URL(e.request.url).pathname)),
-  );
+  return earlier.flatMap((r) => agentCalls(unpackRecording(r.tape!)).filter((e) => sessions.has(new URL(e.request.url).pathname)));
 }
 
 /** The run's tape as one document, for whoever may read the run (GET /api/runs/{id} rules); null when there is none. */
@@ -206,19 +178,18 @@ export async function importTape(tape: Tape, userId: string): Promise<{ runId: s
         status: end?.type === "run.end" ? end.status : "interrupted",
         metrics: end?.type === "run.end" ? end.metrics : undefined,
         endedAt: new Date(),
+        tape: packRecording({
+          parentRunId: null,
+          forkedAt: null,
+          stateBefore: tape.stateBefore,
+          options: tape.run.options,
+          schedule: tape.schedule,
+          exchanges: tape.exchanges,
+          toolResults: tape.toolResults,
+        }),
       },
     });
     await tx.$executeRaw`INSERT INTO "TraceEvent" ("runId", "seq", "type", "data") SELECT ${runId}, (e->>'seq')::int, e->>'type', e FROM jsonb_array_elements(${jsonbText(events)}::jsonb) AS e`;
-  });
-  await saveTape({
-    runId,
-    parentRunId: null,
-    forkedAt: null,
-    stateBefore: tape.stateBefore,
-    schedule: tape.schedule,
-    options: tape.run.options,
-    exchanges: tape.exchanges,
-    toolResults: tape.toolResults,
   });
   return { runId };
 }

@@ -26,7 +26,8 @@ export function tapeFetch(deck: TapeDeck, vendor: Vendor, inner: Fetch): Fetch {
         return { status: res.status, headers: Object.fromEntries(res.headers), body: res.body };
       },
     );
-    return new Response(reply.body, { status: reply.status, headers: reply.headers });
+    const answer = reply.body instanceof Readable ? (Readable.toWeb(reply.body) as ReadableStream<Uint8Array>) : reply.body;
+    return new Response(answer, { status: reply.status, headers: reply.headers });
   };
 }
 
@@ -50,16 +51,13 @@ export class TapeHttpHandler implements HttpHandler {
       async (): Promise<WireReply> => {
         const { response } = await this.inner.handle(request, options);
         const raw = response.body as unknown;
-        const stream =
-          raw instanceof Readable
-            ? (Readable.toWeb(raw) as ReadableStream<Uint8Array>)
-            : raw instanceof ReadableStream
-              ? (raw as ReadableStream<Uint8Array>)
-              : null;
-        return { status: response.statusCode, headers: response.headers, body: stream };
+        const body = raw instanceof Readable || raw instanceof ReadableStream ? (raw as Readable | ReadableStream<Uint8Array>) : null;
+        return { status: response.statusCode, headers: response.headers, body };
       },
     );
-    const out = reply.body ? Readable.fromWeb(reply.body as NodeReadableStream) : Readable.from([]);
+    // The AWS clients read a Node stream: a recorded or refused reply (a web stream) is turned into one.
+    const out =
+      reply.body instanceof Readable ? reply.body : reply.body ? Readable.fromWeb(reply.body as NodeReadableStream) : Readable.from([]);
     return { response: new HttpResponse({ statusCode: reply.status, headers: reply.headers, body: out }) };
   }
 

@@ -1,3 +1,4 @@
+import { Readable, Transform, pipeline } from "node:stream";
 import { EventStreamCodec } from "@smithy/eventstream-codec";
 import { fromUtf8, toUtf8 } from "@smithy/core/serde";
 import type { Exchange, Frame } from "./format";
@@ -7,7 +8,8 @@ import type { Exchange, Frame } from "./format";
  * streams as frames with their timing), and how a recorded response is put back on the wire.
  */
 export type WireCall = { method: string; url: string; headers: Record<string, string>; body: string; signal?: AbortSignal };
-export type WireReply = { status: number; headers: Record<string, string>; body: ReadableStream<Uint8Array> | null };
+/** A reply's body: a web stream (fetch, for OpenAI and Anthropic) or a Node stream (the AWS clients' handler). */
+export type WireReply = { status: number; headers: Record<string, string>; body: ReadableStream<Uint8Array> | Readable | null };
 export type Chunk = { t: number; bytes: Uint8Array };
 
 // Only these request headers are kept: an allow-list, so a key under any header name never lands on a tape.
@@ -49,8 +51,19 @@ export function parsedBody(text: string): unknown {
   }
 }
 
-/** Passes a body through unchanged while noting each chunk and when it came. */
-export function tapped(body: ReadableStream<Uint8Array>, started: number, chunks: Chunk[]): ReadableStream<Uint8Array> {
+/** Passes a body through unchanged, in the kind of stream it came in, while noting each chunk and when it came. */
+export function tapped<B extends ReadableStream<Uint8Array> | Readable>(body: B, started: number, chunks: Chunk[]): B {
+  const note = (bytes: Uint8Array) => chunks.push({ t: Math.round((performance.now() - started) * 10) / 10, bytes });
+  if (body instanceof Readable) {
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        note(chunk);
+        done(null, chunk);
+      },
+    });
+    // pipeline, not pipe: a failing body fails the tap, and a consumer giving up ends the body.
+    return pipeline(body, tap, () => undefined) as unknown as B;
+  }
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -60,7 +73,7 @@ export function tapped(body: ReadableStream<Uint8Array>, started: number, chunks
           controller.close();
           return;
         }
-        chunks.push({ t: Math.round((performance.now() - started) * 10) / 10, bytes: value });
+        note(value);
         controller.enqueue(value);
       } catch (error) {
         controller.error(error);
@@ -69,8 +82,10 @@ export function tapped(body: ReadableStream<Uint8Array>, started: number, chunks
     cancel(reason) {
       return reader.cancel(reason);
     },
-  });
+  }) as B;
 }
+
+const isEventStream = (headers: Record<string, string>) => (headers["content-type"] ?? "").includes("application/vnd.amazon.eventstream");
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 const decoder = () => new TextDecoder();
@@ -79,7 +94,7 @@ const decoder = () => new TextDecoder();
 export function recordedResponse(status: number, headers: Record<string, string>, chunks: Chunk[]): Exchange["response"] {
   const type = headers["content-type"] ?? "";
   if (type.includes("text/event-stream")) return { status, headers, frames: sseFrames(chunks) };
-  if (type.includes("application/vnd.amazon.eventstream")) return { status, headers, frames: eventStreamFrames(chunks) };
+  if (isEventStream(headers)) return { status, headers, frames: eventStreamFrames(chunks) };
   const text = decoder().decode(concat(chunks.map((c) => c.bytes)));
   return { status, headers, body: text ? parsedBody(text) : undefined };
 }

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Metrics, TraceEvent } from "./events";
 import { instanceId } from "./instance";
 
@@ -50,9 +51,25 @@ export class RunStore {
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   };
 
-  async finish(status: "ok" | "error" | "aborted" | "paused", metrics: Metrics): Promise<void> {
+  /**
+   * Closes the run after its last events, with its tape when it was recorded (lib/tapes): what
+   * belongs to a run's end is written in one statement. Should the tape fail to pack or to fit,
+   * the run is still closed without it.
+   */
+  async finish(status: "ok" | "error" | "aborted" | "paused", metrics: Metrics, tape?: () => string): Promise<void> {
     await this.flush();
-    await (await db()).run.update({ where: { id: this.runId }, data: { status, metrics, endedAt: new Date() } });
+    const prisma = await db();
+    const close = (recorded?: string) =>
+      prisma.$executeRaw`UPDATE "Run" SET "status" = ${status}, "metrics" = ${jsonbText(metrics)}::jsonb, "endedAt" = ${new Date()}${
+        recorded === undefined ? Prisma.empty : Prisma.sql`, "tape" = ${recorded}`
+      } WHERE "id" = ${this.runId}`;
+    try {
+      await close(tape?.());
+    } catch (error) {
+      if (!tape) throw error;
+      console.error(error);
+      await close();
+    }
     if (this.failure) throw this.failure;
   }
 
@@ -87,7 +104,12 @@ export class RunStore {
 export async function loadRun(id: string, viewerId: string) {
   const run = await (
     await db()
-  ).run.findUnique({ where: { id }, include: { events: { orderBy: { seq: "asc" } }, session: { select: { userId: true } } } });
+  ).run.findUnique({
+    where: { id },
+    // The tape is read only when asked for (lib/tapes/store.ts).
+    omit: { tape: true },
+    include: { events: { orderBy: { seq: "asc" } }, session: { select: { userId: true } } },
+  });
   if (!run) return null;
   const owner = run.session.userId === viewerId;
   const events = run.events.map((e) => e.data as unknown as TraceEvent);

@@ -30,7 +30,7 @@ async function wipe() {
   const { db } = await import("@/lib/db/client");
   const { resetSchedule } = await import("@/lib/db/seed");
   const prisma = await db();
-  await prisma.$executeRawUnsafe(`TRUNCATE "Session", "Run", "TraceEvent", "Tape", "Booking" CASCADE`);
+  await prisma.$executeRawUnsafe(`TRUNCATE "Session", "Run", "TraceEvent", "Booking", "ReleasedBooking" CASCADE`);
   await resetSchedule(prisma);
 }
 
