@@ -118,7 +118,8 @@ console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 cells.forEach((c) => console.log(line(c)));
 
-// Tapes: the same question through the engine with recording on and off (target: on ≤ 1.05 × off).
+// Tapes: the same question through the engine with recording on and off. Target: on ≤ 1.05 × off to run.end, where the
+// member's run ends; the work after it (the tape packed and written with the run's closing) is shown beside it.
 const { rows: tapes, all } = await benchTapes();
 console.log(
   `\nTape recording on vs off: ${TAPE_BLOCKS} blocks of ${TAPE_PAIRS} alternating pairs per pattern; median of the blocks' on / off, to the run.end event the member sees and to the run's return (its row closed with its tape packed and written: all the work recording adds)`,

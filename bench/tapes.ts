@@ -4,7 +4,8 @@
  * size of each pattern's tape, as downloaded and as stored.
  *
  * Two times per run, so that nothing recording does can hide:
- * - to its end as the member sees it: the run.end event, after the reply (`ratio`);
+ * - to its end as the member sees it: the run.end event, after the reply (`ratio`, which the target
+ *   of ≤ 1.05 is judged on);
  * - to its return, after the statement that closes the run's row; a recorded run's tape is packed
  *   and written in that statement, so all the work recording adds is inside this time and none of
  *   it is left to land on the next run (`closedRatio`).
