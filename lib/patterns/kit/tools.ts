@@ -72,7 +72,7 @@ export const TOOL_NODES: Record<ToolName, string> = {
   cancel_booking: "cancel",
 };
 /** What a tool gives back, typed from its spec; a refusal carries the domain's code and message. */
-export type ToolResult<N extends ToolName> = Awaited<ReturnType<(typeof TOOL_SPECS)[N]["run"]>>;
+type ToolResult<N extends ToolName> = Awaited<ReturnType<(typeof TOOL_SPECS)[N]["run"]>>;
 export type ToolFailure = { ok: false; error: { code: string; message: string } };
 export type ToolOutcome<N extends ToolName = ToolName> = { ok: true; result: ToolResult<N> } | ToolFailure;
 
