@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
+import { pgliteRunner } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 
 /**
@@ -40,12 +41,7 @@ function schemaDmmf(): { models: DmmfModel[]; indexes: DmmfIndex[] } {
 
 async function migratedDatabase() {
   const lite = new PGlite("memory://");
-  await applyMigrations({
-    exec: async (sql) => {
-      await lite.exec(sql);
-    },
-    query: async (sql, params) => (await lite.query(sql, params)).rows as never,
-  });
+  await applyMigrations(pgliteRunner(lite));
   const columns = (
     await lite.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
       `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,

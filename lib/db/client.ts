@@ -82,7 +82,7 @@ async function open(): Promise<Opened> {
   };
 }
 
-function pgliteRunner(lite: PGlite): SqlRunner {
+export function pgliteRunner(lite: PGlite): SqlRunner {
   return {
     exec: async (sql) => {
       await lite.exec(sql);

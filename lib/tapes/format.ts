@@ -97,7 +97,8 @@ export const Replacement = z
   );
 export type Replacement = z.infer<typeof Replacement>;
 
-const MAX_EXCHANGES = 200;
+/** The most exchanges a tape holds (tool results: eight per exchange). */
+export const MAX_EXCHANGES = 200;
 const MAX_EVENTS = 5000;
 
 /** The run options a replay and a fork repeat: vendors per step and fault injection (other options are the session's business). */

@@ -1,8 +1,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
 import { z } from "zod";
-import { Vendor } from "@/lib/trace/events";
 import { canonicalRequest, hashOf } from "./canonical";
-import { Exchange, Protocol, ScheduleSnapshot, TapeOptions, ToolRecord } from "./format";
+import { Exchange, MAX_EXCHANGES, ScheduleSnapshot, TapeOptions, ToolRecord } from "./format";
 import { parsedBody, recordedResponse, type Chunk } from "./wire";
 
 /**
@@ -18,24 +17,23 @@ import { parsedBody, recordedResponse, type Chunk } from "./wire";
  * A service hop hands its recording back in the same packed form (lib/services/envelope.ts).
  */
 
+/** The index before the bytes: each passed exchange with the sizes of its body and chunks, in the order the bytes follow. */
+const IndexedExchange = Exchange.pick({ seq: true, node: true, vendor: true, protocol: true, hop: true }).extend({
+  request: Exchange.shape.request.omit({ body: true }),
+  response: Exchange.shape.response.pick({ status: true, headers: true }),
+  body: z.number().int().nonnegative(),
+  chunks: z.array(z.tuple([z.number().nonnegative(), z.number().int().nonnegative()])).max(100_000),
+});
+
 /** An exchange as it passed (secrets already left out): the request's body and the response's chunks as bytes. */
-export type PassedExchange = {
-  seq: number;
-  node: string;
-  vendor: Vendor;
-  protocol: Protocol;
-  hop?: number;
-  request: { method: string; url: string; headers: Record<string, string> };
-  body: Uint8Array;
-  response: { status: number; headers: Record<string, string> };
-  chunks: Chunk[];
-};
+export type PassedExchange = Omit<z.infer<typeof IndexedExchange>, "body" | "chunks"> & { body: Uint8Array; chunks: Chunk[] };
 
 /** What a deck recorded: its own exchanges as they passed, a tape's (an upload's) as it came. */
 export type Recorded = { exchanges: (PassedExchange | Exchange)[]; toolResults: ToolRecord[] };
 
 /** The schedule a run booked on: its bookings as they stood when the run started, from that day on, are its snapshot. */
-export type ScheduleAt = { scheduleId: string };
+const ScheduleAt = z.object({ scheduleId: z.string() });
+type ScheduleAt = z.infer<typeof ScheduleAt>;
 
 export type StoredRecording = Recorded & {
   /** A fork names the run it was forked from and the exchange it diverged at. */
@@ -47,32 +45,14 @@ export type StoredRecording = Recorded & {
   schedule: ScheduleSnapshot | ScheduleAt;
 };
 
-const MAX_EXCHANGES = 200;
-
-/** The index before the bytes: each passed exchange with the sizes of its body and chunks, in the order the bytes follow. */
-const IndexedExchange = z.union([
-  z.object({
-    seq: z.number().int().positive(),
-    node: z.string(),
-    vendor: Vendor,
-    protocol: Protocol,
-    hop: z.number().int().positive().optional(),
-    request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()) }),
-    response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()) }),
-    body: z.number().int().nonnegative(),
-    chunks: z.array(z.tuple([z.number().nonnegative(), z.number().int().nonnegative()])).max(100_000),
-  }),
-  z.object({ decoded: Exchange }),
-]);
-
 const Index = z.object({
-  exchanges: z.array(IndexedExchange).max(MAX_EXCHANGES),
+  exchanges: z.array(z.union([IndexedExchange, z.object({ decoded: Exchange })])).max(MAX_EXCHANGES),
   toolResults: z.array(ToolRecord).max(MAX_EXCHANGES * 8),
   parentRunId: z.string().nullable().optional(),
   forkedAt: z.number().int().nullable().optional(),
   stateBefore: z.unknown().optional(),
   options: TapeOptions.optional(),
-  schedule: z.union([ScheduleSnapshot, z.object({ scheduleId: z.string() })]).optional(),
+  schedule: z.union([ScheduleSnapshot, ScheduleAt]).optional(),
 });
 
 const isPassed = (e: PassedExchange | Exchange): e is PassedExchange => "chunks" in e;

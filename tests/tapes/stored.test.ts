@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
 process.env.SIM_LATENCY = "off";
+import { pgliteRunner } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { decodeExchange, unpackRecording } from "@/lib/tapes/recording";
 
@@ -53,12 +54,7 @@ describe("a stored tape", () => {
     const all = path.join(process.cwd(), "prisma", "migrations");
     const dir = mkdtempSync(path.join(tmpdir(), "migrations-"));
     const lite = new PGlite("memory://");
-    const runner = {
-      exec: async (sql: string) => {
-        await lite.exec(sql);
-      },
-      query: async (sql: string, params?: unknown[]) => (await lite.query(sql, params)).rows as never,
-    };
+    const runner = pgliteRunner(lite);
     try {
       const names = readdirSync(all).filter((n) => n < "20261130110000");
       for (const name of names) cpSync(path.join(all, name), path.join(dir, name), { recursive: true });
