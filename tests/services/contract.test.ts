@@ -120,3 +120,24 @@ describe("the booking service's operations on the caller's own bookings", () => 
     expect(listed.events.map((e: { type: string; node?: string }) => e.type === "tool.call" && e.node).filter(Boolean)).toEqual(["mine"]);
   });
 });
+
+describe("a service's recording in its reply", () => {
+  it("comes back as the exchanges the hop made, and a reply whose recording does not add up is refused", async () => {
+    const { ServiceReply } = await import("@/lib/services/contract");
+    const reply = await (await call("parse", { input: VALID.parse })).json();
+    const parsed = ServiceReply.parse(reply);
+    expect(parsed.tape?.exchanges.map((e) => [e.seq, e.node, e.protocol])).toEqual([[1, "parse-llm", "openai.chat"]]);
+
+    const bytes = Buffer.from(reply.tape, "base64");
+    const tampered = {
+      "a byte too many": Buffer.concat([bytes, Buffer.from([0])]),
+      "a byte too few": bytes.subarray(0, bytes.length - 1),
+      "an index that is not JSON": Buffer.concat([bytes.subarray(0, 4), Buffer.alloc(bytes.length - 4, 0x7b)]),
+    };
+    for (const [what, wrong] of Object.entries(tampered)) {
+      const refused = ServiceReply.safeParse({ ...reply, tape: wrong.toString("base64") });
+      expect(refused.success, what).toBe(false);
+      expect(refused.error?.issues[0]).toMatchObject({ path: ["tape"], message: expect.stringMatching(/^not a recording/) });
+    }
+  });
+});
