@@ -17,7 +17,7 @@ export const Case = z.object({
   setup: z.array(z.string()).optional(),
 });
 export type Case = z.infer<typeof Case>;
-const Corpus = z.object({ now: z.string(), timezone: z.string(), utterances: z.array(Case), dialogues: z.array(Case) });
+export const Corpus = z.object({ now: z.string(), timezone: z.string(), utterances: z.array(Case), dialogues: z.array(Case) });
 export type Corpus = z.infer<typeof Corpus>;
 
 /** The corpus files (eval/conversations/): the tuned one and the held-out one the brain was not tuned on. */
@@ -60,4 +60,10 @@ export function judge(c: Case, replies: string[], held: string[]): Verdict {
   if (wrong.length) problems.push(`booked what was not asked for: ${wrong.join(", ")}`);
   if (unmatched.length) problems.push(`missing bookings: ${unmatched.map((e) => e.source).join(", ")}`);
   return { ok: problems.length === 0, wrong, problems };
+}
+
+/** The member's own bookings from before the conversation that the case expects kept but that are gone: cancelled by mistake. */
+export function wrongCancellations(c: Case, held: readonly string[]): string[] {
+  const kept = c.book.map((b) => new RegExp(`^${b}$`));
+  return (c.setup ?? []).filter((slot) => !held.includes(slot) && kept.some((e) => e.test(slot)));
 }
