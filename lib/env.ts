@@ -36,6 +36,10 @@ const EnvSchema = z.object({
   PGLITE_DIR: z.string().default(".data/pglite"),
   PLAYGROUND_NOW: z.iso.datetime({ offset: true, local: true }).optional(),
   CLUB_TIMEZONE: z.string().optional(),
+  CLUB_LOCALE: z
+    .string()
+    .regex(/^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/, "a language tag such as en-GB or en-US")
+    .optional(),
   SESSION_SECRET: z.string().min(16).optional(),
   ALLOW_RESET: z.enum(["0", "1"]).optional(),
   SIM_LATENCY: z.enum(["on", "off"]).default("on"),

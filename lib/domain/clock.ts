@@ -19,6 +19,16 @@ export function clubTimezone(): string {
   return env().CLUB_TIMEZONE ?? (serverZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
 }
 
+/**
+ * Whether the club writes dates day first (4/12 is 4 December): CLUB_LOCALE when set ("en-US"
+ * writes month first), else the club's zone (the Americas write month first, the rest day first).
+ */
+export function clubDatesDayFirst(): boolean {
+  const locale = env().CLUB_LOCALE;
+  if (locale) return !/-(?:US|PH|CA)$/i.test(locale);
+  return !clubTimezone().startsWith("America/");
+}
+
 export function clubNow(): DateTime {
   const zone = clubTimezone();
   const pinned = env().PLAYGROUND_NOW;

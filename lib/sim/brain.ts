@@ -2,7 +2,7 @@ import { isHandoff, isRecord, readOutcome, slotRefs, toolRole, toolRoles, type O
 import { chooseSlot, problem, type Request, type Situation } from "./judge";
 import { learnFromSlot, readKnowledge, type Knowledge } from "./knowledge";
 import { matching, reply } from "./reply";
-import { MAX_MESSAGE, understand, type Preference, type Utterance } from "./understand";
+import { MAX_MESSAGE, hhmm, understand, type Preference, type Utterance } from "./understand";
 import type { Pick } from "./variation";
 
 const PREFERENCES: Preference[] = ["indoor", "outdoor", "clay", "hard", "grass", "carpet", "earliest", "latest"];
@@ -179,7 +179,7 @@ function readOffer(text: string, k: Knowledge): Offer {
   const offered = sentences
     .filter((x) => !NOT_OFFERED.test(x) || /\b(?:free then|nearest free|free at the same time)\b/i.test(x))
     .join(" ");
-  const date = understand(text, k.now).date;
+  const date = understand(text, k.now, undefined, k.dayFirst).date;
   const timesIn = (t: string) => [...new Set([...t.matchAll(/\b(?:[01]\d|2[0-3]):[0-5]\d\b/g)].map((m) => m[0]))];
   // "Court B is taken at 15:00. Free then: Court A…" offers other courts at the same time.
   const times = timesIn(offered).length ? timesIn(offered) : timesIn(text.slice(0, MAX_MESSAGE * 2));
@@ -208,7 +208,7 @@ function readRequest(messages: Turn[], k: Knowledge): Request {
       return;
     }
     const last = i === lastUser;
-    const u = understand(stripPrompt(m.text), k.now, courts);
+    const u = understand(stripPrompt(m.text), k.now, courts, k.dayFirst);
     if (!last && (u.intent === "smalltalk" || u.intent === "offtopic" || u.intent === "foreign" || u.intent === "club")) return;
     r = follow(r, u, offer, k);
     offer = null;
@@ -249,6 +249,21 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
         offer.courts.length === 1 ? offer.courts[0] : before.court && offer.courts.includes(before.court) ? before.court : undefined;
   }
   for (const key of FIELDS) if (u[key] !== undefined) Object.assign(r, { [key]: u[key] });
+  if (u.unsure) r.unsure = u.unsure;
+  else delete r.unsure;
+  // "anything a bit earlier?": the hours before (or after) the one on the table, the same day.
+  const onTable = offer && !offer.done && offer.times.length === 1 ? offer.times[0] : before.time;
+  if (u.shift && !u.time && !u.range && onTable) {
+    const hour = Number(onTable.slice(0, 2));
+    r.range =
+      u.shift === "earlier"
+        ? { from: hhmm(Math.max(0, hour - 3), 0), to: hhmm(hour - 1, 0), label: `before ${onTable}`, near: hhmm(hour - 1, 0) }
+        : { from: hhmm(hour + 1, 0), to: hhmm(Math.min(23, hour + 3), 0), label: `after ${onTable}`, near: hhmm(hour + 1, 0) };
+    delete r.time;
+    delete r.court;
+    r.intent = "check";
+    return r;
+  }
   if (u.date || u.vagueDate || u.needsToday)
     for (const key of ["vagueDate", "needsToday"] as const) if (u[key] === undefined) delete r[key];
   if (u.court) delete r.namedCourt;
@@ -387,8 +402,17 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
   const intent = r.intent === "list" && allowed && !allowed.includes("list") ? allowed.find((w) => /mine|bookings|my/.test(w)) : r.intent;
   // Without today's date a relative day cannot be resolved: the model leaves it out rather than guess.
   const values: Record<string, () => unknown> = {
+    // In doubt, the model does not ask the code to book: it asks the member (the "question" key) or only checks.
     intent: () =>
-      intent && (!allowed || allowed.includes(intent)) ? intent : allowed ? (allowed.includes("other") ? "other" : null) : (intent ?? null),
+      r.unsure && intent === "book" && (!allowed || allowed.includes("check"))
+        ? "check"
+        : intent && (!allowed || allowed.includes(intent))
+          ? intent
+          : allowed
+            ? allowed.includes("other")
+              ? "other"
+              : null
+            : (intent ?? null),
     // Asked for no unknown court, the model keeps such a request incomplete rather than let it be booked elsewhere.
     date: () => (r.namedCourt && !keys.includes("unknown_court") ? null : (r.date ?? null)),
     time: () => r.time ?? null,
@@ -401,7 +425,7 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
     preferences: () => r.preferences,
     reason: () => choice?.reason ?? null,
     missing: () => missing(r),
-    question: () => (missing(r).length ? reply(s) : null),
+    question: () => (missing(r).length || r.unsure ? reply(s) : null),
   };
   const text = () => reply(s);
   return Object.fromEntries(
@@ -431,7 +455,7 @@ function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | 
   }
   if (r.intent === "cancel") return cancelStep(tool("mine"), tool("cancel"), s);
   if (r.intent !== "book" && r.intent !== "check") return null;
-  if (s.booking || s.checkFailed || r.declined || problem(r, s.k)) return null;
+  if (s.booking || s.checkFailed || r.declined || r.unsure || problem(r, s.k)) return null;
   if (r.slotId && r.intent === "book" && booking)
     return [bookCall(booking, r.slotId, chaos.hallucinatedSlot ? (s.slots ?? []) : null, s.k.courts.keys())];
   if (s.slots === null) return availability ? [checkCall(availability, r)] : null;

@@ -21,6 +21,8 @@ export type Knowledge = {
   horizonDays?: number;
   /** The booking limits, in the prompt's own words, when it states them. */
   limits?: string;
+  /** Numeric dates are day first (4/12 is 4 December) unless the prompt says the club writes the month first. */
+  dayFirst: boolean;
   /** The instructions ask for slot ids in the answer (a specialist reporting to a manager, not a member). */
   answerWithIds: boolean;
   /** The instructions ask for booking ids in the answer, for the same reason. */
@@ -33,7 +35,14 @@ const MONTHS = ["january", "february", "march", "april", "may", "june", "july", 
 
 export function readKnowledge(prompt: string): Knowledge {
   const text = prompt.slice(0, MAX_PROMPT);
-  const k: Knowledge = { now: readNow(text), courts: new Map(), listed: new Set(), answerWithIds: false, answerWithBookingIds: false };
+  const k: Knowledge = {
+    now: readNow(text),
+    courts: new Map(),
+    listed: new Set(),
+    dayFirst: !/\bmonth first\b/i.test(text),
+    answerWithIds: false,
+    answerWithBookingIds: false,
+  };
   for (const m of text.matchAll(/\bCourt ([A-Z])\b(?:\s*\(([^()\n]{0,60})\))?/g)) learnCourt(k, m[1], m[2] ?? "");
   // "four courts (A, B, C clay, D indoor)"
   const listed = /\bcourts?\s*\(([A-Z](?:\s+[a-z]+)?(?:,\s*[A-Z](?:\s+[a-z]+)?)+)\)/.exec(text);

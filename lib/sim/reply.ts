@@ -30,6 +30,7 @@ export function reply(s: Situation): string {
       return s.report ?? cancelAnswer(s);
   }
   if (r.declined) return "No problem, I haven't booked anything. Anything else I can check for you?";
+  if (r.unsure && !s.booking) return notes + r.unsure;
   if (s.booking?.kind === "booked") return notes + confirmation(s.booking, s) + rest(s);
   if (s.booking?.kind === "failed") return explainFailure(s.booking, s);
   if (s.checkFailed) return `I couldn't check the courts: ${sentence(s.checkFailed.message, k)} Could you try another date or time?`;

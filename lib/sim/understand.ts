@@ -1,5 +1,6 @@
 import * as chrono from "chrono-node";
 import { DateTime } from "luxon";
+import { correctTypos } from "./lexicon";
 
 /** What the simulated model reads in one message. Absent fields mean the message does not say. */
 type Intent = "check" | "book" | "cancel" | "list" | "club" | "smalltalk" | "offtopic" | "foreign";
@@ -40,6 +41,12 @@ export type Utterance = {
   namedCourt?: string;
   /** Club facts asked about. */
   topics: Topic[];
+  /** What the message leaves in doubt, said back as a question ("Court B or Court C?"): the model asks instead of acting. */
+  unsure?: string;
+  /** "anything a bit earlier?": another hour than the one on the table, before or after it. */
+  shift?: "earlier" | "later";
+  /** The message corrects what was said before ("make it 6 instead", "sorry, friday not thursday"). */
+  corrects: boolean;
   /** Assumptions worth saying back ("at 3" taken as 15:00). */
   notes: string[];
 };
@@ -85,6 +92,8 @@ const WORD_NUMBERS: Record<string, number | undefined> = {
   ten: 10,
   eleven: 11,
   twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
 };
 const MONTH =
   "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
@@ -169,17 +178,22 @@ parser.parsers.push({
 const NO_DATE_REFERENCE = DateTime.fromObject({ year: 2000, month: 1, day: 3 }, { zone: "UTC" });
 
 function normalise(message: string): string {
-  let text = message.slice(0, MAX_MESSAGE).toLowerCase().replace(/[’‘]/g, "'");
+  let text = correctTypos(message.slice(0, MAX_MESSAGE).toLowerCase().replace(/[’‘]/g, "'"));
   for (const [typo, fix] of TYPOS) text = typeof fix === "string" ? text.replace(typo, fix) : text.replace(typo, fix);
   return text;
 }
 
-export function understand(message: string, now: DateTime | null, courts?: Set<string>): Utterance {
+/**
+ * Reads one message. `now` is today as the prompt gave it (null: relative days cannot be resolved),
+ * `courts` the courts the prompt listed, `dayFirst` how the prompt says numeric dates are written.
+ */
+export function understand(message: string, now: DateTime | null, courts?: Set<string>, dayFirst = true): Utterance {
   const slotIds = [...message.slice(0, MAX_MESSAGE).matchAll(SLOT_ID_PATTERN)];
   const text = normalise(message.slice(0, MAX_MESSAGE).replace(SLOT_ID_PATTERN, " "));
   const trimmed = text.trim();
   const greeting = GREETING.exec(trimmed);
-  const body = greeting ? trimmed.slice(greeting[0].length) : trimmed;
+  const said = greeting ? trimmed.slice(greeting[0].length) : trimmed;
+  const body = withoutCorrected(said);
 
   const out: Utterance = {
     preferences: [],
@@ -191,6 +205,8 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
     asks: /\?\s*$|^(?:what|which|is|are|do|does|can|could|how|when|any)\b|\b(?:what|how) about\b/.test(trimmed),
     topics: [],
     notes: [],
+    corrects: body !== said || CORRECTION.test(said),
+    shift: /\b(?:earlier|sooner)\b/.test(said) ? "earlier" : /\blater\b(?! (?:today|on|this))/.test(said) ? "later" : undefined,
   };
   if (isForeign(text)) return { ...out, intent: "foreign", confirms: false, declines: false };
   const asked = body.replace(HELD_BACK, " . ");
@@ -200,9 +216,10 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   const slot = slotIds[0];
   if (slot) Object.assign(out, { slotId: slot[0], date: slot[1], court: slot[2], time: `${slot[3]}:${slot[4]}` });
 
-  const dates = readDates(body, now, out);
+  const dates = readDates(body, now, out, dayFirst);
   readTimes(body, out, dates);
   readCourt(body, out, courts);
+  doubts(body, out, dates);
   for (const [pref, rule] of PREFERENCES) if (rule.test(body)) out.preferences.push(pref);
   readTopics(body, out);
 
@@ -244,6 +261,59 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   return out;
 }
 
+// --- Corrections and doubts ----------------------------------------------------------------------
+
+const TIME_WORDS = /\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)?(?![\d/])|\b(?:noon|midday)\b/g;
+const COURT_WORDS = /\bcourts?\s+(?:[a-z]|\d{1,2})\b|\b(?:clay|indoor|outdoor)(?:\s+(?:one|court))?\b/g;
+const DAY_WORDS =
+  /\b(?:today|tomorrow|tonight|(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \d{1,2}(?:st|nd|rd|th))\b/g;
+/** Words that take back what came just before them ("at 5 — hang on, 6", "court b, no sorry, c"). */
+const CORRECTION_MARK =
+  /(?:^|[\s,.;:!—–-])(?:hang on|no wait|wait|sorry|i mean|or rather|rather|actually|make (?:that|it)|scratch that|correction|no)\b[\s,.;:!—–-]*/g;
+/** A message that changes what is on the table ("make it 4 instead", "switch that to court d", "actually friday"). */
+const CORRECTION =
+  /^(?:(?:no|sorry|oops|wait|hang on|actually|oh)\b[\s,.!]*)*(?:make (?:it|that)|change (?:it|that)|switch (?:it|that)|move (?:it|that))\b|\binstead\b|^actually\b/;
+const blank = (m: string) => " ".repeat(m.length);
+
+/**
+ * The message as it stands after its own corrections: what a member takes back ("friday not
+ * thursday", "at 5, hang on, 6") is blanked out, so only the final word on each detail is read.
+ */
+function withoutCorrected(text: string): string {
+  let out = text.replace(
+    new RegExp(
+      `\\b(?:not|instead of|rather than)\\s+(?:on\\s+|at\\s+)?(?:${DAY_WORDS.source}|${COURT_WORDS.source}|${TIME_WORDS.source})`,
+      "g",
+    ),
+    blank,
+  );
+  const marks = [...out.matchAll(CORRECTION_MARK)];
+  for (const mark of marks.reverse()) {
+    const cut = mark.index + mark[0].length;
+    const before = out.slice(0, mark.index);
+    const after = out.slice(cut);
+    if (!before.trim()) continue;
+    let kept = before;
+    for (const kind of [TIME_WORDS, COURT_WORDS, DAY_WORDS])
+      if (new RegExp(kind.source).test(after)) kept = kept.replace(new RegExp(kind.source, "g"), blank);
+    out = kept + out.slice(mark.index, cut) + after;
+  }
+  return out;
+}
+
+/** Details that contradict each other leave the request in doubt: the model asks rather than pick one. */
+function doubts(body: string, out: Utterance, dates: Mention[]): void {
+  const courts = [...new Set([...body.matchAll(/\bcourts?\s+([a-d])\b/g)].map((m) => m[1].toUpperCase()))];
+  const joined = /\b(?:and|&|both|also|plus|then)\b|,/.test(body);
+  if (courts.length > 1 && !joined) out.unsure = `Which court would you like: ${courts.map((c) => `Court ${c}`).join(" or ")}?`;
+  else if (courts.length > 1 && out.items.length < 2 && out.intent === "book" && !out.many)
+    out.unsure = `Which court should I book: ${courts.map((c) => `Court ${c}`).join(" or ")}? I book one court at a time.`;
+  if (dates.length > 1 && !joined && out.items.length > 1) {
+    out.items = [];
+    out.unsure = `Which day do you mean: ${dates.map((d) => DateTime.fromISO(d.value).setLocale("en").toFormat("cccc d LLLL")).join(" or ")}?`;
+  }
+}
+
 function isForeign(text: string): boolean {
   if (/[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(text)) return true;
   const foreign = text.match(FOREIGN_WORDS)?.length ?? 0;
@@ -255,11 +325,14 @@ function isForeign(text: string): boolean {
 
 type Mention = { at: number; value: string };
 
-function readDates(body: string, now: DateTime | null, out: Utterance): Mention[] {
+function readDates(body: string, now: DateTime | null, out: Utterance, dayFirst: boolean): Mention[] {
   const ref = now ?? NO_DATE_REFERENCE;
   const dates: Mention[] = [];
+  const spelled = relativeDays(body, ref, out);
+  if (now) dates.push(...spelled.found);
+  else if (spelled.found.length) out.needsToday ??= spelled.said;
   // chrono runs a part of the day into the day ("evening on friday"); the day alone is what it reads well.
-  const days = body
+  const days = numericDays(spelled.rest, ref, dates, dayFirst)
     .replace(/\b(?:this (?:morning|afternoon|evening)|tonight)\b/g, "today")
     .replace(/\b(?:in the |early |late )?(?:morning|afternoon|evening|night)\b/g, " ")
     .replace(/\b(?:at|@)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/g, " ");
@@ -283,8 +356,111 @@ function readDates(body: string, now: DateTime | null, out: Utterance): Mention[
     const value = `${c.get("year")}-${pad(c.get("month")!)}-${pad(c.get("day")!)}`;
     if (!dates.some((d) => d.value === value)) dates.push({ at: result.index, value });
   }
+  dates.sort((a, b) => a.at - b.at);
   if (dates.length) out.date ??= dates[0].value;
   return dates;
+}
+
+const WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAY = "(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?";
+const weekdayOf = (word: string) => WEEKDAY_NAMES.findIndex((d) => d.startsWith(word.slice(0, 3))) + 1;
+const iso = (d: DateTime) => d.toISODate()!;
+/** The first `weekday` (1 = Monday) from `ref` on; today counts when `today` is true. */
+function upcoming(ref: DateTime, weekday: number, today: boolean): DateTime {
+  const ahead = (weekday - ref.weekday + 7) % 7;
+  return ref.plus({ days: ahead === 0 && !today ? 7 : ahead });
+}
+const count = (word: string) =>
+  /^\d+$/.test(word) ? Number(word) : word === "a" || word === "one" ? 1 : word === "a couple of" ? 2 : (WORD_NUMBERS[word] ?? NaN);
+const HOLIDAYS: [RegExp, number, number][] = [
+  [/\bchristmas eve\b/, 12, 24],
+  [/\b(?:christmas(?: day)?|xmas(?: day)?)\b/, 12, 25],
+  [/\bboxing day\b/, 12, 26],
+  [/\bnew year'?s eve\b/, 12, 31],
+  [/\bnew year'?s(?: day)?\b/, 1, 1],
+];
+
+/**
+ * Days said relative to today in ways chrono does not read ("in three days", "a week tomorrow",
+ * "saturday week", "tuesday next week", "this friday", named days of the season), read and blanked
+ * out so the rest of the message is read as usual. "next friday" is chrono's (the one in the next
+ * week) but said back, since people mean either.
+ */
+function relativeDays(body: string, ref: DateTime, out: Utterance): { rest: string; found: Mention[]; said: string } {
+  const found: Mention[] = [];
+  let said = "";
+  const start = ref.startOf("day");
+  const rules: [RegExp, (m: RegExpExecArray) => DateTime | null][] = [
+    [/\b(?:the )?day after tomorrow\b/, () => start.plus({ days: 2 })],
+    [
+      /\bin (a couple of|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|\d{1,2}) days?(?:'? time)?\b|\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) days (?:from now|from today)\b/,
+      (m) => {
+        const n = count(m[1] ?? m[2]);
+        return Number.isFinite(n) ? start.plus({ days: n }) : null;
+      },
+    ],
+    [/\bin (a|one|two) weeks?(?:'? time)?\b/, (m) => start.plus({ weeks: count(m[1]) })],
+    [/\bin a fortnight(?:'?s time)?\b/, () => start.plus({ days: 14 })],
+    [
+      new RegExp(`\\b(a week|one week|a fortnight)(?: from| on)? (tomorrow|today|${WEEKDAY})\\b`),
+      (m) => {
+        const base = m[2] === "tomorrow" ? start.plus({ days: 1 }) : m[2] === "today" ? start : upcoming(start, weekdayOf(m[2]), false);
+        return base.plus({ days: m[1].includes("fortnight") ? 14 : 7 });
+      },
+    ],
+    [new RegExp(`\\b${WEEKDAY} week\\b`), (m) => upcoming(start, weekdayOf(m[1]), false).plus({ days: 7 })],
+    [
+      new RegExp(`\\b(?:on )?${WEEKDAY} (?:of )?next week\\b|\\bnext week(?: on)? ${WEEKDAY}\\b`),
+      (m) => {
+        const monday = start.plus({ days: 8 - start.weekday });
+        return monday.plus({ days: weekdayOf(m[1] ?? m[2]) - 1 });
+      },
+    ],
+    [new RegExp(`\\bthis (?:coming )?${WEEKDAY}\\b`), (m) => upcoming(start, weekdayOf(m[1]), true)],
+    [
+      new RegExp(`\\bnext ${WEEKDAY}\\b`),
+      (m) => {
+        const sooner = upcoming(start, weekdayOf(m[1]), false);
+        const nextWeek = start.plus({ days: 8 - start.weekday }).plus({ days: weekdayOf(m[1]) - 1 });
+        if (sooner.weekNumber === start.weekNumber && sooner.toISODate() !== nextWeek.toISODate())
+          out.notes.push(
+            `I took "next ${WEEKDAY_NAMES[weekdayOf(m[1]) - 1]}" to mean ${nextWeek.setLocale("en").toFormat("cccc d LLLL")}.`,
+          );
+        return nextWeek;
+      },
+    ],
+    ...HOLIDAYS.map(([rule, month, day]): [RegExp, () => DateTime] => [
+      rule,
+      () => {
+        const thisYear = start.set({ month, day });
+        return thisYear < start ? thisYear.plus({ years: 1 }) : thisYear;
+      },
+    ]),
+  ];
+  let rest = body;
+  for (const [rule, read] of rules) {
+    const m = rule.exec(rest);
+    if (!m) continue;
+    const date = read(m);
+    if (!date?.isValid) continue;
+    found.push({ at: m.index, value: iso(date) });
+    said ||= m[0];
+    rest = rest.slice(0, m.index) + blank(m[0]) + rest.slice(m.index + m[0].length);
+  }
+  return { rest, found, said };
+}
+
+/** "4/12", "4/12/2026": numeric dates in the order the prompt says the club writes them; the next such day when no year is given. */
+function numericDays(body: string, ref: DateTime, dates: Mention[], dayFirst: boolean): string {
+  return body.replace(/\b(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?\b/g, (m, a: string, b: string, y: string | undefined, at: number) => {
+    const [day, month] = dayFirst ? [Number(a), Number(b)] : [Number(b), Number(a)];
+    const year = y ? Number(y.length === 2 ? `20${y}` : y) : ref.year;
+    let date = DateTime.fromObject({ year, month, day }, { zone: "UTC" });
+    if (!date.isValid) return m;
+    if (!y && date < ref.startOf("day")) date = date.plus({ years: 1 });
+    if (!dates.some((d) => d.value === iso(date))) dates.push({ at, value: iso(date) });
+    return blank(m);
+  });
 }
 
 // --- Times ----------------------------------------------------------------------------------------
@@ -444,8 +620,28 @@ function dateFor(at: number, dates: Mention[]): string | undefined {
 
 // --- Courts and topics -----------------------------------------------------------------------------
 
+/** Words that may stand before "court" without naming one ("a free court", "the indoor court"). */
+const COURT_WORDS_BEFORE = new Set(
+  (
+    "a an the any one free tennis indoor outdoor clay hard grass carpet covered another same other different that this which what " +
+    "my your our their booked empty open available nice good specific particular single second first last another, spare vacant " +
+    "some no each every book reserve get want need for of on at to please cheers thanks and or but then its"
+  ).split(" "),
+);
+
 function readCourt(body: string, out: Utterance, courts?: Set<string>): void {
   if (out.court) return;
+  // "the show court", "centre court": a court by a name the club does not use is named back, never swapped for another.
+  const byName = /\b(?:the\s+)?([a-z]{3,})\s+court\b/.exec(body);
+  if (
+    byName &&
+    !COURT_WORDS_BEFORE.has(byName[1]) &&
+    !/^(?:mon|tue|wed|thu|fri|sat|sun)/.test(byName[1]) &&
+    !/day$|night$|morning$|noon$|evening$/.test(byName[1])
+  ) {
+    out.namedCourt = `${byName[1]} court`;
+    return;
+  }
   const named =
     /\bcourts?\s+(?:no\.?\s*|number\s*)?([a-z]|\d{1,2})\b/.exec(body) ??
     /^(?:(?:ok|yes|and)[, ]+)?(?:the\s+)?([a-z])(?:\s+(?:please|works|is fine|then|thanks|one))*[.!]?$/.exec(body.trim()) ??

@@ -1,4 +1,13 @@
-import { CLOSING_HOUR, HORIZON_DAYS, OPENING_HOUR, addDays, clubNow, clubTimezone, describeDate } from "@/lib/domain/clock";
+import {
+  CLOSING_HOUR,
+  HORIZON_DAYS,
+  OPENING_HOUR,
+  addDays,
+  clubDatesDayFirst,
+  clubNow,
+  clubTimezone,
+  describeDate,
+} from "@/lib/domain/clock";
 import { MAX_PER_DAY, MAX_UPCOMING } from "@/lib/domain/bookings";
 import { COURTS } from "@/lib/domain/courts";
 
@@ -14,6 +23,9 @@ export function clubFacts(): string {
   const today = now.toISODate()!;
   return [
     `Today is ${now.setLocale("en").toFormat("cccc d LLLL yyyy")} (${today}), the time is ${now.toFormat("HH:mm")} (${clubTimezone()}).`,
+    clubDatesDayFirst()
+      ? "Dates written in numbers are day first: 4/12 is 4 December."
+      : "Dates written in numbers are month first: 12/4 is 4 December.",
     `Courts: ${courts}.`,
     `Slots are 60 minutes and start on the hour, the first at ${hour(OPENING_HOUR)} and the last at ${hour(CLOSING_HOUR - 1)} (the club closes at ${hour(CLOSING_HOUR)}). Members can book up to ${HORIZON_DAYS} days ahead (until ${describeDate(addDays(today, HORIZON_DAYS))}).`,
     `A member may hold at most ${MAX_PER_DAY} bookings a day and ${MAX_UPCOMING} upcoming bookings in all.`,
