@@ -25,6 +25,8 @@ const SlotFilling = z.object({
   time: z.string().nullable(),
   range: z.object({ from: z.string(), to: z.string() }).nullable(),
   court: z.string().nullable(),
+  /** A booking the member named by its id, to cancel: only that one may be. */
+  booking_id: z.string().nullable().default(null),
   preferences: z.array(z.string()),
   /** Further bookings asked for in one message, offered one at a time. */
   also: z.array(z.object({ date: z.string().nullable(), time: z.string().nullable() })),
@@ -42,6 +44,7 @@ const EMPTY: SlotFilling = {
   time: null,
   range: null,
   court: null,
+  booking_id: null,
   preferences: [],
   also: [],
   awaiting: null,
@@ -189,6 +192,7 @@ function merge(state: SlotFilling, p: Extraction): SlotFilling {
     time,
     range,
     court: p.court ?? base.court,
+    booking_id: p.booking_id ?? base.booking_id,
     preferences,
     also: p.also.length ? p.also : base.also,
   };

@@ -218,7 +218,7 @@ function readRequest(messages: Turn[], k: Knowledge): Request {
   return r;
 }
 
-const FIELDS = ["date", "time", "range", "court", "slotId", "vagueDate", "needsToday", "namedCourt"] as const;
+const FIELDS = ["date", "time", "range", "court", "slotId", "vagueDate", "needsToday", "namedCourt", "bookingRef"] as const;
 
 /** The request after one more member message, read against the assistant's latest offer. */
 function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge): Request {
@@ -402,17 +402,8 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
   const intent = r.intent === "list" && allowed && !allowed.includes("list") ? allowed.find((w) => /mine|bookings|my/.test(w)) : r.intent;
   // Without today's date a relative day cannot be resolved: the model leaves it out rather than guess.
   const values: Record<string, () => unknown> = {
-    // In doubt, the model does not ask the code to book: it asks the member (the "question" key) or only checks.
     intent: () =>
-      r.unsure && intent === "book" && (!allowed || allowed.includes("check"))
-        ? "check"
-        : intent && (!allowed || allowed.includes(intent))
-          ? intent
-          : allowed
-            ? allowed.includes("other")
-              ? "other"
-              : null
-            : (intent ?? null),
+      intent && (!allowed || allowed.includes(intent)) ? intent : allowed ? (allowed.includes("other") ? "other" : null) : (intent ?? null),
     // Asked for no unknown court, the model keeps such a request incomplete rather than let it be booked elsewhere.
     date: () => (r.namedCourt && !keys.includes("unknown_court") ? null : (r.date ?? null)),
     time: () => r.time ?? null,
@@ -422,10 +413,13 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
     topics: () => r.topics,
     also: () => r.items.slice(1).map((i) => ({ date: i.date ?? null, time: i.time ?? null })),
     slot_id: () => (selecting ? (chosen ?? null) : (r.slotId ?? null)),
+    booking_id: () => r.bookingRef ?? null,
     preferences: () => r.preferences,
     reason: () => choice?.reason ?? null,
     missing: () => missing(r),
-    question: () => (missing(r).length || r.unsure ? reply(s) : null),
+    question: () => (missing(r).length ? reply(s) : null),
+    doubt: () => (r.unsure ? r.unsure : null),
+    declined: () => r.declined === true,
   };
   const text = () => reply(s);
   return Object.fromEntries(
@@ -484,7 +478,8 @@ function cancelTask(r: Request): string {
   ]
     .filter(Boolean)
     .join(" ");
-  return `Cancel the member's booking${which ? ` ${which}` : ""}. If more than one of their bookings fits, ask which.`;
+  const id = r.bookingRef ? ` with booking id ${r.bookingRef}` : "";
+  return `Cancel the member's booking${id}${which ? ` ${which}` : ""}. If more than one of their bookings fits, ask which.`;
 }
 
 function checkCall(tool: ToolSpec, r: Request): Call {

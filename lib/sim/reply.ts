@@ -156,7 +156,7 @@ function cancelAnswer(s: Situation): string {
   if (!s.bookings.length) return "You have no upcoming bookings to cancel.";
   const found = matching(s);
   if (!found.length)
-    return `You have no booking ${when(r, s.k)}. Your bookings: ${s.bookings
+    return `You have no booking ${r.bookingRef ? `with the id ${r.bookingRef}` : when(r, s.k)}. Your bookings: ${s.bookings
       .slice(0, 6)
       .map((b) => describeBooking(b, s.k))
       .join("; ")}.`;
@@ -171,6 +171,7 @@ export function matching(s: Situation): BookingRef[] {
   const r = s.request;
   return (s.bookings ?? []).filter(
     (b) =>
+      (!r.bookingRef || b.booking_id.toLowerCase() === r.bookingRef) &&
       (!r.date || b.date === r.date) &&
       (!r.time || b.time === r.time) &&
       (!r.range || (b.time >= r.range.from && b.time <= r.range.to)) &&

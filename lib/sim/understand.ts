@@ -39,6 +39,8 @@ export type Utterance = {
   hourOnly?: number;
   /** A court the member named that may not exist ("court E", "court 7"). */
   namedCourt?: string;
+  /** A booking the member names by its id ("cancel booking cmgx12…"). */
+  bookingRef?: string;
   /** Club facts asked about. */
   topics: Topic[];
   /** What the message leaves in doubt, said back as a question ("Court B or Court C?"): the model asks instead of acting. */
@@ -110,9 +112,12 @@ const SMALLTALK_ONLY =
 const INTENT_RULES: [Intent, RegExp][] = [
   [
     "list",
-    /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bwhat bookings do i have\b|\bwhat have i (?:booked|reserved)\b|\b(?:list|show) me\b[^.?!]{0,20}\bbookings\b|\b(?:list|show)\b[^.?!]{0,10}\b(?:member's|user's|their)\b[^.?!]{0,20}\bbookings\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b/,
+    /\b(?:what|which|show|list|see|view|check|tell me)\b[^.?!]{0,30}\b(?:my|mine)\b[^.?!]{0,20}\b(?:bookings?|reservations?|courts?|games?|slots?)\b|\bmy (?:bookings|reservations|upcoming)\b|\bdo i have\b[^.?!]{0,25}\b(?:bookings?|reservations?|courts?|anything booked)\b|\bam i (?:booked|playing)\b|\bwhen am i playing\b|\bwhat bookings do i have\b|\bwhat have i (?:booked|reserved)\b|\b(?:list|show) me\b[^.?!]{0,20}\bbookings\b|\b(?:list|show)\b[^.?!]{0,10}\b(?:member's|user's|their)\b[^.?!]{0,20}\bbookings\b|\bhave i (?:got|booked)\b[^.?!]{0,20}\b(?:bookings?|courts?|anything)\b|\b(?:what|which)\b[^.?!]{0,25}\b(?:do i have|have i got|am i booked|have i booked|i(?:'ve| have) booked)\b|\bwhat(?:'s| is| have i got) (?:booked|in my name|under my name)\b|\bany(?:thing)? (?:booked )?(?:in|under) my name\b/,
   ],
-  ["cancel", /\b(?:cancel\w*|call off|unbook|delete my|remove my|drop my|can'?t make it|cannot make it)\b/],
+  [
+    "cancel",
+    /\b(?:cancel\w*|call off|unbook|delete my|remove my|drop my|can'?t make it|cannot make it|drop (?:it|that|the booking)|scrap (?:it|that|my|the)|get rid of|free up|release (?:it|that|my|the)|no longer (?:do|make|play|need|want)|can'?t (?:do|play) (?:it|that|on)|won'?t (?:make it|be able to (?:make|play|come))|clear (?:all )?(?:of )?my|remove (?:it|that|the booking)|delete (?:it|that|the booking))\b/,
+  ],
   [
     "book",
     /\b(?:book|booking|reserve|grab|get me|i'?ll take|take it|take that|sign me up|lock (?:it )?in|secure|put me down|want to play|wanna play|like to play)\b|\b(?:can i (?:get|have)|i(?:'d like| would like| want| need)|give me)\b[^.?!]{0,30}\b(?:court|slot)\b/,
@@ -193,7 +198,7 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   const trimmed = text.trim();
   const greeting = GREETING.exec(trimmed);
   const said = greeting ? trimmed.slice(greeting[0].length) : trimmed;
-  const body = withoutCorrected(said);
+  let body = withoutCorrected(said);
 
   const out: Utterance = {
     preferences: [],
@@ -216,6 +221,11 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   const slot = slotIds[0];
   if (slot) Object.assign(out, { slotId: slot[0], date: slot[1], court: slot[2], time: `${slot[3]}:${slot[4]}` });
 
+  // An id-like token (letters and digits, 8 or more) names a booking by its id.
+  out.bookingRef = /\b(?=[a-z0-9_-]*\d)(?=[a-z0-9_-]*[a-z])[a-z0-9_-]{8,64}\b/.exec(
+    message.slice(0, MAX_MESSAGE).replace(SLOT_ID_PATTERN, " ").toLowerCase(),
+  )?.[0];
+  if (out.bookingRef) body = body.replace(out.bookingRef, blank(out.bookingRef));
   const dates = readDates(body, now, out, dayFirst);
   readTimes(body, out, dates);
   readCourt(body, out, courts);
@@ -296,7 +306,9 @@ function withoutCorrected(text: string): string {
     let kept = before;
     for (const kind of [TIME_WORDS, COURT_WORDS, DAY_WORDS])
       if (new RegExp(kind.source).test(after)) kept = kept.replace(new RegExp(kind.source, "g"), blank);
-    out = kept + out.slice(mark.index, cut) + after;
+    // "at 5, hang on, 6": the number that replaces an hour is an hour too.
+    const hourTaken = new RegExp(TIME_WORDS.source).test(before) && !new RegExp(TIME_WORDS.source).test(kept);
+    out = kept + out.slice(mark.index, cut) + (hourTaken ? after.replace(/^(\s*)(\d{1,2})\b(?![:./]\d)/, "$1at $2") : after);
   }
   return out;
 }
@@ -501,6 +513,11 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
     .replace(/\bcourts?\s+(?:no\.?\s*|number\s*)?\d+\b/g, (m) => " ".repeat(m.length))
     .replace(/\b(noon|midday)\b/g, "12:00pm")
     .replace(/\bhalf past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:30`)
+    // British "half 6" is half past six.
+    .replace(
+      /\bhalf (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*(?:hours?|an? hour))/g,
+      (_, h) => `at ${WORD_NUMBERS[h] ?? h}:30`,
+    )
     .replace(/\bquarter past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:15`)
     .replace(/\bquarter to (\d{1,2}|\w+)\b/g, (_, h) => `${Number(WORD_NUMBERS[h] ?? h) - 1}:45`)
     .replace(
@@ -516,7 +533,7 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
     /(?:\b(at|@|from|after|before|around|about|by|until|till|til|between|and|to|or|starting|start|ca|-|–)\s*)?\b(\d{1,2})(?:[:.h](\d{2}))?(?:\s*(a\.?m\.?|p\.?m\.?|h|o'?clock|ish)(?![a-z]))?/g;
   // A short answer that ends in a number ("ok book 7", "the one at 8 then") names an hour.
   const bare =
-    /^(?:[a-z',]+\s+){0,4}(?:at\s*|@\s*)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+(?:please|then|works|is fine|thanks|ok|one))*[.!?]*$/.test(
+    /^(?:[a-z',]+\s+){0,4}(?:at\s*|@\s*)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+(?:please|then|works|is fine|thanks|ok|one|instead|now|rather|pm|am))*[.!?]*$/.test(
       text.trim(),
     );
   for (const m of text.matchAll(NUMBER)) {
@@ -680,7 +697,7 @@ function readTopics(body: string, out: Utterance): void {
   )
     out.topics.push("courts");
   if (
-    /\bopening hours\b|\bwhen (?:are you|is the club|do you|does the club) (?:open|close)\b|\bwhat time do(?:es)? (?:you|the club) (?:open|close)\b|\b(?:first|last|earliest|latest) (?:slot|time|start) (?:of|in) the day\b|\bhow (?:early|late) can i (?:play|book)\b|\bare you open\b|\bopen on sundays?\b|\bhours\?/.test(
+    /\bopening hours\b|\bwhen (?:are you|is the club|do you|does the club) (?:open|close)\b|\bwhat time do(?:es)? (?:you|the club) (?:open|close)\b|\b(?:first|last|earliest|latest) (?:slot|time|start) (?:of|in) the day\b|\bhow (?:early|late) can i (?:play|book)\b|\b(?:first|last|earliest|latest) (?:slot|time|start|booking|game|court)\b[^.!]*\?|\bhow long (?:is|are|does|do)\b[^.?!]{0,20}\b(?:slots?|bookings?|sessions?|games?|a court)\b|\b(?:slot|session|booking) (?:length|duration)\b|\bwhen (?:do you|does the club) (?:open|close|shut)\b|\bare you open\b|\bopen on sundays?\b|\bhours\?/.test(
       body,
     )
   )

@@ -61,6 +61,12 @@ const ExtractionFields = z.object({
     .catch(null)
     .describe('a court the member named that the club does not have, e.g. "Court 5", else null'),
   slot_id: z.string().nullable().catch(null).describe("string or null"),
+  booking_id: z
+    .string()
+    .max(64)
+    .nullable()
+    .catch(null)
+    .describe("the id of one of the member's bookings when the member quotes one, else null"),
   preferences: z.array(z.string()).catch([]).describe('array of "indoor" | "outdoor" | "clay" | "hard" | "grass" | "earliest" | "latest"'),
   topics: z
     .array(z.enum(["indoor", "surface", "courts", "hours", "horizon", "limits"]))
@@ -70,6 +76,15 @@ const ExtractionFields = z.object({
     .array(z.object({ date: z.string().nullable().catch(null), time: Clock }))
     .catch([])
     .describe("further bookings asked for in the same message, each {date, time}; else []"),
+  doubt: z
+    .string()
+    .max(300)
+    .nullable()
+    .catch(null)
+    .describe(
+      "when the message leaves the day, the hour or the court in doubt (details that contradict each other), the question to ask the member instead of acting, else null",
+    ),
+  declined: z.boolean().catch(false).describe("true when the member turns down what was offered or drops the request"),
 });
 
 /** A booking request as the parse step understood it. */

@@ -5,13 +5,16 @@ import { describeBooking, joinWords } from "./replies";
  * The member's own bookings in the code-driven patterns (A, B, C): code, not a model, resolves
  * "the one on Friday" against the list my_bookings returned, and asks when more than one fits.
  */
-export type BookingHint = { date: string | null; time: string | null; court: string | null };
+export type BookingHint = { date: string | null; time: string | null; court: string | null; booking_id?: string | null };
 
-/** The bookings that fit every detail the member gave (a day, an hour, a court letter). */
+/** The bookings that fit every detail the member gave (a booking id, a day, an hour, a court letter). */
 export function bookingsMatching(bookings: Booking[], hint: BookingHint): Booking[] {
   return bookings.filter(
     (b) =>
-      (!hint.date || b.date === hint.date) && (!hint.time || b.time === hint.time) && (!hint.court || b.court === `Court ${hint.court}`),
+      (!hint.booking_id || b.booking_id === hint.booking_id) &&
+      (!hint.date || b.date === hint.date) &&
+      (!hint.time || b.time === hint.time) &&
+      (!hint.court || b.court === `Court ${hint.court}`),
   );
 }
 

@@ -25,6 +25,10 @@ const courtWords = (c: (typeof COURTS)[number]) => `${c.name} (${c.surface}, ${c
 export function answerAside(r: Extraction, input: string): Answer | null {
   if (r.intent === "club") return { reply: clubAnswer(r.topics), why: "a question about the club: answer from its rules" };
   if (r.intent === "smalltalk") return { reply: smalltalk(input), why: "small talk: a short answer, nothing booked" };
+  if (r.declined && (r.intent === "other" || r.intent === "check"))
+    return { reply: "No problem, I haven't booked anything. Anything else I can check for you?", why: "declined: book nothing" };
+  if (r.doubt && (r.intent === "book" || r.intent === "check" || r.intent === "cancel"))
+    return { reply: r.doubt, why: "the model is unsure what was meant: ask, act on nothing" };
   if (r.intent === "foreign")
     return {
       reply: 'Sorry, I understand English only. Could you write your request in English, e.g. "Book a court tomorrow at 6pm"?',
