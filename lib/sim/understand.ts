@@ -641,15 +641,17 @@ function dateFor(at: number, dates: Mention[]): string | undefined {
 const COURT_WORDS_BEFORE = new Set(
   (
     "a an the any one free tennis indoor outdoor clay hard grass carpet covered another same other different that this which what " +
-    "my your our their booked empty open available nice good specific particular single second first last another, spare vacant " +
-    "some no each every book reserve get want need for of on at to please cheers thanks and or but then its"
+    "whatever whichever either both all some my your our their his her its these those booked reserved empty open available spare " +
+    "vacant random usual normal regular favourite favorite preferred nearest closest next proper decent good nice best better great " +
+    "lovely quiet specific particular single second first last like have want need get book reserve take grab whether off on in at " +
+    "for of to with and or but if is are was be please sure just only also still then even cheers thanks no each every"
   ).split(" "),
 );
 
 function readCourt(body: string, out: Utterance, courts?: Set<string>): void {
   if (out.court) return;
   // "the show court", "centre court": a court by a name the club does not use is named back, never swapped for another.
-  const byName = /\b(?:the\s+)?([a-z]{3,})\s+court\b/.exec(body);
+  const byName = /\b(?:the\s+)?([a-z]{3,})\s+court\b(?!\s+(?:[a-z]|\d{1,2}|no\.?\s*\d+|number\s*\d+)\b)/.exec(body);
   if (
     byName &&
     !COURT_WORDS_BEFORE.has(byName[1]) &&
