@@ -27,6 +27,8 @@ const SlotFilling = z.object({
   court: z.string().nullable(),
   /** A booking the member named by its id, to cancel: only that one may be. */
   booking_id: z.string().nullable().default(null),
+  /** The booking this request changes (just made): cancelled once the new one is booked. */
+  moves: z.object({ date: z.string(), time: z.string(), court: z.string().nullable() }).nullable().default(null),
   preferences: z.array(z.string()),
   /** Further bookings asked for in one message, offered one at a time. */
   also: z.array(z.object({ date: z.string().nullable(), time: z.string().nullable() })),
@@ -45,6 +47,7 @@ const EMPTY: SlotFilling = {
   range: null,
   court: null,
   booking_id: null,
+  moves: null,
   preferences: [],
   also: [],
   awaiting: null,
@@ -193,6 +196,7 @@ function merge(state: SlotFilling, p: Extraction): SlotFilling {
     range,
     court: p.court ?? base.court,
     booking_id: p.booking_id ?? base.booking_id,
+    moves: p.moves,
     preferences,
     also: p.also.length ? p.also : base.also,
   };
@@ -265,13 +269,27 @@ async function book(ctx: RunContext<SlotFilling>, wanted: Slot, s: SlotFilling, 
     decide(ctx, "session", "code", `refuse: ${booked.error.code}`);
     return { state: EMPTY, reply: `I could not book it: ${refusal(booked.error)}` };
   }
-  const reply = confirmBooking(booked.result.booked) + notBookedYet(s.also, wanted.date);
+  const reply = confirmBooking(booked.result.booked) + (s.moves ? await release(ctx, s.moves) : "") + notBookedYet(s.also, wanted.date);
   const [next, ...later] = s.also;
   // The next of several bookings asked for at once waits for the member's yes.
   return {
     state: next ? { ...EMPTY, intent: "check", date: next.date ?? wanted.date, time: next.time, also: later, awaiting: "offer" } : EMPTY,
     reply,
   };
+}
+
+/** A change of a booking just made: with the new one booked, code lets the old one go, the one that matches exactly. */
+async function release(ctx: RunContext<SlotFilling>, old: NonNullable<SlotFilling["moves"]>): Promise<string> {
+  decide(ctx, "session", "code", "the member changed the booking just made: cancel the one it replaces");
+  const listed = await callTool(ctx, "my_bookings", {}, `${ctx.runId}-mine`);
+  const fits = listed.ok ? bookingsMatching(listed.result.bookings, old) : [];
+  // With approvals on, a cancellation waits for its own decision: the member asks for it in a turn of its own.
+  if (fits.length !== 1 || needsApproval(ctx, "cancel_booking"))
+    return ` Your earlier booking is still yours: say "cancel" and which one if you no longer want it.`;
+  const cancelled = await callTool(ctx, "cancel_booking", { booking_id: fits[0].booking_id }, `${ctx.runId}-cancel`);
+  return cancelled.ok
+    ? ` ${cancelledReply(cancelled.result.cancelled)}`
+    : ` I could not cancel your earlier booking: ${cancelled.error.message}`;
 }
 
 /** Lists the member's bookings, or cancels the one they described; code resolves which, and asks when several fit. */

@@ -1,5 +1,5 @@
 import { isHandoff, isRecord, readOutcome, slotRefs, toolRole, toolRoles, type Outcome, type SlotRef, type ToolRole } from "./evidence";
-import { chooseSlot, problem, type Request, type Situation } from "./judge";
+import { chooseSlot, problem, type Replaced, type Request, type Situation } from "./judge";
 import { learnFromSlot, readKnowledge, type Knowledge } from "./knowledge";
 import { matching, reply } from "./reply";
 import { MAX_MESSAGE, hhmm, understand, type Preference, type Utterance } from "./understand";
@@ -166,7 +166,7 @@ function take(s: Situation, o: Outcome, role: ToolRole): void {
 // --- The request over the whole conversation ------------------------------------------------------
 
 /** What the assistant last put on the table: a day, times, courts; `done` when it reported a booking or cancellation. */
-type Offer = { date?: string; times: string[]; courts: string[]; done: boolean; cancelling?: boolean };
+type Offer = { date?: string; times: string[]; courts: string[]; done: boolean; cancelling?: boolean; cancelled?: boolean };
 
 const DONE = /\bis booked for you\b|^Booked:|^Cancelled\b|^Done!/;
 const NOT_OFFERED = /\b(?:taken|nothing|not free|isn't possible|passed|no longer|couldn't)\b/i;
@@ -192,6 +192,7 @@ function readOffer(text: string, k: Knowledge): Offer {
     times,
     courts: [...courts],
     done: DONE.test(text.trim()),
+    cancelled: /^Cancelled\b/.test(text.trim()),
     cancelling: /\bwhich (?:one|booking) should I cancel\b|\bcancel (?:which|the one)\b[^.]*\?/i.test(text),
   };
 }
@@ -221,8 +222,35 @@ function readRequest(messages: Turn[], k: Knowledge): Request {
 const FIELDS = ["date", "time", "range", "court", "slotId", "vagueDate", "needsToday", "namedCourt", "bookingRef"] as const;
 
 /** The request after one more member message, read against the assistant's latest offer. */
-function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge): Request {
+function follow(before: Request, said: Utterance, offer: Offer | null, k: Knowledge): Request {
+  const u: Utterance = { ...said, time: inContext(said, before, offer) };
   const says = (key: (typeof FIELDS)[number]) => u[key] !== undefined;
+  // "actually make it court D" right after a booking: the member moves it. The new slot is booked, then the one just made cancelled.
+  const changes = says("date") || says("time") || says("range") || says("court") || u.preferences.length > 0;
+  if (
+    offer?.done &&
+    !offer.cancelled &&
+    offer.date &&
+    offer.times.length === 1 &&
+    u.corrects &&
+    changes &&
+    u.intent !== "cancel" &&
+    u.intent !== "list"
+  ) {
+    const moved = { date: offer.date, time: offer.times[0], court: offer.courts.length === 1 ? offer.courts[0] : undefined };
+    return {
+      ...fresh(),
+      intent: "book",
+      date: u.date ?? moved.date,
+      time: u.time ?? (u.range ? undefined : moved.time),
+      range: u.range,
+      court: u.court ?? (u.preferences.length || u.namedCourt ? undefined : moved.court),
+      namedCourt: u.namedCourt,
+      preferences: u.preferences,
+      notes: u.notes,
+      replaces: moved,
+    };
+  }
   const newRequest =
     u.intent !== undefined &&
     u.intent !== "smalltalk" &&
@@ -272,13 +300,6 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
   if (u.date || u.time || u.range || u.court) delete r.slotId;
 
   // "the one at 8" after evening times were offered (or asked for) means 20:00.
-  if (u.hourOnly !== undefined) {
-    const evening = `${String(u.hourOnly + 12).padStart(2, "0")}:00`;
-    // The member's own words first (an evening asked for earlier), then what the offer lists.
-    const said = before.range ? [evening, u.time!].filter((t) => t >= before.range!.from && t <= before.range!.to) : [];
-    const pm = said.length === 1 ? said[0] === evening : offer?.times.includes(evening) === true && !offer.times.includes(u.time!);
-    if (pm) r.time = evening;
-  }
   // "the clay one", "the indoor one" among offered courts.
   if (offer && !offer.done && !u.court && u.preferences.length && offer.courts.length > 1) {
     const fitting = offer.courts.filter((c) =>
@@ -308,6 +329,20 @@ function follow(before: Request, u: Utterance, offer: Offer | null, k: Knowledge
   else if (u.confirms || (u.court && before.intent === "check")) r.intent = before.intent === "cancel" ? "cancel" : "book";
   if (r.declined) r.intent = before.intent;
   return r;
+}
+
+/**
+ * A bare hour read against the conversation: "9" is 21:00 when the evening is what is being talked
+ * about, by the member's own words first (an evening asked for earlier), then by what is on the table.
+ */
+function inContext(u: Utterance, before: Request, offer: Offer | null): string | undefined {
+  if (u.hourOnly === undefined || !u.time) return u.time;
+  const evening = `${String(u.hourOnly + 12).padStart(2, "0")}:00`;
+  const said = before.range ? [evening, u.time].filter((t) => t >= before.range!.from && t <= before.range!.to) : [];
+  if (said.length === 1) return said[0];
+  const onTable = offer?.times.length ? offer.times : [before.time ?? before.range?.from].filter((t) => t !== undefined);
+  if (onTable.includes(u.time)) return u.time;
+  return onTable.includes(evening) || (onTable.length > 0 && onTable.every((t) => t >= "12:00")) ? evening : u.time;
 }
 
 function fresh(): Request {
@@ -420,6 +455,7 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
     question: () => (missing(r).length ? reply(s) : null),
     doubt: () => (r.unsure ? r.unsure : null),
     declined: () => r.declined === true,
+    moves: () => (r.replaces ? { date: r.replaces.date, time: r.replaces.time, court: r.replaces.court ?? null } : null),
   };
   const text = () => reply(s);
   return Object.fromEntries(
@@ -449,6 +485,7 @@ function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | 
   }
   if (r.intent === "cancel") return cancelStep(tool("mine"), tool("cancel"), s);
   if (r.intent !== "book" && r.intent !== "check") return null;
+  if (r.replaces && s.booking?.kind === "booked") return releaseStep(tool("mine"), tool("cancel"), s, r.replaces);
   if (s.booking || s.checkFailed || r.declined || r.unsure || problem(r, s.k)) return null;
   if (r.slotId && r.intent === "book" && booking)
     return [bookCall(booking, r.slotId, chaos.hallucinatedSlot ? (s.slots ?? []) : null, s.k.courts.keys())];
@@ -465,6 +502,17 @@ function cancelStep(mine: ToolSpec | undefined, cancel: ToolSpec | undefined, s:
   if (taskParam(cancel)) return [call(cancel, {}, cancelTask(s.request))];
   if (s.bookings === null) return mine ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
   const found = matching(s);
+  if (found.length !== 1) return null;
+  const b = found[0];
+  return [call(cancel, { booking_id: b.booking_id }, `Cancel the member's booking with booking_id ${b.booking_id} (slot ${b.slot_id}).`)];
+}
+
+/** After a move's new booking: find the booking it replaces among the member's own, and cancel that one only. */
+function releaseStep(mine: ToolSpec | undefined, cancel: ToolSpec | undefined, s: Situation, old: Replaced): Call[] | null {
+  if (s.cancelled || s.report !== null || !cancel) return null;
+  if (taskParam(cancel)) return [call(cancel, {}, cancelTask({ ...fresh(), ...old }))];
+  if (s.bookings === null) return mine ? [call(mine, {}, "List the member's upcoming bookings.")] : null;
+  const found = s.bookings.filter((b) => b.date === old.date && b.time === old.time && (!old.court || b.court === old.court));
   if (found.length !== 1) return null;
   const b = found[0];
   return [call(cancel, { booking_id: b.booking_id }, `Cancel the member's booking with booking_id ${b.booking_id} (slot ${b.slot_id}).`)];

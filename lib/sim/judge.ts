@@ -7,7 +7,10 @@ import { FIRST, type Pick } from "./variation";
 export type Request = Omit<Utterance, "confirms" | "declines" | "asks" | "wants" | "corrects" | "shift"> & {
   /** The member turned down the offer. */
   declined?: boolean;
+  /** The booking this request moves (just made, now changed): cancelled once the new one is booked. */
+  replaces?: Replaced;
 };
+export type Replaced = { date: string; time: string; court?: string };
 
 /** Everything the model knows when it decides. */
 export type Situation = {

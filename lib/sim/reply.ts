@@ -31,7 +31,7 @@ export function reply(s: Situation): string {
   }
   if (r.declined) return "No problem, I haven't booked anything. Anything else I can check for you?";
   if (r.unsure && !s.booking) return notes + r.unsure;
-  if (s.booking?.kind === "booked") return notes + confirmation(s.booking, s) + rest(s);
+  if (s.booking?.kind === "booked") return notes + confirmation(s.booking, s) + released(s) + rest(s);
   if (s.booking?.kind === "failed") return explainFailure(s.booking, s);
   if (s.checkFailed) return `I couldn't check the courts: ${sentence(s.checkFailed.message, k)} Could you try another date or time?`;
   const blocked = problem(r, k);
@@ -190,6 +190,16 @@ function confirmation(b: Extract<Outcome, { kind: "booked" }>, s: Situation): st
   const features = [c?.surface, c?.indoor === undefined ? undefined : c.indoor ? "indoor" : "outdoor"].filter(Boolean).join(", ");
   const id = s.k.answerWithBookingIds && b.bookingId ? ` Booking id ${b.bookingId}.` : "";
   return `Done! Court ${slot.court} is booked for you ${onDay(slot.date, s.k.now)} at ${slot.time}${features ? ` (${features})` : ""}.${id}`;
+}
+
+/** After a move: whether the booking it replaces was let go. */
+function released(s: Situation): string {
+  const old = s.request.replaces;
+  if (!old) return "";
+  const what = `${sayDay(old.date, s.k.now)} at ${old.time}${old.court ? ` on Court ${old.court}` : ""}`;
+  if (s.cancelled?.kind === "cancelled") return ` I cancelled your earlier booking (${what}).`;
+  if (s.report) return ` ${s.report}`;
+  return ` Your earlier booking (${what}) is still yours: say "cancel it" if you no longer want it.`;
 }
 
 /** What was asked for but not booked this turn, said plainly. */

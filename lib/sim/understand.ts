@@ -282,7 +282,7 @@ const CORRECTION_MARK =
   /(?:^|[\s,.;:!—–-])(?:hang on|no wait|wait|sorry|i mean|or rather|rather|actually|make (?:that|it)|scratch that|correction|no)\b[\s,.;:!—–-]*/g;
 /** A message that changes what is on the table ("make it 4 instead", "switch that to court d", "actually friday"). */
 const CORRECTION =
-  /^(?:(?:no|sorry|oops|wait|hang on|actually|oh)\b[\s,.!]*)*(?:make (?:it|that)|change (?:it|that)|switch (?:it|that)|move (?:it|that))\b|\binstead\b|^actually\b/;
+  /^(?:(?:no|sorry|oops|wait|hang on|actually|oh)\b[\s,.!]*)*(?:make (?:it|that)|(?:change|switch|move) (?:it |that |the booking |my booking )?to|(?:change|switch|move) (?:it|that))\b|\binstead\b|^actually\b/;
 const blank = (m: string) => " ".repeat(m.length);
 
 /**
@@ -512,6 +512,8 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
     )
     .replace(/\bcourts?\s+(?:no\.?\s*|number\s*)?\d+\b/g, (m) => " ".repeat(m.length))
     .replace(/\b(noon|midday)\b/g, "12:00pm")
+    // "what about 11?" proposes 11, not a time around it.
+    .replace(/\b(what|how) about\b/g, "$1 at")
     .replace(/\bhalf past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:30`)
     // British "half 6" is half past six.
     .replace(

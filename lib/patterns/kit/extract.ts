@@ -85,6 +85,13 @@ const ExtractionFields = z.object({
       "when the message leaves the day, the hour or the court in doubt (details that contradict each other), the question to ask the member instead of acting, else null",
     ),
   declined: z.boolean().catch(false).describe("true when the member turns down what was offered or drops the request"),
+  moves: z
+    .object({ date: z.string(), time: z.string(), court: z.string().nullable().catch(null) })
+    .nullable()
+    .catch(null)
+    .describe(
+      'when the member changes a booking that was just made ("make it 6 instead", "friday, not thursday"): that booking\'s {date, time, court}, else null',
+    ),
 });
 
 /** A booking request as the parse step understood it. */
