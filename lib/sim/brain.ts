@@ -94,7 +94,17 @@ function read(conv: Conversation): Situation {
     if (m.role === "user" && "text" in m && i >= lastUser) {
       const pasted = m.text.indexOf("{");
       if (pasted >= 0) for (const o of pastedObjects(m.text)) learnFromSlot(k, o);
-      if (/booking_id/.test(m.text)) take(situation, readOutcome("booking", m.text.slice(pasted)), "booking");
+      // An outcome that refuses (an object with a code and a message under "refused" or "error") is a failed booking.
+      const refused = pastedObjects(m.text)
+        .map((o) => (isRecord(o.refused) ? o.refused : isRecord(o.error) ? o.error : null))
+        .find((e) => e !== null && typeof e.message === "string");
+      if (refused)
+        take(
+          situation,
+          { kind: "failed", code: typeof refused.code === "string" ? refused.code : undefined, message: String(refused.message) },
+          "booking",
+        );
+      else if (/booking_id/.test(m.text)) take(situation, readOutcome("booking", m.text.slice(pasted)), "booking");
       else if (slotRefs(m.text).length) take(situation, { kind: "slots", slots: slotRefs(m.text) }, "availability");
     }
   });

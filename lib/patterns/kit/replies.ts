@@ -27,16 +27,21 @@ export function refusal(error: { message: string }): string {
       /\b(\d{4}-\d{2}-\d{2})_Court([A-Z])_(\d{2})(\d{2})\b/g,
       (_, date: string, court: string, h: string, m: string) => `Court ${court} ${onDay(date)} at ${h}:${m}`,
     )
-    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => onDay(date))
+    .replace(/\b(on )?(\d{4}-\d{2}-\d{2})\b/g, (_, on: string | undefined, date: string) => (on ? onDay(date) : describeDay(date)))
     .replace(/\(expected YYYY-MM-DD\)/g, "");
 }
 
 /** "tomorrow (Wed 2 Dec)", "on Friday 4 December". */
 function onDay(date: string): string {
+  const said = describeDay(date);
+  return said.startsWith("tomorrow") || said.startsWith("today") ? said : `on ${said}`;
+}
+
+/** "tomorrow (Wed 2 Dec)", "Friday 4 December": a day where "on" is already said. */
+function describeDay(date: string): string {
   const said = describeDate(date);
   const short = DateTime.fromISO(date).setLocale("en").toFormat("ccc d LLL");
-  if (date === clubToday() || date === addDays(clubToday(), 1)) return `${said} (${short})`;
-  return `on ${said}`;
+  return date === clubToday() || date === addDays(clubToday(), 1) ? `${said} (${short})` : said;
 }
 
 export function joinWords(words: string[]): string {
