@@ -278,46 +278,43 @@ function noSuchCourt(rng: Rng): Draft | null {
   };
 }
 
-/** Inserts `extra` among the movable parts, never first, so it reads as part of the one request. */
-function insertPart(rng: Rng, parts: string[], extra: string): string[] {
-  const at = rng.int(1, parts.length);
-  return [...parts.slice(0, at), extra, ...parts.slice(at)];
-}
-
-function contradiction(rng: Rng): Draft | null {
-  const b = bookingParts(rng);
-  if (!b) return null;
-  const what = rng.pick(["day", "hour", "court"] as const);
-  let extra: string;
+/**
+ * A content word that does not fit a booking request's reading: another day, another hour, another
+ * court, or a word the club gives no meaning to. Null when the reading leaves no such word (no
+ * other court to contradict "any court").
+ */
+export function extraWord(reading: Reading, rng: Rng, what: "day" | "hour" | "court" | "unknown"): string | null {
+  if (what === "unknown") return rng.pick(UNKNOWN_WORDS);
   if (what === "day") {
     const other = dayAhead(rng.int(1, 6));
-    if (other === b.date) return null;
-    extra = rng.pick(dayPhrases(other).filter((p) => !p.startsWith("in ")));
-  } else if (what === "hour") {
-    const other = anyHour(rng);
-    if (other === b.hour) return null;
-    extra = rng.pick(hourPhrases(other).filter((p) => p.misread === undefined)).text;
-  } else {
-    extra = rng.pick(COURT_SAID(rng.pick(COURT_IDS.filter((c) => c !== b.court))));
+    // "in N days" next to another day reads as arithmetic, not as a second day.
+    return other === reading.date ? null : rng.pick(dayPhrases(other).filter((p) => !p.startsWith("in ")));
   }
-  return {
-    kind: `near-miss/two-${what}s`,
-    reading: { intent: "book", date: b.date, hours: [b.hour], court: b.court },
-    outcome: { action: "ask", why: "contradiction" },
-    utterance: { head: b.verb, parts: insertPart(rng, [b.court_, b.day, b.time.text], extra), question: false },
-    book: [],
-    must: [ASKS],
-  };
+  if (what === "hour") {
+    const other = anyHour(rng);
+    return reading.hours?.includes(other) ? null : rng.pick(hourPhrases(other).filter((p) => p.misread === undefined)).text;
+  }
+  if (!reading.court || !COURT_IDS.includes(reading.court)) return null;
+  return rng.pick(COURT_SAID(rng.pick(COURT_IDS.filter((c) => c !== reading.court))));
 }
 
-function unknownWord(rng: Rng): Draft | null {
+/** The request with `extra` among its movable parts, never first, so it reads as part of the one request. */
+export function withExtra(u: Utterance, extra: string, rng: Rng): Utterance {
+  const at = rng.int(1, u.parts.length);
+  return { ...u, parts: [...u.parts.slice(0, at), extra, ...u.parts.slice(at)] };
+}
+
+function spoiled(rng: Rng, what: "day" | "hour" | "court" | "unknown"): Draft | null {
   const b = bookingParts(rng);
   if (!b) return null;
+  const reading: Reading = { intent: "book", date: b.date, hours: [b.hour], court: b.court };
+  const extra = extraWord(reading, rng, what);
+  if (!extra) return null;
   return {
-    kind: "near-miss/unknown-word",
-    reading: { intent: "book", date: b.date, hours: [b.hour], court: b.court },
-    outcome: { action: "ask", why: "unknown word" },
-    utterance: { head: b.verb, parts: insertPart(rng, [b.court_, b.day, b.time.text], rng.pick(UNKNOWN_WORDS)), question: false },
+    kind: what === "unknown" ? "near-miss/unknown-word" : `near-miss/two-${what}s`,
+    reading,
+    outcome: { action: "ask", why: what === "unknown" ? "unknown word" : "contradiction" },
+    utterance: withExtra({ head: b.verb, parts: [b.court_, b.day, b.time.text], question: false }, extra, rng),
     book: [],
     must: [ASKS],
   };
@@ -509,8 +506,8 @@ const MEANINGS: [string, number, (rng: Rng) => Draft | null][] = [
 ];
 const NEAR_MISSES: [string, number, (rng: Rng) => Draft | null][] = [
   ["no-such-court", 300, noSuchCourt],
-  ["contradiction", 450, contradiction],
-  ["unknown-word", 200, unknownWord],
+  ["contradiction", 450, (rng) => spoiled(rng, rng.pick(["day", "hour", "court"] as const))],
+  ["unknown-word", 200, (rng) => spoiled(rng, "unknown")],
   ["closed-hour", 250, closedHour],
   ["beyond-horizon", 200, beyondHorizon],
   ["not-on-the-hour", 250, offTheHour],
