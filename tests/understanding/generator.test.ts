@@ -74,7 +74,7 @@ describe("the generated evaluation set (eval/generate)", () => {
     }
     expect(problems).toEqual([]);
     expect(expected).toBeGreaterThan(1000);
-  }, 180_000);
+  }, 300_000);
 
   it("spoils only lexicon words, at edit distance 1 and nearer to that word than to any other; unknown words are near none", () => {
     for (const word of TYPO_TARGETS) {
