@@ -15,9 +15,9 @@ const clock = corpusClock();
 const NOW = DateTime.fromISO(clock.now, { zone: clock.timezone });
 
 export const COURT_IDS: readonly string[] = COURTS.map((c) => c.id);
-export const FIRST_HOUR = OPENING_HOUR;
+const FIRST_HOUR = OPENING_HOUR;
 /** The last hour a slot may start. */
-export const LAST_HOUR = CLOSING_HOUR - 1;
+const LAST_HOUR = CLOSING_HOUR - 1;
 export const HORIZON = HORIZON_DAYS;
 
 /** The dates from today on, worked out once: time-zone arithmetic per slot would cost the generator seconds. */

@@ -66,7 +66,7 @@ const BOOK_VERBS = ["book", "reserve", "can you book", "could you book", "i'd li
 const COURT_SAID = (court: string) => [`court ${court.toLowerCase()}`, `court ${court}`, `Court ${court}`];
 const COURT_PREFERENCES: Record<string, string[]> = { C: ["the clay court"], D: ["the indoor court"] };
 /** Courts members name that the club does not have. */
-export const NO_SUCH_COURTS = [
+const NO_SUCH_COURTS = [
   "court e",
   "court f",
   "court g",
