@@ -1,7 +1,7 @@
 import { CORPUS_FILES, loadCorpus, type Case, type CorpusName } from "./judge";
 
-/** One case of the dataset, with the corpus file it comes from ("generated": eval/generate, not a file). */
-export type EvalCase = Case & { file: CorpusName | "generated" };
+/** One case of the dataset, with the corpus file it comes from (one of CORPUS_FILES, or one a script reads). */
+export type EvalCase = Case & { file: string };
 
 /** Every case of the corpus, tuned and held-out, single- and multi-turn. */
 export const ALL_CASES: number = Object.keys(CORPUS_FILES).reduce((n, name) => {
