@@ -9,7 +9,7 @@ export const SEED_USER = "seed-members";
 export const CLUB_SCHEDULE = "club";
 
 /** Deterministic existing bookings, relative to the club's today: [days ahead, court, time]. */
-const SEED_BOOKINGS: [number, string, string][] = [
+export const SEED_BOOKINGS: [number, string, string][] = [
   [0, "A", "18:00"],
   [0, "C", "19:00"],
   [0, "D", "20:00"],
