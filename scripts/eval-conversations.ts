@@ -1,22 +1,19 @@
 /**
  * Runs the whole conversation corpus (eval/conversations/*.json) through the patterns on the
  * simulated model with no fault — the evaluation runner of lib/eval, each case as its own member
- * in its own sandbox with the clock pinned — and prints a score per pattern and per kind, the
+ * in its own sandbox on the corpus's clock — and prints a score per pattern and per kind, the
  * held-out file beside the tuned one, and the number of wrong bookings (a booking the member did
  * not ask for). `npm run eval` crosses the same cases with faults.
  *
  * Run: npm run eval:conversations [-- --pattern A,D] [-- --case range-01,d-cancel-02] [-- --verbose]. C and G's services are hosted
  * on a free loopback port for the run.
  */
-import { ALL_CASES, corpusClock, selectCases } from "@/lib/eval/cases";
+import { ALL_CASES, selectCases } from "@/lib/eval/cases";
 import type { CaseResult } from "@/lib/eval/cells";
 import { textTable } from "@/lib/eval/report";
 import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 
-// Settings are read when first used, so these apply to the imports below.
-const clock = corpusClock();
-process.env.PLAYGROUND_NOW = clock.now;
-process.env.CLUB_TIMEZONE = clock.timezone;
+// Settings are read when first used, so these apply to the imports below. Every case runs on the corpus's clock.
 process.env.PGLITE_DIR = "memory://";
 process.env.SIM_LATENCY = "off";
 delete process.env.DATABASE_URL;
@@ -37,7 +34,7 @@ const cases = args.includes("--case") ? args[args.indexOf("--case") + 1]?.split(
 const verbose = args.includes("--verbose");
 const patterns = PATTERN_IDS.filter((id) => !only || only.includes(id));
 const dataset = selectCases(ALL_CASES).filter((c) => !cases || cases.includes(c.id));
-const kindOf = new Map(dataset.map((c) => [`${c.file}/${c.id}`, c.kind]));
+const kindOf = new Map(dataset.map((c) => [`${c.caseId}`, c.kind]));
 
 let results: readonly CaseResult[] = [];
 await runEvaluation(
@@ -57,7 +54,9 @@ const pct = (rs: readonly CaseResult[]) =>
 const of = (pattern: PatternId, keep: (r: CaseResult) => boolean = () => true) => results.filter((r) => r.pattern === pattern && keep(r));
 
 const files = ["tuned", "held-out"];
-console.log(`Corpus — ${files.map((file) => `${file}: ${dataset.filter((c) => c.file === file).length} cases`).join("; ")}\n`);
+console.log(
+  `Corpus — ${files.map((file) => `${file}: ${dataset.filter((c) => c.caseId.startsWith(`${file}/`)).length} cases`).join("; ")}\n`,
+);
 console.log(
   textTable(
     ["pattern", ...files, "wrong bookings"],
