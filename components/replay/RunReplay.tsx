@@ -15,9 +15,11 @@ import { ReplayControls } from "./ReplayControls";
 import { usePlayback } from "./usePlayback";
 
 /** A stored run, replayed step by step with the playground's own graph, chat, timeline and inspector. */
-export function RunReplay({ runId, patterns }: { runId: string; patterns: PatternInfo[] }) {
+export function RunReplay({ runId, patterns, fork = false }: { runId: string; patterns: PatternInfo[]; fork?: boolean }) {
   const { playback, dispatch, load, loading, error } = usePlayback();
-  const [selection, setSelection] = useState<Selection>(null);
+  const [chosen, setSelection] = useState<Selection>(null);
+  const lastCall = fork ? playback.events.findLast((e) => e.type === "llm.request") : undefined;
+  const selection: Selection = chosen ?? (lastCall?.type === "llm.request" ? { node: lastCall.node } : null);
   const [projector] = useProjector();
 
   useEffect(() => {
