@@ -6,7 +6,7 @@ import { Clock } from "@/lib/domain/clock-schema";
  * upload): what members say, turn by turn, and what must hold afterwards, on a clock the cases
  * are written against. Browser-safe: the page parses an upload with it before sending.
  */
-export const DATASET_LIMITS = { cases: 200, turns: 6, setup: 12, bookings: 6, mentions: 10 } as const;
+const DATASET_LIMITS = { cases: 200, turns: 6, setup: 12, bookings: 6, mentions: 10 } as const;
 
 const SlotId = z.string().regex(/^\d{4}-\d{2}-\d{2}_Court[A-Z]_\d{4}$/, "expected a slot id like 2026-12-11_CourtB_1800");
 
@@ -44,7 +44,7 @@ const Expect = z.strictObject({
   setup: Setup.optional(),
 });
 
-export const DatasetCase = z.strictObject({
+const DatasetCase = z.strictObject({
   id: z.string().regex(/^[\w.:-]{1,80}$/, "a case id is 1–80 letters, digits, _ . : or -"),
   turns: z.array(z.string().trim().min(1, "a turn must not be empty").max(1000)).min(1).max(DATASET_LIMITS.turns),
   /** Bookings before the case (also accepted inside `expect`). */
@@ -53,7 +53,7 @@ export const DatasetCase = z.strictObject({
   clock: Clock.optional(),
   expect: Expect,
 });
-export type DatasetCase = z.infer<typeof DatasetCase>;
+type DatasetCase = z.infer<typeof DatasetCase>;
 
 export const Dataset = z
   .strictObject({

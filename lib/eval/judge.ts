@@ -69,7 +69,7 @@ export function judge(c: Case, replies: string[], held: string[]): Verdict {
 const asksQuestion = (reply: string) => reply.includes("?");
 
 /** How a failed case went wrong, in the words a reader of the matrix looks for. */
-export const FAILURE_KINDS = [
+const FAILURE_KINDS = [
   "misread date",
   "misread time",
   "wrong court",

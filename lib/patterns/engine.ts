@@ -42,7 +42,7 @@ export type RunRequest = {
   clock?: RunClock;
 };
 
-export type RunClock = Clock & { source: Exclude<ClockSource, "server"> };
+type RunClock = Clock & { source: Exclude<ClockSource, "server"> };
 
 type TimeTravel = {
   source: DeckSource;
