@@ -66,11 +66,16 @@ test("a dataset dropped on /eval runs, says what it measured, opens a failing ce
   await expect(failure).toContainText("wrong-hour");
   await expect(failure).toContainText("missing bookings: 2026-12-12_CourtA_1000");
   await expect(failure).toContainText("book court a on saturday at 11am");
-  await expect(failure.getByTestId("eval-failure-fork")).toHaveAttribute("href", /^\/runs\/run_.*\?fork$/);
+  const forkHref = await failure.getByTestId("eval-failure-fork").getAttribute("href");
+  expect(forkHref).toMatch(/^\/runs\/run_.*\?fork$/);
 
   await failure.getByTestId("eval-failure-run").click();
   await expect(page).toHaveURL(/\/runs\/run_/);
   await expect(page.locator('[data-testid="chat-message"][data-role="user"]').first()).toContainText("book court a on saturday at 11am", {
     timeout: 30_000,
   });
+
+  // Its fork link opens the run as it ended with its last model call in the inspector, ready to fork.
+  await page.goto(forkHref!);
+  await expect(page.getByTestId("fork-open")).toBeVisible({ timeout: 30_000 });
 });

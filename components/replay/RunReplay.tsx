@@ -23,8 +23,11 @@ export function RunReplay({ runId, patterns, fork = false }: { runId: string; pa
   const [projector] = useProjector();
 
   useEffect(() => {
-    void load(runId, true);
-  }, [load, runId]);
+    // To fork, the run is shown as it ended (a fork starts from a finished run's model call); otherwise it plays.
+    void load(runId, !fork).then(() => {
+      if (fork) dispatch({ type: "seek", step: Number.MAX_SAFE_INTEGER });
+    });
+  }, [load, runId, fork, dispatch]);
 
   const first = playback.events[0];
   const pattern = patterns.find((p) => first?.type === "run.start" && p.id === first.pattern);
