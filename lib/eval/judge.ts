@@ -69,17 +69,15 @@ export function judge(c: Case, replies: string[], held: string[]): Verdict {
 const asksQuestion = (reply: string) => reply.includes("?");
 
 /** How a failed case went wrong, in the words a reader of the matrix looks for. */
-const FAILURE_KINDS = [
-  "misread date",
-  "misread time",
-  "wrong court",
-  "booked without asking",
-  "asked when it should book",
-  "refused wrongly",
-  "fault not recovered",
-  "reply wrong",
-] as const;
-export type FailureKind = (typeof FAILURE_KINDS)[number];
+export type FailureKind =
+  | "misread date"
+  | "misread time"
+  | "wrong court"
+  | "booked without asking"
+  | "asked when it should book"
+  | "refused wrongly"
+  | "fault not recovered"
+  | "reply wrong";
 
 /** A slot id's parts (date, court, time); an expected booking's pattern splits the same way. */
 const parts = (slot: string) => slot.split("_");
