@@ -28,7 +28,6 @@ export const ERROR_STATUS = {
   aborted: 499,
   loop_cap: 200,
   not_paused: 409,
-  clock_mismatch: 409,
   internal: 500,
 } as const;
 

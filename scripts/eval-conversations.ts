@@ -1,7 +1,7 @@
 /**
  * Runs the whole conversation corpus (eval/conversations/*.json) through the patterns on the
  * simulated model with no fault — the evaluation runner of lib/eval, each case as its own member
- * in its own sandbox with the clock pinned — and prints a score per pattern and per kind, the
+ * in its own sandbox on its file's clock — and prints a score per pattern and per kind, the
  * held-out file beside the tuned one, the number of wrong bookings (a booking the member did not
  * ask for) and of wrong cancellations (a booking the member held before the conversation and was
  * to keep, gone). `--file` plays one corpus file's cases instead, on that file's own clock.
@@ -12,7 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { ALL_CASES, corpusClock, selectCases, type EvalCase } from "@/lib/eval/cases";
+import { ALL_CASES, selectCases, type EvalCase } from "@/lib/eval/cases";
 import type { CaseResult } from "@/lib/eval/cells";
 import { Corpus, wrongCancellations } from "@/lib/eval/judge";
 import { textTable } from "@/lib/eval/report";
@@ -24,17 +24,18 @@ const cases = args.includes("--case") ? args[args.indexOf("--case") + 1]?.split(
 const filePath = args.includes("--file") ? args[args.indexOf("--file") + 1] : undefined;
 const verbose = args.includes("--verbose");
 
-// One file's cases on its own clock, or the whole corpus (tuned and held-out) on the corpus clock.
+// One file's cases, or the whole corpus (tuned and held-out); every case runs on its own file's clock.
 const fileName = filePath ? basename(filePath, ".json") : undefined;
 const fileCorpus = filePath ? Corpus.parse(JSON.parse(readFileSync(filePath, "utf8"))) : undefined;
 const corpusCases: EvalCase[] = fileCorpus
-  ? [...fileCorpus.utterances, ...fileCorpus.dialogues].map((c) => ({ ...c, file: fileName! }))
+  ? [...fileCorpus.utterances, ...fileCorpus.dialogues].map((c) => ({
+      ...c,
+      caseId: `${fileName}/${c.id}`,
+      clock: { now: fileCorpus.now, timeZone: fileCorpus.timezone },
+    }))
   : selectCases(ALL_CASES);
 
 // Settings are read when first used, so these apply to the imports below.
-const clock = fileCorpus ?? corpusClock();
-process.env.PLAYGROUND_NOW = clock.now;
-process.env.CLUB_TIMEZONE = clock.timezone;
 process.env.PGLITE_DIR = "memory://";
 process.env.SIM_LATENCY = "off";
 delete process.env.DATABASE_URL;
@@ -51,7 +52,7 @@ for (const name of SERVICE_NAMES) process.env[urlSetting(name)] = services.url;
 
 const patterns = PATTERN_IDS.filter((id) => !only || only.includes(id));
 const dataset = corpusCases.filter((c) => !cases || cases.includes(c.id));
-const caseOf = new Map(dataset.map((c) => [`${c.file}/${c.id}`, c]));
+const caseOf = new Map(dataset.map((c) => [c.caseId, c]));
 const cancelledWrongly = (rs: readonly CaseResult[]) =>
   rs.reduce((n, r) => n + wrongCancellations(caseOf.get(r.caseId)!, r.booked).length, 0);
 
@@ -73,7 +74,9 @@ const pct = (rs: readonly CaseResult[]) =>
 const of = (pattern: PatternId, keep: (r: CaseResult) => boolean = () => true) => results.filter((r) => r.pattern === pattern && keep(r));
 
 const files = fileName ? [fileName] : ["tuned", "held-out"];
-console.log(`Corpus — ${files.map((file) => `${file}: ${dataset.filter((c) => c.file === file).length} cases`).join("; ")}\n`);
+console.log(
+  `Corpus — ${files.map((file) => `${file}: ${dataset.filter((c) => c.caseId.startsWith(`${file}/`)).length} cases`).join("; ")}\n`,
+);
 console.log(
   textTable(
     ["pattern", ...files, "wrong bookings", "wrong cancellations"],

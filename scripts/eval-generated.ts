@@ -38,9 +38,6 @@ const options = z
   .parse({ ...values, patterns: values.patterns.toUpperCase().split(",").filter(Boolean) });
 
 // Settings are read when first used, so these apply to the imports below.
-const clock = corpusClock();
-process.env.PLAYGROUND_NOW = clock.now;
-process.env.CLUB_TIMEZONE = clock.timezone;
 process.env.PGLITE_DIR = "memory://";
 process.env.SIM_LATENCY = "off";
 delete process.env.DATABASE_URL;
@@ -65,7 +62,7 @@ await runEvaluation(
   {
     evalId: "generated",
     origin: services.url,
-    dataset: dataset.map((c) => ({ ...c, file: "generated" as const })),
+    dataset: dataset.map((c) => ({ ...c, caseId: `generated/${c.id}`, clock: corpusClock() })),
     onProgress: (done, total, so) => {
       results = so;
       if (done % 100 === 0 || done === total) process.stderr.write(`played ${done}/${total}\n`);

@@ -4,11 +4,12 @@
  * matrix and writes it as JSON (with every run id) for a later before/after comparison.
  *
  * Run: npm run eval -- --patterns A,D,E --faults none,vendor500 --cases 50 --repeat 1 --concurrency 4
+ *   [--dataset file.json|file.jsonl]  cases of one's own instead of the corpus (all of them play; --cases is ignored)
  *   [--workers 2] [--out file.json] [--against earlier.json] [--latency on] [--live]
  *   [--temperature 0.5 --seed 0]  simulated variation: repeat i plays with seed + i, so --repeat N shows the spread
  * Each worker is a process with its own in-memory database (the embedded database runs on the
  * thread that queries it, so one process uses one core) playing every n-th case, `concurrency` at a
- * time; the club clock is the corpus's; C and G's services are hosted on a free loopback port; a
+ * time; every case runs on its dataset's clock (the corpus's, or the one a dataset names); C and G's services are hosted on a free loopback port; a
  * model timeout fault waits LLM_TIMEOUT_MS (1000 here unless set).
  */
 import { fork } from "node:child_process";
@@ -18,8 +19,9 @@ import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { corpusClock } from "@/lib/eval/cases";
+import { corpusClock, playableCases, selectCases, type EvalCase } from "@/lib/eval/cases";
 import { compareCells, type CaseResult, type Cell } from "@/lib/eval/cells";
+import { Dataset, datasetFromText, datasetProblems } from "@/lib/eval/dataset";
 import { FAULTS } from "@/lib/eval/faults";
 import { formatCells, formatChanges, formatMatrix } from "@/lib/eval/report";
 import type { EvalPlan } from "@/lib/eval/runner";
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     live: { type: "boolean", default: false },
     temperature: { type: "string", default: "0" },
     seed: { type: "string", default: "0" },
+    dataset: { type: "string" },
     // Internal: set by the parent on the processes it forks ("index/count/evalId").
     shard: { type: "string" },
   },
@@ -74,10 +77,20 @@ const plan: EvalPlan & { workers: number; seed: number } = z
     live: values.live,
   });
 
+/** The cases to play and what the results record of them: a dataset file's, or the corpus's first --cases. */
+function loadCases(): { cases: EvalCase[]; dataset: { name: string; clock: EvalCase["clock"] } } {
+  if (!values.dataset) return { cases: selectCases(plan.cases), dataset: { name: "corpus", clock: corpusClock() } };
+  const parsed = Dataset.safeParse(datasetFromText(readFileSync(values.dataset, "utf8"), path.basename(values.dataset)));
+  if (!parsed.success) {
+    console.error(`${values.dataset}: ${datasetProblems(parsed.error)}`);
+    process.exit(2);
+  }
+  return { cases: playableCases(parsed.data), dataset: { name: parsed.data.name, clock: parsed.data.clock } };
+}
+const { cases, dataset } = loadCases();
+plan.cases = cases.length;
+
 // Settings are read when first used, so these apply to the imports below (here and in each worker).
-const clock = corpusClock();
-process.env.PLAYGROUND_NOW = clock.now;
-process.env.CLUB_TIMEZONE = clock.timezone;
 process.env.PGLITE_DIR = "memory://";
 process.env.SIM_LATENCY = plan.simLatency;
 process.env.LLM_TIMEOUT_MS ??= "1000";
@@ -95,10 +108,11 @@ async function play(evalId: string, shard: { index: number; count: number }, rep
   // C and G reach their services over HTTP: host them on a loopback port of this process.
   const services = await listenServices(SERVICES);
   for (const name of SERVICE_NAMES) process.env[urlSetting(name)] = services.url;
-  report({ total: planJobs(plan).filter((_, i) => i % shard.count === shard.index).length });
+  report({ total: planJobs(plan, cases).filter((_, i) => i % shard.count === shard.index).length });
   await runEvaluation(plan, {
     evalId,
     origin: services.url,
+    dataset: cases,
     shard,
     onProgress: (_done, _total, results) => report({ result: results.at(-1)! }),
   });
@@ -148,6 +162,9 @@ if (values.shard) {
   const { cellsOf } = await import("@/lib/eval/runner");
   const cells: Cell[] = cellsOf(plan, results);
   const runs = results.reduce((n, r) => n + r.runIds.length, 0);
+  console.log(
+    `Dataset ${dataset.name}: ${cases.length} cases × ${plan.repeat} repeat(s), seed ${plan.seed}, ${plan.live ? "live" : "simulated"} vendors, clock ${dataset.clock.now} ${dataset.clock.timeZone}\n`,
+  );
   console.log(formatMatrix(cells));
   console.log("");
   console.log(formatCells(cells));
@@ -164,7 +181,8 @@ if (values.shard) {
 
   const out = values.out ?? path.join("eval", "results", `${evalId}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ id: evalId, plan, seconds, runs, cells }, null, 1));
+  const measured = { ...plan, dataset, vendors: plan.live ? "live" : "sim" };
+  writeFileSync(out, JSON.stringify({ id: evalId, plan: measured, seconds, runs, cells }, null, 1));
   console.log(`Written: ${out}`);
   if (values.against) {
     const before = (JSON.parse(readFileSync(values.against, "utf8")) as { cells: Cell[] }).cells;

@@ -2,11 +2,13 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type DragEvent, type FormEvent } from "react";
 import { ProjectorControls } from "@/components/projector/ProjectorControls";
-import type { Cell } from "@/lib/eval/cells";
+import type { Cell, CellChange } from "@/lib/eval/cells";
+import { Dataset, datasetFromText, datasetProblems } from "@/lib/eval/dataset";
 import { FAULT_LABELS, FAULTS, type Fault } from "@/lib/eval/faults";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
+import { cellsCsv } from "@/lib/ui/eval";
 
 // The charts load only once there is something to draw.
 const EvalResults = dynamic(() => import("./EvalResults").then((m) => m.EvalResults), {
@@ -15,14 +17,34 @@ const EvalResults = dynamic(() => import("./EvalResults").then((m) => m.EvalResu
 });
 
 type Limits = { maxCases: number; maxRepeat: number; maxRuns: number };
-type Props = { patterns: PatternInfo[]; limits: Limits };
+/** `shown`: an evaluation the address names (`?id=`), and `against`, one to compare it with (`?against=`). */
+type Props = { patterns: PatternInfo[]; limits: Limits; shown?: string; against?: string };
 type Evaluation = {
   id: string;
   status: "running" | "done" | "error" | "interrupted";
   progress: { done: number; total: number };
   cells: Cell[];
   error?: string;
+  /** What was measured (absent until the first poll answers). */
+  plan?: {
+    cases: number;
+    repeat: number;
+    seed?: number;
+    temperature?: number;
+    dataset?: { name: string; clock: { now: string; timeZone: string } };
+    vendors?: "sim" | "live";
+  };
+  comparison?: { against: string; changes: CellChange[] };
 };
+
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
 
 const POLL_MS = 500;
 const SERVICE_PATTERNS = new Set<PatternId>(["C", "G"]);
@@ -32,29 +54,34 @@ const SERVICE_PATTERNS = new Set<PatternId>(["C", "G"]);
  * corpus on the server, watch its progress, then read the heatmap of success per pattern × fault
  * and the chart of autonomy against success under faults, with the figures in a table beside.
  */
-export function EvalPanel({ patterns, limits }: Props) {
+export function EvalPanel({ patterns, limits, shown, against }: Props) {
   const [chosen, setChosen] = useState<Set<PatternId>>(() => new Set(patterns.map((p) => p.id)));
   const [faults, setFaults] = useState<Set<Fault>>(() => new Set<Fault>(["none", "malformedJson", "vendor500", "serviceDown"]));
   const [cases, setCases] = useState(5);
   const [repeat, setRepeat] = useState(1);
   const [temperature, setTemperature] = useState(0);
-  const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
+  const [evaluation, setEvaluation] = useState<Evaluation | null>(
+    shown ? { id: shown, status: "running", progress: { done: 0, total: 0 }, cells: [] } : null,
+  );
   const [failure, setFailure] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const [dataset, setDataset] = useState<{ value: Dataset; file: string } | null>(null);
+  const [dragging, setDragging] = useState(false);
   const running = starting || evaluation?.status === "running";
+  const caseCount = dataset ? dataset.value.cases.length : cases;
 
   const pickedPatterns = patterns.filter((p) => chosen.has(p.id)).map((p) => p.id);
   const pickedFaults = FAULTS.filter((f) => faults.has(f));
   const planned =
     pickedPatterns.reduce((n, p) => n + pickedFaults.filter((f) => f !== "serviceDown" || SERVICE_PATTERNS.has(p)).length, 0) *
-    cases *
+    caseCount *
     repeat;
 
   useEffect(() => {
     if (evaluation?.status !== "running") return;
     const timer = setTimeout(async () => {
       try {
-        const res = await fetch(`/api/evals/${evaluation.id}`, { cache: "no-store" });
+        const res = await fetch(`/api/evals/${evaluation.id}${against ? `?against=${against}` : ""}`, { cache: "no-store" });
         const body = await res.json();
         if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
         setEvaluation(body as Evaluation);
@@ -64,7 +91,7 @@ export function EvalPanel({ patterns, limits }: Props) {
       }
     }, POLL_MS);
     return () => clearTimeout(timer);
-  }, [evaluation]);
+  }, [evaluation, against]);
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
@@ -75,7 +102,13 @@ export function EvalPanel({ patterns, limits }: Props) {
       const res = await fetch("/api/evals", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ patterns: pickedPatterns, faults: pickedFaults, cases, repeat, temperature }),
+        body: JSON.stringify({
+          patterns: pickedPatterns,
+          faults: pickedFaults,
+          ...(dataset ? { dataset: dataset.value } : { cases }),
+          repeat,
+          temperature,
+        }),
       });
       const body = await res.json();
       if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
@@ -85,6 +118,25 @@ export function EvalPanel({ patterns, limits }: Props) {
     } finally {
       setStarting(false);
     }
+  };
+
+  /** Reads a dataset file (JSON or JSON Lines) and checks it as the server will, so a mistake is named before anything runs. */
+  const takeFile = async (file: File | undefined) => {
+    if (!file) return;
+    setFailure(null);
+    try {
+      const parsed = Dataset.safeParse(datasetFromText(await file.text(), file.name.replace(/\.(jsonl?|ndjson)$/i, "")));
+      if (!parsed.success) throw new Error(`${file.name}: ${datasetProblems(parsed.error)}`);
+      setDataset({ value: parsed.data, file: file.name });
+    } catch (error) {
+      setDataset(null);
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const drop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    if (!running) void takeFile(e.dataTransfer.files[0]);
   };
 
   const toggle = <T,>(set: (f: (s: Set<T>) => Set<T>) => void, value: T) =>
@@ -152,6 +204,49 @@ export function EvalPanel({ patterns, limits }: Props) {
             </label>
           ))}
         </fieldset>
+        <div
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={drop}
+          className={`flex flex-wrap items-center gap-3 rounded-lg border-2 border-dashed p-2 ${dragging ? "border-blue-700 bg-blue-50" : "border-slate-300"}`}
+          data-testid="eval-dataset-drop"
+        >
+          <span className="font-semibold">Dataset</span>
+          <span data-testid="eval-dataset-name">
+            {dataset
+              ? `${dataset.value.name} (${dataset.file}): ${dataset.value.cases.length} cases on ${dataset.value.clock.now} ${dataset.value.clock.timeZone}`
+              : "the built-in conversation corpus"}
+          </span>
+          <label className="focus-ring btn-quiet cursor-pointer has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-blue-700">
+            {dataset ? "Another file…" : "Your own cases (JSON or JSONL)…"}
+            <input
+              type="file"
+              accept=".json,.jsonl,.ndjson,application/json"
+              className="sr-only"
+              disabled={running}
+              onChange={(e) => {
+                void takeFile(e.target.files?.[0]);
+                e.target.value = "";
+              }}
+              data-testid="eval-dataset-file"
+            />
+          </label>
+          {dataset && (
+            <button
+              type="button"
+              className="focus-ring btn-quiet"
+              disabled={running}
+              onClick={() => setDataset(null)}
+              data-testid="eval-dataset-clear"
+            >
+              Use the corpus
+            </button>
+          )}
+          <span className="text-xs text-slate-600">or drop a file here</span>
+        </div>
         <div className="flex flex-wrap items-end gap-4">
           <label className="flex flex-col gap-1 font-semibold">
             Cases
@@ -159,9 +254,9 @@ export function EvalPanel({ patterns, limits }: Props) {
               type="number"
               min={1}
               max={limits.maxCases}
-              value={cases}
+              value={caseCount}
               onChange={(e) => setCases(Math.max(1, Math.min(limits.maxCases, Number(e.target.value) || 1)))}
-              disabled={running}
+              disabled={running || dataset !== null}
               className="focus-ring w-24 rounded-lg border border-slate-300 px-2 py-1 font-normal"
               data-testid="eval-cases"
             />
@@ -253,7 +348,65 @@ export function EvalPanel({ patterns, limits }: Props) {
         </section>
       )}
 
-      {evaluation && evaluation.cells.length > 0 && <EvalResults cells={evaluation.cells} patterns={patterns} />}
+      {evaluation && evaluation.cells.length > 0 && (
+        <>
+          <Measured evaluation={evaluation} />
+          <EvalResults cells={evaluation.cells} patterns={patterns} changes={evaluation.comparison?.changes} />
+        </>
+      )}
     </main>
+  );
+}
+
+/** What the matrix measured, above it, so a screenshot explains itself; and the result to take away. */
+function Measured({ evaluation }: { evaluation: Evaluation }) {
+  const { plan } = evaluation;
+  const facts: [string, string][] = plan
+    ? [
+        ["Dataset", plan.dataset?.name ?? "corpus"],
+        ["Cases", String(plan.cases)],
+        ["Repeats", String(plan.repeat)],
+        ["Seed", plan.temperature ? `${plan.seed ?? 0} (temperature ${plan.temperature})` : "— (deterministic)"],
+        ["Vendors", plan.vendors === "live" ? "live" : "simulated"],
+        ["Clock", plan.dataset ? `${plan.dataset.clock.now} ${plan.dataset.clock.timeZone}` : "—"],
+      ]
+    : [];
+  const base = `${evaluation.id}${evaluation.comparison ? `-vs-${evaluation.comparison.against}` : ""}`;
+  return (
+    <section
+      aria-label="What was measured"
+      className="flex flex-wrap items-center gap-x-5 gap-y-1 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm"
+      data-testid="eval-measured"
+    >
+      {facts.map(([name, value]) => (
+        <span key={name} data-testid={`eval-measured-${name.toLowerCase()}`}>
+          <span className="font-semibold text-slate-900">{name}</span> <span className="text-slate-800">{value}</span>
+        </span>
+      ))}
+      {evaluation.comparison && (
+        <span data-testid="eval-measured-against">
+          <span className="font-semibold text-slate-900">Against</span>{" "}
+          <span className="font-mono text-slate-800">{evaluation.comparison.against}</span>
+        </span>
+      )}
+      <span className="ml-auto flex gap-2">
+        <button
+          type="button"
+          className="focus-ring btn-quiet"
+          onClick={() => download(`${base}.json`, "application/json", JSON.stringify(evaluation, null, 1))}
+          data-testid="eval-download-json"
+        >
+          Download JSON
+        </button>
+        <button
+          type="button"
+          className="focus-ring btn-quiet"
+          onClick={() => download(`${base}.csv`, "text/csv", cellsCsv(evaluation.cells))}
+          data-testid="eval-download-csv"
+        >
+          Download CSV
+        </button>
+      </span>
+    </section>
   );
 }

@@ -2,25 +2,27 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { Cell } from "@/lib/eval/cells";
+import type { Cell, CellChange } from "@/lib/eval/cells";
 import { FAULT_LABELS, type Fault } from "@/lib/eval/faults";
 import { percent, successText } from "@/lib/eval/report";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
-import { successColor, tradeOff } from "@/lib/ui/eval";
+import { failuresByKind, successColor, tradeOff } from "@/lib/ui/eval";
 
-type Props = { cells: Cell[]; patterns: PatternInfo[] };
+/** `changes`: the comparison with an earlier evaluation (`?against=`), whose moved cells the heatmap marks. */
+type Props = { cells: Cell[]; patterns: PatternInfo[]; changes?: CellChange[] };
 
 const MAX_RUN_LINKS = 60;
 
 /** The matrix as pictures (heatmap, trade-off chart) with the figures in a table beside them. */
-export function EvalResults({ cells, patterns }: Props) {
+export function EvalResults({ cells, patterns, changes }: Props) {
   const [selected, setSelected] = useState<{ pattern: PatternId; fault: Fault } | null>(null);
   const cell = selected && cells.find((c) => c.pattern === selected.pattern && c.fault === selected.fault);
+  const changeOf = (c: { pattern: PatternId; fault: Fault }) => changes?.find((x) => x.pattern === c.pattern && x.fault === c.fault);
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="flex flex-col gap-4">
-        <Heatmap cells={cells} patterns={patterns} selected={selected} onSelect={setSelected} />
-        {cell && <CellRuns cell={cell} />}
+        <Heatmap cells={cells} patterns={patterns} selected={selected} onSelect={setSelected} changeOf={changeOf} />
+        {cell && <CellRuns cell={cell} change={changeOf(cell)} />}
         <TradeOffChart cells={cells} />
       </div>
       <FiguresTable cells={cells} />
@@ -33,11 +35,13 @@ function Heatmap({
   patterns,
   selected,
   onSelect,
+  changeOf,
 }: {
   cells: Cell[];
   patterns: PatternInfo[];
   selected: { pattern: PatternId; fault: Fault } | null;
   onSelect: (s: { pattern: PatternId; fault: Fault }) => void;
+  changeOf: (c: { pattern: PatternId; fault: Fault }) => CellChange | undefined;
 }) {
   const rows = [...new Set(cells.map((c) => c.pattern))];
   const faults = [...new Set(cells.map((c) => c.fault))];
@@ -47,7 +51,8 @@ function Heatmap({
       <h2 id="eval-heatmap-title" className="mb-2 font-semibold text-slate-900">
         Success per pattern × fault{" "}
         <span className="text-sm font-normal text-slate-600">
-          (✗ marks wrong bookings, ~ cases whose outcome varied between repeats; choose a cell for its runs)
+          (✗ marks wrong bookings, ~ cases whose outcome varied between repeats, ▲▼ a cell that moved since the one compared against; choose
+          a cell for where it breaks)
         </span>
       </h2>
       {/* Focusable so the keyboard can scroll it where it is wider than the screen. */}
@@ -85,13 +90,15 @@ function Heatmap({
                       </td>
                     );
                   const on = selected?.pattern === p && selected.fault === f;
+                  const change = changeOf(c);
+                  const moved = change?.moved ? movedMark(change) : "";
                   return (
                     <td key={f} className="p-0">
                       <button
                         type="button"
                         onClick={() => onSelect({ pattern: p, fault: f })}
                         aria-pressed={on}
-                        aria-label={`${p} under ${FAULT_LABELS[f]}: ${percent(c.successRate)} success over ${c.cases} cases, ${c.wrongBookings} wrong bookings`}
+                        aria-label={`${p} under ${FAULT_LABELS[f]}: ${percent(c.successRate)} success over ${c.cases} cases, ${c.wrongBookings} wrong bookings${moved ? `, moved from ${percent(change!.successRate.before)}` : ""}`}
                         className={`focus-ring min-w-20 w-full rounded px-2 py-3 text-center font-bold text-white ${on ? "ring-4 ring-blue-700 ring-offset-1" : ""}`}
                         style={{
                           background: c.cases ? successColor(c.successRate) : successColor(null),
@@ -100,8 +107,10 @@ function Heatmap({
                         data-testid={`eval-cell-${p}-${f}`}
                         data-success={c.successRate ?? ""}
                         data-wrong={c.wrongBookings}
+                        data-moved={change ? String(change.moved) : undefined}
                       >
                         {c.cases ? successText(c) : "…"}
+                        {moved && <span className="ml-1">{moved}</span>}
                       </button>
                     </td>
                   );
@@ -115,7 +124,16 @@ function Heatmap({
   );
 }
 
-function CellRuns({ cell }: { cell: Cell }) {
+/** ▲ or ▼ for a success rate that rose or fell, • for a cell whose wrong bookings alone changed. */
+function movedMark(change: CellChange): string {
+  const { before, after } = change.successRate;
+  if (before === null || after === null || before === after) return "•";
+  return after > before ? "▲" : "▼";
+}
+
+/** Where the cell breaks: its failures grouped by kind, each with the exchange and links to its runs and to fork them. */
+function CellRuns({ cell, change }: { cell: Cell; change?: CellChange }) {
+  const groups = failuresByKind(cell);
   return (
     <section
       aria-labelledby="eval-cell-title"
@@ -126,18 +144,58 @@ function CellRuns({ cell }: { cell: Cell }) {
         {cell.pattern} under {FAULT_LABELS[cell.fault]}: {cell.succeeded} of {cell.cases} cases succeeded, {cell.wrongBookings} wrong
         bookings
       </h2>
-      {cell.failures.length > 0 && (
-        <ul className="mt-2 list-disc pl-5">
-          {cell.failures.map((f) => (
-            <li key={`${f.caseId}-${f.repeat}`}>
-              <Link href={`/runs/${f.runIds.at(-1)}`} className="focus-ring font-semibold text-blue-800 underline">
-                {f.caseId}
-              </Link>
-              : {f.problems[0]}
-            </li>
-          ))}
-        </ul>
+      {change?.moved && (
+        <p className="mt-1" data-testid="eval-cell-change">
+          Moved since the evaluation compared against: success {percent(change.successRate.before)} → {percent(change.successRate.after)},
+          wrong bookings {change.wrongBookings.before} → {change.wrongBookings.after}
+          {change.significance ? ` (${change.significance.note})` : " (one repeat: no significance to tell; repeat to see the spread)"}.
+        </p>
       )}
+      {groups.map((group) => (
+        <details key={group.kind} open className="mt-2" data-testid="eval-failure-group" data-kind={group.kind}>
+          <summary className="focus-ring cursor-pointer font-semibold text-slate-900">
+            {group.kind}: {group.count} case{group.count === 1 ? "" : "s"}
+            {group.count > group.failures.length ? ` (the first ${group.failures.length} shown)` : ""}
+          </summary>
+          <ul className="mt-1 flex flex-col gap-2 pl-4">
+            {group.failures.map((f) => (
+              <li key={`${f.caseId}-${f.repeat}`} className="border-l-2 border-slate-200 pl-2" data-testid="eval-failure">
+                <p>
+                  <span className="font-mono font-semibold">{f.caseId}</span>
+                  {cell.successByRepeat.length > 1 ? ` (repeat ${f.repeat + 1})` : ""}: {f.problems.join("; ")}
+                </p>
+                <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-slate-700">
+                  {f.exchange.map((t, i) => (
+                    <div key={i} className="contents">
+                      <dt className="font-semibold">Member</dt>
+                      <dd>{t.say}</dd>
+                      <dt className="font-semibold">Pattern</dt>
+                      <dd>{t.reply || "—"}</dd>
+                    </div>
+                  ))}
+                </dl>
+                <p className="mt-1 flex flex-wrap gap-2">
+                  {f.runIds.map((id, i) => (
+                    <Link key={id} href={`/runs/${id}`} className="focus-ring text-blue-800 underline" data-testid="eval-failure-run">
+                      {f.runIds.length > 1 ? `Run of turn ${i + 1}` : "Its run"}
+                    </Link>
+                  ))}
+                  {f.runIds.length > 0 && (
+                    <Link
+                      href={`/runs/${f.runIds.at(-1)}?fork`}
+                      className="focus-ring text-blue-800 underline"
+                      title="The replay of its last turn: Fork from here on any model step tries another output"
+                      data-testid="eval-failure-fork"
+                    >
+                      Fork it
+                    </Link>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
       <p className="mt-2 font-semibold">Runs (open one in the replay)</p>
       <ul className="mt-1 flex flex-wrap gap-1" data-testid="eval-cell-runs">
         {cell.runIds.slice(0, MAX_RUN_LINKS).map((id, i) => (

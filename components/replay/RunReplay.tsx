@@ -15,14 +15,19 @@ import { ReplayControls } from "./ReplayControls";
 import { usePlayback } from "./usePlayback";
 
 /** A stored run, replayed step by step with the playground's own graph, chat, timeline and inspector. */
-export function RunReplay({ runId, patterns }: { runId: string; patterns: PatternInfo[] }) {
+export function RunReplay({ runId, patterns, fork = false }: { runId: string; patterns: PatternInfo[]; fork?: boolean }) {
   const { playback, dispatch, load, loading, error } = usePlayback();
-  const [selection, setSelection] = useState<Selection>(null);
+  const [chosen, setSelection] = useState<Selection>(null);
+  const lastCall = fork ? playback.events.findLast((e) => e.type === "llm.request") : undefined;
+  const selection: Selection = chosen ?? (lastCall?.type === "llm.request" ? { node: lastCall.node } : null);
   const [projector] = useProjector();
 
   useEffect(() => {
-    void load(runId, true);
-  }, [load, runId]);
+    // To fork, the run is shown as it ended (a fork starts from a finished run's model call); otherwise it plays.
+    void load(runId, !fork).then(() => {
+      if (fork) dispatch({ type: "seek", step: Number.MAX_SAFE_INTEGER });
+    });
+  }, [load, runId, fork, dispatch]);
 
   const first = playback.events[0];
   const pattern = patterns.find((p) => first?.type === "run.start" && p.id === first.pattern);

@@ -12,7 +12,7 @@ import { corpusClock } from "@/lib/eval/cases";
  * to be booked.
  */
 const clock = corpusClock();
-const NOW = DateTime.fromISO(clock.now, { zone: clock.timezone });
+const NOW = DateTime.fromISO(clock.now, { zone: clock.timeZone });
 
 export const COURT_IDS: readonly string[] = COURTS.map((c) => c.id);
 const FIRST_HOUR = OPENING_HOUR;

@@ -1,9 +1,18 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { DateTime } from "luxon";
 import { env } from "@/lib/env";
+import type { Clock } from "./clock-schema";
 
 /**
  * The club clock: every "now", "today" and "15:00" in the app goes through here, so a server in
  * UTC and a browser elsewhere agree. PLAYGROUND_NOW pins the clock for demos and tests.
+ *
+ * A run may carry a clock of its own (an evaluation case's, a fork's parent's, a tape's): inside
+ * `onClock` every call below answers with that clock instead of the server's. It is scoped with
+ * AsyncLocalStorage rather than passed as an argument because "now" is read many calls deep (the
+ * domain's past-hour, horizon and limit checks, the prompts' "today", the replies' "tomorrow", the
+ * sandbox's seed) by every pattern's tools; passing it explicitly would thread one more argument
+ * through all of them. Nothing mutates process.env, so runs on different clocks share a process.
  */
 export const OPENING_HOUR = 7;
 export const CLOSING_HOUR = 22; // last start 21:00
@@ -13,10 +22,31 @@ export const HORIZON_DAYS = 14;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+/** A run's clock as it stands still through the run. */
+type Pinned = { now: DateTime; timeZone: string };
+const runClock = new AsyncLocalStorage<Pinned>();
+
 let serverZone: string | undefined;
 
+function at(now: string, zone: string): DateTime {
+  // A time without an offset means wall-clock time at the club.
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(now);
+  return hasOffset ? DateTime.fromISO(now).setZone(zone) : DateTime.fromISO(now, { zone });
+}
+
+/** Runs `work` on `clock` (its "now" stands still throughout); without one, on the server's clock. */
+export function onClock<T>(clock: Clock | undefined, work: () => T): T {
+  if (!clock) return work();
+  return runClock.run({ now: at(clock.now, clock.timeZone), timeZone: clock.timeZone }, work);
+}
+
+/** The clock in force, as a run records it (an instant with its offset) and a fork or replay carries it again. */
+export function currentClock(): Clock {
+  return { now: clubNow().toISO({ suppressMilliseconds: true })!, timeZone: clubTimezone() };
+}
+
 export function clubTimezone(): string {
-  return env().CLUB_TIMEZONE ?? (serverZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
+  return runClock.getStore()?.timeZone ?? env().CLUB_TIMEZONE ?? (serverZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
 }
 
 /**
@@ -30,12 +60,11 @@ export function clubDatesDayFirst(): boolean {
 }
 
 export function clubNow(): DateTime {
+  const own = runClock.getStore();
+  if (own) return own.now;
   const zone = clubTimezone();
   const pinned = env().PLAYGROUND_NOW;
-  if (!pinned) return DateTime.now().setZone(zone);
-  // A pinned time without an offset means wall-clock time at the club.
-  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(pinned);
-  return hasOffset ? DateTime.fromISO(pinned).setZone(zone) : DateTime.fromISO(pinned, { zone });
+  return pinned ? at(pinned, zone) : DateTime.now().setZone(zone);
 }
 
 export function clubToday(): string {

@@ -1,7 +1,18 @@
+import { onClock } from "@/lib/domain/clock";
+import type { Clock } from "@/lib/domain/clock-schema";
+import { parseSlotId } from "@/lib/domain/slots";
+import { AppError, isAppError } from "@/lib/errors";
+import { setupOf, type Dataset } from "./dataset";
 import { CORPUS_FILES, loadCorpus, type Case, type CorpusName } from "./judge";
 
-/** One case of the dataset, with the corpus file it comes from (one of CORPUS_FILES, or one a script reads). */
-export type EvalCase = Case & { file: string };
+/**
+ * One case as the runner plays it, from the corpus or a dataset of one's own: `caseId` names it in
+ * the results, `clock` is the one it is written against (it runs on it, whatever the server's),
+ * `othersSetup` are slots other members hold before it starts.
+ */
+export type EvalCase = Case & { caseId: string; clock: Clock; othersSetup?: string[] };
+
+const corpusCase = (c: Case, file: CorpusName): EvalCase => ({ ...c, caseId: `${file}/${c.id}`, clock: corpusClock() });
 
 /** Every case of the corpus, tuned and held-out, single- and multi-turn. */
 export const ALL_CASES: number = Object.keys(CORPUS_FILES).reduce((n, name) => {
@@ -10,9 +21,56 @@ export const ALL_CASES: number = Object.keys(CORPUS_FILES).reduce((n, name) => {
 }, 0);
 
 /** The clock every expectation of the corpus is written against (its "now" and timezone). */
-export function corpusClock(): { now: string; timezone: string } {
+export function corpusClock(): Clock {
   const { now, timezone } = loadCorpus("tuned");
-  return { now, timezone };
+  return { now, timeZone: timezone };
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A mention as the judge's pattern: the /regex/ given, or a plain string in any case (each letter as [xX]). */
+function mentionPattern(mention: string): string {
+  const re = /^\/(.+)\/$/s.exec(mention);
+  if (re) return re[1];
+  return escaped(mention).replace(/\p{L}/gu, (ch) =>
+    ch.toLowerCase() === ch.toUpperCase() ? ch : `[${ch.toLowerCase()}${ch.toUpperCase()}]`,
+  );
+}
+
+/**
+ * A dataset's cases as the runner plays them: the member's bookings afterwards are the expected
+ * ones plus their setup bookings not to be cancelled, each exactly. Every slot a case names is
+ * checked on the case's clock first: a past or too distant hour is refused here, naming the case,
+ * rather than failing every cell later.
+ */
+export function playableCases(dataset: Dataset): EvalCase[] {
+  for (const c of dataset.cases) {
+    for (const slot of [...setupOf(c).map((s) => s.slot), ...(c.expect.bookings ?? [])]) {
+      try {
+        onClock(c.clock ?? dataset.clock, () => parseSlotId(slot));
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        throw new AppError("bad_request", `dataset case "${c.id}": ${slot} is not bookable on its clock: ${error.message}`);
+      }
+    }
+  }
+  return dataset.cases.map((c) => {
+    const setup = setupOf(c);
+    const mine = setup.filter((s) => s.by === "member").map((s) => s.slot);
+    const cancelled = new Set(c.expect.cancelled ?? []);
+    return {
+      id: c.id,
+      caseId: c.id,
+      kind: dataset.name,
+      clock: c.clock ?? dataset.clock,
+      turns: c.turns.map((say) => ({ say })),
+      book: [...(c.expect.bookings ?? []), ...mine.filter((slot) => !cancelled.has(slot))].map(escaped),
+      must: c.expect.mentions?.map(mentionPattern),
+      asks: c.expect.asks,
+      setup: mine,
+      othersSetup: setup.filter((s) => s.by === "other").map((s) => s.slot),
+    };
+  });
 }
 
 /**
@@ -27,7 +85,7 @@ export function selectCases(count: number): EvalCase[] {
     const corpus = loadCorpus(file);
     for (const c of [...corpus.utterances, ...corpus.dialogues]) {
       const kind = byKind.get(c.kind) ?? [];
-      kind.push({ ...c, file });
+      kind.push(corpusCase(c, file));
       byKind.set(c.kind, kind);
     }
   }

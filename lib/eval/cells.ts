@@ -1,5 +1,9 @@
 import type { PatternId } from "@/lib/patterns/types";
 import type { Fault } from "./faults";
+import type { FailureKind } from "./judge";
+
+/** One turn of a played case: what the member said and what the pattern answered. */
+export type ExchangeTurn = { say: string; reply: string };
 
 /** One case played through one pattern under one fault (one repeat): the verdict and what its runs cost. */
 export type CaseResult = {
@@ -13,6 +17,9 @@ export type CaseResult = {
   /** Slots booked that the member did not ask for. */
   wrong: string[];
   problems: string[];
+  /** How it went wrong; null when it succeeded. */
+  kind: FailureKind | null;
+  exchange: ExchangeTurn[];
   runIds: string[];
   /** Every turn's run time, added up. */
   ms: number;
@@ -47,11 +54,13 @@ export type Cell = {
   /** Decisions by a model or AWS over all decisions in the cell's runs. */
   autonomyShare: number | null;
   runIds: string[];
-  /** The first failures, with what the judge found, to read without opening every run. */
-  failures: { caseId: string; repeat: number; problems: string[]; runIds: string[] }[];
+  /** Failed cases by kind of failure (every one counted). */
+  failureKinds: Partial<Record<FailureKind, number>>;
+  /** The first failures of each kind, with the exchange and what the judge found, to read without opening every run. */
+  failures: { caseId: string; repeat: number; kind: FailureKind; problems: string[]; exchange: ExchangeTurn[]; runIds: string[] }[];
 };
 
-const MAX_FAILURES_SHOWN = 10;
+const FAILURES_SHOWN_PER_KIND = 3;
 
 /** The nearest-rank percentile of numbers (p in 0–100). */
 function percentile(values: number[], p: number): number | null {
@@ -98,13 +107,34 @@ export function summarize(
         costUsd: Math.round(rs.reduce((n, r) => n + r.costUsd, 0) * 1e6) / 1e6,
         autonomyShare: decided ? (decisions.llm + decisions.aws) / decided : null,
         runIds: rs.flatMap((r) => r.runIds),
-        failures: rs
-          .filter((r) => !r.ok)
-          .slice(0, MAX_FAILURES_SHOWN)
-          .map((r) => ({ caseId: r.caseId, repeat: r.repeat, problems: r.problems, runIds: r.runIds })),
+        failureKinds: countKinds(rs),
+        failures: firstOfEachKind(rs).map((r) => ({
+          caseId: r.caseId,
+          repeat: r.repeat,
+          kind: r.kind!,
+          problems: r.problems,
+          exchange: r.exchange,
+          runIds: r.runIds,
+        })),
       };
     }),
   );
+}
+
+function countKinds(rs: CaseResult[]): Partial<Record<FailureKind, number>> {
+  const counts: Partial<Record<FailureKind, number>> = {};
+  for (const r of rs) if (!r.ok && r.kind) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+  return counts;
+}
+
+function firstOfEachKind(rs: CaseResult[]): CaseResult[] {
+  const shown = new Map<FailureKind, number>();
+  return rs.filter((r) => {
+    if (r.ok || !r.kind) return false;
+    const n = shown.get(r.kind) ?? 0;
+    shown.set(r.kind, n + 1);
+    return n < FAILURES_SHOWN_PER_KIND;
+  });
 }
 
 function variedCases(rs: CaseResult[]): number {
@@ -122,7 +152,32 @@ export type CellChange = {
   meanMs: { before: number | null; after: number | null };
   costUsd: { before: number; after: number };
   autonomyShare: { before: number | null; after: number | null };
+  /** Its success rate or wrong bookings changed. */
+  moved: boolean;
+  /** With repeats on both sides: whether the change in success is larger than chance would make it (a two-proportion z-test). */
+  significance: { z: number; note: string } | null;
 };
+
+/** 1.96: two-sided 5 %. */
+const Z_SIGNIFICANT = 1.96;
+
+/**
+ * A simple significance note for a moved success rate, only when both sides played repeats (one
+ * repeat of a deterministic model says nothing about chance): the two-proportion z-test over all
+ * cases played.
+ */
+function significance(b: Cell, a: Cell): CellChange["significance"] {
+  if (b.successByRepeat.length < 2 || a.successByRepeat.length < 2 || !b.cases || !a.cases) return null;
+  const pooled = (b.succeeded + a.succeeded) / (b.cases + a.cases);
+  const spread = Math.sqrt(pooled * (1 - pooled) * (1 / b.cases + 1 / a.cases));
+  const diff = a.succeeded / a.cases - b.succeeded / b.cases;
+  const z = spread === 0 ? 0 : diff / spread;
+  const rounded = Math.round(z * 100) / 100;
+  if (diff === 0) return { z: 0, note: "no change" };
+  return Math.abs(z) >= Z_SIGNIFICANT
+    ? { z: rounded, note: `likely real: |z| = ${Math.abs(rounded)} ≥ ${Z_SIGNIFICANT} (5 % level)` }
+    : { z: rounded, note: `within chance: |z| = ${Math.abs(rounded)} < ${Z_SIGNIFICANT}` };
+}
 
 export function compareCells(before: Cell[], after: Cell[]): CellChange[] {
   return after.flatMap((a) => {
@@ -141,6 +196,8 @@ export function compareCells(before: Cell[], after: Cell[]): CellChange[] {
         meanMs: pair("meanMs"),
         costUsd: pair("costUsd"),
         autonomyShare: pair("autonomyShare"),
+        moved: a.successRate !== b.successRate || a.wrongBookings !== b.wrongBookings,
+        significance: significance(b, a),
       },
     ];
   });

@@ -15,6 +15,8 @@ export const Case = z.object({
   needs: z.array(z.enum(["my_bookings", "cancel_booking"])).optional(),
   /** The member's own bookings before the conversation starts. */
   setup: z.array(z.string()).optional(),
+  /** The last reply asks the member a question (true) or does not (false). */
+  asks: z.boolean().optional(),
 });
 export type Case = z.infer<typeof Case>;
 export const Corpus = z.object({ now: z.string(), timezone: z.string(), utterances: z.array(Case), dialogues: z.array(Case) });
@@ -48,17 +50,19 @@ export function judge(c: Case, replies: string[], held: string[]): Verdict {
   const last = replies.at(-1) ?? "";
   for (const m of c.must ?? []) if (!new RegExp(m).test(last)) problems.push(`reply lacks /${m}/: ${last}`);
   for (const m of c.mustNot ?? []) if (new RegExp(m).test(last)) problems.push(`reply has /${m}/: ${last}`);
+  if (c.asks !== undefined && asksQuestion(last) !== c.asks)
+    problems.push(c.asks ? `reply asks no question: ${last}` : `reply asks a question instead of acting: ${last}`);
 
-  const unmatched = c.book.map((b) => new RegExp(`^${b}$`));
+  const unmatched = c.book.map((b) => ({ b, re: new RegExp(`^${b}$`) }));
   const wrong: string[] = [];
   for (const slot of held) {
-    const at = unmatched.findIndex((e) => e.test(slot));
+    const at = unmatched.findIndex((e) => e.re.test(slot));
     if (at >= 0) unmatched.splice(at, 1);
     else if (!(c.setup ?? []).includes(slot)) wrong.push(slot);
     else problems.push(`kept ${slot}, which should be cancelled`);
   }
   if (wrong.length) problems.push(`booked what was not asked for: ${wrong.join(", ")}`);
-  if (unmatched.length) problems.push(`missing bookings: ${unmatched.map((e) => e.source).join(", ")}`);
+  if (unmatched.length) problems.push(`missing bookings: ${unmatched.map((e) => e.b).join(", ")}`);
   return { ok: problems.length === 0, wrong, problems };
 }
 
@@ -66,4 +70,55 @@ export function judge(c: Case, replies: string[], held: string[]): Verdict {
 export function wrongCancellations(c: Case, held: readonly string[]): string[] {
   const kept = c.book.map((b) => new RegExp(`^${b}$`));
   return (c.setup ?? []).filter((slot) => !held.includes(slot) && kept.some((e) => e.test(slot)));
+}
+
+const asksQuestion = (reply: string) => reply.includes("?");
+
+/** How a failed case went wrong, in the words a reader of the matrix looks for. */
+export type FailureKind =
+  | "misread date"
+  | "misread time"
+  | "wrong court"
+  | "booked without asking"
+  | "asked when it should book"
+  | "refused wrongly"
+  | "fault not recovered"
+  | "reply wrong";
+
+/** A slot id's parts (date, court, time); an expected booking's pattern splits the same way. */
+const parts = (slot: string) => slot.split("_");
+
+/**
+ * The kind of a failed case, from what was expected, what the member holds and the replies: a
+ * booking beside the expected one is a misread date, time or court (the first part that differs);
+ * a booking nobody asked for, booked without asking; an expected booking missing, a question
+ * (asked when it should book), a fault the run did not survive, or a refusal.
+ */
+export function failureKind(
+  c: Case,
+  verdict: Verdict,
+  held: string[],
+  replies: string[],
+  run: { faulted: boolean; errored: boolean },
+): FailureKind {
+  if (run.faulted && run.errored) return "fault not recovered";
+  const missing = c.book.filter((b) => !held.some((slot) => new RegExp(`^${b}$`).test(slot)));
+  const [wrong] = verdict.wrong;
+  if (wrong && missing.length) {
+    const expected = parts(missing[0]);
+    const got = parts(wrong);
+    if (expected.length === 3 && got.length === 3) {
+      const differs = (i: number) => !new RegExp(`^${expected[i]}$`).test(got[i]);
+      if (differs(0)) return "misread date";
+      if (differs(2)) return "misread time";
+      if (differs(1)) return "wrong court";
+    }
+  }
+  if (wrong) return "booked without asking";
+  if (missing.length) {
+    if (asksQuestion(replies.at(-1) ?? "")) return "asked when it should book";
+    return run.faulted ? "fault not recovered" : "refused wrongly";
+  }
+  if (verdict.problems.some((p) => p.startsWith("kept "))) return run.faulted ? "fault not recovered" : "refused wrongly";
+  return "reply wrong";
 }

@@ -1,5 +1,7 @@
 import { book, listBookings } from "@/lib/domain/bookings";
+import { onClock } from "@/lib/domain/clock";
 import { createSandbox, removeSandbox } from "@/lib/domain/schedules";
+import { isAppError } from "@/lib/errors";
 import { executeRun } from "@/lib/patterns/engine";
 import type { RunChaos } from "@/lib/patterns/options";
 import type { PatternId } from "@/lib/patterns/types";
@@ -7,7 +9,7 @@ import type { Metrics } from "@/lib/trace/events";
 import { selectCases, type EvalCase } from "./cases";
 import { summarize, type CaseResult, type Cell } from "./cells";
 import { faultChaos, type Fault } from "./faults";
-import { judge } from "./judge";
+import { failureKind, judge } from "./judge";
 
 export type EvalPlan = {
   patterns: PatternId[];
@@ -34,7 +36,7 @@ export type EvalHooks = {
   origin: string;
   onProgress?: (done: number, total: number, results: readonly CaseResult[]) => void;
   signal?: AbortSignal;
-  /** The dataset; the corpus by default (tests pass a small one). */
+  /** The dataset; the corpus's first `cases` by default. */
   dataset?: EvalCase[];
   /** Plays only every `count`-th job from `index` on: one of several processes sharing the matrix (the CLI's workers). */
   shard?: { index: number; count: number };
@@ -87,16 +89,28 @@ export function cellsOf(plan: EvalPlan, results: readonly CaseResult[]): Cell[] 
   return summarize(plan.patterns, plan.faults, plan.repeat, [...results], (p, f) => faultChaos(f, p) !== null);
 }
 
-async function playCase(job: Job, plan: EvalPlan, hooks: EvalHooks): Promise<CaseResult> {
-  const userId = `eval:${hooks.evalId}:${job.pattern}:${job.fault}:${job.repeat}:${job.c.file}:${job.c.id}`;
+/** Other members of the club, one per slot of a case's `othersSetup` (so no daily limit of one member's stands in the way). */
+const otherMember = (n: number) => `eval-other-member-${n}`;
+
+/**
+ * One case on its own clock (the sandbox's seed, the setup, every turn and the judging all take
+ * "now" from it), so a case means the same on any server.
+ */
+function playCase(job: Job, plan: EvalPlan, hooks: EvalHooks): Promise<CaseResult> {
+  return onClock(job.c.clock, () => playOnClock(job, plan, hooks));
+}
+
+async function playOnClock(job: Job, plan: EvalPlan, hooks: EvalHooks): Promise<CaseResult> {
+  const userId = `eval:${hooks.evalId}:${job.pattern}:${job.fault}:${job.repeat}:${job.c.caseId}`;
   const sandbox = await createSandbox(userId, "eval");
   try {
-    for (const slot of job.c.setup ?? []) await book(userId, slot, undefined, sandbox.id);
+    const unlaid = await laySetup(job.c, userId, sandbox.id);
     const replies: string[] = [];
     const runIds: string[] = [];
     const metrics: Metrics[] = [];
+    let errored = false;
     let sessionId: string | undefined;
-    for (const turn of job.c.turns) {
+    for (const turn of unlaid ? [] : job.c.turns) {
       const outcome = await executeRun(
         {
           pattern: job.pattern,
@@ -107,27 +121,32 @@ async function playCase(job: Job, plan: EvalPlan, hooks: EvalHooks): Promise<Cas
           origin: hooks.origin,
           signal: hooks.signal ?? new AbortController().signal,
           options: { forceSim: !plan.live, simLatency: plan.simLatency ?? "off", chaos: job.chaos },
+          clock: { ...job.c.clock, source: "case" },
         },
         (e) => {
           if (e.type === "run.end") metrics.push(e.metrics);
         },
       );
       sessionId = outcome.sessionId;
+      errored ||= outcome.status === "error";
       replies.push(outcome.reply);
       runIds.push(outcome.runId);
     }
     const booked = (await listBookings(userId, sandbox.id)).map((b) => b.slot_id);
-    const verdict = judge(job.c, replies, booked);
+    const judged = judge(job.c, replies, booked);
+    const verdict = unlaid ? { ...judged, ok: false, problems: [unlaid, ...judged.problems] } : judged;
     const sum = (f: (m: Metrics) => number) => metrics.reduce((n, m) => n + f(m), 0);
     return {
       pattern: job.pattern,
       fault: job.fault,
       repeat: job.repeat,
-      caseId: `${job.c.file}/${job.c.id}`,
+      caseId: job.c.caseId,
       ok: verdict.ok,
       booked,
       wrong: verdict.wrong,
       problems: verdict.problems,
+      kind: verdict.ok ? null : failureKind(job.c, verdict, booked, replies, { faulted: job.fault !== "none", errored }),
+      exchange: job.c.turns.map((turn, i) => ({ say: turn.say, reply: replies[i] ?? "" })),
       runIds,
       ms: sum((m) => m.ms),
       llmCalls: sum((m) => m.llmCalls),
@@ -138,4 +157,31 @@ async function playCase(job: Job, plan: EvalPlan, hooks: EvalHooks): Promise<Cas
   } finally {
     await removeSandbox(userId, sandbox.id);
   }
+}
+
+/**
+ * Lays the bookings a case starts from: the member's own and other members' (a slot the seed
+ * already gives another member counts as laid). Returns what could not be laid, which fails the
+ * case with that finding instead of the whole evaluation.
+ */
+async function laySetup(c: EvalCase, userId: string, scheduleId: string): Promise<string | undefined> {
+  const lay = async (slot: string, holder: string) => {
+    try {
+      await book(holder, slot, undefined, scheduleId);
+    } catch (error) {
+      if (holder !== userId && isAppError(error) && error.code === "slot_taken") return undefined;
+      if (isAppError(error)) return `setup: ${slot} could not be booked (${error.message})`;
+      throw error;
+    }
+    return undefined;
+  };
+  for (const slot of c.setup ?? []) {
+    const problem = await lay(slot, userId);
+    if (problem) return problem;
+  }
+  for (const [n, slot] of (c.othersSetup ?? []).entries()) {
+    const problem = await lay(slot, otherMember(n));
+    if (problem) return problem;
+  }
+  return undefined;
 }

@@ -1,9 +1,9 @@
-import { DateTime } from "luxon";
 import { z } from "zod";
-import { clubNow, clubTimezone } from "@/lib/domain/clock";
+import type { Clock } from "@/lib/domain/clock-schema";
 import { AppError } from "@/lib/errors";
 import { PATTERN_IDS } from "@/lib/patterns/types";
-import { corpusClock } from "./cases";
+import { corpusClock, playableCases, selectCases, type EvalCase } from "./cases";
+import { Dataset } from "./dataset";
 import { FAULTS } from "./faults";
 import { cellsOf, planJobs, runEvaluation, type EvalPlan } from "./runner";
 import { createEvaluation, finishEvaluation, saveProgress } from "./store";
@@ -13,7 +13,15 @@ import { createEvaluation, finishEvaluation, saveProgress } from "./store";
  * most MAX_RUNS cases in all, CONCURRENCY cases at a time, one evaluation per member and
  * MAX_ON_SERVER per process, so nobody can slow the server down for everyone else.
  */
-export const EVAL_LIMITS = { maxCases: 50, maxRepeat: 5, maxRuns: 800, concurrency: 4, perMember: 1, onServer: 2 } as const;
+export const EVAL_LIMITS = {
+  maxCases: 50,
+  maxRepeat: 5,
+  maxRuns: 800,
+  concurrency: 4,
+  perMember: 1,
+  onServer: 2,
+  maxBodyBytes: 1024 * 1024,
+} as const;
 const PROGRESS_EVERY_MS = 250;
 
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
@@ -22,39 +30,34 @@ export const EvalRequest = z
   .object({
     patterns: z.array(z.enum(PATTERN_IDS)).min(1).max(PATTERN_IDS.length).refine(unique, "patterns must not repeat"),
     faults: z.array(z.enum(FAULTS)).min(1).max(FAULTS.length).refine(unique, "faults must not repeat"),
-    cases: z.number().int().min(1).max(EVAL_LIMITS.maxCases),
+    /** How many of the corpus's cases; with a dataset, all of its cases play and this may be left out. */
+    cases: z.number().int().min(1).max(EVAL_LIMITS.maxCases).optional(),
     repeat: z.number().int().min(1).max(EVAL_LIMITS.maxRepeat).default(1),
     /** Simulated variation of the model (0: deterministic); each repeat has its own seed. */
     temperature: z.number().min(0).max(1).default(0),
     seed: z.number().int().min(0).max(1_000_000).default(0),
+    /** Cases of one's own instead of the corpus. */
+    dataset: Dataset.optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.cases !== undefined || r.dataset, { path: ["cases"], message: "cases is required without a dataset" });
 export type EvalRequest = z.infer<typeof EvalRequest>;
 
 /** Evaluations running in this process, by id, with their owner. */
 const running = new Map<string, string>();
 
-/**
- * The corpus's expectations name dates ("tomorrow" is 2026-12-02): they hold only on the corpus's
- * clock, so an evaluation on any other refuses to start rather than report false failures.
- */
-function assertCorpusClock(): void {
-  const { now, timezone } = corpusClock();
-  const expected = DateTime.fromISO(now, { zone: timezone });
-  const actual = clubNow();
-  if (clubTimezone() !== timezone || Math.abs(actual.toMillis() - expected.toMillis()) >= 60_000) {
-    throw new AppError(
-      "clock_mismatch",
-      `Evaluations judge against the corpus's clock: start the server with PLAYGROUND_NOW=${now} and CLUB_TIMEZONE=${timezone}.`,
-    );
-  }
+/** The cases a request plays: its dataset's, or the corpus's first `cases`, with what the evaluation records of them. */
+function casesOf(request: EvalRequest): { cases: EvalCase[]; dataset: { name: string; clock: Clock } } {
+  if (!request.dataset) return { cases: selectCases(request.cases!), dataset: { name: "corpus", clock: corpusClock() } };
+  return { cases: playableCases(request.dataset), dataset: { name: request.dataset.name, clock: request.dataset.clock } };
 }
 
 /** Starts an evaluation in the background and answers its id at once; progress and cells are stored as it goes. */
 export async function startEvaluation(ownerId: string, request: EvalRequest, origin: string): Promise<{ id: string; total: number }> {
-  assertCorpusClock();
-  const plan: EvalPlan = { ...request, concurrency: EVAL_LIMITS.concurrency, simLatency: "off" };
-  const total = planJobs(plan).length;
+  const { dataset: _cases, ...choices } = request;
+  const { cases, dataset } = casesOf(request);
+  const plan: EvalPlan = { ...choices, cases: cases.length, concurrency: EVAL_LIMITS.concurrency, simLatency: "off" };
+  const total = planJobs(plan, cases).length;
   if (total > EVAL_LIMITS.maxRuns) {
     throw new AppError(
       "bad_request",
@@ -78,22 +81,23 @@ export async function startEvaluation(ownerId: string, request: EvalRequest, ori
   running.set(claim, ownerId);
   let id: string;
   try {
-    id = await createEvaluation(ownerId, request, total);
+    id = await createEvaluation(ownerId, { ...choices, cases: cases.length, dataset, vendors: "sim" }, total);
   } finally {
     running.delete(claim);
   }
   running.set(id, ownerId);
-  void play(id, plan, origin).finally(() => running.delete(id));
+  void play(id, plan, cases, origin).finally(() => running.delete(id));
   return { id, total };
 }
 
-async function play(id: string, plan: EvalPlan, origin: string): Promise<void> {
+async function play(id: string, plan: EvalPlan, cases: EvalCase[], origin: string): Promise<void> {
   let saved = 0;
   let saving = Promise.resolve();
   try {
     const cells = await runEvaluation(plan, {
       evalId: id,
       origin,
+      dataset: cases,
       onProgress: (done, _total, results) => {
         if (Date.now() - saved < PROGRESS_EVERY_MS) return;
         saved = Date.now();
@@ -102,7 +106,7 @@ async function play(id: string, plan: EvalPlan, origin: string): Promise<void> {
       },
     });
     await saving;
-    await finishEvaluation(id, { cells, done: planJobs(plan).length });
+    await finishEvaluation(id, { cells, done: planJobs(plan, cases).length });
   } catch (error) {
     await saving;
     console.error(error);

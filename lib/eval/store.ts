@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
 import { AppError } from "@/lib/errors";
 import { instanceId, STALE_MS } from "@/lib/trace/instance";
+import type { Clock } from "@/lib/domain/clock-schema";
 import type { Cell } from "./cells";
 import type { EvalPlan } from "./runner";
 
@@ -11,7 +12,11 @@ type EvalStatus = "running" | "done" | "error" | "interrupted";
 export type Evaluation = {
   id: string;
   status: EvalStatus;
-  plan: Pick<EvalPlan, "patterns" | "faults" | "cases" | "repeat" | "temperature" | "seed">;
+  /** What was measured: the choices, the dataset played (its name and clock; "corpus" for the built-in one) and whether the vendors were simulated. */
+  plan: Pick<EvalPlan, "patterns" | "faults" | "cases" | "repeat" | "temperature" | "seed"> & {
+    dataset?: { name: string; clock: Clock };
+    vendors?: "sim" | "live";
+  };
   progress: { done: number; total: number };
   cells: Cell[];
   error?: string;

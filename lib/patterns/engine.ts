@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
+import { currentClock, onClock } from "@/lib/domain/clock";
+import type { Clock, ClockSource } from "@/lib/domain/clock-schema";
 import { CLUB_SCHEDULE } from "@/lib/domain/schedules";
 import { AppError, isAppError } from "@/lib/errors";
 import { createClients, type ClientOptions } from "@/lib/llm";
 import { exportWhenFinished } from "@/lib/otel/exporter";
 import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
 import type { Exchange, TapeOptions } from "@/lib/tapes/format";
-import { playbackExchanges, simTapeExchanges, TapeWriter } from "@/lib/tapes/store";
+import { playbackTape, simTape, TapeWriter } from "@/lib/tapes/store";
 import { RunTrace } from "@/lib/trace/emitter";
 import type { TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
@@ -36,7 +38,11 @@ export type RunRequest = {
   timeTravel?: TimeTravel;
   /** Records the run's tape; on unless the benchmark weighs what recording costs. */
   record?: boolean;
+  /** The run's own clock (an evaluation case's, a fork's parent's); without it, a played-back tape's, else the server's. */
+  clock?: RunClock;
 };
+
+type RunClock = Clock & { source: Exclude<ClockSource, "server"> };
 
 type TimeTravel = {
   source: DeckSource;
@@ -59,6 +65,13 @@ export type RunOutcome = {
  * event to `onEvent` and the store, and always ends with run.end — on success, error or abort.
  */
 export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) => void): Promise<RunOutcome> {
+  // A tape played back answers prompts that carry its day and time: the run judges by the tape's clock.
+  const playback = await playbackFor(req.options?.tape);
+  const clock: RunClock | undefined = req.clock ?? (playback?.clock ? { ...playback.clock, source: "tape" } : undefined);
+  return onClock(clock, () => runOnClock(req, onEvent, playback, clock?.source ?? "server"));
+}
+
+async function runOnClock(req: RunRequest, onEvent: (event: TraceEvent) => void, playback: Playback | undefined, clockSource: ClockSource) {
   const pattern = patternById(req.pattern);
   const session = await openSession(req.userId, req.sessionId);
   const runId = `run_${randomUUID()}`;
@@ -77,6 +90,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
         forkedAt: req.timeTravel?.forkedAt ?? null,
         stateBefore,
         options: tapeOptions(req.options),
+        clock: currentClock(),
       })
     : undefined;
   const trace = new RunTrace(runId);
@@ -94,7 +108,6 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     );
 
   const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
-  const playback = await playbackFor(req.options?.tape);
   const clients = createClients({
     forceSim: req.options?.forceSim,
     chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined,
@@ -112,6 +125,7 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     sessionId: session.id,
     input: req.message,
     vendors: clients.modes,
+    clock: { ...currentClock(), source: clockSource },
     ...lineage,
     ...(req.resume ? { resumes: req.resume.runId } : {}),
   });
@@ -216,11 +230,13 @@ function tapeOptions(options: RunOptions = {}): TapeOptions {
   };
 }
 
-/** What answers the model calls instead of the vendors: the tape a run option names, else SIM_TAPE for the simulated ones. */
-async function playbackFor(tapeRunId: string | undefined): Promise<{ exchanges: Exchange[]; simOnly: boolean } | undefined> {
-  if (tapeRunId) return { exchanges: await playbackExchanges(tapeRunId), simOnly: false };
-  const simTape = simTapeExchanges();
-  return simTape ? { exchanges: await simTape, simOnly: true } : undefined;
+type Playback = { exchanges: Exchange[]; simOnly: boolean; clock?: Clock };
+
+/** What answers the model calls instead of the vendors: the tape a run option names, else SIM_TAPE for the simulated ones; with the clock it was recorded on. */
+async function playbackFor(tapeRunId: string | undefined): Promise<Playback | undefined> {
+  if (tapeRunId) return { ...(await playbackTape(tapeRunId)), simOnly: false };
+  const serverTape = simTape();
+  return serverTape ? { ...(await serverTape), simOnly: true } : undefined;
 }
 
 /** The apology tells what did happen: a booking made before the failure stands, and the member should know. */

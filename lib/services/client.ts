@@ -1,4 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
+import { currentClock } from "@/lib/domain/clock";
 import { env, type Env } from "@/lib/env";
 import { ChaosSchema } from "@/lib/llm";
 import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
@@ -119,7 +120,7 @@ async function post(ctx: RunContext, name: string, url: string, sent: string, bo
     method: "POST",
     headers: {
       "content-type": "application/json",
-      authorization: `Bearer ${issueServiceToken({ userId: ctx.userId, runId: ctx.runId, scheduleId: ctx.scheduleId })}`,
+      authorization: `Bearer ${issueServiceToken({ userId: ctx.userId, runId: ctx.runId, scheduleId: ctx.scheduleId, clock: currentClock() })}`,
       traceparent: sent,
     },
     body,

@@ -1,3 +1,4 @@
+import { onClock } from "@/lib/domain/clock";
 import { appOrigin } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { errorResponse, json, readJson } from "@/lib/json-http";
@@ -7,7 +8,7 @@ import type { PatternInfo } from "@/lib/patterns/types";
 import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
 import type { HopTape } from "@/lib/tapes/format";
 import { hopRecording } from "@/lib/tapes/recording";
-import { loadTape, playbackExchanges, simTapeExchanges } from "@/lib/tapes/store";
+import { loadTape, playbackTape, simTape } from "@/lib/tapes/store";
 import { RunTrace } from "@/lib/trace/emitter";
 import { serviceRequest, type ServiceContract, type ServiceInput, type ServiceOutput } from "./contract";
 import { readServiceToken } from "./token";
@@ -49,8 +50,8 @@ export function serve<C extends ServiceContract>(
     try {
       deck = new TapeDeck(await replaySource(replay), record ?? true);
       playback = tape
-        ? { exchanges: await playbackExchanges(tape), simOnly: false }
-        : simTapeExchanges() && { exchanges: await simTapeExchanges()!, simOnly: true };
+        ? { exchanges: (await playbackTape(tape)).exchanges, simOnly: false }
+        : simTape() && { exchanges: (await simTape()!).exchanges, simOnly: true };
     } catch (error) {
       return errorResponse(error);
     }
@@ -84,8 +85,9 @@ export function serve<C extends ServiceContract>(
       return res;
     };
     try {
-      // The service's work starts on its own node: the caller drew the hop into it.
-      return answer(200, { output: await within(ctx, { node: name }, () => work(ctx, body.input as ServiceInput<C>)) });
+      // The service's work starts on its own node (the caller drew the hop into it), on the run's clock.
+      const output = await onClock(caller.clock, () => within(ctx, { node: name }, () => work(ctx, body.input as ServiceInput<C>)));
+      return answer(200, { output });
     } catch (error) {
       if (isAppError(error)) return answer(error.status, { error: error.toJSON() });
       return answer(500, (await errorResponse(error).json()) as object);

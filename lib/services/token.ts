@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Clock } from "@/lib/domain/clock-schema";
 import { sign, verify } from "@/lib/signing";
 
 /**
@@ -7,13 +8,16 @@ import { sign, verify } from "@/lib/signing";
  */
 const PURPOSE = "svc:";
 const TOKEN_TTL_MS = 60_000;
-const Claims = z.object({ sub: z.string().min(1), run: z.string().min(1), sch: z.string().min(1), exp: z.number() });
+const Claims = z.object({ sub: z.string().min(1), run: z.string().min(1), sch: z.string().min(1), clk: Clock.optional(), exp: z.number() });
 
-/** The schedule rides in the signed token too, so a service books where the run books and no body can change it. */
-export type Caller = { userId: string; runId: string; scheduleId: string };
+/**
+ * The schedule rides in the signed token too, so a service books where the run books and no body
+ * can change it; so does the run's clock, so a service judges past hours and "tomorrow" as the run does.
+ */
+export type Caller = { userId: string; runId: string; scheduleId: string; clock?: Clock };
 
 export function issueServiceToken(caller: Caller, now = Date.now()): string {
-  const claims = { sub: caller.userId, run: caller.runId, sch: caller.scheduleId, exp: now + TOKEN_TTL_MS };
+  const claims = { sub: caller.userId, run: caller.runId, sch: caller.scheduleId, clk: caller.clock, exp: now + TOKEN_TTL_MS };
   return sign(PURPOSE + Buffer.from(JSON.stringify(claims)).toString("base64url"));
 }
 
@@ -29,5 +33,7 @@ export function readServiceToken(authorization: string | null, now = Date.now())
   } catch {
     return null;
   }
-  return claims.exp > now ? { userId: claims.sub, runId: claims.run, scheduleId: claims.sch } : null;
+  return claims.exp > now
+    ? { userId: claims.sub, runId: claims.run, scheduleId: claims.sch, ...(claims.clk ? { clock: claims.clk } : {}) }
+    : null;
 }

@@ -1,5 +1,6 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
 import { z } from "zod";
+import { Clock } from "@/lib/domain/clock-schema";
 import { canonicalRequest, hashOf } from "./canonical";
 import { Exchange, MAX_EXCHANGES, ScheduleSnapshot, TapeOptions, ToolRecord } from "./format";
 import { parsedBody, recordedResponse, type Chunk } from "./wire";
@@ -43,6 +44,8 @@ export type StoredRecording = Recorded & {
   options: TapeOptions;
   /** An uploaded tape's schedule as it came; a recorded run's, where to derive it from. */
   schedule: ScheduleSnapshot | ScheduleAt;
+  /** The clock the run judged by (absent on tapes stored before runs had clocks). */
+  clock?: Clock;
 };
 
 const Index = z.object({
@@ -53,6 +56,7 @@ const Index = z.object({
   stateBefore: z.unknown().optional(),
   options: TapeOptions.optional(),
   schedule: z.union([ScheduleSnapshot, ScheduleAt]).optional(),
+  clock: Clock.optional(),
 });
 
 const isPassed = (e: PassedExchange | Exchange): e is PassedExchange => "chunks" in e;

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import type { RuntimeModes } from "@/lib/llm/clients";
-import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
+import { executeRun, type RunOutcome, type RunRequest } from "@/lib/patterns/engine";
 import { patternById } from "@/lib/patterns";
 import type { RunOptions } from "@/lib/patterns/options";
 import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
@@ -30,6 +30,11 @@ function optionsOf(tape: StoredTape): RunOptions {
   return { vendors, chaos: chaos as RunOptions["chaos"], forceSim, simLatency: "off" };
 }
 
+/** A replay and a fork judge by the clock the parent ran on (its prompts name that day and time); a tape without one, by the server's. */
+function clockOf(tape: StoredTape): { clock?: RunRequest["clock"] } {
+  return tape.clock ? { clock: { ...tape.clock, source: "parent" } } : {};
+}
+
 /** Re-executes a run from its tape: the same events, decisions and reply, with no model call and no side effect repeated. */
 export async function replayRun(req: TimeTravelRequest, onEvent: (event: TraceEvent) => void): Promise<RunOutcome> {
   const { run, tape, pattern } = await parentOf(req.runId, req.userId);
@@ -42,6 +47,7 @@ export async function replayRun(req: TimeTravelRequest, onEvent: (event: TraceEv
       message: run.input,
       userId: req.userId,
       options: optionsOf(tape),
+      ...clockOf(tape),
       origin: req.origin,
       signal: req.signal,
       timeTravel: {
@@ -84,6 +90,7 @@ export async function planFork(
         userId: req.userId,
         scheduleId,
         options: optionsOf(tape),
+        ...clockOf(tape),
         origin: req.origin,
         signal,
         timeTravel: {

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { DateTime } from "luxon";
 import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
 import { SEED_USER } from "@/lib/db/seed";
 import { clubDayAt } from "@/lib/domain/clock";
+import type { Clock } from "@/lib/domain/clock-schema";
 import { createSandboxWith } from "@/lib/domain/schedules";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -25,6 +27,8 @@ export type StoredTape = {
   options: TapeOptions;
   exchanges: Exchange[];
   toolResults: ToolRecord[];
+  /** The clock the run judged by; null on tapes recorded before runs had clocks. */
+  clock: Clock | null;
 };
 
 /** A schedule snapshot holds at most this many bookings (ScheduleSnapshot's bound). */
@@ -36,6 +40,7 @@ export type TapeOpening = {
   forkedAt: number | null;
   stateBefore: unknown;
   options: TapeOptions;
+  clock: Clock;
 };
 
 /**
@@ -71,13 +76,14 @@ export async function loadTape(runId: string): Promise<StoredTape | null> {
     select: { tape: true, scheduleMark: true, createdAt: true, session: { select: { userId: true } } },
   });
   if (!run?.tape) return null;
-  const { schedule, exchanges, ...recorded } = unpackRecording(run.tape);
+  const { schedule, exchanges, clock, ...recorded } = unpackRecording(run.tape);
+  // The schedule from the run's own day on: its clock's, where it recorded one.
+  const day = clock ? DateTime.fromISO(clock.now, { zone: clock.timeZone }).toISODate()! : clubDayAt(run.createdAt);
   return {
     runId,
     ...recorded,
-    schedule: isScheduleAt(schedule)
-      ? await scheduleAt(schedule.scheduleId, run.scheduleMark ?? 0, clubDayAt(run.createdAt), run.session.userId)
-      : schedule,
+    clock: clock ?? null,
+    schedule: isScheduleAt(schedule) ? await scheduleAt(schedule.scheduleId, run.scheduleMark ?? 0, day, run.session.userId) : schedule,
     exchanges: exchanges.map(decodeExchange),
   };
 }
@@ -167,6 +173,7 @@ export async function importTape(tape: Tape, userId: string): Promise<{ runId: s
   const sessionId = `ses_${randomUUID()}`;
   const events = tape.run.events.map((e) => (e.type === "run.start" ? { ...e, runId, sessionId } : { ...e, runId })) as TraceEvent[];
   const end = events.findLast((e) => e.type === "run.end");
+  const clock = recordedClock(tape);
   await prisma.$transaction(async (tx) => {
     await tx.session.create({ data: { id: sessionId, userId } });
     await tx.run.create({
@@ -186,6 +193,7 @@ export async function importTape(tape: Tape, userId: string): Promise<{ runId: s
           schedule: tape.schedule,
           exchanges: tape.exchanges,
           toolResults: tape.toolResults,
+          ...(clock ? { clock } : {}),
         }),
       },
     });
@@ -206,10 +214,21 @@ export async function forkSandbox(schedule: ScheduleSnapshot, userId: string): P
   return (await createSandboxWith(userId, "fork", bookings)).id;
 }
 
-const simTapes = new Map<string, Promise<Exchange[]>>();
+/** The clock a tape's run judged by, from its run.start (tapes downloaded before runs had clocks have none). */
+function recordedClock(tape: Tape): Clock | undefined {
+  const start = tape.run.events.find((e) => e.type === "run.start");
+  if (start?.type !== "run.start" || !start.clock) return undefined;
+  const { now, timeZone } = start.clock;
+  return { now, timeZone };
+}
+
+/** Recorded exchanges that answer model calls, with the clock they were recorded on (their prompts name its day and time). */
+export type PlaybackTape = { exchanges: Exchange[]; clock?: Clock };
+
+const simTapes = new Map<string, Promise<PlaybackTape>>();
 
 /** SIM_TAPE: the recorded exchanges the simulated vendors answer from, read once per path; an unreadable tape fails every run loudly. */
-export function simTapeExchanges(): Promise<Exchange[]> | undefined {
+export function simTape(): Promise<PlaybackTape> | undefined {
   const path = env().SIM_TAPE;
   if (!path) return undefined;
   let loaded = simTapes.get(path);
@@ -224,7 +243,8 @@ export function simTapeExchanges(): Promise<Exchange[]> | undefined {
             .map((i) => `${i.path.join(".")} ${i.message}`)
             .join("; ")}`,
         );
-      return parsed.data.exchanges;
+      const clock = recordedClock(parsed.data);
+      return { exchanges: parsed.data.exchanges, ...(clock ? { clock } : {}) };
     });
     simTapes.set(path, loaded);
   }
@@ -232,8 +252,8 @@ export function simTapeExchanges(): Promise<Exchange[]> | undefined {
 }
 
 /** The tape a run option `{tape: runId}` names, for playback. */
-export async function playbackExchanges(runId: string): Promise<Exchange[]> {
+export async function playbackTape(runId: string): Promise<PlaybackTape> {
   const tape = await loadTape(runId);
   if (!tape) throw new AppError("not_found", `No tape is stored for run "${runId}".`);
-  return tape.exchanges;
+  return { exchanges: tape.exchanges, ...(tape.clock ? { clock: tape.clock } : {}) };
 }

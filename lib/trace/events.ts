@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Clock, ClockSource } from "@/lib/domain/clock-schema";
 
 // The pages' CSP has no 'unsafe-eval': in the browser zod must not probe `new Function` for its
 // JIT, or Chromium reports a violation for every page that parses events (the server keeps the JIT).
@@ -49,7 +50,8 @@ const ToolCall = z.object({ id: z.string(), name: z.string(), args: z.unknown() 
 
 export const TraceEvent = z.discriminatedUnion("type", [
   // A fork names the run it came from and the exchange (seq on the parent's tape) it diverged at;
-  // `resumes`: this run continues a run that paused for the member's approval (that run's id).
+  // `resumes`: this run continues a run that paused for the member's approval (that run's id);
+  // `clock`: the "now" and zone the run judged by (absent in runs stored before runs had clocks).
   z.object({
     ...base,
     type: z.literal("run.start"),
@@ -60,6 +62,7 @@ export const TraceEvent = z.discriminatedUnion("type", [
     parentRunId: z.string().optional(),
     forkedAt: z.number().int().positive().optional(),
     resumes: z.string().optional(),
+    clock: Clock.extend({ source: ClockSource }).optional(),
   }),
   z.object({ ...base, type: z.literal("node.start"), node, label: z.string().optional() }),
   z.object({ ...base, type: z.literal("node.end"), node, ok: z.boolean(), ms: z.number(), error: z.string().optional() }),

@@ -4,7 +4,8 @@ import type { TraceEvent } from "@/lib/trace/events";
 export function describeEvent(e: TraceEvent): string {
   switch (e.type) {
     case "run.start":
-      return `${e.pattern}: "${e.input}"`;
+      // A run on a clock of its own (an evaluation case's, a fork's parent's, a tape's) says so: its "today" is not the viewer's.
+      return `${e.pattern}: "${e.input}"${e.clock && e.clock.source !== "server" ? ` · on the ${e.clock.source}'s clock, ${e.clock.now} ${e.clock.timeZone}` : ""}`;
     case "node.start":
       return e.label ?? "started";
     case "node.paused":

@@ -43,3 +43,40 @@ export function successColor(rate: number | null): string {
   const hue = Math.round(rate * 125);
   return `hsl(${hue} 70% 26%)`;
 }
+
+const CSV_COLUMNS = [
+  "pattern",
+  "fault",
+  "applicable",
+  "cases",
+  "succeeded",
+  "successRate",
+  "wrongBookings",
+  "recovered",
+  "meanMs",
+  "p95Ms",
+  "llmCalls",
+  "tokens",
+  "costUsd",
+  "autonomyShare",
+  "failureKinds",
+] as const;
+
+/** A CSV field: quoted when it holds a comma, quote or line break, and never read as a formula by a spreadsheet. */
+function csvField(value: unknown): string {
+  const text = value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The matrix as CSV, one row per cell (failure kinds as JSON), for a spreadsheet. */
+export function cellsCsv(cells: Cell[]): string {
+  const rows = cells.map((c) => CSV_COLUMNS.map((k) => csvField(c[k])).join(","));
+  return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+}
+
+/** A cell's failures shown, grouped by kind, the most frequent kind first. */
+export function failuresByKind(cell: Cell): { kind: string; count: number; failures: Cell["failures"] }[] {
+  const kinds = Object.entries(cell.failureKinds ?? {}).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+  return kinds.map(([kind, count]) => ({ kind, count: count ?? 0, failures: cell.failures.filter((f) => f.kind === kind) }));
+}

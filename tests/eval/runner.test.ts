@@ -25,7 +25,7 @@ vi.mock("@/lib/domain/bookings", async (original) => {
 
 const hosted = hostServices();
 const all = selectCases(1000);
-const pick = (...ids: string[]) => ids.map((id) => all.find((c) => c.id === id && c.file === "tuned")!);
+const pick = (...ids: string[]) => ids.map((id) => all.find((c) => c.caseId === `tuned/${id}`)!);
 // A booking of a named court, a question that must not book, and a two-turn dialogue.
 const DATASET = pick("part-of-day-hour-01", "part-of-day-hour-08", "d-confirm-offer-01");
 const plan = (over: Partial<EvalPlan>): EvalPlan => ({

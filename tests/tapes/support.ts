@@ -12,6 +12,8 @@ export function normalized(events: TraceEvent[]): unknown[] {
     delete copy.sessionId;
     // A hop's span id is fresh on every call, as W3C trace context wants.
     delete copy.traceparent;
+    // A replay runs on the same clock, which it names as its parent's.
+    if (e.type === "run.start" && e.clock) copy.clock = { ...e.clock, source: "<source>" };
     if (e.type === "run.end") copy.metrics = { ...(copy.metrics as object), ms: 0 };
     return copy;
   });

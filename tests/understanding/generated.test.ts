@@ -1,5 +1,6 @@
 process.env.PLAYGROUND_NOW = "2026-12-01T10:30:00";
 process.env.CLUB_TIMEZONE = "Europe/Amsterdam";
+import { corpusClock } from "@/lib/eval/cases";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCases, sampleCases } from "@/eval/generate";
 import { runEvaluation } from "@/lib/eval/runner";
@@ -14,7 +15,7 @@ import { freshDb } from "../helpers";
  */
 const PATTERNS: PatternId[] = ["A", "B", "D"];
 const SAMPLE = 40;
-const dataset = sampleCases(generateCases(), SAMPLE, 1).map((c) => ({ ...c, file: "generated" as const }));
+const dataset = sampleCases(generateCases(), SAMPLE, 1).map((c) => ({ ...c, caseId: `generated/${c.id}`, clock: corpusClock() }));
 
 // A fresh in-memory database starts slowly on a loaded machine.
 beforeAll(async () => {

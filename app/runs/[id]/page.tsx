@@ -3,7 +3,14 @@ import { describePatterns } from "@/lib/patterns";
 
 export const dynamic = "force-dynamic";
 
-export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  return <RunReplay runId={id} patterns={describePatterns()} />;
+/** `?fork` (an evaluation's failure links here) opens the inspector on the run's last model call, where a fork starts. */
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  return <RunReplay runId={id} patterns={describePatterns()} fork={"fork" in query} />;
 }

@@ -2,17 +2,17 @@ import { z } from "zod";
 import { compareCells } from "@/lib/eval/cells";
 import { loadEvaluation } from "@/lib/eval/store";
 import { query, route } from "@/lib/http/handler";
+import { EvalIdParam } from "@/lib/http/schemas";
 import { json } from "@/lib/json-http";
 
 export const dynamic = "force-dynamic";
 
-const EvalId = z.string().regex(/^eval_[\w-]{8,80}$/, "expected an evaluation id (eval_…)");
-const Query = z.object({ against: EvalId.optional() }).strict();
+const Query = z.object({ against: EvalIdParam.optional() }).strict();
 
 /** An evaluation's status, progress {done, total} and cells; `?against=<id>` adds what changed since that one (before → after). */
 export const GET = route<{ id: string }>(async (req, { userId, params }) => {
   const { against } = query(req, Query);
-  const evaluation = await loadEvaluation(EvalId.parse(params.id), userId);
+  const evaluation = await loadEvaluation(EvalIdParam.parse(params.id), userId);
   if (!against) return json(evaluation);
   const before = await loadEvaluation(against, userId);
   return json({ ...evaluation, comparison: { against, changes: compareCells(before.cells, evaluation.cells) } });
