@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   loop_cap: 200,
   not_paused: 409,
   clock_mismatch: 409,
+  already_running: 409,
   internal: 500,
 } as const;
 
