@@ -2,6 +2,7 @@ import { db, dbKind } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { clientAddress } from "./address";
 
 /**
  * Token buckets: each holds up to a minute's allowance and refills continuously. With the embedded
@@ -45,23 +46,6 @@ export async function mayIssueIdentity(req: Request): Promise<boolean> {
   const perMinute = env().RATE_LIMIT_IDENTITY_PER_MIN;
   if (perMinute === 0) return true;
   return (await draw(`identity:${clientAddress(req)}`, perMinute)).granted;
-}
-
-/**
- * Who is asking, as far as can be trusted. Route handlers never see the socket, and
- * `x-forwarded-for` / `x-real-ip` are whatever the client wrote unless a proxy we trust
- * (TRUST_PROXY=1) set them: then the rightmost forwarded entry is the address that proxy saw.
- * Without a trusted proxy every direct client shares one bucket, a server-wide cap.
- */
-function clientAddress(req: Request): string {
-  if (env().TRUST_PROXY !== "1") return "direct";
-  const forwarded = req.headers
-    .get("x-forwarded-for")
-    ?.split(",")
-    .map((a) => a.trim())
-    .filter(Boolean)
-    .at(-1);
-  return forwarded ?? req.headers.get("x-real-ip")?.trim() ?? "direct";
 }
 
 async function take(key: string, perMinute: number, refusal: string): Promise<void> {
