@@ -18,7 +18,7 @@ type Limits = { maxCases: number; maxRepeat: number; maxRuns: number };
 type Props = { patterns: PatternInfo[]; limits: Limits };
 type Evaluation = {
   id: string;
-  status: "running" | "done" | "error" | "interrupted";
+  status: "running" | "done" | "error" | "interrupted" | "cancelled";
   progress: { done: number; total: number };
   cells: Cell[];
   error?: string;
@@ -84,6 +84,18 @@ export function EvalPanel({ patterns, limits }: Props) {
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {
       setStarting(false);
+    }
+  };
+
+  const cancel = async () => {
+    if (!evaluation || evaluation.status !== "running") return;
+    try {
+      const res = await fetch(`/api/evals/${evaluation.id}`, { method: "DELETE" });
+      const body = await res.json();
+      if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
+      setEvaluation(body as Evaluation);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
     }
   };
 
@@ -208,6 +220,16 @@ export function EvalPanel({ patterns, limits }: Props) {
           >
             {running ? "Evaluating…" : "Evaluate"}
           </button>
+          {evaluation?.status === "running" && (
+            <button
+              type="button"
+              onClick={cancel}
+              className="focus-ring rounded-lg border border-slate-300 px-3 py-1"
+              data-testid="eval-cancel"
+            >
+              Cancel
+            </button>
+          )}
         </div>
       </form>
 
@@ -227,7 +249,9 @@ export function EvalPanel({ patterns, limits }: Props) {
                   ? "Done"
                   : evaluation.status === "interrupted"
                     ? "Interrupted"
-                    : "Failed"}
+                    : evaluation.status === "cancelled"
+                      ? "Cancelled"
+                      : "Failed"}
             </span>
             <span data-testid="eval-progress-text">
               {progress?.done ?? 0} / {progress?.total ?? 0} cases
