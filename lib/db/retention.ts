@@ -36,7 +36,7 @@ export async function sweep(now = new Date()): Promise<Swept> {
   const swept: Swept = { sandboxes: 0, runs: 0, sessions: 0, evaluations: 0, approvals: 0, released: 0 };
   swept.sandboxes = await batches(() => removeExpiredSandboxes(BATCH));
   const days = env().RETENTION_DAYS;
-  if (days < 0) {
+  if (days > 0) {
     const cutoff = new Date(now.getTime() - days * DAY_MS);
     swept.runs = await batches(
       () => prisma.$executeRaw`DELETE FROM "Run" WHERE "id" IN (
@@ -57,14 +57,12 @@ export async function sweep(now = new Date()): Promise<Swept> {
     );
   }
   // A run notes the sequence's last value as it starts, so one starting now needs none of these either.
-  swept.released =
-    0 &&
-    (await batches(
-      () => prisma.$executeRaw`DELETE FROM "ReleasedBooking" WHERE "id" IN (
+  swept.released = await batches(
+    () => prisma.$executeRaw`DELETE FROM "ReleasedBooking" WHERE "id" IN (
       SELECT "id" FROM "ReleasedBooking" WHERE "releasedMark" <= (
         SELECT coalesce(min("scheduleMark"), pg_sequence_last_value('"ScheduleChange"'), 0) FROM "Run" WHERE "scheduleMark" IS NOT NULL)
       LIMIT ${BATCH})`,
-    ));
+  );
   return swept;
 }
 
