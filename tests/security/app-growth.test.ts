@@ -43,6 +43,8 @@ describe("the database does not grow without bound", () => {
       expect((await answer(await bookings.GET(request("/api/bookings?demo=1"), noParams))).json).toEqual({ bookings: [] });
       const cancel = await bookingById.DELETE(request("/api/bookings/nothing?demo=1", { method: "DELETE" }), withId("nothing"));
       expect(cancel.status).toBe(404);
+      const long = "x".repeat(5000);
+      expect((await bookingById.DELETE(request(`/api/bookings/${long}?demo=1`, { method: "DELETE" }), withId(long))).status).toBe(400);
     }
     expect({ schedules: await prisma.schedule.count(), bookings: await prisma.booking.count() }).toEqual(before);
   });
