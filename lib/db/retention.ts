@@ -28,7 +28,7 @@ export function startRetentionSweep(): void {
   holder.__playgroundSweep.unref();
 }
 
-export type Swept = { sandboxes: number; runs: number; sessions: number; evaluations: number; approvals: number; released: number };
+type Swept = { sandboxes: number; runs: number; sessions: number; evaluations: number; approvals: number; released: number };
 
 /** One sweep; returns how many rows of each kind went. */
 export async function sweep(now = new Date()): Promise<Swept> {

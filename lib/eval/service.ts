@@ -105,7 +105,8 @@ export async function cancelRunningEvaluation(id: string, ownerId: string): Prom
 async function play(id: string, plan: EvalPlan, origin: string, stop: AbortController): Promise<void> {
   const maxMinutes = env().EVAL_MAX_MINUTES;
   const overtime = setTimeout(
-    () => stop.abort(new AppError("aborted", `Stopped after ${maxMinutes} min, the longest an evaluation may run here (EVAL_MAX_MINUTES).`)),
+    () =>
+      stop.abort(new AppError("aborted", `Stopped after ${maxMinutes} min, the longest an evaluation may run here (EVAL_MAX_MINUTES).`)),
     maxMinutes * 60_000,
   );
   let saved = 0;

@@ -62,7 +62,9 @@ export async function cancelEvaluation(id: string, ownerId: string): Promise<voi
 /** Whether the member has an evaluation running on a live instance (one whose process is gone does not count). */
 export async function hasRunningEvaluation(ownerId: string): Promise<boolean> {
   const liveSince = new Date(Date.now() - STALE_MS);
-  const [row] = await (await db()).$queryRaw<{ running: boolean }[]>`
+  const [row] = await (
+    await db()
+  ).$queryRaw<{ running: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM "Evaluation" e JOIN "Instance" i ON i."id" = e."instanceId"
       WHERE e."ownerId" = ${ownerId} AND e."status" = 'running' AND i."seenAt" >= ${liveSince}) AS "running"`;
   return row.running;

@@ -17,7 +17,7 @@ const IDLE_MS = 10 * 60_000;
 const PRUNE_EVERY = 500;
 let checks = 0;
 
-export type Caller = { userId: string; identified: boolean };
+type Caller = { userId: string; identified: boolean };
 
 /**
  * A request that starts a run or books. A member with an identity draws one token from their own
