@@ -51,6 +51,7 @@ export default defineConfig({
       // The suites start many runs quickly from one browser; limits are tested in tests/security.
       RATE_LIMIT_MEMBER_PER_MIN: "0",
       RATE_LIMIT_ADDRESS_PER_MIN: "0",
+      RATE_LIMIT_IDENTITY_PER_MIN: "0",
     },
   },
 });

@@ -19,6 +19,7 @@ export default defineConfig({
       OPENAI_AGENTS_DISABLE_TRACING: "0",
       RATE_LIMIT_MEMBER_PER_MIN: "0",
       RATE_LIMIT_ADDRESS_PER_MIN: "0",
+      RATE_LIMIT_IDENTITY_PER_MIN: "0",
     },
   },
 });

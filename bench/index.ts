@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 
-for (const name of ["sim", "patterns", "sessions", "compare", "ui", "otel", "runtimes"]) {
+for (const name of ["sim", "patterns", "sessions", "limits", "compare", "ui", "otel", "runtimes"]) {
   console.log(`\n=== bench:${name} ===`);
   const { status } = spawnSync("npx", ["tsx", `bench/${name}.ts`], { stdio: "inherit" });
   if (status !== 0) process.exit(status ?? 1);

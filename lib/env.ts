@@ -96,6 +96,13 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   RATE_LIMIT_MEMBER_PER_MIN: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_ADDRESS_PER_MIN: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_IDENTITY_PER_MIN: z.coerce.number().int().min(0).default(120),
+  RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  EVAL_MAX_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
   SERVICE_PARSE_URL: optionalText,
   SERVICE_AVAILABILITY_URL: optionalText,
   SERVICE_BOOKING_URL: optionalText,

@@ -28,6 +28,7 @@ export const ERROR_STATUS = {
   aborted: 499,
   loop_cap: 200,
   not_paused: 409,
+  already_running: 409,
   internal: 500,
 } as const;
 

@@ -21,7 +21,7 @@ type Limits = { maxCases: number; maxRepeat: number; maxRuns: number };
 type Props = { patterns: PatternInfo[]; limits: Limits; shown?: string; against?: string };
 type Evaluation = {
   id: string;
-  status: "running" | "done" | "error" | "interrupted";
+  status: "running" | "done" | "error" | "interrupted" | "cancelled";
   progress: { done: number; total: number };
   cells: Cell[];
   error?: string;
@@ -137,6 +137,17 @@ export function EvalPanel({ patterns, limits, shown, against }: Props) {
     e.preventDefault();
     setDragging(false);
     if (!running) void takeFile(e.dataTransfer.files[0]);
+  };
+  const cancel = async () => {
+    if (!evaluation || evaluation.status !== "running") return;
+    try {
+      const res = await fetch(`/api/evals/${evaluation.id}`, { method: "DELETE" });
+      const body = await res.json();
+      if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
+      setEvaluation(body as Evaluation);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
   };
 
   const toggle = <T,>(set: (f: (s: Set<T>) => Set<T>) => void, value: T) =>
@@ -303,6 +314,16 @@ export function EvalPanel({ patterns, limits, shown, against }: Props) {
           >
             {running ? "Evaluating…" : "Evaluate"}
           </button>
+          {evaluation?.status === "running" && (
+            <button
+              type="button"
+              onClick={cancel}
+              className="focus-ring rounded-lg border border-slate-300 px-3 py-1"
+              data-testid="eval-cancel"
+            >
+              Cancel
+            </button>
+          )}
         </div>
       </form>
 
@@ -322,7 +343,9 @@ export function EvalPanel({ patterns, limits, shown, against }: Props) {
                   ? "Done"
                   : evaluation.status === "interrupted"
                     ? "Interrupted"
-                    : "Failed"}
+                    : evaluation.status === "cancelled"
+                      ? "Cancelled"
+                      : "Failed"}
             </span>
             <span data-testid="eval-progress-text">
               {progress?.done ?? 0} / {progress?.total ?? 0} cases

@@ -42,14 +42,16 @@ export async function resetSchedule(prisma: Db): Promise<void> {
 
 type BookingWriter = Pick<Db, "booking">;
 
+/** The seed bookings, relative to the club's today: what a fresh sandbox holds before anyone books. */
+export function seedRows(): { courtId: string; date: string; time: string; startsAt: Date; userId: string }[] {
+  const today = clubToday();
+  return SEED_BOOKINGS.map(([days, courtId, time]) => {
+    const date = addDays(today, days);
+    return { courtId, date, time, startsAt: atClub(date, time).toJSDate(), userId: SEED_USER };
+  });
+}
+
 /** Lays the seed bookings, relative to the club's today, into a schedule (the club's or a sandbox). */
 export async function seedBookings(prisma: BookingWriter, scheduleId: string): Promise<void> {
-  const today = clubToday();
-  await prisma.booking.createMany({
-    data: SEED_BOOKINGS.map(([days, courtId, time]) => {
-      const date = addDays(today, days);
-      return { scheduleId, courtId, date, time, startsAt: atClub(date, time).toJSDate(), userId: SEED_USER };
-    }),
-    skipDuplicates: true,
-  });
+  await prisma.booking.createMany({ data: seedRows().map((row) => ({ ...row, scheduleId })), skipDuplicates: true });
 }

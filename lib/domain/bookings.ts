@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { CLUB_SCHEDULE } from "@/lib/db/seed";
+import { CLUB_SCHEDULE, seedRows } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { atClub, clubNow } from "./clock";
@@ -32,18 +32,27 @@ export async function checkAvailability(date: string, time?: string, scheduleId 
   return slotsOfDay(date, time).filter((s) => !takenIds.has(s.slot_id));
 }
 
-/** Who holds each slot of a day, for the courts view: "free", "taken" or "yours". */
+/**
+ * Who holds each slot of a day, for the courts view: "free", "taken" or "yours". `null` is a sandbox
+ * not laid yet (a demo sandbox is made by the first change, never by a look): the seed, none yours.
+ */
 export async function daySchedule(
   userId: string,
   date: string,
-  scheduleId = CLUB_SCHEDULE,
+  scheduleId: string | null = CLUB_SCHEDULE,
 ): Promise<{ slot: Slot; state: "free" | "taken" | "yours" | "past"; booking_id?: string }[]> {
   assertValidDate(date);
-  const prisma = await db();
-  const rows = await prisma.booking.findMany({
-    where: { scheduleId, date },
-    select: { id: true, courtId: true, time: true, userId: true },
-  });
+  const rows =
+    scheduleId === null
+      ? seedRows()
+          .filter((row) => row.date === date)
+          .map((row) => ({ ...row, id: "" }))
+      : await (
+          await db()
+        ).booking.findMany({
+          where: { scheduleId, date },
+          select: { id: true, courtId: true, time: true, userId: true },
+        });
   const byId = new Map(rows.map((b) => [slotId(b.courtId, date, b.time), b]));
   const now = clubNow();
   const all = slotsOfDay(date, undefined, { includePast: true });

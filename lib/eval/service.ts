@@ -6,12 +6,14 @@ import { corpusClock, playableCases, selectCases, type EvalCase } from "./cases"
 import { Dataset } from "./dataset";
 import { FAULTS } from "./faults";
 import { cellsOf, planJobs, runEvaluation, type EvalPlan } from "./runner";
-import { createEvaluation, finishEvaluation, saveProgress } from "./store";
+import { env } from "@/lib/env";
+import { cancelEvaluation, createEvaluation, finishEvaluation, hasRunningEvaluation, saveProgress } from "./store";
 
 /**
  * Evaluations started over HTTP run inside the app's process, so they are bounded: a plan of at
- * most MAX_RUNS cases in all, CONCURRENCY cases at a time, one evaluation per member and
- * MAX_ON_SERVER per process, so nobody can slow the server down for everyone else.
+ * most MAX_RUNS cases in all, CONCURRENCY cases at a time, one running evaluation per member (on
+ * any instance), MAX_ON_SERVER per process and EVAL_MAX_MINUTES of wall clock each, and its owner
+ * may cancel it, so nobody can hold the server for hours.
  */
 export const EVAL_LIMITS = {
   maxCases: 50,
@@ -43,8 +45,8 @@ export const EvalRequest = z
   .refine((r) => r.cases !== undefined || r.dataset, { path: ["cases"], message: "cases is required without a dataset" });
 export type EvalRequest = z.infer<typeof EvalRequest>;
 
-/** Evaluations running in this process, by id, with their owner. */
-const running = new Map<string, string>();
+/** Evaluations running in this process, by id: their owner, and how to stop their cases. */
+const running = new Map<string, { ownerId: string; stop: AbortController }>();
 
 /** The cases a request plays: its dataset's, or the corpus's first `cases`, with what the evaluation records of them. */
 function casesOf(request: EvalRequest): { cases: EvalCase[]; dataset: { name: string; clock: Clock } } {
@@ -65,12 +67,8 @@ export async function startEvaluation(ownerId: string, request: EvalRequest, ori
     );
   }
   // Checked and claimed in one synchronous step, so two requests at once cannot both pass.
-  if ([...running.values()].filter((o) => o === ownerId).length >= EVAL_LIMITS.perMember) {
-    throw new AppError("rate_limited", "You already have an evaluation running: wait for it to finish.", {
-      retryable: true,
-      details: { retry_after_s: 10 },
-    });
-  }
+  const mine = [...running.entries()].filter(([, e]) => e.ownerId === ownerId).map(([id]) => id);
+  if (mine.length >= EVAL_LIMITS.perMember) throw alreadyRunning(mine[0]);
   if (running.size >= EVAL_LIMITS.onServer) {
     throw new AppError("rate_limited", `${EVAL_LIMITS.onServer} evaluations are running on this server: try again when one has finished.`, {
       retryable: true,
@@ -78,19 +76,42 @@ export async function startEvaluation(ownerId: string, request: EvalRequest, ori
     });
   }
   const claim = `pending_${crypto.randomUUID()}`;
-  running.set(claim, ownerId);
+  const stop = new AbortController();
+  running.set(claim, { ownerId, stop });
   let id: string;
   try {
+    if (await hasRunningEvaluation(ownerId)) throw alreadyRunning();
     id = await createEvaluation(ownerId, { ...choices, cases: cases.length, dataset, vendors: "sim" }, total);
   } finally {
     running.delete(claim);
   }
-  running.set(id, ownerId);
-  void play(id, plan, cases, origin).finally(() => running.delete(id));
+  running.set(id, { ownerId, stop });
+  void play(id, plan, cases, origin, stop).finally(() => running.delete(id));
   return { id, total };
 }
 
-async function play(id: string, plan: EvalPlan, cases: EvalCase[], origin: string): Promise<void> {
+function alreadyRunning(id?: string): AppError {
+  return new AppError(
+    "already_running",
+    `You already have an evaluation running${id ? ` (${id})` : ""}: wait for it to finish or cancel it (DELETE /api/evals/{id}).`,
+    id ? { details: { running: id } } : {},
+  );
+}
+
+/** Stops the member's running evaluation: its cases in flight end, and it reads as cancelled. */
+export async function cancelRunningEvaluation(id: string, ownerId: string): Promise<void> {
+  await cancelEvaluation(id, ownerId);
+  const here = running.get(id);
+  if (here?.ownerId === ownerId) here.stop.abort(new AppError("aborted", "Cancelled by its owner."));
+}
+
+async function play(id: string, plan: EvalPlan, cases: EvalCase[], origin: string, stop: AbortController): Promise<void> {
+  const maxMinutes = env().EVAL_MAX_MINUTES;
+  const overtime = setTimeout(
+    () =>
+      stop.abort(new AppError("aborted", `Stopped after ${maxMinutes} min, the longest an evaluation may run here (EVAL_MAX_MINUTES).`)),
+    maxMinutes * 60_000,
+  );
   let saved = 0;
   let saving = Promise.resolve();
   try {
@@ -98,18 +119,29 @@ async function play(id: string, plan: EvalPlan, cases: EvalCase[], origin: strin
       evalId: id,
       origin,
       dataset: cases,
+      signal: stop.signal,
       onProgress: (done, _total, results) => {
         if (Date.now() - saved < PROGRESS_EVERY_MS) return;
         saved = Date.now();
         const partial = cellsOf(plan, results);
-        saving = saving.then(() => saveProgress(id, done, partial)).catch((error: unknown) => console.error(error));
+        saving = saving
+          .then(async () => {
+            // Cancelled from another instance: this one stops playing it.
+            if (!(await saveProgress(id, done, partial))) stop.abort(new AppError("aborted", "Cancelled by its owner."));
+          })
+          .catch((error: unknown) => console.error(error));
       },
     });
     await saving;
     await finishEvaluation(id, { cells, done: planJobs(plan, cases).length });
   } catch (error) {
     await saving;
-    console.error(error);
-    await finishEvaluation(id, { error: error instanceof Error ? error.message : String(error) }).catch((e: unknown) => console.error(e));
+    const outcome = stop.signal.aborted
+      ? { cancelled: (stop.signal.reason as Error).message }
+      : { error: error instanceof Error ? error.message : String(error) };
+    if (!stop.signal.aborted) console.error(error);
+    await finishEvaluation(id, outcome).catch((e: unknown) => console.error(e));
+  } finally {
+    clearTimeout(overtime);
   }
 }

@@ -7,7 +7,7 @@ import type { Clock } from "@/lib/domain/clock-schema";
 import type { Cell } from "./cells";
 import type { EvalPlan } from "./runner";
 
-type EvalStatus = "running" | "done" | "error" | "interrupted";
+type EvalStatus = "running" | "done" | "error" | "interrupted" | "cancelled";
 
 export type Evaluation = {
   id: string;
@@ -33,14 +33,46 @@ export async function createEvaluation(ownerId: string, plan: Evaluation["plan"]
   return id;
 }
 
-export async function saveProgress(id: string, done: number, cells: Cell[]): Promise<void> {
-  await (await db()).evaluation.updateMany({ where: { id, status: "running" }, data: { done, cells: storable(cells) } });
+/** Stores progress; false when the evaluation is no longer running (cancelled, from any instance), so its player stops. */
+export async function saveProgress(id: string, done: number, cells: Cell[]): Promise<boolean> {
+  const { count } = await (await db()).evaluation.updateMany({ where: { id, status: "running" }, data: { done, cells: storable(cells) } });
+  return count > 0;
 }
 
-export async function finishEvaluation(id: string, outcome: { cells: Cell[]; done: number } | { error: string }): Promise<void> {
+/** Closes a running evaluation; one already closed (cancelled meanwhile) keeps its outcome. */
+export async function finishEvaluation(
+  id: string,
+  outcome: { cells: Cell[]; done: number } | { error: string } | { cancelled: string },
+): Promise<void> {
   const data =
-    "error" in outcome ? { status: "error", error: outcome.error } : { status: "done", cells: storable(outcome.cells), done: outcome.done };
-  await (await db()).evaluation.update({ where: { id }, data: { ...data, endedAt: new Date() } });
+    "error" in outcome
+      ? { status: "error", error: outcome.error }
+      : "cancelled" in outcome
+        ? { status: "cancelled", error: outcome.cancelled }
+        : { status: "done", cells: storable(outcome.cells), done: outcome.done };
+  await (await db()).evaluation.updateMany({ where: { id, status: "running" }, data: { ...data, endedAt: new Date() } });
+}
+
+/** Cancels the member's running evaluation (anyone else's reads as not found); one already over is left as it is. */
+export async function cancelEvaluation(id: string, ownerId: string): Promise<void> {
+  const prisma = await db();
+  const { count } = await prisma.evaluation.updateMany({
+    where: { id, ownerId, status: "running" },
+    data: { status: "cancelled", error: "Cancelled by its owner.", endedAt: new Date() },
+  });
+  if (count === 0 && !(await prisma.evaluation.findFirst({ where: { id, ownerId }, select: { id: true } })))
+    throw new AppError("not_found", `No evaluation "${id}" of yours.`);
+}
+
+/** Whether the member has an evaluation running on a live instance (one whose process is gone does not count). */
+export async function hasRunningEvaluation(ownerId: string): Promise<boolean> {
+  const liveSince = new Date(Date.now() - STALE_MS);
+  const [row] = await (
+    await db()
+  ).$queryRaw<{ running: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "Evaluation" e JOIN "Instance" i ON i."id" = e."instanceId"
+      WHERE e."ownerId" = ${ownerId} AND e."status" = 'running' AND i."seenAt" >= ${liveSince}) AS "running"`;
+  return row.running;
 }
 
 /**

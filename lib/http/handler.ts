@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { errorResponse } from "@/lib/json-http";
-import { assertSafeToChange, isCrossSite, isStateChanging } from "./guard";
-import { takeRunOrBooking } from "./rate-limit";
-import { identify } from "./session";
+import { assertSafeToChange, isCrossSite, isServedHost, isStateChanging } from "./guard";
+import { mayIssueIdentity, takeRunOrBooking } from "./rate-limit";
+import { identify, identityCookie } from "./session";
 
 type Ctx<P> = { userId: string; params: P };
 
@@ -10,10 +10,11 @@ type Ctx<P> = { userId: string; params: P };
 type RouteOptions = { limited?: boolean };
 
 /**
- * Wraps every route handler: refuses cross-origin or non-JSON state changes (CSRF), identifies
- * the member (issuing the cookie on first contact, but never to a refused or cross-site request),
- * applies rate limits and turns every failure into `{error: {code, message}}` with the right
- * status, never a stack trace.
+ * Wraps every route handler: refuses state changes from another origin, to a host this server is
+ * not configured as, or without JSON (CSRF, DNS rebinding), identifies the member, applies rate
+ * limits, issues the cookie on first contact (never to a refused or cross-site request, nor past
+ * the address's ration of new identities) and turns every failure into `{error: {code, message}}`
+ * with the right status, never a stack trace.
  */
 export function route<P = Record<string, never>>(fn: (req: Request, ctx: Ctx<P>) => Promise<Response>, options: RouteOptions = {}) {
   return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
@@ -21,9 +22,12 @@ export function route<P = Record<string, never>>(fn: (req: Request, ctx: Ctx<P>)
     let res: Response;
     try {
       if (isStateChanging(req)) assertSafeToChange(req);
-      const member = identify(req, !isCrossSite(req));
-      if (options.limited) await takeRunOrBooking(req, member.userId);
-      setCookie = member.setCookie;
+      const member = identify(req);
+      if (options.limited) await takeRunOrBooking(req, member);
+      // A fresh id stays this request's only; the browser keeps the identity it may already hold
+      // (its SameSite=Lax cookie is simply not sent cross-site).
+      if (!member.identified && !isCrossSite(req) && isServedHost(req) && (await mayIssueIdentity(req)))
+        setCookie = identityCookie(req, member.userId);
       res = await fn(req, { userId: member.userId, params: await segment.params });
     } catch (error) {
       res = errorResponse(error);

@@ -9,25 +9,24 @@ import { sign, verify } from "@/lib/signing";
 export const SESSION_COOKIE = "csp_member";
 const ONE_YEAR_S = 60 * 60 * 24 * 365;
 
-export type Member = { userId: string; setCookie?: string };
+export type Member = { userId: string; identified: boolean };
 
-/**
- * The member behind a request. A request without a valid cookie gets a fresh id, and the cookie
- * for it only when `issue` allows: a refused or cross-site request must never replace the
- * identity a browser already holds (its SameSite=Lax cookie is simply not sent cross-site).
- */
-export function identify(req: Request, issue = true): Member {
+/** The member behind a request: the one its valid cookie names, or a fresh id (not yet anyone's) without one. */
+export function identify(req: Request): Member {
   const raw = readCookie(req.headers.get("cookie") ?? "", SESSION_COOKIE);
   const userId = raw ? verify(raw) : null;
-  if (userId) return { userId };
-  const fresh = `m_${randomUUID()}`;
-  if (!issue) return { userId: fresh };
+  if (userId) return { userId, identified: true };
+  return { userId: `m_${randomUUID()}`, identified: false };
+}
+
+/** The Set-Cookie that makes a fresh id the browser's identity. */
+export function identityCookie(req: Request, userId: string): string {
   // Behind a TLS-terminating proxy the app itself sees http: the proxy, if trusted, says what the browser used.
   const https =
     new URL(req.url).protocol === "https:" ||
     (env().TRUST_PROXY === "1" && req.headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https");
   const secure = https ? "; Secure" : "";
-  return { userId: fresh, setCookie: `${SESSION_COOKIE}=${sign(fresh)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${ONE_YEAR_S}${secure}` };
+  return `${SESSION_COOKIE}=${sign(userId)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${ONE_YEAR_S}${secure}`;
 }
 
 /** A cookie's value; a malformed one (bad percent-encoding) counts as absent, never as a failure. */

@@ -40,19 +40,28 @@ const ROUTES: [string, Adapter, (error: SimRequestError) => Response][] = [
 
 /** Requests one public service works on at once; more are answered 429 at once, as a vendor's rate limit would. */
 export const MAX_PUBLIC_IN_FLIGHT = 32;
+/** Of those, one caller's address may hold this many, so one caller cannot take them all. */
+export const MAX_PUBLIC_IN_FLIGHT_PER_ADDRESS = 8;
 /** Public callers may make a request wait this long at most (latency, slowModel, timeout faults). */
 export const PUBLIC_MAX_WAIT_MS = 10_000;
-/** A public request's body must have arrived by then (408), so slow senders cannot hold the in-flight slots. */
-export const PUBLIC_BODY_TIMEOUT_MS = 30_000;
+/**
+ * A public request's whole body must have arrived by then (408), so bodies that trickle give their
+ * in-flight slots back soon: the largest body allowed by default (1 MB) needs 100 KB/s.
+ */
+export const PUBLIC_BODY_TIMEOUT_MS = 10_000;
 /** The app's own runs wait for a timeout fault until their own client timeout fires. */
 const IN_PROCESS_MAX_WAIT_MS = 120_000;
 
 /**
  * One simulated service answering every vendor's wire protocol, with its own state: agent
  * sessions, chaos fault counters. `public` bounds it for anonymous callers on the network: body
- * size, waiting, requests in flight.
+ * size and deadline, waiting, requests in flight (in all, and per caller address when the front
+ * passes one).
  */
-export function createSim(exposure: "in-process" | "public", agentSessions?: AgentSessionStore): (req: Request) => Promise<Response> {
+export function createSim(
+  exposure: "in-process" | "public",
+  agentSessions?: AgentSessionStore,
+): (req: Request, address?: string) => Promise<Response> {
   const open = exposure === "public";
   const service: SimService = {
     exposure,
@@ -67,14 +76,24 @@ export function createSim(exposure: "in-process" | "public", agentSessions?: Age
     bodyTimeoutMs: open ? PUBLIC_BODY_TIMEOUT_MS : Number.POSITIVE_INFINITY,
   };
   let inFlight = 0;
-  return async (req) => {
+  const inFlightFrom = new Map<string, number>();
+  return async (req, address) => {
     const path = new URL(req.url).pathname.replace(/^\/api\/sim(?=\/)/, "");
     const route = ROUTES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
     if (!route) return jsonResponse({ error: { message: `No simulated vendor at ${path}` } }, 404);
     const [prefix, adapter, refuse] = route;
     if (open && inFlight >= MAX_PUBLIC_IN_FLIGHT)
       return refuse(new SimRequestError("Too many requests in flight to the simulated model; try again shortly.", 429));
+    const mine = address === undefined ? 0 : (inFlightFrom.get(address) ?? 0);
+    if (open && mine >= MAX_PUBLIC_IN_FLIGHT_PER_ADDRESS)
+      return refuse(
+        new SimRequestError(
+          `Your address has ${MAX_PUBLIC_IN_FLIGHT_PER_ADDRESS} requests in flight to the simulated model; wait for one to finish.`,
+          429,
+        ),
+      );
     inFlight++;
+    if (address !== undefined) inFlightFrom.set(address, mine + 1);
     try {
       return await adapter(req, path.slice(prefix.length), service);
     } catch (error) {
@@ -84,6 +103,11 @@ export function createSim(exposure: "in-process" | "public", agentSessions?: Age
       return refuse(new SimRequestError("The simulated model failed on this request.", 500));
     } finally {
       inFlight--;
+      if (address !== undefined) {
+        const left = (inFlightFrom.get(address) ?? 1) - 1;
+        if (left > 0) inFlightFrom.set(address, left);
+        else inFlightFrom.delete(address);
+      }
     }
   };
 }

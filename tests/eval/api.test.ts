@@ -93,7 +93,7 @@ describe("POST /api/evals and GET /api/evals/{id}", () => {
 
     const first = await start("chooser", { patterns: ["A"], faults: ["none"], cases: 2 });
     expect(first.status).toBe(202);
-    await refused({ patterns: ["A"], faults: ["none"], cases: 1 }, 429, "rate_limited");
+    await refused({ patterns: ["A"], faults: ["none"], cases: 1 }, 409, "already_running");
     await finished("chooser", (await first.json()).id);
     const next = await start("chooser", { patterns: ["A"], faults: ["none"], cases: 1 });
     expect(next.status).toBe(202);

@@ -7,6 +7,7 @@ import * as chat from "@/app/api/chat/route";
 import * as compare from "@/app/api/compare/route";
 import * as patternChat from "@/app/api/patterns/[id]/chat/route";
 import { db } from "@/lib/db/client";
+import { drawInDatabase } from "@/lib/http/rate-limit";
 import { freshDb } from "../helpers";
 import { answer, noParams, request, withId } from "./requests";
 
@@ -73,15 +74,21 @@ describe("rate limits", () => {
     expect((await book("n3", "2026-12-03_CourtC_1000", { "x-forwarded-for": "10.0.0.3" })).status).toBe(429);
   });
 
-  it("keeps its counters in the database, where every instance sees them, and refills with time", async () => {
-    process.env.RATE_LIMIT_MEMBER_PER_MIN = "1";
-    expect((await book("shared", "2026-12-03_CourtA_1000")).status).toBe(201);
+  it("keeps its counters in the database on PostgreSQL, one statement per check, where every instance sees them, and refills with time", async () => {
+    expect((await drawInDatabase("member:shared", 1)).granted).toBe(true);
     const prisma = await db();
     expect(await prisma.rateLimit.findUnique({ where: { key: "member:shared" } })).toMatchObject({ granted: true, milliTokens: 0 });
-    expect((await book("shared", "2026-12-03_CourtB_1000")).status).toBe(429);
+    expect((await drawInDatabase("member:shared", 1)).granted).toBe(false);
     // A minute later (as another instance would find the row) the bucket is full again.
     await prisma.$executeRaw`UPDATE "RateLimit" SET "refilledAt" = "refilledAt" - interval '61 seconds' WHERE "key" = 'member:shared'`;
-    expect((await book("shared", "2026-12-03_CourtB_1000")).status).toBe(201);
+    expect((await drawInDatabase("member:shared", 1)).granted).toBe(true);
+  });
+
+  it("keeps its counters in memory with the embedded database (one process): a check writes nothing", async () => {
+    process.env.RATE_LIMIT_MEMBER_PER_MIN = "1";
+    expect((await book("alone", "2026-12-03_CourtA_1000")).status).toBe(201);
+    expect((await book("alone", "2026-12-03_CourtB_1000")).status).toBe(429);
+    expect(await (await db()).rateLimit.count()).toBe(0);
   });
 
   it("0 turns a limit off", async () => {

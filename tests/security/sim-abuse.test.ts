@@ -74,8 +74,9 @@ describe("what a public caller can make the simulated model wait", () => {
 
   it("answers 429 at once, in the vendor's shape, past the requests it works on at once", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    // Each from its own address, past the share one address may hold.
     const hanging = Array.from({ length: MAX_PUBLIC_IN_FLIGHT }, (_, i) =>
-      chat(chaos({ vendorError: { status: "timeout", times: 1 }, runId: `abuse-hold-${i}` })),
+      chat({ ...chaos({ vendorError: { status: "timeout", times: 1 }, runId: `abuse-hold-${i}` }), "x-forwarded-for": `198.51.100.${i}` }),
     );
     await vi.advanceTimersByTimeAsync(10);
     const refused = await chat({});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { book, listBookings } from "@/lib/domain/bookings";
-import { scheduleView } from "@/lib/domain/schedules";
+import { existingScheduleView, scheduleView } from "@/lib/domain/schedules";
 import { query, route } from "@/lib/http/handler";
 import { json, readJson } from "@/lib/json-http";
 
@@ -12,9 +12,10 @@ const Body = z.object({ slot_id: z.string().min(1).max(64), idempotency_key: Ide
 const KeyHeader = z.object({ "idempotency-key": IdempotencyKey.optional() });
 const Query = z.object({ demo: z.enum(["0", "1"]).optional() });
 
+/** The member's upcoming bookings; in a demo sandbox not made yet (a look never makes one), none. */
 export const GET = route(async (req, { userId }) => {
-  const schedule = await scheduleView(userId, { demo: query(req, Query).demo === "1" });
-  return json({ bookings: await listBookings(userId, schedule.id) });
+  const schedule = await existingScheduleView(userId, { demo: query(req, Query).demo === "1" });
+  return json({ bookings: schedule ? await listBookings(userId, schedule.id) : [] });
 });
 
 export const POST = route(

@@ -8,7 +8,10 @@ export const dynamic = "force-dynamic";
 /** `{kind: "compare"}` → a fresh sandbox of the member's, seeded like the club's schedule (201 {id, kind, expiresAt}). */
 const Body = z.object({ kind: z.literal("compare") }).strict();
 
-export const POST = route(async (req, { userId }) => {
-  const { kind } = await readJson(req, Body);
-  return json(await createSandbox(userId, kind), 201);
-});
+export const POST = route(
+  async (req, { userId }) => {
+    const { kind } = await readJson(req, Body);
+    return json(await createSandbox(userId, kind), 201);
+  },
+  { limited: true },
+);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { compareCells } from "@/lib/eval/cells";
+import { cancelRunningEvaluation } from "@/lib/eval/service";
 import { loadEvaluation } from "@/lib/eval/store";
 import { query, route } from "@/lib/http/handler";
 import { EvalIdParam } from "@/lib/http/schemas";
@@ -16,4 +17,11 @@ export const GET = route<{ id: string }>(async (req, { userId, params }) => {
   if (!against) return json(evaluation);
   const before = await loadEvaluation(against, userId);
   return json({ ...evaluation, comparison: { against, changes: compareCells(before.cells, evaluation.cells) } });
+});
+
+/** Cancels your running evaluation: its cases in flight stop and it reads as `cancelled` (one already over stays as it ended). */
+export const DELETE = route<{ id: string }>(async (_req, { userId, params }) => {
+  const id = EvalIdParam.parse(params.id);
+  await cancelRunningEvaluation(id, userId);
+  return json(await loadEvaluation(id, userId));
 });
