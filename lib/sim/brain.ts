@@ -1,7 +1,7 @@
 import { isHandoff, isRecord, readOutcome, slotRefs, toolRole, toolRoles, type Outcome, type SlotRef, type ToolRole } from "./evidence";
 import { chooseSlot, problem, type Replaced, type Request, type Situation } from "./judge";
 import { learnFromSlot, readKnowledge, type Knowledge } from "./knowledge";
-import { matching, reply } from "./reply";
+import { matching, readBack, reply } from "./reply";
 import { MAX_MESSAGE, hhmm, understand, type Preference, type Utterance } from "./understand";
 import type { Pick } from "./variation";
 
@@ -289,6 +289,8 @@ function follow(before: Request, said: Utterance, offer: Offer | null, k: Knowle
   for (const key of FIELDS) if (u[key] !== undefined) Object.assign(r, { [key]: u[key] });
   if (u.unsure) r.unsure = u.unsure;
   else delete r.unsure;
+  if (u.unknown) r.unknown = u.unknown;
+  else delete r.unknown;
   // "anything a bit earlier?": the hours before (or after) the one on the table, the same day.
   const onTable = offer && !offer.done && offer.times.length === 1 ? offer.times[0] : before.time;
   if (u.shift && !u.time && !u.range && onTable) {
@@ -463,7 +465,7 @@ function answerJson(keys: string[], s: Situation, conv: Conversation, chaos: Bra
     reason: () => choice?.reason ?? null,
     missing: () => missing(r),
     question: () => (missing(r).length ? reply(s) : null),
-    doubt: () => (r.unsure ? r.unsure : null),
+    doubt: () => r.unsure ?? (r.unknown && r.intent === "book" ? readBack(r, s.k) : null),
     declined: () => r.declined === true,
     moves: () => (r.replaces ? { date: r.replaces.date, time: r.replaces.time, court: r.replaces.court ?? null } : null),
   };
@@ -500,7 +502,8 @@ function nextStep(tools: ToolSpec[], s: Situation, chaos: BrainChaos): Call[] | 
   if (r.slotId && r.intent === "book" && booking)
     return [bookCall(booking, r.slotId, chaos.hallucinatedSlot ? (s.slots ?? []) : null, s.k.courts.keys())];
   if (s.slots === null) return availability ? [checkCall(availability, r)] : null;
-  if (r.intent !== "book" || !booking) return null;
+  // A word it did not understand in a request to book: the model reads back what it understood and asks first.
+  if (r.intent !== "book" || !booking || r.unknown) return null;
   const slot = chooseSlot(s.slots, r, s.k, chaos.pick).slot;
   return slot ? [bookCall(booking, slot.slot_id, chaos.hallucinatedSlot ? s.slots : null, s.k.courts.keys())] : null;
 }

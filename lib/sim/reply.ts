@@ -63,7 +63,7 @@ export function reply(s: Situation): string {
     const sameTime = choice.candidates.filter((x) => x.time === choice.slot!.time);
     if (!r.court && !r.preferences.length && sameTime.length > 1 && r.time)
       return `${notes}Free ${at}: ${courtList(sameTime, k)}. Which court would you like?`;
-    return `${notes}${courtWords(k, choice.slot.court)} is free ${onDay(choice.slot.date, k.now)} at ${choice.slot.time}. Shall I book it?`;
+    return `${notes}${r.unknown ? `I didn't catch "${r.unknown}". ` : ""}${courtWords(k, choice.slot.court)} is free ${onDay(choice.slot.date, k.now)} at ${choice.slot.time}. Shall I book it?`;
   }
   if (r.intent === "book") return `${notes}What time would you like ${onDay(r.date!, k.now)}? ${freeTimes(choice.candidates, k)}`;
   const named = r.court ? choice.candidates.find((x) => x.court === r.court) : undefined;
@@ -267,6 +267,11 @@ function explainProblem(p: Problem, s: Situation): string {
     case "time_passed":
       return `${r.time} ${sayDay(r.date!, k.now)} is in the past. Would a later time work?`;
   }
+}
+
+/** What the model understood, said back as a question, when a word of the request escaped it. */
+export function readBack(r: Request, k: Knowledge): string {
+  return `I didn't catch "${r.unknown}". Did you mean ${r.court ? `Court ${r.court}` : "a court"} ${when(r, k)}?`;
 }
 
 function when(r: Request, k: Knowledge): string {

@@ -1,6 +1,6 @@
 import * as chrono from "chrono-node";
 import { DateTime } from "luxon";
-import { correctTypos } from "./lexicon";
+import { correctTypos, knowsWord } from "./lexicon";
 
 /** What the simulated model reads in one message. Absent fields mean the message does not say. */
 type Intent = "check" | "book" | "cancel" | "list" | "club" | "smalltalk" | "offtopic" | "foreign";
@@ -39,6 +39,8 @@ export type Utterance = {
   hourOnly?: number;
   /** A court the member named that may not exist ("court E", "court 7"). */
   namedCourt?: string;
+  /** A word the model does not know, said in a request it would act on ("book court b frindle at 6"). */
+  unknown?: string;
   /** A booking the member names by its id ("cancel booking cmgx12…"). */
   bookingRef?: string;
   /** Club facts asked about. */
@@ -183,7 +185,14 @@ parser.parsers.push({
 const NO_DATE_REFERENCE = DateTime.fromObject({ year: 2000, month: 1, day: 3 }, { zone: "UTC" });
 
 function normalise(message: string): string {
-  let text = correctTypos(message.slice(0, MAX_MESSAGE).toLowerCase().replace(/[’‘]/g, "'"));
+  let text = correctTypos(
+    message
+      .slice(0, MAX_MESSAGE)
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      // "4 p.m." and "4 p.m" are 4pm: the dots are not sentence ends and "p" is no court.
+      .replace(/\b([ap])\.\s?m\b\.?/g, "$1m"),
+  );
   for (const [typo, fix] of TYPOS) text = typeof fix === "string" ? text.replace(typo, fix) : text.replace(typo, fix);
   return text;
 }
@@ -230,6 +239,7 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
   readTimes(body, out, dates);
   readCourt(body, out, courts);
   doubts(body, out, dates);
+  out.unknown = unknownWord(message, body);
   for (const [pref, rule] of PREFERENCES) if (rule.test(body)) out.preferences.push(pref);
   readTopics(body, out);
 
@@ -311,6 +321,15 @@ function withoutCorrected(text: string): string {
     out = kept + out.slice(mark.index, cut) + (hourTaken ? after.replace(/^(\s*)(\d{1,2})\b(?![:./]\d)/, "$1at $2") : after);
   }
   return out;
+}
+
+/**
+ * The first word of the message the model does not know. A capitalised word inside a sentence is a
+ * name ("with Tom") and known; ids, numbers and slot ids were read before.
+ */
+function unknownWord(message: string, body: string): string | undefined {
+  const names = new Set([...message.slice(0, MAX_MESSAGE).matchAll(/(?<=[a-z,]\s+)[A-Z][a-z]+\b/g)].map((m) => m[0].toLowerCase()));
+  return body.match(/[a-z][a-z']*/g)?.find((w) => !knowsWord(w) && !names.has(w));
 }
 
 /** Details that contradict each other leave the request in doubt: the model asks rather than pick one. */
@@ -605,6 +624,12 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
   if (first) {
     out.time = hhmm(first.hour, first.minute);
     const distinctTimes = [...new Set(resolved.map((c) => hhmm(c.hour, c.minute)))];
+    // Two hours for one booking ("at 8pm at midday"): several requests only when joined ("at 6 and 7"), else a question.
+    const joinedTimes = resolved.length > 1 && /\b(?:and|&|then|also|plus)\b|,/.test(text.slice(resolved[0].end, resolved[1].at));
+    if (distinctTimes.length > 1 && !joinedTimes) {
+      out.unsure = `Which time do you mean: ${distinctTimes.join(" or ")}?`;
+      return;
+    }
     if (distinctTimes.length > 1 || dates.length > 1) {
       out.items = resolved.map((c) => ({ date: dateFor(c.at, dates), time: hhmm(c.hour, c.minute) }));
       if (distinctTimes.length === 1 && dates.length > 1) out.items = dates.map((d) => ({ date: d.value, time: distinctTimes[0] }));
