@@ -281,8 +281,8 @@ function follow(before: Request, said: Utterance, offer: Offer | null, k: Knowle
       r.time = offer.times.length === 1 ? offer.times[0] : undefined;
       if (offer.times.length === 1) delete r.range;
     }
-    // A court the member named earlier stays chosen while the offer still lists it.
-    if (offer.courts.length)
+    // A court the member named earlier stays chosen while the offer still lists it; on another day ("same time on friday") it stays as asked.
+    if (offer.courts.length && (!u.date || u.date === offer.date))
       r.court =
         offer.courts.length === 1 ? offer.courts[0] : before.court && offer.courts.includes(before.court) ? before.court : undefined;
   }
@@ -312,6 +312,15 @@ function follow(before: Request, said: Utterance, offer: Offer | null, k: Knowle
   if (u.date || u.time || u.range || u.court) delete r.slotId;
 
   // "the one at 8" after evening times were offered (or asked for) means 20:00.
+  // "the second one", "whichever is free": a place in the list on the table, or any court of it.
+  if (offer && !offer.done && u.nth !== undefined && !u.time && !u.court) {
+    const list = offer.times.length > 1 ? offer.times : offer.courts;
+    const picked = list.at(u.nth);
+    if (picked && offer.times.length > 1) r.time = picked;
+    else if (picked) r.court = picked;
+  }
+  if (offer && !offer.done && u.anyCourt && !u.court && offer.courts.length > 0 && (r.time || offer.times.length === 1))
+    r.court = offer.courts[0];
   // "the clay one", "the indoor one" among offered courts.
   if (offer && !offer.done && !u.court && u.preferences.length && offer.courts.length > 1) {
     const fitting = offer.courts.filter((c) =>
@@ -329,7 +338,8 @@ function follow(before: Request, said: Utterance, offer: Offer | null, k: Knowle
     if (fitting.length === 1) r.court = fitting[0];
   }
 
-  const picks = u.confirms || u.time !== undefined || u.court !== undefined || u.preferences.length > 0;
+  const picks =
+    u.confirms || u.time !== undefined || u.court !== undefined || u.preferences.length > 0 || u.nth !== undefined || u.anyCourt;
   if (u.declines && offer && !u.intent) r.declined = true;
   else delete r.declined;
   if (u.intent && u.intent !== "smalltalk" && !(offer?.cancelling && u.intent === "check")) r.intent = u.intent;
@@ -340,6 +350,7 @@ function follow(before: Request, said: Utterance, offer: Offer | null, k: Knowle
     r.intent = u.confirms || u.wants || r.court !== undefined || u.preferences.length > 0 || before.intent === "book" ? "book" : "check";
   else if (u.confirms || (u.court && before.intent === "check")) r.intent = before.intent === "cancel" ? "cancel" : "book";
   if (r.declined) r.intent = before.intent;
+  if (offer && !offer.done && u.anyCourt && r.court && !u.asks) r.intent = "book";
   return r;
 }
 

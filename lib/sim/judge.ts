@@ -4,7 +4,7 @@ import type { Preference, Utterance } from "./understand";
 import { FIRST, type Pick } from "./variation";
 
 /** The member's request as the conversation states it: the latest offer and later turns override, earlier turns fill gaps. */
-export type Request = Omit<Utterance, "confirms" | "declines" | "asks" | "wants" | "corrects" | "shift"> & {
+export type Request = Omit<Utterance, "confirms" | "declines" | "asks" | "wants" | "corrects" | "shift" | "nth" | "anyCourt"> & {
   /** The member turned down the offer. */
   declined?: boolean;
   /** The booking this request moves (just made, now changed): cancelled once the new one is booked. */

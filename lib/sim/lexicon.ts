@@ -130,7 +130,8 @@ export function knowsWord(word: string): boolean {
   dictionary ??= new Set(
     [english10, english20, english35, english40, english50, british10, british20, british35, british40, british50].flat(),
   );
-  const w = word.replace(/^'+|'+$/g, "");
+  // Contractions are known by their stem: "i'll", "shouldn't", "court's".
+  const w = word.replace(/^'+|'+$/g, "").replace(/n't$|'(?:ll|d|ve|re|m|s|t)$/, "");
   return (
     w.length < 4 ||
     dictionary.has(w) ||

@@ -39,6 +39,10 @@ export type Utterance = {
   hourOnly?: number;
   /** A court the member named that may not exist ("court E", "court 7"). */
   namedCourt?: string;
+  /** "the second one": a place in the list on the table (0-based). */
+  nth?: number;
+  /** "whichever is free", "any court", "don't mind": any of the courts on the table will do. */
+  anyCourt: boolean;
   /** A word the model does not know, said in a request it would act on ("book court b frindle at 6"). */
   unknown?: string;
   /** A booking the member names by its id ("cancel booking cmgx12…"). */
@@ -148,6 +152,19 @@ const HESITANT = new RegExp(
 );
 const CONFIRM =
   /^(?:yes|yeah|yea|yep|yup|ya|sure|ok(?:ay)?|please|go ahead|do it|sounds good|perfect|great|fine|absolutely|definitely|confirm(?:ed)?|correct|right|book it|that one|that works|works for me|let'?s do it|i'?ll take it)\b|\b(?:works|that one|i'?ll take (?:it|that)|book (?:it|that)|go for it|please do|yes please)\b/;
+const ANY_COURT =
+  /\b(?:whichever|any (?:court|one)(?! (?:at|on|free|available|tomorrow|today))|any of them|either (?:one|court|is fine|will do)|(?:doesn't|does not|don't|do not) mind|(?:doesn't|does not) matter|no preference|you (?:choose|pick|decide))\b/;
+const ORDINALS = ["first", "second", "third", "fourth", "fifth"];
+/** "the second one", "the 2nd slot": which of the options on the table; "last" counts from the end (-1). */
+function nthOf(text: string): number | undefined {
+  const m = /\bthe (first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last) (?:one|slot|option|time|court|of (?:them|those))\b/.exec(
+    text,
+  );
+  if (!m) return undefined;
+  if (m[1] === "last") return -1;
+  const i = ORDINALS.indexOf(m[1]);
+  return i >= 0 ? i : Number(m[1][0]) - 1;
+}
 const WANTS = /\bplease\b|\bthe one\b|\bi'?d like\b|\bi want\b|\blet'?s (?:do|go|have|take)\b|\bfor me\b/;
 const DECLINE = /^(?:no|nope|nah|not now|never ?mind|forget it|cancel that|don'?t)\b/;
 const MANY =
@@ -220,6 +237,8 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
     topics: [],
     notes: [],
     corrects: body !== said || CORRECTION.test(said),
+    anyCourt: ANY_COURT.test(said),
+    nth: nthOf(said),
     shift: /\b(?:earlier|sooner)\b/.test(said) ? "earlier" : /\blater\b(?! (?:today|on|this))/.test(said) ? "later" : undefined,
   };
   if (isForeign(text)) return { ...out, intent: "foreign", confirms: false, declines: false };
@@ -276,7 +295,17 @@ export function understand(message: string, now: DateTime | null, courts?: Set<s
     !/\b(?:free|available|open)\b/.test(body)
   )
     out.intent = "book";
-  if (!out.intent && saysNothing && !out.confirms && !out.declines && !out.preferences.length && trimmed.length > 0)
+  if (
+    !out.intent &&
+    saysNothing &&
+    !out.confirms &&
+    !out.declines &&
+    !out.preferences.length &&
+    out.nth === undefined &&
+    !out.anyCourt &&
+    !out.shift &&
+    trimmed.length > 0
+  )
     out.intent = "offtopic";
   return out;
 }
