@@ -392,7 +392,7 @@ function readDates(body: string, now: DateTime | null, out: Utterance, dayFirst:
   if (now) dates.push(...spelled.found);
   else if (spelled.found.length) out.needsToday ??= spelled.said;
   // chrono runs a part of the day into the day ("evening on friday"); the day alone is what it reads well.
-  const days = numericDays(spelled.rest, ref, dates, dayFirst)
+  const days = numericDays(spelled.rest, now, dates, dayFirst)
     .replace(/\b(?:this (?:morning|afternoon|evening)|tonight)\b/g, "today")
     .replace(/\b(?:in the |early |late )?(?:morning|afternoon|evening|night)\b/g, " ")
     .replace(/\b(?:at|@)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/g, " ");
@@ -413,7 +413,10 @@ function readDates(body: string, now: DateTime | null, out: Utterance, dayFirst:
       out.needsToday ??= said.replace(/\s*(?:at\s+)?\d.*$/, "") || said;
       continue;
     }
-    const value = `${c.get("year")}-${pad(c.get("month")!)}-${pad(c.get("day")!)}`;
+    // chrono moves "the 1st of december at 5" to next year when 05:00 today has passed; the day itself is today.
+    const thisYear = `${ref.year}-${pad(c.get("month")!)}-${pad(c.get("day")!)}`;
+    const value =
+      !c.isCertain("year") && thisYear >= ref.toISODate()! ? thisYear : `${c.get("year")}-${pad(c.get("month")!)}-${pad(c.get("day")!)}`;
     if (!dates.some((d) => d.value === value)) dates.push({ at: result.index, value });
   }
   dates.sort((a, b) => a.at - b.at);
@@ -511,12 +514,15 @@ function relativeDays(body: string, ref: DateTime, out: Utterance): { rest: stri
 }
 
 /** "4/12", "4/12/2026": numeric dates in the order the prompt says the club writes them; the next such day when no year is given. */
-function numericDays(body: string, ref: DateTime, dates: Mention[], dayFirst: boolean): string {
+function numericDays(body: string, now: DateTime | null, dates: Mention[], dayFirst: boolean): string {
+  const ref = now ?? NO_DATE_REFERENCE;
   return body.replace(/\b(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?\b/g, (m, a: string, b: string, y: string | undefined, at: number) => {
     const [day, month] = dayFirst ? [Number(a), Number(b)] : [Number(b), Number(a)];
     const year = y ? Number(y.length === 2 ? `20${y}` : y) : ref.year;
     let date = DateTime.fromObject({ year, month, day }, { zone: "UTC" });
     if (!date.isValid) return m;
+    // Without today's date a day without its year cannot be placed: it is noticed, not read.
+    if (!now && !y) return blank(m);
     if (!y && date < ref.startOf("day")) date = date.plus({ years: 1 });
     if (!dates.some((d) => d.value === iso(date))) dates.push({ at, value: iso(date) });
     return blank(m);
@@ -560,6 +566,7 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
     )
     .replace(/\bcourts?\s+(?:no\.?\s*|number\s*)?\d+\b/g, (m) => " ".repeat(m.length))
     .replace(/\b(noon|midday)\b/g, "12:00pm")
+    .replace(/\bmidnight\b/g, "at 0:00")
     // "what about 11?" proposes 11, not a time around it.
     .replace(/\b(what|how) about\b/g, "$1 at")
     .replace(/\bhalf past (\d{1,2}|\w+)\b/g, (_, h) => `${WORD_NUMBERS[h] ?? h}:30`)
