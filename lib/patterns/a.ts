@@ -151,6 +151,11 @@ function hold(held: Held, args: Record<string, string>): Pause {
 /** Asides get an answer and leave the request as it was; what the club cannot offer is said before any check. */
 async function respond(ctx: RunContext<SlotFilling>, parsed: Extraction): Promise<Step | Pause> {
   const aside = answerAside(parsed, ctx.input);
+  if (aside && parsed.doubt) {
+    // The request stays, less the detail in doubt: the member's answer fills it in.
+    decide(ctx, "session", "code", aside.why);
+    return { state: { ...merge({ ...EMPTY, ...ctx.state }, parsed), time: null, awaiting: "time" }, reply: aside.reply };
+  }
   if (aside) {
     decide(ctx, "session", "code", aside.why);
     return { state: ctx.state, reply: aside.reply };

@@ -233,7 +233,12 @@ const FIELDS = ["date", "time", "range", "court", "slotId", "vagueDate", "needsT
 
 /** The request after one more member message, read against the assistant's latest offer. */
 function follow(before: Request, said: Utterance, offer: Offer | null, k: Knowledge): Request {
-  const u: Utterance = { ...said, time: inContext(said, before, offer) };
+  const hour = inContext(said, before, offer);
+  const u: Utterance = {
+    ...said,
+    time: hour.time,
+    unsure: said.unsure ?? (hour.guessed ? `Do you mean ${hour.time} or ${hhmm(said.hourOnly! + 12, 0)}?` : undefined),
+  };
   const says = (key: (typeof FIELDS)[number]) => u[key] !== undefined;
   // "actually make it court D" right after a booking: the member moves it. The new slot is booked, then the one just made cancelled.
   const changes = says("date") || says("time") || says("range") || says("court") || u.preferences.length > 0;
@@ -312,6 +317,14 @@ function follow(before: Request, said: Utterance, offer: Offer | null, k: Knowle
   if (u.date || u.time || u.range || u.court) delete r.slotId;
 
   // "the one at 8" after evening times were offered (or asked for) means 20:00.
+  // "in the evening" after "08:00 or 20:00?": the one time on the table within that part of the day.
+  if (offer && !offer.done && u.range && !u.time && offer.times.length > 1) {
+    const within = offer.times.filter((t) => t >= u.range!.from && t <= u.range!.to);
+    if (within.length === 1) {
+      r.time = within[0];
+      delete r.range;
+    }
+  }
   // "the second one", "whichever is free": a place in the list on the table, or any court of it.
   if (offer && !offer.done && u.nth !== undefined && !u.time && !u.court) {
     const list = offer.times.length > 1 ? offer.times : offer.courts;
@@ -358,14 +371,16 @@ function follow(before: Request, said: Utterance, offer: Offer | null, k: Knowle
  * A bare hour read against the conversation: "9" is 21:00 when the evening is what is being talked
  * about, by the member's own words first (an evening asked for earlier), then by what is on the table.
  */
-function inContext(u: Utterance, before: Request, offer: Offer | null): string | undefined {
-  if (u.hourOnly === undefined || !u.time) return u.time;
+function inContext(u: Utterance, before: Request, offer: Offer | null): { time?: string; guessed: boolean } {
+  if (u.hourOnly === undefined || !u.time) return { time: u.time, guessed: false };
   const evening = `${String(u.hourOnly + 12).padStart(2, "0")}:00`;
   const said = before.range ? [evening, u.time].filter((t) => t >= before.range!.from && t <= before.range!.to) : [];
-  if (said.length === 1) return said[0];
+  if (said.length === 1) return { time: said[0], guessed: false };
   const onTable = offer?.times.length ? offer.times : [before.time ?? before.range?.from].filter((t) => t !== undefined);
-  if (onTable.includes(u.time)) return u.time;
-  return onTable.includes(evening) || (onTable.length > 0 && onTable.every((t) => t >= "12:00")) ? evening : u.time;
+  if (onTable.includes(u.time)) return { time: u.time, guessed: false };
+  if (onTable.includes(evening) || (onTable.length > 0 && onTable.every((t) => t >= "12:00"))) return { time: evening, guessed: false };
+  // Nothing in the conversation says which: 8 is 08:00 or 20:00, both open. Only an evening hour past closing settles it.
+  return { time: u.time, guessed: onTable.length === 0 && u.hourOnly + 12 < 22 };
 }
 
 function fresh(): Request {

@@ -48,6 +48,7 @@ const LEXICON = [
   "fortnight",
   "please",
   "thanks",
+  "book",
   "booking",
   "bookings",
   "reserve",
@@ -97,7 +98,7 @@ for (const word of LEXICON) BY_LENGTH.set(word.length, [...(BY_LENGTH.get(word.l
 
 /** The lexicon word a typo stands for, when exactly one lies within reach; else the word as written. */
 export function readWord(word: string): string {
-  if (word.length < 5 || ENGLISH.has(word) || BY_LENGTH.get(word.length)?.includes(word) || !/^[a-z']+$/.test(word)) return word;
+  if (word.length < 5 || knowsWord(word) || !/^[a-z']+$/.test(word)) return word;
   const reach = word.length >= 8 ? 2 : 1;
   const found = new Set<string>();
   for (let n = word.length - reach; n <= word.length + reach; n++)

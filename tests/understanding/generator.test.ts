@@ -42,7 +42,7 @@ describe("the generated evaluation set (eval/generate)", () => {
   });
 
   it("uses the corpus's clock, which the expectations are written against", () => {
-    expect(corpusClock()).toEqual({ now: "2026-12-01T10:30:00", timezone: "Europe/Amsterdam" });
+    expect(corpusClock()).toEqual({ now: "2026-12-01T10:30:00", timeZone: "Europe/Amsterdam" });
   });
 
   it("expects a booking only on slots that are free and allowed on the seeded schedule, and only where the member asked for one", async () => {
