@@ -178,7 +178,8 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     status = signal.aborted ? "aborted" : "error";
     const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly.", { cause: error });
     // Hanging up is a member's right, not a fault: no log, no stack trace.
-    if (status === "error" && failure.code === "internal") console.error(error);
+    // The details of an unexpected failure stay in the server's log, found by the run's id; its events say only that it failed.
+    if (status === "error" && failure.code === "internal") console.error(`Run ${runId} failed:`, error);
     const stopped = req.signal.aborted ? "The run was stopped: the member hung up." : failure.message;
     trace.emit({
       type: "error",

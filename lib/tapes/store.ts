@@ -5,6 +5,7 @@ import { jsonbText } from "@/lib/db/json";
 import { SEED_USER } from "@/lib/db/seed";
 import { clubDayAt } from "@/lib/domain/clock";
 import { createSandboxWith } from "@/lib/domain/schedules";
+import { MAX_SCHEDULE_BOOKINGS } from "@/lib/domain/slots";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { TraceEvent } from "@/lib/trace/events";
@@ -26,9 +27,6 @@ export type StoredTape = {
   exchanges: Exchange[];
   toolResults: ToolRecord[];
 };
-
-/** A schedule snapshot holds at most this many bookings (ScheduleSnapshot's bound). */
-const MAX_SNAPSHOT = 2000;
 
 export type TapeOpening = {
   scheduleId: string;
@@ -76,7 +74,7 @@ export async function loadTape(runId: string): Promise<StoredTape | null> {
     runId,
     ...recorded,
     schedule: isScheduleAt(schedule)
-      ? await scheduleAt(schedule.scheduleId, run.scheduleMark ?? 0, clubDayAt(run.createdAt), run.session.userId)
+      ? await scheduleAt(schedule.scheduleId, run.scheduleMark ?? 0n, clubDayAt(run.createdAt), run.session.userId)
       : schedule,
     exchanges: exchanges.map(decodeExchange),
   };
@@ -86,7 +84,7 @@ export async function loadTape(runId: string): Promise<StoredTape | null> {
  * The schedule as it stood at `mark`: the bookings made by then and not yet released, from the
  * run's day on, each marked only as the run's member's own or not.
  */
-async function scheduleAt(scheduleId: string, mark: number, from: string, userId: string): Promise<ScheduleSnapshot> {
+async function scheduleAt(scheduleId: string, mark: bigint, from: string, userId: string): Promise<ScheduleSnapshot> {
   const found = await (
     await db()
   ).$queryRaw<{ courtId: string; date: string; time: string; startsAt: Date; userId: string }[]>`
@@ -95,7 +93,7 @@ async function scheduleAt(scheduleId: string, mark: number, from: string, userId
     UNION ALL
     SELECT "courtId", "date", "time", "startsAt", "userId" FROM "ReleasedBooking"
       WHERE "scheduleId" = ${scheduleId} AND "bookedMark" <= ${mark} AND "releasedMark" > ${mark} AND "date" >= ${from}
-    ORDER BY "date", "time", "courtId" LIMIT ${MAX_SNAPSHOT}`;
+    ORDER BY "date", "time", "courtId" LIMIT ${MAX_SCHEDULE_BOOKINGS}`;
   return {
     bookings: found.map((b) => ({
       courtId: b.courtId,

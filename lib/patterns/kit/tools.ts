@@ -117,6 +117,9 @@ export async function runTool<N extends ToolName>(
   return outcome;
 }
 
+/** A control character escaped in JSON text: what a model's arguments never need. */
+const CONTROL_CHARACTER = /\\u00[01][0-9a-f]/i;
+
 async function execute(member: Member, name: string, args: unknown): Promise<ToolOutcome> {
   if (!isToolName(name))
     return {
@@ -124,6 +127,9 @@ async function execute(member: Member, name: string, args: unknown): Promise<Too
       error: { code: "unknown_tool", message: `There is no tool called "${name}". Available: ${Object.keys(TOOL_SPECS).join(", ")}.` },
     };
   const spec = TOOL_SPECS[name];
+  // No slot, date or booking id holds a control character, and PostgreSQL cannot even be asked about a NUL.
+  if (CONTROL_CHARACTER.test(JSON.stringify(args) ?? ""))
+    return { ok: false, error: { code: "invalid_arguments", message: "Arguments must not contain control characters." } };
   const parsed = spec.args.safeParse(args);
   if (!parsed.success) return { ok: false, error: { code: "invalid_arguments", message: z.prettifyError(parsed.error) } };
   try {

@@ -105,8 +105,9 @@ export async function runAgent(
     }
     return { reply: String(result.finalOutput ?? ""), history: trimHistory(result.history) };
   } catch (error) {
-    translator.abandon(error);
-    throw agentFailure(error, ctx);
+    const failure = agentFailure(error, ctx);
+    translator.abandon(failure);
+    throw failure;
   } finally {
     unfollow();
   }

@@ -14,7 +14,7 @@ import {
   type TracingProcessor,
 } from "@openai/agents";
 import { env } from "@/lib/env";
-import type { AppError } from "@/lib/errors";
+import { publicMessage, type AppError } from "@/lib/errors";
 import type { Usage } from "@/lib/trace/events";
 import { vendorFailure } from "../chat";
 import { parseArgs } from "../chat/adapter";
@@ -186,7 +186,7 @@ export class SpanTranslator {
 
   /** Ends the nodes a failed or stopped run left open, so the graph does not show them running. */
   abandon(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = publicMessage(error);
     for (const seen of this.seen.values()) {
       if (seen.node && !seen.ended)
         this.ctx.emit({ type: "node.end", node: seen.node, ok: false, ms: Math.round(runClock(this.ctx) - seen.started), error: message });
