@@ -61,7 +61,12 @@ export class TapeWriter {
   }
 }
 
-export async function loadTape(runId: string): Promise<StoredTape | null> {
+/**
+ * A run's tape as `viewerId` may see it. Only the run's owner sees which bookings were theirs and
+ * the conversation before the run; anyone else (a shared link, a fork of someone else's run, a
+ * service hop, which names no viewer) sees the schedule as anyone would, and no earlier conversation.
+ */
+export async function loadTape(runId: string, viewerId?: string): Promise<StoredTape | null> {
   const run = await (
     await db()
   ).run.findUnique({
@@ -69,22 +74,24 @@ export async function loadTape(runId: string): Promise<StoredTape | null> {
     select: { tape: true, scheduleMark: true, createdAt: true, session: { select: { userId: true } } },
   });
   if (!run?.tape) return null;
-  const { schedule, exchanges, ...recorded } = unpackRecording(run.tape);
+  const owner = viewerId !== undefined && run.session.userId === viewerId;
+  const { schedule, exchanges, stateBefore, ...recorded } = unpackRecording(run.tape);
   return {
     runId,
     ...recorded,
+    stateBefore: owner ? stateBefore : undefined,
     schedule: isScheduleAt(schedule)
-      ? await scheduleAt(schedule.scheduleId, run.scheduleMark ?? 0n, clubDayAt(run.createdAt), run.session.userId)
-      : schedule,
+      ? await scheduleAt(schedule.scheduleId, run.scheduleMark ?? 0n, clubDayAt(run.createdAt), owner ? run.session.userId : undefined)
+      : { bookings: schedule.bookings.map((b) => ({ ...b, mine: owner && b.mine })) },
     exchanges: exchanges.map(decodeExchange),
   };
 }
 
 /**
  * The schedule as it stood at `mark`: the bookings made by then and not yet released, from the
- * run's day on, each marked only as the run's member's own or not.
+ * run's day on, each marked only as the member's own or not (none is, for anyone else).
  */
-async function scheduleAt(scheduleId: string, mark: bigint, from: string, userId: string): Promise<ScheduleSnapshot> {
+async function scheduleAt(scheduleId: string, mark: bigint, from: string, userId: string | undefined): Promise<ScheduleSnapshot> {
   const found = await (
     await db()
   ).$queryRaw<{ courtId: string; date: string; time: string; startsAt: Date; userId: string }[]>`
@@ -133,7 +140,7 @@ export async function earlierAgentExchanges(runId: string): Promise<Exchange[]> 
 
 /** The run's tape as one document, for whoever may read the run (GET /api/runs/{id} rules); null when there is none. */
 export async function tapeDocument(runId: string, viewerId: string): Promise<Tape | null> {
-  const [run, tape] = await Promise.all([loadRun(runId, viewerId), loadTape(runId)]);
+  const [run, tape] = await Promise.all([loadRun(runId, viewerId), loadTape(runId, viewerId)]);
   if (!run || !tape) return null;
   return {
     format: TAPE_FORMAT,
