@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   service_unavailable: 503,
   aborted: 499,
   loop_cap: 200,
+  event_cap: 200,
   not_paused: 409,
   clock_mismatch: 409,
   internal: 500,

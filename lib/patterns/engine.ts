@@ -9,7 +9,7 @@ import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
 import type { Exchange, TapeOptions } from "@/lib/tapes/format";
 import { playbackExchanges, simTapeExchanges, TapeWriter } from "@/lib/tapes/store";
 import { RunTrace } from "@/lib/trace/emitter";
-import type { TraceEvent } from "@/lib/trace/events";
+import { MAX_RUN_EVENTS, type TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
 import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
@@ -69,6 +69,8 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     pattern,
     req.timeTravel ? req.timeTravel.stateBefore : (session.state as Record<string, unknown>)[pattern.id],
   );
+  // A tape to play back is checked before the run is opened: one that cannot be played is refused, not stored as a run.
+  const playback = await playbackFor(req.options?.tape);
   // The run's row notes where the schedule stood as it starts: a fork of this run starts from the schedule as it was.
   const tape = record
     ? new TapeWriter({
@@ -79,7 +81,10 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
         options: tapeOptions(req.options),
       })
     : undefined;
-  const trace = new RunTrace(runId);
+  // Step mode's expired hold stops the run like a member who hung up; a run that reaches its events' bound is stopped as failed.
+  const stop = new AbortController();
+  const tooLong = new AppError("event_cap", `The run reached ${MAX_RUN_EVENTS} events, the most one run may have, so it was stopped.`);
+  const trace = new RunTrace(runId, () => stop.abort(tooLong));
   const store = RunStore.open({ id: runId, sessionId: session.id, pattern: pattern.id, input: req.message }, tape?.create);
   trace.on(store.add);
   trace.on(onEvent);
@@ -94,7 +99,6 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     );
 
   const { serviceDown: _services, ...modelChaos } = req.options?.chaos ?? {};
-  const playback = await playbackFor(req.options?.tape);
   const clients = createClients({
     forceSim: req.options?.forceSim,
     chaos: req.options?.chaos ? { ...modelChaos, runId } : undefined,
@@ -119,10 +123,8 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   if (!req.resume) await supersedeApprovals(session.id, pattern.id);
   let status: RunOutcome["status"] = "ok";
   let approvalId: string | undefined;
-  // Step mode's expired hold aborts the run like a member who hung up.
-  const expiry = new AbortController();
-  const signal = AbortSignal.any([req.signal, expiry.signal]);
-  const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => expiry.abort(reason), signal) : undefined;
+  const signal = AbortSignal.any([req.signal, stop.signal]);
+  const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => stop.abort(reason), signal) : undefined;
   try {
     const ctx = {
       runId,
@@ -146,6 +148,8 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
     );
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
+    // A run stopped at its events' bound is not finished, though its pattern's code may have run to the end.
+    if (trace.full) throw tooLong;
     if (isPause(next)) {
       // The turn is not over: the conversation state stays as it was until the member decides.
       const hold = await holdForApproval(
@@ -175,8 +179,12 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
       await saveState(session.id, pattern.id, next);
     }
   } catch (error) {
-    status = signal.aborted ? "aborted" : "error";
-    const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly.", { cause: error });
+    status = signal.aborted && !trace.full ? "aborted" : "error";
+    const failure = trace.full
+      ? tooLong
+      : isAppError(error)
+        ? error
+        : new AppError("internal", "The run failed unexpectedly.", { cause: error });
     // Hanging up is a member's right, not a fault: no log, no stack trace.
     // The details of an unexpected failure stay in the server's log, found by the run's id; its events say only that it failed.
     if (status === "error" && failure.code === "internal") console.error(`Run ${runId} failed:`, error);

@@ -9,8 +9,9 @@ import { MAX_SCHEDULE_BOOKINGS } from "@/lib/domain/slots";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { TraceEvent } from "@/lib/trace/events";
-import { loadRun, type RunRow } from "@/lib/trace/store";
+import { ALL_EVENTS, loadRun, type RunRow } from "@/lib/trace/store";
 import { type Exchange, type ScheduleSnapshot, TAPE_FORMAT, Tape, type TapeOptions, type ToolRecord } from "./format";
+import { assertWithinTurnCap } from "./turn-cap";
 import { decodeExchange, isScheduleAt, packRecording, unpackRecording, type Recorded, type StoredRecording } from "./recording";
 
 /**
@@ -140,7 +141,7 @@ export async function earlierAgentExchanges(runId: string): Promise<Exchange[]> 
 
 /** The run's tape as one document, for whoever may read the run (GET /api/runs/{id} rules); null when there is none. */
 export async function tapeDocument(runId: string, viewerId: string): Promise<Tape | null> {
-  const [run, tape] = await Promise.all([loadRun(runId, viewerId), loadTape(runId, viewerId)]);
+  const [run, tape] = await Promise.all([loadRun(runId, viewerId, ALL_EVENTS), loadTape(runId, viewerId)]);
   if (!run || !tape) return null;
   return {
     format: TAPE_FORMAT,
@@ -167,6 +168,7 @@ export async function tapeDocument(runId: string, viewerId: string): Promise<Tap
  * tape's events restamped to it, replayable at /runs/{id} and forkable like any recorded run.
  */
 export async function importTape(tape: Tape, userId: string): Promise<{ runId: string }> {
+  assertWithinTurnCap(tape.exchanges);
   const prisma = await db();
   const runId = `run_${randomUUID()}`;
   const sessionId = `ses_${randomUUID()}`;
@@ -240,5 +242,7 @@ export function simTapeExchanges(): Promise<Exchange[]> | undefined {
 export async function playbackExchanges(runId: string): Promise<Exchange[]> {
   const tape = await loadTape(runId);
   if (!tape) throw new AppError("not_found", `No tape is stored for run "${runId}".`);
+  // A tape stored before uploads were held to the cap is held to it here.
+  assertWithinTurnCap(tape.exchanges);
   return tape.exchanges;
 }
