@@ -47,6 +47,9 @@ const EnvSchema = z.object({
     .default(1024 * 1024),
   SIM_TAPE: optionalText,
   STEP_HOLD_MS: z.coerce.number().int().positive().default(600_000),
+  STEP_RUNS_PER_MEMBER: z.coerce.number().int().positive().default(3),
+  STEP_RUNS_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  STEP_RUNS_PER_SERVER: z.coerce.number().int().positive().default(100),
   APPROVAL_TTL_MINUTES: z.coerce
     .number()
     .positive()

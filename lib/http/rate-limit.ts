@@ -27,7 +27,7 @@ export async function takeRunOrBooking(req: Request, userId: string): Promise<vo
  * (TRUST_PROXY=1) set them: then the rightmost forwarded entry is the address that proxy saw.
  * Without a trusted proxy every direct client shares one bucket, a server-wide cap.
  */
-function clientAddress(req: Request): string {
+export function clientAddress(req: Request): string {
   if (env().TRUST_PROXY !== "1") return "direct";
   const forwarded = req.headers
     .get("x-forwarded-for")

@@ -34,6 +34,8 @@ export type RunRequest = {
   resume?: Resumption;
   /** Time travel: the recording a replay or fork is served from, and whose fork it is. */
   timeTravel?: TimeTravel;
+  /** The client's address as far as it can be trusted (step mode's cap per address); absent for runs no request started. */
+  address?: string;
   /** Records the run's tape; on unless the benchmark weighs what recording costs. */
   record?: boolean;
 };
@@ -85,6 +87,11 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   const stop = new AbortController();
   const tooLong = new AppError("event_cap", `The run reached ${MAX_RUN_EVENTS} events, the most one run may have, so it was stopped.`);
   const trace = new RunTrace(runId, () => stop.abort(tooLong));
+  const signal = AbortSignal.any([req.signal, stop.signal]);
+  // Before the run is opened: a step-mode run past its caps is refused, not stored.
+  const stepper = req.options?.stepMode
+    ? await openStepper(runId, { userId: req.userId, address: req.address }, trace, (reason) => stop.abort(reason), signal)
+    : undefined;
   const store = RunStore.open({ id: runId, sessionId: session.id, pattern: pattern.id, input: req.message }, tape?.create);
   trace.on(store.add);
   trace.on(onEvent);
@@ -123,8 +130,6 @@ export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) =
   if (!req.resume) await supersedeApprovals(session.id, pattern.id);
   let status: RunOutcome["status"] = "ok";
   let approvalId: string | undefined;
-  const signal = AbortSignal.any([req.signal, stop.signal]);
-  const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => stop.abort(reason), signal) : undefined;
   try {
     const ctx = {
       runId,
