@@ -19,6 +19,8 @@ const CHANNEL = "step_gate";
 const RECHECK_MS = 5000;
 /** Step-mode runs open in this process (the server's cap). */
 let openHere = 0;
+/** Admissions one after another, so runs asked for at once cannot all pass the same count. */
+let admitting: Promise<unknown> = Promise.resolve();
 
 type Opened = Stepper & { close(): Promise<void> };
 
@@ -44,10 +46,14 @@ export async function openStepper(
   expire: (reason: AppError) => void,
   signal: AbortSignal,
 ): Promise<Opened> {
-  await admitStepRun(who.userId, who.address);
   const prisma = await db();
-  await prisma.stepGate.create({ data: { runId, userId: who.userId, address: who.address ?? null } });
-  openHere += 1;
+  const admitted = admitting.then(async () => {
+    await admitStepRun(who.userId, who.address);
+    await prisma.stepGate.create({ data: { runId, userId: who.userId, address: who.address ?? null } });
+    openHere += 1;
+  });
+  admitting = admitted.catch(() => undefined);
+  await admitted;
   let holds = 0;
   return {
     now: () => trace.now(),
