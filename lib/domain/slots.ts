@@ -99,7 +99,7 @@ export function slotsOfDay(date: string, time?: string, opts: { includePast?: bo
 }
 
 /** Every slot of one club day: each court, each opening hour. */
-export const SLOTS_PER_DAY = COURTS.length * (CLOSING_HOUR - OPENING_HOUR);
+const SLOTS_PER_DAY = COURTS.length * (CLOSING_HOUR - OPENING_HOUR);
 /** The most bookings a schedule can hold from one day on: every slot of that day and of every day it can be booked ahead. */
 export const MAX_SCHEDULE_BOOKINGS = SLOTS_PER_DAY * (HORIZON_DAYS + 1);
 

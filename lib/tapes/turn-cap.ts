@@ -39,7 +39,7 @@ const ASKED: Record<Protocol, (body: Part | undefined, frames: Part[]) => number
   "bedrock-agent.invoke": (_, frames) => Math.max(0, ...frames.map((f) => count(f.returnControl?.invocationInputs ?? f.invocationInputs))),
 };
 
-export function toolCallsAsked(exchange: Exchange): number {
+function toolCallsAsked(exchange: Exchange): number {
   const parts = (exchange.response.frames ?? []).map((f) => f.data ?? f.body).filter((p): p is Part => typeof p === "object" && p !== null);
   const body = typeof exchange.response.body === "object" && exchange.response.body !== null ? (exchange.response.body as Part) : undefined;
   return ASKED[exchange.protocol](body, parts);

@@ -99,7 +99,7 @@ export class RunStore {
 /** The most events one read of a run returns (GET /api/runs/{id} pages longer runs); a run the app records has at most MAX_RUN_EVENTS. */
 export const RUN_EVENTS_PAGE = 1000;
 /** Which of a run's events to read: those after seq `after`, at most `limit`. */
-export type EventsPage = { after: number; limit: number };
+type EventsPage = { after: number; limit: number };
 /** All a run may have: for the tape and the OpenTelemetry export, which are one document each. */
 export const ALL_EVENTS: EventsPage = { after: 0, limit: MAX_RUN_EVENTS };
 
