@@ -50,7 +50,16 @@ const EnvSchema = z.object({
     .max(64 * 1024 * 1024)
     .default(1024 * 1024),
   SIM_TAPE: optionalText,
-  STEP_HOLD_MS: z.coerce.number().int().positive().default(600_000),
+  // At most a day: a timer cannot wait past 2^31 ms, and one asked to fires at once, so a held run would read its gate in a loop.
+  STEP_HOLD_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60 * 60 * 1000)
+    .default(600_000),
+  STEP_RUNS_PER_MEMBER: z.coerce.number().int().positive().default(3),
+  STEP_RUNS_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  STEP_RUNS_PER_SERVER: z.coerce.number().int().positive().default(100),
   APPROVAL_TTL_MINUTES: z.coerce
     .number()
     .positive()

@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   service_unavailable: 503,
   aborted: 499,
   loop_cap: 200,
+  event_cap: 200,
   not_paused: 409,
   already_running: 409,
   internal: 500,
@@ -58,4 +59,10 @@ export class AppError extends Error {
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/** What the public may read of a failure: an AppError's message is written for members; anything else (a driver's or a library's words) stays in the server log. */
+export const INTERNAL_MESSAGE = "Something went wrong on our side.";
+export function publicMessage(error: unknown): string {
+  return isAppError(error) ? error.message : INTERNAL_MESSAGE;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, INTERNAL_MESSAGE, isAppError } from "@/lib/errors";
 
 /**
  * JSON over HTTP, the same for the app's routes (lib/http) and the services' envelope
@@ -24,7 +24,7 @@ export function errorResponse(error: unknown): Response {
   }
   console.error(error);
   // No promise that nothing changed: the failure may come after a side effect.
-  return json({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
+  return json({ error: { code: "internal", message: INTERNAL_MESSAGE } }, 500);
 }
 
 /** Reads and validates a JSON body (content-type application/json only), refusing anything over `maxBytes` (16 KB unless a route takes more) before parsing it. */

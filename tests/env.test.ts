@@ -29,6 +29,13 @@ describe("settings", () => {
     process.env.LLM_MAX_RETRIES = "3";
     expect(env().LLM_MAX_RETRIES).toBe(3);
   });
+
+  it("refuses a step-mode hold longer than a day, which no timer could wait for", () => {
+    process.env.STEP_HOLD_MS = String(2 ** 31);
+    expect(() => env()).toThrow(/STEP_HOLD_MS/);
+    process.env.STEP_HOLD_MS = String(24 * 60 * 60 * 1000);
+    expect(env().STEP_HOLD_MS).toBe(86_400_000);
+  });
 });
 
 describe("AWS credentials, found where the SDK's default chain looks", () => {

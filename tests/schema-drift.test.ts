@@ -27,6 +27,7 @@ const SCALAR_TO_PG: Record<string, string> = {
   String: "text",
   Boolean: "boolean",
   Int: "integer",
+  BigInt: "bigint",
   DateTime: "timestamp without time zone",
   Json: "jsonb",
 };

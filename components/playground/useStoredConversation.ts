@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import type { PatternId } from "@/lib/patterns/types";
 import { rebuildConversation, type Conversation } from "@/lib/ui/run-state";
 import { readSessionIds, rememberSessionId } from "@/lib/ui/sessions";
-import { parseTraceEvents } from "@/lib/ui/trace-schema";
+import { fetchRunEvents } from "@/lib/ui/trace-schema";
 
 /**
  * After a reload, rebuilds a pattern's chat from the runs the server stored for its conversation
@@ -32,9 +32,7 @@ export function useStoredConversation(
         return;
       }
       const runs: { id: string }[] = list.body.runs;
-      const events = await Promise.all(
-        runs.map(async (run) => parseTraceEvents((await get(`/api/runs/${encodeURIComponent(run.id)}`)).body.events)),
-      );
+      const events = await Promise.all(runs.map((run) => fetchRunEvents(run.id, abort.signal)));
       if (!abort.signal.aborted && events.length > 0) restore(pattern, rebuildConversation(events, sessionId));
     })().catch(() => {
       // The chat simply starts empty; the next message opens a new conversation.

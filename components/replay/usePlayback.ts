@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useState } from "react";
 import { EMPTY_PLAYBACK, nextDelay, playbackReducer } from "@/lib/ui/playback";
-import { parseTraceEvents } from "@/lib/ui/trace-schema";
+import { fetchRunEvents } from "@/lib/ui/trace-schema";
 
 /** A stored run (GET /api/runs/{id}) played back through the live reducer. */
 export function usePlayback() {
@@ -18,10 +18,7 @@ export function usePlayback() {
   const load = useCallback(async (runId: string, play: boolean) => {
     setLoading({ runId });
     try {
-      const res = await fetch(`/api/runs/${encodeURIComponent(runId)}`, { cache: "no-store" });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
-      const events = await parseTraceEvents(body.events);
+      const events = await fetchRunEvents(runId);
       dispatch({ type: "load", events, play });
       setLoading(null);
     } catch (error) {

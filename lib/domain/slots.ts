@@ -98,6 +98,22 @@ export function slotsOfDay(date: string, time?: string, opts: { includePast?: bo
   return slots;
 }
 
+/** Every slot of one club day: each court, each opening hour. */
+const SLOTS_PER_DAY = COURTS.length * (CLOSING_HOUR - OPENING_HOUR);
+/** The most bookings a schedule can hold from one day on: every slot of that day and of every day it can be booked ahead. */
+export const MAX_SCHEDULE_BOOKINGS = SLOTS_PER_DAY * (HORIZON_DAYS + 1);
+
+/** Why no booking can be at this court, date and time (a court the club has not, a day that is none, an hour it does not let); undefined when one can. */
+export function impossibleSlot(courtId: string, date: string, time: string): string | undefined {
+  if (!COURTS.some((c) => c.id === courtId))
+    return `the club has no court "${courtId}" (its courts are ${COURTS.map((c) => c.id).join(", ")})`;
+  if (!isIsoDate(date)) return `"${date}" is not a date`;
+  const hour = Number(time.slice(0, 2));
+  if (!isClockTime(time) || time.slice(3) !== "00" || hour < OPENING_HOUR || hour >= CLOSING_HOUR)
+    return `${time} is not a start time (courts are booked by the hour from ${pad(OPENING_HOUR)}:00, last start ${pad(CLOSING_HOUR - 1)}:00)`;
+  return undefined;
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, "0");
 }

@@ -3,10 +3,12 @@ import { handDemoTo, scheduleView } from "@/lib/domain/schedules";
 import { appOrigin } from "@/lib/env";
 import type { DecidedApproval } from "@/lib/patterns/approvals";
 import { executeRun, type RunOutcome } from "@/lib/patterns/engine";
+import { admitStepRun } from "@/lib/patterns/step-mode";
 import { RunOptions } from "@/lib/patterns/options";
 import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 import type { TraceEvent } from "@/lib/trace/events";
 import { errorResponse } from "@/lib/json-http";
+import { clientAddress } from "./address";
 
 export const ChatBody = z.object({
   pattern: z
@@ -48,7 +50,9 @@ const encoder = new TextEncoder();
  * out at once; closing the connection aborts the run (request.signal or the stream's cancel,
  * whichever the host delivers), and the run still records its run.end.
  */
-export function streamRun(req: Request, body: ChatBody, userId: string): Response {
+export async function streamRun(req: Request, body: ChatBody, userId: string): Promise<Response> {
+  // A step-mode run past its caps is refused with 429 before any stream starts.
+  if (body.options?.stepMode) await admitStepRun(userId, clientAddress(req));
   return streamEvents(req, async (signal, send) => executeRun({ ...(await runRequest(req, body, userId)), signal }, send));
 }
 
@@ -121,6 +125,7 @@ async function runRequest(req: Request, body: ChatBody, userId: string) {
     scheduleId,
     options: body.options,
     userId,
+    address: clientAddress(req),
     origin: appOrigin(),
   };
 }

@@ -19,7 +19,15 @@ import { chat, trimHistory } from "./kit/chat";
 import { callTool, decide, reply, step, type Pattern, type RunContext } from "./kit/context";
 import { ChatMessage, type ToolCall } from "./kit/messages";
 import { assistantInstructions } from "./kit/prompts";
-import { outcomeText, TOOL_NAMES, toolDefinitions, type ToolName } from "./kit/tools";
+import {
+  beyondTurnCap,
+  outcomeText,
+  REFUSE_BEYOND_CAP,
+  TOO_MANY_TOOL_CALLS,
+  TOOL_NAMES,
+  toolDefinitions,
+  type ToolName,
+} from "./kit/tools";
 import { graph } from "./graph";
 
 const Conversation = z.object({ messages: z.array(ChatMessage) });
@@ -154,6 +162,12 @@ export async function loop<Held>(
     }
     for (let i = held?.next ?? 0; i < calls.length; i++) {
       const call = calls[i];
+      // The model's answer holds at most one call beyond the cap (chat() cut the rest): it is refused, and told why.
+      if (beyondTurnCap(i)) {
+        decide(ctx, spec.node, "code", REFUSE_BEYOND_CAP);
+        messages.push({ role: "tool", callId: call.id, name: call.name, content: outcomeText(TOO_MANY_TOOL_CALLS) });
+        break;
+      }
       const decision = held && i === held.next ? held.decision : undefined;
       const tool = spec.tools.find((name) => name === call.name);
       if (tool && isApprovalTool(tool) && !decision && needsApproval(ctx, tool))

@@ -11,7 +11,7 @@ import { TapeDeck, type DeckSource } from "@/lib/tapes/deck";
 import type { Exchange, TapeOptions } from "@/lib/tapes/format";
 import { playbackTape, simTape, TapeWriter } from "@/lib/tapes/store";
 import { RunTrace } from "@/lib/trace/emitter";
-import type { TraceEvent } from "@/lib/trace/events";
+import { MAX_RUN_EVENTS, type TraceEvent } from "@/lib/trace/events";
 import { foldMetrics } from "@/lib/trace/metrics";
 import { RunStore } from "@/lib/trace/store";
 import { patternById } from "./index";
@@ -36,6 +36,8 @@ export type RunRequest = {
   resume?: Resumption;
   /** Time travel: the recording a replay or fork is served from, and whose fork it is. */
   timeTravel?: TimeTravel;
+  /** The client's address as far as it can be trusted (step mode's cap per address); absent for runs no request started. */
+  address?: string;
   /** Records the run's tape; on unless the benchmark weighs what recording costs. */
   record?: boolean;
   /** The run's own clock (an evaluation case's, a fork's parent's); without it, a played-back tape's, else the server's. */
@@ -65,7 +67,8 @@ export type RunOutcome = {
  * event to `onEvent` and the store, and always ends with run.end — on success, error or abort.
  */
 export async function executeRun(req: RunRequest, onEvent: (event: TraceEvent) => void): Promise<RunOutcome> {
-  // A tape played back answers prompts that carry its day and time: the run judges by the tape's clock.
+  // A tape played back answers prompts that carry its day and time: the run judges by the tape's clock. A tape
+  // that cannot be played is refused here, before the run is opened, not stored as a run.
   const playback = await playbackFor(req.options?.tape);
   const clock: RunClock | undefined = req.clock ?? (playback?.clock ? { ...playback.clock, source: "tape" } : undefined);
   return onClock(clock, () => runOnClock(req, onEvent, playback, clock?.source ?? "server"));
@@ -93,7 +96,15 @@ async function runOnClock(req: RunRequest, onEvent: (event: TraceEvent) => void,
         clock: currentClock(),
       })
     : undefined;
-  const trace = new RunTrace(runId);
+  // Step mode's expired hold stops the run like a member who hung up; a run that reaches its events' bound is stopped as failed.
+  const stop = new AbortController();
+  const tooLong = new AppError("event_cap", `The run reached ${MAX_RUN_EVENTS} events, the most one run may have, so it was stopped.`);
+  const trace = new RunTrace(runId, () => stop.abort(tooLong));
+  const signal = AbortSignal.any([req.signal, stop.signal]);
+  // Before the run is opened: a step-mode run past its caps is refused, not stored.
+  const stepper = req.options?.stepMode
+    ? await openStepper(runId, { userId: req.userId, address: req.address }, trace, (reason) => stop.abort(reason), signal)
+    : undefined;
   const store = RunStore.open({ id: runId, sessionId: session.id, pattern: pattern.id, input: req.message }, tape?.create);
   trace.on(store.add);
   trace.on(onEvent);
@@ -133,10 +144,6 @@ async function runOnClock(req: RunRequest, onEvent: (event: TraceEvent) => void,
   if (!req.resume) await supersedeApprovals(session.id, pattern.id);
   let status: RunOutcome["status"] = "ok";
   let approvalId: string | undefined;
-  // Step mode's expired hold aborts the run like a member who hung up.
-  const expiry = new AbortController();
-  const signal = AbortSignal.any([req.signal, expiry.signal]);
-  const stepper = req.options?.stepMode ? await openStepper(runId, req.userId, trace, (reason) => expiry.abort(reason), signal) : undefined;
   try {
     const ctx = {
       runId,
@@ -160,6 +167,8 @@ async function runOnClock(req: RunRequest, onEvent: (event: TraceEvent) => void,
     );
     // A pattern that swallowed the hang-up still ends aborted: its reply never reached anyone.
     if (req.signal.aborted) throw new AppError("aborted", "The member hung up.");
+    // A run stopped at its events' bound is not finished, though its pattern's code may have run to the end.
+    if (trace.full) throw tooLong;
     if (isPause(next)) {
       // The turn is not over: the conversation state stays as it was until the member decides.
       const hold = await holdForApproval(
@@ -189,10 +198,15 @@ async function runOnClock(req: RunRequest, onEvent: (event: TraceEvent) => void,
       await saveState(session.id, pattern.id, next);
     }
   } catch (error) {
-    status = signal.aborted ? "aborted" : "error";
-    const failure = isAppError(error) ? error : new AppError("internal", "The run failed unexpectedly.", { cause: error });
+    status = signal.aborted && !trace.full ? "aborted" : "error";
+    const failure = trace.full
+      ? tooLong
+      : isAppError(error)
+        ? error
+        : new AppError("internal", "The run failed unexpectedly.", { cause: error });
     // Hanging up is a member's right, not a fault: no log, no stack trace.
-    if (status === "error" && failure.code === "internal") console.error(error);
+    // The details of an unexpected failure stay in the server's log, found by the run's id; its events say only that it failed.
+    if (status === "error" && failure.code === "internal") console.error(`Run ${runId} failed:`, error);
     const stopped = req.signal.aborted ? "The run was stopped: the member hung up." : failure.message;
     trace.emit({
       type: "error",

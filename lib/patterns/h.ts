@@ -20,7 +20,7 @@ import { withRetries } from "./kit/chat";
 import { declinedOutcome, isPause, needsApproval, Pause, summarise, type Decision } from "./kit/approval";
 import { callTool, decide, edge, reply, step, type Pattern, type RunContext } from "./kit/context";
 import { clubFacts } from "./kit/prompts";
-import { isToolName, outcomeText } from "./kit/tools";
+import { beyondTurnCap, isToolName, outcomeText, REFUSE_BEYOND_CAP, TOO_MANY_TOOL_CALLS, withinTurnCap } from "./kit/tools";
 import { graph } from "./graph";
 
 const Conversation = z.object({ bedrockSessionId: z.string().nullable() });
@@ -182,11 +182,22 @@ async function invokeAgent(ctx: RunContext, sessionId: string, inputText: string
 async function runActions(ctx: RunContext, control: ReturnControlPayload, resuming?: Resuming): Promise<InvocationResultMember[] | Pause> {
   const results: InvocationResultMember[] = [...(resuming?.results ?? [])];
   // The action group is defined by functions, so every invocation is a function invocation.
-  const inputs = control.invocationInputs ?? [];
+  const inputs = withinTurnCap(control.invocationInputs ?? []);
   for (let i = resuming?.next ?? 0; i < inputs.length; i++) {
     const call = inputs[i].functionInvocationInput;
     if (!call) continue;
     const name = call.function ?? "";
+    if (beyondTurnCap(i)) {
+      decide(ctx, "app", "code", REFUSE_BEYOND_CAP);
+      results.push({
+        functionResult: {
+          actionGroup: call.actionGroup,
+          function: name,
+          responseBody: { TEXT: { body: outcomeText(TOO_MANY_TOOL_CALLS) } },
+        },
+      });
+      break;
+    }
     const args = Object.fromEntries((call.parameters ?? []).map((p) => [p.name, p.value]));
     const confirm = call.actionInvocationType === "USER_CONFIRMATION" || call.actionInvocationType === "USER_CONFIRMATION_AND_RESULT";
     const decision = resuming && i === resuming.next ? resuming.decision : undefined;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { TraceEvent, Vendor } from "@/lib/trace/events";
+import { impossibleSlot, MAX_SCHEDULE_BOOKINGS } from "@/lib/domain/slots";
+import { MAX_RUN_EVENTS, MAX_TOOL_CALLS_PER_TURN, TraceEvent, Vendor } from "@/lib/trace/events";
 
 /**
  * The tape of a run (csp-tape/1): every model call as it went over the wire, the club's tool
@@ -76,7 +77,31 @@ const SnapshotBooking = z.object({
   startsAt: z.iso.datetime(),
   mine: z.boolean(),
 });
-export const ScheduleSnapshot = z.object({ bookings: z.array(SnapshotBooking).max(2000) });
+/**
+ * A schedule as one day found it: at most every slot of every day it could be booked, each slot
+ * one the club has and held once. A fork lays it out as a sandbox, so an impossible one is refused
+ * before any row is written.
+ */
+export const ScheduleSnapshot = z
+  .object({
+    bookings: z
+      .array(SnapshotBooking)
+      .max(MAX_SCHEDULE_BOOKINGS, `a schedule holds at most ${MAX_SCHEDULE_BOOKINGS} bookings (every slot of the days it can be booked)`),
+  })
+  .superRefine(({ bookings }, ctx) => {
+    const held = new Set<string>();
+    let issues = 0;
+    for (const [i, { courtId, date, time }] of bookings.entries()) {
+      const impossible = impossibleSlot(courtId, date, time);
+      const slot = `${date} ${time} on court ${courtId}`;
+      const problem = impossible ? `no booking can be there: ${impossible}` : held.has(slot) ? `${slot} is booked twice` : undefined;
+      held.add(slot);
+      if (!problem) continue;
+      ctx.addIssue({ code: "custom", path: ["bookings", i], message: problem });
+      // A few named problems say enough; the rest of a hostile snapshot is not worth the words.
+      if (++issues === 3) return;
+    }
+  });
 export type ScheduleSnapshot = z.infer<typeof ScheduleSnapshot>;
 
 /** What replaces a model call's output in a fork: text, tool calls, or raw output (e.g. broken JSON). */
@@ -86,7 +111,7 @@ export const Replacement = z
     toolCalls: z
       .array(z.object({ name: z.string().min(1).max(100), args: z.record(z.string(), z.unknown()) }))
       .min(1)
-      .max(8)
+      .max(MAX_TOOL_CALLS_PER_TURN)
       .optional(),
     raw: z.string().max(8000).optional(),
   })
@@ -99,7 +124,6 @@ export type Replacement = z.infer<typeof Replacement>;
 
 /** The most exchanges a tape holds (tool results: eight per exchange). */
 export const MAX_EXCHANGES = 200;
-const MAX_EVENTS = 5000;
 
 /** The run options a replay and a fork repeat: vendors per step and fault injection (other options are the session's business). */
 export const TapeOptions = z.object({
@@ -118,17 +142,33 @@ const TapeRun = z.object({
   parentRunId: z.string().optional(),
   forkedAt: z.number().int().optional(),
   options: TapeOptions,
-  events: z.array(TraceEvent).max(MAX_EVENTS),
+  events: z
+    .array(TraceEvent)
+    .max(MAX_RUN_EVENTS)
+    // Events are numbered as the run emitted them, at most as many as a run may have; stored under (runId, seq).
+    .refine((events) => events.every((e, i) => e.seq <= MAX_RUN_EVENTS && (i === 0 || e.seq > events[i - 1].seq)), {
+      message: `events must be numbered in increasing order, each seq at most ${MAX_RUN_EVENTS}`,
+    }),
 });
 
-export const Tape = z.object({
-  format: z.literal(TAPE_FORMAT),
-  run: TapeRun,
-  stateBefore: z.unknown(),
-  schedule: ScheduleSnapshot,
-  exchanges: z.array(Exchange).max(MAX_EXCHANGES),
-  toolResults: z.array(ToolRecord).max(MAX_EXCHANGES * 8),
-});
+/** A NUL escaped in JSON text (not a backslash written before "u0000"): PostgreSQL stores no NUL in text or jsonb. */
+const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+
+export const Tape = z
+  .object({
+    format: z.literal(TAPE_FORMAT),
+    run: TapeRun,
+    stateBefore: z.unknown(),
+    schedule: ScheduleSnapshot,
+    exchanges: z
+      .array(Exchange)
+      .max(MAX_EXCHANGES)
+      // Each exchange takes the next seq of its run, so a tape's are distinct and no more than it can hold.
+      .refine((exchanges) => new Set(exchanges.map((e) => e.seq)).size === exchanges.length, { message: "two exchanges have the same seq" })
+      .refine((exchanges) => exchanges.every((e) => e.seq <= MAX_EXCHANGES), { message: `an exchange's seq is at most ${MAX_EXCHANGES}` }),
+    toolResults: z.array(ToolRecord).max(MAX_EXCHANGES * MAX_TOOL_CALLS_PER_TURN),
+  })
+  .refine((tape) => !ESCAPED_NUL.test(JSON.stringify(tape)), { message: "a tape cannot hold the NUL character (\\u0000)" });
 export type Tape = z.infer<typeof Tape>;
 
 /** What a service hop of C or G plays of a replay's or fork's source tape: the part that hop recorded (`at` null: all of it). */

@@ -1,6 +1,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
 import { z } from "zod";
 import { Clock } from "@/lib/domain/clock-schema";
+import { MAX_TOOL_CALLS_PER_TURN } from "@/lib/trace/events";
 import { canonicalRequest, hashOf } from "./canonical";
 import { Exchange, MAX_EXCHANGES, ScheduleSnapshot, TapeOptions, ToolRecord } from "./format";
 import { parsedBody, recordedResponse, type Chunk } from "./wire";
@@ -50,7 +51,7 @@ export type StoredRecording = Recorded & {
 
 const Index = z.object({
   exchanges: z.array(z.union([IndexedExchange, z.object({ decoded: Exchange })])).max(MAX_EXCHANGES),
-  toolResults: z.array(ToolRecord).max(MAX_EXCHANGES * 8),
+  toolResults: z.array(ToolRecord).max(MAX_EXCHANGES * MAX_TOOL_CALLS_PER_TURN),
   parentRunId: z.string().nullable().optional(),
   forkedAt: z.number().int().nullable().optional(),
   stateBefore: z.unknown().optional(),

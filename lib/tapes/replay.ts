@@ -5,7 +5,7 @@ import { patternById } from "@/lib/patterns";
 import type { RunOptions } from "@/lib/patterns/options";
 import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 import type { TraceEvent, Vendor } from "@/lib/trace/events";
-import { loadRun } from "@/lib/trace/store";
+import { ALL_EVENTS, loadRun } from "@/lib/trace/store";
 import type { Replacement } from "./format";
 import { earlierAgentExchanges, forkSandbox, loadTape, type StoredTape } from "./store";
 
@@ -17,7 +17,7 @@ import { earlierAgentExchanges, forkSandbox, loadTape, type StoredTape } from ".
 export type TimeTravelRequest = { runId: string; userId: string; origin: string; signal: AbortSignal };
 
 async function parentOf(runId: string, userId: string) {
-  const [run, tape] = await Promise.all([loadRun(runId, userId), loadTape(runId)]);
+  const [run, tape] = await Promise.all([loadRun(runId, userId, ALL_EVENTS), loadTape(runId, userId)]);
   if (!run) throw new AppError("not_found", `No run has the id "${runId}".`);
   if (!tape) throw new AppError("not_found", `Run "${runId}" has no tape (it was recorded before tapes existed, or with recording off).`);
   const pattern = run.pattern as PatternId;
@@ -104,7 +104,9 @@ export async function planFork(
             applyTools: true,
             agentHistory,
           },
-          stateBefore: patternById(pattern).forkState?.(tape.stateBefore) ?? tape.stateBefore,
+          // Someone else's run is forked from a fresh conversation: its earlier one is its owner's.
+          stateBefore:
+            tape.stateBefore === undefined ? undefined : (patternById(pattern).forkState?.(tape.stateBefore) ?? tape.stateBefore),
           parentRunId: run.id,
           forkedAt: req.at,
         },

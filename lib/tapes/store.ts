@@ -7,11 +7,13 @@ import { SEED_USER } from "@/lib/db/seed";
 import { clubDayAt } from "@/lib/domain/clock";
 import type { Clock } from "@/lib/domain/clock-schema";
 import { createSandboxWith } from "@/lib/domain/schedules";
+import { MAX_SCHEDULE_BOOKINGS } from "@/lib/domain/slots";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { TraceEvent } from "@/lib/trace/events";
-import { loadRun, type RunRow } from "@/lib/trace/store";
+import { ALL_EVENTS, loadRun, type RunRow } from "@/lib/trace/store";
 import { type Exchange, type ScheduleSnapshot, TAPE_FORMAT, Tape, type TapeOptions, type ToolRecord } from "./format";
+import { assertWithinTurnCap } from "./turn-cap";
 import { decodeExchange, isScheduleAt, packRecording, unpackRecording, type Recorded, type StoredRecording } from "./recording";
 
 /**
@@ -30,9 +32,6 @@ export type StoredTape = {
   /** The clock the run judged by; null on tapes recorded before runs had clocks. */
   clock: Clock | null;
 };
-
-/** A schedule snapshot holds at most this many bookings (ScheduleSnapshot's bound). */
-const MAX_SNAPSHOT = 2000;
 
 export type TapeOpening = {
   scheduleId: string;
@@ -68,7 +67,12 @@ export class TapeWriter {
   }
 }
 
-export async function loadTape(runId: string): Promise<StoredTape | null> {
+/**
+ * A run's tape as `viewerId` may see it. Only the run's owner sees which bookings were theirs and
+ * the conversation before the run; anyone else (a shared link, a fork of someone else's run, a
+ * service hop, which names no viewer) sees the schedule as anyone would, and no earlier conversation.
+ */
+export async function loadTape(runId: string, viewerId?: string): Promise<StoredTape | null> {
   const run = await (
     await db()
   ).run.findUnique({
@@ -76,23 +80,27 @@ export async function loadTape(runId: string): Promise<StoredTape | null> {
     select: { tape: true, scheduleMark: true, createdAt: true, session: { select: { userId: true } } },
   });
   if (!run?.tape) return null;
-  const { schedule, exchanges, clock, ...recorded } = unpackRecording(run.tape);
+  const owner = viewerId !== undefined && run.session.userId === viewerId;
+  const { schedule, exchanges, clock, stateBefore, ...recorded } = unpackRecording(run.tape);
   // The schedule from the run's own day on: its clock's, where it recorded one.
   const day = clock ? DateTime.fromISO(clock.now, { zone: clock.timeZone }).toISODate()! : clubDayAt(run.createdAt);
   return {
     runId,
     ...recorded,
     clock: clock ?? null,
-    schedule: isScheduleAt(schedule) ? await scheduleAt(schedule.scheduleId, run.scheduleMark ?? 0, day, run.session.userId) : schedule,
+    stateBefore: owner ? stateBefore : undefined,
+    schedule: isScheduleAt(schedule)
+      ? await scheduleAt(schedule.scheduleId, run.scheduleMark ?? 0n, day, owner ? run.session.userId : undefined)
+      : { bookings: schedule.bookings.map((b) => ({ ...b, mine: owner && b.mine })) },
     exchanges: exchanges.map(decodeExchange),
   };
 }
 
 /**
  * The schedule as it stood at `mark`: the bookings made by then and not yet released, from the
- * run's day on, each marked only as the run's member's own or not.
+ * run's day on, each marked only as the member's own or not (none is, for anyone else).
  */
-async function scheduleAt(scheduleId: string, mark: number, from: string, userId: string): Promise<ScheduleSnapshot> {
+async function scheduleAt(scheduleId: string, mark: bigint, from: string, userId: string | undefined): Promise<ScheduleSnapshot> {
   const found = await (
     await db()
   ).$queryRaw<{ courtId: string; date: string; time: string; startsAt: Date; userId: string }[]>`
@@ -101,7 +109,7 @@ async function scheduleAt(scheduleId: string, mark: number, from: string, userId
     UNION ALL
     SELECT "courtId", "date", "time", "startsAt", "userId" FROM "ReleasedBooking"
       WHERE "scheduleId" = ${scheduleId} AND "bookedMark" <= ${mark} AND "releasedMark" > ${mark} AND "date" >= ${from}
-    ORDER BY "date", "time", "courtId" LIMIT ${MAX_SNAPSHOT}`;
+    ORDER BY "date", "time", "courtId" LIMIT ${MAX_SCHEDULE_BOOKINGS}`;
   return {
     bookings: found.map((b) => ({
       courtId: b.courtId,
@@ -141,7 +149,7 @@ export async function earlierAgentExchanges(runId: string): Promise<Exchange[]> 
 
 /** The run's tape as one document, for whoever may read the run (GET /api/runs/{id} rules); null when there is none. */
 export async function tapeDocument(runId: string, viewerId: string): Promise<Tape | null> {
-  const [run, tape] = await Promise.all([loadRun(runId, viewerId), loadTape(runId)]);
+  const [run, tape] = await Promise.all([loadRun(runId, viewerId, ALL_EVENTS), loadTape(runId, viewerId)]);
   if (!run || !tape) return null;
   return {
     format: TAPE_FORMAT,
@@ -168,6 +176,7 @@ export async function tapeDocument(runId: string, viewerId: string): Promise<Tap
  * tape's events restamped to it, replayable at /runs/{id} and forkable like any recorded run.
  */
 export async function importTape(tape: Tape, userId: string): Promise<{ runId: string }> {
+  assertWithinTurnCap(tape.exchanges);
   const prisma = await db();
   const runId = `run_${randomUUID()}`;
   const sessionId = `ses_${randomUUID()}`;
@@ -255,5 +264,7 @@ export function simTape(): Promise<PlaybackTape> | undefined {
 export async function playbackTape(runId: string): Promise<PlaybackTape> {
   const tape = await loadTape(runId);
   if (!tape) throw new AppError("not_found", `No tape is stored for run "${runId}".`);
+  // A tape stored before uploads were held to the cap is held to it here.
+  assertWithinTurnCap(tape.exchanges);
   return { exchanges: tape.exchanges, ...(tape.clock ? { clock: tape.clock } : {}) };
 }

@@ -1,8 +1,14 @@
-import { TraceEvent, type TraceEventInput } from "./events";
+import { MAX_RUN_EVENTS, TraceEvent, type TraceEventInput } from "./events";
+
+/** The room kept below MAX_RUN_EVENTS for how a run stopped at it ends: nodes closing, the error, the apology, run.end. */
+const CLOSING_ROOM = 20;
+const CLOSING = new Set<TraceEvent["type"]>(["node.end", "error", "message", "run.end"]);
 
 /**
  * Stamps each event with runId, seq (1, 2, 3…) and t (ms since the run started), checks it
- * against the protocol, and hands it to every listener (the SSE stream, the store, metrics).
+ * against the protocol, and hands it to every listener (the SSE stream, the store, metrics). A run
+ * has at most MAX_RUN_EVENTS: near them `onFull` is told (once) to stop the run, and only the events
+ * that end it are kept; run.end always is.
  */
 export class RunTrace {
   readonly events: TraceEvent[] = [];
@@ -12,7 +18,13 @@ export class RunTrace {
   private heldMs = 0;
   private heldSince: number | null = null;
 
-  constructor(readonly runId: string) {}
+  /** True once the run reached its events' bound. */
+  full = false;
+
+  constructor(
+    readonly runId: string,
+    private readonly onFull: () => void = () => undefined,
+  ) {}
 
   on(listener: (event: TraceEvent) => void): void {
     this.listeners.push(listener);
@@ -38,10 +50,19 @@ export class RunTrace {
     };
   }
 
-  emit = (input: TraceEventInput): TraceEvent => {
+  emit = (input: TraceEventInput): void => {
+    if (!this.keeps(input.type)) return;
     const event = TraceEvent.parse({ ...input, runId: this.runId, seq: this.events.length + 1, t: this.elapsed() });
     this.events.push(event);
     for (const listener of this.listeners) listener(event);
-    return event;
   };
+
+  private keeps(type: TraceEvent["type"]): boolean {
+    if (type === "run.end") return true;
+    if (this.events.length >= MAX_RUN_EVENTS - CLOSING_ROOM && !this.full) {
+      this.full = true;
+      this.onFull();
+    }
+    return !this.full || (CLOSING.has(type) && this.events.length < MAX_RUN_EVENTS - 1);
+  }
 }

@@ -44,6 +44,14 @@ export const Metrics = z.object({
 });
 export type Metrics = z.infer<typeof Metrics>;
 
+/**
+ * A run's bounds, whoever drives it (a model, a tape, a fork's edit): the tool calls of one model
+ * turn that run (a real model asks for a handful; the rest are refused with an error it reads), and
+ * the events one run may have (it ends with an error when it reaches them).
+ */
+export const MAX_TOOL_CALLS_PER_TURN = 8;
+export const MAX_RUN_EVENTS = 5000;
+
 const base = { runId: z.string(), seq: z.number().int().positive(), t: z.number().nonnegative() };
 const node = z.string();
 const ToolCall = z.object({ id: z.string(), name: z.string(), args: z.unknown() });

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { jsonbText } from "@/lib/db/json";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Metrics, TraceEvent } from "./events";
+import { MAX_RUN_EVENTS, type Metrics, type TraceEvent } from "./events";
 import { instanceId } from "./instance";
 
 /**
@@ -96,23 +96,36 @@ export class RunStore {
   }
 }
 
+/** The most events one read of a run returns (GET /api/runs/{id} pages longer runs); a run the app records has at most MAX_RUN_EVENTS. */
+export const RUN_EVENTS_PAGE = 1000;
+/** Which of a run's events to read: those after seq `after`, at most `limit`. */
+type EventsPage = { after: number; limit: number };
+/** All a run may have: for the tape and the OpenTelemetry export, which are one document each. */
+export const ALL_EVENTS: EventsPage = { after: 0, limit: MAX_RUN_EVENTS };
+
 /**
  * A run and its events, as a replay link shows it. Run ids are unguessable, so a link can be
  * shared; the conversation it belongs to is not shared with it: only the member who owns the
- * session sees its id (anyone holding it could otherwise address that conversation).
+ * session sees its id (anyone holding it could otherwise address that conversation). The events
+ * come a page at a time; `nextAfter` is there when more follow (the seq to ask for them after).
  */
-export async function loadRun(id: string, viewerId: string) {
+export async function loadRun(id: string, viewerId: string, page: EventsPage = { after: 0, limit: RUN_EVENTS_PAGE }) {
   const run = await (
     await db()
   ).run.findUnique({
     where: { id },
     // The tape is read only when asked for (lib/tapes/store.ts).
     omit: { tape: true },
-    include: { events: { orderBy: { seq: "asc" } }, session: { select: { userId: true } } },
+    include: {
+      // One more than the page, to know whether more follow.
+      events: { where: { seq: { gt: page.after } }, orderBy: { seq: "asc" }, take: page.limit + 1 },
+      session: { select: { userId: true } },
+    },
   });
   if (!run) return null;
   const owner = run.session.userId === viewerId;
-  const events = run.events.map((e) => e.data as unknown as TraceEvent);
+  const stored = run.events.slice(0, page.limit);
+  const events = stored.map((e) => e.data as unknown as TraceEvent);
   return {
     id: run.id,
     ...(owner ? { sessionId: run.sessionId } : {}),
@@ -123,6 +136,7 @@ export async function loadRun(id: string, viewerId: string) {
     createdAt: run.createdAt.toISOString(),
     endedAt: run.endedAt?.toISOString() ?? null,
     events: owner ? events : events.map((e) => (e.type === "run.start" ? { ...e, sessionId: "" } : e)),
+    ...(run.events.length > page.limit ? { nextAfter: stored.at(-1)!.seq } : {}),
   };
 }
 

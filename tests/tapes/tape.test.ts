@@ -134,7 +134,7 @@ describe("a run's tape", () => {
     await book("someone-else", "2026-12-03_CourtD_1100");
     await cancel("finder", mine.booking_id);
 
-    const tape = await loadTape(run.runId);
+    const tape = await loadTape(run.runId, "finder");
     expect(tape?.schedule.bookings).toEqual(
       found.map((b) => ({
         courtId: b.courtId,

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { callService } from "@/lib/services/client";
 import { runAgent, type AgentTurn } from "../kit/agents/runner";
+import { refusingBeyondCap } from "../kit/agents/turn-cap";
 import type { AgentGraph, AgentRunContext } from "../kit/agents/types";
 import { needsApproval, Pause, summarise } from "../kit/approval";
 import { enter, reply, type Pattern, type RunContext } from "../kit/context";
@@ -45,42 +46,44 @@ async function ask(
  * SDK then interrupts the manager's run.
  */
 function remote(service: Specialist, description: string) {
-  return tool({
-    name: service.name.replace("-", "_"),
-    description,
-    parameters: z.object({ input: z.string().describe("The task, in plain words, with the date and time or the slot_id") }),
-    needsApproval: async (run, { input }, callId) => {
-      const ctx = run.context as AgentRunContext;
-      const gate = gates.get(ctx.runId);
-      if (service !== BOOKING_AGENT || !needsApproval(ctx, "book_slot") || !gate || !callId) return false;
-      const known = gate.get(callId);
-      if (known) return !("answer" in known);
-      try {
-        const reply = await ask(ctx, service, { task: input });
-        gate.set(callId, reply);
-        return "interruption" in reply;
-      } catch (error) {
-        if (!isAppError(error) || error.code === "aborted") throw error;
-        gate.set(callId, { answer: JSON.stringify({ error: { code: error.code, message: error.message } }) });
-        return false;
-      }
-    },
-    execute: async ({ input }, run, details) => {
-      const ctx = run!.context as AgentRunContext;
-      const known = gates.get(ctx.runId)?.get(details?.toolCall?.callId ?? "");
-      if (known && "answer" in known) return known.answer;
-      const reply = await ask(ctx, service, { task: input, ...(known && "resume" in known ? { resume: known.resume } : {}) });
-      return "answer" in reply
-        ? reply.answer
-        : JSON.stringify({
-            error: { code: "approval_needed", message: "The booking service needs another approval; nothing more was done." },
-          });
-    },
-    errorFunction: (_, error) => {
-      if (isAppError(error) && error.code !== "aborted") return JSON.stringify({ error: { code: error.code, message: error.message } });
-      throw error;
-    },
-  });
+  return refusingBeyondCap(
+    tool({
+      name: service.name.replace("-", "_"),
+      description,
+      parameters: z.object({ input: z.string().describe("The task, in plain words, with the date and time or the slot_id") }),
+      needsApproval: async (run, { input }, callId) => {
+        const ctx = run.context as AgentRunContext;
+        const gate = gates.get(ctx.runId);
+        if (service !== BOOKING_AGENT || !needsApproval(ctx, "book_slot") || !gate || !callId) return false;
+        const known = gate.get(callId);
+        if (known) return !("answer" in known);
+        try {
+          const reply = await ask(ctx, service, { task: input });
+          gate.set(callId, reply);
+          return "interruption" in reply;
+        } catch (error) {
+          if (!isAppError(error) || error.code === "aborted") throw error;
+          gate.set(callId, { answer: JSON.stringify({ error: { code: error.code, message: error.message } }) });
+          return false;
+        }
+      },
+      execute: async ({ input }, run, details) => {
+        const ctx = run!.context as AgentRunContext;
+        const known = gates.get(ctx.runId)?.get(details?.toolCall?.callId ?? "");
+        if (known && "answer" in known) return known.answer;
+        const reply = await ask(ctx, service, { task: input, ...(known && "resume" in known ? { resume: known.resume } : {}) });
+        return "answer" in reply
+          ? reply.answer
+          : JSON.stringify({
+              error: { code: "approval_needed", message: "The booking service needs another approval; nothing more was done." },
+            });
+      },
+      errorFunction: (_, error) => {
+        if (isAppError(error) && error.code !== "aborted") return JSON.stringify({ error: { code: error.code, message: error.message } });
+        throw error;
+      },
+    }),
+  );
 }
 
 const manager = new Agent<AgentRunContext>({

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { z } from "zod";
+import { publicMessage } from "@/lib/errors";
 import type { Clients } from "@/lib/llm";
 import type { TapeDeck } from "@/lib/tapes/deck";
 import type { Decider, Vendor } from "@/lib/trace/events";
@@ -125,7 +126,7 @@ export async function step<T>(ctx: RunContext<unknown>, node: string, fn: () => 
       node,
       ok: false,
       ms: Math.round(runClock(ctx) - started),
-      error: error instanceof Error ? error.message : String(error),
+      error: publicMessage(error),
     });
     throw error;
   }

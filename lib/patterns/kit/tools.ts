@@ -2,6 +2,7 @@ import { z } from "zod";
 import { book, cancel, checkAvailability, listBookings } from "@/lib/domain/bookings";
 import { isAppError } from "@/lib/errors";
 import type { TapeDeck } from "@/lib/tapes/deck";
+import { MAX_TOOL_CALLS_PER_TURN } from "@/lib/trace/events";
 import type { Emit } from "../types";
 
 /**
@@ -117,6 +118,9 @@ export async function runTool<N extends ToolName>(
   return outcome;
 }
 
+/** A control character escaped in JSON text: what a model's arguments never need. */
+const CONTROL_CHARACTER = /\\u00[01][0-9a-f]/i;
+
 async function execute(member: Member, name: string, args: unknown): Promise<ToolOutcome> {
   if (!isToolName(name))
     return {
@@ -124,6 +128,9 @@ async function execute(member: Member, name: string, args: unknown): Promise<Too
       error: { code: "unknown_tool", message: `There is no tool called "${name}". Available: ${Object.keys(TOOL_SPECS).join(", ")}.` },
     };
   const spec = TOOL_SPECS[name];
+  // No slot, date or booking id holds a control character, and PostgreSQL cannot even be asked about a NUL.
+  if (CONTROL_CHARACTER.test(JSON.stringify(args) ?? ""))
+    return { ok: false, error: { code: "invalid_arguments", message: "Arguments must not contain control characters." } };
   const parsed = spec.args.safeParse(args);
   if (!parsed.success) return { ok: false, error: { code: "invalid_arguments", message: z.prettifyError(parsed.error) } };
   try {
@@ -135,6 +142,30 @@ async function execute(member: Member, name: string, args: unknown): Promise<Too
     throw error;
   }
 }
+
+/**
+ * The calls of one model turn a pattern answers: those within MAX_TOOL_CALLS_PER_TURN, and the
+ * first one beyond it, which is refused (tooManyToolCalls) so the model reads why the rest never ran.
+ */
+export function withinTurnCap<T>(calls: T[]): T[] {
+  return calls.length > MAX_TOOL_CALLS_PER_TURN ? calls.slice(0, MAX_TOOL_CALLS_PER_TURN + 1) : calls;
+}
+
+/** Whether the call at `index` of a turn is the one beyond the cap, refused for all the calls after it. */
+export function beyondTurnCap(index: number): boolean {
+  return index >= MAX_TOOL_CALLS_PER_TURN;
+}
+
+export const TOO_MANY_TOOL_CALLS: ToolFailure = {
+  ok: false,
+  error: {
+    code: "too_many_tool_calls",
+    message: `At most ${MAX_TOOL_CALLS_PER_TURN} tool calls run per turn: this call and any after it were refused and not run. Ask again for what you still need.`,
+  },
+};
+
+/** The decision that draws the refusal on the graph. */
+export const REFUSE_BEYOND_CAP = `refuse the tool calls beyond ${MAX_TOOL_CALLS_PER_TURN} in one turn`;
 
 /** What a model reads back: the result, or the error with its code. */
 export function outcomeText(outcome: ToolOutcome | ToolFailure): string {

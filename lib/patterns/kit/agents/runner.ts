@@ -27,6 +27,7 @@ import { vendorFailure } from "../chat";
 import { parseArgs } from "../chat/adapter";
 import { isToolName } from "../tools";
 import { SpanTranslator, following } from "./spans";
+import { capResponse } from "./turn-cap";
 import type { AgentGraph, AgentRunContext, ClubAgent } from "./types";
 
 export const MAX_TURNS = 8;
@@ -55,10 +56,12 @@ export async function runAgent(
   const traceId = generateTraceId();
   const translator = new SpanTranslator(ctx, graph);
   const { LLM_TIMEOUT_MS, LLM_MAX_RETRIES } = env();
+  const context = serialisable(ctx);
   const runner = new Runner({
     modelProvider: new WatchedProvider(
       new OpenAIProvider({ openAIClient: ctx.clients.openai, useResponses: speaksResponses(ctx) }),
       translator,
+      context,
     ),
     model: ctx.clients.models.openai,
     // The same bounds as every other model call: a timeout per call, bounded retries on transient faults.
@@ -83,7 +86,6 @@ export async function runAgent(
     groupId: ctx.sessionId,
     workflowName: `Pattern ${ctx.pattern.id}: ${ctx.pattern.name}`,
   });
-  const context = serialisable(ctx);
   const input = resume ? await restore(agent, resume, context) : [...history, { role: "user" as const, content: ctx.input }];
   // The serialised state carries its run's trace: a resumed run's spans belong to the paused run's trace id.
   const unfollow = following(input instanceof RunState ? (input._trace?.traceId ?? traceId) : traceId, translator);
@@ -105,8 +107,9 @@ export async function runAgent(
     }
     return { reply: String(result.finalOutput ?? ""), history: trimHistory(result.history) };
   } catch (error) {
-    translator.abandon(error);
-    throw agentFailure(error, ctx);
+    const failure = agentFailure(error, ctx);
+    translator.abandon(failure);
+    throw failure;
   } finally {
     unfollow();
   }
@@ -147,23 +150,30 @@ function speaksResponses(ctx: AgentRunContext): boolean | undefined {
  * The SDK retries model calls by its own policy, out of sight of the trace. Its models are
  * watched: an attempt that follows a failed one under the same agent is a retry, and the
  * translator announces it on that agent's node, as withRetries does for every other model call.
+ * A response's tool calls are cut at the cap before the SDK runs them (turn-cap.ts).
  */
 class WatchedProvider implements ModelProvider {
   constructor(
     private readonly inner: ModelProvider,
     private readonly translator: SpanTranslator,
+    private readonly context: AgentRunContext,
   ) {}
 
   async getModel(name?: string): Promise<Model> {
     const model = await this.inner.getModel(name);
-    const translator = this.translator;
+    const { translator, context } = this;
+    const capped = <T extends { type?: string }>(output: T[]) => {
+      const cut = capResponse(context, output);
+      if (cut.capped) translator.refusedBeyondCap();
+      return cut.output;
+    };
     return {
       async getResponse(request: ModelRequest) {
         const scope = translator.attempting();
         try {
           const response = await model.getResponse(request);
           translator.attempted(scope);
-          return response;
+          return { ...response, output: capped(response.output) };
         } catch (error) {
           translator.attempted(scope, error);
           throw error;
@@ -172,7 +182,10 @@ class WatchedProvider implements ModelProvider {
       async *getStreamedResponse(request: ModelRequest) {
         const scope = translator.attempting();
         try {
-          yield* model.getStreamedResponse(request);
+          for await (const event of model.getStreamedResponse(request))
+            yield event.type === "response_done"
+              ? { ...event, response: { ...event.response, output: capped(event.response.output) } }
+              : event;
           translator.attempted(scope);
         } catch (error) {
           translator.attempted(scope, error);

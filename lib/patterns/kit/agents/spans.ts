@@ -14,12 +14,12 @@ import {
   type TracingProcessor,
 } from "@openai/agents";
 import { env } from "@/lib/env";
-import type { AppError } from "@/lib/errors";
+import { publicMessage, type AppError } from "@/lib/errors";
 import type { Usage } from "@/lib/trace/events";
 import { vendorFailure } from "../chat";
 import { parseArgs } from "../chat/adapter";
 import { decide, edge, runClock } from "../context";
-import { TOOL_NODES } from "../tools";
+import { REFUSE_BEYOND_CAP, TOOL_NODES, withinTurnCap } from "../tools";
 import type { AgentGraph, AgentRunContext } from "./types";
 
 /**
@@ -184,9 +184,15 @@ export class SpanTranslator {
     this.failures.set(scope, { count: (this.failures.get(scope)?.count ?? 0) + 1, error: vendorFailure(error, "openai", this.ctx.signal) });
   }
 
+  /** A model response asked for more tool calls than run in one turn: the code's refusal, on the agent's node. */
+  refusedBeyondCap(): void {
+    const node = this.agentOf(getCurrentSpan()?.spanId ?? "")?.node ?? this.ctx.pattern.graph.nodes.find((n) => n.kind === "agent")?.id;
+    if (node) decide(this.ctx, node, "code", REFUSE_BEYOND_CAP);
+  }
+
   /** Ends the nodes a failed or stopped run left open, so the graph does not show them running. */
   abandon(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = publicMessage(error);
     for (const seen of this.seen.values()) {
       if (seen.node && !seen.ended)
         this.ctx.emit({ type: "node.end", node: seen.node, ok: false, ms: Math.round(runClock(this.ctx) - seen.started), error: message });
@@ -249,7 +255,7 @@ function modelOutput(data: SpanData): ModelOutput {
     const calls: { id: string; function: { name: string; arguments: string } }[] = message.tool_calls ?? [];
     return {
       text: message.content ?? "",
-      toolCalls: calls.map((c) => ({ id: c.id, name: c.function.name, args: parseArgs(c.function.arguments) })),
+      toolCalls: withinTurnCap(calls).map((c) => ({ id: c.id, name: c.function.name, args: parseArgs(c.function.arguments) })),
       usage: {
         inputTokens: completion.usage?.prompt_tokens ?? data.usage?.input_tokens ?? 0,
         outputTokens: completion.usage?.completion_tokens ?? data.usage?.output_tokens ?? 0,
@@ -264,7 +270,11 @@ function modelOutput(data: SpanData): ModelOutput {
       .flatMap((i) => i.content ?? [])
       .map((c: { text?: string }) => c.text ?? "")
       .join(""),
-    toolCalls: items.filter((i) => i.type === "function_call").map((i) => ({ id: i.call_id, name: i.name, args: parseArgs(i.arguments) })),
+    toolCalls: withinTurnCap(items.filter((i) => i.type === "function_call")).map((i) => ({
+      id: i.call_id,
+      name: i.name,
+      args: parseArgs(i.arguments),
+    })),
     usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
   };
 }

@@ -17,6 +17,7 @@ import {
   runTool,
   type ToolName,
 } from "../tools";
+import { refusingBeyondCap } from "./turn-cap";
 import type { AgentRunContext, ClubAgent } from "./types";
 
 // Strict schemas need every field present, so an absent time is null rather than omitted.
@@ -30,13 +31,15 @@ export const cancelBookingTool = clubTool("cancel_booking", CancelBookingArgs);
 
 /** One club function as an SDK tool; in approval mode the SDK interrupts the run before a booking or cancellation and waits for approve/reject. */
 function clubTool(name: ToolName, parameters: z.ZodObject) {
-  return tool({
-    name,
-    description: TOOL_SPECS[name].description,
-    parameters,
-    ...(isApprovalTool(name) ? { needsApproval: async (run) => needsApproval(run.context as AgentRunContext, name) } : {}),
-    execute: (args, run, details) => runClubTool(run?.context as AgentRunContext, name, args, details?.toolCall?.callId),
-  });
+  return refusingBeyondCap(
+    tool({
+      name,
+      description: TOOL_SPECS[name].description,
+      parameters,
+      ...(isApprovalTool(name) ? { needsApproval: async (run) => needsApproval(run.context as AgentRunContext, name) } : {}),
+      execute: (args, run, details) => runClubTool(run?.context as AgentRunContext, name, args, details?.toolCall?.callId),
+    }),
+  );
 }
 
 /** The tool node itself is lit by the function span; here the database hop and the domain call. */
@@ -48,5 +51,5 @@ async function runClubTool(ctx: AgentRunContext, name: ToolName, args: unknown, 
 
 /** A specialist offered to a manager as a tool named after it, so its spans and the manager's calls meet on one node. */
 export function specialistTool(agent: ClubAgent, description: string) {
-  return agent.asTool({ toolName: agent.name, toolDescription: description });
+  return refusingBeyondCap(agent.asTool({ toolName: agent.name, toolDescription: description }));
 }

@@ -5,6 +5,7 @@
  */
 import type { Usage, Vendor } from "@/lib/trace/events";
 import type { RunContext } from "../context";
+import { withinTurnCap } from "../tools";
 import type { ChatMessage, ToolCall } from "../messages";
 
 type ToolDef = { name: string; description: string; parameters: Record<string, unknown> };
@@ -32,7 +33,8 @@ type Streamed = { onText(delta: string): void; signal: AbortSignal };
  */
 export class StreamedReply {
   text = "";
-  readonly calls: { id: string; name: string; args: string }[] = [];
+  // By block index, which is the stream's word: in a Map, so a huge one costs nothing.
+  private readonly calls = new Map<number, { id: string; name: string; args: string }>();
   readonly usage: Usage = { inputTokens: 0, outputTokens: 0 };
 
   constructor(private readonly io: Streamed) {}
@@ -42,10 +44,19 @@ export class StreamedReply {
     this.io.onText(delta);
   }
 
+  /** The tool call of a block, started when the block is new. */
+  callAt(index: number, id = ""): { id: string; name: string; args: string } {
+    let call = this.calls.get(index);
+    if (!call) this.calls.set(index, (call = { id, name: "", args: "" }));
+    return call;
+  }
+
   result(): ChatResult {
+    const calls = [...this.calls].sort(([a], [b]) => a - b).map(([, call]) => call);
     return {
       text: this.text,
-      toolCalls: this.calls.filter(Boolean).map((c) => ({ id: c.id, name: c.name, args: parseArgs(c.args) })),
+      // A turn asking for more calls than run is cut here, so neither the trace nor the conversation carries the rest.
+      toolCalls: withinTurnCap(calls).map((c) => ({ id: c.id, name: c.name, args: parseArgs(c.args) })),
       usage: this.usage,
     };
   }

@@ -47,10 +47,10 @@ export const callAnthropic: VendorCaller = async (ctx, model, req, io) => {
     if (event.type === "message_start") reply.usage.inputTokens = event.message.usage.input_tokens;
     else if (event.type === "message_delta") reply.usage.outputTokens = event.usage.output_tokens;
     else if (event.type === "content_block_start" && event.content_block.type === "tool_use")
-      reply.calls[event.index] = { id: event.content_block.id, name: event.content_block.name, args: "" };
+      reply.callAt(event.index, event.content_block.id).name = event.content_block.name;
     else if (event.type === "content_block_delta" && event.delta.type === "text_delta") reply.say(event.delta.text);
     else if (event.type === "content_block_delta" && event.delta.type === "input_json_delta")
-      reply.calls[event.index].args += event.delta.partial_json;
+      reply.callAt(event.index).args += event.delta.partial_json;
   }
   return reply.result();
 };

@@ -42,14 +42,10 @@ export const callBedrock: VendorCaller = async (ctx, model, req, io) => {
   for await (const event of res.stream ?? []) {
     const start = event.contentBlockStart;
     if (start?.start?.toolUse)
-      reply.calls[start.contentBlockIndex ?? 0] = {
-        id: start.start.toolUse.toolUseId ?? "",
-        name: start.start.toolUse.name ?? "",
-        args: "",
-      };
+      reply.callAt(start.contentBlockIndex ?? 0, start.start.toolUse.toolUseId ?? "").name = start.start.toolUse.name ?? "";
     const delta = event.contentBlockDelta;
     if (delta?.delta?.text) reply.say(delta.delta.text);
-    if (delta?.delta?.toolUse?.input) reply.calls[delta.contentBlockIndex ?? 0].args += delta.delta.toolUse.input;
+    if (delta?.delta?.toolUse?.input) reply.callAt(delta.contentBlockIndex ?? 0).args += delta.delta.toolUse.input;
     if (event.metadata?.usage)
       Object.assign(reply.usage, {
         inputTokens: event.metadata.usage.inputTokens ?? 0,

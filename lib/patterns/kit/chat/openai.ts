@@ -39,7 +39,7 @@ export const callOpenAI: VendorCaller = async (ctx, model, req, io) => {
     const delta = chunk.choices[0]?.delta;
     if (delta?.content) reply.say(delta.content);
     for (const tc of delta?.tool_calls ?? []) {
-      const call = (reply.calls[tc.index] ??= { id: tc.id ?? "", name: "", args: "" });
+      const call = reply.callAt(tc.index, tc.id ?? "");
       if (tc.function?.name) call.name += tc.function.name;
       if (tc.function?.arguments) call.args += tc.function.arguments;
     }

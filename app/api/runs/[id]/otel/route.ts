@@ -1,13 +1,13 @@
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http/handler";
 import { runAsOtlpJson } from "@/lib/otel/download";
-import { loadRun } from "@/lib/trace/store";
+import { ALL_EVENTS, loadRun } from "@/lib/trace/store";
 
 export const dynamic = "force-dynamic";
 
 /** The run as an OTLP/JSON trace, to load into Phoenix, Langfuse, Jaeger…; read as GET /api/runs/{id} reads it. */
 export const GET = route<{ id: string }>(async (_req, { userId, params }) => {
-  const run = await loadRun(params.id, userId);
+  const run = await loadRun(params.id, userId, ALL_EVENTS);
   if (!run) throw new AppError("not_found", `No run has the id "${params.id}".`);
   return new Response(Buffer.from(runAsOtlpJson(run)), {
     headers: {
