@@ -101,6 +101,13 @@ export class RunStore {
  * shared; the conversation it belongs to is not shared with it: only the member who owns the
  * session sees its id (anyone holding it could otherwise address that conversation).
  */
+/** Whether a run with this id is stored (any run can be replayed by its id: /runs/{id} answers 404 otherwise). */
+export async function runExists(id: string): Promise<boolean> {
+  if (id.length > 120) return false;
+  const run = await (await db()).run.findUnique({ where: { id }, select: { id: true } });
+  return run !== null;
+}
+
 export async function loadRun(id: string, viewerId: string) {
   const run = await (
     await db()
