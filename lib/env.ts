@@ -47,6 +47,7 @@ const EnvSchema = z.object({
     .default(1024 * 1024),
   SIM_TAPE: optionalText,
   STEP_HOLD_MS: z.coerce.number().int().positive().default(600_000),
+  RUN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   APPROVAL_TTL_MINUTES: z.coerce
     .number()
     .positive()

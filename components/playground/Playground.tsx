@@ -19,7 +19,7 @@ import { usePlayback } from "@/components/replay/usePlayback";
 import { SpectrumPicker } from "@/components/spectrum/SpectrumPicker";
 import { TapeUpload } from "@/components/tapes/TapeUpload";
 import type { TraceEvent } from "@/lib/trace/events";
-import { streamChat, streamDecision, type StreamHandlers } from "@/lib/ui/chat-stream";
+import { followRun, streamChat, streamDecision, type StreamHandlers } from "@/lib/ui/chat-stream";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
 import { vendorSteps } from "@/lib/ui/patterns";
 import { changedLater } from "@/lib/ui/courts";
@@ -185,7 +185,6 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
     (id: PatternId, restored: Conversation) => dispatch({ pattern: id, action: { type: "restore", conversation: restored } }),
     [],
   );
-  useStoredConversation(patternId, conversation.items.length === 0 && !conversation.sessionId, restore);
 
   useEffect(() => {
     window.feedTraceEvents = (events) => flushSync(() => dispatch({ pattern: patternId, action: { type: "events", events } }));
@@ -200,27 +199,36 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
   }, []);
 
   /** Streams one run of the current pattern (a chat turn, or the continuation of a paused one) into its conversation. */
-  const stream = async (start: (handlers: StreamHandlers, signal: AbortSignal) => Promise<void>) => {
-    const id = patternId;
-    const abort = new AbortController();
-    streams.current.set(id, abort);
-    setReplaying(false);
-    await start(
-      {
-        onEvents: (events) => {
-          dispatch({ pattern: id, action: { type: "events", events } });
-          const started = events.find((e) => e.type === "run.start");
-          if (started) rememberSessionId(id, started.sessionId);
-          const landed = events.map(landedBookingDate).find(Boolean);
-          if (landed || events.some((e) => e.type === "run.end")) announceCourtsChanged(landed ?? undefined);
+  const stream = useCallback(
+    async (start: (handlers: StreamHandlers, signal: AbortSignal) => Promise<void>, id = patternId) => {
+      const abort = new AbortController();
+      streams.current.set(id, abort);
+      setReplaying(false);
+      await start(
+        {
+          onEvents: (events) => {
+            dispatch({ pattern: id, action: { type: "events", events } });
+            const started = events.find((e) => e.type === "run.start");
+            if (started) rememberSessionId(id, started.sessionId);
+            const landed = events.map(landedBookingDate).find(Boolean);
+            if (landed || events.some((e) => e.type === "run.end")) announceCourtsChanged(landed ?? undefined);
+          },
+          onFailure: (code, text, retryable) => dispatch({ pattern: id, action: { type: "failed", code, message: text, retryable } }),
         },
-        onFailure: (code, text, retryable) => dispatch({ pattern: id, action: { type: "failed", code, message: text, retryable } }),
-      },
-      abort.signal,
-    );
-    streams.current.delete(id);
-    dispatch({ pattern: id, action: { type: "closed" } });
-  };
+        abort.signal,
+      );
+      streams.current.delete(id);
+      dispatch({ pattern: id, action: { type: "closed" } });
+    },
+    [patternId],
+  );
+
+  // A reload mid-run follows the run to its end instead of showing it cut off.
+  const follow = useCallback(
+    (id: PatternId, runId: string, after: number) => void stream((handlers, signal) => followRun(runId, after, handlers, signal), id),
+    [stream],
+  );
+  useStoredConversation(patternId, conversation.items.length === 0 && !conversation.sessionId, restore, follow);
 
   const send = async (message: string) => {
     // After a send the keys belong to the stage (Space continues a step, digits switch pattern) until "/".
