@@ -195,11 +195,11 @@ function TradeOffChart({ cells }: { cells: Cell[] }) {
         {[0, 0.25, 0.5, 0.75, 1].map((t) => (
           <g key={t}>
             <line x1={x(0)} x2={x(1)} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
-            <text x={PAD.left - 8} y={y(t) + 5} textAnchor="end" fontSize="14" fill="#334155">
+            <text x={x(0) - 8} y={y(t) + 5} textAnchor="end" fontSize="14" fill="#334155">
               {percent(t)}
             </text>
             <line x1={x(t)} x2={x(t)} y1={y(0)} y2={y(1)} stroke="#e2e8f0" />
-            <text x={x(t)} y={H - PAD.bottom + 20} textAnchor="middle" fontSize="14" fill="#334155">
+            <text x={x(t)} y={y(0) + 20} textAnchor="middle" fontSize="14" fill="#334155">
               {percent(t)}
             </text>
           </g>

@@ -338,6 +338,12 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
           </div>
         </div>
         <SpectrumPicker patterns={patterns} chosen={patternId} onChoose={choose} />
+        <p className="text-sm leading-snug text-slate-800 md:hidden" data-testid="phone-pattern">
+          <strong>
+            {pattern.id} · {pattern.name}
+          </strong>{" "}
+          — {pattern.decides}
+        </p>
         {demoError && (
           <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800" data-testid="demo-error">
             {demoError}
@@ -384,7 +390,8 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
           )}
         </div>
 
-        <div className={`flex min-h-0 min-w-0 flex-col ${phoneHidden("graph")}`}>
+        {/* A one-cell grid, so the graph pane fills the height it is given. */}
+        <div className={`grid min-h-0 min-w-0 grid-rows-[minmax(0,1fr)] ${phoneHidden("graph")}`}>
           <GraphPanel
             compact={projector}
             graph={pattern.graph}

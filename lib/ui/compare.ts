@@ -77,7 +77,7 @@ export function compareReading(outcomes: Outcome[]): string {
   const ok = outcomes.filter((o) => o.ok);
   if (ok.length === 0) return "";
   const best = (value: (o: Outcome) => number, pick: (a: number, b: number) => number) => {
-    const top = ok.map(value).reduce(pick);
+    const top = ok.map(value).reduce((a, b) => pick(a, b));
     return ok.filter((o) => value(o) === top).map((o) => o.pattern);
   };
   const fastest = best((o) => o.ms, Math.min);

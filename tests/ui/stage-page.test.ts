@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent, TraceEventInput } from "@/lib/trace/events";
+import { compareReading } from "@/lib/ui/compare";
 import { changedLater } from "@/lib/ui/courts";
 import { EMPTY_PLAYBACK, playbackReducer, stepCaption } from "@/lib/ui/playback";
 import { DEFAULT_RUN_OPTIONS, optionsSummary } from "@/lib/ui/run-options";
@@ -82,5 +83,29 @@ describe("optionsSummary (the badge of what is on)", () => {
       }),
     ).toEqual(["step mode", "0.5×", "ask before booking", "malformed JSON", "vendor 429"]);
     expect(optionsSummary({ ...DEFAULT_RUN_OPTIONS, simLatency: "off", simLatencyScale: 2 })).toEqual(["latency off"]);
+  });
+});
+
+describe("compareReading (what a comparison shows, in one line)", () => {
+  const outcome = (pattern: string, ms: number, costUsd: number, autonomy: number, booked = true, ok = true) => ({
+    pattern,
+    ok,
+    booked,
+    ms,
+    costUsd,
+    autonomy,
+  });
+
+  it("names the fastest, the cheapest, the most autonomous and who asked instead of booking", () => {
+    expect(compareReading([outcome("A", 900, 0.0002, 0.2), outcome("B", 400, 0.0004, 0.1, false), outcome("H", 2000, 0.002, 0.8)])).toBe(
+      "Fastest B (0.40 s) · cheapest A ($0.0002) · most autonomous H (80% of decisions by a model or AWS) · asked instead of booking: B",
+    );
+  });
+
+  it("names every pattern of a tie, gives failed runs no prize, and says nothing without a finished run", () => {
+    expect(compareReading([outcome("A", 500, 0.0001, 0.5), outcome("D", 500, 0.0001, 0.5), outcome("G", 10, 0, 1, false, false)])).toBe(
+      "Fastest A, D (0.50 s) · cheapest A, D ($0.0001) · most autonomous A, D (50% of decisions by a model or AWS) · every pattern booked",
+    );
+    expect(compareReading([outcome("G", 10, 0, 1, false, false)])).toBe("");
   });
 });
