@@ -84,6 +84,19 @@ export async function openSandbox(ownerId: string, id: string, kind?: SandboxKin
 
 /** The member's demo sandbox: the live one, or a fresh one when there is none. */
 export async function demoSandbox(ownerId: string): Promise<Sandbox> {
+  // A page's first requests (the courts, My bookings, a chat turn) come at once: they share one
+  // look-up, so a member never gets two demo sandboxes that book and show different schedules.
+  const pending = findingDemo.get(ownerId);
+  if (pending) return pending;
+  const found = findOrCreateDemo(ownerId).finally(() => findingDemo.delete(ownerId));
+  findingDemo.set(ownerId, found);
+  return found;
+}
+
+/** The demo look-ups under way in this process, by member. */
+const findingDemo = new Map<string, Promise<Sandbox>>();
+
+async function findOrCreateDemo(ownerId: string): Promise<Sandbox> {
   const prisma = await db();
   const live = await prisma.schedule.findFirst({
     where: { ownerId, kind: "demo", expiresAt: { gt: new Date() } },

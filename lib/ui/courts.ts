@@ -29,12 +29,13 @@ export type RevertedState = "free" | "yours";
 
 /**
  * The cells a replayed run changed after its current step, each with the state it had before the
- * first of those changes: laid over today's schedule, the courts read as they were at that step.
+ * first of those changes (a refused call has no result, so it changed nothing): laid over today's
+ * schedule, the courts read as they were at that step.
  */
 export function changedLater(laterEvents: TraceEvent[]): Record<string, RevertedState> {
   const before: Record<string, RevertedState> = {};
   for (const e of [...laterEvents].reverse()) {
-    if (e.type !== "tool.result" || e.error) continue;
+    if (e.type !== "tool.result") continue;
     const result = e.result as { booked?: { slot_id?: unknown }; cancelled?: { slot_id?: unknown } } | undefined;
     if (e.tool === "book_slot" && typeof result?.booked?.slot_id === "string") before[result.booked.slot_id] = "free";
     if (e.tool === "cancel_booking" && typeof result?.cancelled?.slot_id === "string") before[result.cancelled.slot_id] = "yours";
