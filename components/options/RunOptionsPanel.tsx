@@ -46,7 +46,7 @@ export function RunOptionsPanel({ pattern, options, onChange, open, onOpenChange
         <span className="min-w-0 truncate text-xs font-normal text-slate-600">{optionsSummary(options).join(" · ") || "as modelled"}</span>
       </summary>
       <div className="flex max-h-64 flex-col gap-3 overflow-y-auto border-t border-slate-200 px-3 py-2">
-        <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
+        <fieldset className="flex min-w-0 flex-wrap gap-x-4 gap-y-1">
           <legend className="sr-only">Model</legend>
           <label className="flex items-center gap-1.5">
             <input
@@ -102,7 +102,7 @@ export function RunOptionsPanel({ pattern, options, onChange, open, onOpenChange
           </label>
         </fieldset>
         {steps.length > 0 && (
-          <fieldset className="flex flex-col gap-1">
+          <fieldset className="flex min-w-0 flex-col gap-1">
             <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Vendor per step</legend>
             {steps.map((s) => (
               <label key={s.node} className="flex items-center justify-between gap-2">
@@ -123,7 +123,7 @@ export function RunOptionsPanel({ pattern, options, onChange, open, onOpenChange
             ))}
           </fieldset>
         )}
-        <fieldset className="flex flex-col gap-1">
+        <fieldset className="flex min-w-0 flex-col gap-1">
           <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Chaos (simulated model)</legend>
           <div className="flex flex-wrap gap-x-4 gap-y-1">
             {FLAGS.map(([key, label]) => (
@@ -138,7 +138,7 @@ export function RunOptionsPanel({ pattern, options, onChange, open, onOpenChange
               </label>
             ))}
           </div>
-          <div className="flex items-center gap-2">
+          <div className="flex flex-wrap items-center gap-2">
             <label className="flex items-center gap-1.5">
               Vendor error
               <select

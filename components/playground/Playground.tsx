@@ -401,7 +401,7 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
             header={
               <>
                 <div className="flex min-h-11 flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-1.5">
-                  <h2 className="min-w-0 flex-1 text-base font-semibold text-slate-900" data-testid="pattern-heading">
+                  <h2 className="min-w-[min(100%,22rem)] flex-1 text-base font-semibold text-slate-900" data-testid="pattern-heading">
                     {pattern.id} · {pattern.style}
                     <span className="ml-2 text-sm font-normal text-slate-700">{pattern.decides}</span>
                   </h2>

@@ -66,7 +66,7 @@ export function figure(m: Metrics, key: Figure): number {
 export const DECIDER_LETTER: Record<Decider, string> = { code: "C", llm: "L", aws: "A" };
 
 /** One finished lane of a comparison, as the projector's summary and its one-line reading need it. */
-export type Outcome = { pattern: string; ok: boolean; booked: boolean; ms: number; costUsd: number; autonomy: number | null };
+type Outcome = { pattern: string; ok: boolean; booked: boolean; ms: number; costUsd: number; autonomy: number | null };
 
 /**
  * What a comparison shows, in one line: the fastest, the cheapest, the most autonomous, and the
