@@ -184,7 +184,7 @@ test("a replay walks through a run node by node, back and forth, with the chat i
   await page.keyboard.press(".");
   await page.keyboard.press(".");
   await expect(position).toHaveAttribute("data-step", "3");
-  await expect(position).toContainText("llm ends");
+  await expect(position).toContainText("LLM ends");
   await expect(page.locator('[data-id="llm"]')).toHaveAttribute("data-state", "done");
   await page.keyboard.press(",");
   await expect(position).toHaveAttribute("data-step", "2");
