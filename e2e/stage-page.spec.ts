@@ -137,8 +137,9 @@ test("projector mode at 1920×1080 keeps the tools: options and details in a dra
 
   // l replays the run; the courts strip shows the slot free until the replay reaches the booking.
   await page.keyboard.press("l");
-  await expect(page.getByTestId("replay-controls")).toBeVisible();
-  await page.keyboard.press(" ");
+  await expect(page.getByTestId("replay-position")).not.toHaveAttribute("data-steps", "0");
+  // The replay plays at once; back to its start (paused) to walk it.
+  await page.getByTestId("replay-restart").click();
   await expect(page.getByTestId("replay-position")).toHaveAttribute("data-step", "0");
   await expect(page.getByTestId("replay-position")).toContainText("The member's message");
   await expect(page.locator('[data-slot-id="2026-12-02_CourtD_2000"]')).toHaveAttribute("data-state", "free");
