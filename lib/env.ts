@@ -60,6 +60,7 @@ const EnvSchema = z.object({
   STEP_RUNS_PER_MEMBER: z.coerce.number().int().positive().default(3),
   STEP_RUNS_PER_ADDRESS: z.coerce.number().int().positive().default(20),
   STEP_RUNS_PER_SERVER: z.coerce.number().int().positive().default(100),
+  RUN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   APPROVAL_TTL_MINUTES: z.coerce
     .number()
     .positive()

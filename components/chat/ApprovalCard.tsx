@@ -33,7 +33,8 @@ export function ApprovalCard({ item, onDecide }: { item: ApprovalItem; onDecide?
       <p className="text-sm text-slate-700">State held in {item.heldBy}.</p>
       {open && (
         <div className="mt-2 flex flex-wrap items-center gap-2">
-          <label className="flex min-w-0 flex-1 items-center gap-1.5 text-sm">
+          {/* The reason has a row of its own, so in a narrow chat the buttons wrap below it instead of over it. */}
+          <label className="flex w-full min-w-0 items-center gap-1.5 text-sm">
             <span className="shrink-0">Reason (optional)</span>
             <input
               value={reason}

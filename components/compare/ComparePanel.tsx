@@ -2,12 +2,21 @@
 
 import Link from "next/link";
 import { ProjectorControls } from "@/components/projector/ProjectorControls";
+import { useProjector } from "@/components/projector/useProjector";
 import { useEffect, useReducer, useRef, useState, type FormEvent } from "react";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
 import { streamChat } from "@/lib/ui/chat-stream";
-import { FIGURES, figure, latestReply, markDifferences } from "@/lib/ui/compare";
-import { conversationReducer, EMPTY_CONVERSATION, isRunning, type Conversation, type RunAction } from "@/lib/ui/run-state";
+import { bookingsOf, compareReading, FIGURES, figure, latestReply, markDifferences } from "@/lib/ui/compare";
+import {
+  conversationReducer,
+  EMPTY_CONVERSATION,
+  isRunning,
+  metricsAutonomyShare,
+  type Conversation,
+  type RunAction,
+} from "@/lib/ui/run-state";
 import { CompareRow, DecisionLegend } from "./CompareRow";
+import { CompareSummary } from "./CompareSummary";
 
 type Props = { patterns: PatternInfo[]; initialMessage: string };
 
@@ -37,6 +46,8 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
   const [lanes, dispatch] = useReducer(lanesReducer, {});
   const [running, setRunning] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  // On a projector the rows become one dense line each, so all eight fit the screen.
+  const [projector] = useProjector();
   // The latest lanes for the follow-up's session and sandbox ids, read after the state settled.
   const latest = useRef(lanes);
   useEffect(() => {
@@ -107,6 +118,24 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
 
   const replies = shown.map((p) => latestReply(lanes[p.id]!.conversation.items));
   const marked = markDifferences(replies.map((r, i) => (isRunning(lanes[shown[i].id]!.conversation.run.status) ? "" : r)));
+  const reading = running
+    ? ""
+    : compareReading(
+        shown.flatMap((p) => {
+          const run = lanes[p.id]!.conversation.run;
+          if (!run.metrics) return [];
+          return [
+            {
+              pattern: p.id,
+              ok: run.status === "ok",
+              booked: bookingsOf(run.timeline).length > 0,
+              ms: run.metrics.ms,
+              costUsd: run.metrics.costUsd,
+              autonomy: metricsAutonomyShare(run.metrics),
+            },
+          ];
+        }),
+      );
   const maxima = Object.fromEntries(
     FIGURES.map((f) => [
       f.key,
@@ -199,47 +228,60 @@ export function ComparePanel({ patterns, initialMessage }: Props) {
         </div>
       </form>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" data-testid="compare-table">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Pattern
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Live graph
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Reply <span className="normal-case tracking-normal text-slate-600">(words that differ are marked)</span>
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Booked
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Figures
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Who decided, in order
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Replay</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((p, i) => (
-              <CompareRow key={p.id} pattern={p} conversation={lanes[p.id]!.conversation} reply={marked[i]} maxima={maxima} />
-            ))}
-            {shown.length === 0 && (
+      {reading && (
+        <p className="rounded-lg border-l-4 border-sky-700 bg-sky-50 px-3 py-2 text-base text-slate-900" data-testid="compare-reading">
+          <span className="font-semibold">What this shows: </span>
+          {reading}
+        </p>
+      )}
+
+      {projector && shown.length > 0 ? (
+        <div className="rounded-lg border border-slate-200 bg-white py-1">
+          <CompareSummary patterns={shown} conversations={shown.map((p) => lanes[p.id]!.conversation)} />
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="compare-table">
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700">
               <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">
-                  Choose patterns and press Compare to see them side by side.
-                </td>
+                <th scope="col" className="px-3 py-2">
+                  Pattern
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Live graph
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Reply <span className="normal-case tracking-normal text-slate-600">(words that differ are marked)</span>
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Booked
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Figures
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Who decided, in order
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Replay</span>
+                </th>
               </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {shown.map((p, i) => (
+                <CompareRow key={p.id} pattern={p} conversation={lanes[p.id]!.conversation} reply={marked[i]} maxima={maxima} />
+              ))}
+              {shown.length === 0 && (
+                <tr>
+                  <td colSpan={7} className="px-3 py-6 text-center text-slate-600">
+                    Choose patterns and press Compare to see them side by side.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
 
       {shown.length > 0 && (
         <form onSubmit={continueAll} className="flex items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">

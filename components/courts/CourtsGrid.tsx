@@ -1,7 +1,7 @@
 "use client";
 
-import { memo, useEffect, useState } from "react";
-import { changeBooking, dayLabel } from "@/lib/ui/courts";
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { changeBooking, dayLabel, type RevertedState } from "@/lib/ui/courts";
 import { ConfirmDialog, type Confirmation } from "./ConfirmDialog";
 
 type CellState = "free" | "taken" | "yours" | "past";
@@ -35,10 +35,22 @@ type Props = {
   variant?: "day" | "strip";
   /** Show (and book on) the member's demo sandbox instead of the club's schedule. */
   demo?: boolean;
+  /** A replay: the cells its run changed after the replayed step, shown as they were before (read-only while set). */
+  reverted?: Record<string, RevertedState>;
+};
+
+/** Where an arrow key moves the focus in a grid of `columns` cells a row. */
+const MOVES: Record<string, (i: number, columns: number, count: number) => number> = {
+  ArrowRight: (i) => i + 1,
+  ArrowLeft: (i) => i - 1,
+  ArrowDown: (i, columns) => i + columns,
+  ArrowUp: (i, columns) => i - columns,
+  Home: (i, columns) => i - (i % columns),
+  End: (i, columns) => i - (i % columns) + columns - 1,
 };
 
 /** The courts day view: four courts × opening hours; a free cell books and a cell of yours cancels, each after asking. */
-export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }: Props) {
+export function CourtsGrid({ date, onDateChange, variant = "day", demo = false, reverted }: Props) {
   // Cells are kept with the day they belong to, so a new day never shows over the old day's cells.
   const [loaded, setLoaded] = useState<{ date: string; cells: Cell[]; sandbox: boolean } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -48,6 +60,9 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
   const [asking, setAsking] = useState<{ cell: Cell; ask: Confirmation } | null>(null);
   // Bumped to refetch the shown day; a response for a day no longer shown is dropped.
   const [revision, setRevision] = useState(0);
+  // One Tab stop for the whole grid (roving tabindex): the cell last moved to by the arrows.
+  const [current, setCurrent] = useState<string | null>(null);
+  const table = useRef<HTMLTableElement>(null);
 
   useEffect(() => {
     let current = true;
@@ -114,10 +129,39 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
     }
   };
 
-  const cells = loaded?.date === date ? loaded.cells : null;
+  const loadedCells = loaded?.date === date ? loaded.cells : null;
+  const cells = loadedCells && reverted ? loadedCells.map((c) => revert(c, reverted)) : loadedCells;
   const times = cells ? [...new Set(cells.map((c) => c.slot.time))] : [];
   const courts = cells ? [...new Set(cells.map((c) => c.slot.court))] : [];
   const strip = variant === "strip";
+  // Cells in reading order, as the table lays them out.
+  const ordered = cells
+    ? strip
+      ? courts.flatMap((court) => cells.filter((c) => c.slot.court === court))
+      : times.flatMap((time) => cells.filter((c) => c.slot.time === time))
+    : [];
+  const columns = strip ? times.length : courts.length;
+  const tabStop =
+    ordered.find((c) => c.slot.slot_id === current)?.slot.slot_id ?? ordered.find(isActionable)?.slot.slot_id ?? ordered[0]?.slot.slot_id;
+  const move = (e: KeyboardEvent<HTMLTableElement>) => {
+    const step = MOVES[e.key];
+    const from = ordered.findIndex((c) => c.slot.slot_id === (e.target as HTMLElement).dataset.slotId);
+    if (!step || from < 0) return;
+    // The page's own arrows (switch pattern) must not fire while the focus moves within the grid.
+    e.preventDefault();
+    const to = step(from, columns, ordered.length);
+    if (to < 0 || to >= ordered.length) return;
+    const id = ordered[to].slot.slot_id;
+    setCurrent(id);
+    table.current?.querySelector<HTMLElement>(`[data-slot-id="${id}"]`)?.focus();
+  };
+  const cellProps = (cell: Cell) => ({
+    cell,
+    pending: pending === cell.slot.slot_id,
+    readOnly: Boolean(reverted),
+    tabStop: cell.slot.slot_id === tabStop,
+    onChoose: ask,
+  });
 
   return (
     <section aria-labelledby="courts-title" className="flex flex-col gap-2" data-variant={variant}>
@@ -156,8 +200,12 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
         </p>
       ) : strip ? (
         <table
+          ref={table}
+          onKeyDown={move}
           data-testid="courts-grid"
           data-date={date}
+          data-replay={reverted ? true : undefined}
+          aria-describedby="courts-keys"
           className="w-full table-fixed border-separate border-spacing-0.5 text-center text-sm"
         >
           <thead>
@@ -181,14 +229,7 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
                 {cells
                   .filter((c) => c.slot.court === court)
                   .map((cell) => (
-                    <CourtCell
-                      key={cell.slot.slot_id}
-                      cell={cell}
-                      text={STRIP_TEXT[cell.state]}
-                      compact
-                      pending={pending === cell.slot.slot_id}
-                      onChoose={ask}
-                    />
+                    <CourtCell key={cell.slot.slot_id} {...cellProps(cell)} text={STRIP_TEXT[cell.state]} compact />
                   ))}
               </tr>
             ))}
@@ -196,8 +237,12 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
         </table>
       ) : (
         <table
+          ref={table}
+          onKeyDown={move}
           data-testid="courts-grid"
           data-date={date}
+          data-replay={reverted ? true : undefined}
+          aria-describedby="courts-keys"
           className="w-full table-fixed border-separate border-spacing-0.5 text-center text-xs"
         >
           <thead>
@@ -221,14 +266,7 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
                 {cells
                   .filter((c) => c.slot.time === time)
                   .map((cell) => (
-                    <CourtCell
-                      key={cell.slot.slot_id}
-                      cell={cell}
-                      text={CELL_TEXT[cell.state]}
-                      compact={false}
-                      pending={pending === cell.slot.slot_id}
-                      onChoose={ask}
-                    />
+                    <CourtCell key={cell.slot.slot_id} {...cellProps(cell)} text={CELL_TEXT[cell.state]} compact={false} />
                   ))}
               </tr>
             ))}
@@ -251,15 +289,41 @@ export function CourtsGrid({ date, onDateChange, variant = "day", demo = false }
           </span>
         </p>
       )}
+      <p id="courts-keys" className="sr-only">
+        Arrow keys move between the cells; Enter books a free one or cancels one of yours.
+      </p>
       {asking && <ConfirmDialog ask={asking.ask} onAnswer={answer} />}
     </section>
   );
 }
 
-type CellProps = { cell: Cell; text: string; compact: boolean; pending: boolean; onChoose: (c: Cell) => void };
+type CellProps = {
+  cell: Cell;
+  text: string;
+  compact: boolean;
+  pending: boolean;
+  readOnly: boolean;
+  tabStop: boolean;
+  onChoose: (c: Cell) => void;
+};
 
-const CourtCell = memo(function CourtCell({ cell, text, compact, pending, onChoose }: CellProps) {
-  const actionable = cell.state === "free" || (cell.state === "yours" && Boolean(cell.booking_id));
+function isActionable(cell: Cell): boolean {
+  return cell.state === "free" || (cell.state === "yours" && Boolean(cell.booking_id));
+}
+
+/** A cell as it was before a replayed run's later change; a reverted "yours" has no booking to cancel. */
+function revert(cell: Cell, reverted: Record<string, RevertedState>): Cell {
+  const before = reverted[cell.slot.slot_id];
+  if (!before || cell.state === "past") return cell;
+  return { slot: cell.slot, state: before };
+}
+
+/**
+ * Every cell can take the focus (aria-disabled, not disabled), so the arrows walk the whole grid;
+ * only the grid's one tab stop is in the Tab order.
+ */
+const CourtCell = memo(function CourtCell({ cell, text, compact, pending, readOnly, tabStop, onChoose }: CellProps) {
+  const actionable = isActionable(cell) && !readOnly;
   const where = `${cell.slot.court} at ${cell.slot.time}`;
   const label =
     cell.state === "free"
@@ -274,11 +338,12 @@ const CourtCell = memo(function CourtCell({ cell, text, compact, pending, onChoo
         data-testid="court-cell"
         data-slot-id={cell.slot.slot_id}
         data-state={cell.state}
-        aria-label={label}
+        aria-label={readOnly ? `${where}: ${CELL_TEXT[cell.state]}` : label}
         title={label}
-        disabled={!actionable || pending}
-        onClick={() => onChoose(cell)}
-        className={`focus-ring w-full rounded border ${compact ? "h-7 py-0" : "py-1.5"} transition-colors ${CELL_STYLE[cell.state]} disabled:cursor-default`}
+        aria-disabled={!actionable || pending}
+        tabIndex={tabStop ? 0 : -1}
+        onClick={() => actionable && !pending && onChoose(cell)}
+        className={`focus-ring w-full rounded border ${compact ? "h-7 py-0" : "py-1.5"} transition-colors ${CELL_STYLE[cell.state]} aria-disabled:cursor-default`}
       >
         {pending ? "…" : text}
       </button>

@@ -6,8 +6,11 @@ import { changeBooking, dayLabel } from "@/lib/ui/courts";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { announceCourtsChanged, COURTS_CHANGED } from "./CourtsGrid";
 
-/** The member's upcoming bookings (GET /api/bookings), each with a cancel that asks first. */
-export function MyBookings() {
+/**
+ * The member's upcoming bookings (GET /api/bookings), each with a cancel that asks first; in demo
+ * mode those of the demo sandbox, the schedule the courts grid and the chat work on.
+ */
+export function MyBookings({ demo = false }: { demo?: boolean }) {
   const [bookings, setBookings] = useState<Booking[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<Booking | null>(null);
@@ -15,7 +18,7 @@ export function MyBookings() {
 
   useEffect(() => {
     const abort = new AbortController();
-    fetch("/api/bookings", { cache: "no-store", signal: abort.signal })
+    fetch(`/api/bookings${demo ? "?demo=1" : ""}`, { cache: "no-store", signal: abort.signal })
       .then(async (res) => {
         const body = await res.json();
         if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
@@ -23,7 +26,7 @@ export function MyBookings() {
       })
       .catch((e: Error) => !abort.signal.aborted && setError(e.message));
     return () => abort.abort();
-  }, [revision]);
+  }, [revision, demo]);
 
   useEffect(() => {
     const onChange = () => setRevision((r) => r + 1);
@@ -35,7 +38,7 @@ export function MyBookings() {
     const booking = cancelling;
     setCancelling(null);
     if (!yes || !booking) return;
-    setError(await changeBooking({ cancel: booking.booking_id }));
+    setError(await changeBooking({ cancel: booking.booking_id }, demo));
     announceCourtsChanged();
   };
 

@@ -220,13 +220,15 @@ function CellRuns({ cell, change }: { cell: Cell; change?: CellChange }) {
 const W = 520;
 const H = 340;
 const PAD = { left: 56, right: 24, top: 20, bottom: 48 };
+/** The largest point's radius; the plot keeps this much room inside its axes, so a point at 0% or 100% is drawn whole. */
+const MAX_R = 26;
 
 /** Autonomy share (x) against success under faults (y), one point per pattern, its area the cost per case. */
 function TradeOffChart({ cells }: { cells: Cell[] }) {
   const points = tradeOff(cells);
   const maxCost = Math.max(...points.map((p) => p.costPerCase), 1e-9);
-  const x = (v: number) => PAD.left + v * (W - PAD.left - PAD.right);
-  const y = (v: number) => H - PAD.bottom - v * (H - PAD.top - PAD.bottom);
+  const x = (v: number) => PAD.left + MAX_R + v * (W - PAD.left - PAD.right - 2 * MAX_R);
+  const y = (v: number) => H - PAD.bottom - MAX_R - v * (H - PAD.top - PAD.bottom - 2 * MAX_R);
   const summary = points
     .map(
       (p) =>
@@ -251,11 +253,11 @@ function TradeOffChart({ cells }: { cells: Cell[] }) {
         {[0, 0.25, 0.5, 0.75, 1].map((t) => (
           <g key={t}>
             <line x1={x(0)} x2={x(1)} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
-            <text x={PAD.left - 8} y={y(t) + 5} textAnchor="end" fontSize="14" fill="#334155">
+            <text x={x(0) - 8} y={y(t) + 5} textAnchor="end" fontSize="14" fill="#334155">
               {percent(t)}
             </text>
             <line x1={x(t)} x2={x(t)} y1={y(0)} y2={y(1)} stroke="#e2e8f0" />
-            <text x={x(t)} y={H - PAD.bottom + 20} textAnchor="middle" fontSize="14" fill="#334155">
+            <text x={x(t)} y={y(0) + 20} textAnchor="middle" fontSize="14" fill="#334155">
               {percent(t)}
             </text>
           </g>
@@ -273,7 +275,7 @@ function TradeOffChart({ cells }: { cells: Cell[] }) {
           Success under faults
         </text>
         {points.map((p) => {
-          const r = 8 + 18 * Math.sqrt(p.costPerCase / maxCost);
+          const r = 8 + (MAX_R - 8) * Math.sqrt(p.costPerCase / maxCost);
           return (
             <g key={p.pattern} data-testid={`eval-point-${p.pattern}`}>
               <title>{`${p.pattern}: autonomy ${percent(p.autonomy)}, success under faults ${percent(p.successUnderFaults)}${p.successWithout !== null ? `, without faults ${percent(p.successWithout)}` : ""}, $${p.costPerCase.toFixed(5)} per case`}</title>

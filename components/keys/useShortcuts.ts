@@ -25,8 +25,8 @@ export function useShortcuts(shortcuts: Shortcut[]) {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
       const kind = focusKind(e.target);
-      if (e.key === "Escape") {
-        if (kind === "text" || kind === "empty-text") (e.target as HTMLElement).blur();
+      if (e.key === "Escape" && (kind === "text" || kind === "empty-text")) {
+        (e.target as HTMLElement).blur();
         return;
       }
       if (kind === "text") return;

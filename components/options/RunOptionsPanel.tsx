@@ -3,7 +3,7 @@
 import type { Vendor } from "@/lib/trace/events";
 import { STOPPABLE_SERVICES, type PatternInfo } from "@/lib/patterns/types";
 import { vendorSteps } from "@/lib/ui/patterns";
-import { SLOW_MOTION_STEPS, type ChaosKnobs, type RunOptionsState, type VendorFault } from "@/lib/ui/run-options";
+import { optionsSummary, SLOW_MOTION_STEPS, type ChaosKnobs, type RunOptionsState, type VendorFault } from "@/lib/ui/run-options";
 
 const VENDOR_NAMES: Record<Vendor, string> = { openai: "OpenAI", anthropic: "Claude", bedrock: "Bedrock" };
 const FLAGS: [keyof ChaosKnobs, string][] = [
@@ -13,31 +13,40 @@ const FLAGS: [keyof ChaosKnobs, string][] = [
   ["toolLoop", "Tool loop"],
 ];
 
-type Props = { pattern: PatternInfo; options: RunOptionsState; onChange: (options: RunOptionsState) => void };
+type Props = {
+  pattern: PatternInfo;
+  options: RunOptionsState;
+  onChange: (options: RunOptionsState) => void;
+  /** Open or folded (key `o`); the summary line says what is on either way. */
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+};
 
 /** Per-run settings: simulated latency, force sim, vendor per step, and chaos to see how a pattern copes. */
-export function RunOptionsPanel({ pattern, options, onChange }: Props) {
+export function RunOptionsPanel({ pattern, options, onChange, open, onOpenChange }: Props) {
   const chaos = options.chaos;
   const setChaos = (patch: Partial<ChaosKnobs>) => onChange({ ...options, chaos: { ...chaos, ...patch } });
   const steps = vendorSteps(pattern);
   const services = pattern.runtime === "services" ? STOPPABLE_SERVICES.filter((s) => pattern.graph.nodes.some((n) => n.id === s)) : [];
-  const chaosOn = Object.values(chaos).some((v) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0));
 
   return (
-    <details className="group mt-2 rounded-lg border border-slate-200 bg-white text-sm" data-testid="run-options">
-      <summary className="focus-ring flex cursor-pointer items-center justify-between rounded-lg px-3 py-1.5 font-semibold text-slate-800">
-        Run options
-        <span className="text-xs font-normal text-slate-600">
-          latency {options.simLatency}
-          {options.simLatency === "on" && options.simLatencyScale !== 1 ? ` ×${options.simLatencyScale}` : ""}
-          {options.stepMode ? " · step mode" : ""}
-          {options.approval ? " · ask before booking" : ""}
-          {options.forceSim ? " · sim forced" : ""}
-          {chaosOn ? " · chaos on" : ""}
+    <details
+      open={open}
+      onToggle={(e) => onOpenChange(e.currentTarget.open)}
+      className="group mt-2 rounded-lg border border-slate-200 bg-white text-sm"
+      data-testid="run-options"
+    >
+      <summary
+        aria-keyshortcuts="o"
+        className="focus-ring flex cursor-pointer items-center justify-between gap-2 rounded-lg px-3 py-1.5 font-semibold text-slate-800"
+      >
+        <span className="whitespace-nowrap">
+          Run options <kbd className="kbd">O</kbd>
         </span>
+        <span className="min-w-0 truncate text-xs font-normal text-slate-600">{optionsSummary(options).join(" · ") || "as modelled"}</span>
       </summary>
       <div className="flex max-h-64 flex-col gap-3 overflow-y-auto border-t border-slate-200 px-3 py-2">
-        <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
+        <fieldset className="flex min-w-0 flex-wrap gap-x-4 gap-y-1">
           <legend className="sr-only">Model</legend>
           <label className="flex items-center gap-1.5">
             <input
@@ -93,7 +102,7 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
           </label>
         </fieldset>
         {steps.length > 0 && (
-          <fieldset className="flex flex-col gap-1">
+          <fieldset className="flex min-w-0 flex-col gap-1">
             <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Vendor per step</legend>
             {steps.map((s) => (
               <label key={s.node} className="flex items-center justify-between gap-2">
@@ -114,7 +123,7 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
             ))}
           </fieldset>
         )}
-        <fieldset className="flex flex-col gap-1">
+        <fieldset className="flex min-w-0 flex-col gap-1">
           <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Chaos (simulated model)</legend>
           <div className="flex flex-wrap gap-x-4 gap-y-1">
             {FLAGS.map(([key, label]) => (
@@ -129,7 +138,7 @@ export function RunOptionsPanel({ pattern, options, onChange }: Props) {
               </label>
             ))}
           </div>
-          <div className="flex items-center gap-2">
+          <div className="flex flex-wrap items-center gap-2">
             <label className="flex items-center gap-1.5">
               Vendor error
               <select

@@ -30,8 +30,26 @@ export function VendorBadges({ forceSim }: { forceSim: boolean }) {
         Server unreachable
       </span>
     );
+  const modes = Object.entries(health.vendors).map(([vendor, mode]) => [vendor, mode === "live" && !forceSim] as const);
+  const live = modes.filter(([, on]) => on).map(([vendor]) => VENDOR_NAMES[vendor] ?? vendor);
   return (
-    <ul aria-label="Model vendors" className="flex items-center gap-1.5">
+    <>
+      {/* Below 2xl the header has no room for four badges: one says the same, each vendor in its title. */}
+      <span
+        className={`badge 2xl:hidden ${live.length > 0 ? "bg-emerald-100 text-emerald-900" : "bg-slate-200 text-slate-800"}`}
+        title={modes.map(([vendor, on]) => `${VENDOR_NAMES[vendor] ?? vendor} ${on ? "live" : "sim"}`).join(", ")}
+        data-testid="vendor-summary"
+      >
+        {live.length === 0 ? "All models sim" : live.length === modes.length ? "All models live" : `${live.join(", ")} live`}
+      </span>
+      <VendorList health={health} forceSim={forceSim} />
+    </>
+  );
+}
+
+function VendorList({ health, forceSim }: { health: Health; forceSim: boolean }) {
+  return (
+    <ul aria-label="Model vendors" className="hidden items-center gap-1.5 2xl:flex">
       {Object.entries(health.vendors).map(([vendor, mode]) => {
         const live = mode === "live" && !forceSim;
         return (

@@ -19,10 +19,11 @@ import { usePlayback } from "@/components/replay/usePlayback";
 import { SpectrumPicker } from "@/components/spectrum/SpectrumPicker";
 import { TapeUpload } from "@/components/tapes/TapeUpload";
 import type { TraceEvent } from "@/lib/trace/events";
-import { streamChat, streamDecision, type StreamHandlers } from "@/lib/ui/chat-stream";
+import { followRun, streamChat, streamDecision, type StreamHandlers } from "@/lib/ui/chat-stream";
 import type { PatternId, PatternInfo } from "@/lib/patterns/types";
-import { DECIDER_LABEL, vendorSteps } from "@/lib/ui/patterns";
-import { DEFAULT_RUN_OPTIONS, requestOptions, type RunOptionsState } from "@/lib/ui/run-options";
+import { vendorSteps } from "@/lib/ui/patterns";
+import { changedLater } from "@/lib/ui/courts";
+import { DEFAULT_RUN_OPTIONS, optionsSummary, requestOptions, type RunOptionsState } from "@/lib/ui/run-options";
 import {
   conversationReducer,
   EMPTY_CONVERSATION,
@@ -39,11 +40,21 @@ import { continueStep, StepContinue } from "./StepContinue";
 import { DemoControls } from "./DemoControls";
 import { useDemoMode } from "./useDemoMode";
 
-type Panel = "courts" | "inspector" | "code";
-const PANELS: [Panel, string][] = [
-  ["courts", "Courts"],
-  ["inspector", "Inspector"],
-  ["code", "Code"],
+type Panel = "courts" | "inspector" | "code" | "options";
+const PANELS: [Panel, string, string][] = [
+  ["courts", "Courts", "b"],
+  ["inspector", "Inspector", "i"],
+  ["code", "Code", "c"],
+];
+/** Projector mode folds the run options into the presenter's drawer, beside the other panels. */
+const DRAWER_PANELS: [Panel, string, string][] = [...PANELS, ["options", "Run options", "o"]];
+
+/** On a phone one pane at a time: the chat first, the graph and the courts a tab away. */
+type PhonePane = "chat" | "graph" | "courts";
+const PHONE_PANES: [PhonePane, string][] = [
+  ["chat", "Chat"],
+  ["graph", "Graph"],
+  ["courts", "Courts · My bookings"],
 ];
 
 type Conversations = Partial<Record<PatternId, Conversation>>;
@@ -73,6 +84,13 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
   const [detailsOpen, setDetailsOpen] = useState(true);
   const [projector, toggleProjector] = useProjector();
   const showDetails = detailsOpen && !projector;
+  // Projector mode: the details (and the run options) open as a drawer over the graph, by key or a node's click.
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  const [phonePane, setPhonePane] = useState<PhonePane>("chat");
+  const asideShown = projector ? drawerOpen : detailsOpen;
+  // The options tab lives in the projector's drawer only; elsewhere the options sit under the chat.
+  const shownPanel = !projector && panel === "options" ? "courts" : panel;
   const { playback, dispatch: dispatchPlayback, load: loadReplay, loading: replayLoading, error: replayError } = usePlayback();
   const [replaying, setReplaying] = useState(false);
   const [keysOpen, setKeysOpen] = useState(false);
@@ -105,7 +123,7 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
   const step = (by: number) =>
     choose(patterns[(patterns.findIndex((p) => p.id === patternId) + by + patterns.length) % patterns.length].id);
   // Reset lays the sandbox's seed again and starts every pattern's conversation afresh, for the next round.
-  const resetDemo = useCallback(async () => {
+  const resetDemo = async () => {
     setResetting(true);
     streams.current.forEach((stream) => stream.abort());
     const failed = await demo.reset();
@@ -119,16 +137,37 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
     }
     announceCourtsChanged();
     setResetting(false);
-  }, [demo, patterns]);
+  };
   const pausedRunId = !replaying && conversation.run.paused ? conversation.run.runId : null;
-  const nextStep = useCallback(async () => {
+  const labels = Object.fromEntries(pattern.graph.nodes.map((n) => [n.id, n.label]));
+  const canReplay = Boolean(conversation.run.runId) && !busy;
+  /** Opens a details panel by key: in projector mode as the drawer, with the focus in it so its controls are a Tab away. */
+  const openPanel = (next: Panel) => {
+    if (!projector && next === "options") {
+      setOptionsOpen((open) => !open);
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="run-options"] summary')?.focus());
+      return;
+    }
+    setPanel(next);
+    if (projector) setDrawerOpen(true);
+    else setDetailsOpen(true);
+    requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
+  };
+  const closeDrawer = () => {
+    setDrawerOpen(false);
+    focusStage();
+  };
+  const nextStep = async () => {
     if (pausedRunId) setDemoError(await continueStep(pausedRunId));
-  }, [pausedRunId]);
+  };
   useShortcuts([
     ...patterns.map((p, i) => ({ keys: [String(i + 1)], run: () => choose(p.id), inEmptyField: true, onControls: true })),
     { keys: ["ArrowRight"], run: () => step(1), inEmptyField: true },
     { keys: ["ArrowLeft"], run: () => step(-1), inEmptyField: true },
     { keys: ["/"], run: () => document.getElementById("chat-input")?.focus() },
+    ...DRAWER_PANELS.map(([id, , key]) => ({ keys: [key, key.toUpperCase()], run: () => openPanel(id), onControls: true })),
+    ...(projector && drawerOpen ? [{ keys: ["Escape"], run: closeDrawer, onControls: true }] : []),
+    ...(canReplay && !replaying ? [{ keys: ["l", "L"], run: () => void replay(), onControls: true }] : []),
     { keys: ["p", "P"], run: toggleProjector, onControls: true },
     { keys: ["?"], run: () => setKeysOpen(true), onControls: true },
     ...(demo.on && !resetting ? [{ keys: ["r", "R"], run: () => void resetDemo(), onControls: true }] : []),
@@ -146,7 +185,6 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
     (id: PatternId, restored: Conversation) => dispatch({ pattern: id, action: { type: "restore", conversation: restored } }),
     [],
   );
-  useStoredConversation(patternId, conversation.items.length === 0 && !conversation.sessionId, restore);
 
   useEffect(() => {
     window.feedTraceEvents = (events) => flushSync(() => dispatch({ pattern: patternId, action: { type: "events", events } }));
@@ -161,29 +199,40 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
   }, []);
 
   /** Streams one run of the current pattern (a chat turn, or the continuation of a paused one) into its conversation. */
-  const stream = async (start: (handlers: StreamHandlers, signal: AbortSignal) => Promise<void>) => {
-    const id = patternId;
-    const abort = new AbortController();
-    streams.current.set(id, abort);
-    setReplaying(false);
-    await start(
-      {
-        onEvents: (events) => {
-          dispatch({ pattern: id, action: { type: "events", events } });
-          const started = events.find((e) => e.type === "run.start");
-          if (started) rememberSessionId(id, started.sessionId);
-          const landed = events.map(landedBookingDate).find(Boolean);
-          if (landed || events.some((e) => e.type === "run.end")) announceCourtsChanged(landed ?? undefined);
+  const stream = useCallback(
+    async (start: (handlers: StreamHandlers, signal: AbortSignal) => Promise<void>, id = patternId) => {
+      const abort = new AbortController();
+      streams.current.set(id, abort);
+      setReplaying(false);
+      await start(
+        {
+          onEvents: (events) => {
+            dispatch({ pattern: id, action: { type: "events", events } });
+            const started = events.find((e) => e.type === "run.start");
+            if (started) rememberSessionId(id, started.sessionId);
+            const landed = events.map(landedBookingDate).find(Boolean);
+            if (landed || events.some((e) => e.type === "run.end")) announceCourtsChanged(landed ?? undefined);
+          },
+          onFailure: (code, text, retryable) => dispatch({ pattern: id, action: { type: "failed", code, message: text, retryable } }),
         },
-        onFailure: (code, text, retryable) => dispatch({ pattern: id, action: { type: "failed", code, message: text, retryable } }),
-      },
-      abort.signal,
-    );
-    streams.current.delete(id);
-    dispatch({ pattern: id, action: { type: "closed" } });
-  };
+        abort.signal,
+      );
+      streams.current.delete(id);
+      dispatch({ pattern: id, action: { type: "closed" } });
+    },
+    [patternId],
+  );
+
+  // A reload mid-run follows the run to its end instead of showing it cut off.
+  const follow = useCallback(
+    (id: PatternId, runId: string, after: number) => void stream((handlers, signal) => followRun(runId, after, handlers, signal), id),
+    [stream],
+  );
+  useStoredConversation(patternId, conversation.items.length === 0 && !conversation.sessionId, restore, follow);
 
   const send = async (message: string) => {
+    // After a send the keys belong to the stage (Space continues a step, digits switch pattern) until "/".
+    focusStage();
     dispatch({ pattern: patternId, action: { type: "send", text: message } });
     const steps = vendorSteps(pattern).map((s) => s.node);
     const request = {
@@ -218,11 +267,19 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
     setSelection(next);
     if (next) {
       setPanel("inspector");
-      setDetailsOpen(true);
+      if (projector) setDrawerOpen(true);
+      else setDetailsOpen(true);
     }
   };
 
   const selectedNode = selection && "node" in selection ? selection.node : null;
+
+  const summary = optionsSummary(options);
+  const optionsPanel = (
+    <RunOptionsPanel pattern={pattern} options={options} onChange={setOptions} open={optionsOpen} onOpenChange={setOptionsOpen} />
+  );
+  const courtsReverted = replaying ? changedLater(playback.events.slice(playback.stops[playback.step])) : undefined;
+  const phoneHidden = (pane: PhonePane) => (phonePane === pane ? "" : "max-md:hidden");
 
   return (
     <div className="flex h-dvh flex-col">
@@ -230,6 +287,7 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
         href="#chat-input"
         onClick={(e) => {
           e.preventDefault();
+          setPhonePane("chat");
           document.getElementById("chat-input")?.focus();
         }}
         className="focus-ring sr-only rounded-md bg-slate-900 px-3 py-2 font-semibold text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
@@ -237,47 +295,55 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
       >
         Skip to the chat
       </a>
-      <header className="flex flex-col gap-2 border-b border-slate-200 bg-white px-4 pb-2 pt-2">
-        <div className="flex items-center justify-between gap-4">
-          <h1 className="whitespace-nowrap text-lg font-bold tracking-tight text-slate-900">
+      <header className="flex flex-col gap-2 border-b border-slate-200 bg-white px-2 pb-2 pt-2 md:px-4">
+        <div className="flex items-center justify-between gap-2 md:gap-3">
+          <h1 className="min-w-0 truncate text-base font-bold tracking-tight text-slate-900 md:text-lg">
             Control Spectrum Playground{" "}
             <span className="hide-in-projector hidden font-normal text-slate-600 2xl:inline">· who decides which function to call?</span>
           </h1>
-          <div className="flex items-center gap-3">
+          <div className="flex shrink-0 items-center gap-2">
             <DemoControls on={demo.on} onToggle={demo.toggle} onReset={resetDemo} resetting={resetting} />
-            <VendorBadges forceSim={options.forceSim} />
-            {/* No prefetch: the href changes with every message, and each change started (and cancelled) a fetch of /compare. */}
-            <Link
-              href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`}
-              prefetch={false}
-              className="focus-ring btn-quiet hide-in-projector"
-              data-testid="compare-link"
-            >
-              Compare all
-            </Link>
-            <TapeUpload />
-            <KeyHelp
-              open={keysOpen}
-              onOpen={() => setKeysOpen(true)}
-              onClose={() => setKeysOpen(false)}
-              groups={[
-                { title: "Playground", keys: PLAYGROUND_KEYS },
-                { title: "While replaying", keys: REPLAY_KEYS },
-              ]}
-            />
-            <button
-              type="button"
-              onClick={toggleProjector}
-              aria-pressed={projector}
-              aria-keyshortcuts="p"
-              className="focus-ring btn-quiet"
-              data-testid="projector-toggle"
-            >
-              Projector <kbd className="kbd">P</kbd>
-            </button>
+            <span className="contents max-md:hidden">
+              <VendorBadges forceSim={options.forceSim} />
+              {/* No prefetch: the href changes with every message, and each change started (and cancelled) a fetch of /compare. */}
+              <Link
+                href={`/compare${lastMessage ? `?m=${encodeURIComponent(lastMessage)}` : ""}`}
+                prefetch={false}
+                className="focus-ring btn-quiet hide-in-projector"
+                data-testid="compare-link"
+              >
+                Compare all
+              </Link>
+              <TapeUpload />
+              <KeyHelp
+                open={keysOpen}
+                onOpen={() => setKeysOpen(true)}
+                onClose={() => setKeysOpen(false)}
+                groups={[
+                  { title: "Playground", keys: PLAYGROUND_KEYS },
+                  { title: "While replaying", keys: REPLAY_KEYS },
+                ]}
+              />
+              <button
+                type="button"
+                onClick={toggleProjector}
+                aria-pressed={projector}
+                aria-keyshortcuts="p"
+                className="focus-ring btn-quiet"
+                data-testid="projector-toggle"
+              >
+                Projector <kbd className="kbd">P</kbd>
+              </button>
+            </span>
           </div>
         </div>
         <SpectrumPicker patterns={patterns} chosen={patternId} onChoose={choose} />
+        <p className="text-sm leading-snug text-slate-800 md:hidden" data-testid="phone-pattern">
+          <strong>
+            {pattern.id} · {pattern.name}
+          </strong>{" "}
+          — {pattern.decides}
+        </p>
         {demoError && (
           <p role="alert" className="rounded bg-rose-50 px-2 py-1 text-sm text-rose-800" data-testid="demo-error">
             {demoError}
@@ -285,155 +351,191 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
         )}
       </header>
 
+      <div role="tablist" aria-label="Panes" className="flex border-b border-slate-200 bg-white md:hidden" data-testid="phone-panes">
+        {PHONE_PANES.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={phonePane === id}
+            onClick={() => setPhonePane(id)}
+            className={`focus-ring flex-1 px-2 py-2.5 text-sm font-semibold ${phonePane === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600"}`}
+            data-testid={`phone-pane-${id}`}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+
       <main
-        className={`grid min-h-0 flex-1 gap-3 p-3 ${projector ? "grid-cols-[minmax(18rem,27%)_1fr]" : showDetails ? "grid-cols-[minmax(16rem,21%)_1fr_minmax(18rem,24%)]" : "grid-cols-[minmax(16rem,21%)_1fr]"}`}
+        id="stage"
+        tabIndex={-1}
+        aria-label="Stage"
+        className={`grid min-h-0 flex-1 grid-cols-1 gap-3 p-2 outline-none md:p-3 ${projector ? "md:grid-cols-[minmax(18rem,27%)_1fr]" : showDetails ? "md:grid-cols-[minmax(16rem,21%)_1fr_minmax(18rem,24%)]" : "md:grid-cols-[minmax(16rem,21%)_1fr]"}`}
       >
-        <div className="flex min-h-0 min-w-0 flex-col gap-3">
+        <div className={`flex min-h-0 min-w-0 flex-col gap-3 ${phoneHidden("chat")}`}>
           <ChatPane
             items={chatItems}
             busy={busy}
             onSend={send}
             onDecide={decide}
             onNewConversation={newConversation}
-            footer={!projector && <RunOptionsPanel pattern={pattern} options={options} onChange={setOptions} />}
+            footer={!projector && optionsPanel}
           />
           {/* The audience sees the booking land: a compact day of the courts stays under the projected chat. */}
           {projector && (
             <div className="shrink-0 rounded-lg border border-slate-200 bg-white p-2">
-              <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} variant="strip" demo={demo.on} />
+              <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} variant="strip" demo={demo.on} reverted={courtsReverted} />
             </div>
           )}
         </div>
 
-        <GraphPanel
-          compact={projector}
-          graph={pattern.graph}
-          run={run}
-          selection={selection}
-          onSelect={inspect}
-          header={
-            <>
-              <div className="flex min-h-11 flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-1.5">
-                <h2
-                  className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900"
-                  title={`${pattern.style}. ${DECIDER_LABEL[pattern.decider]} decides: ${pattern.decides}`}
-                >
-                  {pattern.id} · {pattern.style}
-                  <span className="ml-2 text-sm font-normal text-slate-700">{pattern.decides}</span>
-                </h2>
-                {!showDetails && !projector && (
-                  <button type="button" onClick={() => setDetailsOpen(true)} className="focus-ring btn-quiet" data-testid="details-show">
-                    Courts · Inspector · Code
-                  </button>
+        {/* A one-cell grid, so the graph pane fills the height it is given. */}
+        <div className={`grid min-h-0 min-w-0 grid-rows-[minmax(0,1fr)] ${phoneHidden("graph")}`}>
+          <GraphPanel
+            compact={projector}
+            graph={pattern.graph}
+            run={run}
+            selection={selection}
+            onSelect={inspect}
+            header={
+              <>
+                <div className="flex min-h-11 flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-1.5">
+                  <h2 className="min-w-[min(100%,22rem)] flex-1 text-base font-semibold text-slate-900" data-testid="pattern-heading">
+                    {pattern.id} · {pattern.style}
+                    <span className="ml-2 text-sm font-normal text-slate-700">{pattern.decides}</span>
+                  </h2>
+                  {summary.length > 0 && (
+                    <span
+                      className="badge bg-amber-100 text-sm text-amber-950"
+                      data-testid="options-badge"
+                      title="Run options that are on (key O)"
+                    >
+                      {summary.join(" · ")}
+                    </span>
+                  )}
+                  {!showDetails && !projector && (
+                    <button
+                      type="button"
+                      onClick={() => setDetailsOpen(true)}
+                      className="focus-ring btn-quiet max-md:hidden"
+                      data-testid="details-show"
+                    >
+                      Courts · Inspector · Code
+                    </button>
+                  )}
+                  {pausedRunId && conversation.run.paused && (
+                    <StepContinue
+                      runId={pausedRunId}
+                      node={labels[conversation.run.paused] ?? conversation.run.paused}
+                      hold={conversation.run.timeline.filter((e) => e.type === "node.paused").length}
+                      onError={setDemoError}
+                    />
+                  )}
+                  {replaying ? (
+                    <ReplayControls playback={playback} dispatch={dispatchPlayback} onExit={() => setReplaying(false)} labels={labels} />
+                  ) : (
+                    <button
+                      type="button"
+                      onClick={replay}
+                      disabled={!canReplay}
+                      aria-keyshortcuts="l"
+                      className="focus-ring btn-quiet"
+                      data-testid="replay-last-run"
+                    >
+                      Replay last run <kbd className="kbd">L</kbd>
+                    </button>
+                  )}
+                  {run.runId && !busy && (
+                    <a
+                      href={`/api/runs/${run.runId}/tape`}
+                      download={`${run.runId}.tape.json`}
+                      className="focus-ring btn-quiet hide-in-projector max-md:hidden"
+                      data-testid="download-tape"
+                      title="The run's tape (csp-tape/1): every model exchange and tool result, to replay, fork or play back offline"
+                    >
+                      Download tape
+                    </a>
+                  )}
+                  {run.runId && !busy && (
+                    <a
+                      href={`/api/runs/${run.runId}/otel`}
+                      download
+                      className="focus-ring btn-quiet hide-in-projector max-md:hidden"
+                      data-testid="download-otel"
+                      title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana"
+                    >
+                      Download as OpenTelemetry
+                    </a>
+                  )}
+                </div>
+                {replaying && (replayLoading || replayError) && (
+                  <p role={replayError ? "alert" : "status"} className="border-b border-slate-200 px-3 py-1 text-sm text-slate-700">
+                    {replayError ?? "Loading the stored run…"}
+                  </p>
                 )}
-                {pausedRunId && conversation.run.paused && (
-                  <StepContinue
-                    runId={pausedRunId}
-                    node={conversation.run.paused}
-                    hold={conversation.run.timeline.filter((e) => e.type === "node.paused").length}
-                    onError={setDemoError}
-                  />
-                )}
-                {replaying ? (
-                  <ReplayControls playback={playback} dispatch={dispatchPlayback} onExit={() => setReplaying(false)} />
-                ) : (
-                  <button
-                    type="button"
-                    onClick={replay}
-                    disabled={!conversation.run.runId || busy}
-                    className="focus-ring btn-quiet"
-                    data-testid="replay-last-run"
-                  >
-                    Replay last run
-                  </button>
-                )}
-                {run.runId && !busy && (
-                  <a
-                    href={`/api/runs/${run.runId}/tape`}
-                    download={`${run.runId}.tape.json`}
-                    className="focus-ring btn-quiet"
-                    data-testid="download-tape"
-                    title="The run's tape (csp-tape/1): every model exchange and tool result, to replay, fork or play back offline"
-                  >
-                    Download tape
-                  </a>
-                )}
-                {run.runId && !busy && (
-                  <a
-                    href={`/api/runs/${run.runId}/otel`}
-                    download
-                    className="focus-ring btn-quiet"
-                    data-testid="download-otel"
-                    title="The run as an OTLP/JSON trace, for Phoenix, Langfuse, Jaeger or Grafana"
-                  >
-                    Download as OpenTelemetry
-                  </a>
-                )}
-              </div>
-              {replaying && (replayLoading || replayError) && (
-                <p role={replayError ? "alert" : "status"} className="border-b border-slate-200 px-3 py-1 text-sm text-slate-700">
-                  {replayError ?? "Loading the stored run…"}
-                </p>
-              )}
-            </>
-          }
-        />
+              </>
+            }
+          />
+        </div>
 
-        {/* Hidden, not unmounted, when folded: the inspector keeps its place. In projector mode the courts move under the chat. */}
+        {/*
+          Hidden, not unmounted, when folded: the inspector keeps its place. In projector mode it is the
+          presenter's drawer (keys b, i, c, o; Escape closes), and the courts strip stays under the chat.
+        */}
         <aside
           aria-label="Details"
-          hidden={!showDetails}
-          className="flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white"
+          className={`flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white ${phoneHidden("courts")} ${
+            asideShown ? "" : "md:hidden"
+          } ${projector ? "md:fixed md:inset-y-3 md:right-3 md:z-40 md:w-[min(46rem,48vw)] md:shadow-2xl" : ""}`}
+          data-testid="details"
         >
-          <div className="flex border-b border-slate-200">
+          <div className="flex border-b border-slate-200 max-md:hidden">
             <div role="tablist" aria-label="Details" className="flex flex-1">
-              {PANELS.map(([id, label]) => (
+              {(projector ? DRAWER_PANELS : PANELS).map(([id, label, key]) => (
                 <button
                   key={id}
                   type="button"
                   role="tab"
                   id={`tab-${id}`}
-                  aria-selected={panel === id}
+                  aria-selected={shownPanel === id}
                   aria-controls={`panel-${id}`}
+                  aria-keyshortcuts={key}
                   onClick={() => setPanel(id)}
-                  className={`focus-ring flex-1 px-3 py-2 text-sm font-semibold ${panel === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600 hover:text-slate-900"}`}
+                  className={`focus-ring flex-1 px-3 py-2 text-sm font-semibold ${shownPanel === id ? "border-b-2 border-slate-900 text-slate-900" : "text-slate-600 hover:text-slate-900"}`}
                   data-testid={`tab-${id}`}
                 >
                   {label}
+                  <kbd className="kbd max-md:hidden">{key.toUpperCase()}</kbd>
                 </button>
               ))}
             </div>
             <button
               type="button"
-              onClick={() => setDetailsOpen(false)}
-              aria-label="Fold the details away to widen the graph"
-              title="Fold away to widen the graph"
-              className="focus-ring px-3 text-lg leading-none text-slate-600 hover:text-slate-900"
+              onClick={projector ? closeDrawer : () => setDetailsOpen(false)}
+              aria-label={projector ? "Close the drawer (Escape)" : "Fold the details away to widen the graph"}
+              title={projector ? "Close (Escape)" : "Fold away to widen the graph"}
+              className="focus-ring px-3 text-lg leading-none text-slate-600 hover:text-slate-900 max-md:hidden"
               data-testid="details-hide"
             >
-              »
+              {projector ? "×" : "»"}
             </button>
           </div>
           <div
             role="tabpanel"
             id="panel-courts"
             aria-labelledby="tab-courts"
-            hidden={panel !== "courts"}
-            className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-3"
+            className={`flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-3 ${shownPanel === "courts" ? "" : "md:hidden"}`}
           >
-            {!projector && (
-              <>
-                <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} demo={demo.on} />
-                <MyBookings />
-              </>
-            )}
+            {!projector && <CourtsGrid date={courtsDate} onDateChange={setCourtsDate} demo={demo.on} reverted={courtsReverted} />}
+            <MyBookings demo={demo.on} />
           </div>
           <div
             role="tabpanel"
             id="panel-inspector"
             aria-labelledby="tab-inspector"
-            hidden={panel !== "inspector"}
-            className="flex min-h-0 flex-1 flex-col"
+            hidden={shownPanel !== "inspector"}
+            className="flex min-h-0 flex-1 flex-col max-md:hidden"
           >
             <InspectorPanel run={run} graph={pattern.graph} selection={selection} onSelect={setSelection} />
           </div>
@@ -441,13 +543,29 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
             role="tabpanel"
             id="panel-code"
             aria-labelledby="tab-code"
-            hidden={panel !== "code"}
-            className="flex min-h-0 flex-1 flex-col"
+            hidden={shownPanel !== "code"}
+            className="flex min-h-0 flex-1 flex-col max-md:hidden"
           >
-            {panel === "code" && <CodePane pattern={patternId} run={run} selectedNode={selectedNode} />}
+            {shownPanel === "code" && <CodePane pattern={patternId} run={run} selectedNode={selectedNode} />}
           </div>
+          {projector && (
+            <div
+              role="tabpanel"
+              id="panel-options"
+              aria-labelledby="tab-options"
+              hidden={panel !== "options"}
+              className="flex min-h-0 flex-1 flex-col overflow-y-auto p-3"
+            >
+              <RunOptionsPanel pattern={pattern} options={options} onChange={setOptions} open onOpenChange={() => undefined} />
+            </div>
+          )}
         </aside>
       </main>
     </div>
   );
+}
+
+/** Moves the keys to the stage (the page's single keys), without scrolling. */
+function focusStage() {
+  document.getElementById("stage")?.focus({ preventScroll: true });
 }

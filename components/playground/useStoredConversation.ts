@@ -8,12 +8,15 @@ import { fetchRunEvents } from "@/lib/ui/trace-schema";
 
 /**
  * After a reload, rebuilds a pattern's chat from the runs the server stored for its conversation
- * (GET /api/runs?sessionId=…, then each run's events), the first time the pattern is shown.
+ * (GET /api/runs?sessionId=…, then each run's events), the first time the pattern is shown. A last
+ * run that has not ended is left open and handed to `follow` with the seq of its last stored event,
+ * so the page re-attaches to it (the server keeps it going for a grace period after the reload).
  */
 export function useStoredConversation(
   pattern: PatternId,
   empty: boolean,
   restore: (pattern: PatternId, conversation: Conversation) => void,
+  follow: (pattern: PatternId, runId: string, after: number) => void,
 ) {
   useEffect(() => {
     if (!empty) return;
@@ -33,10 +36,14 @@ export function useStoredConversation(
       }
       const runs: { id: string }[] = list.body.runs;
       const events = await Promise.all(runs.map((run) => fetchRunEvents(run.id, abort.signal)));
-      if (!abort.signal.aborted && events.length > 0) restore(pattern, rebuildConversation(events, sessionId));
+      if (abort.signal.aborted || events.length === 0) return;
+      const last = events.at(-1)!;
+      const going = last.length > 0 && !last.some((e) => e.type === "run.end");
+      restore(pattern, rebuildConversation(events, sessionId, { followLast: going }));
+      if (going) follow(pattern, last[0].runId, last.at(-1)!.seq);
     })().catch(() => {
       // The chat simply starts empty; the next message opens a new conversation.
     });
     return () => abort.abort();
-  }, [pattern, empty, restore]);
+  }, [pattern, empty, restore, follow]);
 }

@@ -2,13 +2,19 @@
 
 import { SPEEDS, stepCaption, type Playback, type PlaybackAction } from "@/lib/ui/playback";
 
-type Props = { playback: Playback; dispatch: (action: PlaybackAction) => void; onExit?: () => void };
+type Props = {
+  playback: Playback;
+  dispatch: (action: PlaybackAction) => void;
+  onExit?: () => void;
+  /** The graph's node labels by id, so captions read "Parse LLM starts". */
+  labels: Record<string, string>;
+};
 
 /**
  * Play, pause, step forward and back (one node start or end at a time), a scrubber and the speed:
  * the presenter's way to walk an audience through a run. Keys: Space, "." and "," (see lib/ui/keys).
  */
-export function ReplayControls({ playback, dispatch, onExit }: Props) {
+export function ReplayControls({ playback, dispatch, onExit, labels }: Props) {
   const { step, stops, playing, speed } = playback;
   const last = stops.length - 1;
   return (
@@ -60,7 +66,7 @@ export function ReplayControls({ playback, dispatch, onExit }: Props) {
           step={1}
           value={step}
           onChange={(e) => dispatch({ type: "seek", step: Number(e.target.value) })}
-          aria-valuetext={`Step ${step} of ${last}: ${stepCaption(playback)}`}
+          aria-valuetext={`Step ${step} of ${last}: ${stepCaption(playback, labels)}`}
           className="w-32 accent-slate-900"
           data-testid="replay-scrubber"
         />
@@ -75,7 +81,7 @@ export function ReplayControls({ playback, dispatch, onExit }: Props) {
         <span className="font-mono">
           {step}/{last}
         </span>{" "}
-        · {stepCaption(playback)}
+        · {stepCaption(playback, labels)}
       </span>
       <div role="radiogroup" aria-label="Speed" className="flex overflow-hidden rounded-md border border-slate-300">
         {SPEEDS.map((s) => (

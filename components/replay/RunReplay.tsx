@@ -32,6 +32,7 @@ export function RunReplay({ runId, patterns, fork = false }: { runId: string; pa
   const first = playback.events[0];
   const pattern = patterns.find((p) => first?.type === "run.start" && p.id === first.pattern);
   const { run, items } = playback.view;
+  const labels = Object.fromEntries((pattern?.graph.nodes ?? []).map((n) => [n.id, n.label]));
   const shortcuts = [
     { keys: [" "], run: () => dispatch({ type: "toggle" }), onControls: true },
     { keys: ["."], run: () => dispatch({ type: "step" }), onControls: true },
@@ -55,7 +56,7 @@ export function RunReplay({ runId, patterns, fork = false }: { runId: string; pa
           )}
         </h1>
         <div className="flex flex-wrap items-center gap-3">
-          {playback.events.length > 0 && <ReplayControls playback={playback} dispatch={dispatch} />}
+          {playback.events.length > 0 && <ReplayControls playback={playback} dispatch={dispatch} labels={labels} />}
           <ProjectorControls extraKeys={{ title: "Replay", keys: REPLAY_KEYS, shortcuts }} />
           <a
             href={`/api/runs/${runId}/tape`}

@@ -19,9 +19,9 @@ export function SpectrumPicker({ patterns, chosen, onChoose }: Props) {
   const spectrum = patterns.filter((p) => p.runtime !== "managed");
   const managed = patterns.filter((p) => p.runtime === "managed");
   return (
-    <nav ref={nav} aria-label="Orchestration patterns (keys 1–8, ← →)" className="flex items-stretch gap-3">
+    <nav ref={nav} aria-label="Orchestration patterns (keys 1–8, ← →)" className="flex items-stretch gap-1.5 md:gap-3">
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <div className="flex gap-1.5" role="group" aria-label="From control to autonomy">
+        <div className="flex gap-1 md:gap-1.5" role="group" aria-label="From control to autonomy">
           {spectrum.map((p) => (
             <PatternOption key={p.id} pattern={p} index={patterns.indexOf(p)} chosen={p.id === chosen} onChoose={onChoose} />
           ))}
@@ -35,7 +35,7 @@ export function SpectrumPicker({ patterns, chosen, onChoose }: Props) {
           <span>Autonomy</span>
         </div>
       </div>
-      <div className="flex flex-col gap-1 border-l-2 border-dashed border-slate-300 pl-3">
+      <div className="flex flex-col gap-1 border-l-2 border-dashed border-slate-300 pl-1.5 md:pl-3">
         <div className="flex gap-1.5" role="group" aria-label="Managed">
           {managed.map((p) => (
             <PatternOption key={p.id} pattern={p} index={patterns.indexOf(p)} chosen={p.id === chosen} onChoose={onChoose} />
@@ -75,12 +75,13 @@ const PatternOption = memo(function PatternOption({
       aria-keyshortcuts={String(index + 1)}
       title={`${pattern.style}. Who decides: ${pattern.decides}.`}
       onClick={() => onChoose(pattern.id)}
-      className={`focus-ring flex min-w-0 flex-1 items-start gap-1.5 rounded-lg border-2 px-2 py-1 text-left transition-colors ${
+      className={`focus-ring flex min-h-11 min-w-0 flex-1 items-start gap-1.5 rounded-lg border-2 px-2 py-1 text-left transition-colors max-md:items-center max-md:justify-center max-md:px-0 ${
         chosen ? "border-slate-900 bg-slate-900 text-white" : "border-slate-200 bg-white text-slate-900 hover:border-slate-400"
       }`}
     >
       <span className="text-2xl font-bold leading-none">{pattern.id}</span>
-      <span className="flex min-w-0 flex-col">
+      {/* On a phone the strip is letters only; the chosen pattern's name heads the graph tab. */}
+      <span className="flex min-w-0 flex-col max-md:hidden">
         <span className="line-clamp-2 text-xs font-semibold leading-tight">{pattern.name}</span>
         <span className="mt-0.5 flex items-center gap-1 text-[0.6875rem]">
           <span className={`rounded px-1 font-semibold ${DECIDER_COLOR[pattern.decider]}`}>{DECIDER_LABEL[pattern.decider]}</span>

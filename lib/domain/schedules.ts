@@ -107,8 +107,19 @@ async function liveDemoSandbox(ownerId: string): Promise<Sandbox | null> {
 
 /** The member's demo sandbox: the live one, or a fresh one when there is none. */
 export async function demoSandbox(ownerId: string): Promise<Sandbox> {
-  return (await liveDemoSandbox(ownerId)) ?? createSandbox(ownerId, "demo");
+  // A page's first requests (the courts, My bookings, a chat turn) come at once: they share one
+  // look-up, so a member never gets two demo sandboxes that book and show different schedules.
+  const pending = findingDemo.get(ownerId);
+  if (pending) return pending;
+  const found = (async () => (await liveDemoSandbox(ownerId)) ?? createSandbox(ownerId, "demo"))().finally(() =>
+    findingDemo.delete(ownerId),
+  );
+  findingDemo.set(ownerId, found);
+  return found;
 }
+
+/** The demo look-ups under way in this process, by member. */
+const findingDemo = new Map<string, Promise<Sandbox>>();
 
 /** Lays a sandbox's seed again: every booking in it goes, the seed comes back. */
 export async function resetSandbox(ownerId: string, id: string): Promise<Sandbox> {

@@ -7,8 +7,11 @@ import { admitStepRun } from "@/lib/patterns/step-mode";
 import { RunOptions } from "@/lib/patterns/options";
 import { PATTERN_IDS, type PatternId } from "@/lib/patterns/types";
 import type { TraceEvent } from "@/lib/trace/events";
+import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/json-http";
 import { clientAddress } from "./address";
+import { loadRun } from "@/lib/trace/store";
+import { LiveRun, liveRun } from "./live-runs";
 
 export const ChatBody = z.object({
   pattern: z
@@ -46,20 +49,22 @@ export const DecisionBody = z.strictObject({
 const encoder = new TextEncoder();
 
 /**
- * Streams a run as Server-Sent Events, one `data: <event>` per trace event. The first event goes
- * out at once; closing the connection aborts the run (request.signal or the stream's cancel,
- * whichever the host delivers), and the run still records its run.end.
+ * Streams a run as Server-Sent Events, one `data: <event>` per trace event (each carries its `seq`,
+ * the Last-Event-ID to follow it again from). The first event goes out at once; closing the
+ * connection (request.signal or the stream's cancel, whichever the host delivers) aborts the run
+ * only if nobody follows it again within RUN_GRACE_MS (a reload does: lib/http/live-runs.ts), and
+ * the run still records its run.end.
  */
 export async function streamRun(req: Request, body: ChatBody, userId: string): Promise<Response> {
   // A step-mode run past its caps is refused with 429 before any stream starts.
   if (body.options?.stepMode) await admitStepRun(userId, clientAddress(req));
-  return streamEvents(req, async (signal, send) => executeRun({ ...(await runRequest(req, body, userId)), signal }, send));
+  return streamEvents(req, userId, async (signal, send) => executeRun({ ...(await runRequest(req, body, userId)), signal }, send));
 }
 
 /** Streams the continuation of a run the member just decided on, in the same events as a run. */
 export function streamResume(req: Request, approval: DecidedApproval): Response {
   const { row, resumption } = approval;
-  return streamEvents(req, (signal, send) =>
+  return streamEvents(req, row.userId, (signal, send) =>
     executeRun(
       {
         pattern: row.pattern as PatternId,
@@ -77,29 +82,92 @@ export function streamResume(req: Request, approval: DecidedApproval): Response 
   );
 }
 
-/** Any run as Server-Sent Events (a chat turn, a fork, a continuation): `run` gets the signal that closing the connection aborts. */
-export function streamEvents(req: Request, run: (signal: AbortSignal, send: (event: TraceEvent) => void) => Promise<unknown>): Response {
+/**
+ * Any run of `userId`'s as Server-Sent Events (a chat turn, a fork, a continuation): `run` gets the
+ * signal that aborts it once nobody has followed it for the grace period after this connection closed.
+ */
+export function streamEvents(
+  req: Request,
+  userId: string,
+  run: (signal: AbortSignal, send: (event: TraceEvent) => void) => Promise<unknown>,
+): Response {
   const abort = new AbortController();
-  req.signal.addEventListener("abort", () => abort.abort(), { once: true });
+  const live = new LiveRun(userId, abort);
+  let open = true;
+  let leave = () => undefined as void;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (event: TraceEvent) => {
-        if (abort.signal.aborted) return;
-        controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+      const write = (text: string) => {
+        if (open) controller.enqueue(encoder.encode(text));
       };
+      leave = live.follow({ deliver: (event) => write(`data: ${JSON.stringify(event)}\n\n`), end: () => undefined });
+      req.signal.addEventListener("abort", () => hangUp(), { once: true });
       try {
-        await run(abort.signal, send);
+        await run(abort.signal, live.publish);
       } catch (error) {
         // Failures before run.start (unknown session, pattern not built) still reach the client.
-        const res = errorResponse(error);
-        if (!abort.signal.aborted) controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify(await res.json())}\n\n`));
+        write(`event: error\ndata: ${JSON.stringify(await errorResponse(error).json())}\n\n`);
       }
-      if (!abort.signal.aborted) controller.close();
+      live.end();
+      if (open) controller.close();
+      open = false;
     },
     cancel() {
-      abort.abort();
+      hangUp();
     },
   });
+  function hangUp() {
+    open = false;
+    leave();
+  }
+  return sseResponse(stream);
+}
+
+/**
+ * Follows one of the member's runs after a reload: the events after `after` (the Last-Event-ID),
+ * then, while the run is live in this process, each new one until its end. A run that is not live
+ * here (it ended, or runs on another instance) answers with what the store holds after `after`.
+ */
+export async function followRun(req: Request, runId: string, userId: string, after: number): Promise<Response> {
+  const live = liveRun(runId, userId);
+  const frame = (event: TraceEvent) => encoder.encode(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
+  if (!live) {
+    const stored = await loadRun(runId, userId);
+    if (!stored) throw new AppError("not_found", `No run has the id "${runId}".`);
+    const events = stored.events.filter((e) => e.seq > after);
+    return sseResponse(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const event of events) controller.enqueue(frame(event));
+          controller.close();
+        },
+      }),
+    );
+  }
+  let open = true;
+  let leave = () => undefined as void;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const close = () => {
+        if (open) controller.close();
+        open = false;
+      };
+      for (const event of live.events) if (event.seq > after) controller.enqueue(frame(event));
+      leave = live.follow({ deliver: (event) => open && controller.enqueue(frame(event)), end: close });
+      req.signal.addEventListener("abort", () => hangUp(), { once: true });
+    },
+    cancel() {
+      hangUp();
+    },
+  });
+  function hangUp() {
+    open = false;
+    leave();
+  }
+  return sseResponse(stream);
+}
+
+function sseResponse(stream: ReadableStream<Uint8Array>): Response {
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

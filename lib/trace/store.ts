@@ -109,6 +109,13 @@ export const ALL_EVENTS: EventsPage = { after: 0, limit: MAX_RUN_EVENTS };
  * session sees its id (anyone holding it could otherwise address that conversation). The events
  * come a page at a time; `nextAfter` is there when more follow (the seq to ask for them after).
  */
+/** Whether a run with this id is stored (any run can be replayed by its id: /runs/{id} answers 404 otherwise). */
+export async function runExists(id: string): Promise<boolean> {
+  if (id.length > 120) return false;
+  const run = await (await db()).run.findUnique({ where: { id }, select: { id: true } });
+  return run !== null;
+}
+
 export async function loadRun(id: string, viewerId: string, page: EventsPage = { after: 0, limit: RUN_EVENTS_PAGE }) {
   const run = await (
     await db()

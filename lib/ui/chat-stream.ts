@@ -24,7 +24,12 @@ export type StreamHandlers = {
  * Each `data:` line is a TraceEvent, checked with the shared schema before the UI sees it.
  */
 export function streamChat(request: ChatRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
-  return streamEvents("/api/chat", request, handlers, signal);
+  return streamEvents("/api/chat", post(request), handlers, signal);
+}
+
+/** Follows a run this page lost by a reload: its events after `after` (a seq, sent as Last-Event-ID), then live to its end. */
+export function followRun(runId: string, after: number, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+  return streamEvents(`/api/runs/${encodeURIComponent(runId)}/events`, { headers: { "last-event-id": String(after) } }, handlers, signal);
 }
 
 /** The member's decision on a paused run; the continuation streams back like a chat turn. */
@@ -34,15 +39,21 @@ export function streamDecision(
   handlers: StreamHandlers,
   signal: AbortSignal,
 ): Promise<void> {
-  return streamEvents(`/api/approvals/${encodeURIComponent(approvalId)}`, decision, handlers, signal);
+  return streamEvents(`/api/approvals/${encodeURIComponent(approvalId)}`, post(decision), handlers, signal);
 }
 
-async function streamEvents(url: string, body: unknown, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
+const post = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+async function streamEvents(url: string, init: RequestInit, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
   // The schema loads while the request goes out.
   const schema = traceEventSchema();
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal });
+    res = await fetch(url, { ...init, cache: "no-store", signal });
   } catch (error) {
     if (!signal.aborted)
       handlers.onFailure("network", `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`);

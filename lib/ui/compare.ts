@@ -1,4 +1,4 @@
-import type { Metrics, TraceEvent } from "@/lib/trace/events";
+import type { Decider, Metrics, TraceEvent } from "@/lib/trace/events";
 import type { ChatItem } from "./run-state";
 
 /** A booking that landed in a run, from its book_slot results. */
@@ -60,4 +60,36 @@ export const FIGURES: { key: Figure; label: string; format: (v: number) => strin
 
 export function figure(m: Metrics, key: Figure): number {
   return key === "tokens" ? m.inputTokens + m.outputTokens : m[key];
+}
+
+/** Who decided, as one letter a room can read: C your code, L the LLM, A AWS. */
+export const DECIDER_LETTER: Record<Decider, string> = { code: "C", llm: "L", aws: "A" };
+
+/** One finished lane of a comparison, as the projector's summary and its one-line reading need it. */
+type Outcome = { pattern: string; ok: boolean; booked: boolean; ms: number; costUsd: number; autonomy: number | null };
+
+/**
+ * What a comparison shows, in one line: the fastest, the cheapest, the most autonomous, and the
+ * patterns that answered without booking (they asked for what was missing instead). Ties name every
+ * pattern that shares the figure; failed runs take no prize.
+ */
+export function compareReading(outcomes: Outcome[]): string {
+  const ok = outcomes.filter((o) => o.ok);
+  if (ok.length === 0) return "";
+  const best = (value: (o: Outcome) => number, pick: (a: number, b: number) => number) => {
+    const top = ok.map(value).reduce((a, b) => pick(a, b));
+    return ok.filter((o) => value(o) === top).map((o) => o.pattern);
+  };
+  const fastest = best((o) => o.ms, Math.min);
+  const cheapest = best((o) => o.costUsd, Math.min);
+  const autonomous = best((o) => o.autonomy ?? 0, Math.max);
+  const asked = ok.filter((o) => !o.booked).map((o) => o.pattern);
+  const of = (ids: string[]) => ok.find((o) => o.pattern === ids[0])!;
+  const format = (key: Figure, v: number) => FIGURES.find((f) => f.key === key)!.format(v);
+  return [
+    `Fastest ${fastest.join(", ")} (${format("ms", of(fastest).ms)})`,
+    `cheapest ${cheapest.join(", ")} (${format("costUsd", of(cheapest).costUsd)})`,
+    `most autonomous ${autonomous.join(", ")} (${Math.round((of(autonomous).autonomy ?? 0) * 100)}% of decisions by a model or AWS)`,
+    asked.length > 0 ? `asked instead of booking: ${asked.join(", ")}` : "every pattern booked",
+  ].join(" · ");
 }

@@ -98,11 +98,11 @@ export function nextDelay(state: Playback): number {
   return Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, next.t - prev.t)) / state.speed;
 }
 
-/** The event that ends the current step, in words: "llm starts", "book ends". */
-export function stepCaption(state: Playback): string {
+/** The event that ends the current step, in words, by the node's label on the graph: "Parse LLM starts", "book_slot ends". */
+export function stepCaption(state: Playback, labels: Record<string, string> = {}): string {
   if (state.step === 0) return "The member's message";
   const event = state.events[state.stops[state.step] - 1];
-  if (event?.type === "node.start") return `${event.node} starts`;
-  if (event?.type === "node.end") return `${event.node} ${event.ok ? "ends" : "fails"}`;
+  if (event?.type === "node.start") return `${labels[event.node] ?? event.node} starts`;
+  if (event?.type === "node.end") return `${labels[event.node] ?? event.node} ${event.ok ? "ends" : "fails"}`;
   return event?.type === "run.end" ? `Run ends (${event.status})` : "End";
 }

@@ -51,3 +51,27 @@ export function requestOptions(options: RunOptionsState, steps: string[]) {
     ...(chaos ? { chaos } : {}),
   };
 }
+
+const CHAOS_NAMES: Record<keyof ChaosKnobs, string> = {
+  malformedJson: "malformed JSON",
+  hallucinatedSlot: "hallucinated slot",
+  slowModel: "slow model",
+  toolLoop: "tool loop",
+  vendorError: "vendor error",
+  serviceDown: "service down",
+  variation: "variation",
+};
+
+/** What is on, in words, for the badge a room can read: "step mode · 0.5× · ask before booking"; empty when all is default. */
+export function optionsSummary(options: RunOptionsState): string[] {
+  const chaos = activeChaos(options.chaos) ?? {};
+  return [
+    ...(options.stepMode ? ["step mode"] : []),
+    ...(options.simLatency === "off" ? ["latency off"] : options.simLatencyScale !== 1 ? [`${options.simLatencyScale}×`] : []),
+    ...(options.approval ? ["ask before booking"] : []),
+    ...(options.forceSim ? ["sim forced"] : []),
+    ...Object.keys(chaos).map((k) =>
+      k === "vendorError" && chaos.vendorError ? `vendor ${chaos.vendorError.status}` : CHAOS_NAMES[k as keyof ChaosKnobs],
+    ),
+  ];
+}

@@ -155,10 +155,11 @@ export function conversationReducer(state: Conversation, action: RunAction): Con
  * A conversation as the server stored it: every run's events, oldest run first, through the same
  * reducer as live runs. A run that never ended (the page closed mid-run) reads as cut off.
  */
-export function rebuildConversation(runs: TraceEvent[][], sessionId: string): Conversation {
-  const folded = runs.reduce((conversation, events) => {
+export function rebuildConversation(runs: TraceEvent[][], sessionId: string, { followLast = false } = {}): Conversation {
+  const folded = runs.reduce((conversation, events, i) => {
     const next = events.reduce(applyEvent, conversation);
-    return conversationReducer(next, { type: "closed" });
+    // The last run may still be going (a reload mid-run): left open, the page follows it to its end.
+    return followLast && i === runs.length - 1 ? next : conversationReducer(next, { type: "closed" });
   }, EMPTY_CONVERSATION);
   return { ...folded, sessionId };
 }

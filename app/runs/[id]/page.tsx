@@ -1,5 +1,7 @@
+import { notFound } from "next/navigation";
 import { RunReplay } from "@/components/replay/RunReplay";
 import { describePatterns } from "@/lib/patterns";
+import { runExists } from "@/lib/trace/store";
 
 export const dynamic = "force-dynamic";
 
@@ -12,5 +14,6 @@ export default async function RunPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
+  if (!(await runExists(id))) notFound();
   return <RunReplay runId={id} patterns={describePatterns()} fork={"fork" in query} />;
 }

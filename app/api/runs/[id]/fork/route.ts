@@ -16,7 +16,7 @@ export const POST = route<{ id: string }>(
   async (req, { userId, params }) => {
     const { at, replace } = await readJson(req, ForkBody);
     const fork = await planFork({ runId: params.id, userId, origin: appOrigin(), at, replace });
-    return streamEvents(req, fork);
+    return streamEvents(req, userId, fork);
   },
   { limited: true },
 );
