@@ -38,7 +38,7 @@ const running = new Map<string, string>();
  * The corpus's expectations name dates ("tomorrow" is 2026-12-02): they hold only on the corpus's
  * clock, so an evaluation on any other refuses to start rather than report false failures.
  */
-function assertCorpusClock(): void {
+export function assertCorpusClock(): void {
   const { now, timezone } = corpusClock();
   const expected = DateTime.fromISO(now, { zone: timezone });
   const actual = clubNow();

@@ -13,6 +13,7 @@ export const PLAYGROUND_KEYS: KeyHelp[] = [
   { keys: ["p"], what: "Projector mode on / off (remembered)" },
   { keys: ["r"], what: "Demo mode: reset the demo sandbox to its seed" },
   { keys: ["Space"], what: "Step mode: let the paused run take its next step" },
+  { keys: ["g"], what: "Which pattern should I use? (the decision guide)" },
   { keys: ["?"], what: "Show these keys" },
 ];
 
