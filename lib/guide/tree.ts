@@ -80,12 +80,12 @@ export const DECISION_TREE: Question = {
   },
 };
 
-/** A `?path=` as the URL carries it: answers separated by commas, at most as deep as the tree. */
+/** A `?path=` as the URL carries it: answers separated by commas (a bounded string; `walk` refuses any deeper than the tree). */
 export const GuidePath = z
   .string()
   .max(64)
   .transform((text) => (text === "" ? [] : text.split(",")))
-  .pipe(z.array(z.enum(ANSWERS)).max(8));
+  .pipe(z.array(z.enum(ANSWERS)));
 
 /** Where a walk stands after some answers: the questions asked (with the answers given) and the current node. */
 export type Walk = { steps: { question: Question; answer: Answer }[]; at: GuideNode };

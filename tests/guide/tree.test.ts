@@ -60,7 +60,7 @@ describe("the decision tree", () => {
   it("refuses answers beyond a leaf and anything that is not an answer", () => {
     expect(walk(["no", "yes"])).toBeNull();
     expect(GuidePath.safeParse("yes,maybe").success).toBe(false);
-    expect(GuidePath.safeParse("yes,".repeat(20)).success).toBe(false);
+    expect(GuidePath.safeParse(Array(17).fill("yes").join(",")).success).toBe(false);
     expect(GuidePath.parse("")).toEqual([]);
   });
 });
