@@ -9,13 +9,13 @@ import { EMPTY_CONVERSATION } from "@/lib/ui/run-state";
 /** A move of the progression path as code: the pattern you leave and the one you move to, in two code panes. */
 export function CodeSideBySide({ move }: { move: Move }) {
   return (
-    <div className="flex h-dvh flex-col gap-3 p-3">
+    <div className="flex h-dvh flex-col gap-3 p-3 [&_.btn-quiet]:text-base [&_.kbd]:text-base">
       <header className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">
           {move.from} → {move.to}: what changes in code
         </h1>
         <nav aria-label="Pages" className="flex flex-wrap items-center gap-2">
-          <Link href="/guide#guide-progression-title" className="focus-ring btn-quiet text-base">
+          <Link href="/guide#guide-progression-title" className="focus-ring btn-quiet">
             Back to the guide
           </Link>
           <ProjectorControls />

@@ -39,7 +39,12 @@ export function GuideReference({ measuredVersion }: Props) {
       <h2 id="guide-reference-title" className="text-2xl font-bold">
         Quick reference
       </h2>
-      <div className="overflow-x-auto rounded-xl border border-slate-300 bg-white" role="region" aria-label="Quick reference" tabIndex={0}>
+      <div
+        className="overflow-x-auto rounded-xl border border-slate-300 bg-white"
+        role="region"
+        aria-label="Quick reference table"
+        tabIndex={0}
+      >
         <table className="w-full text-left text-base">
           <thead>
             <tr className="border-b border-slate-300 bg-slate-50">
@@ -67,7 +72,12 @@ export function GuideReference({ measuredVersion }: Props) {
       </div>
 
       <h2 className="text-2xl font-bold">Side by side</h2>
-      <div className="overflow-x-auto rounded-xl border border-slate-300 bg-white" role="region" aria-label="Side by side" tabIndex={0}>
+      <div
+        className="overflow-x-auto rounded-xl border border-slate-300 bg-white"
+        role="region"
+        aria-label="Side-by-side table"
+        tabIndex={0}
+      >
         <table className="w-full text-left text-base" data-testid="guide-reference-table">
           <caption className="px-3 py-2 text-left text-base text-slate-700">
             The article&apos;s columns, then what this app measured (per request on clean input; success clean and over the faults played).

@@ -16,8 +16,8 @@ type Props = { initialPath: Answer[]; refusedPath: boolean };
 
 const ANSWER_KEYS: Record<Answer, [string, string]> = { yes: ["y", "1"], no: ["n", "2"] };
 
-/** Where an answer leads, in a few words: one pattern, or the ones still possible after it. */
-const leadsTo = (patterns: PatternId[]) => (patterns.length === 1 ? `Pattern ${patterns[0]}` : patterns.join(", "));
+/** Where an answer leads, in a few words: one pattern, or the ones still possible after it in spectrum order (A…G, then H). */
+const leadsTo = (patterns: PatternId[]) => (patterns.length === 1 ? `Pattern ${patterns[0]}` : [...patterns].sort().join(", "));
 
 /**
  * The article's decision guide as a walk: one question at a time, the answers in the URL
@@ -33,10 +33,8 @@ export function GuideWalk({ initialPath, refusedPath }: Props) {
   const possible = reachable(at);
 
   useEffect(() => {
-    const url = new URL(window.location.href);
-    if (path.length) url.searchParams.set("path", path.join(","));
-    else url.searchParams.delete("path");
-    window.history.replaceState(null, "", `${url.pathname}${url.search}`);
+    // Written by hand: URLSearchParams would escape the commas, and the link is meant to be read.
+    window.history.replaceState(null, "", `${window.location.pathname}${path.length ? `?path=${path.join(",")}` : ""}`);
   }, [path]);
 
   // After each move the focus goes to the new question or the result, so the keyboard and a screen reader follow.
@@ -59,14 +57,14 @@ export function GuideWalk({ initialPath, refusedPath }: Props) {
   ];
 
   return (
-    <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 p-3 text-base sm:p-5">
+    <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 p-3 text-base sm:p-5 [&_.btn-quiet]:text-base [&_.kbd]:text-base">
       <header className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold tracking-tight">Which pattern should I use?</h1>
         <nav aria-label="Pages" className="flex flex-wrap items-center gap-2">
-          <Link href="/" className="focus-ring btn-quiet text-base" data-testid="guide-playground-link">
+          <Link href="/" className="focus-ring btn-quiet" data-testid="guide-playground-link">
             Playground
           </Link>
-          <Link href="/compare" prefetch={false} className="focus-ring btn-quiet text-base">
+          <Link href="/compare" prefetch={false} className="focus-ring btn-quiet">
             Compare
           </Link>
           <ProjectorControls extraKeys={{ title: "Decision guide", keys: GUIDE_KEYS, shortcuts }} />
@@ -128,7 +126,7 @@ export function GuideWalk({ initialPath, refusedPath }: Props) {
                     data-testid={`guide-answer-${a}`}
                   >
                     <span>
-                      {a === "yes" ? "Yes" : "No"} <kbd className="kbd text-base text-slate-800">{ANSWER_KEYS[a][0]}</kbd>
+                      {a === "yes" ? "Yes" : "No"} <kbd className="kbd text-slate-800">{ANSWER_KEYS[a][0]}</kbd>
                     </span>
                     <span className="text-base font-normal">→ {leadsTo(reachable(at[a]))}</span>
                   </button>
@@ -145,7 +143,7 @@ export function GuideWalk({ initialPath, refusedPath }: Props) {
               onClick={back}
               disabled={path.length === 0}
               aria-keyshortcuts="b"
-              className="focus-ring btn-quiet text-base"
+              className="focus-ring btn-quiet"
               data-testid="guide-back"
             >
               Back <kbd className="kbd">b</kbd>
@@ -155,7 +153,7 @@ export function GuideWalk({ initialPath, refusedPath }: Props) {
               onClick={restart}
               disabled={path.length === 0}
               aria-keyshortcuts="s"
-              className="focus-ring btn-quiet text-base"
+              className="focus-ring btn-quiet"
               data-testid="guide-restart"
             >
               Start again <kbd className="kbd">s</kbd>
