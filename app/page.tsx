@@ -5,9 +5,17 @@ import { choosePattern } from "@/lib/ui/patterns";
 
 export const dynamic = "force-dynamic";
 
-export default async function Home({ searchParams }: { searchParams: Promise<{ p?: string; demo?: string }> }) {
+export default async function Home({ searchParams }: { searchParams: Promise<{ p?: string; demo?: string; m?: string }> }) {
   const patterns = describePatterns();
-  const { p, demo } = await searchParams;
+  const { p, demo, m } = await searchParams;
   const askedDemo = demo === "1" ? true : demo === "0" ? false : undefined;
-  return <Playground patterns={patterns} initialPattern={choosePattern(patterns, p)} today={clubToday()} askedDemo={askedDemo} />;
+  return (
+    <Playground
+      patterns={patterns}
+      initialPattern={choosePattern(patterns, p)}
+      today={clubToday()}
+      askedDemo={askedDemo}
+      initialMessage={m?.slice(0, 4000)}
+    />
+  );
 }

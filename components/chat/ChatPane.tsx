@@ -13,6 +13,8 @@ const SUGGESTIONS = [
 
 type Props = {
   items: ChatItem[];
+  /** Text already in the chat box (a suggestion handed over by a link), not sent until the member sends it. */
+  initialDraft?: string;
   busy: boolean;
   onSend?: (text: string) => void;
   onNewConversation?: () => void;
@@ -23,8 +25,8 @@ type Props = {
 };
 
 /** The conversation with the chosen pattern; read-only when there is no onSend (replays). */
-export function ChatPane({ items, busy, onSend, onNewConversation, onDecide, footer }: Props) {
-  const [draft, setDraft] = useState("");
+export function ChatPane({ items, initialDraft = "", busy, onSend, onNewConversation, onDecide, footer }: Props) {
+  const [draft, setDraft] = useState(initialDraft);
   const log = useRef<HTMLOListElement>(null);
   const last = items.at(-1);
   const streaming = last?.kind === "message" && last.streaming;

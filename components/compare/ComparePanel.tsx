@@ -18,7 +18,7 @@ import {
 import { CompareRow, DecisionLegend } from "./CompareRow";
 import { CompareSummary } from "./CompareSummary";
 
-type Props = { patterns: PatternInfo[]; initialMessage: string };
+type Props = { patterns: PatternInfo[]; initialMessage: string; initialPatterns?: PatternId[] };
 
 type Lane = { conversation: Conversation; sandboxId: string | null };
 type Lanes = Partial<Record<PatternId, Lane>>;
@@ -38,10 +38,10 @@ function lanesReducer(state: Lanes, a: LaneAction): Lanes {
  * cost and LLM calls, a strip of who decided what, a small live graph per pattern, and the words in
  * which the replies differ.
  */
-export function ComparePanel({ patterns, initialMessage }: Props) {
+export function ComparePanel({ patterns, initialMessage, initialPatterns }: Props) {
   const [message, setMessage] = useState(initialMessage);
   const [followUp, setFollowUp] = useState("");
-  const [chosen, setChosen] = useState<Set<PatternId>>(() => new Set(patterns.map((p) => p.id)));
+  const [chosen, setChosen] = useState<Set<PatternId>>(() => new Set(initialPatterns ?? patterns.map((p) => p.id)));
   const [latency, setLatency] = useState<"on" | "off">("on");
   const [lanes, dispatch] = useReducer(lanesReducer, {});
   const [running, setRunning] = useState(false);

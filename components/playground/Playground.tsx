@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { ChatPane } from "@/components/chat/ChatPane";
@@ -72,9 +73,10 @@ declare global {
   }
 }
 
-type Props = { patterns: PatternInfo[]; initialPattern: PatternId; today: string; askedDemo?: boolean };
+type Props = { patterns: PatternInfo[]; initialPattern: PatternId; today: string; askedDemo?: boolean; initialMessage?: string };
 
-export function Playground({ patterns, initialPattern, today, askedDemo }: Props) {
+export function Playground({ patterns, initialPattern, today, askedDemo, initialMessage }: Props) {
+  const router = useRouter();
   const [patternId, setPatternId] = useState<PatternId>(initialPattern);
   const [conversations, dispatch] = useReducer(conversationsReducer, {});
   const [options, setOptions] = useState<RunOptionsState>(DEFAULT_RUN_OPTIONS);
@@ -170,6 +172,7 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
     ...(canReplay && !replaying ? [{ keys: ["l", "L"], run: () => void replay(), onControls: true }] : []),
     { keys: ["p", "P"], run: toggleProjector, onControls: true },
     { keys: ["?"], run: () => setKeysOpen(true), onControls: true },
+    { keys: ["g", "G"], run: () => router.push("/guide"), onControls: true },
     ...(demo.on && !resetting ? [{ keys: ["r", "R"], run: () => void resetDemo(), onControls: true }] : []),
     ...(!replaying && pausedRunId ? [{ keys: [" "], run: () => void nextStep(), onControls: true }] : []),
     ...(replaying
@@ -314,6 +317,15 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
               >
                 Compare all
               </Link>
+              <Link
+                href="/guide"
+                prefetch={false}
+                className="focus-ring btn-quiet hide-in-projector"
+                data-testid="guide-link"
+                aria-keyshortcuts="g"
+              >
+                Guide
+              </Link>
               <TapeUpload />
               <KeyHelp
                 open={keysOpen}
@@ -376,6 +388,7 @@ export function Playground({ patterns, initialPattern, today, askedDemo }: Props
         <div className={`flex min-h-0 min-w-0 flex-col gap-3 ${phoneHidden("chat")}`}>
           <ChatPane
             items={chatItems}
+            initialDraft={initialMessage}
             busy={busy}
             onSend={send}
             onDecide={decide}

@@ -18,6 +18,7 @@ export const PLAYGROUND_KEYS: KeyHelp[] = [
   { keys: ["l"], what: "Replay the last run" },
   { keys: ["r"], what: "Demo mode: reset the demo sandbox to its seed" },
   { keys: ["Space"], what: "Step mode: let the paused run take its next step" },
+  { keys: ["g"], what: "Which pattern should I use? (the decision guide)" },
   { keys: ["?"], what: "Show these keys" },
 ];
 
