@@ -66,6 +66,7 @@ export function EvalPanel({ patterns, limits, shown, against }: Props) {
   const [failure, setFailure] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [dataset, setDataset] = useState<{ value: Dataset; file: string } | null>(null);
+  const [set, setSet] = useState<"corpus" | "generated">("corpus");
   const [dragging, setDragging] = useState(false);
   const running = starting || evaluation?.status === "running";
   const caseCount = dataset ? dataset.value.cases.length : cases;
@@ -105,7 +106,7 @@ export function EvalPanel({ patterns, limits, shown, against }: Props) {
         body: JSON.stringify({
           patterns: pickedPatterns,
           faults: pickedFaults,
-          ...(dataset ? { dataset: dataset.value } : { cases }),
+          ...(dataset ? { dataset: dataset.value } : { cases, set }),
           repeat,
           temperature,
         }),
@@ -259,6 +260,19 @@ export function EvalPanel({ patterns, limits, shown, against }: Props) {
           <span className="text-xs text-slate-600">or drop a file here</span>
         </div>
         <div className="flex flex-wrap items-end gap-4">
+          <label className="flex flex-col gap-1 font-semibold">
+            Built-in cases
+            <select
+              value={set}
+              onChange={(e) => setSet(e.target.value === "generated" ? "generated" : "corpus")}
+              disabled={running || dataset !== null}
+              className="focus-ring rounded-lg border border-slate-300 px-2 py-1 font-normal"
+              data-testid="eval-set"
+            >
+              <option value="corpus">Conversation corpus</option>
+              <option value="generated">Generated requests (understanding under variation)</option>
+            </select>
+          </label>
           <label className="flex flex-col gap-1 font-semibold">
             Cases
             <input

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { generateCases, sampleCases } from "@/eval/generate";
 import type { Clock } from "@/lib/domain/clock-schema";
 import { AppError } from "@/lib/errors";
 import { PATTERN_IDS } from "@/lib/patterns/types";
@@ -40,6 +41,8 @@ export const EvalRequest = z
     seed: z.number().int().min(0).max(1_000_000).default(0),
     /** Cases of one's own instead of the corpus. */
     dataset: Dataset.optional(),
+    /** Without a dataset: the conversation corpus, or a seeded sample (`seed`) of the generated set (eval/generate). */
+    set: z.enum(["corpus", "generated"]).default("corpus"),
   })
   .strict()
   .refine((r) => r.cases !== undefined || r.dataset, { path: ["cases"], message: "cases is required without a dataset" });
@@ -50,13 +53,21 @@ const running = new Map<string, { ownerId: string; stop: AbortController }>();
 
 /** The cases a request plays: its dataset's, or the corpus's first `cases`, with what the evaluation records of them. */
 function casesOf(request: EvalRequest): { cases: EvalCase[]; dataset: { name: string; clock: Clock } } {
+  if (!request.dataset && request.set === "generated") {
+    const sample = sampleCases(generateCases(), request.cases!, request.seed);
+    const clock = corpusClock();
+    return {
+      cases: sample.map((c) => ({ ...c, caseId: `generated/${c.id}`, clock })),
+      dataset: { name: `generated (sample seed ${request.seed})`, clock },
+    };
+  }
   if (!request.dataset) return { cases: selectCases(request.cases!), dataset: { name: "corpus", clock: corpusClock() } };
   return { cases: playableCases(request.dataset), dataset: { name: request.dataset.name, clock: request.dataset.clock } };
 }
 
 /** Starts an evaluation in the background and answers its id at once; progress and cells are stored as it goes. */
 export async function startEvaluation(ownerId: string, request: EvalRequest, origin: string): Promise<{ id: string; total: number }> {
-  const { dataset: _cases, ...choices } = request;
+  const { dataset: _cases, set: _set, ...choices } = request;
   const { cases, dataset } = casesOf(request);
   const plan: EvalPlan = { ...choices, cases: cases.length, concurrency: EVAL_LIMITS.concurrency, simLatency: "off" };
   const total = planJobs(plan, cases).length;

@@ -606,7 +606,17 @@ function readTimes(body: string, out: Utterance, dates: Mention[]): void {
       part !== undefined ||
       bare;
     if (!isTime || hour > 23 || Number(min ?? 0) > 59) continue;
-    const meridiem = /^a/.test(suffix ?? "") ? "am" : /^p/.test(suffix ?? "") ? "pm" : part === "morning" ? "am" : part ? "pm" : undefined;
+    // "09:00", "0900": a zero before the hour is the 24-hour clock, so it is the morning.
+    const meridiem =
+      /^a/.test(suffix ?? "") || (/^0\d$/.test(h) && !/^p/.test(suffix ?? ""))
+        ? "am"
+        : /^p/.test(suffix ?? "")
+          ? "pm"
+          : part === "morning"
+            ? "am"
+            : part
+              ? "pm"
+              : undefined;
     clocks.push({
       hour,
       minute: Number(min ?? 0),

@@ -70,6 +70,20 @@ describe("POST /api/evals and GET /api/evals/{id}", () => {
     ]);
   }, 180_000);
 
+  it("plays a seeded sample of the generated set when asked for it, and states so in its plan", async () => {
+    await freshDb();
+    const res = await start("generated-evaluator", { patterns: ["D"], faults: ["none"], cases: 4, set: "generated", seed: 7 });
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    const { body } = await finished("generated-evaluator", id);
+    expect(body.status).toBe("done");
+    expect(body.plan.dataset.name).toBe("generated (sample seed 7)");
+    const cell = (body.cells as Cell[])[0];
+    expect(cell.cases).toBe(4);
+    expect(cell.wrongBookings).toBe(0);
+    expect((await start("generated-evaluator", { patterns: ["D"], faults: ["none"], cases: 4, set: "other" })).status).toBe(400);
+  }, 180_000);
+
   it("refuses bad choices, oversized plans and a second evaluation at once with a clear 4xx", async () => {
     await freshDb();
     const refused = async (body: unknown, status: number, code: string) => {

@@ -256,6 +256,23 @@ export function patternContract(pattern: PatternId) {
       expect(await seedBookingId(SOMEONE_ELSES)).toBeTruthy();
     });
 
+    it("cancels nothing when the member names a booking they do not hold, by id or by day, time and court", async () => {
+      await book(user, `${FRIDAY}_CourtC_1000`);
+      for (const ask of ["Please cancel my booking cmgx7k2q9d0001", "Cancel my booking tomorrow at 11 on court D"]) {
+        const t = await turn(pattern, ask, { userId: user });
+        expect(t.status).toBe("ok");
+        expect(
+          (await bookingsOf(user)).map((b) => b.slot_id),
+          ask,
+        ).toEqual([`${FRIDAY}_CourtC_1000`]);
+        expect(
+          t.events.some((e) => e.type === "tool.call" && e.tool === "cancel_booking"),
+          ask,
+        ).toBe(false);
+        expect(t.reply, ask).toMatch(/Friday 4 December at 10:00 on Court C/);
+      }
+    });
+
     it("records the run's events and ends with run.end when the member hangs up", async () => {
       const abort = new AbortController();
       abort.abort();
