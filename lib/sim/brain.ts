@@ -380,7 +380,8 @@ function inContext(u: Utterance, before: Request, offer: Offer | null): { time?:
   if (onTable.includes(u.time)) return { time: u.time, guessed: false };
   if (onTable.includes(evening) || (onTable.length > 0 && onTable.every((t) => t >= "12:00"))) return { time: evening, guessed: false };
   // Nothing in the conversation says which: 8 is 08:00 or 20:00, both open. Only an evening hour past closing settles it.
-  return { time: u.time, guessed: onTable.length === 0 && u.hourOnly + 12 < 22 };
+  // A time off the hour (07:30) is refused either way, so it is no question.
+  return { time: u.time, guessed: onTable.length === 0 && u.hourOnly + 12 < 22 && u.time.endsWith(":00") };
 }
 
 function fresh(): Request {
