@@ -150,7 +150,8 @@ test("the chat box is a few Tabs from a fresh page, or one Tab and Enter by the 
     await page.keyboard.press("Tab");
     tabs++;
   }
-  expect(tabs).toBeLessThanOrEqual(8);
+  // Skip link, Demo, Compare all, Guide (issue 29 puts it in the header), Upload tape, Keys, Projector, the pattern picker.
+  expect(tabs).toBeLessThanOrEqual(9);
 });
 
 test("a replay walks through a run node by node, back and forth, with the chat in step", async ({ page, request }) => {

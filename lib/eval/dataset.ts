@@ -1,3 +1,4 @@
+import "@/lib/zod-in-browser";
 import { z } from "zod";
 import { Clock } from "@/lib/domain/clock-schema";
 

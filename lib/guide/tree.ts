@@ -1,3 +1,4 @@
+import "@/lib/zod-in-browser";
 import { z } from "zod";
 import type { PatternId } from "@/lib/patterns/types";
 

@@ -1,9 +1,6 @@
+import "@/lib/zod-in-browser";
 import { z } from "zod";
 import { Clock, ClockSource } from "@/lib/domain/clock-schema";
-
-// The pages' CSP has no 'unsafe-eval': in the browser zod must not probe `new Function` for its
-// JIT, or Chromium reports a violation for every page that parses events (the server keeps the JIT).
-if (typeof window !== "undefined") z.config({ jitless: true });
 
 /**
  * The trace protocol (DESIGN §4): one discriminated union, parsed by the server before it sends and
